@@ -1,0 +1,6 @@
+"""Local development and the demo: debug on, console e-mail."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
