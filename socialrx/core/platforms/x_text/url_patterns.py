@@ -26,7 +26,9 @@ _PATH_CHAR = (
     f"[a-z{CYRILLIC_LETTERS_AND_MARKS}0-9!\\*';:=\\+,\\.\\$\\/%#\\[\\]\\-\u2013_~@\\|&{LATIN_ACCENT_CHARS}]"
 )
 _BALANCED_PARENS = f"\\((?:{_PATH_CHAR}+|(?:{_PATH_CHAR}*\\({_PATH_CHAR}+\\){_PATH_CHAR}*))\\)"
-_PATH_ENDING = f"(?:[\\+\\-a-z{CYRILLIC_LETTERS_AND_MARKS}0-9=_#\\/{LATIN_ACCENT_CHARS}]|(?:{_BALANCED_PARENS}))"
+# Left ungrouped on purpose: twitter-text splices this alternation into the path pattern as is,
+# so a balanced-parens ending is an alternative to the whole path segment.
+_PATH_ENDING = f"[\\+\\-a-z{CYRILLIC_LETTERS_AND_MARKS}0-9=_#\\/{LATIN_ACCENT_CHARS}]|(?:{_BALANCED_PARENS})"
 _PATH = f"(?:(?:{_PATH_CHAR}*(?:{_BALANCED_PARENS}{_PATH_CHAR}*)*{_PATH_ENDING})|(?:@{_PATH_CHAR}+/))"
 _QUERY_CHARS = "[a-z0-9!?*'@();:&=+$/%#\\[\\]\\-_.,~|]"
 _QUERY_ENDING = "[a-z0-9\\-_&=#/]"
