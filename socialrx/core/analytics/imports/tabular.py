@@ -89,9 +89,9 @@ def normalise_header(header: str) -> str:
     return re.sub(r"\s+", " ", header.replace("\ufeff", "").strip().strip('"').lower())
 
 
-def read_records(text: str) -> list[tuple[int, list[str]]]:
+def read_records(text: str, *, delimiter: str = ",") -> list[tuple[int, list[str]]]:
     """Return every CSV record with its 1-based row number, blank rows included."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
     return [(number, record) for number, record in enumerate(reader, start=1)]
 
 
@@ -101,14 +101,19 @@ def is_blank(record: Sequence[str]) -> bool:
 
 
 def read_table(
-    text: str, *, file_name: str, is_header: Callable[[Sequence[str]], bool], search_rows: int = 15
+    text: str,
+    *,
+    file_name: str,
+    is_header: Callable[[Sequence[str]], bool],
+    search_rows: int = 15,
+    delimiter: str = ",",
 ) -> Table:
     """Locate the header row among the first rows and return the data records below it.
 
     `#` comment lines are kept apart; data stops at the first blank row after the header
     (GA4 puts further tables after a blank line).
     """
-    records = read_records(text)
+    records = read_records(text, delimiter=delimiter)
     comments = tuple(",".join(record).lstrip("#").strip() for _, record in records if _is_comment(record))
     for number, record in records[:search_rows]:
         if _is_comment(record) or is_blank(record) or not is_header(record):
@@ -270,9 +275,12 @@ def read_rows(
     *,
     file_name: str,
     skip: Callable[[tuple[str, ...]], bool] | None = None,
+    delimiter: str = ",",
 ) -> tuple[Table, list[SourceRow]]:
     """Find the header row holding `columns` and return the table with its typed rows."""
-    table = read_table(text, file_name=file_name, is_header=lambda record: looks_like_header(record, columns))
+    table = read_table(
+        text, file_name=file_name, is_header=lambda record: looks_like_header(record, columns), delimiter=delimiter
+    )
     return table, parse_table(table, columns, skip=skip)
 
 
