@@ -1,0 +1,16 @@
+"""Fixtures: fake platform servers on localhost."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.connectors.fakes import FakeXServer
+
+
+@pytest.fixture
+def x_server() -> Iterator[FakeXServer]:
+    """Run a fake X API for one test."""
+    with FakeXServer() as server:
+        yield server
