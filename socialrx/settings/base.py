@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "django_htmx",
     "ninja",
     "huey.contrib.djhuey",
@@ -80,6 +81,7 @@ def database_config(data_dir: Path) -> dict:
     url = env("DATABASE_URL")
     if url:
         return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    data_dir.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(data_dir / "socialrx.sqlite3"),
@@ -99,6 +101,7 @@ def huey_config(data_dir: Path, *, immediate: bool = False) -> dict:
     """Return Huey on Redis when SOCIALRX_REDIS_URL is set, else SQLite storage in the data folder."""
     redis_url = env("REDIS_URL")
     config: dict = {"name": "socialrx", "immediate": immediate, "utc": True}
+    data_dir.mkdir(parents=True, exist_ok=True)  # SQLite storage opens its file when Django starts
     if redis_url:
         config.update({"huey_class": "huey.PriorityRedisHuey", "connection": {"url": redis_url}})
     else:

@@ -84,6 +84,9 @@ class Cadence(BaseModel):
     def _as_phrase(self) -> str:
         return format_cadence(self)
 
+    def __str__(self) -> str:
+        return format_cadence(self)
+
     def per_week(self) -> tuple[float, float]:
         """Return the (min, max) number of items this cadence asks for in an average week."""
         factor = {"day": 7.0, "week": 1.0, "fortnight": 0.5, "month": 12 / 52, "quarter": 4 / 52, "year": 1 / 52}

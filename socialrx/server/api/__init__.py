@@ -1,0 +1,59 @@
+"""The REST API (django-ninja): token or session authentication, OpenAPI docs at /api/docs."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.timezone import now
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, django_auth
+
+from socialrx.server.actions import ActionError
+from socialrx.server.models import ApiToken
+
+
+class BearerToken(HttpBearer):
+    """`Authorization: Bearer srx_…` with a token created on the Team page."""
+
+    def authenticate(self, request, token: str):
+        found = ApiToken.objects.for_raw(token)
+        if found is None or not found.user.is_active:
+            return None
+        if found.last_used_at is None or (now() - found.last_used_at).total_seconds() > 60:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now())
+        request.user = found.user
+        return found.user
+
+
+api = NinjaAPI(
+    title="socialrx API",
+    version="1",
+    description="Plan, compose, check, review, publish, listen and measure. Authenticate with a bearer token.",
+    auth=[BearerToken(), django_auth],
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Permission denied."}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
+
+
+@api.exception_handler(ActionError)
+def action_error(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+def _register_routers() -> None:
+    from socialrx.server.api import me, strategy
+
+    api.add_router("/me", me.router)
+    api.add_router("/strategy", strategy.router)
+
+
+_register_routers()

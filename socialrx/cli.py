@@ -1,0 +1,283 @@
+"""The `socialrx` command."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from socialrx.core.strategy import (
+    Strategy,
+    StrategyError,
+    default_strategy,
+    load_strategy_file,
+)
+
+app = typer.Typer(help="socialrx: run a healthcare organisation's social media from its strategy.", no_args_is_help=True)
+strategy_app = typer.Typer(help="Validate, show and import strategy files.", no_args_is_help=True)
+audit_app = typer.Typer(help="Check the audit log.", no_args_is_help=True)
+app.add_typer(strategy_app, name="strategy")
+app.add_typer(audit_app, name="audit")
+
+console = Console()
+err = Console(stderr=True)
+
+DEMO_PASSWORD = "socialrx-demo"
+DEMO_USERS: tuple[tuple[str, str, str], ...] = (
+    ("manager", "Morgan Lee", "social_media_manager"),
+    ("creator", "Casey Rivera", "content_creator"),
+    ("specialist", "Dr. Sam Patel", "healthcare_content_specialist"),
+    ("community", "Jordan Kim", "community_manager"),
+    ("legal", "Alex Chen", "legal"),
+    ("executive", "Taylor Brooks", "executive"),
+    ("viewer", "Robin Ellis", "viewer"),
+)
+
+
+def setup_django() -> None:
+    """Configure Django (once), creating the data folder first."""
+    import django
+    from django.conf import settings as dj_settings
+
+    if dj_settings.configured:
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialrx.settings.dev")
+    data_dir = Path(os.environ.get("SOCIALRX_DATA_DIR", "./socialrx-data")).resolve()
+    (data_dir / "static").mkdir(parents=True, exist_ok=True)
+    django.setup()
+
+
+def _migrate(*, verbose: bool = False) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+
+
+def _print_strategy_errors(exc: StrategyError) -> None:
+    err.print(f"[bold red]{len(exc.issues)} problem(s):[/]")
+    for issue in exc.issues:
+        err.print(f"  {issue}", markup=False, highlight=False)
+
+
+def _load(file: Path | None) -> Strategy:
+    try:
+        return load_strategy_file(file) if file else default_strategy()
+    except StrategyError as exc:
+        _print_strategy_errors(exc)
+        raise typer.Exit(1) from None
+
+
+@strategy_app.command("validate")
+def strategy_validate(file: Annotated[Path, typer.Argument(help="A strategy YAML file.")]) -> None:
+    """Check a strategy file; exit 1 and list every problem with its line if it is not valid."""
+    strategy = _load(file)
+    console.print(
+        f"[green]{file} is valid:[/] {strategy.organisation.name}, {len(strategy.platforms)} networks, "
+        f"{len(strategy.content_pillars)} pillars, {len(strategy.kpis)} KPIs."
+    )
+
+
+@strategy_app.command("show")
+def strategy_show(
+    file: Annotated[Path | None, typer.Argument(help="A strategy YAML file (default: the seed strategy).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole strategy as JSON.")] = False,
+) -> None:
+    """Show a strategy: targets, schedule, pillars, themes and budgets."""
+    strategy = _load(file)
+    if as_json:
+        typer.echo(json.dumps(strategy.model_dump(mode="json"), indent=2))
+        return
+    console.print(f"[bold]{strategy.organisation.name}[/] · time zone {strategy.organisation.timezone}")
+    table = Table("Network", "Target", "By", "Engagement goal", "Monthly budget", title="Networks")
+    for p in strategy.platforms:
+        target = f"{p.follower_target.value:,} {p.follower_target.metric}" if p.follower_target else "—"
+        goal = f"{p.engagement_goal.value:g}% {p.engagement_goal.kind.replace('_', ' ')}" if p.engagement_goal else "—"
+        budget = strategy.budget_for(p.key)
+        table.add_row(p.name, target, p.follower_target.by if p.follower_target else "—", goal,
+                      f"{budget.monthly_budget:,.0f} {strategy.organisation.currency}" if budget else "—")
+    console.print(table)
+    console.print("Pillars: " + ", ".join(f"{p.name} {p.share:g}%" for p in strategy.content_pillars))
+    console.print("Weekdays: " + "; ".join(f"{w.weekday.title()}: {w.theme}" for w in strategy.weekday_themes))
+    console.print("Monthly themes: " + "; ".join(f"{m.month.title()}: {m.theme}" for m in strategy.monthly_themes))
+    kpis = Table("KPI", "Network", "Target", title="KPIs")
+    for k in strategy.kpis:
+        kpis.add_row(k.name, k.platform or k.group, "tracked" if k.target is None else f"{k.target:g} {k.unit} / {k.period}")
+    console.print(kpis)
+
+
+@strategy_app.command("import")
+def strategy_import(
+    file: Annotated[Path, typer.Argument(help="A strategy document in Markdown.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the YAML.")],
+) -> None:
+    """Read a Markdown strategy document and write it as a strategy YAML file."""
+    from socialrx.core.strategy import load_strategy
+    from socialrx.core.strategy.markdown import import_markdown
+
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        err.print(f"{file}: cannot read the file: {exc}")
+        raise typer.Exit(1) from None
+    result = import_markdown(text, source=str(file))
+    yaml_text = result.to_yaml()
+    try:
+        load_strategy(yaml_text, source=str(output))
+    except StrategyError as exc:
+        err.print(f"[red]{file} was read, but the result is not a complete strategy; nothing was written.[/]")
+        _print_strategy_errors(exc)
+        raise typer.Exit(1) from None
+    output.write_text(yaml_text, encoding="utf-8")
+    console.print(f"[green]Wrote {output}[/]")
+    if result.unplaced:
+        console.print(f"[yellow]{len(result.unplaced)} line(s) could not be placed; they are listed at the top of the file:[/]")
+        for line in result.unplaced:
+            console.print(f"  {file}:{line.line}: {line.text}  ({line.reason})", markup=False, highlight=False)
+
+
+@strategy_app.command("upload")
+def strategy_upload(
+    file: Annotated[Path, typer.Argument(help="A strategy YAML file.")],
+    note: Annotated[str, typer.Option(help="What changed.")] = "",
+) -> None:
+    """Validate a strategy file and make it the active version (as the system user)."""
+    setup_django()
+    from socialrx.server.actions import ActionError
+    from socialrx.server.actions.strategy import upload_strategy
+
+    _migrate()
+    try:
+        version = upload_strategy(None, file.read_text(encoding="utf-8"), filename=file.name, note=note)
+    except StrategyError as exc:
+        _print_strategy_errors(exc)
+        raise typer.Exit(1) from None
+    except ActionError as exc:
+        err.print(str(exc))
+        raise typer.Exit(1) from None
+    console.print(f"[green]Strategy {version.label} is active.[/]")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Recompute the audit log's hash chain; exit 1 if any entry was changed or removed."""
+    setup_django()
+    from socialrx.server.lib.audit import verify_chain
+
+    report = verify_chain()
+    if report.ok:
+        console.print(f"[green]The audit log is intact ({report.checked} entries).[/]")
+        return
+    err.print(f"[bold red]The audit log was tampered with:[/] {report.problem}")
+    raise typer.Exit(1)
+
+
+@app.command("migrate")
+def migrate() -> None:
+    """Create or update the database tables."""
+    setup_django()
+    _migrate(verbose=True)
+
+
+@app.command("createuser")
+def createuser(
+    username: Annotated[str, typer.Argument()],
+    role: Annotated[list[str], typer.Option("--role", help="A role key; repeat for several roles.")],
+    email: Annotated[str, typer.Option()] = "",
+    full_name: Annotated[str, typer.Option("--name")] = "",
+    password: Annotated[str | None, typer.Option(envvar="SOCIALRX_NEW_PASSWORD", help="Asked for when not given.")] = None,
+    staff: Annotated[bool, typer.Option(help="May use the Django admin.")] = False,
+) -> None:
+    """Add a person with one or more roles (social_media_manager, content_creator, …)."""
+    setup_django()
+    from socialrx.server.actions import ActionError
+    from socialrx.server.actions.team import create_user
+
+    _migrate()
+    if password is None:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create_user(None, username, password, role, email=email, full_name=full_name)
+    except ActionError as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(1) from None
+    if staff:
+        user.is_staff = user.is_superuser = True
+        user.save(update_fields=["is_staff", "is_superuser"])
+    console.print(f"[green]{username} can now sign in[/] with roles: {', '.join(role)}")
+
+
+def _serve_forever(host: str, port: int, threads: int) -> None:
+    from waitress import serve as waitress_serve
+
+    from socialrx.server.wsgi import application
+
+    waitress_serve(application, host=host, port=port, threads=threads, ident="socialrx")
+
+
+def _run_worker(workers: int) -> None:
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.create_consumer(workers=workers, worker_type="thread", periodic=True).run()
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+    threads: Annotated[int, typer.Option(help="Request threads.")] = 8,
+) -> None:
+    """Run the web server (any number may run against one database)."""
+    setup_django()
+    _migrate()
+    console.print(f"socialrx is serving on [bold]http://{host}:{port}/[/]")
+    _serve_forever(host, port, threads)
+
+
+@app.command("worker")
+def worker(workers: Annotated[int, typer.Option(help="Worker threads in this process.")] = 2) -> None:
+    """Run a background worker (publishing, listening, reports); run as many as you like."""
+    setup_django()
+    _migrate()
+    console.print(f"socialrx worker started with {workers} thread(s).")
+    _run_worker(workers)
+
+
+@app.command("demo")
+def demo(
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+    serve_app: Annotated[bool, typer.Option("--serve/--no-serve", help="Start the web server and worker.")] = True,
+) -> None:
+    """Set up the full product on SQLite with the seed strategy and demo data, then serve it."""
+    setup_django()
+    from socialrx.server.demo import load_demo
+
+    _migrate()
+    with console.status("Loading the seed strategy and demo data…"):
+        summary = load_demo(DEMO_USERS, DEMO_PASSWORD)
+    users = Table("Username", "Name", "Role", title=f"Demo sign-ins (password: {DEMO_PASSWORD})")
+    for username, name, role in DEMO_USERS:
+        users.add_row(username, name, role.replace("_", " "))
+    console.print(users)
+    for line in summary:
+        console.print(f"  {line}")
+    if not serve_app:
+        return
+    console.print(f"\nOpen [bold]http://{host}:{port}/[/] (Ctrl+C stops the demo)")
+    threading.Thread(target=_serve_forever, args=(host, port, 8), daemon=True).start()
+    _run_worker(2)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

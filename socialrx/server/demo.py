@@ -1,0 +1,45 @@
+"""Demo data for `socialrx demo`: the seed strategy, one person per role, and each area's data.
+
+Every loader is idempotent: running the demo again reuses what is there and duplicates nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from socialrx.server.actions.strategy import ensure_default_strategy
+from socialrx.server.actions.team import create_user
+from socialrx.server.lib.roles import ROLE_BY_KEY
+
+# Later areas append their loaders here; each returns one line for the summary.
+DEMO_LOADERS: list[Callable[[], str]] = []
+
+
+def _ensure_users(users: Iterable[tuple[str, str, str]], password: str) -> str:
+    created = 0
+    model = get_user_model()
+    for username, full_name, role in users:
+        user = model.objects.filter(username=username).first()
+        if user is None:
+            user = create_user(None, username, password, [role], full_name=full_name, email=f"{username}@demo.socialrx")
+            created += 1
+        else:
+            user.groups.add(Group.objects.get(name=ROLE_BY_KEY[role].name))
+        if role == "social_media_manager" and not user.is_staff:
+            user.is_staff = user.is_superuser = True
+            user.save(update_fields=["is_staff", "is_superuser"])
+    return f"People: {created} created, {model.objects.count()} in all"
+
+
+def load_demo(users: Iterable[tuple[str, str, str]], password: str) -> list[str]:
+    """Load the seed strategy, the demo people and every area's demo data; return a summary."""
+    with transaction.atomic():
+        version = ensure_default_strategy()
+        lines = [f"Strategy: {version.name} {version.label}", _ensure_users(users, password)]
+    for loader in DEMO_LOADERS:
+        lines.append(loader())
+    return lines

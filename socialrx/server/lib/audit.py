@@ -1,0 +1,101 @@
+"""One audit function for every state change, and the chain check."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.utils.timezone import now
+
+from socialrx.server.models import AuditEvent, AuditHead
+
+GENESIS_HASH = "0" * 64
+
+# Every action name the product writes, with its label. Later areas add theirs here.
+ACTION_LABELS: dict[str, str] = {
+    "socialrx.strategy.upload": "Uploaded a strategy version",
+    "socialrx.strategy.activate": "Activated a strategy version",
+    "socialrx.user.create": "Added a person",
+    "socialrx.user.roles": "Changed a person's roles",
+    "socialrx.token.create": "Created an API token",
+    "socialrx.token.revoke": "Revoked an API token",
+}
+
+
+def _canonical(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str, sort_keys=True))
+
+
+def _entry_hash(event: AuditEvent) -> str:
+    payload = {
+        "prev": event.prev_hash,
+        "action": event.action,
+        "actor_id": event.actor_id,
+        "actor": event.actor_label,
+        "at": event.occurred_at.isoformat(),
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "object_repr": event.object_repr,
+        "revision_hash": event.revision_hash,
+        "data": event.data,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+
+
+def log(
+    action: str,
+    *,
+    actor=None,
+    obj: models.Model | None = None,
+    revision_hash: str = "",
+    data: dict | None = None,
+) -> AuditEvent:
+    """Append one event to the audit log (inside the caller's transaction, if any)."""
+    if action not in ACTION_LABELS:
+        raise ValueError(f"unknown audit action {action!r}: register it in ACTION_LABELS")
+    with transaction.atomic():
+        head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1, defaults={"last_hash": GENESIS_HASH})
+        event = AuditEvent(
+            action=action,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            actor_label=actor.get_username() if actor is not None and actor.is_authenticated else "system",
+            occurred_at=now(),
+            object_type=obj._meta.model_name if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None else "",
+            object_repr=str(obj)[:255] if obj is not None else "",
+            revision_hash=revision_hash,
+            data=_canonical(data or {}),
+            prev_hash=head.last_hash,
+        )
+        event.entry_hash = _entry_hash(event)
+        event.save()
+        AuditHead.objects.filter(pk=1).update(last_hash=event.entry_hash)
+    return event
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    ok: bool
+    checked: int
+    first_bad_id: int | None = None
+    problem: str = ""
+
+
+def verify_chain() -> ChainReport:
+    """Recompute every entry's hash in order; report the first entry that does not match."""
+    previous = GENESIS_HASH
+    checked = 0
+    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
+        if event.prev_hash != previous:
+            return ChainReport(False, checked, event.id, f"entry {event.id} does not follow the entry before it")
+        if _entry_hash(event) != event.entry_hash:
+            return ChainReport(False, checked, event.id, f"entry {event.id} was changed after it was written")
+        previous = event.entry_hash
+        checked += 1
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is not None and checked and head.last_hash != previous:
+        return ChainReport(False, checked, None, "the newest entries are missing from the log")
+    return ChainReport(True, checked)

@@ -1,0 +1,43 @@
+"""Template filters for showing strategy figures the way people write them."""
+
+from __future__ import annotations
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+
+register = template.Library()
+
+_PERIOD = {"month": "a month", "quarter": "a quarter", "year": "a year", "average": "average", "none": ""}
+
+
+def _number(value: float) -> str:
+    return intcomma(int(value)) if float(value).is_integer() else f"{value:,.2f}"
+
+
+@register.filter
+def money(value: float, currency: str = "USD") -> str:
+    """Return an amount as people write it: $15,000."""
+    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency, currency + " ")
+    return f"{symbol}{_number(value)}"
+
+
+@register.filter
+def kpi_target(kpi) -> str:
+    """Return a KPI's target in words: '15% a month', '50 a month', 'top 5', 'tracked'."""
+    if kpi.target is None:
+        return "tracked (no target)"
+    value = kpi.target
+    text = {
+        "percent": f"{_number(value)}%",
+        "count": _number(value),
+        "hours": f"{_number(value)} hours",
+        "money": money(value),
+        "rank": f"top {_number(value)}",
+    }[kpi.unit]
+    period = _PERIOD.get(kpi.period, "")
+    return f"{text} {period}".strip()
+
+
+@register.filter
+def percent(value: float) -> str:
+    return f"{_number(value)}%"

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from socialrx.server.api import api
+from socialrx.server.views import home, strategy, team
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(template_name="socialrx/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("strategy/", strategy.strategy_page, name="strategy"),
+    path("strategy/upload/", strategy.strategy_upload, name="strategy-upload"),
+    path("strategy/v<int:number>.yaml", strategy.strategy_version_yaml, name="strategy-yaml"),
+    path("strategy/v<int:number>/activate/", strategy.strategy_activate, name="strategy-activate"),
+    path("team/", team.team_page, name="team"),
+    path("team/add/", team.team_add, name="team-add"),
+    path("team/tokens/", team.token_create, name="token-create"),
+    path("team/tokens/<int:token_id>/revoke/", team.token_revoke, name="token-revoke"),
+    path("area/<slug:key>/", home.area, name="area"),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]
+
+handler403 = "socialrx.server.views.errors.permission_denied"

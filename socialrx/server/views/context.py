@@ -1,0 +1,50 @@
+"""Template context shared by every page: the navigation and who is signed in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from socialrx.server.lib.roles import ROLE_BY_KEY, role_keys_of
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    label: str
+    url_name: str
+    issue: int | None = None  # the open issue that builds this area, while it is not built
+
+
+AREAS: tuple[Area, ...] = (
+    Area("calendar", "Calendar", "area", 3),
+    Area("compose", "Compose", "area", 4),
+    Area("reviews", "Reviews", "area", 5),
+    Area("publishing", "Publishing", "area", 6),
+    Area("listening", "Listening", "area", 7),
+    Area("inbox", "Inbox", "area", 7),
+    Area("analytics", "Analytics", "area", 8),
+    Area("relationships", "Relationships", "area", 9),
+    Area("strategy", "Strategy", "strategy"),
+    Area("team", "Team", "team"),
+)
+AREA_BY_KEY = {a.key: a for a in AREAS}
+
+
+def area_url(area: Area) -> str:
+    return reverse(area.url_name, args=[area.key]) if area.url_name == "area" else reverse(area.url_name)
+
+
+def navigation(request) -> dict:
+    """Return the navigation entries and the current person's roles."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    path = request.path
+    entries = []
+    for area in AREAS:
+        url = area_url(area)
+        entries.append({"area": area, "url": url, "current": path.startswith(url)})
+    roles = [ROLE_BY_KEY[k].name for k in role_keys_of(user)]
+    return {"nav_entries": entries, "nav_roles": roles}
