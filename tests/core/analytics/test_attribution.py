@@ -188,3 +188,13 @@ def test_markov_agrees_with_channelattribution_within_one_percent():
     for credit in ours.credits:
         assert abs(credit.conversions - theirs.loc[credit.channel, "total_conversions"]) < 0.01 * total_conversions
         assert abs(credit.value - theirs.loc[credit.channel, "total_conversion_value"]) < 0.01 * total_value
+
+
+def test_identical_path_strings_are_aggregated():
+    """Raw one-row-per-visitor paths are summed into one journey per distinct path."""
+    from socialrx.core.analytics.attribution.journeys import journeys_from_paths
+
+    journeys = journeys_from_paths(["a > b", "a>b", "a > b", "c"], [1, 0, 1, 0], [0, 1, 0, 1], [10, 0, 5, 0])
+    assert journeys[0] == Journey(("a", "b"), conversions=2, value=15, nulls=0)
+    assert journeys[1] == Journey(("a", "b"), conversions=0, value=0, nulls=1)
+    assert journeys[2] == Journey(("c",), nulls=1)

@@ -72,6 +72,31 @@ def split_path(path: str, *, separator: str = ">") -> tuple[str, ...]:
     return tuple(channel.strip() for channel in path.split(separator) if channel.strip())
 
 
+def journeys_from_paths(
+    paths: Sequence[str],
+    conversions: Sequence[float],
+    nulls: Sequence[float],
+    values: Sequence[float] | None = None,
+    *,
+    separator: str = ">",
+) -> tuple[Journey, ...]:
+    """Return one journey per distinct `a > b` path string, summing conversions, nulls and value.
+
+    Aggregating first keeps large raw logs (one row per visitor) cheap to attribute.
+    """
+    totals: dict[str, list[float]] = {}
+    path_values = values if values is not None else [0.0] * len(paths)
+    for path, converted, null, value in zip(paths, conversions, nulls, path_values, strict=True):
+        counts = totals.get(path)
+        if counts is None:
+            totals[path] = [converted, value, null]
+        else:
+            counts[0] += converted
+            counts[1] += value
+            counts[2] += null
+    return tuple(Journey(split_path(path, separator=separator), *counts) for path, counts in totals.items())
+
+
 def read_reference_journeys(text: str, *, file_name: str) -> tuple[Journey, ...]:
     """Parse the reference layout: `path` (`a > b`), `total_conversions`, `total_conversion_value`, `total_null`.
 
