@@ -6,11 +6,18 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.connectors.fakes import FakeXServer
+from tests.connectors.fakes import FakeLinkedInServer, FakeXServer
 
 
 @pytest.fixture
 def x_server() -> Iterator[FakeXServer]:
     """Run a fake X API for one test."""
     with FakeXServer() as server:
+        yield server
+
+
+@pytest.fixture
+def linkedin_server() -> Iterator[FakeLinkedInServer]:
+    """Run a fake LinkedIn API for one test."""
+    with FakeLinkedInServer() as server:
         yield server

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import socket
 import struct
 import threading
@@ -456,3 +457,152 @@ class FakeXServer(FakeServer):
         if media["polls"] > 0:
             return {"state": "pending", "check_after_secs": 1}
         return {"state": "succeeded", "progress_percent": 100}
+
+
+def restli_error(status: int, message: str, code: str | None = None, **extra: Any) -> dict[str, Any]:
+    """Return a LinkedIn Rest.li error body."""
+    body: dict[str, Any] = {"status": status, "message": message, **extra}
+    if code:
+        body["code"] = code
+    return body
+
+
+_LITTLE_KEPT = re.compile(
+    r"\\(?P<escaped>.)|(?P<url>https?://\S+)|(?P<hashtag>#\w+)|(?P<mention>@\[[^\]]+\]\(urn:li:[^)]+\))",
+    re.DOTALL,
+)
+
+
+def little_visible_text(commentary: str) -> str:
+    """Return what LinkedIn shows for ``commentary``: cut before the first unescaped reserved character."""
+    shown: list[str] = []
+    position = 0
+    while position < len(commentary):
+        match = _LITTLE_KEPT.match(commentary, position)
+        if match is not None:
+            shown.append(match["escaped"] if match["escaped"] is not None else match.group())
+            position = match.end()
+        elif commentary[position] in "\\|{}@[]()<>#*_~":
+            break
+        else:
+            shown.append(commentary[position])
+            position += 1
+    return "".join(shown)
+
+
+class FakeLinkedInServer(FakeServer):
+    """Speak LinkedIn's versioned Posts API for organisation pages and its OAuth endpoints.
+
+    ``posts`` holds every created post (urn, author, commentary as sent, and
+    ``visible``: what LinkedIn would display, truncated at the first unescaped
+    reserved character as the real API silently does).
+    """
+
+    organization = "urn:li:organization:123456"
+    active_versions = ("202610",)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.posts: list[dict[str, Any]] = []
+        self._ids = itertools.count(7_100_000_000_000_000_001)
+
+    def account(self, platform: str = "linkedin", external_id: str = "", **overrides: Any) -> Account:
+        """Return a LinkedIn account for this server's organisation page."""
+        return super().account(platform, external_id or self.organization, **overrides)
+
+    def route(self, request: RecordedRequest) -> FakeResponse:
+        if request.path == "/oauth/v2/accessToken":
+            return self.token_endpoint(request)
+        if not self.authorized(request):
+            return FakeResponse(
+                401, restli_error(401, "Invalid access token", "INVALID_ACCESS_TOKEN", serviceErrorCode=65600)
+            )
+        version = request.headers.get("linkedin-version", "")
+        if version not in self.active_versions or request.headers.get("x-restli-protocol-version") != "2.0.0":
+            return FakeResponse(
+                426, restli_error(426, f"Requested version {version} is not active", "NONEXISTENT_VERSION")
+            )
+        if (request.method, request.path) == ("POST", "/rest/posts"):
+            return self._create_post(request.json())
+        if (request.method, request.path) == ("GET", "/rest/posts"):
+            return self._find_by_author(request.query)
+        if request.path == "/rest/organizationalEntityShareStatistics":
+            return self._statistics(request.query)
+        return FakeResponse(404, restli_error(404, f"No route {request.method} {request.path}"))
+
+    def _create_post(self, body: dict[str, Any]) -> FakeResponse:
+        for required in ("author", "commentary", "visibility", "distribution", "lifecycleState"):
+            if required not in body:
+                message = f"ERROR :: /{required} :: field is required but not found and has no default value"
+                return FakeResponse(422, restli_error(422, message))
+        visible = little_visible_text(body["commentary"])
+        if len(visible) > 3000:
+            description = f"ShareCommentary text length ({len(visible)} characters) exceeded the maximum allowed (3000 characters)"
+            details = {
+                "inputErrors": [
+                    {
+                        "description": description,
+                        "input": {"inputPath": {"fieldPath": "commentary"}},
+                        "code": "FIELD_ARRAY_SIZE_TOO_HIGH",
+                        "maxLength": 3000,
+                    }
+                ]
+            }
+            return FakeResponse(
+                422,
+                restli_error(
+                    422,
+                    description,
+                    errorDetailType="com.linkedin.common.error.BadRequest",
+                    errorDetails=details,
+                ),
+            )
+        urn = f"urn:li:share:{next(self._ids)}"
+        with self.lock:
+            self.posts.append(
+                {
+                    "urn": urn,
+                    "author": body["author"],
+                    "commentary": body["commentary"],
+                    "visible": visible,
+                    "created_at": _now(),
+                }
+            )
+        return FakeResponse(201, None, {"x-restli-id": urn})
+
+    def _find_by_author(self, query: dict[str, str]) -> FakeResponse:
+        with self.lock:
+            posts = [post for post in reversed(self.posts) if post["author"] == query.get("author")]
+        elements = [
+            {
+                "id": p["urn"],
+                "author": p["author"],
+                "commentary": p["commentary"],
+                "createdAt": int(p["created_at"].timestamp() * 1000),
+                "lifecycleState": "PUBLISHED",
+            }
+            for p in posts[: int(query.get("count", 10))]
+        ]
+        return FakeResponse(200, {"elements": elements, "paging": {"start": 0, "count": len(elements)}})
+
+    def _statistics(self, query: dict[str, str]) -> FakeResponse:
+        urns = query.get("shares", "List()")[5:-1].split(",")
+        stats = {
+            "impressionCount": 1200,
+            "uniqueImpressionsCount": 900,
+            "clickCount": 30,
+            "likeCount": 40,
+            "commentCount": 5,
+            "shareCount": 3,
+            "engagement": 0.065,
+        }
+        elements = [
+            {
+                "organizationalEntity": query["organizationalEntity"],
+                "share": urn,
+                "totalShareStatistics": stats,
+            }
+            for urn in urns
+            if urn
+        ]
+        return FakeResponse(200, {"elements": elements})
