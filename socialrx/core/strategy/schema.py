@@ -347,6 +347,60 @@ class ComplianceSettings(Model):
     rule_severity: dict[str, Severity | Literal["off"]] = Field(default_factory=dict)
 
 
+class ReviewTaskSpec(Model):
+    """One step of a review workflow, done by people holding a capability."""
+
+    key: Key
+    name: str
+    capability: Literal[
+        "review_clinical", "review_regulatory", "approve_final", "override_compliance",
+        "manage_publishing", "sign_off_legal", "sign_off_executive",
+    ]  # fmt: skip
+    mode: Literal["any", "all"] = Field(default="any", description="any one holder approves, or all of them")
+    due_hours: Annotated[float, Field(gt=0)] = 24
+
+
+class ReviewSelector(Model):
+    """Which posts an extra workflow step applies to; every given list must match."""
+
+    pillars: tuple[Key, ...] = ()
+    platforms: tuple[Key, ...] = ()
+    content_types: tuple[Key, ...] = ()
+    paid: bool | None = None
+    patient_story: bool | None = None
+
+
+class ReviewRule(Model):
+    """Extra tasks inserted before final approval for posts the selector matches."""
+
+    name: str
+    when: ReviewSelector
+    tasks: tuple[ReviewTaskSpec, ...]
+
+
+def _default_review_tasks() -> tuple[ReviewTaskSpec, ...]:
+    return (
+        ReviewTaskSpec(key="clinical", name="Clinical accuracy", capability="review_clinical"),
+        ReviewTaskSpec(key="regulatory", name="Regulatory compliance", capability="review_regulatory"),
+        ReviewTaskSpec(key="final", name="Final approval", capability="approve_final"),
+    )
+
+
+class ReviewSettings(Model):
+    """The review workflow: ordered tasks, extra tasks by rule, and the crisis workflow."""
+
+    tasks: tuple[ReviewTaskSpec, ...] = Field(default_factory=_default_review_tasks)
+    rules: tuple[ReviewRule, ...] = ()
+    crisis_tasks: tuple[ReviewTaskSpec, ...] = ()
+
+    @model_validator(mode="after")
+    def _tasks_present(self) -> ReviewSettings:
+        if not self.tasks:
+            raise ValueError("review.tasks: a workflow needs at least one task")
+        _require_unique([t.key for t in self.tasks] + [t.key for r in self.rules for t in r.tasks], "review tasks")
+        return self
+
+
 class Strategy(Model):
     """A whole strategy. `version` counts uploads; `schema_version` is the file format."""
 
@@ -372,6 +426,7 @@ class Strategy(Model):
     blackouts: tuple[Blackout, ...] = ()
     products: tuple[Product, ...] = ()
     compliance: ComplianceSettings = ComplianceSettings()
+    review: ReviewSettings = Field(default_factory=ReviewSettings)
 
     @model_validator(mode="after")
     def _consistent(self) -> Strategy:
