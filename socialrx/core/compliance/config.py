@@ -1,0 +1,166 @@
+"""Per-organisation compliance configuration and per-post check context."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal, get_args
+
+import phonenumbers
+
+RegulatoryStatus = Literal[
+    "510k_cleared",
+    "de_novo_granted",
+    "pma_approved",
+    "exempt",
+    "investigational",
+    "not_a_device",
+    "breakthrough_designation",
+    "rx_drug_approved",
+]
+REGULATORY_STATUSES: frozenset[str] = frozenset(get_args(RegulatoryStatus))
+SEVERITY_SETTINGS: frozenset[str] = frozenset({"block", "review", "info", "off"})
+
+# Author relationships that are a material connection under 16 CFR 255.5.
+MATERIAL_RELATIONSHIPS: frozenset[str] = frozenset(
+    {
+        "employee",
+        "paid",
+        "paid_influencer",
+        "paid_advisor",
+        "paid_consultant",
+        "advisor",
+        "consultant",
+        "gifted",
+        "investor",
+        "partner",
+        "brand_partner",
+        "affiliate",
+        "ambassador",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Product:
+    """A registered product: its names, FDA status, cleared indication and risk page."""
+
+    name: str
+    regulatory_status: RegulatoryStatus
+    aliases: tuple[str, ...] = ()
+    cleared_indication: str | None = None
+    risk_info_url: str | None = None
+    established_name: str | None = None
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        """Return the product name followed by its aliases."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class ComplianceConfig:
+    """An organisation's products, allow-lists and rule severity overrides."""
+
+    products: tuple[Product, ...] = ()
+    own_domains: tuple[str, ...] = ()
+    own_phone_numbers: tuple[str, ...] = ()
+    own_handles: tuple[str, ...] = ()
+    spokespeople: tuple[str, ...] = ()
+    rule_severity: Mapping[str, str] = field(default_factory=dict)
+    authorized_patient_stories: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for key, value in self.rule_severity.items():
+            if value not in SEVERITY_SETTINGS:
+                raise ValueError(f"rule_severity[{key!r}]: {value!r} is not one of {sorted(SEVERITY_SETTINGS)}")
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ComplianceConfig:
+        """Build a config from plain data such as a strategy's products and compliance sections."""
+        return cls(
+            products=tuple(_product_from_data(item) for item in _product_items(data.get("products") or ())),
+            own_domains=_strings(data, "own_domains"),
+            own_phone_numbers=_strings(data, "own_phone_numbers"),
+            own_handles=_strings(data, "own_handles"),
+            spokespeople=_strings(data, "spokespeople"),
+            rule_severity=dict(data.get("rule_severity") or {}),
+            authorized_patient_stories=_strings(data, "authorized_patient_stories"),
+        )
+
+    @cached_property
+    def own_phone_digits(self) -> frozenset[str]:
+        """Return our own phone numbers as national-number digit strings."""
+        return frozenset(national_digits(number) for number in self.own_phone_numbers)
+
+    @cached_property
+    def spokespeople_tokens(self) -> frozenset[str]:
+        """Return every lower-cased word of every spokesperson's name."""
+        return frozenset(token.lower().strip(".") for name in self.spokespeople for token in name.split())
+
+    @cached_property
+    def product_tokens(self) -> frozenset[str]:
+        """Return every lower-cased word of every product name and alias."""
+        return frozenset(
+            token.lower() for product in self.products for name in product.all_names for token in name.split()
+        )
+
+    def severity_for(self, rule: str, default: str) -> str:
+        """Return the configured severity for a rule id (or its family), else the default."""
+        if rule in self.rule_severity:
+            return self.rule_severity[rule]
+        family = rule.split(".", 1)[0]
+        return self.rule_severity.get(family, default)
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """Facts about one post that are not in its text: media, payment, author, reply."""
+
+    alt_texts: tuple[str | None, ...] = ()
+    is_paid: bool = False
+    has_disclosure_tag: bool = False
+    author_relationship: str | None = None
+    is_reply: bool = False
+    patient_authorization_id: str | None = None
+    media_release_on_file: bool = False
+
+    @property
+    def has_material_connection(self) -> bool:
+        """Return whether the author is paid, gifted, employed or otherwise connected."""
+        return self.is_paid or (self.author_relationship or "").lower() in MATERIAL_RELATIONSHIPS
+
+
+def national_digits(number: str) -> str:
+    """Return the national significant number of a phone number, or its bare digits."""
+    try:
+        return str(phonenumbers.parse(number, "US").national_number)
+    except phonenumbers.NumberParseException:
+        return "".join(ch for ch in number if ch.isdigit())
+
+
+def _product_items(products: Any) -> list[Mapping[str, Any]]:
+    if isinstance(products, Mapping):
+        return [{"name": name, **dict(spec)} for name, spec in products.items()]
+    return list(products)
+
+
+def _product_from_data(item: Mapping[str, Any]) -> Product:
+    status = item.get("regulatory_status")
+    if status not in REGULATORY_STATUSES:
+        raise ValueError(
+            f"products[{item.get('name')!r}].regulatory_status: {status!r} is not one of {sorted(REGULATORY_STATUSES)}"
+        )
+    return Product(
+        name=str(item["name"]),
+        regulatory_status=status,
+        aliases=tuple(item.get("aliases") or ()),
+        cleared_indication=item.get("cleared_indication"),
+        risk_info_url=item.get("risk_info_url"),
+        established_name=item.get("established_name"),
+    )
+
+
+def _strings(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    return tuple(str(value) for value in data.get(key) or ())

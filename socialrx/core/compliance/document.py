@@ -1,0 +1,163 @@
+"""The analysed form of one post that every rule reads: normalised text, cues and mentions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from socialrx.core.compliance.config import CheckContext, ComplianceConfig, Product
+from socialrx.core.compliance.findings import Family, Finding, Severity
+from socialrx.core.compliance.text import NormalisedText, normalise
+
+_RELATIVES = (
+    r"dad|mom|mum|father|mother|wife|husband|son|daughter|brother|sister|grandma|grandpa|grandmother|"
+    r"grandfather|granddaughter|grandson|aunt|uncle|niece|nephew|baby|child|kid|toddler|newborn"
+)
+_PATIENT_NOUN_FOLLOWERS = (
+    r"relations|portal|safety|experience|care|outcomes?|education|advocacy|advocates?|support|services|data|"
+    r"engagement|access|population|volume|flow|satisfaction|privacy|voices?|journeys?|communities|community|"
+    r"centered|centred|first|facing|friendly|selection|triage|throughput|records?\s+systems?"
+)
+PATIENT_CUES = re.compile(
+    rf"""
+    \b(?:a|the|our|my|this|that|your|one|first|1st|last|latest|youngest|oldest|another)\s+
+        (?:[\w'-]+\s+){{0,2}}?(?:patient|pt)\b(?!s\b)(?!\s+(?:{_PATIENT_NOUN_FOLLOWERS})\b)
+    | (?-i:\b[Pp]atient\s+(?=[A-Z@]))
+    | \bpts?'s\b
+    | (?-i:\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z])
+    | \b(?:my|our|his|her)\s+(?:{_RELATIVES})\b
+    | \b(?:was|were|got|been|being|is|gets)\s+(?:\w+\s+)?(?:admitted|discharged|diagnosed|intubated|readmitted|
+        hospitali[sz]ed|transferred|resuscitated)\b
+    | \b(?:admitted|discharged|diagnosed|presented|readmitted)\s+(?:on|with|to|last|yesterday|today|this|at|in|\d)
+    | (?<!use\ )\bcase\s+(?:of|report|pearl)\b | \bknown\s+case
+    | \b(?:his|her)\s+(?:story|scan|surgery|diagnosis|recovery|tumou?r|stroke|mri|ct|x-ray|biopsy|treatment|
+        procedure|follow-?up|discharge|admission|chart|records?|life|cancer|heart|journey)\b
+    | \b(?:our|your)\s+records\b
+    | \byour\s+(?:visit|appointment|procedure|treatment|follow-?up|surgery|test\s+results|scan|diagnosis|stay|admission)\b
+    | (?-i:\bMRN\b) | \bmedical\s+record
+    | \bturned\s+\d{{2,3}}\b | \bhappy\s+(?:\d{{2,3}}(?:st|nd|rd|th)\s+)?birthday,?\s+(?-i:[A-Z])
+    | \b(?:recovery|progress)\s+(?:photos|pictures|story|journey)\b
+    | (?<![$\d.,])\b\d{{1,3}}\s?(?-i:yo|y/o|M|F)\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+CITATION = re.compile(
+    r"doi\.org|\bdoi:|\bPMID\b|\bet\s+al\b|\((?:[^()]{0,80}\b)?(?:19|20)\d{2}\)|\[\d{1,3}\]|\bsource:|\bstudy:|"
+    r"\bpaper:|\bpublished\s+in\b|\bdata\s+on\s+file\b|\bclaim\s+id\b|https?://\S+",
+    re.IGNORECASE,
+)
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|ly|be|me)/[^\s<>()\"']*", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|\s+\|\s+")
+NEGATION = re.compile(
+    r"\b(?:not|no|never|without|nor|cannot|isn't|aren't|doesn't|don't|won't|wasn't|pending|awaiting|seeking|"
+    r"yet\s+to|not\s+yet)\b[^.!?;]{0,30}$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One occurrence of a registered product's name in the normalised text."""
+
+    product: Product
+    start: int
+    end: int
+
+
+class Document:
+    """One post prepared for the rules: normalised view, sentences, cues, mentions and a finding factory."""
+
+    def __init__(
+        self, text: str, config: ComplianceConfig, context: CheckContext, channel: str | None
+    ) -> None:
+        self.original = text
+        self.view: NormalisedText = normalise(text)
+        self.text = self.view.text
+        self.config = config
+        self.context = context
+        self.channel = (channel or "").lower() or None
+
+    def finding(
+        self, rule: str, family: Family, start: int, end: int, severity: Severity, message: str, fix: str
+    ) -> Finding:
+        """Return a finding whose normalised span [start, end) is mapped back to the original text."""
+        original_start, original_end = self.view.original_span(start, end)
+        return Finding(rule, family, original_start, original_end, severity, message, fix)
+
+    @cached_property
+    def patient_cues(self) -> tuple[tuple[int, int], ...]:
+        """Return the spans of words that place the post in a patient's context."""
+        return tuple(match.span() for match in PATIENT_CUES.finditer(self.text))
+
+    @property
+    def has_patient_context(self) -> bool:
+        """Return whether the post talks about an individual patient."""
+        return bool(self.patient_cues)
+
+    @cached_property
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        """Return the (start, end) of each sentence in the normalised text."""
+        bounds: list[tuple[int, int]] = []
+        cursor = 0
+        for match in _SENTENCE_END.finditer(self.text):
+            bounds.append((cursor, match.start()))
+            cursor = match.end()
+        bounds.append((cursor, len(self.text)))
+        return tuple(bound for bound in bounds if bound[1] > bound[0])
+
+    def sentence_index(self, position: int) -> int:
+        """Return the index of the sentence containing a normalised position."""
+        for index, (_, end) in enumerate(self.sentences):
+            if position < end:
+                return index
+        return max(len(self.sentences) - 1, 0)
+
+    def sentence_at(self, position: int) -> tuple[int, int]:
+        """Return the (start, end) of the sentence containing a normalised position."""
+        if not self.sentences:
+            return (0, len(self.text))
+        return self.sentences[self.sentence_index(position)]
+
+    def is_negated(self, start: int) -> bool:
+        """Return whether a negation word closely precedes the position in the same clause."""
+        return bool(NEGATION.search(self.text[max(0, start - 40) : start]))
+
+    @cached_property
+    def citations(self) -> tuple[tuple[int, int], ...]:
+        """Return the spans of citations: DOIs, PMIDs, 'et al.', (Author, 2024), links, [1]."""
+        return tuple(match.span() for match in CITATION.finditer(self.text))
+
+    def is_cited_near(self, start: int, end: int, radius: int = 200) -> bool:
+        """Return whether a citation lies within radius characters of the span."""
+        return any(c_end >= start - radius and c_start <= end + radius for c_start, c_end in self.citations)
+
+    @cached_property
+    def urls(self) -> tuple[tuple[int, int], ...]:
+        """Return the spans of links in the normalised text."""
+        return tuple((m.start(), m.end() - len(m.group(0)) + len(m.group(0).rstrip(".,;:!?"))) for m in URL.finditer(self.text))
+
+    @cached_property
+    def mentions(self) -> tuple[Mention, ...]:
+        """Return every mention of a registered product, in text order."""
+        found: list[Mention] = []
+        for product in self.config.products:
+            for name in product.all_names:
+                pattern = r"(?<![\w])" + r"[\s\-_]*".join(re.escape(part) for part in name.split()) + r"(?![a-z])"
+                for match in re.finditer(pattern, self.text, re.IGNORECASE):
+                    found.append(Mention(product, match.start(), match.end()))
+        return tuple(sorted(found, key=lambda mention: mention.start))
+
+    def product_near(self, position: int) -> Product | None:
+        """Return the product a claim at the position is about: same sentence first, else the only one."""
+        sentence = self.sentence_index(position)
+        in_sentence = [m for m in self.mentions if self.sentence_index(m.start) == sentence]
+        if in_sentence:
+            return min(in_sentence, key=lambda mention: abs(mention.start - position)).product
+        products = {mention.product for mention in self.mentions}
+        return next(iter(products)) if len(products) == 1 else None
+
+    def is_own_domain(self, host: str) -> bool:
+        """Return whether a host name is one of ours (or a subdomain of one)."""
+        host = host.lower().removeprefix("www.")
+        return any(host == domain.lower() or host.endswith("." + domain.lower()) for domain in self.config.own_domains)

@@ -1,0 +1,281 @@
+"""Claim rules: FDA status, cures, guarantees, absolutes, comparisons, evidence and misinformation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from socialrx.core.compliance.document import Document
+from socialrx.core.compliance.findings import Finding, Severity
+
+_SEP = r"[\s\-_]*"
+FDA_APPROVED = re.compile(rf"(?i)\bFDA{_SEP}approv\w*|\bapproved\s+by\s+(?:the\s+)?FDA\b")
+FDA_CLEARED = re.compile(rf"(?i)\bFDA{_SEP}(?:510\s*\(?k\)?{_SEP})?(?:clear\w*|grant\w*|authori[sz]\w*)|\b510\s*\(?k\)?{_SEP}cleared\b")
+FDA_ENDORSED = re.compile(
+    rf"(?i)\bFDA{_SEP}(?:certifi\w*|endors\w*|recogni[sz]ed|registered|backed|sanctioned|validated|verified|"
+    r"compliant|blessed)\b|\b(?:certified|endorsed|backed|recommended|validated)\s+by\s+(?:the\s+)?FDA\b"
+)
+_DISEASE = (
+    r"cancers?|disease|diabetes|sepsis|infections?|strokes?|tumou?rs?|dementia|alzheimer'?s|heart\s+disease|"
+    r"obesity|depression|afib|hypertension|covid(?:-19)?|arthritis|asthma"
+)
+CURE = re.compile(
+    rf"(?i)\b(?:cur(?:e|es|ed|ing)|eradicat\w+)\b(?:\s+(?:\w+\s+){{0,2}}?(?:{_DISEASE}))?"
+    rf"|\b(?:eliminat|revers)(?:e|es|ed|ing)\s+(?:the\s+)?(?:\w+\s+)?(?:{_DISEASE})\b"
+)
+GUARANTEE = re.compile(r"(?i)(?<!money-back\s)(?<!money\sback\s)(?<!satisfaction\s)\bguarantee[sd]?\b(?:\s+\w+)?|\bnever\s+fails\b")
+ABSOLUTE_ACCURACY = re.compile(
+    r"(?i)\b100\s*%\s*(?:accura\w*|sensitiv\w*|specific\w*|reliab\w*|precis\w*|correct\w*|detection|effective)"
+    r"|\bnever\s+(?:misses|miss|missed|makes\s+mistakes|gets\s+it\s+wrong|fails\s+to\s+(?:detect|catch))\b"
+    r"|\bzero\s+(?:errors|false\s+(?:negatives|positives)|misses|missed\s+\w+|mistakes)\b"
+    r"|\b(?:perfect|flawless)\s+(?:accuracy|sensitivity|specificity|detection|reads?|results)\b|\berror[\s-]*free\b"
+    r"|\bcatch(?:es)?\s+(?:every|all)\s+(?:single\s+)?(?:case|cancer|stroke|nodule|tumou?r)s?\b"
+)
+ABSOLUTE_SAFETY = re.compile(
+    r"(?i)\b(?:no|zero|without)\s+side[\s-]*effects?\b|\bzero\s+risks?\b|\brisk[\s-]*free\b|\bno\s+risks?\b(?!\s+factors?)"
+    r"|\b(?:completely|totally|perfectly|100\s*%|entirely|absolutely|fully)\s+safe\b(?:\s+for\s+(?:every|all|any)\w*(?:\s+\w+)?)?"
+    r"|\bharmless\b|\bsafe\s+for\s+(?:every|all|any)(?:one|body|\s+\w+)"
+)
+AI_OVERCLAIM = re.compile(
+    r"(?i)\bfully\s+autonomous\b(?:[\s,;:\u2014\u2013-]+no\s+\w+\s+(?:needed|required))?"
+    r"|\bno\s+(?:doctors?|radiologists?|physicians?|clinicians?|humans?|pathologists?|specialists?|human\s+review)\s+"
+    r"(?:needed|required|necessary)\b"
+    r"|\breplac(?:es|e|ing)\s+(?:your\s+|the\s+)?(?:doctors?|radiologists?|physicians?|clinicians?|pathologists?|"
+    r"dermatologists?|specialists?|nurses?)\b"
+    r"|\b(?:(?:completely|totally|100\s*%|fully)\s+)?(?:unbiased|bias[\s-]*free)\b(?:\s+across\s+all\s+\w+)?"
+    r"|\bnever\s+wrong\b|\balways\s+(?:right|correct|accurate)\b"
+)
+_CLINICIANS = (
+    r"doctors?|physicians?|radiologists?|clinicians?|dermatologists?|cardiologists?|pathologists?|oncologists?|"
+    r"neurologists?|nurses?|specialists?|humans?|experts?|residents?|surgeons?|readers?"
+)
+VS_CLINICIANS = re.compile(
+    r"(?i)\b(?:outperform\w*|better\s+than|beats?|beating|superior\s+to|more\s+accurate\s+than|smarter\s+than|"
+    r"surpass\w*|exceeds?|out-?diagnos\w*)\s+(?:(?:the|most|all|average|human|expert|board[\s-]certified|"
+    rf"experienced|seasoned|trained|[a-z]{{2,4}})\s+){{0,3}}(?:{_CLINICIANS})\b"
+)
+VS_COMPETITORS = re.compile(
+    r"(?i)\b(?:better\s+than|outperform\w*|beats?|superior\s+to|more\s+accurate\s+than)\s+"
+    r"(?:any|every|all|other|competing|rival|traditional|legacy|existing)\b[^.!?]{0,40}"
+)
+SUPERLATIVE = re.compile(
+    r"(?i)(?<![\w#])#1\b|\bnumber\s+one\b|\bno\.\s*1\b|\bbest\b(?![\s-]+(?:practices?|regards|wishes|of\s+luck|interests?|friends?))[^.!?,]{0,40}"
+    r"|\bmost\s+(?:accurate|advanced|reliable|trusted|effective|powerful|precise|innovative|sensitive)\b[^.!?,]{0,40}"
+    r"|\bfirst\s+and\s+only\b|\bworld[\s-]*(?:class|leading|'s\s+first)\b|\bindustry[\s-]*leading\b"
+    r"|\bunmatched\b|\bunrivall?ed\b|\bunparalleled\b|\bthe\s+only\s+(?:AI|tool|device|platform|solution|product|software|app|test)\b"
+)
+EXPERT_ENDORSEMENT = re.compile(
+    r"(?i)\b(?:doctors|physicians|clinicians|nurses|dentists|experts|surgeons|pharmacists|\w+ologists|\w+iatrists)\s+"
+    r"(?:recommend|prefer|trust|choose|agree|endorse)\b"
+    r"|\b\d+\s+(?:out\s+of|in|of\s+every)\s+\d+\s+\w+(?:\s+\w+)?\s+(?:recommend|prefer|trust|choose|agree|endorse)\w*\b[^.!?]{0,60}"
+    r"|\b(?:recommended|trusted|preferred|endorsed|chosen)\s+by\s+(?:over\s+|more\s+than\s+)?(?:\d[\d,]*\+?\s+)?(?:\w+\s+)?"
+    r"(?:doctors|physicians|clinicians|nurses|dermatologists|radiologists|cardiologists|experts|hospitals)\b"
+)
+STATISTIC = re.compile(
+    r"(?i)\b\d+(?:\.\d+)?\s*%(?!\s*(?:off|discount|CI|confidence)\b)"
+    r"|\b\d+(?:\.\d+)?\s*(?:x|times|fold)\s+(?:faster|more|better|fewer|less|higher|lower|quicker|greater)\b"
+    r"|\b\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|hrs?|seconds?|secs?|days?)\s+(?:faster|sooner|earlier|quicker|less|saved)\b"
+    r"|\bin\s+(?:under\s+|less\s+than\s+|just\s+)?\d+\s*(?:seconds?|secs?|minutes?|mins?)\b"
+    r"|\b(?:trusted|used|chosen|loved)\s+by\s+(?:over\s+|more\s+than\s+)?\d[\d,]*\+?\s+\w+"
+    r"|\b\d{1,3}(?:,\d{3})+\+?\s+(?:lives\s+saved|lives|doctors|physicians|hospitals|clinicians)\b"
+)
+EVIDENCE = re.compile(
+    r"(?i)\bclinically\s+(?:proven|validated|tested|shown)\b|\bstudies\s+(?:show|prove|confirm)\b"
+    r"|\bresearch\s+(?:shows|proves|confirms)\b|\bscience[\s-]*backed\b|\bproven\s+to\b|\bevidence[\s-]*based\b"
+    r"|\b(?:full\s+)?study\s+coming\s+soon\b|\bnew\s+data\b|\bdata\s+(?:show|prove)s?\b"
+)
+ECONOMIC = re.compile(
+    r"(?i)\b(?:guaranteed\s+)?ROI\b(?:\s+in\s+\d+\s+\w+)?|\bsaves?\s+(?:you\s+)?\$\s*\d[\d,.]*\w*|\bcut\w*\s+costs?\s+(?:by\s+)?\d+\s*%"
+    r"|\bpays?\s+for\s+itself\b|\$\s*\d[\d,.]*\s*(?:[MK]|million|thousand)?\s+(?:in\s+)?savings"
+)
+MISINFORMATION = re.compile(
+    r"(?i)\bskip\s+(?:the\s+|your\s+)?(?:flu\s+shots?|vaccines?|vaccinations?|boosters?|mammograms?|screenings?|"
+    r"chemo(?:therapy)?|insulin|medications?)\b"
+    r"|\bnatural\s+immunity\s+is\s+(?:all\s+you\s+need|enough|better)\b"
+    r"|\bvaccines?\s+(?:cause|causes|caused)\b[^.!?]{0,30}"
+    r"|\bdetox\w*\s+(?:cures?|heals?|removes?\s+toxins)\b"
+    r"|\bantibiotics\s+(?:for|treat|cure)\s+(?:the\s+)?(?:flu|colds?|viral|viruses|covid)\b"
+    r"|\b(?:don't|do\s+not|no\s+need\s+to)\s+(?:need\s+(?:to\s+)?)?(?:get\s+)?(?:vaccinat\w+|a\s+vaccine|your\s+vaccines?)"
+    r"|\b(?:ivermectin|hydroxychloroquine|bleach|essential\s+oils?)\s+(?:cures?|treats?|prevents?)\b"
+    r"|\bcancer\s+is\s+(?:caused\s+by\s+\w+|a\s+fungus)|\bstop\s+taking\s+(?:your\s+)?(?:medications?|meds|insulin|statins?)"
+)
+NONHUMAN = re.compile(
+    r"(?i)\bin\s+vitro\b|\bpetri\s+dish\b|\bin\s+(?:mice|rats|animals)\b|\b(?:mouse|animal|rodent)\s+(?:model|study|studies)\b"
+    r"|\bin\s+silico\b|\bsimulat\w+\b|\bcell\s+lines?\b|\bpreclinical\b|\btumou?r\s+cells\b"
+)
+NONHUMAN_DISCLAIMER = re.compile(
+    r"(?i)\bnot\s+(?:yet\s+)?(?:been\s+)?tested\s+in\s+(?:humans|people|patients)|\bpreclinical\s+(?:result|finding|data)s?\s*[;.:]"
+    r"|\bno\s+human\s+data\b|\bearly\s+(?:lab\s+)?research\b|\bmay\s+not\s+translate\b"
+)
+PATIENT_BENEFIT = re.compile(r"(?i)\bkill\w*|\bcure\w*|\bwithin\s+reach\b|\bpatients\b|\bbreakthrough\b|\bdestroy\w*|\beliminat\w*|\bheal\w*")
+
+
+def _hit(doc: Document, rule: str, start: int, end: int, severity: Severity, message: str, fix: str) -> Finding:
+    return doc.finding(rule, "claims", start, end, severity, message, fix)
+
+
+def fda_status(doc: Document) -> Iterator[Finding]:
+    """Flag 'FDA approved' for products that are not PMA-approved and 'cleared' for ones that are not cleared."""
+    for match in FDA_APPROVED.finditer(doc.text):
+        if doc.is_negated(match.start()):
+            continue
+        product = doc.product_near(match.start())
+        if product is None:
+            yield _hit(doc, "claims.fda_status", *match.span(), "review",
+                       "The post says 'FDA approved' but names no registered product to check it against.",
+                       "Name the product, and use its exact status: 'FDA cleared' (510(k)), 'granted' (De Novo), 'approved' (PMA).")
+        elif product.regulatory_status not in {"pma_approved", "rx_drug_approved"}:
+            yield _hit(doc, "claims.fda_status", *match.span(), "block",
+                       f"{product.name} is {_status_words(product.regulatory_status)}, not FDA approved; "
+                       "calling it approved is misbranding (21 CFR 807.97).",
+                       f"Say '{_correct_wording(product.regulatory_status)}'.")
+    for match in FDA_CLEARED.finditer(doc.text):
+        product = doc.product_near(match.start())
+        if product and product.regulatory_status in {"investigational", "not_a_device", "exempt", "breakthrough_designation"}:
+            if not doc.is_negated(match.start()):
+                yield _hit(doc, "claims.fda_status", *match.span(), "block",
+                           f"{product.name} is {_status_words(product.regulatory_status)}; it has no FDA clearance.",
+                           f"Say '{_correct_wording(product.regulatory_status)}'.")
+
+
+def _status_words(status: str) -> str:
+    return {
+        "510k_cleared": "510(k)-cleared", "de_novo_granted": "granted through De Novo", "pma_approved": "PMA-approved",
+        "exempt": "exempt from premarket review", "investigational": "investigational",
+        "not_a_device": "not a regulated medical device", "breakthrough_designation": "designated a Breakthrough Device",
+        "rx_drug_approved": "an approved prescription drug",
+    }[status]
+
+
+def _correct_wording(status: str) -> str:
+    return {
+        "510k_cleared": "FDA cleared", "de_novo_granted": "FDA granted (De Novo)", "pma_approved": "FDA approved",
+        "exempt": "exempt from FDA premarket review", "investigational": "Investigational device; not available for sale in the US",
+        "not_a_device": "a general wellness product, not a medical device",
+        "breakthrough_designation": "received FDA Breakthrough Device designation (not a clearance or approval)",
+        "rx_drug_approved": "FDA approved",
+    }[status]
+
+
+def fda_endorsement(doc: Document) -> Iterator[Finding]:
+    """Flag wording that implies the FDA certifies, endorses or registers a product."""
+    for match in FDA_ENDORSED.finditer(doc.text):
+        yield _hit(doc, "claims.fda_endorsement", *match.span(), "block",
+                   "The FDA does not certify or endorse products; registration is not approval (21 CFR 807.39).",
+                   "Use the product's actual status, e.g. 'FDA cleared for <indication>'.")
+
+
+def _lexicon_rule(
+    doc: Document, pattern: re.Pattern[str], rule: str, message: str, fix: str, *, negatable: bool = True
+) -> Iterator[Finding]:
+    for match in pattern.finditer(doc.text):
+        if negatable and doc.is_negated(match.start()):
+            continue
+        yield _hit(doc, rule, match.start(), match.end(), "block", message, fix)
+
+
+def cures(doc: Document) -> Iterator[Finding]:
+    """Flag claims that a product cures, eliminates or reverses disease."""
+    yield from _lexicon_rule(doc, CURE, "claims.cure", "Claims that a product cures or reverses disease are deceptive (FTC Act §5).",
+                             "Describe what the product does ('may support earlier recognition'), with evidence.")
+
+
+def guarantees(doc: Document) -> Iterator[Finding]:
+    """Flag guaranteed outcomes."""
+    yield from _lexicon_rule(doc, GUARANTEE, "claims.guarantee", "Health and performance outcomes cannot be guaranteed.",
+                             "Remove the guarantee; state typical results with their source.")
+
+
+def absolute_accuracy(doc: Document) -> Iterator[Finding]:
+    """Flag claims of perfect accuracy ('100% accurate', 'never misses')."""
+    yield from _lexicon_rule(doc, ABSOLUTE_ACCURACY, "claims.absolute_accuracy",
+                             "No diagnostic tool is perfect; absolute accuracy claims are deceptive.",
+                             "Give measured sensitivity/specificity with confidence intervals and the study.", negatable=False)
+
+
+def absolute_safety(doc: Document) -> Iterator[Finding]:
+    """Flag claims of absolute safety ('no side effects', 'zero risk')."""
+    yield from _lexicon_rule(doc, ABSOLUTE_SAFETY, "claims.absolute_safety",
+                             "Claims of zero risk or no side effects are misleading for any medical product.",
+                             "Link to the risks and limitations instead: 'See risks and limitations: <IFU link>'.", negatable=False)
+
+
+def ai_overclaims(doc: Document) -> Iterator[Finding]:
+    """Flag exaggerated AI capability claims ('fully autonomous', 'no radiologist needed', 'unbiased')."""
+    yield from _lexicon_rule(doc, AI_OVERCLAIM, "claims.ai_overclaim",
+                             "The FTC warns against exaggerating what AI can do; clinicians remain responsible.",
+                             "Say 'decision support; results are reviewed by a clinician'.")
+
+
+def misinformation(doc: Document) -> Iterator[Finding]:
+    """Flag statements that contradict public-health consensus."""
+    yield from _lexicon_rule(doc, MISINFORMATION, "claims.misinformation",
+                             "This contradicts public-health consensus and breaks platform misinformation policies.",
+                             "Remove it; point people to their clinician ('Talk to your clinician about flu vaccination').",
+                             negatable=False)
+
+
+def superiority(doc: Document) -> Iterator[Finding]:
+    """Flag comparisons with clinicians or competitors and superlatives without a cited study."""
+    for match in VS_CLINICIANS.finditer(doc.text):
+        if doc.is_negated(match.start()):
+            continue
+        cited = doc.is_cited_near(*match.span())
+        yield _hit(doc, "claims.superiority", *match.span(), "review" if cited else "block",
+                   "Claims of beating clinicians need a head-to-head study and usually misstate the intended use.",
+                   "Describe the studied use ('as an adjunct, improved reader sensitivity in <study>') and cite it.")
+    for pattern in (VS_COMPETITORS, SUPERLATIVE):
+        for match in pattern.finditer(doc.text):
+            if not doc.is_cited_near(*match.span()):
+                yield _hit(doc, "claims.superlative", *match.span(), "review",
+                           "Superlatives and comparisons ('best', '#1', 'most accurate') need substantiation.",
+                           "Remove the superlative or cite the comparative study and claim ID.")
+
+
+def expert_endorsements(doc: Document) -> Iterator[Finding]:
+    """Flag 'doctors recommend' and 'N out of M prefer' claims without a cited survey."""
+    for match in EXPERT_ENDORSEMENT.finditer(doc.text):
+        if not doc.is_cited_near(*match.span()):
+            yield _hit(doc, "claims.expert_endorsement", *match.span(), "block",
+                       "Expert-endorsement and survey claims need a documented survey behind them (16 CFR 255.3).",
+                       "Cite the survey (who, how many, method) or remove the claim.")
+
+
+def uncited_statistics(doc: Document) -> Iterator[Finding]:
+    """Flag numeric outcome claims with no citation nearby."""
+    for match in STATISTIC.finditer(doc.text):
+        if not doc.is_cited_near(*match.span()):
+            yield _hit(doc, "claims.uncited_statistic", *match.span(), "review",
+                       "A numeric outcome claim needs its source next to it.",
+                       "Add the citation (Author et al., year, DOI) or the approved claim ID.")
+
+
+def evidence_claims(doc: Document) -> Iterator[Finding]:
+    """Flag 'clinically proven' and 'studies show' without a citation."""
+    for match in EVIDENCE.finditer(doc.text):
+        if not doc.is_cited_near(*match.span()):
+            yield _hit(doc, "claims.evidence", *match.span(), "review",
+                       "Evidence claims ('clinically proven', 'studies show') need the study cited.",
+                       "Cite the published study, or remove the claim until it is published.")
+
+
+def economic_claims(doc: Document) -> Iterator[Finding]:
+    """Flag ROI and cost-saving claims without a cited case study."""
+    for match in ECONOMIC.finditer(doc.text):
+        if not doc.is_cited_near(*match.span()):
+            yield _hit(doc, "claims.economic", *match.span(), "review",
+                       "Return-on-investment and savings claims need a documented case study.",
+                       "Link the case study and describe the setting it applies to.")
+
+
+def nonhuman_evidence(doc: Document) -> Iterator[Finding]:
+    """Flag lab, animal or simulated results presented as a benefit to patients."""
+    if NONHUMAN_DISCLAIMER.search(doc.text):
+        return
+    for match in NONHUMAN.finditer(doc.text):
+        start, end = doc.sentence_at(match.start())
+        if PATIENT_BENEFIT.search(doc.text):
+            yield _hit(doc, "claims.nonhuman_evidence", start, end, "block",
+                       "Lab, animal or simulated results do not show benefit to patients.",
+                       "Say 'Preclinical result; not tested in humans' and drop patient-benefit language.")
+            return

@@ -1,0 +1,157 @@
+"""Claim rules that read the product registry: risk information, established names, status and indication."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from socialrx.core.compliance.config import Product
+from socialrx.core.compliance.document import Document, Mention
+from socialrx.core.compliance.findings import Finding
+
+BENEFIT = re.compile(
+    r"(?i)\b(?:reduc|cut|lower|improv|prevent|treat|diagnos|detect|catch|caught|flag|sav|boost|increas|speed|shorten|"
+    r"eliminat|stop|heal|reliev|protect|predict|identif|spot|find|found|chang)\w*\b[^.!?]{0,50}"
+)
+RISK_INFO = re.compile(
+    r"(?i)\brisks?\b|\bwarnings?\b|\bside\s+effects?\b|\blimitations?\b|\bcontraindicat\w+|\bsafety\s+info\w*|\bIFU\b"
+    r"|\bindications\b|\bprescribing\s+info\w*|\bnot\s+a\s+diagnos\w+|\bdoes\s+not\s+(?:diagnose|replace)"
+    r"|\bdecision[\s-]*support\b|\bshould\s+be\s+reviewed\b|\bimportant\s+safety\b|\bISI\b"
+)
+AVAILABLE = re.compile(
+    r"(?i)\b(?:now\s+)?available\b|\border\s+(?:now|today)\b|\bbuy\b|\bpurchase\b|\bshipping\b|\bsafe\s+and\s+effective\b"
+    r"|\bproven\b|\blaunch(?:ed|es|ing)?\b|\bpre-?order\b"
+)
+DISEASE_CLAIM = re.compile(
+    r"(?i)\b(?:a-?fib|atrial\s+fibrillation|arrhythmias?|diabetes|hypertension|cancer|sleep\s+apnea|depression|"
+    r"heart\s+(?:attack|disease|failure)|stroke|disease|diagnos\w+|detect\w*|caught|screen\w*\s+for|treat\w*|cure\w*)\b"
+)
+POPULATION = re.compile(
+    r"(?i)\b(?:for|in)\s+(?:all|every|any)\s+(?:\w+\s+)?(?:patients?|lesions?|cancers?|conditions?|ages?|people|"
+    r"adults|children|types?|strokes?|tumou?rs?)\b|\b(?:pediatric|children|kids)\b"
+)
+USE_CLASSES: dict[str, re.Pattern[str]] = {
+    "mortality": re.compile(r"(?i)\b(?:mortality|deaths?|survival|saves?\s+lives|lives\s+saved)\b"),
+    "diagnosis": re.compile(r"(?i)\bdiagnos(?:e|es|ed|ing)\b"),
+    "treatment": re.compile(r"(?i)\b(?:treat(?:s|ed|ing)?|cures?|heals?)\b"),
+    "prevention": re.compile(r"(?i)\bprevent\w*\b"),
+    "screening": re.compile(r"(?i)\bscreen(?:s|ed|ing)?\b"),
+    "prediction": re.compile(r"(?i)\bpredict\w*\b"),
+}
+_NEGATED_USE = re.compile(r"(?i)\b(?:not|no|never)\b[^.;,]{0,20}$")
+_APPROVED_STATUSES = frozenset({"510k_cleared", "de_novo_granted", "pma_approved", "rx_drug_approved"})
+
+
+def _claim_sentences(doc: Document, mention: Mention) -> tuple[int, int]:
+    index = doc.sentence_index(mention.start)
+    start = doc.sentences[index][0] if doc.sentences else 0
+    end = doc.sentences[min(index + 1, len(doc.sentences) - 1)][1] if doc.sentences else len(doc.text)
+    return start, end
+
+
+def _first_benefit(doc: Document, mentions: list[Mention]) -> re.Match[str] | None:
+    for mention in mentions:
+        start, end = _claim_sentences(doc, mention)
+        for match in BENEFIT.finditer(doc.text, start, end):
+            if not doc.is_negated(match.start()):
+                return match
+    return None
+
+
+def _mentions_by_product(doc: Document) -> dict[Product, list[Mention]]:
+    grouped: dict[Product, list[Mention]] = {}
+    for mention in doc.mentions:
+        grouped.setdefault(mention.product, []).append(mention)
+    return grouped
+
+
+def benefit_without_risk(doc: Document) -> Iterator[Finding]:
+    """Flag benefit claims for a registered product that give no risk information or risk link."""
+    has_risk_words = bool(RISK_INFO.search(doc.text))
+    for product, mentions in _mentions_by_product(doc).items():
+        if product.regulatory_status not in _APPROVED_STATUSES:
+            continue
+        benefit = _first_benefit(doc, mentions)
+        if benefit is None:
+            continue
+        has_link = bool(doc.urls) or bool(product.risk_info_url and product.risk_info_url in doc.text)
+        if not has_risk_words:
+            yield doc.finding("claims.benefit_without_risk", "claims", *benefit.span(), "block",
+                              f"A benefit claim for {product.name} needs its most important risks or limitations in the same post.",
+                              f"Add the key limitation and a link: 'Risks and limitations: {product.risk_info_url or '<IFU link>'}'.")
+        elif not has_link:
+            yield doc.finding("claims.risk_link_missing", "claims", *benefit.span(), "review",
+                              f"Risk wording is present but there is no link to {product.name}'s full risk information.",
+                              f"Link the risk or IFU page: {product.risk_info_url or '<IFU link>'}.")
+
+
+def established_names(doc: Document) -> Iterator[Finding]:
+    """Flag a drug brand name used without its established (generic) name."""
+    for product, mentions in _mentions_by_product(doc).items():
+        if product.established_name and product.established_name.lower() not in doc.text.lower():
+            yield doc.finding("claims.established_name", "claims", mentions[0].start, mentions[0].end, "block",
+                              f"{product.name} must appear with its established name ({product.established_name}).",
+                              f"Write '{product.name} ({product.established_name})'.")
+
+
+def investigational_promotion(doc: Document) -> Iterator[Finding]:
+    """Flag investigational products described as available, proven, safe or effective."""
+    for product, mentions in _mentions_by_product(doc).items():
+        if product.regulatory_status != "investigational":
+            continue
+        for match in AVAILABLE.finditer(doc.text):
+            if doc.is_negated(match.start()):
+                continue
+            yield doc.finding("claims.investigational", "claims", *match.span(), "block",
+                              f"{product.name} is investigational: it may not be promoted as available, safe or effective.",
+                              "Say 'Investigational device. Not available for sale in the United States.'")
+
+
+def wellness_disease_claims(doc: Document) -> Iterator[Finding]:
+    """Flag disease or diagnosis claims for products that are not medical devices (general wellness)."""
+    for product, mentions in _mentions_by_product(doc).items():
+        if product.regulatory_status != "not_a_device":
+            continue
+        for mention in mentions:
+            start, end = doc.sentence_at(mention.start)
+            match = DISEASE_CLAIM.search(doc.text, start, end)
+            if match and not doc.is_negated(match.start()):
+                span = (min(mention.start, match.start()), max(mention.end, match.end()))
+                yield doc.finding("claims.wellness_disease", "claims", *span, "block",
+                                  f"{product.name} is a wellness product; disease or diagnosis claims make it an unapproved device.",
+                                  "Describe general wellness only ('tracks your heart-rate trends').")
+                break
+
+
+def off_label(doc: Document) -> Iterator[Finding]:
+    """Flag claims outside a product's cleared indication (other uses, outcomes or populations)."""
+    for product, mentions in _mentions_by_product(doc).items():
+        indication = product.cleared_indication
+        for mention in mentions:
+            start, end = _claim_sentences(doc, mention)
+            yield from _off_label_uses(doc, product, start, end)
+            for match in POPULATION.finditer(doc.text, start, end):
+                if indication is None or match.group(0).split()[-1].lower() not in indication.lower():
+                    yield doc.finding("claims.off_label", "claims", *match.span(), "block" if indication else "review",
+                                      f"The population claimed goes beyond what {product.name} is cleared for.",
+                                      "Name only the cleared population and indication.")
+            break
+
+
+def _off_label_uses(doc: Document, product: Product, start: int, end: int) -> Iterator[Finding]:
+    indication = product.cleared_indication
+    if not indication:
+        return
+    for use, pattern in USE_CLASSES.items():
+        if _positively_mentions(pattern, indication):
+            continue
+        for match in pattern.finditer(doc.text, start, end):
+            if doc.is_negated(match.start()) or _NEGATED_USE.search(doc.text[max(0, match.start() - 25) : match.start()]):
+                continue
+            yield doc.finding("claims.off_label", "claims", *match.span(), "block",
+                              f"{product.name} is not cleared for {use} claims; its indication is: {indication}.",
+                              "Describe only the cleared indication.")
+
+
+def _positively_mentions(pattern: re.Pattern[str], indication: str) -> bool:
+    return any(not _NEGATED_USE.search(indication[max(0, m.start() - 25) : m.start()]) for m in pattern.finditer(indication))

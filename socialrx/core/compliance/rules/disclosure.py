@@ -1,0 +1,96 @@
+"""Disclosure rules: material connections, buried or weak disclosures, atypical results, patient stories."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from socialrx.core.compliance.document import Document
+from socialrx.core.compliance.findings import Finding
+
+ADEQUATE = re.compile(
+    r"(?i)(?<!\w)#(?:ad|advert|advertisement|sponsored|paid|paidpartnership|paidpartner|employee|gifted|paidad)\b"
+    r"|\bpaid\s+partnership\b|\bsponsored\b|^\s*ad\s*[:|]|\bad\s*:|\b(?:I|we)\s+(?:work|worked)\s+(?:at|for)\b"
+    r"|\bI'?m\s+(?:an?\s+)?(?:employee|paid|advisor|consultant)\b|\b(?:paid|compensated)\s+(?:advisor|consultant|partner|"
+    r"spokesperson|ambassador)\b|\b(?:advisor|consultant|investor|shareholder)\s+(?:to|for|in|at)\b|\bin\s+partnership\s+with\b"
+    r"|\bpartnered\s+with\b|\bemployee\s+of\b|\bI\s+was\s+paid\b|\bgifted\s+by\b|\bdisclosure\s*:|\bthey\s+paid\s+me\b|\bmy\s+employer\b"
+)
+INADEQUATE = re.compile(r"(?i)(?<!\w)#(?:sp|spon|collab|thanks|thankyou|partner|ambassador|ambass|brandambassador|sponsor|affiliate)\b")
+CONNECTION_CUE = re.compile(
+    r"(?i)\b(?:use|with)\s+(?:my\s+)?(?:code|promo\s+code|discount\s+code)\s+\w+|\baffiliate\s+link\b|\bgifted\b"
+    r"|\bsent\s+me\s+(?:a|this|their)\b|\bfree\s+(?:device|sample|trial)\s+from\b|\b(?:link|code)\s+in\s+(?:my\s+)?bio\b"
+)
+ENDORSEMENT = re.compile(
+    r"(?i)\b(?:everyone\s+)?should\s+try\b[^.!?]*[.!?]?|\b(?:I\s+)?(?:love|loving)\b[^.!?]{0,60}|\b(?:highly\s+)?recommend\w*\b[^.!?]{0,40}"
+    r"|\b(?:the\s+)?best\b[^.!?]{0,40}|\bfavou?rite\b[^.!?]{0,30}|\bgame[\s-]*changer\b|\bmust[\s-]*have\b|\bobsessed\b"
+    r"|\bcan't\s+live\s+without\b|\bcheck\s+(?:it|them)?\s*out\b|\bswitch\s+to\b[^.!?]{0,30}|\bI\s+use\b[^.!?]{0,40}"
+)
+ATYPICAL_RESULT = re.compile(
+    r"(?i)\b\w+\s+(?:lost|dropped|shed)\s+\d+\s*(?:lbs?|pounds|kg|kilos|inches)\b(?:\s+in\s+\d+\s+\w+)?|\byou\s+can\s+too\b"
+    r"|\b(?:reversed|cured|beat|got\s+rid\s+of)\s+(?:my|his|her)\s+\w+|\bresults\s+like\s+(?:these|mine|hers|his)\b"
+    r"|\b(?:off|no\s+longer\s+(?:on|need))\s+(?:all\s+)?(?:my|his|her)\s+(?:meds|medications?|insulin)\b"
+    r"|\bA1C\s+(?:dropped|went|fell)\s+from\b"
+)
+TYPICAL_QUALIFIER = re.compile(
+    r"(?i)\bresults\s+(?:may\s+)?(?:vary|are\s+not\s+typical|not\s+typical)|\btypical(?:ly)?\s+(?:users?|results?|patients?|customers?)\b"
+    r"|\bindividual\s+results\b|\bmost\s+(?:users|people|patients)\s+(?:see|lose|experience)\b"
+)
+STORY_CUE = re.compile(r"(?i)\bstory\b|\bjourney\b|\bshared\b|\btold\s+us\b|\btestimonial\b|\bmeet\b|\bspotlight\b|\bin\s+(?:his|her|their)\s+own\s+words\b")
+VISIBLE_CHARACTERS = {"linkedin": 210, "youtube": 100, "x": 280, "doximity": 210}
+
+
+def material_connection(doc: Document) -> Iterator[Finding]:
+    """Flag endorsements by connected authors (paid, gifted, employed) that carry no clear disclosure."""
+    connected = doc.context.has_material_connection or bool(CONNECTION_CUE.search(doc.text))
+    if not connected or doc.context.has_disclosure_tag or ADEQUATE.search(doc.text):
+        return
+    weak = list(INADEQUATE.finditer(doc.text))
+    for match in weak:
+        yield doc.finding("disclosure.inadequate", "disclosure", *match.span(), "block",
+                          f"'{match.group(0)}' is not a clear disclosure of a material connection (FTC).",
+                          "Start the post with '#ad' or 'Paid partnership with <brand>' or 'I work at <brand>'.")
+    spans = [m.span() for m in ENDORSEMENT.finditer(doc.text)]
+    if not spans and not weak:
+        spans = [doc.sentence_at(0)]
+    for start, end in spans:
+        yield doc.finding("disclosure.material_connection", "disclosure", start, end, "block",
+                          "The author has a material connection (payment, gift, employment) that the post does not disclose "
+                          "(16 CFR 255.5).",
+                          "Disclose it clearly at the start: '#ad', 'Paid partnership with <brand>' or 'I work at <brand>'.")
+
+
+def buried_disclosure(doc: Document) -> Iterator[Finding]:
+    """Flag disclosures placed after the visible part of the post or lost in a run of hashtags."""
+    visible = VISIBLE_CHARACTERS.get(doc.channel or "", 210)
+    for match in ADEQUATE.finditer(doc.text):
+        in_hashtag_pile = len(re.findall(r"#\w+", doc.text[max(0, match.start() - 40) : match.end() + 40])) >= 4
+        if match.start() > visible or (match.group(0).startswith("#") and in_hashtag_pile):
+            yield doc.finding("disclosure.buried", "disclosure", *match.span(), "review",
+                              "The disclosure may be missed: it sits below 'see more' or among many hashtags.",
+                              "Move the disclosure to the start of the post.")
+
+
+def atypical_results(doc: Document) -> Iterator[Finding]:
+    """Flag testimonials with striking results that do not say what results are typical."""
+    if TYPICAL_QUALIFIER.search(doc.text):
+        return
+    for match in ATYPICAL_RESULT.finditer(doc.text):
+        yield doc.finding("disclosure.atypical_results", "disclosure", *match.span(), "block",
+                          "A testimonial implies its results are typical; if they are not, typical results must be stated "
+                          "(16 CFR 255.2).",
+                          "State what typical users experience, with its source ('Typical users lost 2-4 lbs over 12 weeks').")
+
+
+def patient_story(doc: Document) -> Iterator[Finding]:
+    """Ask for the patient's marketing authorization on any patient story without one on file."""
+    if doc.context.patient_authorization_id or not doc.has_patient_context:
+        return
+    match = STORY_CUE.search(doc.text)
+    if match is None:
+        return
+    authorized = [name for name in doc.config.authorized_patient_stories if name.lower() in doc.text.lower()]
+    if authorized:
+        return
+    yield doc.finding("disclosure.patient_authorization", "disclosure", *match.span(), "review",
+                      "A patient story needs the patient's written HIPAA marketing authorization on file (45 CFR 164.508(a)(3)).",
+                      "Attach the authorization ID to the post before review.")

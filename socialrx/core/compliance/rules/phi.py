@@ -1,0 +1,240 @@
+"""PHI rules for dates, ages, places, facilities, links, handles, media and treatment relationships."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from socialrx.core.compliance.document import Document
+from socialrx.core.compliance.findings import Finding
+from socialrx.core.compliance.lexicon import STATE_PATTERN
+from socialrx.core.compliance.rules.phi_ids import contextual_severity
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+NUMERIC_DATE = re.compile(
+    r"(?<![\d/.$-])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{2}|\d{4}))?(?![\d/%]|\.\d)"
+    r"(?!\s+(?i:of|out|doctors|physicians|patients|people|users|clinicians|\w+ists)\b)"
+)
+ISO_DATE = re.compile(r"\b(?:19|20)\d{2}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\b")
+MONTH_DATE = re.compile(
+    rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+\d{{4}})?"
+)
+RELATIVE_DATE = re.compile(
+    rf"(?i:\b(?:today|yesterday|tonight|this\s+(?:morning|afternoon|evening)|last\s+night|"
+    rf"(?:last|this|next|on)\s+{_WEEKDAY}|{_WEEKDAY}\s+(?:morning|night|afternoon))\b)"
+)
+EVENT_WORDS = re.compile(
+    r"(?i)\b(?:turned|admitted|discharged|surgery|scan|caught|flagged|diagnosed|visit|appointment|birthday|"
+    r"clinic|hospital|ER|ED|ICU|presented|seen|case|follow-?up|alert|born|died|passed|delivered|procedure)\b"
+)
+_AGE_NUMBER = r"(\d{2,3}|(?i:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|one\s+hundred(?:\s+and\s+\w+)?))"
+AGE = re.compile(
+    rf"(?i:\b(?:age|aged|ages|turned|turns|turning)\s*:?\s*){_AGE_NUMBER}\b"
+    rf"|\b{_AGE_NUMBER}(?:[\s-]*(?i:years?|yrs?)[\s-]*(?i:old)|\s*(?i:yo|y/o|y\.o\.)|(?:st|nd|rd|th)\s+(?i:birthday))\b"
+    rf"|\b{_AGE_NUMBER}(?-i:[MF])\b"
+)
+AGE_AGGREGATE = re.compile(r"^\s*(?:\+|and\s+(?:older|over|above|up)|or\s+(?:older|over|above)|\s*-\s*\d)", re.I)
+ZIP_CUE = re.compile(r"(?i:\b(?:zip(?:\s*code)?|postal\s+code)\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b")
+ZIP_AFTER_STATE = re.compile(rf"\b{STATE_PATTERN},?\s+(\d{{5}}(?:-\d{{4}})?)\b")
+CITY_STATE = re.compile(
+    rf"(?i:\b(?:in|of|from|near|at|outside|lives\s+in|resident\s+of))\s+((?:[A-Z][a-z]+[\s-]+){{0,2}}[A-Z][a-z]+),\s*{STATE_PATTERN}\b"
+)
+STREET = re.compile(
+    r"\b\d{1,6}\s+(?:[A-Z][a-z]+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Ln|Lane|Dr|Drive|Ct|Court|"
+    r"Way|Pl|Place|Ter|Terrace|Pkwy|Parkway|Hwy|Highway|Cir|Circle|Sq|Square)\b\.?"
+)
+FACILITY = re.compile(
+    r"\b(?:(?:St\.?|Saint|Mount|Mt\.?)\s+)?(?:[A-Z][a-z']+\s+){1,3}?(?:General|Memorial|Medical(?:\s+Center)?|Hospital|"
+    r"Clinic|Health(?:\s+System)?|Regional|Infirmary|Hospice|Children's|Rehab(?:ilitation)?(?:\s+Center)?|"
+    r"Nursing\s+Home|Care\s+Center|Surgical\s+Center|Cancer\s+Center|Heart\s+Institute)\b"
+)
+ROOM = re.compile(r"(?i:\b(?:room|rm\.?|bed|bay|ward|unit)\s*#?\s*)(\d{1,4}[A-Z]?)\b")
+_NOT_FACILITY_START = frozenset({"At", "The", "In", "Our", "From", "To", "Of", "And", "A", "An", "For", "Great"})
+PATIENT_HOSTS = ("gofundme.com", "caringbridge.org", "givesendgo.com", "mealtrain.com", "lotsahelpinghands.com",
+                 "spotfund.com", "fundly.com", "giveforward.com")
+PROFILE_HOSTS = ("facebook.com", "instagram.com", "tiktok.com", "x.com", "twitter.com", "linkedin.com", "threads.net")
+HANDLE = re.compile(r"(?<![\w@.])@(\w{2,30})\b")
+PATIENT_MEDIA = re.compile(
+    r"(?i)\bbefore[\s/-]*(?:and\s+|&\s*)?after\s+(?:photos?|images?|pictures?|pics?|shots?|scans?|videos?)"
+    r"|\b(?:photos?|pictures?|images?|video)\s+of\s+(?:our|the|my|a|this)\s+patient"
+    r"|\b(?:recovery|progress)\s+(?:photos|pictures|pics|videos?)"
+    r"|\b(?:his|her|their)\s+(?:photos?|videos?|x-?rays?|scans?|mri|ct|images?)\s+(?:below|above|attached|here)"
+)
+BIOMETRIC = re.compile(r"(?i)\b(?:voice\s?prints?|finger\s?prints?|retina(?:l)?\s+scans?|iris\s+scans?|face\s?prints?|DNA\s+(?:sample|profile))\b")
+TREATMENT_ALWAYS = re.compile(r"(?i)\bour\s+records\s+(?:show|indicate|confirm|reflect|say)\b[^.!?]*")
+TREATMENT_IN_REPLY = re.compile(
+    r"(?i)\byour\s+(?:recent\s+)?(?:visit|appointment|procedure|treatment|follow-?up|surgery|test\s+results|scan|"
+    r"diagnosis|stay|admission|prescription|care\s+team)\b|\byou\s+were\s+(?:seen|treated|admitted|discharged)\b"
+    r"|\bwhen\s+you\s+(?:came\s+in|visited)\b"
+)
+REPLY_CUE = re.compile(r"(?i)^\s*(?:reply|replying|response)\b|\breview\b")
+QUASI_IDENTIFIER = re.compile(
+    r"(?i:\b(?:only|first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?:known\s+|reported\s+|documented\s+)?"
+    r"(?:case|patient|person|child|baby)s?\s+(?:of|with)\s+[\w' -]{3,40}?\s+in\s+(?:the\s+)?)(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+)
+
+
+def _in_patient_sentence(doc: Document, position: int) -> bool:
+    start, end = doc.sentence_at(position)
+    if any(c_start < end and start < c_end for c_start, c_end in doc.patient_cues):
+        return True
+    return bool(EVENT_WORDS.search(doc.text, start, end)) and doc.has_patient_context
+
+
+def _date_spans(doc: Document) -> Iterator[tuple[int, int]]:
+    for match in NUMERIC_DATE.finditer(doc.text):
+        month, day = int(match.group(1)), int(match.group(3))
+        if 1 <= month <= 12 and 1 <= day <= 31 and not (match.group(2) == "." and not match.group(4)):
+            yield match.span()
+    yield from (m.span() for m in ISO_DATE.finditer(doc.text))
+    yield from (m.span() for m in MONTH_DATE.finditer(doc.text))
+    yield from (m.span() for m in RELATIVE_DATE.finditer(doc.text) if _in_patient_sentence(doc, m.start()))
+
+
+def dates(doc: Document) -> Iterator[Finding]:
+    """Flag dates other than the year (including relative ones) in a post about a patient."""
+    if not doc.has_patient_context:
+        return
+    for start, end in sorted(set(_date_spans(doc))):
+        yield doc.finding(
+            "phi.date", "phi", start, end, "block",
+            "A date more specific than the year, in a post about a patient, is a HIPAA identifier (C).",
+            "Keep only the year, or drop the date ('recently').",
+        )
+
+
+def ages_over_89(doc: Document) -> Iterator[Finding]:
+    """Flag ages of 90 or more, which Safe Harbor requires to be grouped as '90 or older'."""
+    for match in AGE.finditer(doc.text):
+        group = next(index for index in (1, 2, 3) if match.group(index))
+        value = match.group(group)
+        years = int(value) if value.isdigit() else (100 if value.lower().startswith("one") else 90)
+        if not 90 <= years < 130 or AGE_AGGREGATE.match(doc.text[match.end() :]):
+            continue
+        yield doc.finding(
+            "phi.age", "phi", match.start(group), match.end(group), contextual_severity(doc),
+            "An age over 89 is a HIPAA identifier; Safe Harbor allows only '90 or older'.",
+            "Write '90 or older' or remove the age.",
+        )
+
+
+def places(doc: Document) -> Iterator[Finding]:
+    """Flag ZIP codes, street addresses and towns given with their state, in a patient's context."""
+    severity = contextual_severity(doc)
+    spans = [m.span(1) for m in ZIP_CUE.finditer(doc.text)] + [m.span(1) for m in ZIP_AFTER_STATE.finditer(doc.text)]
+    spans += [m.span() for m in STREET.finditer(doc.text)]
+    if doc.has_patient_context:
+        spans += [m.span(1) for m in CITY_STATE.finditer(doc.text)]
+    for start, end in sorted(set(spans)):
+        yield doc.finding(
+            "phi.geo", "phi", start, end, severity,
+            "A place smaller than a state (town, street, ZIP code) is a HIPAA identifier (B).",
+            "Name the state or region only, or a 3-digit ZIP area with more than 20,000 people.",
+        )
+
+
+def facilities(doc: Document) -> Iterator[Finding]:
+    """Flag hospital names and room or bed numbers in a post about a patient."""
+    if not doc.has_patient_context:
+        return
+    for match in FACILITY.finditer(doc.text):
+        start = match.start()
+        first = match.group(0).split()[0]
+        if first in _NOT_FACILITY_START:
+            start += len(first) + 1
+        if " " not in doc.text[start : match.end()].strip():
+            continue
+        yield doc.finding(
+            "phi.facility", "phi", start, match.end(), "block",
+            "Naming the facility where a patient was treated narrows down who they are.",
+            "Remove the facility name or say 'a community hospital'.",
+        )
+    for match in ROOM.finditer(doc.text):
+        yield doc.finding(
+            "phi.facility", "phi", match.start(1), match.end(1), "block",
+            "A room or bed number together with a patient identifies them.",
+            "Remove the room or bed number.",
+        )
+
+
+def patient_links(doc: Document) -> Iterator[Finding]:
+    """Flag fundraising and personal profile links and social handles that belong to a patient."""
+    for start, end in doc.urls:
+        url = doc.text[start:end]
+        host = urlsplit(url if "://" in url else "https://" + url).netloc.lower().removeprefix("www.")
+        if doc.is_own_domain(host):
+            continue
+        fundraiser = any(host == h or host.endswith("." + h) for h in PATIENT_HOSTS)
+        profile = any(host == h or host.endswith("." + h) for h in PROFILE_HOSTS) and doc.has_patient_context
+        if fundraiser or profile:
+            yield doc.finding(
+                "phi.url", "phi", start, end, contextual_severity(doc),
+                "A patient's fundraiser, journal or personal profile link identifies them (HIPAA identifier N).",
+                "Remove the link.",
+            )
+    if not doc.has_patient_context:
+        return
+    for match in HANDLE.finditer(doc.text):
+        if _is_own_handle(doc, match.group(1)):
+            continue
+        yield doc.finding(
+            "phi.handle", "phi", match.start(), match.end(), "block",
+            "A social handle in a post about a patient identifies the patient (HIPAA identifier R).",
+            "Remove the handle; tag the person only with written authorization.",
+        )
+
+
+def _is_own_handle(doc: Document, handle: str) -> bool:
+    compact = handle.lower()
+    if any(compact == own.lower().lstrip("@") for own in doc.config.own_handles):
+        return True
+    return any(
+        "".join(name.lower().split()) in compact for product in doc.config.products for name in product.all_names
+    )
+
+
+def patient_media(doc: Document) -> Iterator[Finding]:
+    """Flag patient photos, scans and biometrics referred to in the text without a release on file."""
+    severity = "review" if doc.context.media_release_on_file else "block"
+    for match in PATIENT_MEDIA.finditer(doc.text):
+        yield doc.finding(
+            "phi.photo", "phi", match.start(), match.end(), severity,
+            "Patient photos, videos and scans are identifiers (Q) and need written authorization.",
+            "Attach the patient's authorization or a model release, or use images of non-patients.",
+        )
+    if doc.has_patient_context:
+        for match in BIOMETRIC.finditer(doc.text):
+            yield doc.finding(
+                "phi.biometric", "phi", match.start(), match.end(), "review",
+                "Biometric identifiers (voice and finger prints, retinal scans) of a patient are PHI (P).",
+                "Remove the biometric reference or confirm it is not tied to a patient.",
+            )
+
+
+def treatment_relationship(doc: Document) -> Iterator[Finding]:
+    """Flag replies and posts that confirm someone is or was our patient."""
+    spans = [m.span() for m in TREATMENT_ALWAYS.finditer(doc.text)]
+    if doc.context.is_reply or REPLY_CUE.search(doc.text):
+        spans += [m.span() for m in TREATMENT_IN_REPLY.finditer(doc.text)]
+    for start, end in spans:
+        yield doc.finding(
+            "phi.treatment_relationship", "phi", start, end, "block",
+            "Confirming that a person received care from us discloses PHI, even in a reply to their own review.",
+            "Reply without confirming any care: 'We never comment on any individual's care in public; "
+            "please contact our patient relations team.'",
+        )
+
+
+def quasi_identifiers(doc: Document) -> Iterator[Finding]:
+    """Flag rare-case-in-a-small-place statements that identify a patient without any single identifier."""
+    for match in QUASI_IDENTIFIER.finditer(doc.text):
+        yield doc.finding(
+            "phi.quasi_identifier", "phi", match.start(), match.end(), "block",
+            "A rare condition together with a place identifies the patient (Safe Harbor 'actual knowledge').",
+            "Remove the place or the rarity ('a rare genetic condition'), and any date.",
+        )

@@ -1,0 +1,169 @@
+"""PHI rules for structured identifiers: phones, emails, SSNs, record, member, account and device numbers."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+from socialrx.core.compliance.document import Document
+from socialrx.core.compliance.findings import Finding, Severity
+
+_ID_VALUE = r"([A-Z0-9][A-Z0-9\-]{3,20}[A-Z0-9])"
+_NUMBER_WORDS = r"(?:\s*(?:number|num|no\.?|#|id|ID))?\s*[:#\-]?\s*"
+_NUMBER_WORDS_REQUIRED = r"\s*(?:number|num|no\.?|#|id|ID)\s*[:#\-]?\s*"
+MRN = re.compile(
+    rf"(?i:\bMRN|\bmed(?:ical)?\s+rec(?:ord)?s?|\bchart|\brecord){_NUMBER_WORDS}((?i:[A-Z]{{0,3}})\d{{5,12}})\b"
+)
+MEMBER_ID = re.compile(
+    rf"(?i:\b(?:member|subscriber|policy|medicare|medicaid|insurance|health\s+plan|plan|beneficiary|group)"
+    rf"{_NUMBER_WORDS_REQUIRED}){_ID_VALUE}"
+)
+MBI = re.compile(
+    r"\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d{2}\b"
+)
+ACCOUNT = re.compile(rf"(?i:\b(?:acct|account|invoice|claim|billing)(?:\s+acct)?{_NUMBER_WORDS})(\d[\d\-]{{3,18}}\d)\b")
+LICENSE = re.compile(
+    rf"(?i:\b(?:driver'?s\s+licen[cs]e|licen[cs]e|certificate|permit|passport){_NUMBER_WORDS_REQUIRED}|\bDL\s*[:#]?\s*)"
+    rf"{_ID_VALUE}"
+)
+PLATE = re.compile(rf"(?i:\b(?:license\s+plate|plate|tag){_NUMBER_WORDS})([A-Z0-9][A-Z0-9\- ]{{1,7}}[A-Z0-9])\b")
+VIN = re.compile(r"\b[A-HJ-NPR-Z0-9]{17}\b")
+SERIAL = re.compile(rf"(?i:\b(?:serial|s/n|SN|UDI|lot|device\s+id|implant\s+id){_NUMBER_WORDS}){_ID_VALUE}")
+UDI_GS1 = re.compile(r"\(01\)\d{14}")
+SSN = re.compile(r"\b(\d{3})([-\s]?)(\d{2})\2(\d{4})\b")
+SSN_CUE = re.compile(r"(?i:\bSSN|\bsocial\s+security(?:\s+number)?|\bSS#)\s*[:#]?\s*(\d{3}[-\s]?\d{2}[-\s]?\d{4})\b")
+EMAIL = re.compile(r"\b[\w.+-]+@([\w-]+(?:\.[\w-]+)+)\b")
+IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
+IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){2,7}:?[0-9a-fA-F]{1,4}(?![\w:])")
+FAX_CUE = re.compile(r"(?i)\bfax\b[^\d]{0,12}$")
+_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+_VIN_VALUES = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGHJKLMNPRSTUVWXYZ", (1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))}
+
+
+def contextual_severity(doc: Document) -> Severity:
+    """Return block when the post is about a patient, else review."""
+    return "block" if doc.has_patient_context else "review"
+
+
+def phone_numbers(doc: Document) -> Iterator[Finding]:
+    """Flag phone and fax numbers that are not ours and not toll-free business lines."""
+    for match in phonenumbers.PhoneNumberMatcher(doc.text, "US", leniency=phonenumbers.Leniency.VALID):
+        number = match.number
+        if str(number.national_number) in doc.config.own_phone_digits:
+            continue
+        if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.TOLL_FREE:
+            continue
+        is_fax = bool(FAX_CUE.search(doc.text[max(0, match.start - 20) : match.start]))
+        rule, kind = ("phi.fax", "fax number") if is_fax else ("phi.phone", "phone number")
+        yield doc.finding(
+            rule, "phi", match.start, match.end, contextual_severity(doc),
+            f"A personal {kind} is a HIPAA identifier; with a patient in the post it discloses PHI.",
+            f"Remove the {kind}, or use one of the organisation's own numbers.",
+        )
+
+
+def emails(doc: Document) -> Iterator[Finding]:
+    """Flag email addresses outside our own domains."""
+    for match in EMAIL.finditer(doc.text):
+        if doc.is_own_domain(match.group(1)):
+            continue
+        yield doc.finding(
+            "phi.email", "phi", match.start(), match.end(), contextual_severity(doc),
+            "An email address outside our domains can identify a person (HIPAA identifier F).",
+            "Remove the address or use a shared address on our own domain.",
+        )
+
+
+def social_security_numbers(doc: Document) -> Iterator[Finding]:
+    """Flag US Social Security numbers, formatted or after an SSN cue."""
+    spans = {m.span(1) for m in SSN_CUE.finditer(doc.text)}
+    for match in SSN.finditer(doc.text):
+        area, group, serial = match.group(1), match.group(3), match.group(4)
+        if area in {"000", "666"} or area.startswith("9") or group == "00" or serial == "0000":
+            continue
+        if match.group(2) or match.span() in spans:
+            spans.add(match.span())
+    for start, end in sorted(spans):
+        yield doc.finding(
+            "phi.ssn", "phi", start, end, "block",
+            "A Social Security number is a HIPAA identifier and must never be published.",
+            "Delete the number.",
+        )
+
+
+def _cued_identifiers(doc: Document, pattern: re.Pattern[str], rule: str, what: str) -> Iterator[Finding]:
+    for match in pattern.finditer(doc.text):
+        value = match.group(1)
+        if not any(ch.isdigit() for ch in value):
+            continue
+        yield doc.finding(
+            rule, "phi", match.start(1), match.end(1), "block",
+            f"A {what} tied to a person is a HIPAA identifier.",
+            f"Remove the {what}.",
+        )
+
+
+def record_numbers(doc: Document) -> Iterator[Finding]:
+    """Flag medical record, health plan, account, licence and vehicle plate numbers after their cue words."""
+    yield from _cued_identifiers(doc, MRN, "phi.medical_record_number", "medical record number")
+    yield from _cued_identifiers(doc, ACCOUNT, "phi.account_number", "account number")
+    yield from _cued_identifiers(doc, LICENSE, "phi.license_number", "licence or certificate number")
+    yield from _cued_identifiers(doc, PLATE, "phi.vehicle_id", "vehicle plate number")
+    member_spans = set()
+    for finding in _cued_identifiers(doc, MEMBER_ID, "phi.health_plan_id", "health plan member number"):
+        member_spans.add((finding.start, finding.end))
+        yield finding
+    for match in MBI.finditer(doc.text):
+        if doc.view.original_span(*match.span()) not in member_spans:
+            yield doc.finding(
+                "phi.health_plan_id", "phi", match.start(), match.end(), "block",
+                "This looks like a Medicare beneficiary identifier (HIPAA identifier I).",
+                "Remove the Medicare number.",
+            )
+
+
+def vin_is_valid(vin: str) -> bool:
+    """Return whether a 17-character vehicle identification number has a correct check digit."""
+    total = sum(_VIN_VALUES.get(ch, -100) * weight for ch, weight in zip(vin, _VIN_WEIGHTS, strict=True))
+    if total < 0:
+        return False
+    check = total % 11
+    return vin[8] == ("X" if check == 10 else str(check))
+
+
+def device_identifiers(doc: Document) -> Iterator[Finding]:
+    """Flag device serial numbers, GS1 UDIs and vehicle identification numbers."""
+    severity = contextual_severity(doc)
+    spans = [m.span(1) for m in SERIAL.finditer(doc.text) if any(ch.isdigit() for ch in m.group(1))]
+    spans += [m.span() for m in UDI_GS1.finditer(doc.text)]
+    for start, end in spans:
+        yield doc.finding(
+            "phi.device_id", "phi", start, end, severity,
+            "A device serial number or UDI tied to a patient is a HIPAA identifier (M).",
+            "Remove the serial number or UDI.",
+        )
+    for match in VIN.finditer(doc.text):
+        if vin_is_valid(match.group(0)):
+            yield doc.finding(
+                "phi.vehicle_id", "phi", match.start(), match.end(), severity,
+                "A vehicle identification number is a HIPAA identifier (L).",
+                "Remove the VIN.",
+            )
+
+
+def ip_addresses(doc: Document) -> Iterator[Finding]:
+    """Flag IPv4 and IPv6 addresses."""
+    for pattern in (IPV4, IPV6):
+        for match in pattern.finditer(doc.text):
+            try:
+                ipaddress.ip_address(match.group(0))
+            except ValueError:
+                continue
+            yield doc.finding(
+                "phi.ip_address", "phi", match.start(), match.end(), contextual_severity(doc),
+                "An IP address is a HIPAA identifier (O), for example from a pasted log or alert.",
+                "Remove the address or crop the screenshot.",
+            )

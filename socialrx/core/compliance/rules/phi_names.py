@@ -1,0 +1,148 @@
+"""PHI rule for patient names: cue patterns, a first-name gazetteer, allow-lists and name propagation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from socialrx.core.compliance.document import Document
+from socialrx.core.compliance.findings import Finding, Severity
+from socialrx.core.compliance.lexicon import NOT_NAME_WORDS, first_names
+
+_TOKEN = r"(?:[A-Z]')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_FULL = rf"{_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_TOKEN}){{0,2}}"
+_HEALTH_VERBS = (
+    r"lost|dropped|shed|beat|survived|recovered|underwent|diagnosed|admitted|discharged|walked|walking|"
+    r"rang\s+the\s+bell|had\s+surgery|suffered|fought|battled|went\s+home|came\s+in|presented|coded|"
+    r"passed\s+away|died|delivered|gave\s+birth|needed|received|started|finished|completed|tested\s+positive"
+)
+_HEALTH_NOUNS = r"scan|surgery|tumou?r|diagnosis|recovery|stroke|biopsy|results|mri|ct|x-ray|treatment|journey|story|cancer|heart"
+Kind = Literal["title", "patient", "health", "weak"]
+CUE_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    ("title", re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+({_FULL})")),
+    ("patient", re.compile(rf"(?i:\b(?:patient|pt))[,:]?\s+(?:@\w+\s+\(\s*)?({_FULL})")),
+    ("patient", re.compile(rf"\b({_FULL}),\s+(?i:(?:our|a|the|my|one\s+of\s+our)\s+(?:[\w-]+\s+){{0,3}}?patients?)\b")),
+    ("patient", re.compile(rf"(?i:\b(?:my|our|his|her)\s+(?:dad|mom|mum|father|mother|wife|husband|son|daughter|"
+                           rf"brother|sister|grandma|grandpa|grandmother|grandfather|aunt|uncle|baby|child)),?\s+({_FULL})")),
+    ("weak", re.compile(rf"(?i:\b(?:meet|introducing|say\s+hello\s+to|welcome\s+back|congrat(?:ulation)?s\s+to|"
+                        rf"happy\s+(?:\d+\w*\s+)?birthday|get\s+well(?:\s+soon)?|thank\s+you|thanks|praying\s+for)),?\s+({_FULL})")),
+    ("weak", re.compile(rf"\(({_TOKEN}\s+{_TOKEN})\)")),
+)
+HEALTH_SUBJECT = re.compile(
+    rf"\b({_FULL})\s+(?:(?:was|has\s+been|had|got|is|has|just)\s+)?(?i:{_HEALTH_VERBS})\b"
+    rf"|\b({_TOKEN})'s\s+(?i:{_HEALTH_NOUNS})\b"
+)
+BIGRAM = re.compile(rf"\b({_TOKEN})\s+({_TOKEN})\b")
+CLINICIAN_BEFORE = re.compile(r"(?:\b(?:Dr|Doctor|Prof|Professor|Nurse|NP|PA)\.?\s*)$")
+CLINICIAN_AFTER = re.compile(r"^,?\s+(?:MD|M\.D\.|DO|RN|NP|PA-C|PhD|FACC|FACR)\b")
+
+
+@dataclass(frozen=True)
+class NameHit:
+    """A candidate patient name in the normalised text and how it was found."""
+
+    start: int
+    end: int
+    kind: Kind
+
+
+def patient_names(doc: Document) -> Iterator[Finding]:
+    """Flag names of patients and relatives found through patient cues, then their other mentions."""
+    hits = _accepted(doc, _candidates(doc))
+    authorized = _is_authorized(doc, hits)
+    taken: list[tuple[int, int]] = []
+    for hit in sorted(hits, key=lambda h: h.start):
+        if any(start < hit.end and hit.start < end for start, end in taken):
+            continue
+        taken.append((hit.start, hit.end))
+        yield _finding(doc, hit, authorized)
+    for hit in _propagated(doc, hits, taken):
+        yield _finding(doc, hit, authorized)
+
+
+def _candidates(doc: Document) -> list[NameHit]:
+    text = doc.text
+    hits = [NameHit(*m.span(1), kind) for kind, pattern in CUE_PATTERNS for m in pattern.finditer(text)]
+    names = first_names()
+    for match in HEALTH_SUBJECT.finditer(text):
+        group = 1 if match.group(1) else 2
+        if match.group(group).split()[0].lower() in names:
+            hits.append(NameHit(*match.span(group), "health"))
+    if doc.has_patient_context:
+        for match in BIGRAM.finditer(text):
+            if match.group(1).lower() in names:
+                hits.append(NameHit(match.start(), match.end(), "weak"))
+    return hits
+
+
+def _accepted(doc: Document, hits: list[NameHit]) -> list[NameHit]:
+    accepted = []
+    for hit in hits:
+        trimmed = _trim(doc.text, hit)
+        if trimmed is None or (trimmed.kind == "weak" and not doc.has_patient_context):
+            continue
+        if _is_allowed(doc, trimmed):
+            continue
+        accepted.append(trimmed)
+    return accepted
+
+
+def _trim(text: str, hit: NameHit) -> NameHit | None:
+    tokens = [(m.start() + hit.start, m.end() + hit.start) for m in re.finditer(r"\S+", text[hit.start : hit.end])]
+    while tokens and text[tokens[0][0] : tokens[0][1]].lower().strip(".,") in NOT_NAME_WORDS:
+        tokens.pop(0)
+    while tokens and text[tokens[-1][0] : tokens[-1][1]].lower().strip(".,") in NOT_NAME_WORDS:
+        tokens.pop()
+    if not tokens:
+        return None
+    return NameHit(tokens[0][0], tokens[-1][1], hit.kind)
+
+
+def _is_allowed(doc: Document, hit: NameHit) -> bool:
+    name = doc.text[hit.start : hit.end]
+    tokens = {token.lower().strip(".") for token in name.split()}
+    if tokens <= doc.config.spokespeople_tokens or tokens <= doc.config.product_tokens:
+        return True
+    if CLINICIAN_BEFORE.search(doc.text[max(0, hit.start - 12) : hit.start]):
+        return True
+    return bool(CLINICIAN_AFTER.match(doc.text[hit.end : hit.end + 12]))
+
+
+def _is_authorized(doc: Document, hits: list[NameHit]) -> bool:
+    if doc.context.patient_authorization_id:
+        return True
+    authorized = {name.lower() for name in doc.config.authorized_patient_stories}
+    return any(doc.text[hit.start : hit.end].lower() in authorized for hit in hits)
+
+
+def _propagated(doc: Document, hits: list[NameHit], taken: list[tuple[int, int]]) -> Iterator[NameHit]:
+    tokens = {
+        token
+        for hit in hits
+        for token in doc.text[hit.start : hit.end].split()
+        if len(token) >= 3 and token.lower() not in NOT_NAME_WORDS and not token.endswith(".")
+    }
+    for token in sorted(tokens):
+        for match in re.finditer(rf"\b{re.escape(token)}\b", doc.text):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            taken.append(match.span())
+            yield NameHit(match.start(), match.end(), "patient")
+
+
+def _finding(doc: Document, hit: NameHit, authorized: bool) -> Finding:
+    severity: Severity = "block" if hit.kind != "title" or doc.has_patient_context else "review"
+    if authorized:
+        return doc.finding(
+            "phi.name", "phi", hit.start, hit.end, "review",
+            "A patient is named; an authorization is on file, so privacy review must confirm it covers this post.",
+            "Attach the authorization ID to the review and check the post matches what the patient agreed to.",
+        )
+    return doc.finding(
+        "phi.name", "phi", hit.start, hit.end, severity,
+        "This looks like the name of a patient or a patient's relative (HIPAA identifier A).",
+        "Remove the name or describe the person generically ('a patient in her 60s'); "
+        "a named story needs a written HIPAA authorization on file.",
+    )
