@@ -12,5 +12,6 @@ HUEY = huey_config(DATA_DIR, immediate=True)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir()  # WhiteNoise warns on every request when it is missing
 MEDIA_ROOT = DATA_DIR / "media"
 SOCIALRX_TOKEN_KEY = "3n3dRZp0t3Z2mYbQ1s4Qk0yqg6c8b5e2a9d7f1h4j6k="
