@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.connectors.fakes import FakeLinkedInServer, FakeXServer
+from tests.connectors.fakes import FakeLinkedInServer, FakeXServer, FakeYouTubeServer
 
 
 @pytest.fixture
@@ -20,4 +20,11 @@ def x_server() -> Iterator[FakeXServer]:
 def linkedin_server() -> Iterator[FakeLinkedInServer]:
     """Run a fake LinkedIn API for one test."""
     with FakeLinkedInServer() as server:
+        yield server
+
+
+@pytest.fixture
+def youtube_server() -> Iterator[FakeYouTubeServer]:
+    """Run a fake YouTube Data API for one test."""
+    with FakeYouTubeServer() as server:
         yield server

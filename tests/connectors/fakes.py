@@ -606,3 +606,140 @@ class FakeLinkedInServer(FakeServer):
             if urn
         ]
         return FakeResponse(200, {"elements": elements})
+
+
+def google_error(status: int, reason: str, message: str, domain: str = "youtube.video") -> dict[str, Any]:
+    """Return a Google API error body."""
+    return {
+        "error": {
+            "code": status,
+            "message": message,
+            "errors": [{"domain": domain, "reason": reason, "message": message}],
+        }
+    }
+
+
+class FakeYouTubeServer(FakeServer):
+    """Speak the YouTube Data API v3 resumable upload protocol, list endpoints and Google's token endpoint.
+
+    ``videos`` holds every completed upload (id, snippet, status, data).
+    ``interrupt_next_chunk(keep)`` makes the next chunk PUT store only ``keep``
+    bytes and answer 503, as a dropped upload would.
+    """
+
+    channel_id = "UC_fake_channel"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.videos: list[dict[str, Any]] = []
+        self.sessions: dict[str, dict[str, Any]] = {}
+        self.interrupt_keep: int | None = None
+        self._ids = itertools.count(1)
+
+    def account(self, platform: str = "youtube", external_id: str = "", **overrides: Any) -> Account:
+        """Return a YouTube account for this server's channel."""
+        return super().account(platform, external_id or self.channel_id, **overrides)
+
+    def interrupt_next_chunk(self, keep: int) -> None:
+        """Store only the first ``keep`` bytes of the next chunk, then answer 503."""
+        with self.lock:
+            self.interrupt_keep = keep
+
+    def route(self, request: RecordedRequest) -> FakeResponse:
+        if request.path == "/token":
+            return self.token_endpoint(request)
+        if not self.authorized(request):
+            return FakeResponse(401, google_error(401, "authError", "Invalid Credentials", "global"))
+        if (request.method, request.path) == ("POST", "/upload/youtube/v3/videos"):
+            return self._open_session(request)
+        if (request.method, request.path) == ("PUT", "/upload/youtube/v3/videos"):
+            return self._receive(request)
+        if request.path == "/youtube/v3/videos":
+            ids = request.query["id"].split(",")
+            items = [
+                {"id": v["id"], "statistics": {"viewCount": "42", "likeCount": "5", "commentCount": "2"}}
+                for v in self.videos
+                if v["id"] in ids
+            ]
+            return FakeResponse(200, {"items": items})
+        if request.path == "/youtube/v3/channels":
+            details = {"relatedPlaylists": {"uploads": "UU_fake_channel"}}
+            return FakeResponse(200, {"items": [{"id": self.channel_id, "contentDetails": details}]})
+        if request.path == "/youtube/v3/playlistItems":
+            items = [
+                {
+                    "snippet": {
+                        "title": v["snippet"]["title"],
+                        "publishedAt": v["created_at"].strftime("%Y-%m-%dT%H:%M:%SZ"),
+                        "resourceId": {"kind": "youtube#video", "videoId": v["id"]},
+                    }
+                }
+                for v in reversed(self.videos)
+            ]
+            return FakeResponse(200, {"items": items})
+        return FakeResponse(404, google_error(404, "notFound", f"no route {request.method} {request.path}"))
+
+    def _open_session(self, request: RecordedRequest) -> FakeResponse:
+        metadata = request.json()
+        title = metadata.get("snippet", {}).get("title", "")
+        if not title or len(title) > 100 or "<" in title or ">" in title:
+            return FakeResponse(
+                400,
+                google_error(400, "invalidTitle", "The request metadata specifies an invalid video title."),
+            )
+        status = metadata.get("status", {})
+        if "publishAt" in status and status.get("privacyStatus") != "private":
+            return FakeResponse(
+                400,
+                google_error(
+                    400,
+                    "invalidPublishAt",
+                    "The request metadata specifies an invalid scheduled publishing time.",
+                ),
+            )
+        upload_id = f"upload-{next(self._ids)}"
+        with self.lock:
+            self.sessions[upload_id] = {
+                "metadata": metadata,
+                "total": int(request.headers["x-upload-content-length"]),
+                "data": bytearray(),
+            }
+        return FakeResponse(
+            200,
+            None,
+            {"Location": f"{self.url}/upload/youtube/v3/videos?uploadType=resumable&upload_id={upload_id}"},
+        )
+
+    def _receive(self, request: RecordedRequest) -> FakeResponse:
+        session = self.sessions.get(request.query.get("upload_id", ""))
+        if session is None:
+            return FakeResponse(404, google_error(404, "notFound", "Upload session not found"))
+        content_range = request.headers["content-range"].removeprefix("bytes ")
+        if not content_range.startswith("*"):
+            start = int(content_range.split("-")[0])
+            chunk = request.body
+            with self.lock:
+                keep, self.interrupt_keep = self.interrupt_keep, None
+            if start == len(session["data"]):
+                session["data"].extend(chunk if keep is None else chunk[:keep])
+            if keep is not None:
+                return FakeResponse(503, google_error(503, "backendError", "Backend Error", "global"))
+        return self._progress(session)
+
+    def _progress(self, session: dict[str, Any]) -> FakeResponse:
+        received = len(session["data"])
+        if received < session["total"]:
+            return FakeResponse(308, None, {"Range": f"bytes=0-{received - 1}"} if received else {})
+        if "video" not in session:
+            video_id = f"vid{next(self._ids):08d}"
+            session["video"] = {"kind": "youtube#video", "id": video_id, **session["metadata"]}
+            with self.lock:
+                self.videos.append(
+                    {
+                        "id": video_id,
+                        "data": bytes(session["data"]),
+                        "created_at": _now(),
+                        **session["metadata"],
+                    }
+                )
+        return FakeResponse(200, session["video"])
