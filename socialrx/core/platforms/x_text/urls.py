@@ -16,6 +16,7 @@ MAX_URL_LENGTH = 4096
 MAX_TCO_SLUG_LENGTH = 40
 _DEFAULT_PROTOCOL = "https://"
 _SPACE_RUN = re.compile(f"[{SPACES}]+")
+_DOT_BEFORE_LETTER = re.compile(r"\.[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -39,18 +40,19 @@ def extract_urls(text: str) -> list[UrlEntity]:
 
 
 def _candidate_chunks(text: str) -> list[tuple[int, int]]:
-    """Return the spans between runs of spaces that contain a dot, each with its preceding space.
+    """Return the spans between runs of spaces that may hold a domain, each with its preceding space.
 
-    No URL can contain a space, so matching chunk by chunk finds exactly what one pass over
-    the whole text finds, while skipping long words that cannot hold a domain.
+    No URL can contain a space, and every domain has a dot followed by the first letter of its
+    top-level domain, so matching such chunks one by one finds exactly what one pass over the
+    whole text finds, while skipping words that cannot hold a domain.
     """
     chunks = []
     start = 0
     for space in _SPACE_RUN.finditer(text):
-        if "." in text[start : space.start()]:
+        if _DOT_BEFORE_LETTER.search(text, start, space.start()):
             chunks.append((max(start - 1, 0), space.start()))
         start = space.end()
-    if "." in text[start:]:
+    if _DOT_BEFORE_LETTER.search(text, start):
         chunks.append((max(start - 1, 0), len(text)))
     return chunks
 
