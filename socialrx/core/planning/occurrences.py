@@ -18,7 +18,7 @@ from socialrx.core.strategy import Strategy
 from socialrx.core.strategy.cadence import WEEKDAYS
 
 from .model import ExistingPost
-from .periods import days_between, period_label, periods_overlapping, spread_pick
+from .periods import days_between, periods_overlapping, spread_pick
 from .sources import PlanSource
 from .words import stable_hash, topic_words
 
@@ -131,11 +131,6 @@ def _adhoc_count(source: PlanSource, start: date, end: date, rules: OccurrenceRu
     if not days or source.kind != "cadence":
         return 0
     return bisect.bisect_right(days, end) - bisect.bisect_left(days, start)
-
-
-def label_of_period(day: date, source: PlanSource) -> str:
-    """Return the name of the cadence period of a source that holds a day."""
-    return period_label(next(periods_overlapping(day, day, source.cadence.per))[0], source.cadence.per)
 
 
 def nearest_open_day(day: date, step: int, rules: OccurrenceRules, platform: str) -> date | None:

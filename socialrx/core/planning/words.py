@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable
 
 _WORD = re.compile(r"[a-z0-9]+")
 # Function words and cadence words say nothing about a topic.
@@ -32,11 +31,6 @@ def topic_words(*texts: str) -> frozenset[str]:
             if word not in _IGNORED:
                 found.add(stem(word))
     return frozenset(found)
-
-
-def all_topic_words(texts: Iterable[str]) -> frozenset[str]:
-    """Return the topic words of a collection of texts."""
-    return topic_words(*texts)
 
 
 def stable_hash(*parts: str) -> int:
