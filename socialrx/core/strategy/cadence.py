@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, model_serializer, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_serializer, model_validator
 
 Period = Literal["day", "week", "fortnight", "month", "quarter", "year"]
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -72,6 +73,12 @@ class Cadence(BaseModel):
             return parse_cadence(value)
         return value
 
+    @field_validator("weekdays")
+    @classmethod
+    def _weekdays_in_week_order(cls, days: tuple[Weekday, ...]) -> tuple[Weekday, ...]:
+        # One canonical order, so equal cadences compare equal and phrases round-trip.
+        return tuple(d for d in WEEKDAYS if d in days)
+
     @model_validator(mode="after")
     def _check_bounds(self) -> Cadence:
         if self.min < 0 or self.max < self.min:
@@ -114,8 +121,25 @@ def _weekday_set(text: str) -> tuple[Weekday, ...] | None:
 
 
 def parse_cadence(phrase: str) -> dict:
-    """Return the fields of a Cadence read from a phrase, or raise ValueError naming the phrase."""
+    """Return the fields of a Cadence read from a phrase, or raise ValueError naming the phrase.
+
+    A phrase may end with the weekdays it is pinned to: "2 per day on monday, thursday".
+    """
     text = re.sub(r"\s+", " ", phrase.strip().lower())
+    base, _, days_text = text.rpartition(" on ")
+    if base and (days := _weekday_set(days_text)):
+        with contextlib.suppress(ValueError):
+            return {**_parse_unpinned(base), "weekdays": days}
+    try:
+        return _parse_unpinned(text)
+    except ValueError:
+        raise ValueError(
+            f"cannot read cadence {phrase!r}: write e.g. 'daily', 'weekly', 'bi-weekly', 'monthly', "
+            "'quarterly', 'annual', '3-4 per week', '2 per month' or a weekday such as 'tuesday'"
+        ) from None
+
+
+def _parse_unpinned(text: str) -> dict:
     if text in _NAMED:
         low, high, per = _NAMED[text]
         return {"min": low, "max": high, "per": per}
@@ -127,18 +151,20 @@ def parse_cadence(phrase: str) -> dict:
         low = int(match.group("min"))
         high = int(match.group("max") or low)
         return {"min": low, "max": high, "per": _PERIOD_WORDS[match.group("period")]}
-    raise ValueError(
-        f"cannot read cadence {phrase!r}: write e.g. 'daily', 'weekly', 'bi-weekly', 'monthly', "
-        "'quarterly', 'annual', '3-4 per week', '2 per month' or a weekday such as 'tuesday'"
-    )
+    raise ValueError(text)
 
 
 def format_cadence(cadence: Cadence) -> str:
     """Return the canonical phrase for a cadence (the inverse of parse_cadence)."""
     if cadence.weekdays:
-        if cadence.weekdays == WEEKDAYS[:5]:
-            return "weekdays"
-        return ", ".join(cadence.weekdays)
+        days = "weekdays" if cadence.weekdays == WEEKDAYS[:5] else ", ".join(cadence.weekdays)
+        if cadence.min == cadence.max == 1 and cadence.per == "day":
+            return days
+        return f"{_unpinned_phrase(cadence)} on {days}"
+    return _unpinned_phrase(cadence)
+
+
+def _unpinned_phrase(cadence: Cadence) -> str:
     if cadence.min == cadence.max == 1:
         return {
             "day": "daily",

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import get_args
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .schema import Strategy
 
@@ -51,10 +54,14 @@ def load_strategy(text: str, *, source: str = "<string>") -> Strategy:
         raise StrategyError([StrategyIssue(source, line, "", f"not valid YAML: {problem}")]) from None
     if not isinstance(data, dict):
         raise StrategyError([StrategyIssue(source, 1, "", "a strategy file must be a YAML mapping of sections")])
+    issues = _duplicate_keys(source, root, ())
     try:
-        return Strategy.model_validate(data)
+        strategy = Strategy.model_validate(data)
     except ValidationError as exc:
-        raise StrategyError([_issue(source, root, err) for err in exc.errors()]) from None
+        issues += [_issue(source, root, err) for err in exc.errors()]
+    if issues:
+        raise StrategyError(sorted(issues, key=lambda i: i.line or 0))
+    return strategy
 
 
 def load_strategy_file(path: str | Path) -> Strategy:
@@ -91,19 +98,94 @@ def strategy_hash(strategy: Strategy) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def _duplicate_keys(source: str, node: yaml.Node | None, loc: tuple) -> list[StrategyIssue]:
+    """Return an issue for every key written twice in one mapping (YAML would keep only the last)."""
+    issues: list[StrategyIssue] = []
+    if isinstance(node, yaml.MappingNode):
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in first_line:
+                message = f"duplicate key {key!r} (first written on line {first_line[key]})"
+                issues.append(StrategyIssue(source, key_node.start_mark.line + 1, _dotted((*loc, key)), message))
+            first_line.setdefault(key, key_node.start_mark.line + 1)
+            issues += _duplicate_keys(source, value_node, (*loc, key))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            issues += _duplicate_keys(source, child, (*loc, index))
+    return issues
+
+
 def _issue(source: str, root: yaml.Node | None, error: dict) -> StrategyIssue:
     loc = tuple(part for part in error["loc"] if part not in {"function-before", "function-after"})
     message = error["msg"].removeprefix("Value error, ")
     if error["type"] == "extra_forbidden":
-        message = "unknown field (check the spelling)"
+        message = "unknown field" + _suggestion(loc)
     elif error["type"] == "missing":
         message = "required field is missing"
     if not loc and ":" in message:
-        # A whole-document rule names its section first ("content_pillars: shares sum to …").
-        section, rest = message.split(":", 1)
-        if root is not None and _child(root, section.split(".", 1)[0]) is not None:
-            loc, message = (section.split(".", 1)[0],), rest.strip() if "." not in section else message
+        # A whole-document rule names its section first ("content_pillars: shares sum to …",
+        # "series.spotlight.items.platform: 'tiktok' is not defined …").
+        where, rest = (part.strip() for part in message.split(":", 1))
+        if root is not None and _child(root, where.split(".", 1)[0]) is not None:
+            return StrategyIssue(source, _line_of_dotted(root, where, rest), where, rest)
     return StrategyIssue(source, _line_of(root, loc), _dotted(loc), message)
+
+
+def _suggestion(loc: tuple) -> str:
+    """Return " (did you mean 'x'?)" for a misspelt field, or a hint to check the spelling."""
+    model: type[BaseModel] | None = Strategy
+    for part in loc[:-1]:
+        if isinstance(part, str) and model is not None:
+            field = model.model_fields.get(part)
+            model = _model_in(field.annotation) if field else None
+    if model is None or not loc:
+        return " (check the spelling)"
+    close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else f" (known fields: {', '.join(model.model_fields)})"
+
+
+def _model_in(annotation: object) -> type[BaseModel] | None:
+    """Return the model class inside an annotation such as tuple[Platform, ...] or Crisis | None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        if found := _model_in(arg):
+            return found
+    return None
+
+
+def _line_of_dotted(root: yaml.Node, where: str, message: str) -> int | None:
+    """Return the line a dotted path names; list items are named by their key, order, weekday or month.
+
+    When the message quotes the offending value ("'tiktok' is not defined"), return the line of
+    that value inside the named part of the file.
+    """
+    node = root
+    for part in where.split("."):
+        child = _child(node, int(part) if part.isdigit() and isinstance(node, yaml.SequenceNode) else part)
+        if child is None and isinstance(node, yaml.SequenceNode):
+            child = next((item for item in node.value if _identifies(item, part)), None)
+        if child is None:
+            break
+        node = child
+    quoted = re.match(r"^'([^']*)'", message)
+    found = _find_scalar(node, quoted.group(1)) if quoted else None
+    return (found or node).start_mark.line + 1
+
+
+def _identifies(item: yaml.Node, name: str) -> bool:
+    return any(
+        (child := _child(item, field)) is not None and str(child.value) == name
+        for field in ("key", "order", "weekday", "month", "name")
+    )
+
+
+def _find_scalar(node: yaml.Node, value: str) -> yaml.Node | None:
+    if isinstance(node, yaml.ScalarNode):
+        return node if node.value == value else None
+    children = node.value if isinstance(node, yaml.SequenceNode) else [v for _, v in node.value]
+    return next((found for child in children if (found := _find_scalar(child, value))), None)
 
 
 def _dotted(loc: tuple) -> str:

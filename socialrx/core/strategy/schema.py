@@ -274,12 +274,13 @@ class Crisis(Model):
     protocol: tuple[CrisisStep, ...] = ()
     monitoring_tools: tuple[str, ...] = ()
 
-    @model_validator(mode="after")
-    def _ordered_steps(self) -> Crisis:
-        orders = [s.order for s in self.protocol]
+    @field_validator("protocol")
+    @classmethod
+    def _ordered_steps(cls, protocol: tuple[CrisisStep, ...]) -> tuple[CrisisStep, ...]:
+        orders = [s.order for s in protocol]
         if orders != list(range(1, len(orders) + 1)):
             raise ValueError(f"protocol steps must be numbered 1..{len(orders)} in order, found {orders}")
-        return self
+        return protocol
 
 
 class RecipeOutput(Model):
