@@ -35,7 +35,7 @@ PATIENT_CUES = re.compile(
         procedure|follow-?up|discharge|admission|chart|records?|life|cancer|heart|journey)\b
     | \b(?:our|your)\s+records\b
     | \byour\s+(?:visit|appointment|procedure|treatment|follow-?up|surgery|test\s+results|scan|diagnosis|stay|admission)\b
-    | (?-i:\bMRN\b) | \bmedical\s+record
+    | (?-i:\bMRN\b) | \bmedical\s+record | (?-i:\b(?:Pt|pt)\b) | (?-i:\bDOB\b) | \bdate\s+of\s+birth\b | \bborn\s+on\b
     | \bturned\s+\d{{2,3}}\b | \bhappy\s+(?:\d{{2,3}}(?:st|nd|rd|th)\s+)?birthday,?\s+(?-i:[A-Z])
     | \b(?:recovery|progress)\s+(?:photos|pictures|story|journey)\b
     | (?<![$\d.,])\b\d{{1,3}}\s?(?-i:yo|y/o|M|F)\b

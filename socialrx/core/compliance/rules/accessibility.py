@@ -32,7 +32,9 @@ def alt_texts(doc: Document) -> Iterator[Finding]:
 def all_caps(doc: Document) -> Iterator[Finding]:
     """Flag runs of ALL-CAPS words, which screen readers may spell out and which read as shouting."""
     spans = [m.span() for m in CAPS_RUN.finditer(doc.text) if sum(ch.isalpha() for ch in m.group(0)) >= 10]
-    spans += [m.span() for m in LONG_CAPS_WORD.finditer(doc.text)]
+    spans += [
+        m.span() for m in LONG_CAPS_WORD.finditer(doc.text) if not any(s <= m.start() < e for s, e in spans)
+    ]
     for start, end in sorted(set(spans)):
         yield doc.finding("accessibility.all_caps", "accessibility", start, end, "info",
                           "ALL-CAPS text is harder to read and screen readers may spell it letter by letter.",

@@ -21,7 +21,7 @@ _DISEASE = (
 )
 CURE = re.compile(
     rf"(?i)\b(?:cur(?:e|es|ed|ing)|eradicat\w+)\b(?:\s+(?:\w+\s+){{0,2}}?(?:{_DISEASE}))?"
-    rf"|\b(?:eliminat|revers)(?:e|es|ed|ing)\s+(?:the\s+)?(?:\w+\s+)?(?:{_DISEASE})\b"
+    rf"|\b(?:eliminat|revers)(?:e|es|ed|ing)\s+(?:the\s+)?(?:\w+\s+){{0,2}}?(?:{_DISEASE})\b"
 )
 GUARANTEE = re.compile(r"(?i)(?<!money-back\s)(?<!money\sback\s)(?<!satisfaction\s)\bguarantee[sd]?\b(?:\s+\w+)?|\bnever\s+fails\b")
 ABSOLUTE_ACCURACY = re.compile(
@@ -51,8 +51,7 @@ _CLINICIANS = (
 )
 VS_CLINICIANS = re.compile(
     r"(?i)\b(?:outperform\w*|better\s+than|beats?|beating|superior\s+to|more\s+accurate\s+than|smarter\s+than|"
-    r"surpass\w*|exceeds?|out-?diagnos\w*)\s+(?:(?:the|most|all|average|human|expert|board[\s-]certified|"
-    rf"experienced|seasoned|trained|[a-z]{{2,4}})\s+){{0,3}}(?:{_CLINICIANS})\b"
+    rf"surpass\w*|exceeds?|out-?diagnos\w*)\s+(?:[\w-]+\s+){{0,3}}?(?:{_CLINICIANS})\b"
 )
 VS_COMPETITORS = re.compile(
     r"(?i)\b(?:better\s+than|outperform\w*|beats?|superior\s+to|more\s+accurate\s+than)\s+"

@@ -96,7 +96,7 @@ def established_names(doc: Document) -> Iterator[Finding]:
 
 def investigational_promotion(doc: Document) -> Iterator[Finding]:
     """Flag investigational products described as available, proven, safe or effective."""
-    for product, mentions in _mentions_by_product(doc).items():
+    for product in _mentions_by_product(doc):
         if product.regulatory_status != "investigational":
             continue
         for match in AVAILABLE.finditer(doc.text):

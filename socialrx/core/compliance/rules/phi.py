@@ -37,6 +37,7 @@ AGE = re.compile(
     rf"(?i:\b(?:age|aged|ages|turned|turns|turning)\s*:?\s*){_AGE_NUMBER}\b"
     rf"|\b{_AGE_NUMBER}(?:[\s-]*(?i:years?|yrs?)[\s-]*(?i:old)|\s*(?i:yo|y/o|y\.o\.)|(?:st|nd|rd|th)\s+(?i:birthday))\b"
     rf"|\b{_AGE_NUMBER}(?-i:[MF])\b"
+    r"|(?<=[a-z]),\s+(\d{2,3}),"
 )
 AGE_AGGREGATE = re.compile(r"^\s*(?:\+|and\s+(?:older|over|above|up)|or\s+(?:older|over|above)|\s*-\s*\d)", re.I)
 ZIP_CUE = re.compile(r"(?i:\b(?:zip(?:\s*code)?|postal\s+code)\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b")
@@ -46,7 +47,7 @@ CITY_STATE = re.compile(
 )
 STREET = re.compile(
     r"\b\d{1,6}\s+(?:[A-Z][a-z]+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Ln|Lane|Dr|Drive|Ct|Court|"
-    r"Way|Pl|Place|Ter|Terrace|Pkwy|Parkway|Hwy|Highway|Cir|Circle|Sq|Square)\b\.?"
+    r"Way|Pl|Place|Ter|Terrace|Pkwy|Parkway|Hwy|Highway|Cir|Circle|Sq|Square)\b"
 )
 FACILITY = re.compile(
     r"\b(?:(?:St\.?|Saint|Mount|Mt\.?)\s+)?(?:[A-Z][a-z']+\s+){1,3}?(?:General|Memorial|Medical(?:\s+Center)?|Hospital|"
@@ -111,7 +112,7 @@ def dates(doc: Document) -> Iterator[Finding]:
 def ages_over_89(doc: Document) -> Iterator[Finding]:
     """Flag ages of 90 or more, which Safe Harbor requires to be grouped as '90 or older'."""
     for match in AGE.finditer(doc.text):
-        group = next(index for index in (1, 2, 3) if match.group(index))
+        group = next(index for index in (1, 2, 3, 4) if match.group(index))
         value = match.group(group)
         years = int(value) if value.isdigit() else (100 if value.lower().startswith("one") else 90)
         if not 90 <= years < 130 or AGE_AGGREGATE.match(doc.text[match.end() :]):

@@ -38,7 +38,7 @@ SSN_CUE = re.compile(r"(?i:\bSSN|\bsocial\s+security(?:\s+number)?|\bSS#)\s*[:#]
 EMAIL = re.compile(r"\b[\w.+-]+@([\w-]+(?:\.[\w-]+)+)\b")
 IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
 IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){2,7}:?[0-9a-fA-F]{1,4}(?![\w:])")
-FAX_CUE = re.compile(r"(?i)\bfax\b[^\d]{0,12}$")
+FAX_CUE = re.compile(r"(?i)\bfax(?:ed)?\b[^\d]{0,30}$")
 _VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 _VIN_VALUES = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGHJKLMNPRSTUVWXYZ", (1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))}
 
@@ -52,11 +52,13 @@ def phone_numbers(doc: Document) -> Iterator[Finding]:
     """Flag phone and fax numbers that are not ours and not toll-free business lines."""
     for match in phonenumbers.PhoneNumberMatcher(doc.text, "US", leniency=phonenumbers.Leniency.VALID):
         number = match.number
+        if IPV4.fullmatch(match.raw_string):
+            continue
         if str(number.national_number) in doc.config.own_phone_digits:
             continue
         if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.TOLL_FREE:
             continue
-        is_fax = bool(FAX_CUE.search(doc.text[max(0, match.start - 20) : match.start]))
+        is_fax = bool(FAX_CUE.search(doc.text[max(0, match.start - 40) : match.start]))
         rule, kind = ("phi.fax", "fax number") if is_fax else ("phi.phone", "phone number")
         yield doc.finding(
             rule, "phi", match.start, match.end, contextual_severity(doc),

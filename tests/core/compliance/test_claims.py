@@ -1,0 +1,162 @@
+"""Claim rules: FDA status, cures, guarantees, absolutes, comparisons, evidence, registry checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import check, flagged, rules
+
+
+def test_fda_approved_for_cleared_product_blocks():
+    """'FDA approved' for a 510(k)-cleared product is misbranding; 'FDA cleared' is fine."""
+    assert flagged("LungLens is now FDA-approved for nodule triage.", "claims.fda_status") == ["FDA-approved"]
+    assert "claims.fda_status" not in rules("LungLens is FDA cleared for nodule triage. Risks: https://acme.test/lunglens/ifu")
+
+
+def test_fda_approved_for_pma_product_is_fine():
+    """A PMA-approved product may be called FDA approved."""
+    assert "claims.fda_status" not in rules("CorValve is FDA approved.")
+
+
+def test_cleared_claim_for_investigational_or_breakthrough_product_blocks():
+    """An investigational or Breakthrough-designated product cannot be called cleared."""
+    assert check("KidneyKey is FDA cleared.").verdict == "block"
+    assert "claims.fda_status" in rules("NovaScope, FDA cleared and ready.")
+    assert "claims.fda_status" not in rules("KidneyKey is not FDA cleared; it is investigational.")
+
+
+def test_fda_approved_without_product_is_review():
+    """'FDA approved' with no registered product named is sent to regulatory review."""
+    result = check("Our new tool is FDA approved!")
+    assert [f.severity for f in result.findings if f.rule == "claims.fda_status"] == ["review"]
+
+
+@pytest.mark.parametrize("phrase", ["FDA certified", "FDA-endorsed", "FDA registered", "endorsed by the FDA"])
+def test_implied_fda_endorsement(phrase: str):
+    """Wording that implies FDA certification or endorsement always blocks."""
+    assert "claims.fda_endorsement" in rules(f"Our platform is {phrase}.")
+
+
+def test_cure_claims_and_negations():
+    """A cure claim blocks; 'not a cure' is compliant."""
+    assert "claims.cure" in rules("This app reverses type 2 diabetes in weeks.")
+    assert "claims.cure" not in rules("Our software is not a cure for anything; it supports clinicians.")
+
+
+def test_guarantees():
+    """Guaranteed outcomes block; a money-back guarantee on a purchase does not."""
+    assert "claims.guarantee" in rules("Guaranteed earlier diagnosis for every hospital.")
+    assert "claims.guarantee" not in rules("Try the headset with our money-back guarantee.")
+
+
+@pytest.mark.parametrize("phrase", ["100% accurate", "never misses a bleed", "zero false negatives", "perfect accuracy"])
+def test_absolute_accuracy(phrase: str):
+    """Claims of perfect accuracy block."""
+    assert check(f"The model is {phrase}.").verdict == "block"
+
+
+def test_measured_accuracy_with_citation_is_fine():
+    """Measured sensitivity with a citation passes the accuracy rules."""
+    text = "Sensitivity was 0.91 (95% CI 0.88-0.94) in a multi-site study (Nguyen et al., 2024)."
+    assert not [f for f in check(text).findings if f.family == "claims"]
+
+
+@pytest.mark.parametrize("phrase", ["has no side effects", "is risk-free", "is 100% safe", "is completely safe for everyone"])
+def test_absolute_safety(phrase: str):
+    """Claims of absolute safety block."""
+    assert "claims.absolute_safety" in rules(f"The implant {phrase}.")
+
+
+def test_ai_overclaims():
+    """'No radiologist needed' and 'unbiased' block; 'does not replace clinicians' does not."""
+    assert "claims.ai_overclaim" in rules("Reads every scan on its own, no radiologist needed.")
+    assert "claims.ai_overclaim" in rules("A truly bias-free model.")
+    assert "claims.ai_overclaim" not in rules("It does not replace radiologists; it prioritises their worklist.")
+
+
+def test_superiority_over_clinicians():
+    """Beating clinicians blocks without a study; superlatives go to review."""
+    assert check("Our AI spots fractures better than emergency physicians.").verdict == "block"
+    result = check("The most advanced triage engine in the world.")
+    assert {f.rule for f in result.findings} == {"claims.superlative"}
+    assert result.verdict == "review"
+
+
+def test_best_practices_is_not_a_superlative():
+    """Common phrases such as 'best practices' are not superiority claims."""
+    assert "claims.superlative" not in rules("Five best practices for AI governance.")
+
+
+def test_expert_endorsement():
+    """'Cardiologists recommend' blocks without a survey citation and passes with one."""
+    assert "claims.expert_endorsement" in rules("Cardiologists recommend our patch.")
+    assert "claims.expert_endorsement" not in rules("Cardiologists recommend our patch (survey of 212 cardiologists, Doe et al., 2024).")
+
+
+def test_uncited_statistics():
+    """A percentage outcome claim without a source goes to review; with a DOI it passes; discounts are ignored."""
+    result = check("Cuts length of stay by 23%.")
+    assert [f.rule for f in result.findings] == ["claims.uncited_statistic"]
+    assert "claims.uncited_statistic" not in rules("Cut length of stay by 23% (https://doi.org/10.5555/x.1).")
+    assert "claims.uncited_statistic" not in rules("Get 15% off conference passes this week.")
+
+
+def test_evidence_and_economic_claims():
+    """'Clinically proven' and ROI claims without sources go to review."""
+    assert "claims.evidence" in rules("Clinically proven to speed up reads.")
+    assert "claims.economic" in rules("It pays for itself within a year.")
+
+
+def test_misinformation_markers():
+    """Statements against public-health consensus block."""
+    assert check("Vaccines cause more harm than the flu, so skip your booster.").verdict == "block"
+
+
+def test_nonhuman_evidence_presented_as_benefit():
+    """Mouse results sold as patient benefit block; with a preclinical disclaimer they pass."""
+    assert "claims.nonhuman_evidence" in rules("Shrank tumors in mice: a breakthrough for patients.")
+    assert "claims.nonhuman_evidence" not in rules("Shrank tumors in mice. Preclinical result; not tested in humans.")
+
+
+def test_benefit_without_risk_information():
+    """A benefit claim for a registered product needs risk information in the same post."""
+    assert "claims.benefit_without_risk" in rules("LungLens flags suspicious nodules in seconds!")
+    compliant = "LungLens flags suspected nodules for review. Limitations and risks: https://acme.test/lunglens/ifu"
+    assert "claims.benefit_without_risk" not in rules(compliant)
+
+
+def test_risk_words_without_link_is_review():
+    """Risk wording without a link to the risk page goes to review."""
+    result = check("LungLens flags suspected nodules; see limitations in the user guide.")
+    assert {f.rule: f.severity for f in result.findings}.get("claims.risk_link_missing") == "review"
+
+
+def test_established_name_required_for_drug_brand():
+    """A drug brand must appear with its established name."""
+    assert "claims.established_name" in rules("Lipovane lowers LDL. Risks: https://acme.test/pi")
+    assert "claims.established_name" not in rules("Lipovane (rosulinide) lowers LDL. Serious risks: https://acme.test/pi")
+
+
+def test_investigational_promotion():
+    """An investigational product (or its alias) cannot be offered for sale or called proven."""
+    assert "claims.investigational" in rules("KK-2 is available to order now!")
+    assert "claims.investigational" not in rules("KidneyKey is investigational and not available for sale in the US.")
+
+
+def test_wellness_product_disease_claim():
+    """A general-wellness product may not claim to detect disease."""
+    assert "claims.wellness_disease" in rules("StepBuddy detects atrial fibrillation early.")
+    assert "claims.wellness_disease" not in rules("StepBuddy tracks your daily steps and sleep.")
+
+
+def test_off_label_use_and_population():
+    """Uses and populations outside the cleared indication block."""
+    assert "claims.off_label" in rules("LungLens diagnoses lung cancer. Risks: https://acme.test/lunglens/ifu")
+    assert "claims.off_label" in rules("LungLens works for all patients, including children. Risks: https://acme.test/lunglens/ifu")
+    assert "claims.off_label" not in rules("LungLens supports triage of suspected nodules. Risks: https://acme.test/lunglens/ifu")
+
+
+def test_leetspeak_and_dotted_letters_are_normalised():
+    """Obfuscated claim words are still caught."""
+    assert "claims.fda_status" in rules("LungLens is FDA appr0ved.")
+    assert "claims.cure" in rules("It c.u.r.e.s migraines.")

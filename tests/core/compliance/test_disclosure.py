@@ -1,0 +1,64 @@
+"""Disclosure rules: material connections, weak or buried disclosures, atypical results, patient stories."""
+
+from __future__ import annotations
+
+from socialrx.core.compliance.config import CheckContext
+
+from .helpers import check, flagged, rules
+
+PAID = CheckContext(author_relationship="paid_influencer")
+EMPLOYEE = CheckContext(author_relationship="employee")
+
+
+def test_undisclosed_paid_endorsement_blocks():
+    """A paid author's endorsement with no disclosure blocks."""
+    result = check("I love my new sleep tracker, you should try it!", context=PAID)
+    assert "disclosure.material_connection" in {f.rule for f in result.findings}
+    assert result.verdict == "block"
+
+
+def test_clear_disclosures_pass():
+    """'#ad', 'Paid partnership' and 'I work at' are clear disclosures."""
+    for text in ("#ad I love my new sleep tracker.", "Paid partnership with Acme: I love it.", "I work at Acme, and I love it."):
+        assert "disclosure.material_connection" not in rules(text, context=PAID)
+
+
+def test_employee_needs_disclosure():
+    """An employee praising the product needs to say they work there."""
+    assert "disclosure.material_connection" in rules("Honestly a game changer for our ED.", context=EMPLOYEE)
+
+
+def test_platform_tag_counts_as_disclosure():
+    """The platform's paid-partnership label satisfies the disclosure rule."""
+    context = CheckContext(author_relationship="paid_influencer", has_disclosure_tag=True)
+    assert "disclosure.material_connection" not in rules("I love it!", context=context)
+
+
+def test_inadequate_hashtag_disclosure():
+    """'#spon' or '#collab' alone is not a clear disclosure."""
+    assert flagged("Loving this glucose app #collab", "disclosure.inadequate", context=PAID) == ["#collab"]
+
+
+def test_promo_code_implies_connection():
+    """A promo code implies a material connection even without author metadata."""
+    assert "disclosure.material_connection" in rules("Love this app! Use code SARA10 to save.")
+
+
+def test_buried_disclosure():
+    """A disclosure after the visible part of a LinkedIn post is flagged for review."""
+    text = "I have been using this remote monitoring tool for months. " * 5 + "#ad"
+    assert "disclosure.buried" in rules(text, channel="linkedin", context=PAID)
+
+
+def test_atypical_results_need_typical_results():
+    """Striking testimonial results need a statement of typical results."""
+    assert "disclosure.atypical_results" in rules("Dana dropped 30 pounds in 8 weeks with the coach app!")
+    typical = "Dana dropped 30 pounds in 8 weeks. Typical users lose 2-4 pounds over 12 weeks (Acme data on file)."
+    assert "disclosure.atypical_results" not in rules(typical)
+
+
+def test_patient_story_asks_for_authorization():
+    """A patient story without an authorization ID goes to privacy review; with one it does not."""
+    text = "A patient in her 70s told us the alert gave her peace of mind."
+    assert check(text).verdict == "review"
+    assert "disclosure.patient_authorization" not in rules(text, context=CheckContext(patient_authorization_id="AUTH-17"))

@@ -1,0 +1,166 @@
+"""PHI rules: each Safe Harbor identifier, patient context, allow-lists and obfuscation."""
+
+from __future__ import annotations
+
+import pytest
+
+from socialrx.core.compliance.config import CheckContext
+
+from .helpers import check, flagged, rules
+
+
+def test_titled_patient_name_is_blocked():
+    """A Mr./Mrs. name in a patient story is flagged without the title and blocks the post."""
+    text = "Mrs. Harriet Quill was discharged on Friday after our AI caught her bleed."
+    assert flagged(text, "phi.name") == ["Harriet Quill"]
+    assert check(text).verdict == "block"
+
+
+def test_patient_cue_name_and_repeated_first_name():
+    """A name after 'our patient' is flagged, and so is each later mention of the same name."""
+    text = "Our patient Omar Haddad walked out of the ICU today. We are cheering for you, Omar!"
+    assert flagged(text, "phi.name") == ["Omar Haddad", "Omar"]
+
+
+def test_relative_named_in_testimonial():
+    """A relative's first name after 'my grandmother' is a patient-context name."""
+    assert flagged("My grandmother Edith, 97, loves her new walker.", "phi.name") == ["Edith"]
+
+
+def test_health_outcome_subject_is_a_name():
+    """A gazetteer first name followed by a health-outcome verb is flagged even without the word patient."""
+    assert flagged("Gloria survived sepsis last year thanks to an early alert.", "phi.name") == ["Gloria"]
+
+
+def test_spokesperson_and_clinician_names_do_not_fire():
+    """Staff on the allow-list and doctors named with their title are not patient names."""
+    text = "Meet Priya Raman and Dr. Helen Ostrowski, who will present our patient case series at RSNA."
+    assert "phi.name" not in rules(text)
+
+
+def test_name_without_patient_context_does_not_fire():
+    """A capitalised name in a post with no patient cues is not flagged."""
+    assert "phi.name" not in rules("Congrats to Maria Lopez on joining our engineering team!")
+
+
+def test_authorized_patient_story_is_review_not_block():
+    """A named patient with an authorization on file goes to privacy review instead of blocking."""
+    result = check("Our patient Wanda Pike shared her story with us.")
+    names = [f for f in result.findings if f.rule == "phi.name"]
+    assert names and all(f.severity == "review" for f in names)
+    assert result.verdict == "review"
+
+
+def test_age_over_89_and_not_under():
+    """Ages of 90 or more are flagged; ages up to 89 and aggregated '90 and older' are not."""
+    assert flagged("Our patient, aged 92, went home.", "phi.age") == ["92"]
+    assert flagged("A 101-year-old patient walked again.", "phi.age") == ["101"]
+    assert flagged("Our patient turned ninety-three today.", "phi.age") == ["ninety-three"]
+    assert "phi.age" not in rules("Our patient, aged 88, went home.")
+    assert "phi.age" not in rules("Patients aged 90 and older were excluded (Lee et al., 2023).")
+
+
+def test_dates_other_than_year_in_patient_context():
+    """Month-day, numeric and relative dates are flagged about a patient; a bare year is not."""
+    text = "Our patient was admitted 4/17 and had surgery on April 19, 2024; she was discharged last Sunday."
+    assert set(flagged(text, "phi.date")) >= {"4/17", "April 19, 2024", "last Sunday"}
+    assert "phi.date" not in rules("In 2023 our patient program grew.")
+
+
+def test_dates_without_patient_context_are_fine():
+    """Event dates in a post with no patient are not PHI."""
+    assert "phi.date" not in rules("Join our webinar on March 12 at 1 pm ET.")
+
+
+def test_places_smaller_than_a_state():
+    """Towns with their state, ZIP codes and street addresses are flagged around a patient."""
+    text = "Our patient from Millbrook, NY (ZIP 12545) lives at 14 Birch Lane."
+    assert set(flagged(text, "phi.geo")) == {"Millbrook", "12545", "14 Birch Lane"}
+    assert "phi.geo" not in rules("Our team is hiring in Austin, TX.")
+
+
+def test_facility_and_room_number():
+    """A hospital name and a room number are flagged in a patient's context."""
+    text = "A patient in bed 7B at Cedar Valley Hospital got the alert first."
+    assert set(flagged(text, "phi.facility")) == {"7B", "Cedar Valley Hospital"}
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "span"),
+    [
+        ("Our patient's MRN: 00912345 was visible.", "phi.medical_record_number", "00912345"),
+        ("Our patient's member ID XJK9921844 leaked.", "phi.health_plan_id", "XJK9921844"),
+        ("The patient's Medicare number 3RT7-AB2-CD45 was shown.", "phi.health_plan_id", "3RT7-AB2-CD45"),
+        ("Patient account # 77123-90 was billed.", "phi.account_number", "77123-90"),
+        ("Her driver's license no. D1234567 was scanned.", "phi.license_number", "D1234567"),
+        ("A patient's car, plate 8ABC123, was towed.", "phi.vehicle_id", "8ABC123"),
+        ("Our patient's implant (serial SN-88231907) pinged us.", "phi.device_id", "SN-88231907"),
+        ("Patient SSN 219-09-9999 was in the screenshot.", "phi.ssn", "219-09-9999"),
+        ("The patient's router 10.20.30.40 sent the reading.", "phi.ip_address", "10.20.30.40"),
+        ("Email our patient at lena.k@mailbox.test for quotes.", "phi.email", "lena.k@mailbox.test"),
+        ("Call our patient at (646) 555-0187.", "phi.phone", "(646) 555-0187"),
+        ("Fax the patient's chart to 646-555-0112.", "phi.fax", "646-555-0112"),
+        ("Support our patient: https://www.gofundme.com/f/help-lena", "phi.url", "https://www.gofundme.com/f/help-lena"),
+        ("Patient @lenaruns posted her progress.", "phi.handle", "@lenaruns"),
+    ],
+)
+def test_structured_identifiers(text: str, rule: str, span: str):
+    """Each structured Safe Harbor identifier is found with its exact span."""
+    assert span in flagged(text, rule)
+    assert check(text).verdict == "block"
+
+
+def test_own_phone_domain_and_handle_are_allowed():
+    """Our own phone number, email domain and handle never fire, even in a patient post."""
+    text = "Patients can call (312) 555-0100, email care@acme.test or message @AcmeHealth. Our patient loved it."
+    found = rules(text)
+    assert not found & {"phi.phone", "phi.email", "phi.handle"}
+
+
+def test_toll_free_numbers_are_not_personal():
+    """A toll-free business number is not treated as a personal phone number."""
+    assert "phi.phone" not in rules("Questions about your patient portal? Call 1-888-555-0123.")
+
+
+def test_public_statistics_do_not_fire():
+    """Aggregate patient counts, ages and 3-digit ZIP areas are not PHI."""
+    text = "Validated on 4,100 patients aged 45-80 from ZIP3 areas 100 and 945 (Park et al., 2024)."
+    assert not [f for f in check(text).findings if f.family == "phi"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Patient SSN 2 1 9 - 0 9 - 9 9 9 9 leaked.", "2 1 9 - 0 9 - 9 9 9 9"),
+        ("Patient SSN 2.1.9.0.9.9.9.9.9 leaked.", "2.1.9.0.9.9.9.9.9"),
+        ("Patient SSN two one nine zero nine nine nine nine nine leaked.", "two one nine zero nine nine nine nine nine"),
+    ],
+)
+def test_obfuscated_digits_are_found(text: str, span: str):
+    """Spaced, dotted and spelled-out digits are normalised and mapped back to the original span."""
+    assert flagged(text, "phi.ssn") == [span]
+
+
+def test_spaced_phone_number_is_found():
+    """A phone number typed digit by digit is still found."""
+    assert flagged("Text our patient's mom at 6 4 6 5 5 5 0 1 8 7.", "phi.phone") == ["6 4 6 5 5 5 0 1 8 7"]
+
+
+def test_patient_media_needs_release():
+    """Before/after photos block, and go to review when a release is on file."""
+    text = "See the before and after photos of her recovery!"
+    assert check(text).verdict == "block"
+    assert check(text, context=CheckContext(media_release_on_file=True)).verdict == "review"
+
+
+def test_reply_confirming_treatment_relationship():
+    """A reply that mentions the reviewer's visit confirms they are a patient."""
+    reply = "Sorry to hear that. Your appointment ran late because of an emergency."
+    assert "phi.treatment_relationship" in rules(reply, context=CheckContext(is_reply=True))
+    assert "phi.treatment_relationship" not in rules("We never discuss anyone's care in public; please call us.",
+                                                     context=CheckContext(is_reply=True))
+
+
+def test_quasi_identifier_rare_case_in_small_place():
+    """A rare case placed in a named town is a quasi-identifier."""
+    assert "phi.quasi_identifier" in rules("The first case of Pompe disease in Willow Bend this year!")
