@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from socialrx.server.api import api
-from socialrx.server.views import home, strategy, team
+from socialrx.server.views import home, posts, reviews, strategy, team
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -17,6 +17,19 @@ urlpatterns = [
     path("team/add/", team.team_add, name="team-add"),
     path("team/tokens/", team.token_create, name="token-create"),
     path("team/tokens/<int:token_id>/revoke/", team.token_revoke, name="token-revoke"),
+    path("posts/", posts.post_list, name="posts"),
+    path("posts/new/", posts.post_new, name="post-new"),
+    path("posts/check/", posts.live_check, name="post-check"),
+    path("posts/<int:post_id>/", posts.post_detail, name="post-detail"),
+    path("posts/<int:post_id>/edit/", posts.post_edit, name="post-edit"),
+    path("posts/<int:post_id>/submit/", posts.post_submit, name="post-submit"),
+    path("posts/<int:post_id>/override/", posts.post_override, name="post-override"),
+    path("posts/<int:post_id>/schedule/", posts.post_schedule, name="post-schedule"),
+    path("posts/<int:post_id>/comment/", posts.post_comment, name="post-comment"),
+    path("reviews/", reviews.review_queue, name="reviews"),
+    path("reviews/tasks/<int:task_id>/decide/", reviews.review_decide, name="review-decide"),
+    path("notifications/", reviews.notifications, name="notifications"),
+    path("notifications/read/", reviews.notifications_read, name="notifications-read"),
     path("area/<slug:key>/", home.area, name="area"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -31,3 +31,19 @@ def access_strategy_version_by_number(user, number: int) -> StrategyVersion:
 def active_strategy_version() -> StrategyVersion | None:
     """Return the active strategy version, if any has been loaded."""
     return StrategyVersion.objects.filter(is_active=True).first()
+
+
+def current_capabilities(user) -> frozenset[str]:
+    """Return the capabilities a person holds right now, read afresh from the database.
+
+    Review and publishing actions call this at the moment of the action, so a role removed
+    a second ago no longer counts (Django caches permissions on the user object).
+    """
+    from django.contrib.auth.models import Permission
+
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    if not type(user).objects.filter(pk=user.pk, is_active=True).exists():
+        return frozenset()
+    codenames = Permission.objects.filter(group__user=user, content_type__app_label="socialrx").values_list("codename", flat=True)
+    return frozenset(codenames)

@@ -22,6 +22,18 @@ ACTION_LABELS: dict[str, str] = {
     "socialrx.user.roles": "Changed a person's roles",
     "socialrx.token.create": "Created an API token",
     "socialrx.token.revoke": "Revoked an API token",
+    "socialrx.post.create": "Created a post",
+    "socialrx.post.edit": "Edited a post",
+    "socialrx.post.submit": "Submitted a post for review",
+    "socialrx.post.resubmit": "Edited content under review; review restarted on a new revision",
+    "socialrx.post.approve": "A post passed every review task",
+    "socialrx.post.schedule": "Set a post's time",
+    "socialrx.compliance.override": "Overrode blocking compliance findings with a reason",
+    "socialrx.review.approve": "Approved a review task",
+    "socialrx.review.request_changes": "Requested changes",
+    "socialrx.review.reject": "Rejected a post",
+    "socialrx.review.expire": "A review did not finish by the post's time",
+    "socialrx.comment.add": "Commented on a post",
 }
 
 

@@ -1,15 +1,29 @@
 """All models of socialrx, one module per domain word."""
 
 from .audit import AuditEvent, AuditHead, AuditLogIsAppendOnly
+from .posts import CHANNELS, Post, PostStatus, Revision, Variant
+from .reviews import Comment, Notification, ReviewDecision, ReviewTask, ReviewWorkflow, WorkflowStatus
 from .strategy import StrategyVersion
-from .team import CAPABILITIES, ApiToken, Capability
+from .team import CAPABILITIES, ApiToken, Capability, Profile
 
 __all__ = [
+    "CHANNELS",
+    "Comment",
+    "Notification",
+    "Post",
+    "PostStatus",
+    "Revision",
+    "ReviewDecision",
+    "ReviewTask",
+    "ReviewWorkflow",
+    "Variant",
+    "WorkflowStatus",
     "CAPABILITIES",
     "ApiToken",
     "AuditEvent",
     "AuditHead",
     "AuditLogIsAppendOnly",
     "Capability",
+    "Profile",
     "StrategyVersion",
 ]

@@ -73,3 +73,19 @@ class ApiToken(models.Model):
     @staticmethod
     def hash_of(raw: str) -> str:
         return _hash_token(raw)
+
+
+class Profile(models.Model):
+    """A person's preferences."""
+
+    class EmailMode(models.TextChoices):
+        IMMEDIATE = "immediate", "Each notification"
+        DIGEST = "digest", "Daily digest"
+        OFF = "off", "No e-mail"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    email_mode = models.CharField(max_length=10, choices=EmailMode.choices, default=EmailMode.IMMEDIATE)
+    digest_sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Preferences of {self.user}"

@@ -41,3 +41,10 @@ def kpi_target(kpi) -> str:
 @register.filter
 def percent(value: float) -> str:
     return f"{_number(value)}%"
+
+
+@register.filter
+def field_named(values: dict, name: str) -> str:
+    """Return a form value by its full name ('x-text'), or an empty string."""
+    value = values.get(name, "") if isinstance(values, dict) else ""
+    return "" if value is None else value

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from socialrx.server.lib.roles import ROLE_BY_KEY, role_keys_of
+from socialrx.server.models import Notification
 
 
 @dataclass(frozen=True)
@@ -19,8 +20,8 @@ class Area:
 
 AREAS: tuple[Area, ...] = (
     Area("calendar", "Calendar", "area", 3),
-    Area("compose", "Compose", "area", 4),
-    Area("reviews", "Reviews", "area", 5),
+    Area("compose", "Compose", "posts"),
+    Area("reviews", "Reviews", "reviews"),
     Area("publishing", "Publishing", "area", 6),
     Area("listening", "Listening", "area", 7),
     Area("inbox", "Inbox", "area", 7),
@@ -47,4 +48,5 @@ def navigation(request) -> dict:
         url = area_url(area)
         entries.append({"area": area, "url": url, "current": path.startswith(url)})
     roles = [ROLE_BY_KEY[k].name for k in role_keys_of(user)]
-    return {"nav_entries": entries, "nav_roles": roles}
+    unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return {"nav_entries": entries, "nav_roles": roles, "nav_unread": unread}
