@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -177,18 +177,18 @@ class TokenRefresher(Protocol):
 class Connector:
     """Publish to one platform. Subclasses set ``key`` and the capability flags."""
 
-    key: ClassVar[str] = ""
+    key: str = ""
 
-    supports_threads: ClassVar[bool] = False
+    supports_threads: bool = False
     """Whether ``publish`` posts ``thread_parts`` as a chain of replies."""
 
-    supports_media: ClassVar[bool] = False
+    supports_media: bool = False
     """Whether ``publish`` uploads ``media`` files."""
 
-    supports_scheduling: ClassVar[bool] = False
+    supports_scheduling: bool = False
     """Whether the platform itself holds the post until ``publish_at`` (else the worker waits)."""
 
-    manual: ClassVar[bool] = False
+    manual: bool = False
     """Whether a human publishes: ``publish`` does no I/O and returns a ``ManualTask``."""
 
     def validate(self, request: PublishRequest) -> list[str]:
