@@ -34,6 +34,8 @@ ACTION_LABELS: dict[str, str] = {
     "socialrx.review.reject": "Rejected a post",
     "socialrx.review.expire": "A review did not finish by the post's time",
     "socialrx.comment.add": "Commented on a post",
+    "socialrx.publish.pause": "Paused all scheduled publishing",
+    "socialrx.publish.resume": "Resumed scheduled publishing",
 }
 
 

@@ -2,6 +2,7 @@
 
 from .audit import AuditEvent, AuditHead, AuditLogIsAppendOnly
 from .posts import CHANNELS, Post, PostStatus, Revision, Variant
+from .publishing import PublishingSwitch
 from .reviews import Comment, Notification, ReviewDecision, ReviewTask, ReviewWorkflow, WorkflowStatus
 from .strategy import StrategyVersion
 from .team import CAPABILITIES, ApiToken, Capability, Profile
@@ -12,6 +13,7 @@ __all__ = [
     "Notification",
     "Post",
     "PostStatus",
+    "PublishingSwitch",
     "Revision",
     "ReviewDecision",
     "ReviewTask",
