@@ -161,17 +161,17 @@ def _line_of_dotted(root: yaml.Node, where: str, message: str) -> int | None:
     When the message quotes the offending value ("'tiktok' is not defined"), return the line of
     that value inside the named part of the file.
     """
-    node = root
+    node, parent = root, root
     for part in where.split("."):
         child = _child(node, int(part) if part.isdigit() and isinstance(node, yaml.SequenceNode) else part)
         if child is None and isinstance(node, yaml.SequenceNode):
             child = next((item for item in node.value if _identifies(item, part)), None)
         if child is None:
             break
-        node = child
+        node, parent = child, node
     quoted = re.match(r"^'([^']*)'", message)
     found = _find_scalar(node, quoted.group(1)) if quoted else None
-    return (found or node).start_mark.line + 1
+    return found.start_mark.line + 1 if found else _start_line(parent, node)
 
 
 def _identifies(item: yaml.Node, name: str) -> bool:
@@ -195,6 +195,15 @@ def _dotted(loc: tuple) -> str:
     return out
 
 
+def _start_line(parent: yaml.Node, node: yaml.Node) -> int:
+    """Return the 1-based line of a node; a block mapping or list counts from its key's line."""
+    if not isinstance(node, yaml.ScalarNode) and isinstance(parent, yaml.MappingNode):
+        key_node = next((k for k, v in parent.value if v is node), None)
+        if key_node is not None:
+            return key_node.start_mark.line + 1
+    return node.start_mark.line + 1
+
+
 def _child(node: yaml.Node, key: object) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -209,7 +218,7 @@ def _line_of(root: yaml.Node | None, loc: tuple) -> int | None:
     """Return the 1-based line of the deepest YAML node on the error's path."""
     if root is None:
         return None
-    node = root
+    node, parent = root, root
     for part in loc:
         child = _child(node, part)
         if child is None:
@@ -218,5 +227,5 @@ def _line_of(root: yaml.Node | None, loc: tuple) -> int | None:
                 if key_node is not None:
                     return key_node.start_mark.line + 1
             break
-        node = child
-    return node.start_mark.line + 1
+        node, parent = child, node
+    return _start_line(parent, node)
