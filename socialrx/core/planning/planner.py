@@ -30,6 +30,10 @@ class _Planner:
     rules: OccurrenceRules
     times: dict[str, WeekTimes]
     pillar_words: tuple[dict[str, float], ...]
+    month_themes: tuple[str, ...]
+    weekday_themes: dict[tuple[int, str], str]
+    hashtag_sets: tuple[str, ...]
+    event_hashtag_sets: tuple[str, ...]
 
 
 def plan_slots(
@@ -61,11 +65,18 @@ def plan_slots(
         rules=occurrence_rules(strategy, sources, holidays=holidays, existing=existing),
         times=posting_times(strategy, history),
         pillar_words=_pillar_word_weights(strategy),
+        month_themes=tuple(strategy.theme_for_month(m) for m in range(1, 13)),
+        weekday_themes={
+            (d, s.platform): strategy.theme_for_weekday(d, s.platform) for d in range(7) for s in sources
+        }
+        | {(d, p.key): strategy.theme_for_weekday(d, p.key) for d in range(7) for p in strategy.platforms},
+        hashtag_sets=tuple(k for k in ("primary", "secondary") if getattr(strategy.hashtags, k)),
+        event_hashtag_sets=("event", "primary") if strategy.hashtags.primary else ("event",),
     )
     slots: list[Slot] = []
     for year in range(start.year, end.year + 1):
         last = month_end(end) if year == end.year else date(year, 12, 31)
-        slots += [s for s in _plan_months(planner, date(year, 1, 1), last) if start <= s.day <= end]
+        slots += _plan_months(planner, date(year, 1, 1), last, max(start, date(year, 1, 1)), end)
     return sorted(slots, key=lambda s: (s.start, s.platform, s.id))
 
 
@@ -97,8 +108,11 @@ def replan(
     return PlanDiff(added=tuple(added), removed=tuple(removed), kept=tuple(kept))
 
 
-def _plan_months(planner: _Planner, first: date, last: date) -> list[Slot]:
-    """Return the slots of whole months first..last of one calendar year."""
+def _plan_months(planner: _Planner, first: date, last: date, keep_first: date, keep_last: date) -> list[Slot]:
+    """Return the slots of keep_first..keep_last, planning whole months first..last of one year.
+
+    The pillar mix needs every month of the year so far; only the kept days become slots.
+    """
     occurrences = []
     for priority, source in enumerate(planner.sources):
         if not source.live_event:
@@ -106,8 +120,9 @@ def _plan_months(planner: _Planner, first: date, last: date) -> list[Slot]:
     occurrences += event_occurrences(planner.strategy, first, last, planner.rules, len(planner.sources))
     occurrences.sort(key=lambda o: (o.day, o.priority, o.ordinal, o.source.key))
     pillars = _pillars(planner, occurrences)
-    starts = _starts(planner, occurrences)
-    return [_slot(planner, o, pillars[i], starts[i]) for i, o in enumerate(occurrences)]
+    kept = [i for i, o in enumerate(occurrences) if keep_first <= o.day <= keep_last]
+    starts = _starts(planner, [occurrences[i] for i in kept])
+    return [_slot(planner, occurrences[i], pillars[i], start) for i, start in zip(kept, starts, strict=True)]
 
 
 def _pillars(planner: _Planner, occurrences: list[Occurrence]) -> list[str]:
@@ -152,17 +167,16 @@ def _starts(planner: _Planner, occurrences: list[Occurrence]) -> list:
 
 
 def _slot(planner: _Planner, occurrence: Occurrence, pillar: str, start) -> Slot:
-    source, strategy = occurrence.source, planner.strategy
-    hashtag_sets = ("event", "primary") if source.kind == "event" else ("primary", "secondary")
+    source, day = occurrence.source, occurrence.day
     return Slot(
-        id=f"{source.key}/{occurrence.day.isoformat()}/{occurrence.ordinal}",
+        id=f"{source.key}/{day.isoformat()}/{occurrence.ordinal}",
         platform=source.platform,
         start=start,
         content_type=source.content_type,
         format=source.format,
         pillar=pillar,
-        monthly_theme=strategy.theme_for_month(occurrence.day.month),
-        weekday_theme=strategy.theme_for_weekday(occurrence.day.weekday(), source.platform),
+        monthly_theme=planner.month_themes[day.month - 1],
+        weekday_theme=planner.weekday_themes[(day.weekday(), source.platform)],
         source=source.kind,
         strategy_version=planner.version,
         series=source.series,
@@ -170,5 +184,5 @@ def _slot(planner: _Planner, occurrence: Occurrence, pillar: str, start) -> Slot
         routine=source.routine,
         group=source.group,
         event=source.event,
-        hashtags=tuple(k for k in hashtag_sets if k == "event" or getattr(strategy.hashtags, k)),
+        hashtags=planner.event_hashtag_sets if source.kind == "event" else planner.hashtag_sets,
     )

@@ -104,6 +104,8 @@ def test_live_content_appears_only_during_events(seed: Strategy, seed_year: list
     recaps = [s for s in slots if s.content_type == "event_recap"]
     assert {s.platform for s in promos} == {s.platform for s in recaps} == {"x", "linkedin"}
     assert all(s.day == date(2026, 3, 2) for s in promos) and all(s.day == date(2026, 3, 13) for s in recaps)
+    assert all(s.hashtags == ("event", "primary") for s in live + promos + recaps)
+    assert {s.hashtags for s in slots if s.source != "event"} == {("primary", "secondary")}
 
 
 def test_blackouts_and_holidays_have_no_slots_and_weekly_items_move(seed: Strategy) -> None:
