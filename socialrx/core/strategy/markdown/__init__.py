@@ -63,8 +63,10 @@ class MarkdownImport:
         elif error["type"] == "extra_forbidden":
             message = "unknown field"
         if not loc and ":" in message:
-            section = message.split(":", 1)[0].split(".", 1)[0]
-            loc = (section,) if section in Strategy.model_fields else loc
+            # A whole-strategy rule names its section first ("content_pillars: shares sum to …").
+            where, rest = (part.strip() for part in message.split(":", 1))
+            if (section := where.split(".", 1)[0]) in Strategy.model_fields:
+                return StrategyIssue(self.source, self._line_of((section,)), where, rest)
         return StrategyIssue(self.source, self._line_of(loc), _dotted(loc), message)
 
     def _line_of(self, loc: tuple) -> int | None:

@@ -93,6 +93,7 @@ CRISIS_PEOPLE: tuple[tuple[str, str], ...] = (
     ("legal", "legal"),
     ("clinical", "healthcare_content_specialist"),
     ("medical", "healthcare_content_specialist"),
+    ("regulatory", "healthcare_content_specialist"),
     ("executive", "executive"),
 )
 # Roles that act only in a crisis, added when the protocol needs them and the team lacks them.

@@ -224,8 +224,8 @@ def _recipe_output(item: Item) -> dict:
     if extra and not mentioned_network(" ".join(extra)):
         kind = slug(" ".join(extra))
     else:
-        head = re.split(r"\s+(?:with|of|for|to|and|in|on|from)\s+", text, maxsplit=1)[0]
-        kind = slug(" ".join(head.split()[:2]))
+        head = re.split(r"\s+(?:with|of|for|to|and|in|on|from|as)\s+", text, maxsplit=1)[0]
+        kind = slug(" ".join(head.split()[:3]))
     return {"channel": channel, "format": kind, "description": text}
 
 
