@@ -63,7 +63,7 @@ def _migrate(*, verbose: bool = False) -> None:
 def _print_strategy_errors(exc: StrategyError) -> None:
     err.print(f"[bold red]{len(exc.issues)} problem(s):[/]")
     for issue in exc.issues:
-        err.print(f"  {issue}", markup=False, highlight=False)
+        err.print(f"  {issue}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _load(file: Path | None) -> Strategy:
@@ -139,7 +139,7 @@ def strategy_import(
     if result.unplaced:
         console.print(f"[yellow]{len(result.unplaced)} line(s) could not be placed; they are listed at the top of the file:[/]")
         for line in result.unplaced:
-            console.print(f"  {file}:{line.line}: {line.text}  ({line.reason})", markup=False, highlight=False)
+            console.print(f"  {file}:{line.line}: {line.text}  ({line.reason})", markup=False, highlight=False, soft_wrap=True)
 
 
 @strategy_app.command("upload")
