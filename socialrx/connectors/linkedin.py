@@ -11,7 +11,7 @@ from urllib.parse import quote
 import httpx
 
 from socialrx.connectors import oauth
-from socialrx.connectors._http import ApiSession, Clock, json_body, next_midnight, utc_now
+from socialrx.connectors._http import ApiSession, Clock, json_body, new_client, next_midnight, utc_now
 from socialrx.connectors.base import (
     Account,
     Connector,
@@ -203,7 +203,7 @@ class LinkedInConnector(Connector):
         return self.app
 
     def _client(self) -> httpx.Client:
-        return httpx.Client(timeout=self.timeout, transport=self.transport)
+        return new_client(timeout=self.timeout, transport=self.transport)
 
     def _session(self, client: httpx.Client, account: Account) -> ApiSession:
         headers = {"LinkedIn-Version": self.version, "X-Restli-Protocol-Version": "2.0.0"}

@@ -11,7 +11,7 @@ import httpx
 from twitter_text import parse_tweet
 
 from socialrx.connectors import oauth
-from socialrx.connectors._http import ApiSession, Clock, json_body, utc_now
+from socialrx.connectors._http import ApiSession, Clock, json_body, new_client, utc_now
 from socialrx.connectors.base import (
     Account,
     Connector,
@@ -188,7 +188,7 @@ class XConnector(Connector):
         return self.app
 
     def _client(self) -> httpx.Client:
-        return httpx.Client(timeout=self.timeout, transport=self.transport)
+        return new_client(timeout=self.timeout, transport=self.transport)
 
     def _session(self, client: httpx.Client, account: Account) -> ApiSession:
         refresh = self.refresh_tokens if self.app is not None else None
