@@ -30,6 +30,7 @@ urlpatterns = [
     path("reviews/tasks/<int:task_id>/decide/", reviews.review_decide, name="review-decide"),
     path("notifications/", reviews.notifications, name="notifications"),
     path("notifications/read/", reviews.notifications_read, name="notifications-read"),
+    path("notifications/email/", reviews.notifications_email, name="notifications-email"),
     path("area/<slug:key>/", home.area, name="area"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -20,6 +20,10 @@ class ReviewRefused(Exception):
     """A review action that the rules do not allow; the message says why in plain words."""
 
 
+class ReviewForbidden(ReviewRefused):
+    """A review action this person may not take at all (missing capability, own post, not a named approver)."""
+
+
 @dataclass(frozen=True)
 class PostFacts:
     """What the workflow selection looks at."""
@@ -107,11 +111,11 @@ def check_decision(
     if task.status != "active":
         raise ReviewRefused(f"The task '{task.name}' is not waiting for a decision (it is {task.status.replace('_', ' ')}).")
     if task.capability not in actor_capabilities:
-        raise ReviewRefused(f"Your roles do not allow '{task.name}' ({task.capability.replace('_', ' ')}).")
+        raise ReviewForbidden(f"Your roles do not allow '{task.name}' ({task.capability.replace('_', ' ')}).")
     if actor_id in author_ids:
-        raise ReviewRefused("Nobody reviews or approves their own post.")
+        raise ReviewForbidden("Nobody reviews or approves their own post.")
     if task.mode == "all" and task.required and actor_id not in task.required:
-        raise ReviewRefused(f"'{task.name}' needs the approvers named when review started; you are not one of them.")
+        raise ReviewForbidden(f"'{task.name}' needs the approvers named when review started; you are not one of them.")
     if actor_id in task.approvals:
         raise ReviewRefused(f"You have already approved '{task.name}'.")
     if decision != "approve" and not comment.strip():
@@ -156,7 +160,7 @@ def check_submission(*, verdict: str, has_override: bool) -> None:
 def check_override(*, actor_capabilities: frozenset[str], reason: str, verdict: str) -> None:
     """Refuse an override by someone without the permission, or without a written reason."""
     if "override_compliance" not in actor_capabilities:
-        raise ReviewRefused("Only a role with the override permission can override a blocking finding.")
+        raise ReviewForbidden("Only a role with the override permission can override a blocking finding.")
     if verdict != "block":
         raise ReviewRefused("There is no blocking finding to override on this revision.")
     if len(reason.strip()) < 10:

@@ -5,13 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils.timezone import now
 
-from socialrx.core.workflow import ReviewRefused, check_override, check_submission, content_hash
+from socialrx.core.workflow import (
+    ReviewForbidden,
+    ReviewRefused,
+    check_override,
+    check_submission,
+    content_hash,
+)
 from socialrx.server.actions import ActionError
-from socialrx.server.lib.access import active_strategy_version, has_capability, require_capability
+from socialrx.server.lib.access import (
+    active_strategy_version,
+    current_capabilities,
+    has_capability,
+    require_capability,
+)
 from socialrx.server.lib.audit import log
 from socialrx.server.lib.compliance import check_snapshot
 from socialrx.server.lib.mappers import strategy_of
@@ -196,9 +208,11 @@ def do_override_findings(user, post: Post, reason: str) -> Post:
     with transaction.atomic():
         post = Post.objects.select_for_update().get(pk=post.pk)
         verdict, findings, digest = check_content(post)
-        capabilities = frozenset(c for c in ("override_compliance",) if has_capability(user, c))
+        capabilities = current_capabilities(user)
         try:
             check_override(actor_capabilities=capabilities, reason=reason, verdict=verdict)
+        except ReviewForbidden as exc:
+            raise PermissionDenied(str(exc)) from None
         except ReviewRefused as exc:
             raise ActionError(str(exc)) from None
         post.override_hash, post.override_reason, post.override_by = digest, reason.strip(), user

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.timezone import now
 
+from socialrx.core.strategy.schema import ReviewSettings
 from socialrx.core.workflow import (
     PostFacts,
     ReviewRefused,
@@ -27,6 +28,7 @@ from socialrx.server.models import (
     Comment,
     Post,
     PostStatus,
+    Profile,
     ReviewDecision,
     ReviewTask,
     ReviewWorkflow,
@@ -62,7 +64,8 @@ def do_submit_post(user, post: Post, *, reopened: bool = False, crisis: bool = F
         _cancel_running_workflows(post)
         revision = next_revision(user, post, verdict=verdict, findings=findings)
         version = post.strategy_version or active_strategy_version()
-        specs = tasks_for(strategy_of(version).review, _facts(post), crisis=crisis)
+        settings = strategy_of(version).review if version else ReviewSettings()
+        specs = tasks_for(settings, _facts(post), crisis=crisis)
         holders = {s.capability: frozenset(holders_of(s.capability).values_list("pk", flat=True)) for s in specs}
         states = start_tasks(specs, holders)
         stamp = now()
@@ -219,3 +222,38 @@ def add_comment(user, post: Post, body: str, *, parent: Comment | None = None, c
         notify(people, kind="comment", message=f"{user.get_username()} commented on '{post.title}'",
                url=_post_url(post), post=post, exclude=user)
     return comment
+
+
+def open_review_tasks():
+    """Return every active task of a running workflow, soonest due first."""
+    return (
+        ReviewTask.objects.filter(status="active", workflow__status=WorkflowStatus.IN_PROGRESS)
+        .select_related("workflow__post__author", "workflow__revision")
+        .order_by("due_at", "pk")
+    )
+
+
+def tasks_waiting_for(user) -> list[ReviewTask]:
+    """Return the active tasks this person may decide now: their capability, not their post, not yet approved."""
+    capabilities = current_capabilities(user)
+    waiting = []
+    for task in open_review_tasks():
+        authors = {task.workflow.post.author_id, task.workflow.revision.created_by_id}
+        named = task.mode != "all" or not task.required_user_ids or user.pk in task.required_user_ids
+        if task.capability in capabilities and user.pk not in authors and named and user.pk not in task.approval_user_ids:
+            waiting.append(task)
+    return waiting
+
+
+def set_email_mode(user, mode: str) -> Profile:
+    """Set how this person gets notifications by e-mail: each one, a daily digest, or none."""
+    require_capability(user, "view_dashboards")
+    if mode not in Profile.EmailMode.values:
+        raise ActionError(f"e-mail: choose one of {', '.join(Profile.EmailMode.values)}")
+    with transaction.atomic():
+        profile, _ = Profile.objects.select_for_update().get_or_create(user=user)
+        previous = profile.email_mode
+        profile.email_mode = mode
+        profile.save(update_fields=["email_mode"])
+        log("socialrx.profile.email_mode", actor=user, obj=user, data={"from": previous, "to": mode})
+    return profile

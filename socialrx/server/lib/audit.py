@@ -34,6 +34,7 @@ ACTION_LABELS: dict[str, str] = {
     "socialrx.review.reject": "Rejected a post",
     "socialrx.review.expire": "A review did not finish by the post's time",
     "socialrx.comment.add": "Commented on a post",
+    "socialrx.profile.email_mode": "Changed how notifications arrive by e-mail",
     "socialrx.publish.pause": "Paused all scheduled publishing",
     "socialrx.publish.resume": "Resumed scheduled publishing",
 }

@@ -10,24 +10,22 @@ from django.utils.timezone import now
 from django.views.decorators.http import require_POST
 
 from socialrx.server.actions import ActionError
-from socialrx.server.actions.reviews import decide_or_error
-from socialrx.server.lib.access import current_capabilities, require_capability
-from socialrx.server.models import Notification, Post, PostStatus, ReviewTask, WorkflowStatus
+from socialrx.server.actions.reviews import (
+    decide_or_error,
+    open_review_tasks,
+    set_email_mode,
+    tasks_waiting_for,
+)
+from socialrx.server.lib.access import require_capability
+from socialrx.server.models import Notification, Post, PostStatus, Profile, ReviewTask
 
 
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
-    """Show the tasks waiting for me, for each of my roles' capabilities, and the expired approvals."""
+    """Show the tasks waiting for me, the other open reviews, and the expired approvals."""
     require_capability(request.user, "view_dashboards")
-    capabilities = current_capabilities(request.user)
-    active = (
-        ReviewTask.objects.filter(status="active", workflow__status=WorkflowStatus.IN_PROGRESS)
-        .select_related("workflow__post__author", "workflow__revision")
-        .order_by("due_at")
-    )
-    mine = [t for t in active if t.capability in capabilities and t.workflow.post.author_id != request.user.pk
-            and request.user.pk not in t.approval_user_ids]
-    others = [t for t in active if t not in mine]
+    mine = tasks_waiting_for(request.user)
+    others = [t for t in open_review_tasks() if t not in mine]
     context = {
         "mine": mine,
         "others": others,
@@ -56,12 +54,30 @@ def review_decide(request: HttpRequest, task_id: int) -> HttpResponse:
 
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
+    """Show my notifications and my e-mail preference."""
+    require_capability(request.user, "view_dashboards")
     notes = Notification.objects.filter(user=request.user)[:100]
-    return render(request, "socialrx/notifications.html", {"notes": notes})
+    profile = Profile.objects.filter(user=request.user).first()
+    context = {"notes": notes, "email_mode": profile.email_mode if profile else Profile.EmailMode.IMMEDIATE,
+               "email_modes": Profile.EmailMode.choices}
+    return render(request, "socialrx/notifications.html", context)
 
 
 @login_required
 @require_POST
 def notifications_read(request: HttpRequest) -> HttpResponse:
     Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=now())
+    return redirect("notifications")
+
+
+@login_required
+@require_POST
+def notifications_email(request: HttpRequest) -> HttpResponse:
+    """Save how I get notifications by e-mail."""
+    try:
+        profile = set_email_mode(request.user, request.POST.get("email_mode", ""))
+    except ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"E-mail: {profile.get_email_mode_display().lower()}.")
     return redirect("notifications")

@@ -7,6 +7,7 @@ import pytest
 from socialrx.core.strategy.schema import ReviewRule, ReviewSelector, ReviewSettings, ReviewTaskSpec
 from socialrx.core.workflow import (
     PostFacts,
+    ReviewForbidden,
     ReviewRefused,
     TaskState,
     active_index,
@@ -337,3 +338,16 @@ def test_override_needs_a_blocking_finding():
 def test_override_with_permission_and_reason_passes():
     """A holder with a written reason may override a blocking finding."""
     check_override(actor_capabilities=frozenset({"override_compliance"}), reason="Quoting the FDA label verbatim.", verdict="block")
+
+
+def test_forbidden_refusals_are_told_apart_from_mistakes():
+    """Missing rights and self-approval raise ReviewForbidden; a missing comment is a plain refusal."""
+    with pytest.raises(ReviewForbidden):
+        check(task(), actor=AUTHOR)
+    with pytest.raises(ReviewForbidden):
+        check(task(), caps=frozenset())
+    with pytest.raises(ReviewForbidden):
+        check_override(actor_capabilities=frozenset(), reason="Quoting the FDA label verbatim.", verdict="block")
+    with pytest.raises(ReviewRefused) as refused:
+        check(task(), decision="reject", comment="")
+    assert not isinstance(refused.value, ReviewForbidden)
