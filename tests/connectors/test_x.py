@@ -258,3 +258,23 @@ def test_fetch_metrics_reads_public_metrics(x_server: FakeXServer) -> None:
     result = connector().publish(request(x_server, text="Hello"))
     [metrics] = connector().fetch_metrics(x_server.account(), [result.platform_post_id])
     assert (metrics.impressions, metrics.likes, metrics.comments, metrics.shares) == (300, 7, 1, 3)
+
+
+def test_failed_video_processing_is_rejected(x_server: FakeXServer, tmp_path: Path) -> None:
+    """A STATUS answer of state failed becomes RejectedContent with X's error name; nothing is posted."""
+    video = tmp_path / "clip.mp4"
+    video.write_bytes(b"\x00" * 10)
+    failed = {
+        "data": {
+            "id": "1",
+            "processing_info": {
+                "state": "failed",
+                "error": {"code": 1, "name": "InvalidMedia", "message": "Unsupported video codec"},
+            },
+        }
+    }
+    x_server.fail_next("/2/media/upload", 200, failed, method="GET")
+    with pytest.raises(RejectedContent, match="Unsupported video codec") as failure:
+        connector().publish(request(x_server, text="Watch", media=(MediaFile(video),)))
+    assert failure.value.platform_code == "InvalidMedia"
+    assert x_server.posts == []
