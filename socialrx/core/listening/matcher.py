@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import ahocorasick
 
 from socialrx.core.listening.mention import Mention
-from socialrx.core.listening.query.evaluate import Span, evaluate_node, term_pattern
+from socialrx.core.listening.query.compiled import Predicate, compile_node
+from socialrx.core.listening.query.evaluate import Span, term_pattern
 from socialrx.core.listening.query.nodes import (
     Leaf,
     Phrase,
@@ -32,22 +33,22 @@ from socialrx.core.listening.tokens import tokenize
 class _KeyEntry:
     """One leaf behind an automaton key, and how an occurrence of the key must be checked."""
 
-    leaf: Leaf
+    leaf_id: int
     key_length: int
     whole_token: bool
     width: int
     pattern: re.Pattern[str] | None
 
 
-def _entry_for(leaf: Leaf) -> tuple[str, _KeyEntry]:
+def _entry_for(leaf: Leaf, leaf_id: int) -> tuple[str, _KeyEntry]:
     if isinstance(leaf, Phrase):
         key = " ".join(leaf.words)
-        return key, _KeyEntry(leaf, len(key), True, len(leaf.words), None)
+        return key, _KeyEntry(leaf_id, len(key), True, len(leaf.words), None)
     if not leaf.is_wildcard:
-        return leaf.text, _KeyEntry(leaf, len(leaf.text), True, 1, None)
+        return leaf.text, _KeyEntry(leaf_id, len(leaf.text), True, 1, None)
     key = re.split(r"[*?]", leaf.text, maxsplit=1)[0]
     pattern = term_pattern(leaf.text) if "?" in leaf.text else None
-    return key, _KeyEntry(leaf, len(key), False, 1, pattern)
+    return key, _KeyEntry(leaf_id, len(key), False, 1, pattern)
 
 
 def _compile(query: Query | str, query_id: str) -> Query:
@@ -64,27 +65,35 @@ class QuerySet:
 
     def __init__(self, queries: Mapping[str, Query | str]) -> None:
         self.queries: dict[str, Query] = {qid: _compile(query, qid) for qid, query in queries.items()}
+        leaves = sorted({leaf for q in self.queries.values() for leaf in all_leaves(q.root)}, key=repr)
+        self._leaf_ids: dict[Leaf, int] = {leaf: leaf_id for leaf_id, leaf in enumerate(leaves)}
+        self._leaves = leaves
         keys: dict[str, list[_KeyEntry]] = {}
-        for leaf in sorted({leaf for q in self.queries.values() for leaf in all_leaves(q.root)}, key=repr):
-            key, entry = _entry_for(leaf)
+        for leaf, leaf_id in self._leaf_ids.items():
+            key, entry = _entry_for(leaf, leaf_id)
             keys.setdefault(key, []).append(entry)
         self._automaton = ahocorasick.Automaton()
         for key, entries in keys.items():
             self._automaton.add_word(key, tuple(entries))
         self._automaton.make_automaton()
-        self._anchored_by: dict[Leaf, list[str]] = {}
-        for query_id, query in self.queries.items():
+        self._compiled: list[tuple[str, Predicate]] = [
+            (query_id, compile_node(query.root, self._leaf_ids)) for query_id, query in self.queries.items()
+        ]
+        self._anchored_by: dict[int, list[int]] = {}
+        for position, query in enumerate(self.queries.values()):
             for leaf in anchor_leaves(query.root):
-                self._anchored_by.setdefault(leaf, []).append(query_id)
-        self._order = {query_id: position for position, query_id in enumerate(self.queries)}
+                self._anchored_by.setdefault(self._leaf_ids[leaf], []).append(position)
 
     def leaf_spans(self, tokens: Sequence[str]) -> dict[Leaf, list[Span]]:
         """Return where each leaf of any query occurs in ``tokens`` (case-folded)."""
-        if not self._order or not tokens:
+        return {self._leaves[leaf_id]: spans for leaf_id, spans in self._id_spans(tokens).items()}
+
+    def _id_spans(self, tokens: Sequence[str]) -> dict[int, list[Span]]:
+        if not self._compiled or not tokens:
             return {}
         joined = " ".join(tokens)
         size = len(joined)
-        found: dict[Leaf, list[Span]] = {}
+        found: dict[int, list[Span]] = {}
         for end, entries in self._automaton.iter(joined):
             for entry in entries:
                 start = end - entry.key_length + 1
@@ -95,20 +104,23 @@ class QuerySet:
                 index = joined.count(" ", 0, start)
                 if entry.pattern is not None and not entry.pattern.fullmatch(tokens[index]):
                     continue
-                found.setdefault(entry.leaf, []).append((index, index + entry.width))
+                found.setdefault(entry.leaf_id, []).append((index, index + entry.width))
         return found
 
     def match_tokens(self, tokens: Sequence[str], mention: Mention) -> list[str]:
         """Return, in definition order, the ids of the queries that match ``mention`` with ``tokens``."""
-        spans = self.leaf_spans(tokens)
+        spans = self._id_spans(tokens)
         if not spans:
             return []
-        candidates = {query_id for leaf in spans for query_id in self._anchored_by.get(leaf, ())}
-        return [
-            query_id
-            for query_id in sorted(candidates, key=self._order.__getitem__)
-            if evaluate_node(self.queries[query_id].root, spans, mention)
-        ]
+        anchored_by = self._anchored_by
+        candidates = sorted({position for leaf_id in spans for position in anchored_by.get(leaf_id, ())})
+        compiled = self._compiled
+        matched = []
+        for position in candidates:
+            query_id, predicate = compiled[position]
+            if predicate(spans, mention):
+                matched.append(query_id)
+        return matched
 
     def match(self, mention: Mention) -> list[str]:
         """Return, in definition order, the ids of the queries that match ``mention``."""

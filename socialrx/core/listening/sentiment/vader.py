@@ -9,8 +9,10 @@ for words outside the lexicon, where vaderSentiment rebuilds lower-cased word li
 from __future__ import annotations
 
 import math
+import re
 import string
 from collections.abc import Sequence
+from functools import lru_cache
 from importlib import resources
 
 from socialrx.core.listening.sentiment.healthcare import HEALTHCARE_PHRASES, HEALTHCARE_WORDS
@@ -47,6 +49,11 @@ def load_vader_emoji() -> dict[str, str]:
         character, description = line.strip().split("\t")[0:2]
         emoji[character] = description
     return emoji
+
+
+@lru_cache(maxsize=4096)
+def _alternation(characters: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(character) for character in characters))
 
 
 def _is_negated(word: str) -> bool:
@@ -132,11 +139,6 @@ def _punctuation_emphasis(text: str) -> float:
     return exclamations
 
 
-def _strip_punctuation(word: str) -> str:
-    stripped = word.strip(PUNCTUATION)
-    return word if len(stripped) <= 2 else stripped
-
-
 class SentimentScorer:
     """Score texts with VADER's compound score in [-1, 1], optionally with the healthcare layer."""
 
@@ -144,7 +146,7 @@ class SentimentScorer:
         self.healthcare = healthcare
         self._lexicon = load_vader_lexicon()
         self._emoji = load_vader_emoji()
-        self._emoji_characters = frozenset(self._emoji)
+        self._emoji_characters = frozenset(character for character in self._emoji if len(character) == 1)
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         if healthcare:
             self._lexicon.update(HEALTHCARE_WORDS)
@@ -155,21 +157,20 @@ class SentimentScorer:
                     self._lexicon[key] = valence
 
     def _replace_emoji(self, text: str) -> str:
-        if text.isascii() or self._emoji_characters.isdisjoint(text):
+        """Replace each emoji by its description, spaced from a preceding non-space as VADER does."""
+        if text.isascii():
             return text.strip()
-        pieces: list[str] = []
-        previous_space = True
-        for character in text:
-            description = self._emoji.get(character)
-            if description is None:
-                pieces.append(character)
-                previous_space = character == " "
-            else:
-                if not previous_space:
-                    pieces.append(" ")
-                pieces.append(description)
-                previous_space = False
-        return "".join(pieces).strip()
+        present = self._emoji_characters.intersection(text)
+        if not present:
+            return text.strip()
+        emoji = self._emoji
+
+        def describe(match: re.Match[str]) -> str:
+            start = match.start()
+            spacer = " " if start and text[start - 1] != " " else ""
+            return spacer + emoji[match.group()]
+
+        return _alternation(tuple(sorted(present))).sub(describe, text).strip()
 
     def _merge_phrases(self, words: list[str], lower: list[str]) -> tuple[list[str], list[str]]:
         merged_words: list[str] = []
@@ -218,7 +219,7 @@ class SentimentScorer:
         return _least(valence, lower, lexicon, i)
 
     def _sentiments(self, words: list[str], lower: list[str]) -> list[float]:
-        caps = sum(1 for word in words if word.isupper())
+        caps = sum(map(str.isupper, words))
         is_cap_diff = 0 < len(words) - caps < len(words)
         lexicon = self._lexicon
         last = len(lower) - 1
@@ -237,7 +238,7 @@ class SentimentScorer:
     def compound(self, text: str) -> float:
         """Return the compound score of ``text``, rounded to 4 places as vaderSentiment does."""
         text = self._replace_emoji(text)
-        words = [_strip_punctuation(word) for word in text.split()]
+        words = [stripped if len(stripped := word.strip(PUNCTUATION)) > 2 else word for word in text.split()]
         lower = [word.lower() for word in words]
         if self._phrases and not self._phrases.keys().isdisjoint(lower):
             words, lower = self._merge_phrases(words, lower)

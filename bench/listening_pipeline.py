@@ -1,0 +1,122 @@
+"""Throughput of the listening pipeline on one core, against bare vaderSentiment on the same texts.
+
+20,000 synthetic tweets (the seeded generator of the listening reference, appendix A) go
+through normalise → language → de-duplicate → 200 queries → sentiment. The figure is the
+median of several runs; the target is ≥ 20,000 mentions per second.
+
+Run: OMP_NUM_THREADS=1 taskset -c 0 .venv/bin/python bench/listening_pipeline.py
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from datetime import UTC, datetime, timedelta
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from socialrx.core.listening.dedupe import Deduplicator
+from socialrx.core.listening.matcher import QuerySet
+from socialrx.core.listening.mention import Mention
+from socialrx.core.listening.pipeline import default_scorer, process
+
+TARGET_PER_SECOND = 20_000
+RUNS = 5
+BRANDS = ["IBM Watson Health", "Google Cloud Healthcare", "Microsoft Healthcare", "Amazon Healthcare",
+          "Philips Healthcare AI", "Epic", "Nuance DAX", "our platform", "Tempus", "PathAI"]  # fmt: skip
+TOPICS = ["Healthcare AI", "Clinical AI", "AI ethics", "radiology AI", "sepsis prediction", "ambient scribe",
+          "prior authorization", "FDA clearance", "LLM hallucination", "patient privacy", "HIPAA", "EHR integration"]  # fmt: skip
+POS = ["love", "amazing", "great results", "impressive", "huge win", "so helpful", "excellent", "saved hours", "brilliant"]
+NEG = ["terrible", "worried about", "failed", "disappointing", "data breach", "bias problem", "lawsuit", "hate", "unsafe"]
+NEU = ["announced", "released", "talked about", "webinar on", "new paper on", "report on", "update to", "panel about"]
+EMO = ["", "", "", " :)", " :(", " 😀", " 😡", " 🙄", " !!!", " lol"]
+TAGS = ["", "", " #HealthTech", " #AI #healthcare", " #DigitalHealth", " #MedTwitter"]
+PREFIXES = ["clinical", "medical", "health", "patient", "hospital", "radiology", "pathology", "genomic", "EHR", "FDA"]
+SUFFIXES = ["AI", "ML", "analytics", "automation", "chatbot", "LLM", "model", "imaging", "workflow", "data", "privacy",
+            "bias", "safety", "triage", "scribe", "copilot", "platform", "algorithm", "prediction", "diagnosis"]  # fmt: skip
+
+
+def make_texts(n: int = 20_000, seed: int = 42) -> list[str]:
+    """Return the reference's synthetic tweets (appendix A, seed 42)."""
+    r = random.Random(seed)
+    out = []
+    for _ in range(n):
+        b, t = r.choice(BRANDS), r.choice(TOPICS)
+        k = r.random()
+        if k < 0.33:
+            s = f"Really {r.choice(POS)} how {b} handles {t}"
+        elif k < 0.66:
+            s = f"{r.choice(NEG).capitalize()} {b} and its {t} claims, not great"
+        else:
+            s = f"{b} {r.choice(NEU)} {t} today"
+        if r.random() < 0.3:
+            s = f"@user{r.randint(1, 999)} " + s
+        if r.random() < 0.3:
+            s += f" https://t.co/{r.randint(10**6, 10**7)}"
+        out.append(s + r.choice(TAGS) + r.choice(EMO))
+    return out
+
+
+def make_queries() -> dict[str, str]:
+    """Return 200 queries over the reference's 200 keyword terms (appendix B), with boolean logic.
+
+    10 brand watches with an exclusion, 10 topic queries with an AND-group, wildcards and a
+    hashtag, and 180 "<domain> <suffix>" queries: phrase OR the two words NEAR/3 each other
+    for every third one, the plain phrase with a language filter for the rest.
+    """
+    queries: dict[str, str] = {}
+    for brand in BRANDS:
+        queries[f"brand:{brand}"] = f'"{brand}" -site:ourcompany.com'
+    for topic in TOPICS[:10]:
+        queries[f"topic:{topic}"] = f'"{topic}" AND (ethic* OR bias OR breach OR lawsuit OR #AI)'
+    for index, (prefix, suffix) in enumerate((p, s) for p in PREFIXES for s in SUFFIXES):
+        if len(queries) < 200:
+            near = f' OR ({prefix} NEAR/3 {suffix})' if index % 3 == 0 else ""
+            queries[f"phrase:{prefix} {suffix}"] = f'("{prefix} {suffix}"{near}) -lang:fr'
+    return queries
+
+
+def make_mentions(texts: list[str]) -> list[Mention]:
+    """Wrap the texts as mentions one minute apart, each with its own status URL."""
+    start = datetime(2025, 3, 1, tzinfo=UTC)
+    return [
+        Mention(id=f"x-{i}", text=text, published=start + timedelta(minutes=i), author=f"user{i % 997}",
+                url=f"https://x.com/user{i % 997}/status/{i}?utm_source=feed", source="x")
+        for i, text in enumerate(texts)
+    ]  # fmt: skip
+
+
+def time_it(function) -> float:
+    """Return the median wall time of ``RUNS`` calls of ``function``."""
+    timings = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        function()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def main() -> None:
+    texts = make_texts()
+    mentions = make_mentions(texts)
+    query_set = QuerySet(make_queries())
+    scorer = default_scorer()
+    analyzer = SentimentIntensityAnalyzer()
+    ours = time_it(lambda: process(mentions, query_set, deduplicator=Deduplicator(), scorer=scorer))
+    bare = time_it(lambda: [analyzer.polarity_scores(text) for text in texts])
+    sentiment_only = time_it(lambda: [scorer.compound(text) for text in texts])
+    results = process(mentions, query_set)
+    stories = len({result.story_id for result in results})
+    matched = sum(1 for result in results if result.query_ids)
+    n = len(texts)
+    print(f"mentions: {n}, queries: {len(query_set.queries)}, stories: {stories}, matched: {matched}")
+    print(f"full pipeline (normalise, language, dedupe, 200 queries, sentiment): {n / ours:>9,.0f} mentions/s")
+    print(f"bare vaderSentiment polarity_scores on the same texts:               {n / bare:>9,.0f} texts/s")
+    print(f"our sentiment scorer alone:                                          {n / sentiment_only:>9,.0f} texts/s")
+    print(f"ratio pipeline / bare vaderSentiment: {bare / ours:.2f}x")
+    print(f"ratio pipeline / target {TARGET_PER_SECOND:,}/s: {n / ours / TARGET_PER_SECOND:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
