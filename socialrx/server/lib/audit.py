@@ -37,6 +37,11 @@ ACTION_LABELS: dict[str, str] = {
     "socialrx.profile.email_mode": "Changed how notifications arrive by e-mail",
     "socialrx.publish.pause": "Paused all scheduled publishing",
     "socialrx.publish.resume": "Resumed scheduled publishing",
+    "socialrx.analytics.import": "Imported an analytics export",
+    "socialrx.analytics.report_opt_in": "Changed their monthly report subscription",
+    "socialrx.analytics.report_recipient": "Added a monthly report recipient",
+    "socialrx.analytics.report_sent": "Sent the monthly report",
+    "socialrx.analytics.pacing_alert": "Alerted on ad-spend pacing",
 }
 
 

@@ -1,5 +1,17 @@
 """All models of socialrx, one module per domain word."""
 
+from .analytics import (
+    AdSpend,
+    AnalyticsImport,
+    Lead,
+    LeadTouch,
+    MonthlyReport,
+    NetworkDay,
+    PostSnapshot,
+    PostStat,
+    ReportRecipient,
+    WebTraffic,
+)
 from .audit import AuditEvent, AuditHead, AuditLogIsAppendOnly
 from .posts import CHANNELS, Post, PostStatus, Revision, Variant
 from .publishing import PublishingSwitch
@@ -8,6 +20,16 @@ from .strategy import StrategyVersion
 from .team import CAPABILITIES, ApiToken, Capability, Profile
 
 __all__ = [
+    "AdSpend",
+    "AnalyticsImport",
+    "Lead",
+    "LeadTouch",
+    "MonthlyReport",
+    "NetworkDay",
+    "PostSnapshot",
+    "PostStat",
+    "ReportRecipient",
+    "WebTraffic",
     "CHANNELS",
     "Comment",
     "Notification",
