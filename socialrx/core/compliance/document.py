@@ -19,11 +19,15 @@ _PATIENT_NOUN_FOLLOWERS = (
     r"engagement|access|population|volume|flow|satisfaction|privacy|voices?|journeys?|communities|community|"
     r"centered|centred|first|facing|friendly|selection|triage|throughput|records?\s+systems?"
 )
+# "patient" as one person: found forwards, then its determiner is checked backwards (much faster than
+# trying the determiner at every word).
+PATIENT_NOUN = re.compile(rf"(?i)\b(?:patient|pt)\b(?!s\b)(?!\s+(?:{_PATIENT_NOUN_FOLLOWERS})\b)")
+PATIENT_DETERMINER = re.compile(
+    r"(?i)\b(?:a|the|our|my|this|that|your|one|first|1st|last|latest|youngest|oldest|another)\s+(?:[\w'-]+\s+){0,2}$"
+)
 PATIENT_CUES = re.compile(
     rf"""
-    \b(?:a|the|our|my|this|that|your|one|first|1st|last|latest|youngest|oldest|another)\s+
-        (?:[\w'-]+\s+){{0,2}}?(?:patient|pt)\b(?!s\b)(?!\s+(?:{_PATIENT_NOUN_FOLLOWERS})\b)
-    | (?-i:\b[Pp]atient\s+(?=[A-Z@]))
+    (?-i:\b[Pp]atient\s+(?=[A-Z@]))
     | \bpts?'s\b
     | (?-i:\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z])
     | \b(?:my|our|his|her)\s+(?:{_RELATIVES})\b
@@ -86,9 +90,22 @@ class Document:
         return Finding(rule, family, original_start, original_end, severity, message, fix)
 
     @cached_property
+    def lower(self) -> str:
+        """Return the normalised text in lower case, for cheap keyword pre-checks."""
+        return self.text.lower()
+
+    def contains_any(self, keywords: tuple[str, ...]) -> bool:
+        """Return whether any keyword occurs in the lower-cased text (a cheap gate before costly patterns)."""
+        return any(keyword in self.lower for keyword in keywords)
+
+    @cached_property
     def patient_cues(self) -> tuple[tuple[int, int], ...]:
         """Return the spans of words that place the post in a patient's context."""
-        return tuple(match.span() for match in PATIENT_CUES.finditer(self.text))
+        spans = [match.span() for match in PATIENT_CUES.finditer(self.text)]
+        for match in PATIENT_NOUN.finditer(self.text):
+            if PATIENT_DETERMINER.search(self.text, max(0, match.start() - 60), match.start()):
+                spans.append(match.span())
+        return tuple(sorted(spans))
 
     @property
     def has_patient_context(self) -> bool:

@@ -61,38 +61,57 @@ class NormalisedText:
 
 def normalise(text: str) -> NormalisedText:
     """Return the text with NFKC, homoglyphs, spelled-out and spaced digits and leetspeak undone."""
-    pieces: list[Piece] = []
-    for index, char in enumerate(text):
-        if char in _INVISIBLE:
-            continue
-        for out in unicodedata.normalize("NFKC", char).translate(_HOMOGLYPHS):
-            pieces.append((out, index, index + 1))
+    if text.isascii():
+        pieces = Pieces(text, list(range(len(text))), list(range(1, len(text) + 1)))
+    else:
+        pieces = _unicode_pieces(text)
     pieces = _rewrite(pieces, _SPELLED_DIGITS, _spelled_to_digits)
     pieces = _rewrite(pieces, _SPACED_DIGITS, _drop_separators)
     pieces = _rewrite(pieces, _DOTTED_LETTERS, _drop_separators)
     pieces = _rewrite(pieces, _LEET_DIGIT, _leet_to_letter)
     return NormalisedText(
-        text="".join(piece[0] for piece in pieces),
-        starts=tuple(piece[1] for piece in pieces),
-        ends=tuple(piece[2] for piece in pieces),
-        original_length=len(text),
+        text=pieces.text, starts=tuple(pieces.starts), ends=tuple(pieces.ends), original_length=len(text)
     )
 
 
+@dataclass
+class Pieces:
+    """A string being rewritten, with the original span of each of its characters."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+    def slice(self, start: int, end: int) -> list[Piece]:
+        """Return the characters in [start, end) with their original spans."""
+        return list(zip(self.text[start:end], self.starts[start:end], self.ends[start:end], strict=True))
+
+
+def _unicode_pieces(text: str) -> Pieces:
+    chars: list[str] = []
+    starts: list[int] = []
+    for index, char in enumerate(text):
+        if char in _INVISIBLE:
+            continue
+        for out in unicodedata.normalize("NFKC", char).translate(_HOMOGLYPHS) if not char.isascii() else char:
+            chars.append(out)
+            starts.append(index)
+    return Pieces("".join(chars), starts, [start + 1 for start in starts])
+
+
 def _rewrite(
-    pieces: list[Piece], pattern: re.Pattern[str], replace: Callable[[re.Match[str], list[Piece]], list[Piece]]
-) -> list[Piece]:
-    current = "".join(piece[0] for piece in pieces)
+    pieces: Pieces, pattern: re.Pattern[str], replace: Callable[[re.Match[str], list[Piece]], list[Piece]]
+) -> Pieces:
+    if pattern.search(pieces.text) is None:
+        return pieces
     result: list[Piece] = []
     cursor = 0
-    for match in pattern.finditer(current):
-        result.extend(pieces[cursor : match.start()])
-        result.extend(replace(match, pieces[match.start() : match.end()]))
+    for match in pattern.finditer(pieces.text):
+        result.extend(pieces.slice(cursor, match.start()))
+        result.extend(replace(match, pieces.slice(match.start(), match.end())))
         cursor = match.end()
-    if cursor == 0:
-        return pieces
-    result.extend(pieces[cursor:])
-    return result
+    result.extend(pieces.slice(cursor, len(pieces.text)))
+    return Pieces("".join(p[0] for p in result), [p[1] for p in result], [p[2] for p in result])
 
 
 def _spelled_to_digits(match: re.Match[str], pieces: list[Piece]) -> list[Piece]:

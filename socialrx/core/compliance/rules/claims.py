@@ -106,6 +106,9 @@ NONHUMAN_DISCLAIMER = re.compile(
     r"(?i)\bnot\s+(?:yet\s+)?(?:been\s+)?tested\s+in\s+(?:humans|people|patients)|\bpreclinical\s+(?:result|finding|data)s?\s*[;.:]"
     r"|\bno\s+human\s+data\b|\bearly\s+(?:lab\s+)?research\b|\bmay\s+not\s+translate\b"
 )
+COMPARISON_KEYWORDS = ("outperform", "better than", "beat", "superior", "more accurate", "smarter", "surpass", "exceed", "diagnos")
+SUPERLATIVE_KEYWORDS = ("#1", "number one", "no.", "best", "most ", "first and only", "world", "industry", "unmatched",
+                        "unrival", "unparallel", "the only")
 PATIENT_BENEFIT = re.compile(r"(?i)\bkill\w*|\bcure\w*|\bwithin\s+reach\b|\bpatients\b|\bbreakthrough\b|\bdestroy\w*|\beliminat\w*|\bheal\w*")
 
 
@@ -216,14 +219,16 @@ def misinformation(doc: Document) -> Iterator[Finding]:
 
 def superiority(doc: Document) -> Iterator[Finding]:
     """Flag comparisons with clinicians or competitors and superlatives without a cited study."""
-    for match in VS_CLINICIANS.finditer(doc.text):
+    comparisons = doc.contains_any(COMPARISON_KEYWORDS)
+    for match in VS_CLINICIANS.finditer(doc.text) if comparisons else ():
         if doc.is_negated(match.start()):
             continue
         cited = doc.is_cited_near(*match.span())
         yield _hit(doc, "claims.superiority", *match.span(), "review" if cited else "block",
                    "Claims of beating clinicians need a head-to-head study and usually misstate the intended use.",
                    "Describe the studied use ('as an adjunct, improved reader sensitivity in <study>') and cite it.")
-    for pattern in (VS_COMPETITORS, SUPERLATIVE):
+    patterns = ((VS_COMPETITORS,) if comparisons else ()) + ((SUPERLATIVE,) if doc.contains_any(SUPERLATIVE_KEYWORDS) else ())
+    for pattern in patterns:
         for match in pattern.finditer(doc.text):
             if not doc.is_cited_near(*match.span()):
                 yield _hit(doc, "claims.superlative", *match.span(), "review",

@@ -36,6 +36,10 @@ TYPICAL_QUALIFIER = re.compile(
     r"|\bindividual\s+results\b|\bmost\s+(?:users|people|patients)\s+(?:see|lose|experience)\b"
 )
 STORY_CUE = re.compile(r"(?i)\bstory\b|\bjourney\b|\bshared\b|\btold\s+us\b|\btestimonial\b|\bmeet\b|\bspotlight\b|\bin\s+(?:his|her|their)\s+own\s+words\b")
+ADEQUATE_KEYWORDS = (
+    "ad", "sponsor", "paid", "partner", "employ", "gifted", "work", "advisor", "consultant", "investor",
+    "shareholder", "disclosure", "compensated",
+)
 VISIBLE_CHARACTERS = {"linkedin": 210, "youtube": 100, "x": 280, "doximity": 210}
 
 
@@ -61,6 +65,8 @@ def material_connection(doc: Document) -> Iterator[Finding]:
 
 def buried_disclosure(doc: Document) -> Iterator[Finding]:
     """Flag disclosures placed after the visible part of the post or lost in a run of hashtags."""
+    if not doc.contains_any(ADEQUATE_KEYWORDS):
+        return
     visible = VISIBLE_CHARACTERS.get(doc.channel or "", 210)
     for match in ADEQUATE.finditer(doc.text):
         in_hashtag_pile = len(re.findall(r"#\w+", doc.text[max(0, match.start() - 40) : match.end() + 40])) >= 4
