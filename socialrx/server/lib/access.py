@@ -39,11 +39,13 @@ def current_capabilities(user) -> frozenset[str]:
     Review and publishing actions call this at the moment of the action, so a role removed
     a second ago no longer counts (Django caches permissions on the user object).
     """
+    from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Permission
 
     if user is None or not user.is_authenticated:
         return frozenset()
-    if not type(user).objects.filter(pk=user.pk, is_active=True).exists():
+    # get_user_model(), not type(user): request.user is a SimpleLazyObject.
+    if not get_user_model().objects.filter(pk=user.pk, is_active=True).exists():
         return frozenset()
     codenames = Permission.objects.filter(group__user=user, content_type__app_label="socialrx").values_list("codename", flat=True)
     return frozenset(codenames)
