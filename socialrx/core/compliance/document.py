@@ -53,9 +53,12 @@ CITATION = re.compile(
 )
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|ly|be|me)/[^\s<>()\"']*", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|\s+\|\s+")
+AUTHORIZATION_IN_TEXT = re.compile(
+    r"(?i)\bauthori[sz]ation\s*\(?\s*(?:id|#|no\.?|number|ref(?:erence)?)?\s*[:#]?\s*(?-i:[A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*)"
+)
 NEGATION = re.compile(
     r"\b(?:not|no|never|without|nor|cannot|isn't|aren't|doesn't|don't|won't|wasn't|pending|awaiting|seeking|"
-    r"yet\s+to|not\s+yet)\b[^.!?;]{0,30}$",
+    r"yet\s+to|not\s+yet)\b[^.!?;:,\u2014\u2013]{0,30}$",
     re.IGNORECASE,
 )
 
@@ -111,6 +114,13 @@ class Document:
     def has_patient_context(self) -> bool:
         """Return whether the post talks about an individual patient."""
         return bool(self.patient_cues)
+
+    @cached_property
+    def patient_authorized(self) -> bool:
+        """Return whether a patient's marketing authorization is on file or cited by ID in the text."""
+        if self.context.patient_authorization_id or AUTHORIZATION_IN_TEXT.search(self.text):
+            return True
+        return any(name.lower() in self.lower for name in self.config.authorized_patient_stories)
 
     @cached_property
     def sentences(self) -> tuple[tuple[int, int], ...]:

@@ -160,3 +160,13 @@ def test_leetspeak_and_dotted_letters_are_normalised():
     """Obfuscated claim words are still caught."""
     assert "claims.fda_status" in rules("LungLens is FDA appr0ved.")
     assert "claims.cure" in rules("It c.u.r.e.s migraines.")
+
+
+def test_negation_stops_at_clause_punctuation():
+    """A 'no' in an earlier clause does not excuse a later claim."""
+    assert "claims.ai_overclaim" in rules("No more waiting: our AI replaces pathologists.")
+
+
+def test_faster_than_clinicians_is_a_comparison():
+    """'Faster than oncologists' is a comparison with clinicians."""
+    assert "claims.superiority" in rules("Finds tumours 3x faster than oncologists.")

@@ -51,7 +51,7 @@ _CLINICIANS = (
 )
 VS_CLINICIANS = re.compile(
     r"(?i)\b(?:outperform\w*|better\s+than|beats?|beating|superior\s+to|more\s+accurate\s+than|smarter\s+than|"
-    rf"surpass\w*|exceeds?|out-?diagnos\w*)\s+(?:[\w-]+\s+){{0,3}}?(?:{_CLINICIANS})\b"
+    rf"surpass\w*|exceeds?|out-?diagnos\w*|(?:faster|quicker|earlier|more\s+\w+ly)\s+than)\s+(?:[\w-]+\s+){{0,3}}?(?:{_CLINICIANS})\b"
 )
 VS_COMPETITORS = re.compile(
     r"(?i)\b(?:better\s+than|outperform\w*|beats?|superior\s+to|more\s+accurate\s+than)\s+"
@@ -106,7 +106,7 @@ NONHUMAN_DISCLAIMER = re.compile(
     r"(?i)\bnot\s+(?:yet\s+)?(?:been\s+)?tested\s+in\s+(?:humans|people|patients)|\bpreclinical\s+(?:result|finding|data)s?\s*[;.:]"
     r"|\bno\s+human\s+data\b|\bearly\s+(?:lab\s+)?research\b|\bmay\s+not\s+translate\b"
 )
-COMPARISON_KEYWORDS = ("outperform", "better than", "beat", "superior", "more accurate", "smarter", "surpass", "exceed", "diagnos")
+COMPARISON_KEYWORDS = ("outperform", " than", "beat", "superior", "more accurate", "smarter", "surpass", "exceed", "diagnos")
 SUPERLATIVE_KEYWORDS = ("#1", "number one", "no.", "best", "most ", "first and only", "world", "industry", "unmatched",
                         "unrival", "unparallel", "the only")
 PATIENT_BENEFIT = re.compile(r"(?i)\bkill\w*|\bcure\w*|\bwithin\s+reach\b|\bpatients\b|\bbreakthrough\b|\bdestroy\w*|\beliminat\w*|\bheal\w*")

@@ -89,13 +89,10 @@ def atypical_results(doc: Document) -> Iterator[Finding]:
 
 def patient_story(doc: Document) -> Iterator[Finding]:
     """Ask for the patient's marketing authorization on any patient story without one on file."""
-    if doc.context.patient_authorization_id or not doc.has_patient_context:
+    if not doc.has_patient_context:
         return
     match = STORY_CUE.search(doc.text)
-    if match is None:
-        return
-    authorized = [name for name in doc.config.authorized_patient_stories if name.lower() in doc.text.lower()]
-    if authorized:
+    if match is None or doc.patient_authorized:
         return
     yield doc.finding("disclosure.patient_authorization", "disclosure", *match.span(), "review",
                       "A patient story needs the patient's written HIPAA marketing authorization on file (45 CFR 164.508(a)(3)).",

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import Finding
 from socialrx.core.compliance.lexicon import STATE_PATTERN
-from socialrx.core.compliance.rules.phi_ids import contextual_severity
+from socialrx.core.compliance.rules.phi_ids import contextual_severity, story_severity
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
@@ -103,7 +103,7 @@ def dates(doc: Document) -> Iterator[Finding]:
         return
     for start, end in sorted(set(_date_spans(doc))):
         yield doc.finding(
-            "phi.date", "phi", start, end, "block",
+            "phi.date", "phi", start, end, story_severity(doc),
             "A date more specific than the year, in a post about a patient, is a HIPAA identifier (C).",
             "Keep only the year, or drop the date ('recently').",
         )
@@ -118,7 +118,7 @@ def ages_over_89(doc: Document) -> Iterator[Finding]:
         if not 90 <= years < 130 or AGE_AGGREGATE.match(doc.text[match.end() :]):
             continue
         yield doc.finding(
-            "phi.age", "phi", match.start(group), match.end(group), contextual_severity(doc),
+            "phi.age", "phi", match.start(group), match.end(group), story_severity(doc),
             "An age over 89 is a HIPAA identifier; Safe Harbor allows only '90 or older'.",
             "Write '90 or older' or remove the age.",
         )
@@ -126,7 +126,7 @@ def ages_over_89(doc: Document) -> Iterator[Finding]:
 
 def places(doc: Document) -> Iterator[Finding]:
     """Flag ZIP codes, street addresses and towns given with their state, in a patient's context."""
-    severity = contextual_severity(doc)
+    severity = story_severity(doc)
     spans = [m.span(1) for m in ZIP_CUE.finditer(doc.text)] + [m.span(1) for m in ZIP_AFTER_STATE.finditer(doc.text)]
     spans += [m.span() for m in STREET.finditer(doc.text)]
     if doc.has_patient_context:
@@ -151,13 +151,13 @@ def facilities(doc: Document) -> Iterator[Finding]:
         if " " not in doc.text[start : match.end()].strip():
             continue
         yield doc.finding(
-            "phi.facility", "phi", start, match.end(), "block",
+            "phi.facility", "phi", start, match.end(), story_severity(doc),
             "Naming the facility where a patient was treated narrows down who they are.",
             "Remove the facility name or say 'a community hospital'.",
         )
     for match in ROOM.finditer(doc.text):
         yield doc.finding(
-            "phi.facility", "phi", match.start(1), match.end(1), "block",
+            "phi.facility", "phi", match.start(1), match.end(1), story_severity(doc),
             "A room or bed number together with a patient identifies them.",
             "Remove the room or bed number.",
         )
@@ -184,7 +184,7 @@ def patient_links(doc: Document) -> Iterator[Finding]:
         if _is_own_handle(doc, match.group(1)):
             continue
         yield doc.finding(
-            "phi.handle", "phi", match.start(), match.end(), "block",
+            "phi.handle", "phi", match.start(), match.end(), story_severity(doc),
             "A social handle in a post about a patient identifies the patient (HIPAA identifier R).",
             "Remove the handle; tag the person only with written authorization.",
         )
@@ -201,7 +201,7 @@ def _is_own_handle(doc: Document, handle: str) -> bool:
 
 def patient_media(doc: Document) -> Iterator[Finding]:
     """Flag patient photos, scans and biometrics referred to in the text without a release on file."""
-    severity = "review" if doc.context.media_release_on_file else "block"
+    severity = "review" if doc.context.media_release_on_file or doc.patient_authorized else "block"
     for match in PATIENT_MEDIA.finditer(doc.text):
         yield doc.finding(
             "phi.photo", "phi", match.start(), match.end(), severity,

@@ -48,6 +48,11 @@ def contextual_severity(doc: Document) -> Severity:
     return "block" if doc.has_patient_context else "review"
 
 
+def story_severity(doc: Document) -> Severity:
+    """Return review when the patient's authorization is on file, else the contextual severity."""
+    return "review" if doc.patient_authorized else contextual_severity(doc)
+
+
 def phone_numbers(doc: Document) -> Iterator[Finding]:
     """Flag phone and fax numbers that are not ours and not toll-free business lines."""
     if sum(ch.isdigit() for ch in doc.text) < 7:

@@ -111,7 +111,7 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
 
 
 def _is_authorized(doc: Document, hits: list[NameHit]) -> bool:
-    if doc.context.patient_authorization_id:
+    if doc.patient_authorized:
         return True
     authorized = {name.lower() for name in doc.config.authorized_patient_stories}
     return any(doc.text[hit.start : hit.end].lower() in authorized for hit in hits)
