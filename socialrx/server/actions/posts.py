@@ -158,6 +158,7 @@ def do_update_post(user, post: Post, data: PostInput, variants: dict[str, dict])
                 post.status = PostStatus.DRAFT
                 post.save(update_fields=["status"])
                 _cancel_running_workflows(post)
+        post.refresh_from_db()
     return post
 
 
