@@ -8,6 +8,7 @@ from django.utils.timezone import now
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
+from socialrx.core.workflow import ReviewForbidden, ReviewRefused
 from socialrx.server.actions import ActionError
 from socialrx.server.models import ApiToken
 
@@ -49,11 +50,23 @@ def action_error(request, exc):
     return api.create_response(request, {"detail": str(exc)}, status=400)
 
 
+@api.exception_handler(ReviewForbidden)
+def review_forbidden(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=403)
+
+
+@api.exception_handler(ReviewRefused)
+def review_refused(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
 def _register_routers() -> None:
-    from socialrx.server.api import me, strategy
+    from socialrx.server.api import me, posts, reviews, strategy
 
     api.add_router("/me", me.router)
     api.add_router("/strategy", strategy.router)
+    api.add_router("/posts", posts.router)
+    api.add_router("/reviews", reviews.router)
 
 
 _register_routers()
