@@ -168,7 +168,7 @@ def test_quasi_identifier_rare_case_in_small_place():
 
 def test_authorization_id_in_text_downgrades_story_phi_to_review():
     """A patient story citing its authorization ID goes to privacy review instead of blocking."""
-    text = "Shared with HIPAA authorization (ref AUTH-3310): Nadia Rahim, 71, on getting home on June 4."
+    text = "Shared with HIPAA authorization (ref AUTH-3310): our patient Nadia Rahim was discharged on June 4."
     result = check(text)
     assert result.verdict == "review"
     assert {f.rule for f in result.findings} >= {"phi.name", "phi.date"}
