@@ -45,8 +45,7 @@ class StrategyError(ValueError):
 def load_strategy(text: str, *, source: str = "<string>") -> Strategy:
     """Return the validated strategy in a YAML text, or raise StrategyError."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root, data = _parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -96,6 +95,16 @@ def strategy_hash(strategy: Strategy) -> str:
     """Return a stable content hash of a strategy (independent of formatting and comments)."""
     canonical = json.dumps(strategy.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _parse_yaml(text: str) -> tuple[yaml.Node | None, object]:
+    """Return the YAML node tree (for line numbers) and the plain data, parsing the text once."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        root = loader.get_single_node()
+        return root, (loader.construct_document(root) if root is not None else None)
+    finally:
+        loader.dispose()
 
 
 def _duplicate_keys(source: str, node: yaml.Node | None, loc: tuple) -> list[StrategyIssue]:
