@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from socialrx.server.api import api
-from socialrx.server.views import home, posts, reviews, strategy, team
+from socialrx.server.views import audit, home, posts, reviews, strategy, team
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -31,6 +31,8 @@ urlpatterns = [
     path("notifications/", reviews.notifications, name="notifications"),
     path("notifications/read/", reviews.notifications_read, name="notifications-read"),
     path("notifications/email/", reviews.notifications_email, name="notifications-email"),
+    path("audit/", audit.audit_page, name="audit"),
+    path("audit/export.csv", audit.audit_csv, name="audit-csv"),
     path("area/<slug:key>/", home.area, name="area"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

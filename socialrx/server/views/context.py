@@ -29,6 +29,7 @@ AREAS: tuple[Area, ...] = (
     Area("relationships", "Relationships", "area", 9),
     Area("strategy", "Strategy", "strategy"),
     Area("team", "Team", "team"),
+    Area("audit", "Audit", "audit"),
 )
 AREA_BY_KEY = {a.key: a for a in AREAS}
 
