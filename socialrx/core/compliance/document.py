@@ -35,8 +35,10 @@ PATIENT_CUES = re.compile(
         hospitali[sz]ed|transferred|resuscitated)\b
     | \b(?:admitted|discharged|diagnosed|presented|readmitted)\s+(?:on|with|to|last|yesterday|today|this|at|in|\d)
     | (?<!use\ )\bcase\s+(?:of|report|pearl)\b | \bknown\s+case
-    | \b(?:his|her)\s+(?:story|scan|surgery|diagnosis|recovery|tumou?r|stroke|mri|ct|x-ray|biopsy|treatment|
-        procedure|follow-?up|discharge|admission|chart|records?|life|cancer|heart|journey)\b
+    | \b(?:his|her)\s+(?:scan|surgery|diagnosis|recovery|tumou?r|stroke|mri|ct|x-ray|biopsy|treatment|
+        procedure|follow-?up|discharge|admission|chart|records?|cancer|bleed|seizure|transplant)\b
+    | \b(?:heart|cancer|health|recovery|treatment|transplant)\s+journey\b
+    | \b(?:HIPAA|patient|written)\s+authori[sz]ation\b
     | \b(?:our|your)\s+records\b
     | \byour\s+(?:visit|appointment|procedure|treatment|follow-?up|surgery|test\s+results|scan|diagnosis|stay|admission)\b
     | (?-i:\bMRN\b) | \bmedical\s+record | (?-i:\b(?:Pt|pt)\b) | (?-i:\bDOB\b) | \bdate\s+of\s+birth\b | \bborn\s+on\b

@@ -170,3 +170,8 @@ def test_negation_stops_at_clause_punctuation():
 def test_faster_than_clinicians_is_a_comparison():
     """'Faster than oncologists' is a comparison with clinicians."""
     assert "claims.superiority" in rules("Finds tumours 3x faster than oncologists.")
+
+
+def test_sees_what_clinicians_miss_is_a_comparison():
+    """'Sees what radiologists miss' claims superiority over clinicians."""
+    assert check("Our AI sees what radiologists miss.").verdict == "block"

@@ -172,3 +172,9 @@ def test_authorization_id_in_text_downgrades_story_phi_to_review():
     result = check(text)
     assert result.verdict == "review"
     assert {f.rule for f in result.findings} >= {"phi.name", "phi.date"}
+
+
+def test_staff_life_story_is_not_patient_context():
+    """Talking about a clinician's life or journey does not make dates and places PHI."""
+    text = "Dr. Lena Ortiz has devoted her life to stroke care; hear her on March 3 at Lakeside General."
+    assert not [f for f in check(text).findings if f.family == "phi"]

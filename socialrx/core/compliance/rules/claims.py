@@ -53,6 +53,10 @@ VS_CLINICIANS = re.compile(
     r"(?i)\b(?:outperform\w*|better\s+than|beats?|beating|superior\s+to|more\s+accurate\s+than|smarter\s+than|"
     rf"surpass\w*|exceeds?|out-?diagnos\w*|(?:faster|quicker|earlier|more\s+\w+ly)\s+than)\s+(?:[\w-]+\s+){{0,3}}?(?:{_CLINICIANS})\b"
 )
+SEES_WHAT_CLINICIANS_MISS = re.compile(
+    rf"(?i)\b(?:sees?|catch(?:es)?|finds?|spots?|detects?)\s+what\s+(?:\w+\s+)?(?:{_CLINICIANS})\s+"
+    r"(?:miss|misses|missed|can't\s+see|cannot\s+see|overlook)\b"
+)
 VS_COMPETITORS = re.compile(
     r"(?i)\b(?:better\s+than|outperform\w*|beats?|superior\s+to|more\s+accurate\s+than)\s+"
     r"(?:any|every|all|other|competing|rival|traditional|legacy|existing)\b[^.!?]{0,40}"
@@ -220,7 +224,10 @@ def misinformation(doc: Document) -> Iterator[Finding]:
 def superiority(doc: Document) -> Iterator[Finding]:
     """Flag comparisons with clinicians or competitors and superlatives without a cited study."""
     comparisons = doc.contains_any(COMPARISON_KEYWORDS)
-    for match in VS_CLINICIANS.finditer(doc.text) if comparisons else ():
+    matches = [*VS_CLINICIANS.finditer(doc.text)] if comparisons else []
+    if doc.contains_any((" what ",)):
+        matches += SEES_WHAT_CLINICIANS_MISS.finditer(doc.text)
+    for match in matches:
         if doc.is_negated(match.start()):
             continue
         cited = doc.is_cited_near(*match.span())
