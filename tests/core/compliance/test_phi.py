@@ -178,3 +178,11 @@ def test_staff_life_story_is_not_patient_context():
     """Talking about a clinician's life or journey does not make dates and places PHI."""
     text = "Dr. Lena Ortiz has devoted her life to stroke care; hear her on March 3 at Lakeside General."
     assert not [f for f in check(text).findings if f.family == "phi"]
+
+
+def test_images_on_a_patient_post_need_a_release():
+    """Images attached to a patient post go to privacy review unless a release is on file."""
+    context = CheckContext(alt_texts=("Smiling woman in a hospital gown",))
+    assert "phi.photo" in rules("Our patient is back on her feet!", context=context)
+    released = CheckContext(alt_texts=("Smiling woman",), media_release_on_file=True)
+    assert "phi.photo" not in rules("Our patient is back on her feet!", context=released)

@@ -208,6 +208,12 @@ def patient_media(doc: Document) -> Iterator[Finding]:
             "Patient photos, videos and scans are identifiers (Q) and need written authorization.",
             "Attach the patient's authorization or a model release, or use images of non-patients.",
         )
+    if doc.context.alt_texts and doc.has_patient_context and severity == "block":
+        yield Finding(
+            "phi.photo", "phi", 0, 0, "review",
+            "Images are attached to a post about a patient; a full-face photo or scan is an identifier (Q).",
+            "Confirm the images show no patient, or attach the patient's authorization or model release.",
+        )
     if doc.has_patient_context:
         for match in BIOMETRIC.finditer(doc.text):
             yield doc.finding(
