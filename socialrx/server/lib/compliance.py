@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from socialrx.core.platforms.validation import VariantContent, validate_variant
 from socialrx.core.strategy import Strategy
 from socialrx.core.strategy.loading import strategy_hash
@@ -11,8 +9,10 @@ from socialrx.core.strategy.loading import strategy_hash
 SEVERITY_RANK = {"pass": 0, "info": 1, "review": 2, "block": 3}
 
 
-@lru_cache(maxsize=8)
-def _config_for(strategy_key: str, strategy: Strategy):
+_CONFIGS: dict[str, object] = {}
+
+
+def _config_for(strategy: Strategy):
     from socialrx.core.compliance.config import ComplianceConfig
 
     data = strategy.compliance.model_dump(mode="json")
@@ -22,8 +22,13 @@ def _config_for(strategy_key: str, strategy: Strategy):
 
 
 def compliance_config(strategy: Strategy):
-    """Return the compliance configuration a strategy defines (products, allow-lists, severities)."""
-    return _config_for(strategy_hash(strategy), strategy)
+    """Return the compliance configuration a strategy defines (products, allow-lists, severities), built once per strategy."""
+    key = strategy_hash(strategy)
+    if key not in _CONFIGS:
+        if len(_CONFIGS) >= 8:
+            _CONFIGS.clear()
+        _CONFIGS[key] = _config_for(strategy)
+    return _CONFIGS[key]
 
 
 def _texts_of(variant: dict) -> list[tuple[str, str]]:
@@ -36,8 +41,8 @@ def _texts_of(variant: dict) -> list[tuple[str, str]]:
 
 def check_variant(variant: dict, strategy: Strategy, *, is_paid: bool = False) -> list[dict]:
     """Return the findings of one variant snapshot: compliance rules and platform rules."""
-    from socialrx.core.compliance import check_text
     from socialrx.core.compliance.config import CheckContext
+    from socialrx.core.compliance.engine import check_text
 
     channel = variant["channel"]
     config = compliance_config(strategy)
