@@ -222,8 +222,15 @@ def _serve_forever(host: str, port: int, threads: int) -> None:
 
 
 def _run_worker(workers: int) -> None:
+    import importlib
+    import pkgutil
+
     from huey.contrib.djhuey import HUEY
 
+    import socialrx.server.worker as worker_package
+
+    for module in pkgutil.iter_modules(worker_package.__path__):  # importing a module registers its tasks
+        importlib.import_module(f"{worker_package.__name__}.{module.name}")
     HUEY.create_consumer(workers=workers, worker_type="thread", periodic=True).run()
 
 
