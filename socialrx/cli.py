@@ -127,19 +127,17 @@ def strategy_import(
         err.print(f"{file}: cannot read the file: {exc}")
         raise typer.Exit(1) from None
     result = import_markdown(text, source=str(file))
-    yaml_text = result.to_yaml()
+    for line in result.report():
+        err.print(f"  {line}", markup=False, highlight=False)
     try:
-        load_strategy(yaml_text, source=str(output))
+        result.validate()
     except StrategyError as exc:
         err.print(f"[red]{file} was read, but the result is not a complete strategy; nothing was written.[/]")
         _print_strategy_errors(exc)
         raise typer.Exit(1) from None
-    output.write_text(yaml_text, encoding="utf-8")
-    console.print(f"[green]Wrote {output}[/]")
-    if result.unplaced:
-        console.print(f"[yellow]{len(result.unplaced)} line(s) could not be placed; they are listed at the top of the file:[/]")
-        for line in result.unplaced:
-            console.print(f"  {file}:{line.line}: {line.text}  ({line.reason})", markup=False, highlight=False, soft_wrap=True)
+    output.write_text(result.to_yaml(), encoding="utf-8")
+    placed = "everything was placed" if not result.unplaced else f"{len(result.unplaced)} line(s) could not be placed (listed above and at the top of the file)"
+    console.print(f"[green]Wrote {output}[/]: {placed}.")
 
 
 @strategy_app.command("upload")

@@ -39,10 +39,10 @@ def test_slots_are_in_the_strategy_timezone_and_ids_are_unique(seed_year: list[S
 
 def test_weekly_content_lands_on_the_day_whose_theme_fits(seed_year: list[Slot]) -> None:
     """Case studies go to Wednesday (customer success), trends to Monday, thought leadership to Thursday."""
-    assert set(_weekdays(seed_year, "case_study_spotlight")) == {"Wed"}
-    assert set(_weekdays(seed_year, "trends")) == {"Mon"}
-    assert set(_weekdays(seed_year, "twitter_chat")) == {"Fri"}
-    assert _weekdays(seed_year, "thought_leadership_article")["Thu"] >= 50
+    assert set(_weekdays(seed_year, "case_study_spotlights")) == {"Wed"}
+    assert set(_weekdays(seed_year, "healthcare_ai_trends")) == {"Mon"}
+    assert set(_weekdays(seed_year, "community_engagement")) == {"Fri"}
+    assert _weekdays(seed_year, "thought_leadership_articles")["Thu"] >= 50
 
 
 def test_cadences_per_iso_week(seed_year: list[Slot]) -> None:
@@ -54,18 +54,18 @@ def test_cadences_per_iso_week(seed_year: list[Slot]) -> None:
         days[slot.source_key, slot.day] += 1
     full_weeks = {(2026, w) for w in range(2, 53)}
     for week in full_weeks:
-        assert weeks["linkedin/thought_leadership_article", week] in (3, 4)
+        assert weeks["linkedin/thought_leadership_articles", week] in (3, 4)
         assert weeks["x/research_sharing", week] == 3
-        assert weeks["linkedin/case_study_spotlight", week] == 1
+        assert weeks["linkedin/case_study_spotlights", week] == 1
     assert {n for (key, _), n in days.items() if key == "linkedin/industry_insights"} == {1}
     assert sum(1 for key, _ in days if key == "linkedin/industry_insights") == 365
-    counts = [weeks["linkedin/thought_leadership_article", w] for w in sorted(full_weeks)]
+    counts = [weeks["linkedin/thought_leadership_articles", w] for w in sorted(full_weeks)]
     assert 3 in counts and 4 in counts
 
 
 def test_bi_weekly_follows_fixed_fortnights(seed_year: list[Slot]) -> None:
     """A bi-weekly item appears once in each fortnight counted from a fixed epoch."""
-    fortnights = Counter((s.day - FORTNIGHT_EPOCH).days // 14 for s in seed_year if s.source_key == "youtube/live_qa")
+    fortnights = Counter((s.day - FORTNIGHT_EPOCH).days // 14 for s in seed_year if s.source_key == "youtube/live_q_and_a_sessions")
     inside = [f for f in fortnights if FORTNIGHT_EPOCH + timedelta(days=14 * f) >= date(2026, 1, 1)]
     assert inside and all(fortnights[f] == 1 for f in inside[:-1])
 
@@ -115,14 +115,14 @@ def test_blackouts_and_holidays_have_no_slots_and_weekly_items_move(seed: Strate
     slots = plan_slots(strategy, date(2026, 6, 1), date(2026, 12, 31), holidays=[holiday])
     blocked = {holiday, date(2026, 12, 24), date(2026, 12, 25), date(2026, 12, 26)}
     assert not [s for s in slots if s.day in blocked]
-    week = [s for s in slots if s.content_type == "case_study_spotlight" and s.day.isocalendar()[1] == 27]
+    week = [s for s in slots if s.content_type == "case_study_spotlights" and s.day.isocalendar()[1] == 27]
     assert len(week) == 1 and week[0].day != holiday
 
 
 def test_posting_times_default_then_learned_from_history(seed: Strategy) -> None:
     """Slots use the platform's default times until 30 rows of history show better hours."""
     slots = plan_slots(seed, date(2026, 4, 6), date(2026, 4, 12))
-    assert {s.start.strftime("%H:%M") for s in slots if s.content_type == "case_study_spotlight"} <= {
+    assert {s.start.strftime("%H:%M") for s in slots if s.content_type == "case_study_spotlights"} <= {
         "09:00", "09:45", "10:30", "11:15", "12:00",
     }  # fmt: skip
     good = [EngagementRow("linkedin", datetime(2026, 3, d, 19, 0, tzinfo=UTC), 1000, 120) for d in range(1, 29)]
@@ -146,9 +146,9 @@ def test_times_stay_on_the_wall_clock_across_dst(seed: Strategy) -> None:
 def test_existing_ad_hoc_posts_count_towards_the_cadence(seed: Strategy) -> None:
     """An ad-hoc case study already made that week replaces the planned one."""
     start = datetime(2026, 5, 4, 15, 0, tzinfo=UTC)
-    post = ExistingPost("p1", "linkedin", start=start, content_type="case_study_spotlight")
+    post = ExistingPost("p1", "linkedin", start=start, content_type="case_study_spotlights")
     slots = plan_slots(seed, date(2026, 5, 4), date(2026, 5, 10), existing=[post])
-    assert not [s for s in slots if s.content_type == "case_study_spotlight"]
+    assert not [s for s in slots if s.content_type == "case_study_spotlights"]
 
 
 def test_group_list_replaces_the_strategy_groups(seed: Strategy) -> None:
@@ -174,8 +174,8 @@ def test_pillar_mix_of_the_seed_year(seed: Strategy, seed_year: list[Slot]) -> N
 
 def test_pillars_prefer_content_that_fits_them(seed_year: list[Slot]) -> None:
     """Case studies are customer success and thought leadership articles are thought leadership."""
-    assert {s.pillar for s in seed_year if s.content_type == "case_study_spotlight"} == {"customer_success"}
-    assert {s.pillar for s in seed_year if s.content_type == "thought_leadership_article"} == {"thought_leadership"}
+    assert {s.pillar for s in seed_year if s.content_type == "case_study_spotlights"} == {"customer_success"}
+    assert {s.pillar for s in seed_year if s.content_type == "thought_leadership_articles"} == {"thought_leadership"}
 
 
 def test_fixed_pillar_of_a_content_type_is_kept(seed: Strategy) -> None:

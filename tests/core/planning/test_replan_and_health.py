@@ -30,7 +30,7 @@ def test_replan_changes_only_what_changed_and_keeps_slots_with_posts(seed: Strat
     their start: those are removed and added again under the same id.
     """
     slots = plan_slots(seed, *MAY)
-    case_studies = [s for s in slots if s.content_type == "case_study_spotlight"]
+    case_studies = [s for s in slots if s.content_type == "case_study_spotlights"]
     changed = _weekly_case_studies_become_biweekly(seed)
     new_plan = {s.id for s in plan_slots(changed, *MAY)}
     dropped = [s for s in case_studies if s.id not in new_plan]
@@ -65,7 +65,7 @@ def test_health_of_a_fresh_plan_has_no_cadence_gaps(seed: Strategy, seed_year: l
 
 def test_health_names_a_missing_case_study_by_iso_week(seed: Strategy, seed_year: list[Slot]) -> None:
     """Deleting the LinkedIn case study of week 2026-W05 shows as a gap of that week."""
-    slots = [s for s in seed_year if not (s.content_type == "case_study_spotlight" and s.day.isocalendar()[1] == 5)]
+    slots = [s for s in seed_year if not (s.content_type == "case_study_spotlights" and s.day.isocalendar()[1] == 5)]
     health = plan_health(slots, [], seed, date(2026, 1, 1))
     assert [str(g) for g in health.cadence_gaps] == ["week 2026-W05: LinkedIn Case Study Spotlights missing"]
     assert "week 2026-W05: LinkedIn Case Study Spotlights missing" in health.messages()
