@@ -13,6 +13,7 @@ from .analytics import (
     WebTraffic,
 )
 from .audit import AuditEvent, AuditHead, AuditLogIsAppendOnly
+from .calendar import CalendarFeedToken
 from .posts import CHANNELS, Post, PostStatus, Revision, Variant
 from .publishing import PublishingSwitch
 from .reviews import Comment, Notification, ReviewDecision, ReviewTask, ReviewWorkflow, WorkflowStatus
@@ -47,6 +48,7 @@ __all__ = [
     "AuditEvent",
     "AuditHead",
     "AuditLogIsAppendOnly",
+    "CalendarFeedToken",
     "Capability",
     "Profile",
     "StrategyVersion",
