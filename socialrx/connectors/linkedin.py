@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +22,7 @@ from socialrx.connectors.base import (
     TokenSink,
 )
 from socialrx.connectors.errors import Disconnected, RateLimited, RejectedContent, Retryable
+from socialrx.core.platforms.linkedin import little_commentary, unescape_little_text
 
 API_URL = "https://api.linkedin.com"
 OAUTH_URL = "https://www.linkedin.com"
@@ -32,47 +32,6 @@ LINKEDIN_VERSION = "202610"
 
 MAX_COMMENTARY = 3000
 """Commentary limit, checked on the visible (unescaped) text in UTF-16 units to be conservative."""
-
-_RESERVED = re.compile(r"([\\|{}@\[\]()<>#*_~])")
-_ESCAPED = re.compile(r"\\([\\|{}@\[\]()<>#*_~])")
-_LITTLE_SPANS = re.compile(
-    r"<(?P<autolink>https?://[^\s<>]+)>"
-    r"|(?P<url>(?:https?://|www\.)[^\s<>]+)"
-    r"|(?P<mention>@\[[^\[\]\n]+\]\(urn:li:(?:person|organization):[^()\s]+\))"
-    r"|(?P<hashtag>(?<![\w#])\#(?=\w*?[^\W\d_]))",
-    re.IGNORECASE,
-)
-_URL_TRAILING = ".,;:!?'\")]}*_~"
-
-
-def _escape_little_text(text: str) -> str:
-    """Return ``text`` as LinkedIn "little" commentary with every reserved character escaped.
-
-    URLs pass through (so they still auto-link; ``<url>`` autolinks are
-    unwrapped), ``#word`` hashtags with a letter and ready-made
-    ``@[Name](urn:li:…)`` mentions are kept; every other ``\\ | { } @ [ ] ( ) < >
-    # * _ ~`` gets a backslash, because LinkedIn silently truncates the post at
-    the first unescaped one.
-    """
-    pieces: list[str] = []
-    position = 0
-    for match in _LITTLE_SPANS.finditer(text):
-        pieces.append(_RESERVED.sub(r"\\\1", text[position : match.start()]))
-        if match["hashtag"] or match["mention"]:
-            pieces.append(match.group())
-        else:
-            url = match["autolink"] or match["url"]
-            kept = url.rstrip(_URL_TRAILING) if match["url"] else url
-            pieces.append(kept + _RESERVED.sub(r"\\\1", url[len(kept) :]))
-        position = match.end()
-    pieces.append(_RESERVED.sub(r"\\\1", text[position:]))
-    return "".join(pieces)
-
-
-def _unescape_little_text(commentary: str) -> str:
-    """Return the plain text of escaped little commentary."""
-    return _ESCAPED.sub(r"\1", commentary)
-
 
 class LinkedInConnector(Connector):
     """Publish text posts to a LinkedIn organisation page as a page admin."""
@@ -146,7 +105,7 @@ class LinkedInConnector(Connector):
         """Create the organisation post and return its URN from the ``x-restli-id`` header."""
         body = {
             "author": request.account.external_id,
-            "commentary": _escape_little_text(request.text),
+            "commentary": little_commentary(request.text).text,
             "visibility": "PUBLIC",
             "distribution": {
                 "feedDistribution": "MAIN_FEED",
@@ -269,7 +228,7 @@ def _remote_post(element: dict[str, Any]) -> RemotePost:
     created = element.get("createdAt") or element.get("publishedAt")
     return RemotePost(
         platform_post_id=str(element["id"]),
-        text=_unescape_little_text(str(element.get("commentary", ""))),
+        text=unescape_little_text(str(element.get("commentary", ""))),
         created_at=datetime.fromtimestamp(created / 1000, tz=UTC) if created else None,
         url=post_url(str(element["id"])),
     )

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
-from twitter_text import parse_tweet
 
 from socialrx.connectors import oauth
 from socialrx.connectors._http import ApiSession, Clock, json_body, new_client, utc_now
@@ -24,6 +23,7 @@ from socialrx.connectors.base import (
     TokenSink,
 )
 from socialrx.connectors.errors import ConnectorError, Disconnected, RateLimited, RejectedContent, Retryable
+from socialrx.core.platforms.x_text.weighted import parse_tweet
 
 API_URL = "https://api.x.com"
 AUTHORIZE_URL = "https://x.com/i/oauth2/authorize"
@@ -114,9 +114,9 @@ class XConnector(Connector):
             parsed = parse_tweet(part)
             if not part.strip() and not (number == 1 and request.media):
                 problems.append(f"Part {number} is empty.")
-            elif parsed.weightedLength > MAX_WEIGHTED_LENGTH or not parsed.valid:
+            elif parsed.weighted_length > MAX_WEIGHTED_LENGTH or not parsed.valid:
                 problems.append(
-                    f"Part {number} is {parsed.weightedLength} weighted characters; X allows {MAX_WEIGHTED_LENGTH}."
+                    f"Part {number} is {parsed.weighted_length} weighted characters; X allows {MAX_WEIGHTED_LENGTH}."
                 )
         problems.extend(_media_problems(request.media))
         return problems

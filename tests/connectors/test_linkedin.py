@@ -8,8 +8,9 @@ import pytest
 
 from socialrx.connectors.base import Account, PublishRequest, posted_ids_in
 from socialrx.connectors.errors import Disconnected, RateLimited, ReauthRequired, RejectedContent, Retryable
-from socialrx.connectors.linkedin import LinkedInConnector, _escape_little_text
+from socialrx.connectors.linkedin import LinkedInConnector
 from socialrx.connectors.oauth import OAuthApp
+from socialrx.core.platforms.linkedin import little_commentary
 from tests.connectors.fakes import FakeLinkedInServer, restli_error
 
 APP = OAuthApp(
@@ -46,7 +47,7 @@ def request(server: FakeLinkedInServer, text: str) -> PublishRequest:
 )
 def test_little_text_escaping(text: str, escaped: str) -> None:
     """Reserved characters get a backslash; URLs, hashtags with a letter and mentions are kept."""
-    assert _escape_little_text(text) == escaped
+    assert little_commentary(text).text == escaped
 
 
 def test_publish_sends_versioned_org_post(linkedin_server: FakeLinkedInServer) -> None:
@@ -175,3 +176,13 @@ def test_authorization_url_and_code_exchange(linkedin_server: FakeLinkedInServer
     assert "w_organization_social" in url and "state=s1" in url
     linkedin_server.grant_code("c1")
     assert connector().exchange_code("c1", base_url=linkedin_server.url).access_token == "access-2"
+
+
+def test_publish_escapes_commentary_once(linkedin_server: FakeLinkedInServer) -> None:
+    """Reserved characters reach LinkedIn with exactly one backslash, and read back as the plain text."""
+    text = "Knee pain (ACL) \\ update"
+    connector().publish(request(linkedin_server, text))
+    [sent] = linkedin_server.requests_to("/rest/posts", "POST")
+    assert sent.json()["commentary"] == r"Knee pain \(ACL\) \\ update"
+    [remote] = connector().recent_posts(linkedin_server.account(), datetime.now(UTC) - timedelta(minutes=5))
+    assert remote.text == text
