@@ -29,8 +29,8 @@ def make_person(username: str, *roles: str):
 
 
 @pytest.fixture(name="team")
-def team_fixture(db) -> dict:
-    """One person per role (username = role key), plus 'author', a content creator who writes the posts."""
+def team_fixture(seed_strategy) -> dict:
+    """The seed strategy, one person per role (username = role key), and 'author', a content creator who writes posts."""
     people = {key: make_person(key, key) for key in ROLE_KEYS}
     people["author"] = make_person("author", "content_creator")
     return people
@@ -42,10 +42,13 @@ def client_of(user) -> Client:
     return client
 
 
+X_THREAD = ["Five questions to ask an AI triage vendor 🧵", "1. Where did the training data come from?"]
+
+
 def draft(author, *, title: str = "Validating AI triage tools", text: str = LINKEDIN_TEXT,
-          scheduled_at: datetime | None = None, **labels) -> Post:
+          thread: list[str] = X_THREAD, scheduled_at: datetime | None = None, **labels) -> Post:
     """Create a draft with a LinkedIn variant and an X thread."""
-    variants = {"linkedin": {"text": text}, "x": {"thread": ["Five questions to ask an AI triage vendor 🧵", "1. Where did the training data come from?"]}}
+    variants = {"linkedin": {"text": text}, "x": {"thread": list(thread)}}
     return create_post(author, PostInput(title=title, variants=variants, scheduled_at=scheduled_at, **labels))
 
 
