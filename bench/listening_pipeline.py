@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import statistics
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -87,14 +88,19 @@ def make_mentions(texts: list[str]) -> list[Mention]:
     ]  # fmt: skip
 
 
-def time_it(function) -> float:
-    """Return the median wall time of ``RUNS`` calls of ``function``."""
-    timings = []
+def interleaved_medians(functions: dict[str, Callable[[], object]]) -> dict[str, float]:
+    """Return each function's median wall time over ``RUNS`` rounds that run them in turn.
+
+    Interleaving puts every contender under the same machine load, so the ratios hold even
+    when the absolute figures move.
+    """
+    timings: dict[str, list[float]] = {name: [] for name in functions}
     for _ in range(RUNS):
-        started = time.perf_counter()
-        function()
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings)
+        for name, function in functions.items():
+            started = time.perf_counter()
+            function()
+            timings[name].append(time.perf_counter() - started)
+    return {name: statistics.median(values) for name, values in timings.items()}
 
 
 def main() -> None:
@@ -103,9 +109,14 @@ def main() -> None:
     query_set = QuerySet(make_queries())
     scorer = default_scorer()
     analyzer = SentimentIntensityAnalyzer()
-    ours = time_it(lambda: process(mentions, query_set, deduplicator=Deduplicator(), scorer=scorer))
-    bare = time_it(lambda: [analyzer.polarity_scores(text) for text in texts])
-    sentiment_only = time_it(lambda: [scorer.compound(text) for text in texts])
+    medians = interleaved_medians(
+        {
+            "pipeline": lambda: process(mentions, query_set, deduplicator=Deduplicator(), scorer=scorer),
+            "vader": lambda: [analyzer.polarity_scores(text) for text in texts],
+            "scorer": lambda: [scorer.compound(text) for text in texts],
+        }
+    )
+    ours, bare, sentiment_only = medians["pipeline"], medians["vader"], medians["scorer"]
     results = process(mentions, query_set)
     stories = len({result.story_id for result in results})
     matched = sum(1 for result in results if result.query_ids)

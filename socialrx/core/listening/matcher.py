@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -29,8 +29,7 @@ from socialrx.core.listening.query.parser import parse_query
 from socialrx.core.listening.tokens import tokenize
 
 
-@dataclass(frozen=True, slots=True)
-class _KeyEntry:
+class _KeyEntry(NamedTuple):
     """One leaf behind an automaton key, and how an occurrence of the key must be checked."""
 
     leaf_id: int
@@ -95,16 +94,16 @@ class QuerySet:
         size = len(joined)
         found: dict[int, list[Span]] = {}
         for end, entries in self._automaton.iter(joined):
-            for entry in entries:
-                start = end - entry.key_length + 1
+            for leaf_id, key_length, whole_token, width, pattern in entries:
+                start = end - key_length + 1
                 if start and joined[start - 1] != " ":
                     continue
-                if entry.whole_token and end + 1 < size and joined[end + 1] != " ":
+                if whole_token and end + 1 < size and joined[end + 1] != " ":
                     continue
                 index = joined.count(" ", 0, start)
-                if entry.pattern is not None and not entry.pattern.fullmatch(tokens[index]):
+                if pattern is not None and not pattern.fullmatch(tokens[index]):
                     continue
-                found.setdefault(entry.leaf_id, []).append((index, index + entry.width))
+                found.setdefault(leaf_id, []).append((index, index + width))
         return found
 
     def match_tokens(self, tokens: Sequence[str], mention: Mention) -> list[str]:

@@ -64,6 +64,20 @@ def _compile_any(predicates: list[Predicate]) -> Predicate:
     return lambda spans, mention: any(predicate(spans, mention) for predicate in predicates)
 
 
+def _compile_field(field: Field) -> Predicate:
+    """Return a field test; exact-value fields become one set lookup."""
+    if field.name == "author":
+        handles = frozenset(value.lstrip("@") for value in field.values)
+        return lambda spans, mention: mention.author.casefold().lstrip("@") in handles
+    if field.name == "lang":
+        languages = frozenset(field.values)
+        return lambda spans, mention: mention.lang.casefold() in languages
+    if field.name == "source":
+        sources = frozenset(field.values)
+        return lambda spans, mention: mention.source.casefold() in sources
+    return lambda spans, mention: field_matches(field, mention)
+
+
 def compile_node(node: Node, leaf_ids: Mapping[Leaf, int]) -> Predicate:
     """Return a predicate equivalent to ``evaluate_node(node, ...)`` over numbered leaf spans."""
     if isinstance(node, Term | Phrase):
@@ -77,7 +91,6 @@ def compile_node(node: Node, leaf_ids: Mapping[Leaf, int]) -> Predicate:
         inner = compile_node(node.operand, leaf_ids)
         return lambda spans, mention: not inner(spans, mention)
     if isinstance(node, Field):
-        field = node
-        return lambda spans, mention: field_matches(field, mention)
+        return _compile_field(node)
     pairs = _compile_near(node, leaf_ids)
     return lambda spans, mention: bool(pairs(spans))
