@@ -25,28 +25,32 @@ PATIENT_NOUN = re.compile(rf"(?i)\b(?:patient|pt)\b(?!s\b)(?!\s+(?:{_PATIENT_NOU
 PATIENT_DETERMINER = re.compile(
     r"(?i)\b(?:a|the|our|my|this|that|your|one|first|1st|last|latest|youngest|oldest|another)\s+(?:[\w'-]+\s+){0,2}$"
 )
-PATIENT_CUES = re.compile(
-    rf"""
-    (?-i:\b[Pp]atient\s+(?=[A-Z@]))
-    | \bpts?'s\b
-    | (?-i:\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z])
-    | \b(?:my|our|his|her)\s+(?:{_RELATIVES})\b
-    | \b(?:was|were|got|been|being|is|gets)\s+(?:\w+\s+)?(?:admitted|discharged|diagnosed|intubated|readmitted|
-        hospitali[sz]ed|transferred|resuscitated)\b
-    | \b(?:admitted|discharged|diagnosed|presented|readmitted)\s+(?:on|with|to|last|yesterday|today|this|at|in|\d)
-    | (?<!use\ )\bcase\s+(?:of|report|pearl)\b | \bknown\s+case
-    | \b(?:his|her)\s+(?:scan|surgery|diagnosis|recovery|tumou?r|stroke|mri|ct|x-ray|biopsy|treatment|
-        procedure|follow-?up|discharge|admission|chart|records?|cancer|bleed|seizure|transplant)\b
-    | \b(?:heart|cancer|health|recovery|treatment|transplant)\s+journey\b
-    | \b(?:HIPAA|patient|written)\s+authori[sz]ation\b
-    | \b(?:our|your)\s+records\b
-    | \byour\s+(?:visit|appointment|procedure|treatment|follow-?up|surgery|test\s+results|scan|diagnosis|stay|admission)\b
-    | (?-i:\bMRN\b) | \bmedical\s+record | (?-i:\b(?:Pt|pt)\b) | (?-i:\bDOB\b) | \bdate\s+of\s+birth\b | \bborn\s+on\b
-    | \bturned\s+\d{{2,3}}\b | \bhappy\s+(?:\d{{2,3}}(?:st|nd|rd|th)\s+)?birthday,?\s+(?-i:[A-Z])
-    | \b(?:recovery|progress)\s+(?:photos|pictures|story|journey)\b
-    | (?<![$\d.,])\b\d{{1,3}}\s?(?-i:yo|y/o|M|F)\b
-    """,
-    re.IGNORECASE | re.VERBOSE,
+# Each patient cue with the lower-case keywords one of which must occur before its pattern is tried.
+_CUE_SOURCES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("patient",), r"(?-i:\b[Pp]atient\s+(?=[A-Z@]))"),
+    (("pt",), r"\bpts?'s\b|(?-i:\b(?:Pt|pt)\b)"),
+    (("mr", "ms", "miss", "mx"), r"(?-i:\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z])"),
+    (("my ", "our ", "his ", "her "), rf"\b(?:my|our|his|her)\s+(?:{_RELATIVES})\b"),
+    (("admit", "discharg", "diagnos", "intubat", "hospitali", "transferred", "resuscitat", "presented"),
+     r"\b(?:was|were|got|been|being|is|gets)\s+(?:\w+\s+)?(?:admitted|discharged|diagnosed|intubated|readmitted|"
+     r"hospitali[sz]ed|transferred|resuscitated)\b"
+     r"|\b(?:admitted|discharged|diagnosed|presented|readmitted)\s+(?:on|with|to|last|yesterday|today|this|at|in|\d)"),
+    (("case",), r"(?<!use\ )\bcase\s+(?:of|report|pearl)\b|\bknown\s+case"),
+    (("his ", "her "), r"\b(?:his|her)\s+(?:scan|surgery|diagnosis|recovery|tumou?r|stroke|mri|ct|x-ray|biopsy|treatment|"
+     r"procedure|follow-?up|discharge|admission|chart|records?|cancer|bleed|seizure|transplant)\b"),
+    (("journey",), r"\b(?:heart|cancer|health|recovery|treatment|transplant)\s+journey\b"),
+    (("authori",), r"\b(?:HIPAA|patient|written)\s+authori[sz]ation\b"),
+    (("records",), r"\b(?:our|your)\s+records\b"),
+    (("your ",), r"\byour\s+(?:visit|appointment|procedure|treatment|follow-?up|surgery|test\s+results|scan|diagnosis|"
+     r"stay|admission)\b"),
+    (("mrn", "record", "dob", "birth", "born"),
+     r"(?-i:\bMRN\b)|\bmedical\s+record|(?-i:\bDOB\b)|\bdate\s+of\s+birth\b|\bborn\s+on\b"),
+    (("turned", "birthday"), r"\bturned\s+\d{2,3}\b|\bhappy\s+(?:\d{2,3}(?:st|nd|rd|th)\s+)?birthday,?\s+(?-i:[A-Z])"),
+    (("photos", "pictures", "story", "journey"), r"\b(?:recovery|progress)\s+(?:photos|pictures|story|journey)\b"),
+    (("yo", "y/o", "m", "f"), r"(?<![$\d.,])\b\d{1,3}\s?(?-i:yo|y/o|M|F)\b"),
+)
+PATIENT_CUES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (keywords, re.compile(source, re.IGNORECASE)) for keywords, source in _CUE_SOURCES
 )
 CITATION = re.compile(
     r"doi\.org|\bdoi:|\bPMID\b|\bet\s+al\b|\((?:[^()]{0,80}\b)?(?:19|20)\d{2}\)|\[\d{1,3}\]|\bsource:|\bstudy:|"
@@ -99,6 +103,11 @@ class Document:
         """Return the normalised text in lower case, for cheap keyword pre-checks."""
         return self.text.lower()
 
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Return the set of lower-case alphanumeric words in the text."""
+        return frozenset(re.findall(r"[a-z0-9]+", self.lower))
+
     def contains_any(self, keywords: tuple[str, ...]) -> bool:
         """Return whether any keyword occurs in the lower-cased text (a cheap gate before costly patterns)."""
         return any(keyword in self.lower for keyword in keywords)
@@ -106,7 +115,12 @@ class Document:
     @cached_property
     def patient_cues(self) -> tuple[tuple[int, int], ...]:
         """Return the spans of words that place the post in a patient's context."""
-        spans = [match.span() for match in PATIENT_CUES.finditer(self.text)]
+        spans = [
+            match.span()
+            for keywords, pattern in PATIENT_CUES
+            if self.contains_any(keywords)
+            for match in pattern.finditer(self.text)
+        ]
         for match in PATIENT_NOUN.finditer(self.text):
             if PATIENT_DETERMINER.search(self.text, max(0, match.start() - 60), match.start()):
                 spans.append(match.span())

@@ -55,6 +55,8 @@ def hashtag_case(doc: Document) -> Iterator[Finding]:
 
 def emoji_only_lines(doc: Document) -> Iterator[Finding]:
     """Flag lines made only of emoji, which screen readers read out name by name."""
+    if doc.text.isascii():
+        return
     offset = 0
     for line in doc.text.split("\n"):
         visible = [ch for ch in line if not ch.isspace() and ch not in _EMOJI_JOINERS]

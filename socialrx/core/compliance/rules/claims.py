@@ -110,6 +110,15 @@ NONHUMAN_DISCLAIMER = re.compile(
     r"(?i)\bnot\s+(?:yet\s+)?(?:been\s+)?tested\s+in\s+(?:humans|people|patients)|\bpreclinical\s+(?:result|finding|data)s?\s*[;.:]"
     r"|\bno\s+human\s+data\b|\bearly\s+(?:lab\s+)?research\b|\bmay\s+not\s+translate\b"
 )
+# Cheap gates: a rule's pattern is only tried when one of its keywords occurs in the text.
+CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers")
+GUARANTEE_KEYWORDS = ("guarant", "never fail")
+ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "catch")
+SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless")
+AI_OVERCLAIM_KEYWORDS = ("autonom", "needed", "required", "necessary", "replac", "bias", "never wrong", "always")
+MISINFORMATION_KEYWORDS = ("skip", "immunity", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach", "essential oil", "cancer is", "stop taking")
+NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "rodent", "silico", "simulat", "cell line",
+                     "preclinical", "cells")
 COMPARISON_KEYWORDS = ("outperform", " than", "beat", "superior", "more accurate", "smarter", "surpass", "exceed", "diagnos")
 SUPERLATIVE_KEYWORDS = ("#1", "number one", "no.", "best", "most ", "first and only", "world", "industry", "unmatched",
                         "unrival", "unparallel", "the only")
@@ -172,8 +181,17 @@ def fda_endorsement(doc: Document) -> Iterator[Finding]:
 
 
 def _lexicon_rule(
-    doc: Document, pattern: re.Pattern[str], rule: str, message: str, fix: str, *, negatable: bool = True
+    doc: Document,
+    pattern: re.Pattern[str],
+    rule: str,
+    message: str,
+    fix: str,
+    *,
+    keywords: tuple[str, ...],
+    negatable: bool = True,
 ) -> Iterator[Finding]:
+    if not doc.contains_any(keywords):
+        return
     for match in pattern.finditer(doc.text):
         if negatable and doc.is_negated(match.start()):
             continue
@@ -183,34 +201,39 @@ def _lexicon_rule(
 def cures(doc: Document) -> Iterator[Finding]:
     """Flag claims that a product cures, eliminates or reverses disease."""
     yield from _lexicon_rule(doc, CURE, "claims.cure", "Claims that a product cures or reverses disease are deceptive (FTC Act §5).",
-                             "Describe what the product does ('may support earlier recognition'), with evidence.")
+                             "Describe what the product does ('may support earlier recognition'), with evidence.",
+                             keywords=CURE_KEYWORDS)
 
 
 def guarantees(doc: Document) -> Iterator[Finding]:
     """Flag guaranteed outcomes."""
     yield from _lexicon_rule(doc, GUARANTEE, "claims.guarantee", "Health and performance outcomes cannot be guaranteed.",
-                             "Remove the guarantee; state typical results with their source.")
+                             "Remove the guarantee; state typical results with their source.",
+                             keywords=GUARANTEE_KEYWORDS)
 
 
 def absolute_accuracy(doc: Document) -> Iterator[Finding]:
     """Flag claims of perfect accuracy ('100% accurate', 'never misses')."""
     yield from _lexicon_rule(doc, ABSOLUTE_ACCURACY, "claims.absolute_accuracy",
                              "No diagnostic tool is perfect; absolute accuracy claims are deceptive.",
-                             "Give measured sensitivity/specificity with confidence intervals and the study.", negatable=False)
+                             "Give measured sensitivity/specificity with confidence intervals and the study.",
+                             keywords=ACCURACY_KEYWORDS, negatable=False)
 
 
 def absolute_safety(doc: Document) -> Iterator[Finding]:
     """Flag claims of absolute safety ('no side effects', 'zero risk')."""
     yield from _lexicon_rule(doc, ABSOLUTE_SAFETY, "claims.absolute_safety",
                              "Claims of zero risk or no side effects are misleading for any medical product.",
-                             "Link to the risks and limitations instead: 'See risks and limitations: <IFU link>'.", negatable=False)
+                             "Link to the risks and limitations instead: 'See risks and limitations: <IFU link>'.",
+                             keywords=SAFETY_KEYWORDS, negatable=False)
 
 
 def ai_overclaims(doc: Document) -> Iterator[Finding]:
     """Flag exaggerated AI capability claims ('fully autonomous', 'no radiologist needed', 'unbiased')."""
     yield from _lexicon_rule(doc, AI_OVERCLAIM, "claims.ai_overclaim",
                              "The FTC warns against exaggerating what AI can do; clinicians remain responsible.",
-                             "Say 'decision support; results are reviewed by a clinician'.")
+                             "Say 'decision support; results are reviewed by a clinician'.",
+                             keywords=AI_OVERCLAIM_KEYWORDS)
 
 
 def misinformation(doc: Document) -> Iterator[Finding]:
@@ -218,7 +241,7 @@ def misinformation(doc: Document) -> Iterator[Finding]:
     yield from _lexicon_rule(doc, MISINFORMATION, "claims.misinformation",
                              "This contradicts public-health consensus and breaks platform misinformation policies.",
                              "Remove it; point people to their clinician ('Talk to your clinician about flu vaccination').",
-                             negatable=False)
+                             keywords=MISINFORMATION_KEYWORDS, negatable=False)
 
 
 def superiority(doc: Document) -> Iterator[Finding]:
@@ -245,6 +268,8 @@ def superiority(doc: Document) -> Iterator[Finding]:
 
 def expert_endorsements(doc: Document) -> Iterator[Finding]:
     """Flag 'doctors recommend' and 'N out of M prefer' claims without a cited survey."""
+    if not doc.contains_any(("recommend", "prefer", "trust", "choose", "chosen", "agree", "endorse")):
+        return
     for match in EXPERT_ENDORSEMENT.finditer(doc.text):
         if not doc.is_cited_near(*match.span()):
             yield _hit(doc, "claims.expert_endorsement", *match.span(), "block",
@@ -263,6 +288,8 @@ def uncited_statistics(doc: Document) -> Iterator[Finding]:
 
 def evidence_claims(doc: Document) -> Iterator[Finding]:
     """Flag 'clinically proven' and 'studies show' without a citation."""
+    if not doc.contains_any(("clinically", "studies", "research", "science", "proven", "evidence", "study", "data")):
+        return
     for match in EVIDENCE.finditer(doc.text):
         if not doc.is_cited_near(*match.span()):
             yield _hit(doc, "claims.evidence", *match.span(), "review",
@@ -272,6 +299,8 @@ def evidence_claims(doc: Document) -> Iterator[Finding]:
 
 def economic_claims(doc: Document) -> Iterator[Finding]:
     """Flag ROI and cost-saving claims without a cited case study."""
+    if not doc.contains_any(("roi", "save", "cost", "pays for", "pay for", "saving")):
+        return
     for match in ECONOMIC.finditer(doc.text):
         if not doc.is_cited_near(*match.span()):
             yield _hit(doc, "claims.economic", *match.span(), "review",
@@ -281,7 +310,7 @@ def economic_claims(doc: Document) -> Iterator[Finding]:
 
 def nonhuman_evidence(doc: Document) -> Iterator[Finding]:
     """Flag lab, animal or simulated results presented as a benefit to patients."""
-    if NONHUMAN_DISCLAIMER.search(doc.text):
+    if not doc.contains_any(NONHUMAN_KEYWORDS) or NONHUMAN_DISCLAIMER.search(doc.text):
         return
     for match in NONHUMAN.finditer(doc.text):
         start, end = doc.sentence_at(match.start())

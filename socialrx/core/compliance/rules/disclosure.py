@@ -36,9 +36,10 @@ TYPICAL_QUALIFIER = re.compile(
     r"|\bindividual\s+results\b|\bmost\s+(?:users|people|patients)\s+(?:see|lose|experience)\b"
 )
 STORY_CUE = re.compile(r"(?i)\bstory\b|\bjourney\b|\bshared\b|\btold\s+us\b|\btestimonial\b|\bmeet\b|\bspotlight\b|\bin\s+(?:his|her|their)\s+own\s+words\b")
-ADEQUATE_KEYWORDS = (
-    "ad", "sponsor", "paid", "partner", "employ", "gifted", "work", "advisor", "consultant", "investor",
-    "shareholder", "disclosure", "compensated",
+ADEQUATE_WORDS = frozenset(
+    {"ad", "advert", "advertisement", "sponsored", "paid", "paidpartnership", "paidpartner", "paidad", "employee",
+     "gifted", "partnership", "partnered", "work", "worked", "advisor", "consultant", "investor", "shareholder",
+     "disclosure", "employer", "compensated"}
 )
 VISIBLE_CHARACTERS = {"linkedin": 210, "youtube": 100, "x": 280, "doximity": 210}
 
@@ -65,7 +66,7 @@ def material_connection(doc: Document) -> Iterator[Finding]:
 
 def buried_disclosure(doc: Document) -> Iterator[Finding]:
     """Flag disclosures placed after the visible part of the post or lost in a run of hashtags."""
-    if not doc.contains_any(ADEQUATE_KEYWORDS):
+    if doc.words.isdisjoint(ADEQUATE_WORDS):
         return
     visible = VISIBLE_CHARACTERS.get(doc.channel or "", 210)
     for match in ADEQUATE.finditer(doc.text):

@@ -38,6 +38,8 @@ SSN_CUE = re.compile(r"(?i:\bSSN|\bsocial\s+security(?:\s+number)?|\bSS#)\s*[:#]
 EMAIL = re.compile(r"\b[\w.+-]+@([\w-]+(?:\.[\w-]+)+)\b")
 IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
 IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){2,7}:?[0-9a-fA-F]{1,4}(?![\w:])")
+# A cheap pre-check: ten digits in phone-like groups, or an international prefix, before running phonenumbers.
+PHONE_SHAPE = re.compile(r"\d{3}\)?[\s.\-]{0,2}\d{3}[\s.\-]{0,2}\d{4}|\+\s?\d")
 FAX_CUE = re.compile(r"(?i)\bfax(?:ed)?\b[^\d]{0,30}$")
 _VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 _VIN_VALUES = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGHJKLMNPRSTUVWXYZ", (1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))}
@@ -55,7 +57,7 @@ def story_severity(doc: Document) -> Severity:
 
 def phone_numbers(doc: Document) -> Iterator[Finding]:
     """Flag phone and fax numbers that are not ours and not toll-free business lines."""
-    if sum(ch.isdigit() for ch in doc.text) < 7:
+    if not PHONE_SHAPE.search(doc.text):
         return
     for match in phonenumbers.PhoneNumberMatcher(doc.text, "US", leniency=phonenumbers.Leniency.VALID):
         number = match.number
