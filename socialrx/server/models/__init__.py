@@ -15,7 +15,20 @@ from .analytics import (
 from .audit import AuditEvent, AuditHead, AuditLogIsAppendOnly
 from .calendar import CalendarFeedToken
 from .posts import CHANNELS, Post, PostStatus, Revision, Variant
-from .publishing import PublishingSwitch
+from .publishing import (
+    CONNECTOR_KEY_BY_CHANNEL,
+    NETWORKS,
+    AccountStatus,
+    JobStatus,
+    ManualPublishTask,
+    ManualTaskStatus,
+    NewsletterSubscriber,
+    OAuthConnection,
+    OutboxEntry,
+    PublishAccount,
+    PublishingSwitch,
+    PublishJob,
+)
 from .reviews import Comment, Notification, ReviewDecision, ReviewTask, ReviewWorkflow, WorkflowStatus
 from .strategy import StrategyVersion
 from .team import CAPABILITIES, ApiToken, Capability, Profile
@@ -37,6 +50,17 @@ __all__ = [
     "Post",
     "PostStatus",
     "PublishingSwitch",
+    "CONNECTOR_KEY_BY_CHANNEL",
+    "NETWORKS",
+    "AccountStatus",
+    "JobStatus",
+    "ManualPublishTask",
+    "ManualTaskStatus",
+    "NewsletterSubscriber",
+    "OAuthConnection",
+    "OutboxEntry",
+    "PublishAccount",
+    "PublishJob",
     "Revision",
     "ReviewDecision",
     "ReviewTask",
