@@ -120,6 +120,7 @@ class Document:
             for keywords, pattern in PATIENT_CUES
             if self.contains_any(keywords)
             for match in pattern.finditer(self.text)
+            if not self.in_hashtag(match.start())
         ]
         for match in PATIENT_NOUN.finditer(self.text):
             if PATIENT_DETERMINER.search(self.text, max(0, match.start() - 60), match.start()):
@@ -130,6 +131,18 @@ class Document:
     def has_patient_context(self) -> bool:
         """Return whether the post talks about an individual patient."""
         return bool(self.patient_cues)
+
+    @cached_property
+    def hashtags(self) -> tuple[tuple[int, int], ...]:
+        """Return the original-text spans of hashtags."""
+        return tuple(match.span() for match in re.finditer(r"#\w+", self.original))
+
+    def in_hashtag(self, position: int) -> bool:
+        """Return whether a normalised position lies inside a hashtag of the original text."""
+        if not self.hashtags or position >= len(self.text):
+            return False
+        original = self.view.starts[position]
+        return any(start < original < end for start, end in self.hashtags)
 
     @cached_property
     def patient_authorized(self) -> bool:

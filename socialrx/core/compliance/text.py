@@ -30,9 +30,14 @@ _SPELLED_DIGIT = re.compile(_DIGIT_WORD, re.IGNORECASE)
 # Single digits split by spaces, dots, underscores or stars ("5 1 2 - 4 8"); five or more digits
 # so that dotted IP addresses and decimals are left alone.
 _SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?:(?:[ ._*]|\s?[-/]\s?)\d){4,}(?![\d])")
-_DOTTED_LETTERS = re.compile(r"(?<![\w.])[A-Za-z](?:[.\-*_][A-Za-z]){2,}\.?(?![\w])")
-_LEET_DIGIT = re.compile(r"(?<=[a-z])[013457](?=[a-z])")
-_LEET_MAP = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"}
+_DOTTED_LETTERS = re.compile(r"(?<![\w.])[A-Za-z](?:[.\-*_][A-Za-z]){2,}\.?(?![\w])|(?<![\w.])[A-Z](?: [A-Z]){2,}(?![\w])")
+# A hashtag's CamelCase words ("#NoSideEffects") are split so phrase patterns see "No Side Effects".
+_CAMEL_HASHTAG = re.compile(r"(?<=#)[A-Za-z0-9]*[a-z0-9][A-Z][A-Za-z0-9]*")
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+# Digits or '@' inside a lower-case word ("appr0ved", "guar@nteed"); '@' before a domain is an email.
+_LEET_DIGIT = re.compile(r"(?<=[a-z])(?:[013457]|@(?![\w-]*\.[a-z]))(?=[a-z])")
+_LEET_MAP = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a"}
+_SYMBOL_WORDS = {"\U0001f4af": "100"}
 
 Piece = tuple[str, int, int]
 
@@ -66,6 +71,7 @@ def normalise(text: str) -> NormalisedText:
     else:
         pieces = _unicode_pieces(text)
     pieces = _rewrite(pieces, _SPELLED_DIGITS, _spelled_to_digits)
+    pieces = _rewrite(pieces, _CAMEL_HASHTAG, _split_camel_case)
     pieces = _rewrite(pieces, _SPACED_DIGITS, _drop_separators)
     pieces = _rewrite(pieces, _DOTTED_LETTERS, _drop_separators)
     pieces = _rewrite(pieces, _LEET_DIGIT, _leet_to_letter)
@@ -93,7 +99,8 @@ def _unicode_pieces(text: str) -> Pieces:
     for index, char in enumerate(text):
         if char in _INVISIBLE:
             continue
-        for out in unicodedata.normalize("NFKC", char).translate(_HOMOGLYPHS) if not char.isascii() else char:
+        replacement = _SYMBOL_WORDS.get(char) or unicodedata.normalize("NFKC", char).translate(_HOMOGLYPHS)
+        for out in replacement if not char.isascii() else char:
             chars.append(out)
             starts.append(index)
     return Pieces("".join(chars), starts, [start + 1 for start in starts])
@@ -119,6 +126,16 @@ def _spelled_to_digits(match: re.Match[str], pieces: list[Piece]) -> list[Piece]
     for word in _SPELLED_DIGIT.finditer(match.group(0)):
         first, last = pieces[word.start()], pieces[word.end() - 1]
         out.append((_DIGIT_WORDS[word.group(0).lower()], first[1], last[2]))
+    return out
+
+
+def _split_camel_case(match: re.Match[str], pieces: list[Piece]) -> list[Piece]:
+    out: list[Piece] = []
+    boundaries = {m.start() for m in _CAMEL_BOUNDARY.finditer(match.group(0))}
+    for index, piece in enumerate(pieces):
+        if index in boundaries and index > 0:
+            out.append((" ", piece[1], piece[1]))
+        out.append(piece)
     return out
 
 

@@ -175,3 +175,19 @@ def test_faster_than_clinicians_is_a_comparison():
 def test_sees_what_clinicians_miss_is_a_comparison():
     """'Sees what radiologists miss' claims superiority over clinicians."""
     assert check("Our AI sees what radiologists miss.").verdict == "block"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("#CureCancer with our AI", "claims.cure"),
+        ("#NoSideEffects, ever", "claims.absolute_safety"),
+        ("LungLens: the F D A approved nodule AI", "claims.fda_status"),
+        ("Our AI is \U0001f4af% accurate", "claims.absolute_accuracy"),
+        ("Guar@nteed results", "claims.guarantee"),
+        ("Zero-risk screening", "claims.absolute_safety"),
+    ],
+)
+def test_hashtags_emoji_and_spaced_letters_are_normalised(text: str, rule: str):
+    """CamelCase hashtags, spaced capitals, the 100 emoji and '@' for 'a' do not hide a claim."""
+    assert rule in rules(text)

@@ -186,3 +186,8 @@ def test_images_on_a_patient_post_need_a_release():
     assert "phi.photo" in rules("Our patient is back on her feet!", context=context)
     released = CheckContext(alt_texts=("Smiling woman",), media_release_on_file=True)
     assert "phi.photo" not in rules("Our patient is back on her feet!", context=released)
+
+
+def test_hashtags_are_not_patient_context():
+    """A hashtag such as #PatientSafetyWeek neither names nor implies a patient."""
+    assert check("Join us for #PatientSafetyWeek on 3/14!").verdict == "pass"

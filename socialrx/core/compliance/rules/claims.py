@@ -25,14 +25,14 @@ CURE = re.compile(
 )
 GUARANTEE = re.compile(r"(?i)(?<!money-back\s)(?<!money\sback\s)(?<!satisfaction\s)\bguarantee[sd]?\b(?:\s+\w+)?|\bnever\s+fails\b")
 ABSOLUTE_ACCURACY = re.compile(
-    r"(?i)\b100\s*%\s*(?:accura\w*|sensitiv\w*|specific\w*|reliab\w*|precis\w*|correct\w*|detection|effective)"
+    r"(?i)\b100\s*(?:%|percent|per\s+cent)\s*(?:accura\w*|sensitiv\w*|specific\w*|reliab\w*|precis\w*|correct\w*|detection|effective)"
     r"|\bnever\s+(?:misses|miss|missed|makes\s+mistakes|gets\s+it\s+wrong|fails\s+to\s+(?:detect|catch))\b"
     r"|\bzero\s+(?:errors|false\s+(?:negatives|positives)|misses|missed\s+\w+|mistakes)\b"
     r"|\b(?:perfect|flawless)\s+(?:accuracy|sensitivity|specificity|detection|reads?|results)\b|\berror[\s-]*free\b"
     r"|\bcatch(?:es)?\s+(?:every|all)\s+(?:single\s+)?(?:case|cancer|stroke|nodule|tumou?r)s?\b"
 )
 ABSOLUTE_SAFETY = re.compile(
-    r"(?i)\b(?:no|zero|without)\s+side[\s-]*effects?\b|\bzero\s+risks?\b|\brisk[\s-]*free\b|\bno\s+risks?\b(?!\s+factors?)"
+    r"(?i)\b(?:no|zero|without)\s+side[\s-]*effects?\b|\bside[\s-]*effects?[\s-]*free\b|\bzero[\s-]+risks?\b|\brisk[\s-]*free\b|\bno\s+risks?\b(?!\s+factors?)"
     r"|\b(?:completely|totally|perfectly|100\s*%|entirely|absolutely|fully)\s+safe\b(?:\s+for\s+(?:every|all|any)\w*(?:\s+\w+)?)?"
     r"|\bharmless\b|\bsafe\s+for\s+(?:every|all|any)(?:one|body|\s+\w+)"
 )
@@ -75,7 +75,7 @@ EXPERT_ENDORSEMENT = re.compile(
     r"(?:doctors|physicians|clinicians|nurses|dermatologists|radiologists|cardiologists|experts|hospitals)\b"
 )
 STATISTIC = re.compile(
-    r"(?i)\b\d+(?:\.\d+)?\s*%(?!\s*(?:off|discount|CI|confidence)\b)"
+    r"(?i)\b\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)(?!\s*(?:off|discount|CI|confidence)\b)"
     r"|\b\d+(?:\.\d+)?\s*(?:x|times|fold)\s+(?:faster|more|better|fewer|less|higher|lower|quicker|greater)\b"
     r"|\b\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|hrs?|seconds?|secs?|days?)\s+(?:faster|sooner|earlier|quicker|less|saved)\b"
     r"|\bin\s+(?:under\s+|less\s+than\s+|just\s+)?\d+\s*(?:seconds?|secs?|minutes?|mins?)\b"

@@ -81,7 +81,7 @@ def _accepted(doc: Document, hits: list[NameHit]) -> list[NameHit]:
     accepted = []
     for hit in hits:
         trimmed = _trim(doc.text, hit)
-        if trimmed is None or (trimmed.kind == "weak" and not doc.has_patient_context):
+        if trimmed is None or (trimmed.kind == "weak" and not doc.has_patient_context) or doc.in_hashtag(trimmed.start):
             continue
         if _is_allowed(doc, trimmed):
             continue
