@@ -43,3 +43,7 @@ def load_demo(users: Iterable[tuple[str, str, str]], password: str) -> list[str]
     for loader in DEMO_LOADERS:
         lines.append(loader())
     return lines
+
+from socialrx.server.demo_reviews import load_review_demo  # noqa: E402
+
+DEMO_LOADERS.append(load_review_demo)
