@@ -4,6 +4,7 @@ from django.urls import path
 
 from socialrx.server.api import api
 from socialrx.server.views import audit, home, posts, reviews, strategy, team
+from socialrx.server.views import calendar as calendar_views
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -31,6 +32,14 @@ urlpatterns = [
     path("notifications/", reviews.notifications, name="notifications"),
     path("notifications/read/", reviews.notifications_read, name="notifications-read"),
     path("notifications/email/", reviews.notifications_email, name="notifications-email"),
+    path("calendar/", calendar_views.calendar_page, name="calendar"),
+    path("calendar/write/", calendar_views.calendar_write, name="calendar-write"),
+    path("calendar/posts/<int:post_id>/move/", calendar_views.calendar_move, name="calendar-move"),
+    path("calendar/share/", calendar_views.calendar_share, name="calendar-share"),
+    path("calendar/share/rotate/", calendar_views.calendar_feed_rotate, name="calendar-feed-rotate"),
+    path("calendar/feed/<str:token>.ics", calendar_views.calendar_feed, name="calendar-feed"),
+    path("calendar/export.csv", calendar_views.calendar_export, name="calendar-export"),
+    path("calendar/import/", calendar_views.calendar_import, name="calendar-import"),
     path("audit/", audit.audit_page, name="audit"),
     path("audit/export.csv", audit.audit_csv, name="audit-csv"),
     path("area/<slug:key>/", home.area, name="area"),

@@ -28,6 +28,8 @@ ACTION_LABELS: dict[str, str] = {
     "socialrx.post.resubmit": "Edited content under review; review restarted on a new revision",
     "socialrx.post.approve": "A post passed every review task",
     "socialrx.post.schedule": "Set a post's time",
+    "socialrx.calendar.feed_rotate": "Made a new secret calendar feed address",
+    "socialrx.calendar.import": "Imported a calendar file as draft posts",
     "socialrx.compliance.override": "Overrode blocking compliance findings with a reason",
     "socialrx.review.approve": "Approved a review task",
     "socialrx.review.request_changes": "Requested changes",

@@ -19,7 +19,7 @@ class Area:
 
 
 AREAS: tuple[Area, ...] = (
-    Area("calendar", "Calendar", "area", 3),
+    Area("calendar", "Calendar", "calendar"),
     Area("compose", "Compose", "posts"),
     Area("reviews", "Reviews", "reviews"),
     Area("publishing", "Publishing", "area", 6),

@@ -1,0 +1,392 @@
+"""Calendar reads: the active plan's slots merged with posts, the plan's health, and the shared feed.
+
+Slots are computed, not stored: the planner is deterministic and its slot ids are stable,
+so a slot is found again from its id whenever it is needed. A year's plan is cached per
+strategy content, which keeps the month view fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from django.db.models import Q
+from django.http import Http404
+from django.urls import reverse
+from icalendar import Event
+
+from socialrx.core.planning import (
+    CalendarRow,
+    ExistingPost,
+    PlanHealth,
+    Slot,
+    export_bulk_csv,
+    plan_health,
+    plan_slots,
+    slots_to_ics,
+)
+from socialrx.core.planning.bulk import DateOrder, Flavour
+from socialrx.core.planning.ics import UID_DOMAIN
+from socialrx.core.platforms.hashtags import suggest_hashtags
+from socialrx.core.strategy import Strategy
+from socialrx.server.lib.access import active_strategy_version, has_capability, require_capability
+from socialrx.server.lib.mappers import strategy_of
+from socialrx.server.models import CHANNELS, CalendarFeedToken, Post, PostStatus, StrategyVersion
+
+OPEN = "open"
+"""The status filter value that shows slots nobody has written a post for yet."""
+# Cancelled posts give their slot back: the slot shows as open again.
+RELEASES_SLOT = {PostStatus.CANCELLED}
+# Posts whose time can no longer change (the schedule action refuses them too).
+MOVE_FROZEN = {PostStatus.PUBLISHING, PostStatus.PUBLISHED, PostStatus.PARTIALLY_PUBLISHED, PostStatus.CANCELLED}
+NETWORK_LABELS = dict(CHANNELS)
+FEED_MONTHS_BEFORE = 1
+FEED_MONTHS_AFTER = 6
+POST_EVENT_LENGTH = timedelta(minutes=30)
+PILLAR_COLOURS = 8
+
+
+@dataclass(frozen=True)
+class CalendarFilters:
+    """What the calendar shows: one network, pillar, series or status (empty means all)."""
+
+    network: str = ""
+    pillar: str = ""
+    series: str = ""
+    status: str = ""
+
+    def as_query(self) -> str:
+        """Return the filters as a query string (without the leading '?')."""
+        return urlencode({k: v for k, v in self.__dict__.items() if v})
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One thing on the calendar: a slot without a post, a slot's post, or a post without a slot."""
+
+    start: datetime
+    platform: str
+    slot: Slot | None
+    post: Post | None
+    pillar: str
+    series: str
+    colour: int
+    pillar_name: str
+    series_name: str
+    channels: tuple[str, ...] = ()
+
+    @property
+    def day(self) -> date:
+        return self.start.date()
+
+    @property
+    def status(self) -> str:
+        return self.post.status if self.post is not None else OPEN
+
+    @property
+    def title(self) -> str:
+        return self.post.title if self.post is not None else slot_label(self.slot)
+
+    @property
+    def movable(self) -> bool:
+        return self.post is not None and self.post.status not in MOVE_FROZEN
+
+    @property
+    def key(self) -> str:
+        return f"post-{self.post.pk}" if self.post is not None else f"slot-{self.slot.id}"
+
+
+@dataclass(frozen=True)
+class CalendarPlan:
+    """The active strategy version and what the calendar needs from it."""
+
+    version: StrategyVersion
+    strategy: Strategy
+    zone: ZoneInfo
+    pillar_colours: dict[str, int] = field(default_factory=dict)
+    pillar_names: dict[str, str] = field(default_factory=dict)
+    series_names: dict[str, str] = field(default_factory=dict)
+
+    def entry(self, start: datetime, slot: Slot | None, post: Post | None, channels: tuple[str, ...]) -> CalendarEntry:
+        """Return a calendar entry, its labels taken from the post and, where it has none, its slot."""
+        pillar = (post.pillar if post is not None else "") or (slot.pillar if slot else "")
+        series = (post.series if post is not None else "") or ((slot.series or "") if slot else "")
+        platform = slot.platform if slot else (channels[0] if channels else "")
+        return CalendarEntry(
+            start=start.astimezone(self.zone), platform=platform, slot=slot, post=post, pillar=pillar, series=series,
+            colour=self.pillar_colours.get(pillar, -1), pillar_name=self.pillar_names.get(pillar, pillar),
+            series_name=self.series_names.get(series, series), channels=channels,
+        )  # fmt: skip
+
+    def slots_between(self, first: date, last: date) -> list[Slot]:
+        """Return the plan's slots of the days first..last, in time order."""
+        slots: list[Slot] = []
+        for year in range(first.year, last.year + 1):
+            planned = _year_slots(self.strategy, self.version.content_hash, self.version.label, year)
+            slots += [s for s in planned if first <= s.day <= last]
+        return slots
+
+    def slot_by_id(self, slot_id: str) -> Slot | None:
+        """Return the slot with this id, or None if the plan has no such slot."""
+        day = slot_day(slot_id)
+        if day is None:
+            return None
+        return next((s for s in self.slots_between(day, day) if s.id == slot_id), None)
+
+
+def slot_day(slot_id: str) -> date | None:
+    """Return the date a slot id names ("linkedin/trends/2026-01-07/0" gives 2026-01-07), or None."""
+    parts = slot_id.rsplit("/", 2)
+    if len(parts) != 3:
+        return None
+    try:
+        return date.fromisoformat(parts[1])
+    except ValueError:
+        return None
+
+
+_YEAR_CACHE: dict[tuple[str, str, int], tuple[Slot, ...]] = {}
+_YEAR_CACHE_SIZE = 12
+
+
+def _year_slots(strategy: Strategy, content_hash: str, label: str, year: int) -> tuple[Slot, ...]:
+    """Return a year's slots, planned once per strategy content and version label."""
+    key = (content_hash, label, year)
+    found = _YEAR_CACHE.get(key)
+    if found is None:
+        if len(_YEAR_CACHE) >= _YEAR_CACHE_SIZE:
+            _YEAR_CACHE.pop(next(iter(_YEAR_CACHE)), None)
+        found = tuple(plan_slots(strategy, date(year, 1, 1), date(year, 12, 31), strategy_version=label))
+        _YEAR_CACHE[key] = found
+    return found
+
+
+def active_plan() -> CalendarPlan | None:
+    """Return the plan of the active strategy version, or None when no strategy is loaded."""
+    version = active_strategy_version()
+    if version is None:
+        return None
+    strategy = strategy_of(version)
+    return CalendarPlan(
+        version, strategy, ZoneInfo(strategy.organisation.timezone),
+        pillar_colours={p.key: i % PILLAR_COLOURS for i, p in enumerate(strategy.content_pillars)},
+        pillar_names={p.key: p.name for p in strategy.content_pillars},
+        series_names={s.key: s.name for s in strategy.series},
+    )  # fmt: skip
+
+
+def access_calendar(user) -> CalendarPlan:
+    """Return the active plan for a person who may see the calendar, or raise."""
+    require_capability(user, "view_dashboards")
+    plan = active_plan()
+    if plan is None:
+        raise Http404("No strategy is loaded yet: upload one on the Strategy page to plan the calendar.")
+    return plan
+
+
+def slot_label(slot: Slot | None) -> str:
+    """Return what a slot asks for, in words ("Case study spotlight", "Expert Q&A in Healthcare AI Leaders")."""
+    if slot is None:
+        return ""
+    if slot.series_item:
+        return slot.series_item
+    if slot.routine:
+        return f"{slot.routine} in {slot.group}" if slot.group else slot.routine
+    what = slot.content_type.replace("_", " ")
+    return f"{what} ({slot.event})" if slot.event else what.capitalize()
+
+
+def _day_bounds(first: date, last: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    return datetime.combine(first, time(0), zone), datetime.combine(last + timedelta(days=1), time(0), zone)
+
+
+def posts_for(plan: CalendarPlan, first: date, last: date, slots: Sequence[Slot]) -> list[Post]:
+    """Return the posts placed in first..last, and those bound to its slots (wherever they were moved)."""
+    start, end = _day_bounds(first, last, plan.zone)
+    query = Q(scheduled_at__gte=start, scheduled_at__lt=end) | Q(slot_id__in=[s.id for s in slots])
+    return list(Post.objects.filter(query).prefetch_related("variants").order_by("scheduled_at", "pk"))
+
+
+def post_channels(post: Post) -> tuple[str, ...]:
+    """Return a post's channels (from its prefetched variants), in the order of CHANNELS."""
+    present = {v.channel for v in post.variants.all()}
+    return tuple(key for key, _ in CHANNELS if key in present)
+
+
+def calendar_entries(plan: CalendarPlan, first: date, last: date, filters: CalendarFilters) -> list[CalendarEntry]:
+    """Return the slots and posts of first..last merged: a slot holding a post shows as that post."""
+    slots = plan.slots_between(first, last)
+    posts = posts_for(plan, first, last, slots)
+    by_id = {s.id: s for s in slots}
+    filled = {p.slot_id for p in posts if p.slot_id and p.status not in RELEASES_SLOT}
+    entries = [plan.entry(s.start, s, None, (s.platform,)) for s in slots if s.id not in filled]
+    start, end = _day_bounds(first, last, plan.zone)
+    for post in posts:
+        slot = by_id.get(post.slot_id) if post.slot_id else None
+        when = post.scheduled_at or (slot.start if slot else None)
+        if when is None or not start <= when < end:
+            continue
+        entries.append(plan.entry(when, slot, post, post_channels(post)))
+    entries = [e for e in entries if _matches(e, filters)]
+    return sorted(entries, key=lambda e: (e.start, e.platform, e.key))
+
+
+def _matches(entry: CalendarEntry, filters: CalendarFilters) -> bool:
+    if filters.network and filters.network != entry.platform and filters.network not in entry.channels:
+        return False
+    if filters.pillar and entry.pillar != filters.pillar:
+        return False
+    if filters.series and entry.series != filters.series:
+        return False
+    return not filters.status or entry.status == filters.status
+
+
+def existing_posts(posts: Iterable[Post]) -> list[ExistingPost]:
+    """Return the planner's view of posts (those that still hold their slot)."""
+    result = []
+    for post in posts:
+        if post.status in RELEASES_SLOT:
+            continue
+        channels = post_channels(post)
+        result.append(ExistingPost(str(post.pk), channels[0] if channels else "", start=post.scheduled_at,
+                                   slot_id=post.slot_id or None, content_type=post.content_type or None,
+                                   pillar=post.pillar or None))  # fmt: skip
+    return result
+
+
+@dataclass(frozen=True)
+class CalendarHealth:
+    """The plan-health panel: the month's health and the open slots of the next 14 days."""
+
+    month: PlanHealth
+    upcoming: PlanHealth
+
+    @property
+    def messages(self) -> list[str]:
+        return self.month.messages() + [m for m in self.upcoming.messages() if "next" in m]
+
+
+def calendar_health(plan: CalendarPlan, month_first: date, month_last: date, today: date) -> CalendarHealth:
+    """Return the health of a month's plan and of the next 14 days from today."""
+    slots = plan.slots_between(month_first, month_last)
+    month = plan_health(slots, existing_posts(posts_for(plan, month_first, month_last, slots)), plan.strategy, today)
+    soon_last = today + timedelta(days=13)
+    soon = plan.slots_between(today, soon_last)
+    upcoming = plan_health(soon, existing_posts(posts_for(plan, today, soon_last, soon)), plan.strategy, today)
+    return CalendarHealth(month, upcoming)
+
+
+def write_post_url(plan: CalendarPlan, slot: Slot) -> str:
+    """Return the editor's address prefilled from a slot: title idea, labels, channel, time and hashtags."""
+    title = f"{slot_label(slot)}: {slot.monthly_theme}" if slot.monthly_theme else slot_label(slot)
+    params = {
+        "title": title[:200], "pillar": slot.pillar, "series": slot.series or "", "content_type": slot.content_type,
+        "monthly_theme": slot.monthly_theme, "weekday_theme": slot.weekday_theme, "slot_id": slot.id,
+        "scheduled_at": slot.start.astimezone(plan.zone).strftime("%Y-%m-%dT%H:%M"),
+    }  # fmt: skip
+    if slot.platform in NETWORK_LABELS:
+        params["channel"] = slot.platform
+        tags = suggested_hashtags(plan.strategy, slot, f"{title} {slot.weekday_theme}")
+        if tags:
+            params[f"{slot.platform}-text"] = "\n\n" + " ".join(tags)
+    return f"{reverse('post-new')}?{urlencode(params)}"
+
+
+def suggested_hashtags(strategy: Strategy, slot: Slot, text: str) -> list[str]:
+    """Return hashtags for a post in a slot, from the hashtag sets the slot names (and its event's)."""
+    sets = {name: list(getattr(strategy.hashtags, name)) for name in slot.hashtags}
+    if slot.event:
+        event_tags = [t for e in strategy.events if e.name == slot.event for t in e.hashtags]
+        sets["event"] = event_tags + sets.get("event", [])
+    return suggest_hashtags(text, sets, slot.platform)
+
+
+def may_move(user, post: Post) -> bool:
+    """Return whether a person may move this post: the calendar's manager, or its author."""
+    return has_capability(user, "manage_calendar") or (post.author_id == user.pk and has_capability(user, "compose_posts"))
+
+
+def feed_for_token(token: str) -> CalendarFeedToken:
+    """Return the feed whose secret this is, if its owner may still see the calendar; else raise 404."""
+    feed = CalendarFeedToken.objects.select_related("user").filter(token=token).first() if token else None
+    if feed is None or not has_capability(feed.user, "view_dashboards"):
+        raise Http404("No calendar feed has this address.")
+    return feed
+
+
+def feed_range(today: date) -> tuple[date, date]:
+    """Return the days a feed covers: from the start of last month to the end of the sixth month ahead."""
+    first = _add_months(today.replace(day=1), -FEED_MONTHS_BEFORE)
+    last = _add_months(today.replace(day=1), FEED_MONTHS_AFTER + 1) - timedelta(days=1)
+    return first, last
+
+
+def _add_months(first: date, months: int) -> date:
+    index = first.year * 12 + first.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def calendar_ics(plan: CalendarPlan, first: date, last: date, *, network: str = "", stamp: datetime | None = None) -> bytes:
+    """Return the calendar of first..last as iCalendar: open slots (planner events) and posts.
+
+    Open slots keep the planner's UIDs; posts have `post-<id>@socialrx`, so a client
+    updates an event when a post moves instead of adding another.
+    """
+    entries = calendar_entries(plan, first, last, CalendarFilters(network=network))
+    name = f"{plan.strategy.organisation.name} · {NETWORK_LABELS.get(network, 'all networks')}"
+    made = (stamp or datetime.now(UTC)).astimezone(UTC)
+    document = slots_to_ics([e.slot for e in entries if e.post is None and e.slot is not None],
+                            calendar_name=name, timezone=plan.zone.key, stamp=made)  # fmt: skip
+    head, end, tail = document.rpartition(b"END:VCALENDAR")
+    posts = b"".join(_post_event(e, made).to_ical() for e in entries if e.post is not None)
+    return head + posts + end + tail
+
+
+def _post_event(entry: CalendarEntry, stamp: datetime) -> Event:
+    post = entry.post
+    event = Event()
+    event.add("uid", f"post-{post.pk}@{UID_DOMAIN}")
+    event.add("dtstamp", stamp)
+    # Posts go out in UTC: always valid, with or without the feed's VTIMEZONE.
+    event.add("dtstart", entry.start.astimezone(UTC))
+    event.add("dtend", entry.start.astimezone(UTC) + POST_EVENT_LENGTH)
+    event.add("summary", f"[{', '.join(entry.channels) or entry.platform}] {post.title} ({post.get_status_display()})")
+    lines = [f"Status: {post.get_status_display()}", f"Pillar: {entry.pillar or '-'}"]
+    lines += [f"{label}: {value}" for label, value in (("Series", entry.series), ("Slot", post.slot_id)) if value]
+    event.add("description", "\n".join(lines))
+    event.add("last-modified", post.updated_at.astimezone(UTC))
+    event.add("status", "CANCELLED" if post.status == PostStatus.CANCELLED else "CONFIRMED")
+    return event
+
+
+EXPORTED_STATUSES = {s for s in PostStatus.values if s not in MOVE_FROZEN | {PostStatus.FAILED}}
+
+
+def export_calendar_csv(
+    plan: CalendarPlan, first: date, last: date, *, network: str, flavour: Flavour, date_order: DateOrder = "mdy"
+) -> str:
+    """Return the network's posts of first..last as a bulk-upload file; raise CalendarFileError on rule breaks.
+
+    Posts still to go out are exported (published and cancelled ones are not); pillars go in
+    the tags column where the tool has one.
+    """
+    entries = calendar_entries(plan, first, last, CalendarFilters(network=network))
+    rows = [_export_row(e, network, flavour) for e in entries if e.post is not None and e.post.status in EXPORTED_STATUSES]
+    return export_bulk_csv([r for r in rows if r is not None], flavour, timezone=plan.zone.key, date_order=date_order)
+
+
+def _export_row(entry: CalendarEntry, network: str, flavour: Flavour) -> CalendarRow | None:
+    variant = next((v for v in entry.post.variants.all() if v.channel == network), None)
+    if variant is None:
+        return None
+    message = variant.text or "\n\n".join(variant.thread) or variant.title or entry.post.title
+    link = variant.link_url
+    if flavour == "buffer" and link:
+        # Buffer's file has no link column: the link goes at the end of the text.
+        message, link = (message if link in message else f"{message}\n\n{link}"), ""
+    tags = (entry.pillar,) if entry.pillar and flavour != "hootsuite" else ()
+    start = entry.start.replace(second=0, microsecond=0)
+    return CalendarRow(start=start, message=message, link=link, tags=tags)
