@@ -17,7 +17,10 @@ _RELATIVES = (
 _PATIENT_NOUN_FOLLOWERS = (
     r"relations|portal|safety|experience|care|outcomes?|education|advocacy|advocates?|support|services|data|"
     r"engagement|access|population|volume|flow|satisfaction|privacy|voices?|journeys?|communities|community|"
-    r"centered|centred|first|facing|friendly|selection|triage|throughput|records?\s+systems?"
+    r"centered|centred|first|facing|friendly|selection|triage|throughput|records?\s+systems?|advisory|council|board|"
+    r"panel|forum|navigators?|representatives?|liaisons?|registry|registries|apps?|materials|resources|stories|"
+    r"feedback|surveys?|perspectives?|input|partners|ambassadors|day|week|month|summit|preferences?|priorities|"
+    r"family\s+advisory|and\s+family|and\s+caregiver"
 )
 # "patient" as one person: found forwards, then its determiner is checked backwards (much faster than
 # trying the determiner at every word).

@@ -191,3 +191,8 @@ def test_images_on_a_patient_post_need_a_release():
 def test_hashtags_are_not_patient_context():
     """A hashtag such as #PatientSafetyWeek neither names nor implies a patient."""
     assert check("Join us for #PatientSafetyWeek on 3/14!").verdict == "pass"
+
+
+def test_patient_programmes_are_not_a_patient():
+    """'Patient advisory council' and similar programme names do not create patient context."""
+    assert check("Our patient advisory council met today to review the new app.").verdict == "pass"
