@@ -6,6 +6,8 @@ import json
 import os
 import sys
 import threading
+from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -174,6 +176,51 @@ def audit_verify() -> None:
         return
     err.print(f"[bold red]The audit log was tampered with:[/] {report.problem}")
     raise typer.Exit(1)
+
+
+class PlanFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    ics = "ics"
+
+
+def _plan_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2026-01-31") from None
+
+
+@app.command("plan")
+def plan(
+    first: Annotated[date, typer.Option("--from", parser=_plan_day, metavar="YYYY-MM-DD", help="First day.")],
+    last: Annotated[date, typer.Option("--to", parser=_plan_day, metavar="YYYY-MM-DD", help="Last day (included).")],
+    file: Annotated[Path | None, typer.Option("--strategy", help="A strategy YAML file (default: the seed strategy).")] = None,
+    output: Annotated[PlanFormat, typer.Option("--format", help="table, json, csv or ics.")] = PlanFormat.table,
+) -> None:
+    """Print the calendar's slots for a date range, planned from a strategy (no database needed)."""
+    from socialrx.core.planning import plan_slots, slots_to_csv, slots_to_ics, slots_to_json
+
+    if last < first:
+        raise typer.BadParameter(f"--to {last} is before --from {first}", param_hint="--to")
+    strategy = _load(file)
+    slots = plan_slots(strategy, first, last, strategy_version=file.name if file else "default")
+    if output is PlanFormat.json:
+        typer.echo(slots_to_json(slots))
+    elif output is PlanFormat.csv:
+        sys.stdout.write(slots_to_csv(slots))
+    elif output is PlanFormat.ics:
+        name = f"{strategy.organisation.name} content calendar"
+        sys.stdout.buffer.write(slots_to_ics(slots, calendar_name=name, timezone=strategy.organisation.timezone))
+    else:
+        table = Table("Day", "Time", "Network", "What", "Pillar", "Series", "Weekday theme",
+                      title=f"{len(slots)} slots, {first} to {last} ({strategy.organisation.timezone})")  # fmt: skip
+        for slot in slots:
+            what = slot.series_item or slot.routine or slot.event or slot.content_type.replace("_", " ")
+            table.add_row(f"{slot.start:%a %Y-%m-%d}", f"{slot.start:%H:%M}", slot.platform, what, slot.pillar,
+                          slot.series or "", slot.weekday_theme)  # fmt: skip
+        console.print(table)
 
 
 @app.command("migrate")
