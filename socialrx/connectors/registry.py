@@ -10,12 +10,25 @@ from socialrx.connectors.email import NewsletterConnector
 from socialrx.connectors.linkedin import LinkedInConnector
 from socialrx.connectors.sandbox import SandboxConnector
 from socialrx.connectors.x import XConnector
+from socialrx.connectors.x_search import XSearchConnector
 from socialrx.connectors.youtube import YouTubeConnector
 
 _CONNECTORS: dict[str, type[Connector]] = {
     connector.key: connector
     for connector in (XConnector, LinkedInConnector, YouTubeConnector, DoximityConnector, NewsletterConnector)
 }
+
+
+_LISTENING_SOURCES: dict[str, type[XSearchConnector]] = {XSearchConnector.key: XSearchConnector}
+"""Connectors that read mentions (listening) rather than publish."""
+
+
+def listening_connector(key: str, **options: Any) -> XSearchConnector:
+    """Return the listening connector registered under ``key`` built with ``options``."""
+    try:
+        return _LISTENING_SOURCES[key](**options)
+    except KeyError:
+        raise ValueError(f"Unknown listening connector {key!r}; known: {', '.join(_LISTENING_SOURCES)}") from None
 
 
 def connector_keys() -> tuple[str, ...]:
