@@ -45,6 +45,8 @@ class PostCounts:
     watch_time_hours: float = 0.0
     published_at: object = None
     title: str = ""
+    pillar: str = ""
+    series: str = ""
 
 
 def _differs(row: Model, values: Mapping[str, object]) -> bool:
@@ -56,24 +58,25 @@ def upsert(model: type[Model], keys: Sequence[str], items: Iterable[dict[str, ob
     items = list(items)
     if not items:
         return 0, 0, 0
-    fields = [name for name in items[0] if name not in keys]
+    fields: dict[str, None] = {}
     lookup = {name + "__in": sorted({item[name] for item in items}, key=str) for name in keys}
     existing = {tuple(getattr(row, k) for k in keys): row for row in model.objects.filter(**lookup)}
     new, changed, unchanged = [], [], 0
     for item in items:
         row = existing.get(tuple(item[k] for k in keys))
-        values = {name: item[name] for name in fields}
+        values = {name: value for name, value in item.items() if name not in keys}
         if row is None:
             new.append(model(**item))
         elif _differs(row, values):
             for name, value in values.items():
                 setattr(row, name, value)
+                fields[name] = None
             changed.append(row)
         else:
             unchanged += 1
     model.objects.bulk_create(new, batch_size=1000)
     if changed and fields:
-        model.objects.bulk_update(changed, fields, batch_size=1000)
+        model.objects.bulk_update(changed, list(fields), batch_size=1000)
     return len(new), len(changed), unchanged
 
 
@@ -167,9 +170,15 @@ def post_counts_of(rows: Sequence[object], *, measured_on: date) -> list[PostCou
 
 def store_post_counts(counts: Sequence[PostCounts]) -> Counts:
     """Upsert each post's snapshot for its day and keep the post's latest counts on the post."""
-    posts = upsert(PostStat, ("network", "platform_post_id"), (
-        _post_fields(c) for c in counts if _is_newest(c)
-    ))
+    measured = {(network, post_id): day for network, post_id, day in PostStat.objects.filter(
+        platform_post_id__in=[c.platform_post_id for c in counts]).values_list("network", "platform_post_id",
+                                                                                "measured_on")}
+    newest: dict[tuple[str, str], PostCounts] = {}
+    for c in sorted(counts, key=lambda c: c.day):
+        known = measured.get((c.network, c.platform_post_id))
+        if known is None or known <= c.day:
+            newest[(c.network, c.platform_post_id)] = c
+    posts = upsert(PostStat, ("network", "platform_post_id"), (_post_fields(c) for c in newest.values()))
     ids = {(p.network, p.platform_post_id): p.pk for p in PostStat.objects.filter(
         platform_post_id__in=[c.platform_post_id for c in counts])}
     snapshots = upsert(PostSnapshot, ("post_id", "day"), (
@@ -179,20 +188,15 @@ def store_post_counts(counts: Sequence[PostCounts]) -> Counts:
     return snapshots[0], posts[1] + snapshots[1], snapshots[2]
 
 
-def _is_newest(counts: PostCounts) -> bool:
-    latest = (PostStat.objects.filter(network=counts.network, platform_post_id=counts.platform_post_id)
-              .values_list("measured_on", flat=True).first())
-    return latest is None or latest <= counts.day
-
-
 def _post_fields(c: PostCounts) -> dict[str, object]:
     fields: dict[str, object] = {"network": c.network, "platform_post_id": c.platform_post_id,
                                  "impressions": c.impressions, "engagements": c.engagements, "clicks": c.clicks,
                                  "views": c.views, "watch_time_hours": c.watch_time_hours, "measured_on": c.day}
     if c.published_at is not None:
         fields["published_at"] = c.published_at
-    if c.title:
-        fields["title"] = c.title
+    for name in ("title", "pillar", "series"):
+        if getattr(c, name):
+            fields[name] = getattr(c, name)
     return fields
 
 
@@ -227,15 +231,18 @@ def store_leads(leads: Sequence[CrmLead]) -> Counts:
     stored = {lead.lead_id: lead.pk for lead in Lead.objects.filter(lead_id__in=[x.lead_id for x in leads])}
     existing: dict[int, list[tuple]] = {}
     for touch in LeadTouch.objects.filter(lead_id__in=stored.values()).order_by("at", "id"):
-        existing.setdefault(touch.lead_id, []).append((touch.at, touch.source, touch.medium, touch.campaign))
-    touches_changed = 0
+        existing.setdefault(touch.lead_id, []).append(
+            (touch.at, touch.source, touch.medium, touch.campaign, touch.content))
+    replaced: list[int] = []
+    touches: list[LeadTouch] = []
     for lead in leads:
         pk = stored[lead.lead_id]
-        if existing.get(pk, []) == [(t.at, t.source[:200], t.medium[:100], t.campaign[:200]) for t in lead.touches]:
-            continue
-        LeadTouch.objects.filter(lead_id=pk).delete()
-        LeadTouch.objects.bulk_create([_touch(pk, t) for t in lead.touches])
-        touches_changed += lead.lead_id in before
+        if existing.get(pk, []) != [_touch_key(t) for t in lead.touches]:
+            replaced.append(pk)
+            touches.extend(_touch(pk, t) for t in lead.touches)
+    LeadTouch.objects.filter(lead_id__in=replaced).delete()
+    LeadTouch.objects.bulk_create(touches, batch_size=1000)
+    touches_changed = len(set(replaced) & {stored[lead_id] for lead_id in before})
     created = len(leads) - len(before)
     updated = min(len(before), fields_changed + touches_changed)
     return created, updated, len(before) - updated
@@ -247,11 +254,15 @@ def _lead_fields(lead: CrmLead) -> dict[str, object]:
             "revenue": Decimal(str(round(lead.revenue, 2))), "is_social": _is_social(lead)}
 
 
+def _touch_key(touch) -> tuple:
+    return touch.at, touch.source[:200], touch.medium[:100], touch.campaign[:200], touch.content[:200]
+
+
 def _touch(lead_pk: int, touch) -> LeadTouch:
     traffic = classify_traffic(touch.source, touch.medium)
     social = traffic.kind in ("organic_social", "paid_social")
     return LeadTouch(lead_id=lead_pk, at=touch.at, source=touch.source[:200], medium=touch.medium[:100],
-                     campaign=touch.campaign[:200], channel=channel_for_touch(touch)[:60],
+                     campaign=touch.campaign[:200], content=touch.content[:200], channel=channel_for_touch(touch)[:60],
                      network=(traffic.network or "")[:20] if social else "")
 
 

@@ -80,6 +80,7 @@ class Migration(migrations.Migration):
                 ('source', models.CharField(blank=True, max_length=200)),
                 ('medium', models.CharField(blank=True, max_length=100)),
                 ('campaign', models.CharField(blank=True, max_length=200)),
+                ('content', models.CharField(blank=True, help_text='utm_content: the post the link came from', max_length=200)),
                 ('channel', models.CharField(max_length=60)),
                 ('network', models.CharField(blank=True, max_length=20)),
                 ('lead', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='touches', to='socialrx.lead')),

@@ -161,6 +161,7 @@ class LeadTouch(models.Model):
     source = models.CharField(max_length=200, blank=True)
     medium = models.CharField(max_length=100, blank=True)
     campaign = models.CharField(max_length=200, blank=True)
+    content = models.CharField(max_length=200, blank=True, help_text="utm_content: the post the link came from")
     channel = models.CharField(max_length=60)
     network = models.CharField(max_length=20, blank=True)
 

@@ -25,6 +25,7 @@ CRM_COLUMNS = (
     Column("utm_source", ("UTM source", "utm_source"), "text", required=False),
     Column("utm_medium", ("UTM medium", "utm_medium"), "text", required=False),
     Column("utm_campaign", ("UTM campaign", "utm_campaign"), "text", required=False),
+    Column("utm_content", ("UTM content", "utm_content"), "text", required=False),
 )
 
 _LEAD_FIELDS = ("lead_created_at", "opportunity_id", "opportunity_created_at", "won_at", "revenue")
@@ -32,12 +33,16 @@ _LEAD_FIELDS = ("lead_created_at", "opportunity_id", "opportunity_created_at", "
 
 @dataclass(frozen=True)
 class Touchpoint:
-    """One marketing touch: when it happened and the UTM values it carried (lower-cased)."""
+    """One marketing touch: when it happened and the UTM values it carried (lower-cased).
+
+    `content` is `utm_content`, which our links set to the post's id (the join key back to the post).
+    """
 
     at: datetime
     source: str
     medium: str
     campaign: str
+    content: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,7 @@ def _lead(file_name: str, rows: Sequence[SourceRow], problems: list[Problem]) ->
                 problems.append(Problem(file_name, row.row, "Touch time", "is empty but the row has UTM values"))
             continue
         touches.append(Touchpoint(values["touch_at"], values["utm_source"].lower(), values["utm_medium"].lower(),
-                                  values["utm_campaign"].lower()))
+                                  values["utm_campaign"].lower(), values["utm_content"].lower()))
     return CrmLead(first["lead_id"], first["lead_created_at"], first["opportunity_id"],
                    first["opportunity_created_at"], first["won_at"], float(first["revenue"]),
                    tuple(sorted(touches, key=lambda touch: touch.at)))

@@ -1,0 +1,255 @@
+"""Database reads of the analytics area, aggregated in the database and returned as core objects.
+
+Monthly sums are grouped by the database (`TruncMonth` + `Sum`), so the KPI overview reads a few
+hundred aggregate rows whatever the number of days, posts or snapshots stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, Sum
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncMonth
+
+from socialrx.core.analytics.attribution.journeys import Journey
+from socialrx.core.analytics.imports.ads import AdSpendDay
+from socialrx.core.analytics.kpis import days_in_month
+from socialrx.core.analytics.overview import MeasuredMonth, NetworkMonth
+from socialrx.core.analytics.traffic import classify_traffic
+from socialrx.server.models import AdSpend, Lead, LeadTouch, NetworkDay, PostStat, WebTraffic
+
+SOCIAL_KINDS = ("organic_social", "paid_social")
+
+
+def add_months(month: date, count: int) -> date:
+    """Return the first day of the month `count` months after `month` (negative counts go back)."""
+    index = month.year * 12 + month.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def month_end(month: date) -> date:
+    """Return the last day of `month`."""
+    return month.replace(day=days_in_month(month))
+
+
+def _local_range(start: date, end: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    return datetime.combine(start, time.min, tzinfo=tz), datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz)
+
+
+def latest_data_day() -> date | None:
+    """Return the last day any network figure, traffic or spend was recorded for."""
+    days = [
+        NetworkDay.objects.order_by("-day").values_list("day", flat=True).first(),
+        AdSpend.objects.order_by("-day").values_list("day", flat=True).first(),
+        WebTraffic.objects.filter(day__isnull=False).order_by("-day").values_list("day", flat=True).first(),
+    ]
+    known = [day for day in days if day is not None]
+    return max(known) if known else None
+
+
+def follower_month_ends(network: str, *, until: date) -> list[tuple[date, int]]:
+    """Return (last day, followers) for each month with a known total, up to `until`."""
+    ends: dict[date, tuple[date, int]] = {}
+    rows = (NetworkDay.objects.filter(network=network, day__lte=until, followers__isnull=False)
+            .order_by("day").values_list("day", "followers"))
+    for day, followers in rows:
+        ends[day.replace(day=1)] = (day, followers)
+    return [ends[month] for month in sorted(ends)]
+
+
+def network_months(start: date, end: date) -> dict[tuple[str, date], NetworkMonth]:
+    """Return each network's monthly sums for days in [start, end], with month-end follower totals."""
+    sums = (
+        NetworkDay.objects.filter(day__gte=start, day__lte=end)
+        .annotate(month=TruncMonth("day")).values("network", "month")
+        .annotate(
+            imp=Sum("impressions"), eng=Sum("engagements"), clk=Sum("clicks"),
+            views=Sum("video_views"), watch=Sum("watch_time_hours"),
+            viewed=Sum(F("viewed_share") * F("video_views"), output_field=FloatField()),
+        )
+    )
+    followers: dict[tuple[str, date], int] = {}
+    for network, day, count in (NetworkDay.objects.filter(day__gte=start, day__lte=end, followers__isnull=False)
+                                .order_by("day").values_list("network", "day", "followers")):
+        followers[(network, day.replace(day=1))] = count
+    result = {}
+    for row in sums:
+        month = row["month"] if isinstance(row["month"], date) else row["month"].date()
+        month = month.replace(day=1)
+        views = row["views"] or 0
+        result[(row["network"], month)] = NetworkMonth(
+            row["network"], month, followers.get((row["network"], month)), row["imp"] or 0,
+            row["eng"] or 0, row["clk"] or 0, views, row["watch"] or 0.0,
+            (row["viewed"] or 0.0) / views if views and row["viewed"] is not None else None,
+        )
+    return result
+
+
+def _month_of(value: date | datetime, tz: ZoneInfo) -> date:
+    if isinstance(value, datetime):
+        value = value.astimezone(tz).date()
+    return value.replace(day=1)
+
+
+def lead_months(start: date, end: date, tz: ZoneInfo) -> dict[date, dict[str, object]]:
+    """Return per month: social leads, their opportunities, leads per network and influenced revenue."""
+    since, until = _local_range(start, end, tz)
+    months: dict[date, dict[str, object]] = {}
+
+    def month(key: date) -> dict[str, object]:
+        return months.setdefault(key, {"leads": 0, "opportunities": 0, "by_network": {}, "revenue": 0.0})
+
+    social = Lead.objects.filter(created_at__gte=since, created_at__lt=until, is_social=True)
+    opportunity = ~Q(opportunity_id="") | Q(opportunity_created_at__isnull=False)
+    for row in (social.annotate(m=TruncMonth("created_at", tzinfo=tz)).values("m")
+                .annotate(leads=Count("pk"), opportunities=Count("pk", filter=opportunity))):
+        entry = month(_month_of(row["m"], tz))
+        entry["leads"], entry["opportunities"] = row["leads"], row["opportunities"]
+    touches = (LeadTouch.objects.filter(lead__created_at__gte=since, lead__created_at__lt=until).exclude(network="")
+               .annotate(m=TruncMonth("lead__created_at", tzinfo=tz)).values("m", "network")
+               .annotate(leads=Count("lead", distinct=True)))
+    for row in touches:
+        month(_month_of(row["m"], tz))["by_network"][row["network"]] = row["leads"]  # type: ignore[index]
+    social_before_win = LeadTouch.objects.filter(lead=OuterRef("pk"), at__lte=OuterRef("won_at")).exclude(network="")
+    won = (Lead.objects.filter(won_at__gte=since, won_at__lt=until).filter(Exists(social_before_win))
+           .annotate(m=TruncMonth("won_at", tzinfo=tz)).values("m").annotate(revenue=Sum("revenue")))
+    for row in won:
+        month(_month_of(row["m"], tz))["revenue"] = float(row["revenue"] or 0)
+    return months
+
+
+def traffic_months(start: date, end: date) -> dict[date, dict[str, object]]:
+    """Return per month: all sessions, social sessions and social sessions per network (daily GA4 rows)."""
+    rows = (WebTraffic.objects.filter(day__gte=start, day__lte=end).annotate(m=TruncMonth("day"))
+            .values("m", "source", "medium").annotate(sessions=Sum("sessions")))
+    months: dict[date, dict[str, object]] = {}
+    for row in rows:
+        entry = months.setdefault(_month_of(row["m"], ZoneInfo("UTC")), {"total": 0, "social": 0, "by_network": {}})
+        sessions = row["sessions"] or 0
+        entry["total"] += sessions  # type: ignore[operator]
+        traffic = classify_traffic(row["source"], row["medium"])
+        if traffic.kind in SOCIAL_KINDS:
+            entry["social"] += sessions  # type: ignore[operator]
+            by_network: dict[str, int] = entry["by_network"]  # type: ignore[assignment]
+            key = traffic.network or "other"
+            by_network[key] = by_network.get(key, 0) + sessions
+    return months
+
+
+def measured_months(first: date, last: date, tz: ZoneInfo) -> list[MeasuredMonth]:
+    """Return one MeasuredMonth per calendar month from `first` to `last` (both month starts)."""
+    end = month_end(last)
+    networks = network_months(first, end)
+    leads = lead_months(first, end, tz)
+    traffic = traffic_months(first, end)
+    result = []
+    month = first
+    while month <= last:
+        lead, visits = leads.get(month, {}), traffic.get(month, {})
+        result.append(MeasuredMonth(
+            month=month,
+            networks={network: figures for (network, m), figures in networks.items() if m == month},
+            social_leads=int(lead.get("leads", 0)), leads_by_network=dict(lead.get("by_network", {})),
+            social_opportunities=int(lead.get("opportunities", 0)),
+            sessions_total=int(visits.get("total", 0)), sessions_social=int(visits.get("social", 0)),
+            social_sessions_by_network=dict(visits.get("by_network", {})),
+            influenced_revenue=float(lead.get("revenue", 0.0)),
+        ))
+        month = add_months(month, 1)
+    return result
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """Posts of one label (pillar, series, weekday hour): count and sums."""
+
+    label: str
+    posts: int
+    impressions: int
+    engagements: int
+
+
+def post_groups(field: str, start: date, end: date, tz: ZoneInfo, *, network: str | None = None) -> list[GroupRow]:
+    """Return posts published in [start, end] grouped by `pillar` or `series`."""
+    since, until = _local_range(start, end, tz)
+    posts = PostStat.objects.filter(published_at__gte=since, published_at__lt=until).exclude(**{field: ""})
+    if network:
+        posts = posts.filter(network=network)
+    rows = posts.values(field).annotate(n=Count("pk"), i=Sum("impressions"), e=Sum("engagements")).order_by(field)
+    return [GroupRow(row[field], row["n"], row["i"] or 0, row["e"] or 0) for row in rows]
+
+
+def hour_groups(start: date, end: date, tz: ZoneInfo, *, network: str | None = None) -> list[tuple[int, int, GroupRow]]:
+    """Return (ISO weekday 1-7, hour, sums) of posts published in [start, end], in the strategy's time zone."""
+    since, until = _local_range(start, end, tz)
+    posts = PostStat.objects.filter(published_at__gte=since, published_at__lt=until)
+    if network:
+        posts = posts.filter(network=network)
+    rows = (posts.annotate(wd=ExtractIsoWeekDay("published_at", tzinfo=tz), hr=ExtractHour("published_at", tzinfo=tz))
+            .values("wd", "hr").annotate(n=Count("pk"), i=Sum("impressions"), e=Sum("engagements")))
+    return [(row["wd"], row["hr"], GroupRow(f"{row['wd']}-{row['hr']}", row["n"], row["i"] or 0, row["e"] or 0))
+            for row in rows]
+
+
+def ad_spend_rows(start: date, end: date) -> list[AdSpendDay]:
+    """Return ad spend per platform and day in [start, end] (campaigns summed in the database)."""
+    rows = (AdSpend.objects.filter(day__gte=start, day__lte=end).values("platform", "day")
+            .annotate(spend=Sum("spend"), impressions=Sum("impressions"), clicks=Sum("clicks"), leads=Sum("leads")))
+    return [AdSpendDay(row["platform"], "", row["day"], float(row["spend"] or 0), row["impressions"] or 0,
+                       row["clicks"] or 0, float(row["leads"] or 0)) for row in rows]
+
+
+def spend_by_campaign(start: date, end: date) -> list[dict[str, object]]:
+    """Return spend, clicks and leads per platform and campaign in [start, end]."""
+    return list(AdSpend.objects.filter(day__gte=start, day__lte=end).values("platform", "campaign")
+                .annotate(spend=Sum("spend"), clicks=Sum("clicks"), leads=Sum("leads")).order_by("platform", "-spend"))
+
+
+def lead_journeys(
+    label: str, *, converted: str = "opportunity", since: datetime | None = None, until: datetime | None = None
+) -> tuple[Journey, ...]:
+    """Return one journey per lead with touches up to its conversion, labelled by channel, network, campaign or post."""
+    leads = Lead.objects.all()
+    if since is not None:
+        leads = leads.filter(created_at__gte=since)
+    if until is not None:
+        leads = leads.filter(created_at__lt=until)
+    touches: dict[int, list[tuple]] = {}
+    for row in (LeadTouch.objects.filter(lead__in=leads).order_by("lead_id", "at", "id")
+                .values_list("lead_id", "at", "channel", "network", "campaign", "content")):
+        touches.setdefault(row[0], []).append(row[1:])
+    journeys = []
+    for lead in leads.values("pk", "opportunity_id", "opportunity_created_at", "won_at", "revenue"):
+        did_convert, at = _conversion(lead, converted)
+        path = [t for t in touches.get(lead["pk"], []) if at is None or t[0] <= at]
+        if not path:
+            continue
+        journeys.append(Journey(
+            path=tuple(_touch_label(label, t) for t in path),
+            conversions=1.0 if did_convert else 0.0,
+            value=float(lead["revenue"]) if did_convert and lead["won_at"] is not None else 0.0,
+            nulls=0.0 if did_convert else 1.0,
+            touch_times=tuple(t[0] for t in path), converted_at=at,
+        ))
+    return tuple(journeys)
+
+
+def _conversion(lead: dict, converted: str) -> tuple[bool, datetime | None]:
+    if converted == "won":
+        return lead["won_at"] is not None, lead["won_at"]
+    has_opportunity = bool(lead["opportunity_id"]) or lead["opportunity_created_at"] is not None
+    return has_opportunity, lead["opportunity_created_at"] or lead["won_at"]
+
+
+def _touch_label(label: str, touch: Sequence) -> str:
+    _, channel, network, campaign, content = touch
+    if label == "network":
+        return network or channel
+    if label == "campaign":
+        return campaign or f"(no campaign: {channel})"
+    if label == "post":
+        return content or f"(no post: {channel})"
+    return channel
