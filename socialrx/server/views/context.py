@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from socialrx.server.lib.access import has_capability
 from socialrx.server.lib.roles import ROLE_BY_KEY, role_keys_of
 from socialrx.server.models import Notification
 
@@ -16,20 +17,21 @@ class Area:
     label: str
     url_name: str
     issue: int | None = None  # the open issue that builds this area, while it is not built
+    capability: str = "view_dashboards"  # the area is listed only for people who hold it
 
 
 AREAS: tuple[Area, ...] = (
     Area("calendar", "Calendar", "calendar"),
     Area("compose", "Compose", "posts"),
     Area("reviews", "Reviews", "reviews"),
-    Area("publishing", "Publishing", "area", 6),
+    Area("publishing", "Publishing", "publishing"),
     Area("listening", "Listening", "area", 7),
     Area("inbox", "Inbox", "area", 7),
     Area("analytics", "Analytics", "area", 8),
     Area("relationships", "Relationships", "area", 9),
     Area("strategy", "Strategy", "strategy"),
     Area("team", "Team", "team"),
-    Area("audit", "Audit", "audit"),
+    Area("audit", "Audit", "audit", capability="view_audit"),
 )
 AREA_BY_KEY = {a.key: a for a in AREAS}
 
@@ -39,15 +41,19 @@ def area_url(area: Area) -> str:
 
 
 def navigation(request) -> dict:
-    """Return the navigation entries and the current person's roles."""
+    """Return the navigation entries the person may open and their roles."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     path = request.path
     entries = []
     for area in AREAS:
+        if not has_capability(user, area.capability):
+            continue
         url = area_url(area)
         entries.append({"area": area, "url": url, "current": path.startswith(url)})
     roles = [ROLE_BY_KEY[k].name for k in role_keys_of(user)]
     unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
-    return {"nav_entries": entries, "nav_roles": roles, "nav_unread": unread}
+    from socialrx.server.lib.publishing import paused_switch
+
+    return {"nav_entries": entries, "nav_roles": roles, "nav_unread": unread, "nav_paused": paused_switch()}
