@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from rich.console import Console
 from typer.testing import CliRunner
 
+from socialrx import cli
 from socialrx.cli import DEMO_PASSWORD, DEMO_USERS, app
 from socialrx.core.strategy import default_strategy_text
 from socialrx.server.lib.roles import role_keys_of
@@ -76,9 +78,10 @@ def test_validate_names_a_missing_file(tmp_path):
     assert f"{missing}: (document): cannot read the file" in result.output
 
 
-def test_show_prints_targets_pillars_and_themes():
+def test_show_prints_targets_pillars_and_themes(monkeypatch):
     """`strategy show` (the seed by default) prints targets, budgets, pillars, weekday and monthly themes."""
-    result = run("strategy", "show", env={"COLUMNS": "200"})
+    monkeypatch.setattr(cli, "console", Console(width=200))  # wide enough that no table cell wraps
+    result = run("strategy", "show")
     assert result.exit_code == 0, result.output
     out = result.output
     assert "Healthcare AI · time zone America/New_York" in out
