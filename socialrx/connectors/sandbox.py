@@ -71,6 +71,14 @@ def reset() -> None:
         _failures.clear()
 
 
+def take_sent(idempotency_key: str) -> list[SentPost]:
+    """Remove and return the outbox records of one send (a long-running worker persists and drops them)."""
+    with _lock:
+        taken = [sent for sent in outbox if sent.idempotency_key == idempotency_key]
+        outbox[:] = [sent for sent in outbox if sent.idempotency_key != idempotency_key]
+    return taken
+
+
 def _injected_failure(platform: str) -> ConnectorError | None:
     with _lock:
         for failure in _failures:

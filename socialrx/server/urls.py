@@ -5,6 +5,7 @@ from django.urls import path
 from socialrx.server.api import api
 from socialrx.server.views import audit, home, posts, reviews, strategy, team
 from socialrx.server.views import calendar as calendar_views
+from socialrx.server.views import publishing
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -42,6 +43,22 @@ urlpatterns = [
     path("calendar/import/", calendar_views.calendar_import, name="calendar-import"),
     path("audit/", audit.audit_page, name="audit"),
     path("audit/export.csv", audit.audit_csv, name="audit-csv"),
+    path("publishing/", publishing.publishing_page, name="publishing"),
+    path("publishing/jobs/<int:job_id>/retry/", publishing.publishing_retry, name="publishing-retry"),
+    path("publishing/posts/<int:post_id>/now/", publishing.publishing_publish_now, name="publishing-publish-now"),
+    path("publishing/pause/", publishing.publishing_pause, name="publishing-pause"),
+    path("publishing/resume/", publishing.publishing_resume, name="publishing-resume"),
+    path("publishing/outbox/", publishing.publishing_outbox, name="publishing-outbox"),
+    path("publishing/accounts/", publishing.publishing_accounts, name="publishing-accounts"),
+    path("publishing/accounts/connect/", publishing.publishing_account_connect, name="publishing-account-connect"),
+    path("publishing/accounts/<int:account_id>/disconnect/", publishing.publishing_account_disconnect,
+         name="publishing-account-disconnect"),
+    path("publishing/oauth/<slug:network>/callback/", publishing.publishing_oauth_callback,
+         name="publishing-oauth-callback"),
+    path("publishing/subscribers/", publishing.publishing_subscriber_add, name="publishing-subscriber-add"),
+    path("publishing/manual/", publishing.publishing_manual, name="publishing-manual"),
+    path("publishing/manual/<int:task_id>/done/", publishing.publishing_manual_done, name="publishing-manual-done"),
+    path("newsletter/unsubscribe/<str:token>/", publishing.newsletter_unsubscribe, name="newsletter-unsubscribe"),
     path("area/<slug:key>/", home.area, name="area"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -68,5 +68,9 @@ def _register_routers() -> None:
     api.add_router("/posts", posts.router)
     api.add_router("/reviews", reviews.router)
 
+    from socialrx.server.api import publishing
+
+    api.add_router("/publishing", publishing.router)
+
 
 _register_routers()
