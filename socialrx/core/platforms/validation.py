@@ -1,5 +1,6 @@
 """One entry point that checks a post variant against its channel's rules, and the editor's counter."""
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -15,6 +16,8 @@ Channel = Literal["linkedin", "x", "doximity", "youtube", "email"]
 CHANNELS: tuple[Channel, ...] = ("linkedin", "x", "doximity", "youtube", "email")
 EMAIL_SUBJECT_GUIDANCE_CHARACTERS = 60
 """Longer subject lines are cut off in most inbox lists (house guidance)."""
+AUTHOR_PLACEHOLDER = re.compile(r"\[\[[^\[\]\n]{1,80}\]\]")
+"""A ``[[…]]`` marker left for the author to fill in (repurposed newsletters carry one); it blocks submission."""
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,11 @@ def _email_issues(variant: VariantContent) -> list[PlatformIssue]:
         )
     if not variant.text.strip():
         issues.append(PlatformIssue("platform.email.empty", "The email body is empty.", "block"))
+    issues.extend(
+        PlatformIssue("platform.email.placeholder", f"Replace the placeholder {match.group(0)} with your own words.",
+                      "block", "text", match.start(), match.end())
+        for match in AUTHOR_PLACEHOLDER.finditer(variant.text)
+    )
     return issues + untagged_link_issues(variant.text, channel="email")
 
 
