@@ -14,6 +14,19 @@ from .analytics import (
 )
 from .audit import AuditEvent, AuditHead, AuditLogIsAppendOnly
 from .calendar import CalendarFeedToken
+from .inbox import InboxItem, InboxReply, InboxSettings, ItemKind, ItemStatus, Priority, Queue, ReplyStatus
+from .listening import (
+    Alert,
+    AlertKind,
+    AlertRule,
+    AlertStatus,
+    ListeningQuery,
+    ListeningSource,
+    MentionMatch,
+    QueryKind,
+    SourceKind,
+    StoredMention,
+)
 from .posts import CHANNELS, Post, PostStatus, Revision, Variant
 from .publishing import (
     CONNECTOR_KEY_BY_CHANNEL,
@@ -73,6 +86,24 @@ __all__ = [
     "AuditHead",
     "AuditLogIsAppendOnly",
     "CalendarFeedToken",
+    "InboxItem",
+    "InboxReply",
+    "InboxSettings",
+    "ItemKind",
+    "ItemStatus",
+    "Priority",
+    "Queue",
+    "ReplyStatus",
+    "Alert",
+    "AlertKind",
+    "AlertRule",
+    "AlertStatus",
+    "ListeningQuery",
+    "ListeningSource",
+    "MentionMatch",
+    "QueryKind",
+    "SourceKind",
+    "StoredMention",
     "Capability",
     "Profile",
     "StrategyVersion",
