@@ -61,7 +61,7 @@ def review_refused(request, exc):
 
 
 def _register_routers() -> None:
-    from socialrx.server.api import me, posts, reviews, strategy
+    from socialrx.server.api import calendar, me, posts, reviews, strategy
 
     api.add_router("/me", me.router)
     api.add_router("/strategy", strategy.router)
@@ -71,6 +71,7 @@ def _register_routers() -> None:
     from socialrx.server.api import publishing
 
     api.add_router("/publishing", publishing.router)
+    api.add_router("/calendar", calendar.router)
 
 
 _register_routers()
