@@ -47,3 +47,11 @@ def load_demo(users: Iterable[tuple[str, str, str]], password: str) -> list[str]
 from socialrx.server.demo_reviews import load_review_demo  # noqa: E402
 
 DEMO_LOADERS.append(load_review_demo)
+
+from socialrx.server.demo_calendar import load_calendar_demo  # noqa: E402
+
+DEMO_LOADERS.append(load_calendar_demo)
+
+from socialrx.server.demo_analytics import load_demo_analytics  # noqa: E402
+
+DEMO_LOADERS.append(load_demo_analytics)

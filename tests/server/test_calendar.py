@@ -9,9 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils.timezone import localdate, now
 
 from socialrx.server.actions.posts import PostInput, create_post
-from socialrx.server.lib.calendar import active_plan
+from socialrx.server.demo_calendar import load_calendar_demo
+from socialrx.server.lib.calendar import active_plan, calendar_health
 from socialrx.server.models import AuditEvent, Post, PostStatus
 
 pytestmark = pytest.mark.django_db
@@ -212,3 +214,18 @@ def test_move_time_is_kept_from_the_slot_when_the_post_has_none(seed_strategy, m
     post.refresh_from_db()
     assert post.scheduled_at.astimezone(NEW_YORK).time() == slot.start.astimezone(NEW_YORK).time()
     assert post.scheduled_at.astimezone(NEW_YORK).date() == date(2027, 1, 21)
+
+
+def test_demo_fills_the_year_in_every_state_and_runs_twice(seed_strategy, make_user):
+    """The calendar demo places posts in every state in slots, leaves gaps in the next 14 days, and adds nothing twice."""
+    make_user("content_creator", username="creator")
+    assert "posts placed" in load_calendar_demo()
+    count = Post.objects.count()
+    states = set(Post.objects.values_list("status", flat=True))
+    assert {PostStatus.DRAFT, PostStatus.SCHEDULED, PostStatus.PUBLISHED, PostStatus.APPROVED, PostStatus.FAILED} <= states
+    assert not Post.objects.filter(slot_id="").exists()
+    assert load_calendar_demo().startswith("Calendar: 0 posts")
+    assert Post.objects.count() == count
+    plan = active_plan()
+    today = localdate(now(), plan.zone)
+    assert calendar_health(plan, today.replace(day=1), today.replace(day=28), today).upcoming.empty_soon
