@@ -19,6 +19,8 @@ from socialrx.core.repurpose.text import content_words
 SECONDS_PER_CHAPTER = 150
 """About one chapter per two and a half minutes, as viewers skim a talk."""
 MAX_CHAPTERS = 15
+WINDOW_SECONDS = 60
+"""Each side of a gap compares about a minute of speech."""
 TITLE_MAX_CHARACTERS = 60
 
 
@@ -31,9 +33,11 @@ def segment_transcript(cues: tuple[Cue, ...] | list[Cue], *, max_chapters: int =
     if duration < CHAPTERS_MIN_COUNT * CHAPTER_MIN_SECONDS or len(cues) < CHAPTERS_MIN_COUNT:
         return []
     wanted = max(CHAPTERS_MIN_COUNT, min(max_chapters, round(duration / SECONDS_PER_CHAPTER)))
-    block_seconds = max(5.0, min(30.0, duration / (wanted * 6)))
+    block_seconds = max(5.0, min(20.0, duration / (wanted * 12)))
     blocks = _blocks(cues, block_seconds)
-    starts = _boundaries(blocks, wanted, min_gap=max(CHAPTER_MIN_SECONDS, duration / (wanted * 2.5)), duration=duration)
+    window = max(2, min(8, round(WINDOW_SECONDS / block_seconds)))
+    min_gap = max(CHAPTER_MIN_SECONDS, duration / (wanted * 2.5))
+    starts = _boundaries(blocks, wanted, window=window, min_gap=min_gap, duration=duration)
     segments = [
         [word for start, words in blocks if begin <= start < end for word in words]
         for begin, end in zip(starts, [*starts[1:], duration + 1], strict=True)
@@ -51,9 +55,9 @@ def _blocks(cues, block_seconds: float) -> list[tuple[int, list[str]]]:
     return [grouped[index] for index in sorted(grouped)]
 
 
-def _boundaries(blocks: list[tuple[int, list[str]]], wanted: int, *, min_gap: float, duration: int) -> list[int]:
+def _boundaries(blocks: list[tuple[int, list[str]]], wanted: int, *, window: int, min_gap: float, duration: int) -> list[int]:
     """Return chapter start seconds: 0, then the deepest similarity valleys that keep chapters apart."""
-    depths = _depth_scores([Counter(words) for _, words in blocks])
+    depths = _depth_scores([Counter(words) for _, words in blocks], window)
     starts = [0]
     for _, gap in sorted(((-depth, gap) for gap, depth in depths.items())):
         if len(starts) >= wanted:
@@ -66,9 +70,8 @@ def _boundaries(blocks: list[tuple[int, list[str]]], wanted: int, *, min_gap: fl
     return sorted(starts)
 
 
-def _depth_scores(counts: list[Counter]) -> dict[int, float]:
+def _depth_scores(counts: list[Counter], window: int) -> dict[int, float]:
     """Return the depth of the similarity valley at each gap (gap i lies before block i)."""
-    window = max(2, min(6, len(counts) // 8))
     similarity = {}
     for gap in range(1, len(counts)):
         left = sum(counts[max(0, gap - window) : gap], Counter())

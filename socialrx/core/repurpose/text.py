@@ -18,6 +18,8 @@ ABBREVIATIONS = frozenset(
     "al dr mr mrs ms prof vs fig figs e.g i.e etc approx no vol pp st jr sr inc ltd co dept est jan feb mar apr jun "
     "jul aug sep sept oct nov dec u.s u.k".split()
 )
+UNCOUNTABLE = frozenset("diabetes news series species status bias lens herpes rabies scabies mumps measles".split())
+"""Words ending in s that are not plurals, so folding must leave them alone."""
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _WORD = re.compile(r"[a-z][a-z0-9'\-]*[a-z0-9]|[a-z]")
 _YEAR = r"(?:19|20)\d{2}[a-z]?"
@@ -28,7 +30,7 @@ INLINE_CITATION = re.compile(
 )
 FOOTNOTE_MARKER = re.compile(r"\[(\d{1,3}|[a-z]{1,3}\d*)\]|(?<=[a-z.,;)])[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 _NUMBER = re.compile(
-    r"(?<![\w.])(?:\$|€|£)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|per cent|x\b|-fold|fold\b|times\b|million|billion|"
+    r"(?<![\w.])(?:\$|€|£)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?(?:%|percent|per cent|x\b|-fold|fold\b|times\b|million|billion|"
     r"thousand|hours?|minutes?|days?|weeks?|months?|patients?|points?|in \d+))?"
 )
 
@@ -57,7 +59,7 @@ def content_words(text: str) -> list[str]:
 def _fold(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics")) and word not in UNCOUNTABLE:
         return word[:-1]
     return word
 
