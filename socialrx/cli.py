@@ -6,13 +6,16 @@ import json
 import os
 import sys
 import threading
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from socialrx.core.strategy import (
@@ -120,7 +123,6 @@ def strategy_import(
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the YAML.")],
 ) -> None:
     """Read a Markdown strategy document and write it as a strategy YAML file."""
-    from socialrx.core.strategy import load_strategy
     from socialrx.core.strategy.markdown import import_markdown
 
     try:
@@ -221,6 +223,65 @@ def plan(
             table.add_row(f"{slot.start:%a %Y-%m-%d}", f"{slot.start:%H:%M}", slot.platform, what, slot.pillar,
                           slot.series or "", slot.weekday_theme)  # fmt: skip
         console.print(table)
+
+
+def _check_items(text: str | None, file: Path | None, platform: str | None) -> list:
+    from socialrx.server.lib.compliance import CheckInputError, check_item_from, parse_check_lines
+
+    try:
+        if (text is None) == (file is None):
+            raise CheckInputError("give either a TEXT or --file posts.jsonl (--file - reads standard input)")
+        if platform is not None:
+            check_item_from({"text": "", "platform": platform}, where="--platform", default_id="")
+        if text is not None:
+            return [check_item_from({"id": "1", "text": text, "platform": platform}, where="TEXT", default_id="1")]
+        if str(file) == "-":
+            items = parse_check_lines(sys.stdin, source="<stdin>")
+        else:
+            with file.open(encoding="utf-8") as lines:
+                items = parse_check_lines(lines, source=str(file))
+        return [replace(item, platform=item.platform or platform) for item in items]
+    except (CheckInputError, OSError, UnicodeDecodeError) as exc:
+        err.print(str(exc), style="red", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+
+
+def _print_check_result(result: dict, text: str) -> None:
+    show = partial(console.print, highlight=False, soft_wrap=True)
+    colours = {"block": "bold red", "review": "yellow", "info": "cyan", "pass": "green"}
+    show(f"[bold]{escape(result['id'])}[/]: [{colours[result['verdict']]}]{result['verdict'].upper()}[/]")
+    for f in result["findings"]:
+        where = f" “{text[f['start']:f['end']]}” ({f['start']}–{f['end']})" if f["start"] is not None else ""
+        show(f"  [{colours[f['severity']]}]{f['severity']}[/] {f['rule']}{escape(where)}")
+        show(f"    {f['message']}", markup=False)
+        if f["fix"]:
+            show(f"    Fix: {f['fix']}", markup=False)
+
+
+@app.command("check")
+def check(
+    text: Annotated[str | None, typer.Argument(help="The text of one post.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="JSON Lines: {\"text\", optional \"id\", \"platform\"} per line.")] = None,
+    platform: Annotated[str | None, typer.Option(help="Network of TEXT: linkedin, x, doximity, youtube or email.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per post.")] = False,
+    strategy_file: Annotated[Path | None, typer.Option("--strategy", help="A strategy YAML file (default: the seed strategy).")] = None,
+) -> None:
+    """Check posts for PHI, claims, disclosure, accessibility and platform problems; exit 2 when any is blocked.
+
+    Bad input (a malformed line, an unknown platform) exits 1 naming the line, before anything is checked.
+    """
+    from socialrx.server.lib.compliance import check_item
+
+    items = _check_items(text, file, platform)
+    strategy = _load(strategy_file)
+    results = [check_item(item, strategy) for item in items]
+    for item, result in zip(items, results, strict=True):
+        if as_json:
+            typer.echo(json.dumps(result, ensure_ascii=False))
+        else:
+            _print_check_result(result, item.text)
+    if any(result["verdict"] == "block" for result in results):
+        raise typer.Exit(2)
 
 
 @app.command("migrate")
@@ -325,6 +386,16 @@ def demo(
     console.print(f"\nOpen [bold]http://{host}:{port}/[/] (Ctrl+C stops the demo)")
     threading.Thread(target=_serve_forever, args=(host, port, 8), daemon=True).start()
     _run_worker(2)
+
+
+
+def _register_analytics() -> None:
+    from socialrx.server.lib.analytics_cli import register
+
+    register(app, console, err, setup_django)
+
+
+_register_analytics()
 
 
 def main() -> None:

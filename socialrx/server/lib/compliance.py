@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from socialrx.core.platforms.validation import VariantContent, validate_variant
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from socialrx.core.platforms.validation import CHANNELS, VariantContent, validate_variant
 from socialrx.core.strategy import Strategy
 from socialrx.core.strategy.loading import strategy_hash
 
@@ -71,3 +75,68 @@ def check_snapshot(snapshot: dict, strategy: Strategy) -> tuple[str, list[dict]]
     findings = [f for v in snapshot["variants"] for f in check_variant(v, strategy, is_paid=snapshot.get("is_paid", False))]
     verdict = max((f["severity"] for f in findings), key=SEVERITY_RANK.__getitem__, default="pass")
     return verdict, findings
+
+
+MAX_CHECK_ITEMS = 1000
+MAX_CHECK_CHARACTERS = 50_000
+
+
+class CheckInputError(ValueError):
+    """A post to check is malformed; the message names its line or item."""
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    """One text to check on its own: the caller's id, the text, and the network it is meant for (optional)."""
+
+    id: str
+    text: str
+    platform: str | None = None
+
+
+def check_item_from(data: object, *, where: str, default_id: str) -> CheckItem:
+    """Return a CheckItem from one decoded JSON object, or raise CheckInputError naming ``where``."""
+    if not isinstance(data, dict):
+        raise CheckInputError(f"{where}: expected a JSON object with a 'text' field")
+    text, platform, item_id = data.get("text"), data.get("platform"), data.get("id", default_id)
+    if not isinstance(text, str):
+        raise CheckInputError(f"{where}: 'text' must be a string")
+    if len(text) > MAX_CHECK_CHARACTERS:
+        raise CheckInputError(f"{where}: 'text' is longer than {MAX_CHECK_CHARACTERS:,} characters")
+    if platform not in (None, "", *CHANNELS):
+        raise CheckInputError(f"{where}: 'platform' {platform!r} is not one of {', '.join(CHANNELS)}")
+    if not isinstance(item_id, str | int) or isinstance(item_id, bool):
+        raise CheckInputError(f"{where}: 'id' must be a string or a number")
+    return CheckItem(id=str(item_id), text=text, platform=platform or None)
+
+
+def parse_check_lines(lines: Iterable[str], *, source: str) -> list[CheckItem]:
+    """Return the posts of a JSON Lines document (blank lines skipped), or raise naming the first bad line."""
+    items = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CheckInputError(f"{source}:{number}: not valid JSON ({exc.msg})") from None
+        items.append(check_item_from(data, where=f"{source}:{number}", default_id=str(number)))
+        if len(items) > MAX_CHECK_ITEMS:
+            raise CheckInputError(f"{source}: more than {MAX_CHECK_ITEMS:,} posts; split the file")
+    return items
+
+
+def check_item(item: CheckItem, strategy: Strategy) -> dict:
+    """Return ``{"id", "verdict", "findings"}`` for one text: compliance rules, and the network's text rules when named."""
+    from socialrx.core.compliance.engine import check_text
+    from socialrx.core.compliance.findings import finding_to_json
+
+    result = check_text(item.text, config=compliance_config(strategy), channel=item.platform)
+    findings = [finding_to_json(f) for f in result.findings]
+    if item.platform:
+        issues = validate_variant(item.platform, VariantContent(text=item.text))
+        findings += [{"rule": i.rule, "family": "platform", "start": i.start, "end": i.end, "severity": i.severity,
+                      "message": i.message, "fix": ""} for i in issues if i.field == "text"]
+        findings.sort(key=lambda f: (f["start"] if f["start"] is not None else -1, f["end"] or 0, f["rule"]))
+    verdict = max((f["severity"] for f in findings), key=SEVERITY_RANK.__getitem__, default="pass")
+    return {"id": item.id, "verdict": verdict, "findings": findings}
