@@ -44,6 +44,14 @@ def publishing_paused() -> bool:
     return PublishingSwitch.objects.filter(pk=1, paused=True).exists()
 
 
+def publishing_setting(name: str, default: float) -> float:
+    """Return a numeric publishing setting from Django settings, else the environment, else ``default``."""
+    value = getattr(settings, name, None)
+    if value is None:
+        value = os.environ.get(name)
+    return float(value) if value not in (None, "") else default
+
+
 def site_url() -> str:
     """Return the public base URL of this installation (for links in e-mails and OAuth callbacks)."""
     return (os.environ.get("SOCIALRX_BASE_URL") or "http://127.0.0.1:8000").rstrip("/")
@@ -103,7 +111,7 @@ def connector_for(account: PublishAccount, *, on_tokens_refreshed: Callable | No
     elif key in ("x", "linkedin", "youtube") and not account.sandbox:
         options = {"app": oauth_app(account.network, redirect_uri=oauth_callback_url(account.network)),
                    "on_tokens_refreshed": on_tokens_refreshed,
-                   "timeout": float(getattr(settings, "SOCIALRX_PUBLISH_TIMEOUT", 30.0))}
+                   "timeout": publishing_setting("SOCIALRX_PUBLISH_TIMEOUT", 30.0)}
         if key == "youtube":
             options["quota"] = QuotaLedger.from_dict(account.quota) if account.quota else QuotaLedger()
     return get_connector(key, sandbox=account.sandbox, **options)

@@ -15,7 +15,6 @@ import random
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils.timezone import now
@@ -49,6 +48,7 @@ from socialrx.server.lib.publishing import (
     connector_for,
     publish_request,
     publishing_paused,
+    publishing_setting,
 )
 from socialrx.server.lib.secrets import TokenKeyMissing
 from socialrx.server.models import JobStatus, Post, PostStatus, PublishAccount, PublishJob
@@ -62,7 +62,7 @@ RECONCILE_MARGIN = timedelta(minutes=5)
 
 def lease_duration() -> timedelta:
     """Return how long a claimed job is ours before another worker may reconcile it (setting, lazily)."""
-    return timedelta(seconds=float(getattr(settings, "SOCIALRX_PUBLISH_LEASE_SECONDS", 600)))
+    return timedelta(seconds=publishing_setting("SOCIALRX_PUBLISH_LEASE_SECONDS", 600.0))
 
 
 def backoff_delay(attempts: int, *, rng: random.Random | None = None) -> timedelta:
