@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from socialrx.server.api import api
+from socialrx.server.views import analytics as analytics_views
 from socialrx.server.views import audit, home, posts, reviews, strategy, team
 from socialrx.server.views import calendar as calendar_views
 from socialrx.server.views import publishing
@@ -41,6 +42,13 @@ urlpatterns = [
     path("calendar/feed/<str:token>.ics", calendar_views.calendar_feed, name="calendar-feed"),
     path("calendar/export.csv", calendar_views.calendar_export, name="calendar-export"),
     path("calendar/import/", calendar_views.calendar_import, name="calendar-import"),
+    path("analytics/", analytics_views.analytics_overview, name="analytics"),
+    path("analytics/attribution/", analytics_views.analytics_attribution, name="analytics-attribution"),
+    path("analytics/imports/", analytics_views.analytics_imports, name="analytics-imports"),
+    path("analytics/report.pdf", analytics_views.analytics_report_pdf, name="analytics-report"),
+    path("analytics/report/opt-in/", analytics_views.analytics_report_opt_in, name="analytics-report-opt-in"),
+    path("analytics/export/<slug:table>.csv", analytics_views.analytics_csv, name="analytics-csv"),
+    path("analytics/networks/<slug:network>/", analytics_views.analytics_network, name="analytics-network"),
     path("audit/", audit.audit_page, name="audit"),
     path("audit/export.csv", audit.audit_csv, name="audit-csv"),
     path("publishing/", publishing.publishing_page, name="publishing"),

@@ -182,3 +182,26 @@ def do_record_report_sent(month: date, *, strategy_label: str, recipients: list[
                                               pages=pages, sent_at=now())
         log("socialrx.analytics.report_sent", obj=report, data={"month": f"{month:%Y-%m}", "to": recipients})
     return report
+
+
+def do_alert_pacing(platforms: Sequence, *, as_of: date) -> int:
+    """Notify the people who manage paid budgets of each over- or under-pacing budget, once a day each."""
+    from socialrx.server.lib.notify import holders_of, notify
+    from socialrx.server.models import Notification
+
+    sent = 0
+    people = list(holders_of("import_analytics"))
+    for row in platforms:
+        report = row.report
+        if report.flag == "on_pace":
+            continue
+        message = (f"{row.platform} ads are {report.flag}-pacing on {as_of:%b %d}: {report.spend_to_date:,.0f} spent of "
+                   f"{report.budget:,.0f}, projected {report.projected_linear:,.0f} by month end")
+        if Notification.objects.filter(kind="pacing", message=message[:300]).exists():
+            continue
+        with transaction.atomic():
+            notify(people, kind="pacing", message=message, url="/analytics/#pacing")
+            log("socialrx.analytics.pacing_alert", data={"platform": row.platform, "flag": report.flag,
+                                                         "index": round(report.pacing_index, 3)})
+        sent += 1
+    return sent

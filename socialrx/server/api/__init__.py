@@ -73,5 +73,9 @@ def _register_routers() -> None:
     api.add_router("/publishing", publishing.router)
     api.add_router("/calendar", calendar.router)
 
+    from socialrx.server.api import analytics
+
+    api.add_router("/analytics", analytics.router)
+
 
 _register_routers()

@@ -27,7 +27,7 @@ AREAS: tuple[Area, ...] = (
     Area("publishing", "Publishing", "publishing"),
     Area("listening", "Listening", "area", 7),
     Area("inbox", "Inbox", "area", 7),
-    Area("analytics", "Analytics", "area", 8),
+    Area("analytics", "Analytics", "analytics"),
     Area("relationships", "Relationships", "area", 9),
     Area("strategy", "Strategy", "strategy"),
     Area("team", "Team", "team"),
