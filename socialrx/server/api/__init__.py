@@ -73,6 +73,10 @@ def _register_routers() -> None:
     api.add_router("/publishing", publishing.router)
     api.add_router("/calendar", calendar.router)
 
+    from socialrx.server.api import check
+
+    api.add_router("/check", check.router)
+
     from socialrx.server.api import analytics
 
     api.add_router("/analytics", analytics.router)
