@@ -46,10 +46,10 @@ def test_anonymous_is_sent_to_sign_in(db, client):
     assert response.status_code == 302 and "/login/" in response["Location"]
 
 
-def test_audit_is_in_the_navigation(team):
-    """Everyone sees the Audit entry in the navigation."""
-    response = client_of(team["viewer"]).get("/reviews/")
-    assert b'href="/audit/"' in response.content
+def test_audit_is_in_the_navigation_for_its_readers(team):
+    """The Audit entry shows in the navigation for people who may read the log, and not for others."""
+    assert b'href="/audit/"' in client_of(team["healthcare_content_specialist"]).get("/reviews/").content
+    assert b'href="/audit/"' not in client_of(team["viewer"]).get("/reviews/").content
 
 
 def test_filters_by_action_actor_and_object(team):

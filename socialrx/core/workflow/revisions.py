@@ -10,4 +10,5 @@ from typing import Any
 def content_hash(snapshot: dict[str, Any]) -> str:
     """Return the SHA-256 of a snapshot in canonical JSON (key order and spacing do not matter)."""
     canonical = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    # surrogatepass: text decoded from JSON escapes may hold a lone surrogate; hash it rather than fail.
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()

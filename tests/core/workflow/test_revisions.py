@@ -34,6 +34,11 @@ def test_flags_are_part_of_the_hash():
     assert content_hash({**SNAPSHOT, "is_paid": True}) != content_hash(SNAPSHOT)
 
 
+def test_lone_surrogate_hashes():
+    """Text with a lone surrogate (possible from a JSON escape) still hashes, distinctly."""
+    assert content_hash({"t": "a\ud800"}) != content_hash({"t": "a"})
+
+
 def test_non_ascii_text_hashes():
     """Text outside ASCII is hashed as UTF-8 without escaping."""
     assert content_hash({"t": "naïve — “quoted”"}) != content_hash({"t": "naive - quoted"})
