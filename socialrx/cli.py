@@ -398,6 +398,15 @@ def _register_analytics() -> None:
 _register_analytics()
 
 
+def _register_listening() -> None:
+    from socialrx.server.lib.listening_cli import register
+
+    register(app, console, err, setup_django)
+
+
+_register_listening()
+
+
 def main() -> None:
     app()
 

@@ -6,6 +6,8 @@ from socialrx.server.api import api
 from socialrx.server.views import analytics as analytics_views
 from socialrx.server.views import audit, home, posts, reviews, strategy, team
 from socialrx.server.views import calendar as calendar_views
+from socialrx.server.views import inbox as inbox_views
+from socialrx.server.views import listening as listening_views
 from socialrx.server.views import publishing
 
 urlpatterns = [
@@ -67,6 +69,30 @@ urlpatterns = [
     path("publishing/manual/", publishing.publishing_manual, name="publishing-manual"),
     path("publishing/manual/<int:task_id>/done/", publishing.publishing_manual_done, name="publishing-manual-done"),
     path("newsletter/unsubscribe/<str:token>/", publishing.newsletter_unsubscribe, name="newsletter-unsubscribe"),
+    path("listening/", listening_views.listening_page, name="listening"),
+    path("listening/mentions/", listening_views.listening_mentions, name="listening-mentions"),
+    path("listening/mentions/<int:mention_id>/inbox/", listening_views.listening_mention_to_inbox,
+         name="listening-mention-inbox"),
+    path("listening/sources/", listening_views.listening_sources, name="listening-sources"),
+    path("listening/sources/add/", listening_views.listening_source_add, name="listening-source-add"),
+    path("listening/sources/<int:source_id>/poll/", listening_views.listening_source_poll, name="listening-source-poll"),
+    path("listening/sources/<int:source_id>/toggle/", listening_views.listening_source_toggle,
+         name="listening-source-toggle"),
+    path("listening/import/", listening_views.listening_import, name="listening-import"),
+    path("listening/manual/", listening_views.listening_manual, name="listening-manual"),
+    path("listening/queries/", listening_views.listening_queries, name="listening-queries"),
+    path("listening/queries/defaults/", listening_views.listening_queries_default, name="listening-queries-default"),
+    path("listening/alerts/", listening_views.listening_alerts, name="listening-alerts"),
+    path("listening/alerts/<int:alert_id>/", listening_views.listening_alert, name="listening-alert"),
+    path("listening/alerts/<int:alert_id>/ack/", listening_views.listening_alert_ack, name="listening-alert-ack"),
+    path("listening/alerts/<int:alert_id>/crisis/", listening_views.listening_alert_crisis, name="listening-alert-crisis"),
+    path("inbox/", inbox_views.inbox_page, name="inbox"),
+    path("inbox/report/", inbox_views.inbox_report, name="inbox-report"),
+    path("inbox/<int:item_id>/", inbox_views.inbox_item, name="inbox-item"),
+    path("inbox/<int:item_id>/assign/", inbox_views.inbox_assign, name="inbox-assign"),
+    path("inbox/<int:item_id>/status/", inbox_views.inbox_status, name="inbox-status"),
+    path("inbox/<int:item_id>/priority/", inbox_views.inbox_priority, name="inbox-priority"),
+    path("inbox/<int:item_id>/reply/", inbox_views.inbox_reply, name="inbox-reply"),
     path("area/<slug:key>/", home.area, name="area"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

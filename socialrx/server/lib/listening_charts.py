@@ -1,0 +1,66 @@
+"""Listening charts as server-rendered SVG (matplotlib, Agg): volume with sentiment, share of voice."""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
+
+from socialrx.server.lib.listening_insights import DailyPoint  # noqa: E402
+
+INK, ACCENT, NEGATIVE, POSITIVE, GRID = "#1f2933", "#2f6fdf", "#d92d20", "#039855", "#e5e7eb"
+_LOCK = threading.Lock()  # pyplot keeps global state; web threads draw one chart at a time
+
+
+def _svg(figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight")
+    plt.close(figure)
+    text = buffer.getvalue()
+    return text[text.index("<svg") :]
+
+
+def _axes(title: str, *, width: float = 6.4, height: float = 2.4):
+    figure, axes = plt.subplots(figsize=(width, height))
+    axes.set_title(title, fontsize=10, color=INK, loc="left")
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.tick_params(labelsize=8, colors=INK)
+    axes.grid(axis="y", color=GRID, linewidth=0.6)
+    return figure, axes
+
+
+def volume_chart(title: str, points: Sequence[DailyPoint]) -> str:
+    """Return daily mentions as bars (negative ones in red) with mean sentiment as a line on a second axis."""
+    with _LOCK:
+        figure, axes = _axes(title)
+        days = [p.day for p in points]
+        axes.bar(days, [p.count for p in points], color=ACCENT, alpha=0.55, width=0.9, label="mentions")
+        axes.bar(days, [p.negative for p in points], color=NEGATIVE, alpha=0.8, width=0.9, label="negative")
+        sentiment = axes.twinx()
+        sentiment.plot(days, [p.mean_sentiment for p in points], color=POSITIVE, linewidth=1.2, label="mean sentiment")
+        sentiment.set_ylim(-1, 1)
+        sentiment.tick_params(labelsize=8, colors=POSITIVE)
+        sentiment.spines[["top"]].set_visible(False)
+        handles = axes.get_legend_handles_labels()[0] + sentiment.get_legend_handles_labels()[0]
+        axes.legend(handles, [h.get_label() for h in handles], fontsize=7, frameon=False, loc="upper left")
+        figure.autofmt_xdate()
+        return _svg(figure)
+
+
+def share_chart(rows: Sequence[tuple[str, int, float]]) -> str:
+    """Return share of voice as horizontal bars with percentages."""
+    with _LOCK:
+        figure, axes = _axes("Share of voice", height=0.35 * max(len(rows), 2) + 0.8)
+        names = [name for name, _, _ in rows][::-1]
+        shares = [share * 100 for _, _, share in rows][::-1]
+        bars = axes.barh(names, shares, color=ACCENT)
+        axes.bar_label(bars, labels=[f"{s:.0f}%" for s in shares], fontsize=8, padding=2)
+        axes.set_xlim(0, max(shares + [1]) * 1.2)
+        axes.grid(axis="x", color=GRID, linewidth=0.6)
+        axes.grid(axis="y", visible=False)
+        return _svg(figure)
