@@ -9,6 +9,7 @@ from socialrx.server.views import calendar as calendar_views
 from socialrx.server.views import inbox as inbox_views
 from socialrx.server.views import listening as listening_views
 from socialrx.server.views import publishing
+from socialrx.server.views import repurpose as repurpose_views
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -25,12 +26,19 @@ urlpatterns = [
     path("posts/", posts.post_list, name="posts"),
     path("posts/new/", posts.post_new, name="post-new"),
     path("posts/check/", posts.live_check, name="post-check"),
+    path("posts/split-thread/", posts.split_into_thread, name="post-split-thread"),
+    path("posts/media/<path:path>", posts.post_media, name="post-media"),
     path("posts/<int:post_id>/", posts.post_detail, name="post-detail"),
     path("posts/<int:post_id>/edit/", posts.post_edit, name="post-edit"),
     path("posts/<int:post_id>/submit/", posts.post_submit, name="post-submit"),
     path("posts/<int:post_id>/override/", posts.post_override, name="post-override"),
     path("posts/<int:post_id>/schedule/", posts.post_schedule, name="post-schedule"),
     path("posts/<int:post_id>/comment/", posts.post_comment, name="post-comment"),
+    path("repurpose/", repurpose_views.repurpose_page, name="repurpose"),
+    path("repurpose/<int:source_id>/", repurpose_views.repurpose_detail, name="repurpose-detail"),
+    path("repurpose/<int:source_id>/posts/", repurpose_views.repurpose_posts, name="repurpose-posts"),
+    path("repurpose/<int:source_id>/submit/", repurpose_views.repurpose_submit, name="repurpose-submit"),
+    path("repurpose/<int:source_id>/drafts/<slug:key>/rewrite/", repurpose_views.repurpose_rewrite, name="repurpose-rewrite"),
     path("reviews/", reviews.review_queue, name="reviews"),
     path("reviews/tasks/<int:task_id>/decide/", reviews.review_decide, name="review-decide"),
     path("notifications/", reviews.notifications, name="notifications"),

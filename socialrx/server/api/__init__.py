@@ -81,5 +81,9 @@ def _register_routers() -> None:
 
     api.add_router("/analytics", analytics.router)
 
+    from socialrx.server.api import repurpose
+
+    api.add_router("/repurpose", repurpose.router)
+
 
 _register_routers()

@@ -42,6 +42,7 @@ from .publishing import (
     PublishingSwitch,
     PublishJob,
 )
+from .repurpose import RepurposeDraft, RepurposeSource
 from .reviews import Comment, Notification, ReviewDecision, ReviewTask, ReviewWorkflow, WorkflowStatus
 from .strategy import StrategyVersion
 from .team import CAPABILITIES, ApiToken, Capability, Profile
@@ -75,6 +76,8 @@ __all__ = [
     "PublishAccount",
     "PublishJob",
     "Revision",
+    "RepurposeDraft",
+    "RepurposeSource",
     "ReviewDecision",
     "ReviewTask",
     "ReviewWorkflow",

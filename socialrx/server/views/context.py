@@ -23,6 +23,7 @@ class Area:
 AREAS: tuple[Area, ...] = (
     Area("calendar", "Calendar", "calendar"),
     Area("compose", "Compose", "posts"),
+    Area("repurpose", "Repurpose", "repurpose"),
     Area("reviews", "Reviews", "reviews"),
     Area("publishing", "Publishing", "publishing"),
     Area("listening", "Listening", "listening"),
