@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -64,7 +65,8 @@ def check_variant(variant: dict, strategy: Strategy, *, is_paid: bool = False) -
         thread_parts=tuple(variant.get("thread") or ()),
     )
     for issue in validate_variant(channel, content):
-        findings.append({"channel": channel, "field": issue.field, "rule": issue.rule, "family": "platform",
+        field = re.sub(r"^thread_parts\.(\d+)$", lambda m: f"thread[{int(m.group(1)) - 1}]", issue.field)
+        findings.append({"channel": channel, "field": field, "rule": issue.rule, "family": "platform",
                          "start": issue.start, "end": issue.end, "severity": issue.severity,
                          "message": issue.message, "fix": ""})
     return findings

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from socialrx.core.platforms.hashtags import suggest_hashtags
+from socialrx.core.platforms.utm import build_utm_url, utm_slug
+from socialrx.core.platforms.validation import counter
+from socialrx.core.platforms.x_thread import split_thread
+from socialrx.core.platforms.youtube import (
+    TAGS_MAX_CHARACTERS,
+    TITLE_MAX_CHARACTERS,
+    format_timestamp,
+    parse_chapters,
+    tags_length,
+)
 from socialrx.server.actions import ActionError
 from socialrx.server.actions.posts import (
     CHANNEL_KEYS,
@@ -28,11 +42,15 @@ from socialrx.server.lib.access import (
     has_capability,
     require_capability,
 )
-from socialrx.server.lib.compliance import check_variant
+from socialrx.server.lib.compliance import SEVERITY_RANK, check_variant
 from socialrx.server.lib.mappers import strategy_of
+from socialrx.server.lib.media import check_upload, delete_saved, save_upload, uploaded_file_path
 from socialrx.server.models import CHANNELS, Comment, Post, PostStatus
 
 THREAD_SEPARATOR = "\n---\n"
+LINKEDIN_FOLD = 210
+"""LinkedIn shows about this many characters of the commentary before "…see more"."""
+SUBMITTABLE = {PostStatus.DRAFT, PostStatus.CHANGES_REQUESTED, PostStatus.REJECTED, PostStatus.EXPIRED}
 
 
 def _strategy():
@@ -55,24 +73,77 @@ def _parse_when(value: str) -> datetime | None:
 
 
 def _variant_fields(post_data, channel: str) -> dict:
+    """Return one channel's fields from the editor form; the link comes back tagged with its UTM parameters."""
     get = lambda name: post_data.get(f"{channel}-{name}", "")  # noqa: E731
     thread_text = get("thread").strip()
-    fields = {
+    link = get("link_url").strip()
+    utm = utm_parameters(channel, post_data) if link else {}
+    return {
         "text": get("text").strip(),
         "title": get("title").strip(),
         "tags": [t.strip() for t in get("tags").split(",") if t.strip()],
         "thread": [p.strip() for p in thread_text.split(THREAD_SEPARATOR.strip()) if p.strip()] if thread_text else [],
-        "link_url": get("link_url").strip(),
+        "link_url": _tagged_link(channel, link, utm) if link else "",
+        "utm": utm,
     }
-    return fields
 
 
-def _input_from(request: HttpRequest) -> PostInput:
+def utm_parameters(channel: str, post_data) -> dict[str, str]:
+    """Return the UTM values of a channel's link: network, paid or organic, campaign (series or theme), post."""
+    title = utm_slug(post_data.get("title", ""))[:60]
+    campaign = next((utm_slug(post_data.get(k, "")) for k in ("campaign", "series", "monthly_theme", "weekday_theme",
+                                                               "pillar") if utm_slug(post_data.get(k, ""))), "")
+    medium = "email" if channel == "email" else "paid_social" if post_data.get("is_paid") == "on" else "social"
+    return {"utm_source": channel, "utm_medium": medium, "utm_campaign": campaign or title or "post",
+            "utm_content": title or "post"}
+
+
+def _tagged_link(channel: str, link: str, utm: dict[str, str]) -> str:
+    if not re.match(r"https?://[^\s/]+\.[^\s]+$", link):
+        raise ActionError(f"{channel}: the link {link!r} must be a full web address starting with https://")
+    return build_utm_url(link, source=utm["utm_source"], medium=utm["utm_medium"], campaign=utm["utm_campaign"],
+                         content=utm["utm_content"])
+
+
+def _kept_media(request: HttpRequest, channel: str, post: Post | None) -> list[dict]:
+    """Return the channel's saved media the editor keeps, with their (possibly edited) alt text."""
+    saved = {}
+    if post is not None:
+        variant = post.variants.filter(channel=channel).first()
+        saved = {m.get("path"): m for m in (variant.media if variant else [])}
+    removed = set(request.POST.getlist(f"{channel}-media_remove"))
+    paths, alts = request.POST.getlist(f"{channel}-media_path"), request.POST.getlist(f"{channel}-media_alt")
+    kept = []
+    for path, alt in zip(paths, alts, strict=False):
+        if path in removed:
+            continue
+        if path not in saved:
+            raise ActionError(f"{channel}: the media file {path!r} does not belong to this post")
+        kept.append({**saved[path], "alt_text": alt.strip()})
+    return kept
+
+
+def _checked_uploads(request: HttpRequest, channels: list[str]) -> dict[str, tuple]:
+    """Return each channel's new upload with its alt text and type, refusing before anything is written."""
+    uploads = {}
+    for channel in channels:
+        upload = request.FILES.get(f"{channel}-media_file")
+        if upload is not None:
+            alt = request.POST.get(f"{channel}-media_new_alt", "")
+            uploads[channel] = (upload, alt, check_upload(upload, alt, channel=channel))
+    return uploads
+
+
+def _input_from(request: HttpRequest, post: Post | None = None, uploaded: dict[str, dict] | None = None) -> PostInput:
     data = request.POST
     channels = [c for c in data.getlist("channels") if c]
+    variants = {}
+    for c in channels:
+        media = _kept_media(request, c, post) + ([uploaded[c]] if uploaded and c in uploaded else [])
+        variants[c] = _variant_fields(data, c) | {"media": media}
     return PostInput(
         title=data.get("title", ""),
-        variants={c: _variant_fields(data, c) for c in channels},
+        variants=variants,
         pillar=data.get("pillar", ""),
         series=data.get("series", ""),
         content_type=data.get("content_type", ""),
@@ -86,15 +157,28 @@ def _input_from(request: HttpRequest) -> PostInput:
     )
 
 
+def _save_from_editor(request: HttpRequest, post: Post | None) -> Post:
+    """Check uploads, write them, then create or update the post; remove the files again if the save is refused."""
+    channels = [c for c in request.POST.getlist("channels") if c in CHANNEL_KEYS]
+    uploads = _checked_uploads(request, channels)
+    written = {c: save_upload(upload, alt, kind) for c, (upload, alt, kind) in uploads.items()}
+    try:
+        data = _input_from(request, post, written)
+        return create_post(request.user, data) if post is None else update_post(request.user, post, data)
+    except (ActionError, PermissionDenied):
+        delete_saved(list(written.values()))
+        raise
+
+
 def _form_values(post: Post | None, request: HttpRequest | None = None) -> dict:
-    """Return what the editor shows: the request's values after an error, else the post's."""
+    """Return what the editor shows: the request's values after an error, else the post's, else the GET prefill."""
     if request is not None and request.method == "POST":
         values = {k: request.POST.get(k, "") for k in request.POST}
         values["channels"] = request.POST.getlist("channels")
         return values
     if post is None:
         initial = {k: request.GET.get(k, "") for k in request.GET} if request else {}
-        initial.setdefault("channels", request.GET.getlist("channel") if request else [])
+        initial["channels"] = request.GET.getlist("channel") if request else []
         return initial
     values = {f: getattr(post, f) for f in ("title", "pillar", "series", "content_type", "monthly_theme",
                                             "weekday_theme", "slot_id", "campaign")}
@@ -111,9 +195,29 @@ def _form_values(post: Post | None, request: HttpRequest | None = None) -> dict:
 
 def _editor(request: HttpRequest, post: Post | None, *, errors=(), status: int = 200) -> HttpResponse:
     values = _form_values(post, request)
+    capabilities = current_capabilities(request.user)
+    saved = None
+    if post is not None:
+        verdict, findings, digest = check_content(post)
+        saved = {"verdict": verdict, "blocking": [f for f in findings if f["severity"] == "block"],
+                 "override_valid": bool(post.override_hash) and post.override_hash == digest}
     context = {"post": post, "values": values, "channels": CHANNELS, "strategy": _strategy(), "errors": errors,
-               "statuses": PostStatus.choices}
+               "statuses": PostStatus.choices, "saved": saved,
+               "media": {v.channel: v.media for v in post.variants.all()} if post else {},
+               "can_override": "override_compliance" in capabilities,
+               "submittable": post is None or post.status in SUBMITTABLE}
     return render(request, "socialrx/post_edit.html", context, status=status)
+
+
+def _submit_after_save(request: HttpRequest, post: Post) -> HttpResponse:
+    """Submit the saved post for review when the editor asked to; a refusal returns to the editor, saying why."""
+    try:
+        submit_post(request.user, post)
+    except (ActionError, PermissionDenied) as exc:
+        messages.error(request, f"Saved, but not submitted for review: {exc}")
+        return redirect("post-edit", post.pk)
+    messages.success(request, "Saved and submitted for review.")
+    return redirect("post-detail", post.pk)
 
 
 @login_required
@@ -136,9 +240,11 @@ def post_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _editor(request, None)
     try:
-        post = create_post(request.user, _input_from(request))
+        post = _save_from_editor(request, None)
     except ActionError as exc:
         return _editor(request, None, errors=[str(exc)], status=400)
+    if request.POST.get("then") == "submit":
+        return _submit_after_save(request, post)
     messages.success(request, "Draft saved.")
     return redirect("post-detail", post.pk)
 
@@ -151,9 +257,11 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
         return _editor(request, post)
     was = post.status
     try:
-        post = update_post(request.user, post, _input_from(request))
+        post = _save_from_editor(request, post)
     except ActionError as exc:
         return _editor(request, post, errors=[str(exc)], status=400)
+    if request.POST.get("then") == "submit" and post.status in SUBMITTABLE:
+        return _submit_after_save(request, post)
     if was in {PostStatus.IN_REVIEW, PostStatus.APPROVED, PostStatus.SCHEDULED} and post.status != was:
         messages.warning(request, "The content changed, so review starts again on a new revision.")
     else:
@@ -164,30 +272,68 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def live_check(request: HttpRequest) -> HttpResponse:
-    """Return the findings and counters of the editor's current text (htmx, debounced)."""
+    """Return the previews, counters, findings and helpers of the editor's current text (htmx, debounced)."""
     require_capability(request.user, "compose_posts")
     strategy = _strategy()
     results = []
     for channel in [c for c in request.POST.getlist("channels") if c in CHANNEL_KEYS]:
-        fields = _variant_fields(request.POST, channel)
-        findings = check_variant({"channel": channel, **fields, "media": []}, strategy) if strategy else []
-        results.append({"channel": channel, "findings": findings, "counter": _counter(channel, fields),
-                        "highlighted": _highlight(fields["text"], [f for f in findings if f["field"] == "text"])})
-    return render(request, "socialrx/_findings.html", {"results": results})
+        try:
+            fields, link_error = _variant_fields(request.POST, channel), ""
+        except ActionError as exc:
+            without_link = request.POST.copy()
+            without_link[f"{channel}-link_url"] = ""
+            fields, link_error = _variant_fields(without_link, channel), str(exc)
+        results.append(channel_preview(channel, fields, strategy, is_paid=request.POST.get("is_paid") == "on")
+                       | {"link_error": link_error})
+    verdict = max((r["verdict"] for r in results), key=SEVERITY_RANK.__getitem__, default="pass")
+    blocking = sum(1 for r in results for f in r["findings"] if f["severity"] == "block")
+    return render(request, "socialrx/_findings.html", {"results": results, "verdict": verdict, "blocking": blocking})
 
 
-def _counter(channel: str, fields: dict) -> dict:
-    from socialrx.core.platforms.validation import counter
+def channel_preview(channel: str, fields: dict, strategy, *, is_paid: bool) -> dict:
+    """Return one channel's live check: findings (numbered), counter, network preview, hashtags, tagged link."""
+    findings = check_variant({"channel": channel, **fields, "media": []}, strategy, is_paid=is_paid) if strategy else []
+    for number, finding in enumerate(findings, start=1):
+        finding["number"] = number
+    of_field = lambda name: [f for f in findings if f["field"] == name]  # noqa: E731
+    result = {"channel": channel, "label": dict(CHANNELS)[channel], "findings": findings, "fields": fields,
+              "verdict": max((f["severity"] for f in findings), key=SEVERITY_RANK.__getitem__, default="pass"),
+              "counter": _counter(channel, fields["text"]), "text": _highlight(fields["text"], of_field("text")),
+              "title": _highlight(fields["title"], of_field("title")), "hashtags": _hashtags(channel, fields, strategy)}
+    if channel == "x":
+        parts = fields["thread"] or [fields["text"]]
+        result["parts"] = [{"pieces": _highlight(part, of_field(f"thread[{i}]") if fields["thread"] else of_field("text")),
+                            "counter": _counter("x", part)} for i, part in enumerate(parts) if part]
+        if fields["thread"]:
+            result["counter"] = {}  # each part has its own count
+    elif channel == "linkedin":
+        result["fold"] = _fold(result["text"], LINKEDIN_FOLD)
+    elif channel == "youtube":
+        result["chapters"] = [{"at": format_timestamp(c.start_seconds), "title": c.title}
+                              for c in parse_chapters(fields["text"])]
+        result["tags"] = {"used": tags_length(fields["tags"]), "limit": TAGS_MAX_CHARACTERS,
+                          "sent": ",".join(f'"{t}"' if " " in t else t for t in fields["tags"])}
+        result["title_counter"] = {"used": len(fields["title"]), "limit": TITLE_MAX_CHARACTERS}
+    return result
 
-    c = counter(channel, fields["text"])
+
+def _counter(channel: str, text: str) -> dict:
+    c = counter(channel, text)
     return {"used": c.used, "limit": c.limit, "unit": c.unit, "over": c.over}
+
+
+def _hashtags(channel: str, fields: dict, strategy) -> list[str]:
+    if strategy is None:
+        return []
+    sets = {name: list(getattr(strategy.hashtags, name)) for name in ("primary", "secondary", "event")}
+    return suggest_hashtags(" ".join([fields["text"], *fields["thread"]]), sets, channel)
 
 
 def _highlight(text: str, findings: list[dict]) -> list[dict]:
     """Split text into plain and flagged pieces for the preview (spans may overlap; the first wins)."""
     pieces, position = [], 0
     for f in sorted((f for f in findings if f["start"] is not None), key=lambda f: f["start"]):
-        start, end = max(f["start"], position), f["end"]
+        start, end = max(f["start"], position), min(f["end"], len(text))
         if end <= start:
             continue
         pieces.append({"text": text[position:start]})
@@ -195,6 +341,55 @@ def _highlight(text: str, findings: list[dict]) -> list[dict]:
         position = end
     pieces.append({"text": text[position:]})
     return [p for p in pieces if p["text"]]
+
+
+def _fold(pieces: list[dict], at: int) -> dict:
+    """Split highlighted pieces where LinkedIn folds the commentary behind "…see more" (at a word when one is near)."""
+    text = "".join(p["text"] for p in pieces)
+    if len(text) <= at:
+        return {"shown": pieces, "hidden": []}
+    space = text.rfind(" ", at - 30, at)
+    cut = space if space > 0 else at
+    shown, hidden, position = [], [], 0
+    for piece in pieces:
+        end = position + len(piece["text"])
+        if end <= cut:
+            shown.append(piece)
+        elif position >= cut:
+            hidden.append(piece)
+        else:
+            shown.append(piece | {"text": piece["text"][: cut - position]})
+            hidden.append(piece | {"text": piece["text"][cut - position:]})
+        position = end
+    return {"shown": shown, "hidden": hidden}
+
+
+@login_required
+@require_POST
+def split_into_thread(request: HttpRequest) -> HttpResponse:
+    """Return the X thread box filled with the text split at sentences into numbered posts (htmx)."""
+    require_capability(request.user, "compose_posts")
+    text, problem = request.POST.get("x-text", ""), ""
+    try:
+        thread = THREAD_SEPARATOR.join(split_thread(text))
+    except ValueError as exc:
+        thread, problem = request.POST.get("x-thread", ""), str(exc)
+    box = format_html('<textarea name="x-thread" id="x-thread" rows="{}">{}</textarea>', min(thread.count("\n") + 3, 24), thread)
+    if problem:
+        return HttpResponse(format_html('<p class="error-box" role="alert">{}</p>{}', problem, box))
+    response = HttpResponse(box)
+    response["HX-Trigger"] = "editor-changed"
+    return response
+
+
+@login_required
+def post_media(request: HttpRequest, path: str) -> HttpResponse:
+    """Send an uploaded media file to people who may read posts."""
+    require_capability(request.user, "view_dashboards")
+    file = uploaded_file_path(path)
+    if file is None or not file.is_file():
+        raise Http404("There is no such media file.")
+    return FileResponse(file.open("rb"))
 
 
 @login_required

@@ -1,0 +1,97 @@
+"""Media uploads for post variants: type and size checks, storage under MEDIA_ROOT, safe reads back.
+
+A file is recognised by its first bytes, never by the name or the browser's content type. Every
+item needs alt text; the variant's ``media`` JSON holds ``{"name", "path", "kind", "alt_text"}``
+with ``path`` relative to MEDIA_ROOT (publishing resolves it there).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.timezone import now
+
+from socialrx.server.actions import ActionError
+
+UPLOAD_FOLDER = "uploads"
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+"""X's limit for images (platform-facts); the strictest of our networks."""
+MAX_VIDEO_BYTES = 512 * 1024 * 1024
+"""X's limit for video; LinkedIn and YouTube accept more."""
+MAX_ALT_TEXT = 1000
+"""X's limit for image descriptions."""
+
+
+@dataclass(frozen=True)
+class MediaType:
+    """A file type we accept: its kind, the extension we store it under, and how its bytes begin."""
+
+    kind: str
+    extension: str
+    signature: re.Pattern[bytes]
+
+
+MEDIA_TYPES: tuple[MediaType, ...] = (
+    MediaType("image", ".png", re.compile(rb"\A\x89PNG\r\n\x1a\n")),
+    MediaType("image", ".jpg", re.compile(rb"\A\xff\xd8\xff")),
+    MediaType("image", ".gif", re.compile(rb"\AGIF8[79]a")),
+    MediaType("image", ".webp", re.compile(rb"\ARIFF....WEBP", re.DOTALL)),
+    MediaType("video", ".mp4", re.compile(rb"\A....ftyp(?:isom|iso2|mp4[12]|avc1|M4V |dash)", re.DOTALL)),
+    MediaType("video", ".mov", re.compile(rb"\A....ftypqt  ", re.DOTALL)),
+)
+
+
+def media_type_of(head: bytes) -> MediaType | None:
+    """Return the accepted type whose signature the file's first bytes carry, or None."""
+    return next((t for t in MEDIA_TYPES if t.signature.match(head)), None)
+
+
+def check_upload(upload: UploadedFile, alt_text: str, *, channel: str) -> MediaType:
+    """Return the upload's type, or raise ActionError: alt text missing or too long, unknown type, too large."""
+    name = upload.name or "file"
+    if not alt_text.strip():
+        raise ActionError(f"{channel}: {name} needs alt text (describe what the image or video shows); nothing was saved")
+    if len(alt_text) > MAX_ALT_TEXT:
+        raise ActionError(f"{channel}: the alt text of {name} is {len(alt_text)} characters; keep it under {MAX_ALT_TEXT}")
+    upload.seek(0)
+    media_type = media_type_of(upload.read(16))
+    upload.seek(0)
+    if media_type is None:
+        raise ActionError(f"{channel}: {name} is not a PNG, JPEG, GIF or WebP image or an MP4 or MOV video")
+    limit = MAX_IMAGE_BYTES if media_type.kind == "image" else MAX_VIDEO_BYTES
+    if upload.size > limit:
+        raise ActionError(f"{channel}: {name} is {upload.size / 1_048_576:.1f} MB; {media_type.kind}s may be at most "
+                          f"{limit // 1_048_576} MB")
+    return media_type
+
+
+def save_upload(upload: UploadedFile, alt_text: str, media_type: MediaType) -> dict:
+    """Write a checked upload under MEDIA_ROOT/uploads/YYYY/MM/ with a random name; return its media item."""
+    relative = Path(UPLOAD_FOLDER) / f"{now():%Y/%m}" / f"{uuid.uuid4().hex}{media_type.extension}"
+    target = Path(settings.MEDIA_ROOT) / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    display_name = Path(upload.name or "file").name[:120]
+    return {"name": display_name, "path": relative.as_posix(), "kind": media_type.kind, "alt_text": alt_text.strip()}
+
+
+def delete_saved(items: list[dict]) -> None:
+    """Remove files written for an edit that was then refused."""
+    for item in items:
+        path = uploaded_file_path(item.get("path", ""))
+        if path is not None:
+            path.unlink(missing_ok=True)
+
+
+def uploaded_file_path(relative: str) -> Path | None:
+    """Return the absolute path of an uploaded file, or None when ``relative`` leaves the upload folder."""
+    root = (Path(settings.MEDIA_ROOT) / UPLOAD_FOLDER).resolve()
+    path = (Path(settings.MEDIA_ROOT) / relative).resolve()
+    return path if path.is_relative_to(root) and path != root else None
