@@ -205,8 +205,9 @@ def evaluate_kpi(kpi: Kpi, months: Sequence[MeasuredMonth], *, as_of: date) -> K
     scale = 100.0 if kpi.unit == "percent" else 1.0
     last = len(months) - 1
     values = [metric(kpi, months, index) for index in range(max(0, last - HISTORY_MONTHS + 1), last + 1)]
-    history = tuple(value * scale for value in values if value is not None)
-    actual = values[-1]
+    # Rounded so that 11,500 / 10,000 - 1 reads as exactly 15 %, not 14.999999999999998 %.
+    history = tuple(round(value * scale, 9) for value in values if value is not None)
+    actual = None if values[-1] is None else round(values[-1], 11)
     if actual is None:
         return KpiResult(kpi.key, kpi.name, kpi.group, kpi.platform, kpi.unit, kpi.period, kpi.target, None,
                          None, None, None, None, history, "no data for this month")

@@ -69,7 +69,14 @@ def check_import_export(user, data: bytes, *, file_name: str, kind: str | None =
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise ExportFormatError([Problem(file_name, 1, None, "the file is not UTF-8 or UTF-16 text")]) from None
-    parsed = parse_export(text, file_name=file_name)
+    try:
+        parsed = parse_export(text, file_name=file_name)
+    except ExportFormatError:
+        if kind is None or len(IMPORT_KINDS[kind]) != 1:
+            raise
+        # The header matched no format: read it as the one format this kind can be, to name the missing columns.
+        export_format = next(f for f in EXPORT_FORMATS if f.key == IMPORT_KINDS[kind][0])
+        parsed = ParsedExport(export_format.key, file_name, export_format.parse(text, file_name=file_name))
     if kind is not None and parsed.format not in IMPORT_KINDS[kind]:
         raise ExportFormatError([Problem(file_name, 1, None, f"this is a {FORMAT_LABELS[parsed.format]}, "
                                          f"not a {kind} export")])
