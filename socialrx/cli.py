@@ -284,6 +284,63 @@ def check(
         raise typer.Exit(2)
 
 
+@app.command("repurpose")
+def repurpose_command(
+    file: Annotated[Path, typer.Argument(help="The article (.html, .md, .txt); with --transcript, the video's metadata "
+                                              "(JSON with title, url, description; or text: title on the first line).")],
+    transcript: Annotated[Path | None, typer.Option("--transcript", help="The video's captions (.srt or .vtt).")] = None,
+    url: Annotated[str, typer.Option("--url", help="Link to the full piece or the video (UTM-tagged in every draft).")] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the drafts as JSON.")] = False,
+    strategy_file: Annotated[Path | None, typer.Option("--strategy", help="A strategy YAML file (default: the seed strategy).")] = None,
+) -> None:
+    """Repurpose an article or a video transcript into one draft per recipe output, with their checks (no database)."""
+    from socialrx.core.repurpose.ingest import IngestError, article_from_file
+    from socialrx.core.repurpose.recipes import recipes_for, repurpose_article, repurpose_video
+    from socialrx.core.repurpose.serialise import result_to_json
+    from socialrx.core.repurpose.shaping import RepurposeOptions
+    from socialrx.core.repurpose.transcripts import video_from_transcript
+    from socialrx.server.lib.compliance import check_variant
+
+    strategy = _load(strategy_file)
+    sets = {name: list(getattr(strategy.hashtags, name)) for name in ("primary", "secondary", "event")}
+    options = RepurposeOptions(link_url=url, hashtag_sets=sets)
+    try:
+        if transcript is not None:
+            meta = _video_metadata(file)
+            video = video_from_transcript(transcript.read_text(encoding="utf-8"), name=transcript.name, title=meta.get("title", ""),
+                                          url=url or meta.get("url", ""), description=meta.get("description", ""))
+            result = repurpose_video(video, recipes_for(strategy, "video"), options)
+        else:
+            result = repurpose_article(article_from_file(file, url=url), recipes_for(strategy, "blog_post"), options)
+    except (IngestError, OSError) as exc:
+        err.print(f"{exc}", markup=False)
+        raise typer.Exit(1) from None
+    data = result_to_json(result)
+    for draft in data["drafts"]:
+        draft["findings"] = check_variant(draft, strategy) if draft["channel"] in _PUBLISHED_CHANNELS else []
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    console.print(f"[bold]{escape(data['title'])}[/] · {len(data['drafts'])} drafts")
+    for draft in data["drafts"]:
+        blocking = sum(f["severity"] == "block" for f in draft["findings"])
+        console.print(f"\n[bold]{draft['key']}[/] ({blocking} blocking findings)")
+        typer.echo("\n---\n".join(draft["thread"]) or draft["text"])
+    for problem in data["problems"]:
+        err.print(f"note: {problem}", markup=False)
+
+
+_PUBLISHED_CHANNELS = ("linkedin", "x", "doximity", "youtube", "email")
+
+
+def _video_metadata(file: Path) -> dict[str, str]:
+    text = file.read_text(encoding="utf-8")
+    if file.suffix.lower() == ".json":
+        return {key: str(value) for key, value in json.loads(text).items()}
+    title, _, description = text.strip().partition("\n")
+    return {"title": title.strip(), "description": description.strip()}
+
+
 @app.command("migrate")
 def migrate() -> None:
     """Create or update the database tables."""

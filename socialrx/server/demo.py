@@ -55,3 +55,11 @@ DEMO_LOADERS.append(load_calendar_demo)
 from socialrx.server.demo_analytics import load_demo_analytics  # noqa: E402
 
 DEMO_LOADERS.append(load_demo_analytics)
+
+from socialrx.server.demo_repurpose import load_repurpose_demo  # noqa: E402
+
+DEMO_LOADERS.append(load_repurpose_demo)
+
+from socialrx.server.demo_compose import load_compose_demo  # noqa: E402
+
+DEMO_LOADERS.append(load_compose_demo)

@@ -155,3 +155,14 @@ def test_rewrite_without_model_refused(client_for, article_set, monkeypatch):
     before = article_set.drafts.get(key="x-thread").content
     client_for("content_creator").post(reverse("repurpose-rewrite", args=[article_set.pk, "x-thread"]))
     assert article_set.drafts.get(key="x-thread").content == before
+
+
+def test_demo_is_idempotent(seed_strategy, make_user):
+    """The demo loader makes the article and interview sets once, with their posts; a second run adds nothing."""
+    from socialrx.server.demo_repurpose import load_repurpose_demo
+
+    make_user("content_creator", username="creator")
+    assert "2 new set(s)" in load_repurpose_demo()
+    posts = Post.objects.count()
+    assert "0 new set(s), 2 in all" in load_repurpose_demo()
+    assert Post.objects.count() == posts == 9  # the website embed is not a post
