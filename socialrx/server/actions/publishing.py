@@ -148,7 +148,7 @@ def check_publish_now(user, post: Post) -> None:
 def do_publish_now(user, post: Post) -> list[PublishJob]:
     """Queue every channel of the approved revision to go out now, and wake a worker."""
     with transaction.atomic():
-        post = Post.objects.select_for_update().select_related("approved_revision").get(pk=post.pk)
+        post = Post.objects.select_for_update(of=("self",)).select_related("approved_revision").get(pk=post.pk)
         check_publish_now(user, post)
         stamp = now()
         post.scheduled_at, post.status, post.updated_at = stamp, PostStatus.SCHEDULED, stamp
@@ -171,7 +171,7 @@ def do_retry_job(user, job: PublishJob) -> PublishJob:
     """Queue one failed channel again, keeping what it already posted so nothing is sent twice."""
     require_capability(user, "manage_publishing")
     with transaction.atomic():
-        job = PublishJob.objects.select_for_update().select_related("post", "revision").get(pk=job.pk)
+        job = PublishJob.objects.select_for_update(of=("self",)).select_related("post", "revision").get(pk=job.pk)
         if job.status != JobStatus.FAILED:
             raise ActionError(f"Only a failed channel can be retried; this one is {job.get_status_display().lower()}.")
         if job.post.approved_revision_id != job.revision_id:
@@ -307,7 +307,7 @@ def do_complete_manual_task(user, task: ManualPublishTask, live_url: str) -> Man
     if not (task.assignee_id == getattr(user, "pk", None) or has_capability(user, "manage_publishing")):
         require_capability(user, "manage_publishing")
     with transaction.atomic():
-        task = ManualPublishTask.objects.select_for_update().select_related("job__revision").get(pk=task.pk)
+        task = ManualPublishTask.objects.select_for_update(of=("self",)).select_related("job__revision").get(pk=task.pk)
         if task.status != ManualTaskStatus.OPEN:
             raise ActionError("This task is already closed.")
         url = check_live_url(task.job.channel, live_url)
