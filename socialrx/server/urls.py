@@ -47,6 +47,7 @@ urlpatterns = [
     path("calendar/", calendar_views.calendar_page, name="calendar"),
     path("calendar/write/", calendar_views.calendar_write, name="calendar-write"),
     path("calendar/posts/<int:post_id>/move/", calendar_views.calendar_move, name="calendar-move"),
+    path("calendar/move/", calendar_views.calendar_move_chosen, name="calendar-move-chosen"),
     path("calendar/share/", calendar_views.calendar_share, name="calendar-share"),
     path("calendar/share/rotate/", calendar_views.calendar_feed_rotate, name="calendar-feed-rotate"),
     path("calendar/feed/<str:token>.ics", calendar_views.calendar_feed, name="calendar-feed"),

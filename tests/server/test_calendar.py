@@ -229,3 +229,14 @@ def test_demo_fills_the_year_in_every_state_and_runs_twice(seed_strategy, make_u
     plan = active_plan()
     today = localdate(now(), plan.zone)
     assert calendar_health(plan, today.replace(day=1), today.replace(day=28), today).upcoming.empty_soon
+
+
+def test_page_move_form_moves_the_chosen_post(seed_strategy, manager, manager_client):
+    """The page's move form (the keyboard way) lists movable posts and moves the chosen one."""
+    post = slot_post(manager, first_slot())
+    html = manager_client.get("/calendar/?month=2027-01").content.decode()
+    assert f'<option value="{post.pk}">' in html
+    response = manager_client.post("/calendar/move/", {"post": post.pk, "day": "2027-01-22", "time": "08:05", "next": "/calendar/"})
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.scheduled_at.astimezone(NEW_YORK) == datetime(2027, 1, 22, 8, 5, tzinfo=NEW_YORK)

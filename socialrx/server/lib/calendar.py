@@ -7,7 +7,7 @@ strategy content, which keeps the month view fast.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlencode
@@ -29,12 +29,13 @@ from socialrx.core.planning import (
     slots_to_ics,
 )
 from socialrx.core.planning.bulk import DateOrder, Flavour
+from socialrx.core.planning.health import UPCOMING_DAYS
 from socialrx.core.planning.ics import UID_DOMAIN
 from socialrx.core.platforms.hashtags import suggest_hashtags
 from socialrx.core.strategy import Strategy
 from socialrx.server.lib.access import active_strategy_version, has_capability, require_capability
 from socialrx.server.lib.mappers import strategy_of
-from socialrx.server.models import CHANNELS, CalendarFeedToken, Post, PostStatus, StrategyVersion
+from socialrx.server.models import CHANNELS, CalendarFeedToken, Post, PostStatus, StrategyVersion, Variant
 
 OPEN = "open"
 """The status filter value that shows slots nobody has written a post for yet."""
@@ -97,6 +98,24 @@ class CalendarEntry:
     @property
     def key(self) -> str:
         return f"post-{self.post.pk}" if self.post is not None else f"slot-{self.slot.id}"
+
+    @property
+    def kind(self) -> str:
+        return "has-post" if self.post is not None else "open-slot"
+
+    @property
+    def hhmm(self) -> str:
+        return f"{self.start:%H:%M}"
+
+    @property
+    def tooltip(self) -> str:
+        """Return every label of the entry on one line: network, pillar, series and themes."""
+        themes = (self.slot.monthly_theme, self.slot.weekday_theme) if self.slot else ()
+        return " · ".join(p for p in (self.platform, self.pillar_name, self.series_name, *themes) if p)
+
+    @property
+    def slot_query(self) -> str:
+        return urlencode({"slot": self.slot.id}) if self.slot else ""
 
 
 @dataclass(frozen=True)
@@ -203,24 +222,49 @@ def _day_bounds(first: date, last: date, zone: ZoneInfo) -> tuple[datetime, date
     return datetime.combine(first, time(0), zone), datetime.combine(last + timedelta(days=1), time(0), zone)
 
 
-def posts_for(plan: CalendarPlan, first: date, last: date, slots: Sequence[Slot]) -> list[Post]:
-    """Return the posts placed in first..last, and those bound to its slots (wherever they were moved)."""
+POST_FIELDS = ("id", "title", "status", "pillar", "series", "content_type", "slot_id", "scheduled_at", "author_id",
+               "updated_at")  # fmt: skip
+CHANNEL_ORDER = {key: n for n, (key, _) in enumerate(CHANNELS)}
+
+
+@dataclass(frozen=True)
+class PlacedPosts:
+    """The posts of a span of days (and those bound to its slots), loaded once, with each post's channels."""
+
+    posts: tuple[Post, ...]
+    channels: dict[int, tuple[str, ...]]
+
+    def of(self, plan: CalendarPlan, first: date, last: date, slot_ids: set[str]) -> list[Post]:
+        """Return the posts placed in first..last, or bound to one of these slots."""
+        start, end = _day_bounds(first, last, plan.zone)
+        return [p for p in self.posts
+                if (p.scheduled_at is not None and start <= p.scheduled_at < end) or p.slot_id in slot_ids]  # fmt: skip
+
+
+def load_posts(plan: CalendarPlan, first: date, last: date) -> PlacedPosts:
+    """Load the posts placed in first..last and those bound to its slots (wherever they were moved)."""
     start, end = _day_bounds(first, last, plan.zone)
-    query = Q(scheduled_at__gte=start, scheduled_at__lt=end) | Q(slot_id__in=[s.id for s in slots])
-    return list(Post.objects.filter(query).prefetch_related("variants").order_by("scheduled_at", "pk"))
+    slot_ids = [s.id for s in plan.slots_between(first, last)]
+    query = Q(scheduled_at__gte=start, scheduled_at__lt=end) | Q(slot_id__in=slot_ids)
+    posts = tuple(Post.objects.filter(query).only(*POST_FIELDS).order_by("scheduled_at", "pk"))
+    found: dict[int, list[str]] = {}
+    for post_id, channel in Variant.objects.filter(post__in=[p.pk for p in posts]).values_list("post_id", "channel"):
+        found.setdefault(post_id, []).append(channel)
+    channels = {pk: tuple(sorted(keys, key=lambda k: CHANNEL_ORDER.get(k, len(CHANNEL_ORDER)))) for pk, keys in found.items()}
+    return PlacedPosts(posts, channels)
 
 
-def post_channels(post: Post) -> tuple[str, ...]:
-    """Return a post's channels (from its prefetched variants), in the order of CHANNELS."""
-    present = {v.channel for v in post.variants.all()}
-    return tuple(key for key, _ in CHANNELS if key in present)
+def calendar_entries(
+    plan: CalendarPlan, first: date, last: date, filters: CalendarFilters, placed: PlacedPosts | None = None
+) -> list[CalendarEntry]:
+    """Return the slots and posts of first..last merged: a slot holding a post shows as that post.
 
-
-def calendar_entries(plan: CalendarPlan, first: date, last: date, filters: CalendarFilters) -> list[CalendarEntry]:
-    """Return the slots and posts of first..last merged: a slot holding a post shows as that post."""
+    `placed` are posts already loaded for a span that covers first..last.
+    """
     slots = plan.slots_between(first, last)
-    posts = posts_for(plan, first, last, slots)
     by_id = {s.id: s for s in slots}
+    placed = placed or load_posts(plan, first, last)
+    posts = placed.of(plan, first, last, set(by_id))
     filled = {p.slot_id for p in posts if p.slot_id and p.status not in RELEASES_SLOT}
     entries = [plan.entry(s.start, s, None, (s.platform,)) for s in slots if s.id not in filled]
     start, end = _day_bounds(first, last, plan.zone)
@@ -229,7 +273,7 @@ def calendar_entries(plan: CalendarPlan, first: date, last: date, filters: Calen
         when = post.scheduled_at or (slot.start if slot else None)
         if when is None or not start <= when < end:
             continue
-        entries.append(plan.entry(when, slot, post, post_channels(post)))
+        entries.append(plan.entry(when, slot, post, placed.channels.get(post.pk, ())))
     entries = [e for e in entries if _matches(e, filters)]
     return sorted(entries, key=lambda e: (e.start, e.platform, e.key))
 
@@ -244,13 +288,13 @@ def _matches(entry: CalendarEntry, filters: CalendarFilters) -> bool:
     return not filters.status or entry.status == filters.status
 
 
-def existing_posts(posts: Iterable[Post]) -> list[ExistingPost]:
+def existing_posts(posts: Iterable[Post], channels_of: dict[int, tuple[str, ...]]) -> list[ExistingPost]:
     """Return the planner's view of posts (those that still hold their slot)."""
     result = []
     for post in posts:
         if post.status in RELEASES_SLOT:
             continue
-        channels = post_channels(post)
+        channels = channels_of.get(post.pk, ())
         result.append(ExistingPost(str(post.pk), channels[0] if channels else "", start=post.scheduled_at,
                                    slot_id=post.slot_id or None, content_type=post.content_type or None,
                                    pillar=post.pillar or None))  # fmt: skip
@@ -269,14 +313,24 @@ class CalendarHealth:
         return self.month.messages() + [m for m in self.upcoming.messages() if "next" in m]
 
 
-def calendar_health(plan: CalendarPlan, month_first: date, month_last: date, today: date) -> CalendarHealth:
-    """Return the health of a month's plan and of the next 14 days from today."""
-    slots = plan.slots_between(month_first, month_last)
-    month = plan_health(slots, existing_posts(posts_for(plan, month_first, month_last, slots)), plan.strategy, today)
-    soon_last = today + timedelta(days=13)
-    soon = plan.slots_between(today, soon_last)
-    upcoming = plan_health(soon, existing_posts(posts_for(plan, today, soon_last, soon)), plan.strategy, today)
-    return CalendarHealth(month, upcoming)
+def calendar_health(
+    plan: CalendarPlan, month_first: date, month_last: date, today: date, placed: PlacedPosts | None = None
+) -> CalendarHealth:
+    """Return the health of a month's plan and of the next 14 days from today.
+
+    `placed` are posts already loaded for a span that covers the month.
+    """
+    return CalendarHealth(
+        _health(plan, month_first, month_last, today, placed or load_posts(plan, month_first, month_last)),
+        _health(plan, today, today + timedelta(days=UPCOMING_DAYS - 1), today, None),
+    )
+
+
+def _health(plan: CalendarPlan, first: date, last: date, today: date, placed: PlacedPosts | None) -> PlanHealth:
+    slots = plan.slots_between(first, last)
+    placed = placed or load_posts(plan, first, last)
+    posts = placed.of(plan, first, last, {s.id for s in slots})
+    return plan_health(slots, existing_posts(posts, placed.channels), plan.strategy, today)
 
 
 def write_post_url(plan: CalendarPlan, slot: Slot) -> str:
@@ -374,14 +428,13 @@ def export_calendar_csv(
     the tags column where the tool has one.
     """
     entries = calendar_entries(plan, first, last, CalendarFilters(network=network))
-    rows = [_export_row(e, network, flavour) for e in entries if e.post is not None and e.post.status in EXPORTED_STATUSES]
-    return export_bulk_csv([r for r in rows if r is not None], flavour, timezone=plan.zone.key, date_order=date_order)
+    exported = [e for e in entries if e.post is not None and e.post.status in EXPORTED_STATUSES]
+    variants = {v.post_id: v for v in Variant.objects.filter(post__in=[e.post.pk for e in exported], channel=network)}
+    rows = [_export_row(e, variants[e.post.pk], flavour) for e in exported if e.post.pk in variants]
+    return export_bulk_csv(rows, flavour, timezone=plan.zone.key, date_order=date_order)
 
 
-def _export_row(entry: CalendarEntry, network: str, flavour: Flavour) -> CalendarRow | None:
-    variant = next((v for v in entry.post.variants.all() if v.channel == network), None)
-    if variant is None:
-        return None
+def _export_row(entry: CalendarEntry, variant: Variant, flavour: Flavour) -> CalendarRow:
     message = variant.text or "\n\n".join(variant.thread) or variant.title or entry.post.title
     link = variant.link_url
     if flavour == "buffer" and link:

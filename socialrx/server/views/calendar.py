@@ -33,6 +33,7 @@ from socialrx.server.lib.calendar import (
     export_calendar_csv,
     feed_for_token,
     feed_range,
+    load_posts,
     may_move,
     slot_label,
     write_post_url,
@@ -127,8 +128,10 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     focus = _day_of(request, default_focus)
     filters = _filters(request)
     first, last = _shown_range(view, month, focus)
-    entries = calendar_entries(plan, first, last, filters)
-    health = calendar_health(plan, month, _month_last(month), today)
+    placed = load_posts(plan, min(first, month), max(last, _month_last(month)))
+    entries = calendar_entries(plan, first, last, filters, placed)
+    health = calendar_health(plan, month, _month_last(month), today, placed)
+    movable = [e for e in entries if e.movable and may_move(request.user, e.post)]
     context = {
         "plan": plan, "view": view, "month": month, "focus": focus, "filters": filters, "today": today,
         "days": _days(first, last, month, entries), "entries": entries, "first": first, "last": last,
@@ -137,10 +140,24 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         "nav": _navigation(view, month, focus, filters), "networks": _networks(plan),
         "statuses": [(OPEN, "Open slot")] + list(PostStatus.choices), "open": OPEN,
         "monthly_theme": plan.strategy.theme_for_month(month.month),
-        "movable": {e.post.pk for e in entries if e.post is not None and e.movable and may_move(request.user, e.post)},
+        "movable": {e.post.pk for e in movable}, "move_choices": [(e.post.pk, _move_label(e)) for e in movable],
         "can_compose": has_capability(request.user, "compose_posts"), "weekday_names": WEEKDAY_NAMES,
+        "urls": _entry_urls(), "here": request.get_full_path(),
     }  # fmt: skip
     return render(request, "socialrx/calendar.html", context)
+
+
+def _move_label(entry: CalendarEntry) -> str:
+    return f"{entry.start:%a %d %b %H:%M} · {entry.platform} · {entry.post.title}"
+
+
+def _entry_urls() -> dict:
+    """Return the addresses each entry links to, split around the post id (one reverse() per page, not per entry)."""
+    def around_id(name: str) -> tuple[str, str]:
+        head, tail = reverse(name, args=[0]).split("/0/")
+        return f"{head}/", f"/{tail}"
+
+    return {"move": around_id("calendar-move"), "post": around_id("post-detail"), "write": reverse("calendar-write")}
 
 
 def _networks(plan: CalendarPlan) -> list[tuple[str, str]]:
@@ -179,6 +196,21 @@ def _wants_json(request: HttpRequest) -> bool:
 @require_POST
 def calendar_move(request: HttpRequest, post_id: int) -> HttpResponse:
     """Move a post to another day or time (drag and drop sends JSON; the form redirects back)."""
+    return _move(request, post_id)
+
+
+@login_required
+@require_POST
+def calendar_move_chosen(request: HttpRequest) -> HttpResponse:
+    """Move the post chosen in the page's move form (the keyboard way to move posts)."""
+    try:
+        post_id = int(request.POST.get("post", ""))
+    except ValueError:
+        raise Http404("Choose a post to move.") from None
+    return _move(request, post_id)
+
+
+def _move(request: HttpRequest, post_id: int) -> HttpResponse:
     require_capability(request.user, "view_dashboards")
     post = get_object_or_404(Post, pk=post_id)
     plan = access_calendar(request.user)
