@@ -1,0 +1,88 @@
+"""Demo compose data: drafts whose live check shows a finding of each family (PHI, claims, disclosure,
+accessibility, platform), and a product registry so product claims can be checked.
+
+Idempotent: drafts are found by title, and the registry is added once (as a new strategy version) only
+when the active strategy has no products.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+
+from socialrx.server.actions.posts import PostInput, create_post
+from socialrx.server.actions.strategy import check_upload_strategy, do_upload_strategy
+from socialrx.server.lib.access import active_strategy_version
+from socialrx.server.lib.mappers import strategy_of
+from socialrx.server.models import Post
+
+DEMO_PRODUCTS_YAML = """
+# Demo product registry (fictitious), added by `socialrx demo` so product claims can be checked.
+products:
+  - name: TriageAssist
+    aliases: [Triage Assist]
+    regulatory_status: 510k_cleared
+    cleared_indication: prioritising non-contrast head CT studies with suspected intracranial hemorrhage for radiologist review
+    risk_info_url: https://healthcare-ai.example/triageassist/safety
+"""
+
+
+@dataclass(frozen=True)
+class DemoDraft:
+    """One demo draft and the finding family it shows."""
+
+    family: str
+    title: str
+    channel: str
+    text: str
+    is_paid: bool = False
+
+
+DEMO_DRAFTS: tuple[DemoDraft, ...] = (
+    DemoDraft("phi", "Thank-you note to the stroke team", "x",
+              "Huge thanks to the stroke team who cared for our patient Maria Gonzalez, admitted on March 3 after a "
+              "fall at home. She walked out on day five!"),
+    DemoDraft("claims", "TriageAssist launch announcement", "linkedin",
+              "TriageAssist is FDA approved and helps radiologists see which head CT studies to read first. "
+              "Book a demo for your department this month."),
+    DemoDraft("disclosure", "Partner spotlight: imaging workflow", "linkedin",
+              "We love how the imaging team at Northfield Health uses our platform every day. Their radiologists "
+              "say the worklist finally makes sense. Try it in your department.", is_paid=True),
+    DemoDraft("accessibility", "Big news teaser", "x",
+              "BIG NEWS FOR RADIOLOGY TEAMS EVERYWHERE THIS WEEK\n🚀🚀🚀\nDetails on Thursday."),
+    DemoDraft("platform", "Conference recap in one post", "x",
+              "Three days at the regional health IT summit, and the same question came up in every session: how do "
+              "we know an AI model still works six months after go-live? Monitoring drift, auditing overrides and "
+              "sharing results with clinicians were the answers we heard most, along with honest talk about staffing "
+              "the work."),
+)
+
+
+def ensure_demo_products() -> bool:
+    """Add the demo product registry as a new strategy version when the active strategy has none; return whether added."""
+    version = active_strategy_version()
+    if version is None or strategy_of(version).products or "\nproducts:" in f"\n{version.yaml_text}":
+        return False
+    yaml_text = version.yaml_text.rstrip() + "\n" + DEMO_PRODUCTS_YAML
+    filename = "demo-products.yaml"
+    strategy = check_upload_strategy(None, yaml_text, filename=filename)
+    do_upload_strategy(None, strategy, yaml_text, filename=filename, note="Demo: product registry (TriageAssist)")
+    return True
+
+
+def load_compose_demo() -> str:
+    """Create the demo drafts that show each finding family; return a one-line summary."""
+    author = get_user_model().objects.filter(username="creator").first()
+    if author is None:
+        return "Compose: skipped (the demo people are missing)"
+    added = ensure_demo_products()
+    created = 0
+    for draft in DEMO_DRAFTS:
+        if Post.objects.filter(title=draft.title).exists():
+            continue
+        create_post(author, PostInput(title=draft.title, variants={draft.channel: {"text": draft.text}},
+                                      is_paid=draft.is_paid, pillar="", campaign=""))
+        created += 1
+    registry = "product registry added" if added else "product registry kept"
+    return f"Compose: {created} drafts showing findings of each family ({', '.join(d.family for d in DEMO_DRAFTS)}); {registry}"
