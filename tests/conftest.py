@@ -10,6 +10,11 @@ from collections.abc import Callable
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck, settings
+
+# Property tests judge behaviour, not speed: a loaded CI machine must not fail them on time.
+settings.register_profile("socialrx", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("socialrx")
 
 PASSWORD = "correct-horse-battery-staple"
 
