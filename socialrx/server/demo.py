@@ -60,6 +60,10 @@ from socialrx.server.demo_repurpose import load_repurpose_demo  # noqa: E402
 
 DEMO_LOADERS.append(load_repurpose_demo)
 
+from socialrx.server.demo_publishing import load_publishing_demo  # noqa: E402
+
+DEMO_LOADERS.append(load_publishing_demo)
+
 from socialrx.server.demo_compose import load_compose_demo  # noqa: E402
 
 DEMO_LOADERS.append(load_compose_demo)

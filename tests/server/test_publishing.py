@@ -315,3 +315,20 @@ def test_unsubscribe_link_takes_the_subscriber_off_the_list(manager):
     assert client.post(url).status_code == 200
     assert NewsletterSubscriber.objects.get().unsubscribed_at is not None
     assert client.get(reverse("newsletter-unsubscribe", args=["nope"])).status_code == 404
+
+
+def test_demo_data_loads_once(manager, make_user):
+    """The publishing demo adds accounts, published posts, a partly failed post and a Doximity task, once."""
+    from socialrx.server.demo_publishing import load_publishing_demo
+
+    make_user("content_creator", username="creator")
+    load_publishing_demo()
+    counts = (PublishAccount.objects.count(), PublishJob.objects.count(), ManualPublishTask.objects.count(),
+              NewsletterSubscriber.objects.count())  # fmt: skip
+    load_publishing_demo()
+    assert counts == (PublishAccount.objects.count(), PublishJob.objects.count(), ManualPublishTask.objects.count(),
+                      NewsletterSubscriber.objects.count())  # fmt: skip
+    assert counts[0] == 5 and counts[2] == 1
+    statuses = set(PublishJob.objects.values_list("post__status", flat=True))
+    assert {PostStatus.PUBLISHED, PostStatus.PARTIALLY_PUBLISHED} <= statuses
+    assert PublishJob.objects.filter(status=JobStatus.FAILED, last_error__contains="LinkedIn refused").exists()
