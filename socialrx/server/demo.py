@@ -48,6 +48,10 @@ from socialrx.server.demo_reviews import load_review_demo  # noqa: E402
 
 DEMO_LOADERS.append(load_review_demo)
 
+from socialrx.server.demo_listening import load_listening_demo  # noqa: E402
+
+DEMO_LOADERS.append(load_listening_demo)
+
 from socialrx.server.demo_calendar import load_calendar_demo  # noqa: E402
 
 DEMO_LOADERS.append(load_calendar_demo)

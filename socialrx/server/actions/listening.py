@@ -408,7 +408,7 @@ def _watch_terms(mention_ids: Sequence[int]) -> list[Alert]:
         return []
     query_set, by_id = QuerySet(valid), {str(rule.pk): rule for rule in rules}
     raised = []
-    for row in StoredMention.objects.filter(pk__in=mention_ids):
+    for row in StoredMention.objects.filter(pk__in=mention_ids).select_related("source"):
         mention = Mention(id=str(row.pk), text=f"{row.title} {row.text}", published=row.published_at, author=row.author,
                           url=row.url, lang=row.lang, source=row.source.kind, site=row.site)
         for rule_id in query_set.match(mention):
