@@ -14,6 +14,7 @@ from .analytics import (
 )
 from .audit import AuditEvent, AuditHead, AuditLogIsAppendOnly
 from .calendar import CalendarFeedToken
+from .crisis import Incident, IncidentNote, IncidentStatement, IncidentStatus, IncidentStep, Severity, StepSignOff
 from .inbox import InboxItem, InboxReply, InboxSettings, ItemKind, ItemStatus, Priority, Queue, ReplyStatus
 from .listening import (
     Alert,
@@ -42,12 +43,61 @@ from .publishing import (
     PublishingSwitch,
     PublishJob,
 )
+from .relationships import (
+    Collaboration,
+    CollaborationKind,
+    CollaborationStage,
+    CommunityGroup,
+    Contact,
+    ContactHandle,
+    ContactKind,
+    ContactPreference,
+    Direction,
+    Event,
+    EventKind,
+    GroupMemberCount,
+    GroupRole,
+    Interaction,
+    InteractionKind,
+    MediaMention,
+    Organisation,
+    RoutineMark,
+    SpeakingRequest,
+)
 from .repurpose import RepurposeDraft, RepurposeSource
 from .reviews import Comment, Notification, ReviewDecision, ReviewTask, ReviewWorkflow, WorkflowStatus
 from .strategy import StrategyVersion
 from .team import CAPABILITIES, ApiToken, Capability, Profile
+from .training import TrainingCompletion
 
 __all__ = [
+    "Incident",
+    "IncidentNote",
+    "IncidentStatement",
+    "IncidentStatus",
+    "IncidentStep",
+    "Severity",
+    "StepSignOff",
+    "Collaboration",
+    "CollaborationKind",
+    "CollaborationStage",
+    "CommunityGroup",
+    "Contact",
+    "ContactHandle",
+    "ContactKind",
+    "ContactPreference",
+    "Direction",
+    "Event",
+    "EventKind",
+    "GroupMemberCount",
+    "GroupRole",
+    "Interaction",
+    "InteractionKind",
+    "MediaMention",
+    "Organisation",
+    "RoutineMark",
+    "SpeakingRequest",
+    "TrainingCompletion",
     "AdSpend",
     "AnalyticsImport",
     "Lead",
