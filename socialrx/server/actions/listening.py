@@ -24,6 +24,7 @@ from socialrx.core.listening.mention import Mention
 from socialrx.core.listening.trends import detect_spikes
 from socialrx.server.actions import ActionError
 from socialrx.server.actions.publishing import do_pause_publishing
+from socialrx.server.actions.relationships import link_new_mentions
 from socialrx.server.lib.access import active_strategy_version, require_capability
 from socialrx.server.lib.audit import log
 from socialrx.server.lib.listening_queries import (
@@ -209,6 +210,7 @@ def ingest(source: ListeningSource, mentions: Sequence[Mention], *, actor=None, 
         report = process_and_store(source, mentions, active_query_set(), now())
         if report.new_ids:
             _watch_terms(report.new_ids)
+            link_new_mentions(report.new_ids)
         if action:
             log(action, actor=actor, obj=source, data={"received": report.received, "stored": report.stored})
     return report

@@ -1,0 +1,236 @@
+"""Reads on relationships: contacts with their plays and health, groups and routines in the plan, events,
+brand counters, and the mappers from stored groups and events to the planner's inputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.utils.timezone import localdate
+
+from socialrx.core.planning import Slot, plan_slots
+from socialrx.core.relationships import (
+    ContactRow,
+    Counter,
+    InteractionFact,
+    RelationshipHealth,
+    RoutineOccurrence,
+    SuggestedPlay,
+    contacts_csv,
+    media_mention_growth_counter,
+    next_plays,
+    recent_window,
+    relationship_health,
+    routine_occurrences,
+    speaking_requests_counter,
+)
+from socialrx.core.strategy import Strategy
+from socialrx.core.strategy import schema as strategy_schema
+from socialrx.server.lib.access import active_strategy_version, require_capability
+from socialrx.server.lib.mappers import strategy_of
+from socialrx.server.models import (
+    CommunityGroup,
+    Contact,
+    ContactHandle,
+    Event,
+    Interaction,
+    MediaMention,
+    Post,
+    PostStatus,
+    RoutineMark,
+    SpeakingRequest,
+    StoredMention,
+)
+
+DEFAULT_INTERVAL_DAYS = 30
+PUBLISHED = (PostStatus.PUBLISHED, PostStatus.PARTIALLY_PUBLISHED)
+
+
+def active_strategy() -> Strategy | None:
+    """Return the active strategy, or None when none is loaded."""
+    version = active_strategy_version()
+    return strategy_of(version) if version is not None else None
+
+
+def strategy_tier_levels() -> tuple[int, ...]:
+    """Return the influencer tier levels of the active strategy."""
+    strategy = active_strategy()
+    return tuple(t.level for t in strategy.influencer_tiers) if strategy else ()
+
+
+def tier_for(strategy: Strategy | None, level: int | None) -> strategy_schema.InfluencerTier | None:
+    """Return the strategy's tier with this level, if any."""
+    if strategy is None or level is None:
+        return None
+    return next((t for t in strategy.influencer_tiers if t.level == level), None)
+
+
+@dataclass(frozen=True)
+class ContactSummary:
+    """A contact with what the strategy says to do next and how the relationship is doing."""
+
+    contact: Contact
+    tier: strategy_schema.InfluencerTier | None
+    health: RelationshipHealth
+    plays: tuple[SuggestedPlay, ...]
+
+    @property
+    def next_play(self) -> SuggestedPlay | None:
+        return self.plays[0] if self.plays else None
+
+
+def summarise(contact: Contact, strategy: Strategy | None, today: date) -> ContactSummary:
+    """Return a contact's tier, health and suggested plays (uses prefetched interactions when present)."""
+    tier = tier_for(strategy, contact.tier)
+    interval = tier.play_interval_days if tier else DEFAULT_INTERVAL_DAYS
+    interactions = list(contact.interactions.all())
+    facts = [InteractionFact(i.happened_at.date(), i.direction) for i in interactions]
+    health = relationship_health(facts, today, interval)
+    plays: tuple[SuggestedPlay, ...] = ()
+    if tier is not None:
+        since = today - recent_window(tier)
+        recent = [i.play for i in interactions if i.play and i.happened_at.date() >= since]
+        plays = next_plays(tier, health.last_interaction, today, recent_plays=recent)
+    return ContactSummary(contact, tier, health, plays)
+
+
+def contact_summaries(user, *, tier: str = "", kind: str = "", query: str = "") -> list[ContactSummary]:
+    """Return every contact (filtered) with its summary, the soonest-due play first."""
+    require_capability(user, "manage_relationships")
+    contacts = Contact.objects.select_related("organisation").prefetch_related(
+        "handles", Prefetch("interactions", queryset=Interaction.objects.only("contact_id", "happened_at", "direction", "play")))
+    if tier:
+        contacts = contacts.filter(tier=int(tier)) if tier.isdigit() else contacts.filter(tier__isnull=True)
+    if kind:
+        contacts = contacts.filter(kind=kind)
+    if query:
+        contacts = contacts.filter(Q(name__icontains=query) | Q(organisation__name__icontains=query) | Q(topics__icontains=query))
+    strategy, today = active_strategy(), localdate()
+    summaries = [summarise(c, strategy, today) for c in contacts]
+    return sorted(summaries, key=lambda s: (s.next_play.due if s.next_play else date.max, s.contact.name))
+
+
+def access_contact_by_id(user, contact_id: int) -> Contact:
+    """Return a contact the person may manage, or raise."""
+    require_capability(user, "manage_relationships")
+    try:
+        return Contact.objects.select_related("organisation").get(pk=contact_id)
+    except Contact.DoesNotExist:
+        raise Http404(f"There is no contact {contact_id}.") from None
+
+
+def contact_mentions(contact: Contact, *, limit: int = 20) -> list[StoredMention]:
+    """Return the contact's recent public mentions (stored mentions authored by one of their handles)."""
+    handles = list(contact.handles.values_list("handle", flat=True))
+    if not handles:
+        return []
+    linked = Interaction.objects.filter(contact=contact, mention__isnull=False).values("mention_id")
+    return list(StoredMention.objects.filter(pk__in=linked).order_by("-published_at")[:limit])
+
+
+def contact_row(contact: Contact) -> ContactRow:
+    """Return a stored contact as the CSV row it exports to."""
+    return ContactRow(
+        name=contact.name, kind=contact.kind, tier=contact.tier,
+        organisation=contact.organisation.name if contact.organisation else "", role=contact.role,
+        email=contact.email, handles=tuple((h.network, h.handle) for h in contact.handles.all()),
+        topics=tuple(contact.topics), consent=contact.consent, contact_preference=contact.contact_preference,
+        notes=contact.notes,
+    )  # fmt: skip
+
+
+def export_contacts(user) -> str:
+    """Return every contact as CSV (the import's columns)."""
+    require_capability(user, "manage_relationships")
+    contacts = Contact.objects.select_related("organisation").prefetch_related("handles").order_by("name")
+    return contacts_csv([contact_row(c) for c in contacts])
+
+
+# Groups, events and the plan
+
+
+def stored_groups() -> tuple[strategy_schema.CommunityGroup, ...]:
+    """Return the stored groups as the planner's groups (with their latest member count)."""
+    found = []
+    for group in CommunityGroup.objects.prefetch_related("member_counts"):
+        counts = list(group.member_counts.all())
+        found.append(strategy_schema.CommunityGroup(name=group.name, network=group.network, role=group.role,
+                                                    members=counts[-1].members if counts else None))
+    return tuple(found)
+
+
+def stored_events(strategy: Strategy) -> tuple[strategy_schema.Event, ...]:
+    """Return the stored events as the planner's events (networks limited to the strategy's)."""
+    networks = {p.key for p in strategy.platforms}
+    return tuple(
+        strategy_schema.Event(name=e.name, start=e.start, end=e.end, location=e.location, hashtags=tuple(e.hashtags),
+                              platforms=tuple(p for p in e.platforms if p in networks))
+        for e in Event.objects.all()
+    )  # fmt: skip
+
+
+def planning_strategy(strategy: Strategy) -> Strategy:
+    """Return the strategy with the stored events added to its own (what the calendar plans from)."""
+    known = {(e.name, e.start) for e in strategy.events}
+    extra = tuple(e for e in stored_events(strategy) if (e.name, e.start) not in known)
+    return strategy.model_copy(update={"events": strategy.events + extra}) if extra else strategy
+
+
+def community_slots(strategy: Strategy, first: date, last: date) -> list[Slot]:
+    """Return the routine and event slots of first..last, planned with the stored groups and events."""
+    slots = plan_slots(planning_strategy(strategy), first, last, groups=stored_groups() or None)
+    return [s for s in slots if s.source in ("routine", "event")]
+
+
+def routine_slot(slot_id: str) -> Slot | None:
+    """Return the routine slot with this id, if the plan has it."""
+    strategy = active_strategy()
+    parts = slot_id.rsplit("/", 2)
+    if strategy is None or len(parts) != 3:
+        return None
+    try:
+        day = date.fromisoformat(parts[1])
+    except ValueError:
+        return None
+    return next((s for s in community_slots(strategy, day, day) if s.id == slot_id and s.source == "routine"), None)
+
+
+def routine_status(strategy: Strategy, first: date, last: date, today: date) -> tuple[RoutineOccurrence, ...]:
+    """Return the routine occurrences of first..last: done (published in its slot or marked), missed or upcoming."""
+    slots = [s for s in community_slots(strategy, first, last) if s.source == "routine"]
+    ids = [s.id for s in slots]
+    done = set(RoutineMark.objects.filter(slot_id__in=ids).values_list("slot_id", flat=True))
+    done |= set(Post.objects.filter(slot_id__in=ids, status__in=PUBLISHED).values_list("slot_id", flat=True))
+    return routine_occurrences(slots, done, today)
+
+
+def event_slots(strategy: Strategy, event: Event) -> list[Slot]:
+    """Return an event's promotion, live-coverage and recap slots."""
+    slots = community_slots(strategy, event.start - timedelta(days=14), event.end + timedelta(days=14))
+    return [s for s in slots if s.event == event.name]
+
+
+def brand_counters(strategy: Strategy, today: date) -> list[Counter]:
+    """Return the speaking-request and media-mention counters against the strategy's KPIs."""
+    found = []
+    for kpi in strategy.kpis:
+        if kpi.metric == "speaking_requests":
+            days = list(SpeakingRequest.objects.values_list("received_on", flat=True))
+            found.append(speaking_requests_counter(kpi, days, today))
+        elif kpi.metric == "media_mention_growth":
+            days = list(MediaMention.objects.filter(published_on__gt=today - timedelta(days=730))
+                        .values_list("published_on", flat=True))  # fmt: skip
+            found.append(media_mention_growth_counter(kpi, days, today))
+    return found
+
+
+def strategy_zone(strategy: Strategy) -> ZoneInfo:
+    return ZoneInfo(strategy.organisation.timezone)
+
+
+def handles_text(contact: Contact) -> str:
+    """Return a contact's handles as "x:@drlee, linkedin:ana-ruiz"."""
+    return ", ".join(f"{h.network}:{h.handle}" for h in ContactHandle.objects.filter(contact=contact))
