@@ -40,7 +40,7 @@ class Post(models.Model):
     content_type = models.CharField(max_length=60, blank=True)
     monthly_theme = models.CharField(max_length=200, blank=True)
     weekday_theme = models.CharField(max_length=200, blank=True)
-    slot_id = models.CharField(max_length=80, blank=True, db_index=True)
+    slot_id = models.CharField(max_length=200, blank=True, db_index=True)  # routine slot ids pass 80 characters
     scheduled_at = models.DateTimeField(null=True, blank=True, db_index=True)
     is_paid = models.BooleanField(default=False)
     is_patient_story = models.BooleanField(default=False)
