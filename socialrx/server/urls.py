@@ -6,10 +6,13 @@ from socialrx.server.api import api
 from socialrx.server.views import analytics as analytics_views
 from socialrx.server.views import audit, home, posts, reviews, strategy, team
 from socialrx.server.views import calendar as calendar_views
+from socialrx.server.views import crisis as crisis_views
 from socialrx.server.views import inbox as inbox_views
 from socialrx.server.views import listening as listening_views
 from socialrx.server.views import publishing
+from socialrx.server.views import relationships as relationships_views
 from socialrx.server.views import repurpose as repurpose_views
+from socialrx.server.views import training as training_views
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -102,6 +105,35 @@ urlpatterns = [
     path("inbox/<int:item_id>/status/", inbox_views.inbox_status, name="inbox-status"),
     path("inbox/<int:item_id>/priority/", inbox_views.inbox_priority, name="inbox-priority"),
     path("inbox/<int:item_id>/reply/", inbox_views.inbox_reply, name="inbox-reply"),
+    path("relationships/", relationships_views.relationships_page, name="relationships"),
+    path("relationships/contacts/add/", relationships_views.relationships_contact_add, name="relationships-contact-add"),
+    path("relationships/contacts/<int:contact_id>/", relationships_views.relationships_contact, name="relationships-contact"),
+    path("relationships/contacts/<int:contact_id>/interaction/", relationships_views.relationships_interaction,
+         name="relationships-interaction"),
+    path("relationships/contacts/<int:contact_id>/collaboration/", relationships_views.relationships_collaboration,
+         name="relationships-collaboration"),
+    path("relationships/contacts.csv", relationships_views.relationships_export, name="relationships-export"),
+    path("relationships/import/", relationships_views.relationships_import, name="relationships-import"),
+    path("relationships/backfill/", relationships_views.relationships_backfill, name="relationships-backfill"),
+    path("relationships/groups/", relationships_views.relationships_group, name="relationships-group"),
+    path("relationships/routines/done/", relationships_views.relationships_routine_done, name="relationships-routine-done"),
+    path("relationships/events/", relationships_views.relationships_event, name="relationships-event-save"),
+    path("relationships/events/<int:event_id>/", relationships_views.relationships_event_detail, name="relationships-event"),
+    path("relationships/counters/", relationships_views.relationships_counter, name="relationships-counter"),
+    path("crisis/", crisis_views.crisis_page, name="crisis"),
+    path("crisis/open/", crisis_views.crisis_open, name="crisis-open"),
+    path("crisis/mode/", crisis_views.crisis_mode, name="crisis-mode"),
+    path("crisis/<int:incident_id>/", crisis_views.crisis_incident, name="crisis-incident"),
+    path("crisis/<int:incident_id>/steps/<int:order>/sign-off/", crisis_views.crisis_sign_off, name="crisis-sign-off"),
+    path("crisis/<int:incident_id>/steps/<int:order>/complete/", crisis_views.crisis_complete, name="crisis-complete"),
+    path("crisis/<int:incident_id>/note/", crisis_views.crisis_note, name="crisis-note"),
+    path("crisis/<int:incident_id>/close/", crisis_views.crisis_close, name="crisis-close"),
+    path("crisis/<int:incident_id>/statements/", crisis_views.crisis_statement, name="crisis-statement"),
+    path("crisis/<int:incident_id>/statements/<int:statement_id>/submit/", crisis_views.crisis_statement_submit,
+         name="crisis-statement-submit"),
+    path("crisis/<int:incident_id>/report.pdf", crisis_views.crisis_report, name="crisis-report"),
+    path("training/", training_views.training_page, name="training"),
+    path("training/<int:user_id>/", training_views.training_record, name="training-record"),
     path("area/<slug:key>/", home.area, name="area"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -3,13 +3,15 @@ brand counters, and the mappers from stored groups and events to the planner's i
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
-from datetime import date, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
-from django.db.models import Prefetch, Q
+from django.db.models import Avg, Count, Prefetch, Q
+from django.db.models.functions import TruncHour
 from django.http import Http404
-from django.utils.timezone import localdate
+from django.template.loader import render_to_string
+from django.utils.timezone import localdate, now
 
 from socialrx.core.planning import Slot, plan_slots
 from socialrx.core.relationships import (
@@ -30,12 +32,16 @@ from socialrx.core.relationships import (
 from socialrx.core.strategy import Strategy
 from socialrx.core.strategy import schema as strategy_schema
 from socialrx.server.lib.access import active_strategy_version, require_capability
+from socialrx.server.lib.analytics_charts import _LOCK as chart_lock
+from socialrx.server.lib.analytics_charts import ACCENT, BAND, TARGET, plt, svg_data_uri
+from socialrx.server.lib.audit import ACTION_LABELS
 from socialrx.server.lib.mappers import strategy_of
 from socialrx.server.models import (
+    AuditEvent,
     CommunityGroup,
     Contact,
-    ContactHandle,
     Event,
+    Incident,
     Interaction,
     MediaMention,
     Post,
@@ -227,10 +233,93 @@ def brand_counters(strategy: Strategy, today: date) -> list[Counter]:
     return found
 
 
-def strategy_zone(strategy: Strategy) -> ZoneInfo:
-    return ZoneInfo(strategy.organisation.timezone)
+# Incidents
 
 
-def handles_text(contact: Contact) -> str:
-    """Return a contact's handles as "x:@drlee, linkedin:ana-ruiz"."""
-    return ", ".join(f"{h.network}:{h.handle}" for h in ContactHandle.objects.filter(contact=contact))
+@dataclass(frozen=True)
+class TimelinePoint:
+    hour: datetime
+    mentions: int
+    sentiment: float
+
+
+def access_incident_by_id(user, incident_id: int) -> Incident:
+    """Return an incident any signed-in team member may follow, or raise."""
+    require_capability(user, "view_dashboards")
+    try:
+        return Incident.objects.select_related("alert", "opened_by", "closed_by").get(pk=incident_id)
+    except Incident.DoesNotExist:
+        raise Http404(f"There is no incident {incident_id}.") from None
+
+
+def incident_window(incident: Incident) -> tuple[datetime, datetime]:
+    """Return the time the timeline covers: a day before the incident opened until it closed (or now)."""
+    return incident.opened_at - timedelta(hours=24), incident.closed_at or now()
+
+
+def incident_series(incident: Incident) -> list[TimelinePoint]:
+    """Return hourly mention counts and mean sentiment over the incident's window."""
+    start, end = incident_window(incident)
+    rows = (StoredMention.objects.filter(published_at__gte=start, published_at__lte=end, is_copy=False)
+            .annotate(hour=TruncHour("published_at")).values("hour")
+            .annotate(count=Count("id"), mood=Avg("sentiment")).order_by("hour"))  # fmt: skip
+    return [TimelinePoint(r["hour"], r["count"], round(r["mood"] or 0.0, 3)) for r in rows]
+
+
+def incident_chart(incident: Incident, points: list[TimelinePoint]) -> str:
+    """Return an SVG of mentions per hour (bars) and mean sentiment (line), the incident's span shaded."""
+    with chart_lock:
+        figure, axes = plt.subplots(figsize=(6.4, 2.6))
+        axes.set_title(f"Mentions and sentiment: {incident.title}"[:90], fontsize=10, loc="left")
+        axes.spines[["top"]].set_visible(False)
+        axes.tick_params(labelsize=8)
+        if points:
+            axes.bar([p.hour for p in points], [p.mentions for p in points], width=1 / 30, color=ACCENT, label="mentions")
+            mood = axes.twinx()
+            mood.plot([p.hour for p in points], [p.sentiment for p in points], color=TARGET, marker="o", markersize=2)
+            mood.set_ylim(-1, 1)
+            mood.set_ylabel("sentiment", fontsize=8)
+            mood.tick_params(labelsize=8)
+        axes.axvspan(incident.opened_at, incident.closed_at or now(), color=BAND, alpha=0.4)
+        axes.set_ylabel("mentions / hour", fontsize=8)
+        figure.autofmt_xdate()
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", bbox_inches="tight")
+        plt.close(figure)
+    text = buffer.getvalue()
+    return text[text.index("<svg"):]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    who: str
+    text: str
+
+
+def incident_timeline(incident: Incident) -> list[TimelineEntry]:
+    """Return the incident's record in time order: every audited step and every note."""
+    events = AuditEvent.objects.filter(object_type="incident", object_id=str(incident.pk))
+    entries = [TimelineEntry(e.occurred_at, e.actor_label, _event_text(e)) for e in events]
+    entries += [TimelineEntry(n.created_at, n.author.get_username() if n.author else "", n.text)
+                for n in incident.notes.select_related("author")]  # fmt: skip
+    return sorted(entries, key=lambda e: e.at)
+
+
+def _event_text(event: AuditEvent) -> str:
+    label = ACTION_LABELS.get(event.action, event.action)
+    details = {k: v for k, v in event.data.items() if v not in (None, "", [], False)}
+    return f"{label}" + (f" ({', '.join(f'{k}: {v}' for k, v in details.items())})" if details else "")
+
+
+def render_incident_report(incident: Incident) -> tuple[bytes, int]:
+    """Return the post-incident report as a PDF and its page count."""
+    from weasyprint import HTML  # imported late: it loads Pango, which only reports need
+
+    points = incident_series(incident)
+    statements = incident.statements.select_related("post").prefetch_related("post__variants")
+    context = {"incident": incident, "steps": incident.steps.prefetch_related("sign_offs__user"),
+               "timeline": incident_timeline(incident), "chart": svg_data_uri(incident_chart(incident, points)),
+               "statements": statements, "points": points, "generated_at": now()}  # fmt: skip
+    document = HTML(string=render_to_string("socialrx/incident_report.html", context)).render()
+    return document.write_pdf(), len(document.pages)
