@@ -1,8 +1,8 @@
 """Demo compose data: drafts whose live check shows a finding of each family (PHI, claims, disclosure,
-accessibility, platform), and a product registry so product claims can be checked.
+accessibility, platform).
 
-Idempotent: drafts are found by title, and the registry is added once (as a new strategy version) only
-when the active strategy has no products.
+Idempotent: drafts are found by title. The demo leaves the strategy as loaded (one version), so the
+claims draft uses claims that need no product registry ("FDA certified", perfect accuracy).
 """
 
 from __future__ import annotations
@@ -12,20 +12,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 
 from socialrx.server.actions.posts import PostInput, create_post
-from socialrx.server.actions.strategy import check_upload_strategy, do_upload_strategy
-from socialrx.server.lib.access import active_strategy_version
-from socialrx.server.lib.mappers import strategy_of
 from socialrx.server.models import Post
-
-DEMO_PRODUCTS_YAML = """
-# Demo product registry (fictitious), added by `socialrx demo` so product claims can be checked.
-products:
-  - name: TriageAssist
-    aliases: [Triage Assist]
-    regulatory_status: 510k_cleared
-    cleared_indication: prioritising non-contrast head CT studies with suspected intracranial hemorrhage for radiologist review
-    risk_info_url: https://healthcare-ai.example/triageassist/safety
-"""
 
 
 @dataclass(frozen=True)
@@ -44,8 +31,8 @@ DEMO_DRAFTS: tuple[DemoDraft, ...] = (
               "Huge thanks to the stroke team who cared for our patient Maria Gonzalez, admitted on March 3 after a "
               "fall at home. She walked out on day five!"),
     DemoDraft("claims", "TriageAssist launch announcement", "linkedin",
-              "TriageAssist is FDA approved and helps radiologists see which head CT studies to read first. "
-              "Book a demo for your department this month."),
+              "TriageAssist is FDA certified and never misses a brain bleed, so radiologists can read the right head "
+              "CT studies first. Book a demo for your department this month."),
     DemoDraft("disclosure", "Partner spotlight: imaging workflow", "linkedin",
               "We love how the imaging team at Northfield Health uses our platform every day. Their radiologists "
               "say the worklist finally makes sense. Try it in your department.", is_paid=True),
@@ -59,24 +46,11 @@ DEMO_DRAFTS: tuple[DemoDraft, ...] = (
 )
 
 
-def ensure_demo_products() -> bool:
-    """Add the demo product registry as a new strategy version when the active strategy has none; return whether added."""
-    version = active_strategy_version()
-    if version is None or strategy_of(version).products or "\nproducts:" in f"\n{version.yaml_text}":
-        return False
-    yaml_text = version.yaml_text.rstrip() + "\n" + DEMO_PRODUCTS_YAML
-    filename = "demo-products.yaml"
-    strategy = check_upload_strategy(None, yaml_text, filename=filename)
-    do_upload_strategy(None, strategy, yaml_text, filename=filename, note="Demo: product registry (TriageAssist)")
-    return True
-
-
 def load_compose_demo() -> str:
     """Create the demo drafts that show each finding family; return a one-line summary."""
     author = get_user_model().objects.filter(username="creator").first()
     if author is None:
         return "Compose: skipped (the demo people are missing)"
-    added = ensure_demo_products()
     created = 0
     for draft in DEMO_DRAFTS:
         if Post.objects.filter(title=draft.title).exists():
@@ -84,5 +58,4 @@ def load_compose_demo() -> str:
         create_post(author, PostInput(title=draft.title, variants={draft.channel: {"text": draft.text}},
                                       is_paid=draft.is_paid, pillar="", campaign=""))
         created += 1
-    registry = "product registry added" if added else "product registry kept"
-    return f"Compose: {created} drafts showing findings of each family ({', '.join(d.family for d in DEMO_DRAFTS)}); {registry}"
+    return f"Compose: {created} drafts showing findings of each family ({', '.join(d.family for d in DEMO_DRAFTS)})"

@@ -1,4 +1,4 @@
-"""Demo compose drafts: each shows a finding of its family, the product registry is added once, and a rerun adds nothing."""
+"""Demo compose drafts: each shows a finding of its family, the strategy is left alone, and a rerun adds nothing."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ import pytest
 
 from socialrx.server.actions.posts import check_content
 from socialrx.server.demo_compose import DEMO_DRAFTS, load_compose_demo
-from socialrx.server.lib.access import active_strategy_version
-from socialrx.server.lib.mappers import strategy_of
 from socialrx.server.models import Post, StrategyVersion
 
 pytestmark = pytest.mark.django_db
@@ -28,16 +26,17 @@ def test_each_draft_shows_a_finding_of_its_family(demo):
         assert draft.family in {f["family"] for f in findings}, draft.title
 
 
-def test_fda_approved_for_the_cleared_demo_product_blocks(demo):
-    """The demo registry makes 'FDA approved' for the 510(k)-cleared TriageAssist a blocking claims finding."""
-    assert [p.name for p in strategy_of(active_strategy_version()).products] == ["TriageAssist"]
+def test_claims_draft_is_blocked(demo):
+    """The claims draft is blocked: the FDA does not certify products, and 'never misses' claims perfect accuracy."""
     _, findings, _ = check_content(Post.objects.get(title="TriageAssist launch announcement"))
-    assert ("claims.fda_status", "block") in {(f["rule"], f["severity"]) for f in findings}
+    blocked = {f["rule"] for f in findings if f["severity"] == "block"}
+    assert "claims.fda_endorsement" in blocked
 
 
 def test_rerun_adds_nothing(demo):
     """Running the loader again creates no post and no strategy version."""
-    assert demo.startswith(f"Compose: {len(DEMO_DRAFTS)} drafts") and "registry added" in demo
+    assert demo.startswith(f"Compose: {len(DEMO_DRAFTS)} drafts")
+    assert StrategyVersion.objects.count() == 1
     counts = (Post.objects.count(), StrategyVersion.objects.count())
     assert load_compose_demo().startswith("Compose: 0 drafts")
     assert (Post.objects.count(), StrategyVersion.objects.count()) == counts
