@@ -1,7 +1,8 @@
 """Database reads of the analytics area, aggregated in the database and returned as core objects.
 
-Monthly sums are grouped by the database (`TruncMonth` + `Sum`), so the KPI overview reads a few
-hundred aggregate rows whatever the number of days, posts or snapshots stored.
+Monthly sums are computed by the database in one query per table (one conditional `Sum`/`Count` per
+month, bounded by indexed date ranges, with no per-row date functions), so the KPI overview reads a
+few aggregate rows whatever the number of days, posts or snapshots stored.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, Sum
-from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncMonth
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
 
 from socialrx.core.analytics.attribution.journeys import Journey
 from socialrx.core.analytics.imports.ads import AdSpendDay
@@ -60,83 +61,107 @@ def follower_month_ends(network: str, *, until: date) -> list[tuple[date, int]]:
     return [ends[month] for month in sorted(ends)]
 
 
+def _months(start: date, end: date) -> list[date]:
+    months, month = [], start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        month = add_months(month, 1)
+    return months
+
+
+def _per_month(field: str, months: Sequence[date], tz: ZoneInfo | None = None) -> list[tuple[str, Q]]:
+    """Return (alias, filter) per month, for conditional aggregation in one query (no per-row date functions)."""
+    result = []
+    for month in months:
+        if tz is None:
+            bounds = Q(**{f"{field}__gte": month, f"{field}__lte": month_end(month)})
+        else:
+            since, until = _local_range(month, month_end(month), tz)
+            bounds = Q(**{f"{field}__gte": since, f"{field}__lt": until})
+        result.append((f"m{month:%Y%m}", bounds))
+    return result
+
+
 def network_months(start: date, end: date) -> dict[tuple[str, date], NetworkMonth]:
     """Return each network's monthly sums for days in [start, end], with month-end follower totals."""
-    sums = (
-        NetworkDay.objects.filter(day__gte=start, day__lte=end)
-        .annotate(month=TruncMonth("day")).values("network", "month")
-        .annotate(
-            imp=Sum("impressions"), eng=Sum("engagements"), clk=Sum("clicks"),
-            views=Sum("video_views"), watch=Sum("watch_time_hours"),
-            viewed=Sum(F("viewed_share") * F("video_views"), output_field=FloatField()),
-        )
-    )
+    months = _months(start, end)
+    sums: dict[str, object] = {}
+    for alias, bounds in _per_month("day", months):
+        sums.update({
+            f"{alias}_imp": Sum("impressions", filter=bounds), f"{alias}_eng": Sum("engagements", filter=bounds),
+            f"{alias}_clk": Sum("clicks", filter=bounds), f"{alias}_views": Sum("video_views", filter=bounds),
+            f"{alias}_watch": Sum("watch_time_hours", filter=bounds),
+            f"{alias}_viewed": Sum(F("viewed_share") * F("video_views"), filter=bounds, output_field=FloatField()),
+            f"{alias}_days": Count("pk", filter=bounds),
+        })
+    rows = NetworkDay.objects.filter(day__gte=start, day__lte=end).values("network").annotate(**sums)
     followers: dict[tuple[str, date], int] = {}
     for network, day, count in (NetworkDay.objects.filter(day__gte=start, day__lte=end, followers__isnull=False)
                                 .order_by("day").values_list("network", "day", "followers")):
         followers[(network, day.replace(day=1))] = count
     result = {}
-    for row in sums:
-        month = row["month"] if isinstance(row["month"], date) else row["month"].date()
-        month = month.replace(day=1)
-        views = row["views"] or 0
-        result[(row["network"], month)] = NetworkMonth(
-            row["network"], month, followers.get((row["network"], month)), row["imp"] or 0,
-            row["eng"] or 0, row["clk"] or 0, views, row["watch"] or 0.0,
-            (row["viewed"] or 0.0) / views if views and row["viewed"] is not None else None,
-        )
+    for row in rows:
+        for month in months:
+            alias = f"m{month:%Y%m}"
+            if not row[f"{alias}_days"]:
+                continue
+            views = row[f"{alias}_views"] or 0
+            viewed = row[f"{alias}_viewed"]
+            result[(row["network"], month)] = NetworkMonth(
+                row["network"], month, followers.get((row["network"], month)), row[f"{alias}_imp"] or 0,
+                row[f"{alias}_eng"] or 0, row[f"{alias}_clk"] or 0, views, row[f"{alias}_watch"] or 0.0,
+                viewed / views if views and viewed is not None else None,
+            )
     return result
-
-
-def _month_of(value: date | datetime, tz: ZoneInfo) -> date:
-    if isinstance(value, datetime):
-        value = value.astimezone(tz).date()
-    return value.replace(day=1)
 
 
 def lead_months(start: date, end: date, tz: ZoneInfo) -> dict[date, dict[str, object]]:
     """Return per month: social leads, their opportunities, leads per network and influenced revenue."""
+    months = _months(start, end)
     since, until = _local_range(start, end, tz)
-    months: dict[date, dict[str, object]] = {}
-
-    def month(key: date) -> dict[str, object]:
-        return months.setdefault(key, {"leads": 0, "opportunities": 0, "by_network": {}, "revenue": 0.0})
-
-    social = Lead.objects.filter(created_at__gte=since, created_at__lt=until, is_social=True)
     opportunity = ~Q(opportunity_id="") | Q(opportunity_created_at__isnull=False)
-    for row in (social.annotate(m=TruncMonth("created_at", tzinfo=tz)).values("m")
-                .annotate(leads=Count("pk"), opportunities=Count("pk", filter=opportunity))):
-        entry = month(_month_of(row["m"], tz))
-        entry["leads"], entry["opportunities"] = row["leads"], row["opportunities"]
-    touches = (LeadTouch.objects.filter(lead__created_at__gte=since, lead__created_at__lt=until).exclude(network="")
-               .annotate(m=TruncMonth("lead__created_at", tzinfo=tz)).values("m", "network")
-               .annotate(leads=Count("lead", distinct=True)))
-    for row in touches:
-        month(_month_of(row["m"], tz))["by_network"][row["network"]] = row["leads"]  # type: ignore[index]
+    counts: dict[str, object] = {}
+    for alias, bounds in _per_month("created_at", months, tz):
+        counts[f"{alias}_leads"] = Count("pk", filter=bounds)
+        counts[f"{alias}_opps"] = Count("pk", filter=bounds & opportunity)
+    totals = Lead.objects.filter(created_at__gte=since, created_at__lt=until, is_social=True).aggregate(**counts)
     social_before_win = LeadTouch.objects.filter(lead=OuterRef("pk"), at__lte=OuterRef("won_at")).exclude(network="")
-    won = (Lead.objects.filter(won_at__gte=since, won_at__lt=until).filter(Exists(social_before_win))
-           .annotate(m=TruncMonth("won_at", tzinfo=tz)).values("m").annotate(revenue=Sum("revenue")))
-    for row in won:
-        month(_month_of(row["m"], tz))["revenue"] = float(row["revenue"] or 0)
-    return months
+    revenue = (Lead.objects.filter(won_at__gte=since, won_at__lt=until).filter(Exists(social_before_win))
+               .aggregate(**{alias: Sum("revenue", filter=bounds) for alias, bounds in _per_month("won_at", months, tz)}))
+    by_network = (LeadTouch.objects.filter(lead__created_at__gte=since, lead__created_at__lt=until)
+                  .exclude(network="").values("network")
+                  .annotate(**{alias: Count("lead", distinct=True, filter=bounds)
+                               for alias, bounds in _per_month("lead__created_at", months, tz)}))
+    by_network = list(by_network)
+    result = {}
+    for month in months:
+        alias = f"m{month:%Y%m}"
+        result[month] = {
+            "leads": totals[f"{alias}_leads"], "opportunities": totals[f"{alias}_opps"],
+            "by_network": {row["network"]: row[alias] for row in by_network if row[alias]},
+            "revenue": float(revenue[alias] or 0),
+        }
+    return result
 
 
 def traffic_months(start: date, end: date) -> dict[date, dict[str, object]]:
     """Return per month: all sessions, social sessions and social sessions per network (daily GA4 rows)."""
-    rows = (WebTraffic.objects.filter(day__gte=start, day__lte=end).annotate(m=TruncMonth("day"))
-            .values("m", "source", "medium").annotate(sessions=Sum("sessions")))
-    months: dict[date, dict[str, object]] = {}
+    months = _months(start, end)
+    rows = (WebTraffic.objects.filter(day__gte=start, day__lte=end).values("source", "medium")
+            .annotate(**{alias: Sum("sessions", filter=bounds) for alias, bounds in _per_month("day", months)}))
+    result: dict[date, dict[str, object]] = {m: {"total": 0, "social": 0, "by_network": {}} for m in months}
     for row in rows:
-        entry = months.setdefault(_month_of(row["m"], ZoneInfo("UTC")), {"total": 0, "social": 0, "by_network": {}})
-        sessions = row["sessions"] or 0
-        entry["total"] += sessions  # type: ignore[operator]
         traffic = classify_traffic(row["source"], row["medium"])
-        if traffic.kind in SOCIAL_KINDS:
-            entry["social"] += sessions  # type: ignore[operator]
-            by_network: dict[str, int] = entry["by_network"]  # type: ignore[assignment]
-            key = traffic.network or "other"
-            by_network[key] = by_network.get(key, 0) + sessions
-    return months
+        for month in months:
+            sessions = row[f"m{month:%Y%m}"] or 0
+            entry = result[month]
+            entry["total"] += sessions  # type: ignore[operator]
+            if traffic.kind in SOCIAL_KINDS:
+                entry["social"] += sessions  # type: ignore[operator]
+                by_network: dict[str, int] = entry["by_network"]  # type: ignore[assignment]
+                key = traffic.network or "other"
+                by_network[key] = by_network.get(key, 0) + sessions
+    return result
 
 
 def measured_months(first: date, last: date, tz: ZoneInfo) -> list[MeasuredMonth]:
