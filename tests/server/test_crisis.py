@@ -168,3 +168,22 @@ def test_holding_statement_goes_through_the_expedited_crisis_review(team):
     assert list(workflow.tasks.values_list("key", flat=True)) == ["crisis_clinical", "crisis_legal", "crisis_final"]
     with pytest.raises(ActionError):
         draft_statement(team["social_media_manager"], incident, "no-such-template")
+
+
+def test_api_runs_an_incident_and_refuses_the_wrong_role(team, api_token_for):
+    """Open, sign off, advance over the API; a viewer's sign-off is 403; crisis mode status and lift."""
+    manager_api = api_token_for(team["social_media_manager"])[0]
+    viewer_api = api_token_for(team["viewer"])[0]
+    opened = manager_api.post("/api/crisis/incidents", {"title": "Claim", "summary": "s", "reported_by": "Dr Kim"},
+                              content_type="application/json").json()
+    assert manager_api.get("/api/crisis/mode").json()["crisis"] is True
+    url = f"/api/crisis/incidents/{opened['id']}/steps/1"
+    assert viewer_api.post(f"{url}/sign-off", {"role": "social_media_manager"}, content_type="application/json").status_code == 403
+    assert manager_api.post(f"{url}/sign-off", {"role": "social_media_manager"}, content_type="application/json").status_code == 200
+    body = manager_api.post(f"{url}/complete").json()
+    assert body["steps"][1]["started_at"] is not None
+    assert viewer_api.post("/api/crisis/mode", {"on": False}, content_type="application/json").status_code == 403
+    assert manager_api.post("/api/crisis/mode", {"on": False}, content_type="application/json").json()["paused"] is False
+    assert viewer_api.get("/api/relationships/contacts").status_code == 403
+    assert manager_api.post("/api/relationships/contacts/import", {"csv": "name,tier\nA,9\n"},
+                            content_type="application/json").status_code == 400

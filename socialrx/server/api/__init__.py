@@ -86,4 +86,10 @@ def _register_routers() -> None:
     api.add_router("/repurpose", repurpose.router)
 
 
+    from socialrx.server.api import crisis, relationships
+
+    api.add_router("/relationships", relationships.router)
+    api.add_router("/crisis", crisis.router)
+
+
 _register_routers()
