@@ -464,6 +464,169 @@ def _register_listening() -> None:
 _register_listening()
 
 
+contacts_app = typer.Typer(help="Contacts: import and export CSV, link mentions by handle.", no_args_is_help=True)
+incident_app = typer.Typer(help="Incidents: open, sign off, advance a step, close, list.", no_args_is_help=True)
+crisis_app = typer.Typer(help="Crisis mode: on, off, status.", no_args_is_help=True)
+app.add_typer(contacts_app, name="contacts")
+app.add_typer(incident_app, name="incident")
+app.add_typer(crisis_app, name="crisis")
+ActingUser = Annotated[str, typer.Option("--as", help="Username of the person acting (their roles apply).")]
+
+
+def _acting(username: str):
+    setup_django()
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None:
+        err.print(f"No active person named {username!r}.", markup=False)
+        raise typer.Exit(1)
+    return user
+
+
+def _relationship_call(action):
+    from django.core.exceptions import PermissionDenied
+
+    from socialrx.server.actions import ActionError
+
+    try:
+        return action()
+    except (ActionError, PermissionDenied) as exc:
+        err.print(str(exc), markup=False)
+        raise typer.Exit(2 if isinstance(exc, PermissionDenied) else 1) from None
+
+
+@contacts_app.command("import")
+def contacts_import(file: Annotated[Path, typer.Argument(help="CSV file.")], user: ActingUser = "manager") -> None:
+    """Import contacts from CSV, all or nothing (errors name the row and column)."""
+    from socialrx.server.actions.relationships import import_contacts
+
+    actor = _acting(user)
+    count = _relationship_call(lambda: import_contacts(actor, file.read_text(encoding="utf-8-sig")))
+    console.print(f"{count} contact(s) imported")
+
+
+@contacts_app.command("export")
+def contacts_export(user: ActingUser = "manager") -> None:
+    """Print every contact as CSV."""
+    from socialrx.server.lib.relationships import export_contacts
+
+    actor = _acting(user)
+    sys.stdout.write(_relationship_call(lambda: export_contacts(actor)))
+
+
+@contacts_app.command("link")
+def contacts_link(user: ActingUser = "manager") -> None:
+    """Link every stored mention and inbox item whose author is a contact's handle (backfill)."""
+    from socialrx.server.actions.relationships import backfill_interactions
+
+    actor = _acting(user)
+    console.print(f"{_relationship_call(lambda: backfill_interactions(actor))} new interaction(s)")
+
+
+def _print_incident(incident) -> None:
+    console.print(f"#{incident.pk} {incident.title} [{incident.status}]{' (drill)' if incident.is_drill else ''}",
+                  markup=False)
+    for step in incident.steps.prefetch_related("sign_offs"):
+        signed = {o.role for o in step.sign_offs.all()}
+        state = "done" if step.completed_at else "current" if step.started_at else "waiting"
+        missing = [r for r in step.sign_off_roles if r not in signed]
+        console.print(f"  {step.order}. {step.name}: {state}" + (f", needs {', '.join(missing)}" if missing else ""),
+                      markup=False)
+
+
+@incident_app.command("open")
+def incident_open(title: str, summary: Annotated[str, typer.Option()], user: ActingUser = "manager",
+                  severity: str = "high", alert: int | None = None, reported_by: str = "",
+                  drill: Annotated[bool, typer.Option(help="Practice: do not pause publishing.")] = False) -> None:
+    """Open an incident (crisis mode on unless --drill)."""
+    from socialrx.server.actions.crisis import open_incident
+
+    actor = _acting(user)
+    _print_incident(_relationship_call(lambda: open_incident(actor, title=title, summary=summary, severity=severity,
+                                                             alert_id=alert, reported_by=reported_by or user, drill=drill)))
+
+
+def _incident(number: int):
+    from socialrx.server.models import Incident
+
+    incident = Incident.objects.filter(pk=number).first()
+    if incident is None:
+        err.print(f"No incident #{number}.")
+        raise typer.Exit(1)
+    return incident
+
+
+@incident_app.command("sign-off")
+def incident_sign_off(number: int, step: int, role: str, user: ActingUser = "manager") -> None:
+    """Sign off a step for a role you hold."""
+    from socialrx.server.actions.crisis import sign_off_step
+
+    actor = _acting(user)
+    incident = _incident(number)
+    _relationship_call(lambda: sign_off_step(actor, incident, step, role))
+    _print_incident(incident)
+
+
+@incident_app.command("advance")
+def incident_advance(number: int, step: int, user: ActingUser = "manager") -> None:
+    """Complete the current step and start the next."""
+    from socialrx.server.actions.crisis import complete_incident_step
+
+    actor = _acting(user)
+    _print_incident(_relationship_call(lambda: complete_incident_step(actor, _incident(number), step)))
+
+
+@incident_app.command("close")
+def incident_close(number: int, user: ActingUser = "manager") -> None:
+    """Close an incident whose steps are done (lifts the crisis mode it turned on)."""
+    from socialrx.server.actions.crisis import close_incident_now
+
+    actor = _acting(user)
+    _print_incident(_relationship_call(lambda: close_incident_now(actor, _incident(number))))
+
+
+@incident_app.command("list")
+def incident_list() -> None:
+    """List incidents, newest first."""
+    setup_django()
+    from socialrx.server.models import Incident
+
+    for incident in Incident.objects.all()[:50]:
+        _print_incident(incident)
+
+
+@crisis_app.command("status")
+def crisis_status() -> None:
+    """Show whether crisis mode is on."""
+    setup_django()
+    from socialrx.server.lib.publishing import publishing_switch
+
+    switch = publishing_switch()
+    on = switch.paused and switch.crisis
+    console.print(f"crisis mode {'on' if on else 'off'}" + (f": {switch.reason}" if on else ""), markup=False)
+
+
+@crisis_app.command("on")
+def crisis_on(reason: Annotated[str, typer.Option()], user: ActingUser = "manager") -> None:
+    """Turn crisis mode on: scheduled publishing pauses."""
+    from socialrx.server.actions.crisis import crisis_mode_on
+
+    actor = _acting(user)
+    _relationship_call(lambda: crisis_mode_on(actor, reason))
+    crisis_status()
+
+
+@crisis_app.command("off")
+def crisis_off(user: ActingUser = "manager") -> None:
+    """Lift crisis mode: scheduled publishing resumes."""
+    from socialrx.server.actions.crisis import crisis_mode_off
+
+    actor = _acting(user)
+    _relationship_call(lambda: crisis_mode_off(actor))
+    crisis_status()
+
+
 def main() -> None:
     app()
 
