@@ -71,3 +71,11 @@ DEMO_LOADERS.append(load_publishing_demo)
 from socialrx.server.demo_compose import load_compose_demo  # noqa: E402
 
 DEMO_LOADERS.append(load_compose_demo)
+
+from socialrx.server.demo_relationships import load_relationships_demo  # noqa: E402
+
+DEMO_LOADERS.append(load_relationships_demo)
+
+from socialrx.server.demo_crisis import load_crisis_demo  # noqa: E402
+
+DEMO_LOADERS.append(load_crisis_demo)
