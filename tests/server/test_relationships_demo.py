@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from socialrx.server.demo_crisis import load_crisis_demo
 from socialrx.server.demo_relationships import load_relationships_demo
-from socialrx.server.models import CommunityGroup, Contact, Event, Incident, Interaction, MediaMention, SpeakingRequest
+from socialrx.server.models import (
+    CommunityGroup,
+    Contact,
+    Event,
+    Incident,
+    Interaction,
+    MediaMention,
+    SpeakingRequest,
+)
 
 
 def test_demo_is_idempotent(make_user, seed_strategy):
