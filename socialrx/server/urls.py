@@ -4,12 +4,11 @@ from django.urls import path
 
 from socialrx.server.api import api
 from socialrx.server.views import analytics as analytics_views
-from socialrx.server.views import audit, home, posts, reviews, strategy, team
+from socialrx.server.views import audit, home, posts, publishing, reviews, strategy, team
 from socialrx.server.views import calendar as calendar_views
 from socialrx.server.views import crisis as crisis_views
 from socialrx.server.views import inbox as inbox_views
 from socialrx.server.views import listening as listening_views
-from socialrx.server.views import publishing
 from socialrx.server.views import relationships as relationships_views
 from socialrx.server.views import repurpose as repurpose_views
 from socialrx.server.views import training as training_views

@@ -14,7 +14,15 @@ from .analytics import (
 )
 from .audit import AuditEvent, AuditHead, AuditLogIsAppendOnly
 from .calendar import CalendarFeedToken
-from .crisis import Incident, IncidentNote, IncidentStatement, IncidentStatus, IncidentStep, Severity, StepSignOff
+from .crisis import (
+    Incident,
+    IncidentNote,
+    IncidentStatement,
+    IncidentStatus,
+    IncidentStep,
+    Severity,
+    StepSignOff,
+)
 from .inbox import InboxItem, InboxReply, InboxSettings, ItemKind, ItemStatus, Priority, Queue, ReplyStatus
 from .listening import (
     Alert,
