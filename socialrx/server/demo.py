@@ -15,8 +15,26 @@ from socialrx.server.actions.strategy import ensure_default_strategy
 from socialrx.server.actions.team import create_user
 from socialrx.server.lib.roles import ROLE_BY_KEY
 
-# Later areas append their loaders here; each returns one line for the summary.
-DEMO_LOADERS: list[Callable[[], str]] = []
+
+def demo_loaders() -> list[Callable[[], str]]:
+    """Return each area's demo loader in the order they build on each other.
+
+    Groups and events come before the calendar, which plans their routines and coverage;
+    listening comes before crisis, whose demo incident starts from a listening alert.
+    Each loader returns one line for the summary.
+    """
+    from socialrx.server.demo_analytics import load_demo_analytics
+    from socialrx.server.demo_calendar import load_calendar_demo
+    from socialrx.server.demo_compose import load_compose_demo
+    from socialrx.server.demo_crisis import load_crisis_demo
+    from socialrx.server.demo_listening import load_listening_demo
+    from socialrx.server.demo_publishing import load_publishing_demo
+    from socialrx.server.demo_relationships import load_relationships_demo
+    from socialrx.server.demo_repurpose import load_repurpose_demo
+    from socialrx.server.demo_reviews import load_review_demo
+
+    return [load_review_demo, load_listening_demo, load_relationships_demo, load_calendar_demo, load_demo_analytics,
+            load_repurpose_demo, load_publishing_demo, load_compose_demo, load_crisis_demo]
 
 
 def _ensure_users(users: Iterable[tuple[str, str, str]], password: str) -> str:
@@ -40,42 +58,6 @@ def load_demo(users: Iterable[tuple[str, str, str]], password: str) -> list[str]
     with transaction.atomic():
         version = ensure_default_strategy()
         lines = [f"Strategy: {version.name} {version.label}", _ensure_users(users, password)]
-    for loader in DEMO_LOADERS:
+    for loader in demo_loaders():
         lines.append(loader())
     return lines
-
-from socialrx.server.demo_reviews import load_review_demo  # noqa: E402
-
-DEMO_LOADERS.append(load_review_demo)
-
-from socialrx.server.demo_listening import load_listening_demo  # noqa: E402
-
-DEMO_LOADERS.append(load_listening_demo)
-
-from socialrx.server.demo_calendar import load_calendar_demo  # noqa: E402
-
-DEMO_LOADERS.append(load_calendar_demo)
-
-from socialrx.server.demo_analytics import load_demo_analytics  # noqa: E402
-
-DEMO_LOADERS.append(load_demo_analytics)
-
-from socialrx.server.demo_repurpose import load_repurpose_demo  # noqa: E402
-
-DEMO_LOADERS.append(load_repurpose_demo)
-
-from socialrx.server.demo_publishing import load_publishing_demo  # noqa: E402
-
-DEMO_LOADERS.append(load_publishing_demo)
-
-from socialrx.server.demo_compose import load_compose_demo  # noqa: E402
-
-DEMO_LOADERS.append(load_compose_demo)
-
-from socialrx.server.demo_relationships import load_relationships_demo  # noqa: E402
-
-DEMO_LOADERS.append(load_relationships_demo)
-
-from socialrx.server.demo_crisis import load_crisis_demo  # noqa: E402
-
-DEMO_LOADERS.append(load_crisis_demo)

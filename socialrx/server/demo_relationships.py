@@ -18,7 +18,7 @@ from socialrx.server.actions.relationships import (
     save_event,
     save_group,
 )
-from socialrx.server.models import CommunityGroup, Contact, MediaMention, SpeakingRequest
+from socialrx.server.models import CommunityGroup, Contact, Event, MediaMention, SpeakingRequest
 
 CONTACTS = (
     ContactRow("Dr. Elena Marsh", "influencer", 1, "Northbridge Health", "Chief Medical Officer", "emarsh@northbridge.example",
@@ -52,12 +52,15 @@ def load_relationships_demo() -> str:
             log_interaction(manager, contact, InteractionInput(kind=kind, summary=summary, direction=direction,
                                                                happened_at=now() - timedelta(days=days + i)))
         made += 1
-    save_group(manager, name="Healthcare AI Professionals", role="owner")
-    save_group(manager, name="AI in Radiology Circle", role="owner")
-    save_group(manager, name="Hospital CIO Network", role="contributor")
+    for name, role in (("Healthcare AI Professionals", "owner"), ("AI in Radiology Circle", "owner"),
+                       ("Hospital CIO Network", "contributor")):  # fmt: skip
+        if not CommunityGroup.objects.filter(name=name).exists():
+            save_group(manager, name=name, role=role)
     today = localdate()
     for name, start, tags in (("HIMSS Global Health Conference", today + timedelta(days=20), ("#HIMSS",)),
                               ("RSNA Annual Meeting", today + timedelta(days=75), ("#RSNA",))):  # fmt: skip
+        if Event.objects.filter(name=name).exists():
+            continue
         save_event(manager, EventInput(name=name, start=start, end=start + timedelta(days=3), hashtags=tags,
                                        platforms=("x", "linkedin"), speakers=("Dr. Sam Patel",)))  # fmt: skip
     if not SpeakingRequest.objects.exists():

@@ -133,7 +133,6 @@ urlpatterns = [
     path("crisis/<int:incident_id>/report.pdf", crisis_views.crisis_report, name="crisis-report"),
     path("training/", training_views.training_page, name="training"),
     path("training/<int:user_id>/", training_views.training_record, name="training-record"),
-    path("area/<slug:key>/", home.area, name="area"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

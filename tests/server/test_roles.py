@@ -112,7 +112,7 @@ def roleless_client(db) -> Client:
     return client
 
 
-PAGES = ["/", "/strategy/", "/strategy/v1.yaml", "/team/", "/area/calendar/"]
+PAGES = ["/", "/strategy/", "/strategy/v1.yaml", "/team/", "/calendar/"]
 
 
 @pytest.mark.parametrize("url", PAGES)

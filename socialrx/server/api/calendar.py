@@ -133,7 +133,7 @@ def list_slots(request, query: Query[RangeIn]):
 
 
 @router.get("/health", response={200: HealthOut, 400: ErrorOut}, summary="The plan's health for a month")
-def health(request, month: str = Field("", description="YYYY-MM; default: this month")):
+def health(request, month: str = Query("", description="YYYY-MM; default: this month")):
     """Return pillar mix planned and written against target, cadence gaps, theme coverage and open slots soon."""
     plan = access_calendar(request.auth)
     today = localdate(now(), plan.zone)

@@ -16,14 +16,13 @@ class Area:
     key: str
     label: str
     url_name: str
-    issue: int | None = None  # the open issue that builds this area, while it is not built
     capability: str = "view_dashboards"  # the area is listed only for people who hold it
 
 
 AREAS: tuple[Area, ...] = (
     Area("calendar", "Calendar", "calendar"),
     Area("compose", "Compose", "posts"),
-    Area("repurpose", "Repurpose", "repurpose"),
+    Area("repurpose", "Repurpose", "repurpose", capability="compose_posts"),
     Area("reviews", "Reviews", "reviews"),
     Area("publishing", "Publishing", "publishing"),
     Area("listening", "Listening", "listening"),
@@ -35,11 +34,10 @@ AREAS: tuple[Area, ...] = (
     Area("team", "Team", "team"),
     Area("audit", "Audit", "audit", capability="view_audit"),
 )
-AREA_BY_KEY = {a.key: a for a in AREAS}
 
 
 def area_url(area: Area) -> str:
-    return reverse(area.url_name, args=[area.key]) if area.url_name == "area" else reverse(area.url_name)
+    return reverse(area.url_name)
 
 
 def navigation(request) -> dict:
