@@ -10,6 +10,12 @@ from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import Finding
 from socialrx.core.compliance.lexicon import STATE_PATTERN
 from socialrx.core.compliance.rules.phi_ids import contextual_severity, story_severity
+from socialrx.core.compliance.rules.phi_scope import (
+    is_event_or_period_date,
+    is_individual_sentence,
+    is_organisation_name,
+    is_thread_counter,
+)
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
@@ -97,11 +103,19 @@ def _date_spans(doc: Document) -> Iterator[tuple[int, int]]:
     yield from (m.span() for m in RELATIVE_DATE.finditer(doc.text) if _in_patient_sentence(doc, m.start()))
 
 
+def _is_patient_date(doc: Document, start: int, end: int) -> bool:
+    if is_thread_counter(doc, start, end) or is_event_or_period_date(doc, start):
+        return False
+    return is_individual_sentence(doc, start)
+
+
 def dates(doc: Document) -> Iterator[Finding]:
-    """Flag dates other than the year (including relative ones) in a post about a patient."""
+    """Flag dates other than the year (including relative ones) in the sentences about a patient."""
     if not doc.has_patient_context:
         return
     for start, end in sorted(set(_date_spans(doc))):
+        if not _is_patient_date(doc, start, end):
+            continue
         yield doc.finding(
             "phi.date", "phi", start, end, story_severity(doc),
             "A date more specific than the year, in a post about a patient, is a HIPAA identifier (C).",
@@ -140,7 +154,7 @@ def places(doc: Document) -> Iterator[Finding]:
 
 
 def facilities(doc: Document) -> Iterator[Finding]:
-    """Flag hospital names and room or bed numbers in a post about a patient."""
+    """Flag hospital names in the sentences about a patient, and room or bed numbers in a post about one."""
     if not doc.has_patient_context:
         return
     for match in FACILITY.finditer(doc.text):
@@ -149,6 +163,8 @@ def facilities(doc: Document) -> Iterator[Finding]:
         if first in _NOT_FACILITY_START:
             start += len(first) + 1
         if " " not in doc.text[start : match.end()].strip():
+            continue
+        if is_organisation_name(doc, start, match.end()) or not is_individual_sentence(doc, start):
             continue
         yield doc.finding(
             "phi.facility", "phi", start, match.end(), story_severity(doc),

@@ -1,0 +1,110 @@
+"""Decide whether a date or facility name is about an individual patient or about an organisation.
+
+Safe Harbor identifiers are those of an individual. In a post that mentions a patient somewhere, a hospital
+named as a customer, a report's publication month or a conference date is still not PHI. These helpers
+keep the date and facility rules to the sentences that talk about one person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from socialrx.core.compliance.document import PATIENT_NOUN, Document
+
+# Words that make a sentence about one person even when no cue word is in it ("he had surgery on 3/4").
+INDIVIDUAL_WORDS = re.compile(
+    r"(?i)\b(?:he|she|him|his|hers?|herself|himself)\b|\b(?:admitted|discharged|diagnosed|readmitted|presented|"
+    r"surgery|born|died|passed\s+away|birthday|turned|appointment|follow-?up|delivered|transferred)\b"
+)
+# Markers that turn "a patient" into any patient: rates, shares, conditions and consent language.
+GENERIC_MARKERS = re.compile(
+    r"(?i)\d(?:[\d.,]*)\s*%|\bpercent\b|\bone\s+in\s+\w+\b|\bper\b|\bevery\b|\beach\b|\bany\b|\bwhen(?:ever)?\b|"
+    r"\bif\b|\bconsent\b|\bwho\s+(?:meets?|met|has|have|had|needs?)\b|\bfor\s+whom\b"
+)
+GENERIC_DETERMINER = re.compile(r"(?i)\b(?:a|the|every|each|any)\s+$")
+# Words that, continuing a capitalised name, make it an organisation or a document rather than a care site.
+ORGANISATION_WORDS = re.compile(
+    r"(?:Associations?|Group|Society|College|Foundation|Alliance|Network|Partners|Report|Journal|Review|Study|"
+    r"Survey|Council|Board|Committee|Conference|Summit|Congress|Symposium|Forum|Week|Month|Awards?|Informatics|"
+    r"Innovation|Ventures|Labs?|Quality|Improvement|Research|Press|News|Magazine|Podcast|Webinar|Collaborative|"
+    r"Consortium|Coalition|Academy|Agency|Department\s+of|Systems?\s+Engineering)\b"
+)
+_NAME_CONTINUATION = re.compile(r"(?:'s)?(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w'&-]*)*")
+# Cues before a name that make it the source of a figure or a partner organisation, not a care site.
+SOURCE_BEFORE = re.compile(
+    r"(?i)(?:\bsource\s*:|\baccording\s+to|\bby\s+the|\bsurvey\s+by|\bpublished\s+by|\bpartnered\s+with|"
+    r"\bpartnership\s+with|\bsponsored\s+by|\bhosted\s+by|\bpresented\s+at|\bfunded\s+by)\s*$"
+)
+CITATION_INSIDE = re.compile(r"(?i)\bsource\s*:|\bet\s+al\b|\bdoi\b|\bPMID\b|\breport\b|\bjournal\b|\bpublished\b|"
+                             r"\bsurvey\b|\bstudy\b|\bdata\s+on\s+file\b|\bpress\s+release\b")
+# Sentences that announce an event or a period: their dates belong to the event, not to a patient.
+EVENT_ANNOUNCEMENT = re.compile(
+    r"(?i)\b(?:join\s+us|register|webinar|conference|summit|symposium|congress|keynote|booth|session|panel|"
+    r"workshop|meetup|livestream|podcast|episode|published|study\s+period|enrol(?:l)?ment|enrolled|go-?live|"
+    r"went\s+live|launch(?:ed|es)?|rolled\s+out|deployed|pilot|quarter|fiscal)\b"
+)
+STUDY_PERIOD = re.compile(r"(?i)\b(?:from|between|since|through|until|during)\b[^.!?;]{0,40}$")
+# A thread counter such as "3/8" alone at the very start or end of a post.
+THREAD_COUNTER = re.compile(r"(?:^|[.!?:)\]\n]\s*|\n\s*)(\d{1,2})\s*/\s*(\d{1,2})\s*$|^\s*(\d{1,2})\s*/\s*(\d{1,2})(?=\s*\n|\s+[A-Z])")
+
+
+def is_individual_sentence(doc: Document, position: int) -> bool:
+    """Return whether the sentence at the position talks about one patient."""
+    start, end = doc.sentence_at(position)
+    cues = [(c_start, c_end) for c_start, c_end in doc.patient_cues if c_start < end and start < c_end]
+    if any(not _is_generic_cue(doc, c_start, c_end, start, end) for c_start, c_end in cues):
+        return True
+    return bool(INDIVIDUAL_WORDS.search(doc.text, start, end))
+
+
+def _is_generic_cue(doc: Document, cue_start: int, cue_end: int, start: int, end: int) -> bool:
+    if not PATIENT_NOUN.fullmatch(doc.text, cue_start, cue_end):
+        return False
+    if not GENERIC_DETERMINER.search(doc.text, max(start, cue_start - 12), cue_start):
+        return False
+    return bool(GENERIC_MARKERS.search(doc.text, start, end))
+
+
+def is_thread_counter(doc: Document, start: int, end: int) -> bool:
+    """Return whether an 'n/m' span is a thread position marker at the start or end of the post."""
+    for match in THREAD_COUNTER.finditer(doc.text):
+        first = 1 if match.group(1) else 3
+        if match.start(first) == start and match.end(first + 1) == end:
+            return int(match.group(first)) <= int(match.group(first + 1))
+    return False
+
+
+def is_event_or_period_date(doc: Document, start: int) -> bool:
+    """Return whether a date belongs to an event announcement, a study period or a citation."""
+    if in_citation(doc, start):
+        return True
+    sentence_start, sentence_end = doc.sentence_at(start)
+    if STUDY_PERIOD.search(doc.text, max(sentence_start, start - 45), start):
+        return not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end)
+    if EVENT_ANNOUNCEMENT.search(doc.text, sentence_start, sentence_end):
+        return not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end)
+    return False
+
+
+def in_citation(doc: Document, position: int) -> bool:
+    """Return whether the position lies inside a parenthesised source or citation."""
+    opening = doc.text.rfind("(", max(0, position - 200), position)
+    if opening < 0 or ")" in doc.text[opening:position]:
+        return False
+    closing = doc.text.find(")", position)
+    inside = doc.text[opening : closing if closing >= 0 else len(doc.text)]
+    return bool(CITATION_INSIDE.search(inside))
+
+
+def is_organisation_name(doc: Document, start: int, end: int) -> bool:
+    """Return whether a facility-like name is an organisation, a document or a cited source."""
+    if doc.in_hashtag(start) or in_citation(doc, start):
+        return True
+    continuation = _NAME_CONTINUATION.match(doc.text, end)
+    tail = doc.text[end : continuation.end()] if continuation else ""
+    if ORGANISATION_WORDS.search(doc.text[start:end] + tail):
+        return True
+    if tail.startswith("'s") and re.match(r"'s\s+(?:\d{4}\s+)?(?:evaluation|study|report|data|survey|analysis|team)",
+                                          doc.text[end : end + 40]):
+        return True
+    return bool(SOURCE_BEFORE.search(doc.text, max(0, start - 25), start))
