@@ -41,7 +41,8 @@ CITATION_INSIDE = re.compile(r"(?i)\bsource\s*:|\bet\s+al\b|\bdoi\b|\bPMID\b|\br
 EVENT_ANNOUNCEMENT = re.compile(
     r"(?i)\b(?:join\s+us|register|webinar|conference|summit|symposium|congress|keynote|booth|session|panel|"
     r"workshop|meetup|livestream|podcast|episode|published|study\s+period|enrol(?:l)?ment|enrolled|go-?live|"
-    r"went\s+live|launch(?:ed|es)?|rolled\s+out|deployed|pilot|quarter|fiscal)\b"
+    r"went\s+live|launch(?:ed|es)?|rolled\s+out|deployed|pilot|quarter|fiscal|poster|abstract|save\s+the\s+date|"
+    r"presents?\s+(?:our|the|at|a|new)|presenting\s+(?:our|at)|case\s+series|RSNA|HIMSS|ASCO|SIIM|ViVE|HLTH)\b"
 )
 STUDY_PERIOD = re.compile(r"(?i)\b(?:from|between|since|through|until|during)\b[^.!?;]{0,40}$")
 # A thread counter such as "3/8" alone at the very start or end of a post.
