@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from socialrx.core.listening.mention import Mention
-from socialrx.core.listening.query.evaluate import Span, field_matches
+from socialrx.core.listening.query.evaluate import Span, field_matches, host_of
 from socialrx.core.listening.query.nodes import And, Field, Leaf, Near, Node, Not, Or, Phrase, Term
 
 IdSpans = Mapping[int, list[Span]]
 Predicate = Callable[[IdSpans, Mention], bool]
 Positions = Callable[[IdSpans], list[Span]]
+MAX_CLAUSES = 32
 
 
 def compile_positions(node: Node, leaf_ids: Mapping[Leaf, int]) -> Positions:
@@ -75,7 +76,25 @@ def _compile_field(field: Field) -> Predicate:
     if field.name == "source":
         sources = frozenset(field.values)
         return lambda spans, mention: mention.source.casefold() in sources
+    if field.name == "site":
+        return _compile_site(frozenset(value.removeprefix("www.") for value in field.values))
     return lambda spans, mention: field_matches(field, mention)
+
+
+def _compile_site(domains: frozenset[str]) -> Predicate:
+    """Return a test that the mention's host is one of ``domains`` or a subdomain of one."""
+
+    def on_site(spans: IdSpans, mention: Mention) -> bool:
+        host = host_of(mention)
+        while True:
+            if host in domains:
+                return True
+            dot = host.find(".")
+            if dot < 0:
+                return False
+            host = host[dot + 1 :]
+
+    return on_site
 
 
 def compile_node(node: Node, leaf_ids: Mapping[Leaf, int]) -> Predicate:
@@ -94,3 +113,37 @@ def compile_node(node: Node, leaf_ids: Mapping[Leaf, int]) -> Predicate:
         return _compile_field(node)
     pairs = _compile_near(node, leaf_ids)
     return lambda spans, mention: bool(pairs(spans))
+
+
+def _all_of(parts: list[list[frozenset[int]]]) -> list[frozenset[int]]:
+    """Return the clauses of a conjunction, dropping the widest parts when the product grows too large."""
+    clauses = [frozenset[int]()]
+    for part in sorted(parts, key=len):
+        product = {clause | other for clause in clauses for other in part}
+        if len(product) > MAX_CLAUSES:
+            break
+        clauses = list(product)
+    return clauses
+
+
+def required_leaves(node: Node, leaf_ids: Mapping[Leaf, int]) -> list[frozenset[int]] | None:
+    """Return leaf sets one of which must be wholly present for ``node`` to be true, or None when no word is needed.
+
+    The answer is a necessary condition (an OR of ANDs of leaf numbers), never a sufficient one:
+    NOT and field filters need no word, and a conjunction too wide to expand keeps its narrowest parts.
+    """
+    if isinstance(node, Term | Phrase):
+        return [frozenset({leaf_ids[node]})]
+    if isinstance(node, And | Near):
+        children = node.operands if isinstance(node, And) else (node.left, node.right)
+        parts = [part for child in children if (part := required_leaves(child, leaf_ids)) is not None]
+        return _all_of(parts) if parts else None
+    if isinstance(node, Or):
+        clauses: set[frozenset[int]] = set()
+        for child in node.operands:
+            part = required_leaves(child, leaf_ids)
+            if part is None:
+                return None
+            clauses.update(part)
+        return None if len(clauses) > MAX_CLAUSES else sorted(clauses, key=sorted)
+    return None

@@ -45,7 +45,8 @@ def term_accepts(term: Term, token: str) -> bool:
     return term_pattern(term.text).fullmatch(token) is not None
 
 
-def _host_of(mention: Mention) -> str:
+def host_of(mention: Mention) -> str:
+    """Return the mention's host without ``www.``: its site, else the host of its URL."""
     if mention.site:
         return mention.site.casefold().removeprefix("www.")
     without_scheme = mention.url.casefold().split("://", 1)[-1]
@@ -60,7 +61,7 @@ def _field_matches_value(name: str, value: str, mention: Mention) -> bool:
     if name == "author":
         return mention.author.casefold().lstrip("@") == value.lstrip("@")
     if name == "site":
-        host, domain = _host_of(mention), value.removeprefix("www.")
+        host, domain = host_of(mention), value.removeprefix("www.")
         return host == domain or host.endswith("." + domain)
     if name == "lang":
         return mention.lang.casefold() == value
