@@ -37,8 +37,10 @@ def tokenize(text: str) -> list[str]:
     tokens: list[str] = []
     known = _word_tokens
     for word in text.split():
-        found = None if strip_links else known.get(word)
-        tokens += found if found is not None else _tokens_of_word(word, strip_links)
+        found = known.get(word)
+        if found is None or (strip_links and _has_link(word.casefold())):
+            found = _tokens_of_word(word, strip_links)
+        tokens += found
     return tokens
 
 

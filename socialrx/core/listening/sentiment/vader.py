@@ -86,7 +86,13 @@ def _negation(valence: float, lower: Sequence[str], start_i: int, i: int) -> flo
     return valence * N_SCALAR if _is_negated(lower[i - 3]) else valence
 
 
+IDIOM_WORDS = frozenset(word for key in (*SPECIAL_CASES, *BOOSTER_DICT) if " " in key for word in key.split(" "))
+WORD_CACHE_LIMIT = 200_000
+
+
 def _special_idioms(valence: float, lower: Sequence[str], i: int) -> float:
+    if lower[i] not in IDIOM_WORDS and lower[i - 1] not in IDIOM_WORDS and lower[i - 2] not in IDIOM_WORDS:
+        return valence
     one_zero = f"{lower[i - 1]} {lower[i]}"
     two_one_zero = f"{lower[i - 2]} {lower[i - 1]} {lower[i]}"
     two_one = f"{lower[i - 2]} {lower[i - 1]}"
@@ -148,6 +154,7 @@ class SentimentScorer:
         self._emoji = load_vader_emoji()
         self._emoji_characters = frozenset(character for character in self._emoji if len(character) == 1)
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._forms: dict[str, tuple[str, str]] = {}
         if healthcare:
             self._lexicon.update(HEALTHCARE_WORDS)
             for words, valence in sorted(HEALTHCARE_PHRASES.items(), key=lambda item: -len(item[0])):
@@ -155,6 +162,15 @@ class SentimentScorer:
                 self._phrases.setdefault(words[0], []).append((words, key))
                 if valence:
                     self._lexicon[key] = valence
+
+    def _form_of(self, word: str) -> tuple[str, str]:
+        """Return the word VADER scores (punctuation stripped unless that leaves two letters) and its lower case."""
+        stripped = word.strip(PUNCTUATION)
+        form = stripped if len(stripped) > 2 else word
+        if len(self._forms) >= WORD_CACHE_LIMIT:
+            self._forms.clear()
+        self._forms[word] = (form, form.lower())
+        return self._forms[word]
 
     def _replace_emoji(self, text: str) -> str:
         """Replace each emoji by its description, spaced from a preceding non-space as VADER does."""
@@ -238,8 +254,13 @@ class SentimentScorer:
     def compound(self, text: str) -> float:
         """Return the compound score of ``text``, rounded to 4 places as vaderSentiment does."""
         text = self._replace_emoji(text)
-        words = [stripped if len(stripped := word.strip(PUNCTUATION)) > 2 else word for word in text.split()]
-        lower = [word.lower() for word in words]
+        forms = self._forms
+        words: list[str] = []
+        lower: list[str] = []
+        for word in text.split():
+            form = forms.get(word) or self._form_of(word)
+            words.append(form[0])
+            lower.append(form[1])
         if self._phrases and not self._phrases.keys().isdisjoint(lower):
             words, lower = self._merge_phrases(words, lower)
         if not words:
