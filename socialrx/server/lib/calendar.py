@@ -1,25 +1,30 @@
 """Calendar reads: the active plan's slots merged with posts, the plan's health, and the shared feed.
 
 Slots are computed, not stored: the planner is deterministic and its slot ids are stable,
-so a slot is found again from its id whenever it is needed. A year's plan is cached per
-strategy content, which keeps the month view fast.
+so a slot is found again from its id whenever it is needed. The plan uses everything the
+product knows: the strategy, the events and groups stored on the Relationships pages, and
+the engagement history of published posts (which moves posting times to the best hours).
+A year's plan is cached per strategy content and fingerprint of those stored inputs, which
+keeps the month view fast and refreshes the plan as soon as any of them changes.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from django.db.models import Q
+from django.db.models import Count, Max, Min, Q, Sum
 from django.http import Http404
 from django.urls import reverse
 from icalendar import Event
 
 from socialrx.core.planning import (
     CalendarRow,
+    EngagementRow,
     ExistingPost,
     PlanHealth,
     Slot,
@@ -33,9 +38,21 @@ from socialrx.core.planning.health import UPCOMING_DAYS
 from socialrx.core.planning.ics import UID_DOMAIN
 from socialrx.core.platforms.hashtags import suggest_hashtags
 from socialrx.core.strategy import Strategy
+from socialrx.core.strategy.schema import CommunityGroup as PlannedGroup
 from socialrx.server.lib.access import active_strategy_version, has_capability, require_capability
 from socialrx.server.lib.mappers import strategy_of
-from socialrx.server.models import CHANNELS, CalendarFeedToken, Post, PostStatus, StrategyVersion, Variant
+from socialrx.server.lib.relationships import planning_strategy, stored_groups
+from socialrx.server.models import (
+    CHANNELS,
+    CalendarFeedToken,
+    CommunityGroup,
+    Post,
+    PostStat,
+    PostStatus,
+    StrategyVersion,
+    Variant,
+)
+from socialrx.server.models import Event as StoredEvent
 
 OPEN = "open"
 """The status filter value that shows slots nobody has written a post for yet."""
@@ -120,7 +137,11 @@ class CalendarEntry:
 
 @dataclass(frozen=True)
 class CalendarPlan:
-    """The active strategy version and what the calendar needs from it."""
+    """The active strategy version and what the calendar needs from it.
+
+    `strategy` includes the stored events; `groups` (None: the strategy's own) and
+    `history` are the planner's other inputs, and `sources_key` fingerprints all three.
+    """
 
     version: StrategyVersion
     strategy: Strategy
@@ -128,6 +149,9 @@ class CalendarPlan:
     pillar_colours: dict[str, int] = field(default_factory=dict)
     pillar_names: dict[str, str] = field(default_factory=dict)
     series_names: dict[str, str] = field(default_factory=dict)
+    groups: tuple[PlannedGroup, ...] | None = None
+    history: tuple[EngagementRow, ...] = ()
+    sources_key: str = ""
 
     def entry(self, start: datetime, slot: Slot | None, post: Post | None, channels: tuple[str, ...]) -> CalendarEntry:
         """Return a calendar entry, its labels taken from the post and, where it has none, its slot."""
@@ -144,7 +168,7 @@ class CalendarPlan:
         """Return the plan's slots of the days first..last, in time order."""
         slots: list[Slot] = []
         for year in range(first.year, last.year + 1):
-            planned = _year_slots(self.strategy, self.version.content_hash, self.version.label, year)
+            planned = _year_slots(self, year)
             slots += [s for s in planned if first <= s.day <= last]
         return slots
 
@@ -167,33 +191,86 @@ def slot_day(slot_id: str) -> date | None:
         return None
 
 
-_YEAR_CACHE: dict[tuple[str, str, int], tuple[Slot, ...]] = {}
+_YEAR_CACHE: dict[tuple[str, str, str, int], tuple[Slot, ...]] = {}
 _YEAR_CACHE_SIZE = 12
 
 
-def _year_slots(strategy: Strategy, content_hash: str, label: str, year: int) -> tuple[Slot, ...]:
-    """Return a year's slots, planned once per strategy content and version label."""
-    key = (content_hash, label, year)
+def _year_slots(plan: CalendarPlan, year: int) -> tuple[Slot, ...]:
+    """Return a year's slots, planned once per strategy content, version label and stored inputs."""
+    key = (plan.version.content_hash, plan.version.label, plan.sources_key, year)
     found = _YEAR_CACHE.get(key)
     if found is None:
         if len(_YEAR_CACHE) >= _YEAR_CACHE_SIZE:
             _YEAR_CACHE.pop(next(iter(_YEAR_CACHE)), None)
-        found = tuple(plan_slots(strategy, date(year, 1, 1), date(year, 12, 31), strategy_version=label))
+        found = tuple(plan_slots(plan.strategy, date(year, 1, 1), date(year, 12, 31), strategy_version=plan.version.label,
+                                 history=plan.history, groups=plan.groups))  # fmt: skip
         _YEAR_CACHE[key] = found
     return found
 
 
+@dataclass(frozen=True)
+class PlanInputs:
+    """The planner's inputs read from the database: the strategy with stored events, groups and history."""
+
+    strategy: Strategy
+    groups: tuple[PlannedGroup, ...] | None
+    history: tuple[EngagementRow, ...]
+
+
+_INPUTS_CACHE: dict[tuple[str, str], PlanInputs] = {}
+_INPUTS_CACHE_SIZE = 4
+
+
+def stored_sources_key() -> str:
+    """Return a fingerprint of the stored events, groups and post stats (three small queries).
+
+    Events and groups are few, so their planning fields are read whole; post stats are
+    summarised (count, highest id, time span, latest measurement, totals), which changes
+    whenever a post is added or its counts are updated.
+    """
+    events = list(StoredEvent.objects.order_by("pk").values_list("pk", "name", "start", "end", "location", "hashtags",
+                                                                 "platforms"))  # fmt: skip
+    groups = list(CommunityGroup.objects.order_by("pk").values_list("pk", "name", "network", "role"))
+    stats = PostStat.objects.filter(published_at__isnull=False).aggregate(
+        count=Count("pk"), last=Max("pk"), first_at=Min("published_at"), last_at=Max("published_at"),
+        measured=Max("measured_on"), impressions=Sum("impressions"), engagements=Sum("engagements"))  # fmt: skip
+    return hashlib.sha256(repr((events, groups, sorted(stats.items()))).encode()).hexdigest()
+
+
+def engagement_history() -> tuple[EngagementRow, ...]:
+    """Return every published post's result (with impressions) as the planner's engagement history."""
+    rows = (PostStat.objects.filter(published_at__isnull=False, impressions__gt=0)
+            .order_by("pk").values_list("network", "published_at", "impressions", "engagements"))  # fmt: skip
+    return tuple(EngagementRow(network, at, impressions, engagements) for network, at, impressions, engagements in rows)
+
+
+def _plan_inputs(strategy: Strategy, content_hash: str, sources_key: str) -> PlanInputs:
+    """Return the planner's inputs, read once per strategy content and fingerprint of the stored ones."""
+    key = (content_hash, sources_key)
+    found = _INPUTS_CACHE.get(key)
+    if found is None:
+        if len(_INPUTS_CACHE) >= _INPUTS_CACHE_SIZE:
+            _INPUTS_CACHE.pop(next(iter(_INPUTS_CACHE)), None)
+        # No stored group means the strategy's own groups are planned (as on the Relationships pages).
+        found = PlanInputs(planning_strategy(strategy), stored_groups() or None, engagement_history())
+        _INPUTS_CACHE[key] = found
+    return found
+
+
 def active_plan() -> CalendarPlan | None:
-    """Return the plan of the active strategy version, or None when no strategy is loaded."""
+    """Return the plan of the active strategy version with the stored events, groups and history, or None."""
     version = active_strategy_version()
     if version is None:
         return None
-    strategy = strategy_of(version)
+    sources_key = stored_sources_key()
+    inputs = _plan_inputs(strategy_of(version), version.content_hash, sources_key)
+    strategy = inputs.strategy
     return CalendarPlan(
         version, strategy, ZoneInfo(strategy.organisation.timezone),
         pillar_colours={p.key: i % PILLAR_COLOURS for i, p in enumerate(strategy.content_pillars)},
         pillar_names={p.key: p.name for p in strategy.content_pillars},
         series_names={s.key: s.name for s in strategy.series},
+        groups=inputs.groups, history=inputs.history, sources_key=sources_key,
     )  # fmt: skip
 
 
