@@ -41,6 +41,8 @@ class _Story:
     story_id: str
     shingles: frozenset[int]
     mention_ids: list[str]
+    first: DedupeResult
+    copy: DedupeResult
 
 
 def fingerprint_tokens(tokens: Sequence[str]) -> list[str]:
@@ -126,7 +128,7 @@ class Deduplicator:
         story.mention_ids.append(mention.id)
         if mention.url:
             self._by_url.setdefault(mention.url, story)
-        result = DedupeResult(story.story_id, is_copy)
+        result = story.copy if is_copy else story.first
         self._results[mention.id] = result
         return result
 
@@ -147,7 +149,8 @@ class Deduplicator:
         if story is not None:
             self._exact[key] = story
             return self._record(mention, story, True)
-        story = _Story(story_id_for(mention.id), shingles, [])
+        story_id = story_id_for(mention.id)
+        story = _Story(story_id, shingles, [], DedupeResult(story_id, False), DedupeResult(story_id, True))
         self._stories[story.story_id] = story
         self._exact[key] = story
         for band_key in keys:

@@ -28,6 +28,7 @@ _LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
 for _lang, _words in FUNCTION_WORDS.items():
     for _word in _words:
         _LANGUAGES_OF[_word] = (*_LANGUAGES_OF.get(_word, ()), _lang)
+_SHARES_OF = {word: tuple((lang, 1.0 / len(langs)) for lang in langs) for word, langs in _LANGUAGES_OF.items()}
 _LETTER_LANGUAGES = {letter: lang for lang, letters in _LETTERS.items() for letter in letters}
 
 
@@ -39,11 +40,10 @@ def detect_language(tokens: Sequence[str], text: str = "") -> str:
     The best language must lead the next by a clear margin.
     """
     scores: dict[str, float] = {}
+    shares_of = _SHARES_OF
     for token in tokens:
-        languages = _LANGUAGES_OF.get(token)
-        if languages:
-            share = 1.0 / len(languages)
-            for lang in languages:
+        if token in shares_of:
+            for lang, share in shares_of[token]:
                 scores[lang] = scores.get(lang, 0.0) + share
     if text and not text.isascii():
         for character in set(text.casefold()) & _LETTER_LANGUAGES.keys():
@@ -51,7 +51,10 @@ def detect_language(tokens: Sequence[str], text: str = "") -> str:
             scores[lang] = scores.get(lang, 0.0) + 0.5
     if not scores:
         return UNDETERMINED
+    if len(scores) == 1:
+        [(best, best_score)] = scores.items()
+        return best if best_score >= 1.0 else UNDETERMINED
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     best, best_score = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    runner_up = ranked[1][1]
     return best if best_score >= 1.0 and best_score > runner_up + 0.4 else UNDETERMINED

@@ -18,6 +18,7 @@ TRACKING_PARAMETERS = frozenset(
 GOOGLE_REDIRECT_HOSTS = frozenset({"google.com", "www.google.com"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
 SCHEME_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")
+COMMON_SCHEMES = frozenset({"http", "https", "HTTP", "HTTPS"})
 
 
 def _tag_replacement(match: re.Match[str]) -> str:
@@ -74,7 +75,7 @@ def _canonical_url_and_site(url: str) -> tuple[str, str]:
     if "google." in url:
         url = unwrap_redirect(url)
     scheme, separator, rest = url.partition("://")
-    if not separator or not SCHEME_PATTERN.fullmatch(scheme):
+    if not separator or (scheme not in COMMON_SCHEMES and not SCHEME_PATTERN.fullmatch(scheme)):
         return url, ""
     rest = rest.partition("#")[0]
     rest, _, query = rest.partition("?")
