@@ -18,6 +18,7 @@ from socialrx.core.workflow import (
     content_hash,
 )
 from socialrx.server.actions import ActionError
+from socialrx.server.actions.publishing import sync_post_jobs
 from socialrx.server.lib.access import (
     active_strategy_version,
     current_capabilities,
@@ -159,6 +160,7 @@ def do_update_post(user, post: Post, data: PostInput, variants: dict[str, dict])
                 post.save(update_fields=["status"])
                 _cancel_running_workflows(post)
         post.refresh_from_db()
+        sync_post_jobs(post)
     return post
 
 
@@ -244,6 +246,7 @@ def do_schedule_post(user, post: Post, when: datetime | None) -> Post:
         post.save(update_fields=["scheduled_at", "status", "updated_at"])
         log("socialrx.post.schedule", actor=user, obj=post,
             data={"from": previous.isoformat() if previous else None, "to": when.isoformat() if when else None})
+        sync_post_jobs(post)
     return post
 
 

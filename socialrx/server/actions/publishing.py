@@ -120,6 +120,33 @@ def enqueue_post_jobs(post: Post, *, due_at: datetime) -> list[PublishJob]:
     return jobs
 
 
+def sync_post_jobs(post: Post) -> list[PublishJob]:
+    """Bring the post's untried jobs in line with it, inside the caller's transaction; return its jobs.
+
+    A scheduled post gets one queued job per channel of its approved revision, due at its time (a job
+    cancelled when its time was cleared is queued again). Untried jobs of any other revision, or of a
+    post that is no longer scheduled, are cancelled. A worker is woken for the post's time.
+    """
+    untried = PublishJob.objects.filter(post=post, status=JobStatus.QUEUED, first_attempt_at__isnull=True)
+    scheduled = bool(post.status == PostStatus.SCHEDULED and post.approved_revision_id and post.scheduled_at)
+    stale = untried.exclude(revision_id=post.approved_revision_id) if scheduled else untried
+    for job in stale.select_related("revision"):
+        edited = job.revision_id != post.approved_revision_id
+        cancel_job(job, "The post changed after this revision was approved; it was not sent." if edited
+                   else "The post is no longer scheduled; it was not sent.")  # fmt: skip
+    if not scheduled:
+        return []
+    due, stamp = post.scheduled_at, now()
+    PublishJob.objects.filter(post=post, revision_id=post.approved_revision_id, status=JobStatus.CANCELLED,
+                              first_attempt_at__isnull=True).update(
+        status=JobStatus.QUEUED, last_error="", error_kind="", updated_at=stamp)  # fmt: skip
+    untried.filter(revision_id=post.approved_revision_id).exclude(due_at=due, next_attempt_at=due).update(
+        due_at=due, next_attempt_at=due, updated_at=stamp)
+    jobs = enqueue_post_jobs(post, due_at=due)
+    transaction.on_commit(lambda: kick_worker(due))
+    return jobs
+
+
 def sync_scheduled_jobs() -> int:
     """Give every scheduled post its jobs, and move unsent jobs to the post's current time; return jobs made."""
     approved_jobs = PublishJob.objects.filter(post=OuterRef("pk"), revision=OuterRef("approved_revision"))
@@ -231,9 +258,10 @@ def _record_outbox(job: PublishJob, request: PublishRequest, result: PublishResu
                "recipients": [r.email for r in request.recipients],
                "media": [{"name": m.path.name, "alt_text": m.alt_text} for m in request.media],
                "publish_at": request.publish_at.isoformat() if request.publish_at else None}  # fmt: skip
-    OutboxEntry.objects.get_or_create(job=job, defaults={
-        "channel": job.channel, "account_name": job.account.name if job.account else "", "title": request.title,
-        "parts": list(request.parts), "payload": payload, "posted_ids": list(result.posted_ids), "sent_at": stamp})
+    entry = OutboxEntry(job=job, channel=job.channel, account_name=job.account.name if job.account else "",
+                        title=request.title, parts=list(request.parts), payload=payload,
+                        posted_ids=list(result.posted_ids), sent_at=stamp)  # fmt: skip
+    OutboxEntry.objects.bulk_create([entry], ignore_conflicts=True)  # one INSERT; a job has one entry
 
 
 def record_job_retry(job: PublishJob, error: ConnectorError, *, at: datetime, kind: str) -> bool:

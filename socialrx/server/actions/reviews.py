@@ -20,6 +20,7 @@ from socialrx.core.workflow import (
 )
 from socialrx.server.actions import ActionError
 from socialrx.server.actions.posts import _cancel_running_workflows, check_submit, next_revision
+from socialrx.server.actions.publishing import sync_post_jobs
 from socialrx.server.lib.access import active_strategy_version, current_capabilities, require_capability
 from socialrx.server.lib.audit import log
 from socialrx.server.lib.mappers import strategy_of
@@ -163,6 +164,7 @@ def _finish(workflow: ReviewWorkflow, post: Post, outcome: str, user, task: Revi
         message = f"'{post.title}' was rejected: {comment.strip()[:150]}"
     post.updated_at = now()
     post.save(update_fields=["approved_revision", "status", "updated_at"])
+    sync_post_jobs(post)
     notify([author], kind=f"review.{outcome}", message=message, url=_post_url(post), post=post, exclude=user)
 
 
