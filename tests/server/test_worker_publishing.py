@@ -355,3 +355,35 @@ def test_two_workers_racing_publish_every_job_once(make_user):
     assert OutboxEntry.objects.count() == 80
     keys = [entry.job.idempotency_key for entry in OutboxEntry.objects.select_related("job")]
     assert len(set(keys)) == 80
+
+
+SENDS_STATEMENT_BUDGET = 13
+"""Statements to publish one sandbox job: pause check, 2 claim selects, mark sending, post to publishing,
+mark sent, outbox row, account stamp, status refresh (select + update), audit (3)."""
+
+
+def test_one_sandbox_job_costs_a_fixed_small_number_of_statements(author):
+    """Publishing one due sandbox job runs at most 13 SQL statements (savepoints aside), post and account included."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sandbox_account("x")
+    post = make_approved_post(author, {"x": {"text": "Count my queries."}})
+    schedule(post)
+    with CaptureQueriesContext(connection) as captured:
+        assert try_publish_one_due_job() is True
+    statements = [q["sql"] for q in captured.captured_queries
+                  if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))]  # fmt: skip
+    assert len(statements) <= SENDS_STATEMENT_BUDGET, "\n".join(statements)
+    assert job_of(post, "x").status == JobStatus.SENT and OutboxEntry.objects.count() == 1
+    assert Post.objects.get(pk=post.pk).status == PostStatus.PUBLISHED
+
+
+def test_a_job_whose_post_fell_back_to_draft_is_cancelled_not_sent(author):
+    """At send time a post back in draft (even with its old approved revision recorded) cancels its job."""
+    sandbox_account("x")
+    post = make_approved_post(author, {"x": {"text": "Pulled back."}})
+    schedule(post)
+    Post.objects.filter(pk=post.pk).update(status=PostStatus.DRAFT)
+    assert try_publish_one_due_job() is True
+    assert job_of(post, "x").status == JobStatus.CANCELLED and not OutboxEntry.objects.exists()

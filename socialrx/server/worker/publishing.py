@@ -70,19 +70,22 @@ def backoff_delay(attempts: int, *, rng: random.Random | None = None) -> timedel
     return base * (rng or random).uniform(0.5, 1.5)
 
 
+UNAPPROVED = frozenset({PostStatus.DRAFT, PostStatus.IN_REVIEW, PostStatus.CHANGES_REQUESTED, PostStatus.REJECTED,
+                        PostStatus.EXPIRED, PostStatus.CANCELLED})  # fmt: skip
+"""A post in one of these states has no approval that a job could send."""
+
+
 @dataclass(frozen=True)
 class Claim:
-    """A job this worker marked ``sending``; ``reconcile`` when an earlier attempt may have posted."""
+    """A job this worker marked ``sending`` (loaded with its post, revision and account, as saved);
+    ``reconcile`` when an earlier attempt may have posted."""
 
-    job_id: int
-    attempts: int
+    job: PublishJob
     reconcile: bool
 
 
 def try_publish_one_due_job() -> bool:
     """Claim and handle the oldest due job; return False when nothing is due (or publishing is paused)."""
-    if publishing_paused():
-        return False
     handled, claim = _claim_due_job(now())
     if claim is not None:
         _send(claim)
@@ -99,19 +102,23 @@ def publish_due_jobs(limit: int | None = None) -> int:
 
 def _claim_due_job(moment: datetime) -> tuple[bool, Claim | None]:
     with transaction.atomic():
+        if publishing_paused():
+            return False, None
         # Two index-friendly queries rather than one OR: stale leases (rare) first, then the oldest due job.
-        lockable = PublishJob.objects.select_for_update(skip_locked=True)
+        # The post, revision and account come along (one query, only the job's row locked) and stay loaded to the send.
+        lockable = PublishJob.objects.select_for_update(skip_locked=True, of=("self",)).select_related(
+            "post", "revision", "account")
         job = (lockable.filter(status=JobStatus.SENDING, lease_until__lte=moment).order_by("lease_until", "id").first()
                or lockable.filter(status=JobStatus.QUEUED, next_attempt_at__lte=moment).order_by("next_attempt_at", "id").first())  # fmt: skip
-        if job is None or publishing_paused():
+        if job is None:
             return False, None
         return True, _prepare(job, moment)
 
 
 def _prepare(job: PublishJob, moment: datetime) -> Claim | None:
     """Re-check the job at send time; return a claim when it should be sent now."""
-    post = Post.objects.get(pk=job.post_id)
-    if post.approved_revision_id != job.revision_id or post.status == PostStatus.CANCELLED:
+    post = job.post
+    if post.approved_revision_id != job.revision_id or post.status in UNAPPROVED:
         cancel_job(job, "The post changed after this revision was approved; it was not sent.")
         return None
     if job.first_attempt_at is None and post.scheduled_at and post.scheduled_at > moment:
@@ -136,13 +143,14 @@ def _prepare(job: PublishJob, moment: datetime) -> Claim | None:
     job.status, job.attempts, job.lease_until = JobStatus.SENDING, job.attempts + 1, moment + lease_duration()
     job.first_attempt_at, job.updated_at = job.first_attempt_at or moment, moment
     job.save(update_fields=["status", "attempts", "lease_until", "first_attempt_at", "account", "updated_at"])
-    Post.objects.filter(pk=post.pk, status=PostStatus.SCHEDULED).update(status=PostStatus.PUBLISHING)
-    return Claim(job.pk, job.attempts, reconcile)
+    if post.status == PostStatus.SCHEDULED:
+        Post.objects.filter(pk=post.pk, status=PostStatus.SCHEDULED).update(status=PostStatus.PUBLISHING)
+    return Claim(job, reconcile)
 
 
 def _send(claim: Claim) -> None:
     """Call the platform outside any transaction and record the outcome."""
-    job = PublishJob.objects.select_related("revision", "account", "post").get(pk=claim.job_id)
+    job = claim.job
     account = job.account
     connector = connector_for(account, on_tokens_refreshed=lambda _acct, tokens: do_store_refreshed_tokens(account.pk, tokens))
     try:
