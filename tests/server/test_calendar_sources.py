@@ -34,8 +34,18 @@ def live_days_on_x(first: date, last: date) -> set[date]:
     return {s.day for s in event_slots(first, last) if s.platform == "x" and s.content_type == LIVE_ON_X}
 
 
-def store_history(network: str, hour: int, count: int, first: date = date(2026, 1, 5), *, engagements: int = 80) -> None:
-    """Store `count` published posts, one a day from `first`, all at `hour` New York time."""
+def first_linkedin_times(first: date = date(2027, 3, 1), last: date = date(2027, 3, 31)) -> set[time]:
+    """Return the New York times of each day's first LinkedIn slot."""
+    starts: dict[date, time] = {}
+    for slot in active_plan().slots_between(first, last):
+        if slot.platform == "linkedin":
+            starts.setdefault(slot.day, slot.start.astimezone(NEW_YORK).time())
+    return set(starts.values())
+
+
+def store_history(network: str, hour: int, count: int, days_ago: int = 120, *, engagements: int = 80) -> None:
+    """Store `count` published posts, one a day from `days_ago` days ago, all at `hour` New York time."""
+    first = localdate() - timedelta(days=days_ago)
     PostStat.objects.bulk_create(
         PostStat(network=network, platform_post_id=f"{network}-{hour}-{n}", impressions=1000, engagements=engagements,
                  published_at=datetime.combine(first + timedelta(days=n), time(hour), NEW_YORK),
@@ -86,22 +96,14 @@ def test_stored_owned_group_gets_its_weekly_discussion_starter(seed_strategy, ma
 
 def test_engagement_history_moves_linkedin_slots_to_the_learned_hour(seed_strategy, viewer_client):
     """With enough LinkedIn history all at 16:00, LinkedIn slots move from the 09:00 default to 16:00."""
-    march = (date(2027, 3, 1), date(2027, 3, 31))
-
-    def first_hours() -> set[time]:
-        starts: dict[date, time] = {}
-        for slot in active_plan().slots_between(*march):
-            if slot.platform == "linkedin":
-                starts.setdefault(slot.day, slot.start.astimezone(NEW_YORK).time())
-        return set(starts.values())
-
-    assert first_hours() == {time(9)}
+    assert first_linkedin_times() == {time(9)}
     store_history("linkedin", LEARNED_HOUR, 20)
-    assert first_hours() == {time(9)}, "too little history keeps the strategy's default time"
+    assert first_linkedin_times() == {time(9)}, "too little history keeps the strategy's default time"
     PostStat.objects.all().delete()
     store_history("linkedin", LEARNED_HOUR, 42)
-    assert first_hours() == {time(LEARNED_HOUR)}
-    x_times = {s.start.astimezone(NEW_YORK).time() for s in active_plan().slots_between(*march) if s.platform == "x"}
+    assert first_linkedin_times() == {time(LEARNED_HOUR)}
+    march = active_plan().slots_between(date(2027, 3, 1), date(2027, 3, 31))
+    x_times = {s.start.astimezone(NEW_YORK).time() for s in march if s.platform == "x"}
     assert time(LEARNED_HOUR) not in x_times, "other networks keep their own times"
     html = viewer_client.get("/calendar/?month=2027-03").content.decode()
     assert '<span class="cal-time">16:00</span> <span class="cal-net">linkedin</span>' in html
@@ -127,16 +129,14 @@ def test_plan_refreshes_when_an_event_is_saved_or_changed(seed_strategy, manager
 def test_updated_post_counts_refresh_the_learned_hours(seed_strategy):
     """Re-imported counts that change which hour engages best move the slots again (the cache sees the update)."""
     store_history("linkedin", LEARNED_HOUR, 35)
-    store_history("linkedin", 11, 35, first=date(2026, 3, 2), engagements=40)
+    store_history("linkedin", 11, 35, days_ago=60, engagements=40)
     late = PostStat.objects.filter(platform_post_id__startswith=f"linkedin-{LEARNED_HOUR}-")
-
-    def linkedin_hours() -> set[int]:
-        first_of_day: dict[date, int] = {}
-        for slot in active_plan().slots_between(date(2027, 3, 1), date(2027, 3, 7)):
-            if slot.platform == "linkedin":
-                first_of_day.setdefault(slot.day, slot.start.astimezone(NEW_YORK).hour)
-        return set(first_of_day.values())
-
-    assert linkedin_hours() == {LEARNED_HOUR}
+    assert first_linkedin_times() == {time(LEARNED_HOUR)}
     late.update(engagements=10, measured_on=now().date())
-    assert linkedin_hours() == {11}
+    assert first_linkedin_times() == {time(11)}
+
+
+def test_history_older_than_a_year_is_not_learned_from(seed_strategy):
+    """Posts published more than a year ago do not move the slots: the plan learns from the last year only."""
+    store_history("linkedin", LEARNED_HOUR, 42, days_ago=365 + 60)
+    assert first_linkedin_times() == {time(9)}

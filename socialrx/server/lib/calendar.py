@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, Max, Min, Q, Sum
 from django.http import Http404
 from django.urls import reverse
+from django.utils.timezone import now
 from icalendar import Event
 
 from socialrx.core.planning import (
@@ -65,6 +66,9 @@ FEED_MONTHS_BEFORE = 1
 FEED_MONTHS_AFTER = 6
 POST_EVENT_LENGTH = timedelta(minutes=30)
 PILLAR_COLOURS = 8
+# Posting hours are learned from the posts of the last year: recent audience habits, and a
+# bounded number of rows to fingerprint on every request.
+HISTORY_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -221,30 +225,35 @@ _INPUTS_CACHE: dict[tuple[str, str], PlanInputs] = {}
 _INPUTS_CACHE_SIZE = 4
 
 
-def stored_sources_key() -> str:
-    """Return a fingerprint of the stored events, groups and post stats (three small queries).
+def history_since() -> datetime:
+    """Return the start of the engagement history the plan learns from: midnight UTC a year ago."""
+    return (now() - timedelta(days=HISTORY_DAYS)).astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
-    Events and groups are few, so their planning fields are read whole; post stats are
-    summarised (count, highest id, time span, latest measurement, totals), which changes
-    whenever a post is added or its counts are updated.
+
+def stored_sources_key(since: datetime) -> str:
+    """Return a fingerprint of the stored events, groups and post stats since `since` (three small queries).
+
+    Events and groups are few, so their planning fields are read whole; the post stats
+    of the window are summarised (count, highest id, time span, latest measurement,
+    totals), which changes whenever a post is added or its counts are updated.
     """
     events = list(StoredEvent.objects.order_by("pk").values_list("pk", "name", "start", "end", "location", "hashtags",
                                                                  "platforms"))  # fmt: skip
     groups = list(CommunityGroup.objects.order_by("pk").values_list("pk", "name", "network", "role"))
-    stats = PostStat.objects.filter(published_at__isnull=False).aggregate(
+    stats = PostStat.objects.filter(published_at__gte=since).aggregate(
         count=Count("pk"), last=Max("pk"), first_at=Min("published_at"), last_at=Max("published_at"),
         measured=Max("measured_on"), impressions=Sum("impressions"), engagements=Sum("engagements"))  # fmt: skip
-    return hashlib.sha256(repr((events, groups, sorted(stats.items()))).encode()).hexdigest()
+    return hashlib.sha256(repr((since, events, groups, sorted(stats.items()))).encode()).hexdigest()
 
 
-def engagement_history() -> tuple[EngagementRow, ...]:
-    """Return every published post's result (with impressions) as the planner's engagement history."""
-    rows = (PostStat.objects.filter(published_at__isnull=False, impressions__gt=0)
+def engagement_history(since: datetime) -> tuple[EngagementRow, ...]:
+    """Return the results of the posts published since `since` (with impressions) as the planner's history."""
+    rows = (PostStat.objects.filter(published_at__gte=since, impressions__gt=0)
             .order_by("pk").values_list("network", "published_at", "impressions", "engagements"))  # fmt: skip
     return tuple(EngagementRow(network, at, impressions, engagements) for network, at, impressions, engagements in rows)
 
 
-def _plan_inputs(strategy: Strategy, content_hash: str, sources_key: str) -> PlanInputs:
+def _plan_inputs(strategy: Strategy, content_hash: str, since: datetime, sources_key: str) -> PlanInputs:
     """Return the planner's inputs, read once per strategy content and fingerprint of the stored ones."""
     key = (content_hash, sources_key)
     found = _INPUTS_CACHE.get(key)
@@ -252,18 +261,22 @@ def _plan_inputs(strategy: Strategy, content_hash: str, sources_key: str) -> Pla
         if len(_INPUTS_CACHE) >= _INPUTS_CACHE_SIZE:
             _INPUTS_CACHE.pop(next(iter(_INPUTS_CACHE)), None)
         # No stored group means the strategy's own groups are planned (as on the Relationships pages).
-        found = PlanInputs(planning_strategy(strategy), stored_groups() or None, engagement_history())
+        found = PlanInputs(planning_strategy(strategy), stored_groups() or None, engagement_history(since))
         _INPUTS_CACHE[key] = found
     return found
 
 
 def active_plan() -> CalendarPlan | None:
-    """Return the plan of the active strategy version with the stored events, groups and history, or None."""
+    """Return the plan of the active strategy version with the stored events, groups and last year's history.
+
+    Return None when no strategy is loaded.
+    """
     version = active_strategy_version()
     if version is None:
         return None
-    sources_key = stored_sources_key()
-    inputs = _plan_inputs(strategy_of(version), version.content_hash, sources_key)
+    since = history_since()
+    sources_key = stored_sources_key(since)
+    inputs = _plan_inputs(strategy_of(version), version.content_hash, since, sources_key)
     strategy = inputs.strategy
     return CalendarPlan(
         version, strategy, ZoneInfo(strategy.organisation.timezone),
