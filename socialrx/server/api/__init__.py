@@ -91,5 +91,10 @@ def _register_routers() -> None:
     api.add_router("/relationships", relationships.router)
     api.add_router("/crisis", crisis.router)
 
+    from socialrx.server.api import inbox, listening
+
+    api.add_router("/listening", listening.router)
+    api.add_router("/inbox", inbox.router)
+
 
 _register_routers()
