@@ -3,8 +3,9 @@
 from datetime import UTC, datetime
 
 from socialrx.core.listening.dedupe import Deduplicator
+from socialrx.core.listening.matcher import QuerySet
 from socialrx.core.listening.mention import Mention
-from socialrx.core.listening.pipeline import process
+from socialrx.core.listening.pipeline import BATCH_SIZE, default_scorer, process, process_one
 
 WHEN = datetime(2025, 3, 1, tzinfo=UTC)
 QUERIES = {"breach": '(epic OR "nuance dax") NEAR/3 breach', "english_ai": '"clinical ai" lang:en'}
@@ -31,3 +32,16 @@ def test_stories_continue_across_calls_with_a_shared_deduplicator():
     [first] = process([Mention("1", "Tempus announced a new paper today", WHEN)], QUERIES, deduplicator=dedupe)
     [later] = process([Mention("2", "tempus announced a new paper today!!", WHEN)], QUERIES, deduplicator=dedupe)
     assert later.story_id == first.story_id and later.is_copy
+
+
+def test_batches_equal_one_by_one_processing():
+    """Stage-by-stage batches give exactly what processing each mention in turn gives, across batch edges."""
+    texts = ["Epic data breach exposes records", "Clinical AI pilot was great", "Tempus announced a new paper"]
+    mentions = [
+        Mention(str(i), f"{texts[i % 3]} {'#ai' if i % 2 else ''}", WHEN, url=f"https://x.com/u/{i}?utm_source=a")
+        for i in range(BATCH_SIZE * 2 + 7)
+    ]
+    query_set, scorer, one_dedupe = QuerySet(QUERIES), default_scorer(), Deduplicator()
+    one_by_one = [process_one(mention, query_set, one_dedupe, scorer) for mention in mentions]
+    assert process(mentions, query_set, scorer=scorer) == one_by_one
+    assert len({result.story_id for result in one_by_one}) == 3
