@@ -99,6 +99,7 @@ urlpatterns = [
     path("listening/alerts/<int:alert_id>/crisis/", listening_views.listening_alert_crisis, name="listening-alert-crisis"),
     path("inbox/", inbox_views.inbox_page, name="inbox"),
     path("inbox/report/", inbox_views.inbox_report, name="inbox-report"),
+    path("inbox/settings/", inbox_views.inbox_settings_page, name="inbox-settings"),
     path("inbox/<int:item_id>/", inbox_views.inbox_item, name="inbox-item"),
     path("inbox/<int:item_id>/assign/", inbox_views.inbox_assign, name="inbox-assign"),
     path("inbox/<int:item_id>/status/", inbox_views.inbox_status, name="inbox-status"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,9 +17,12 @@ from socialrx.server.actions.inbox import (
     assign_item,
     business_hours,
     draft_reply,
+    inbox_settings,
     send_reply,
     set_item_priority,
     set_item_status,
+    sla_hours,
+    update_business_hours,
 )
 from socialrx.server.lib.access import has_capability, require_capability
 from socialrx.server.lib.listening_inbox import access_inbox_item_by_id, first_response_report, inbox_items
@@ -112,3 +115,56 @@ def inbox_report(request: HttpRequest) -> HttpResponse:
     at = now()
     rows = first_response_report(at - timedelta(days=days), at, business_hours())
     return render(request, "socialrx/inbox_report.html", {"rows": rows, "days": days, "business": business_hours()})
+
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _time(value: str, field: str) -> time:
+    try:
+        return time.fromisoformat(value.strip())
+    except ValueError:
+        raise ActionError(f"{field}: use a time such as 09:00") from None
+
+
+def _targets(post) -> dict[str, float]:
+    """Return the response targets typed in per priority; an empty box keeps the strategy's default."""
+    targets = {}
+    for priority in Priority.values:
+        raw = post.get(f"sla_{priority}", "").strip()
+        if raw:
+            try:
+                targets[priority] = float(raw)
+            except ValueError:
+                raise ActionError(f"response target for {priority}: {raw!r} is not a number of hours") from None
+    return targets
+
+
+def _save_settings(request: HttpRequest) -> None:
+    post = request.POST
+    weekdays = [int(day) for day in post.getlist("weekdays") if day.isdigit() and int(day) < 7]
+    update_business_hours(request.user, opens_at=_time(post.get("opens_at", ""), "opens"),
+                          closes_at=_time(post.get("closes_at", ""), "closes"), weekdays=weekdays, sla=_targets(post))
+
+
+@login_required
+def inbox_settings_page(request: HttpRequest) -> HttpResponse:
+    """Show business hours and response targets per priority; people who manage listening change them."""
+    require_capability(request.user, "view_dashboards")
+    error = None
+    if request.method == "POST":
+        require_capability(request.user, "manage_listening")
+        try:
+            _save_settings(request)
+        except ActionError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, "Business hours saved; new items get deadlines from them.")
+            return redirect("inbox-settings")
+    row = inbox_settings()
+    configured = row.sla_hours or {}
+    targets = [(value, label, configured.get(value, ""), sla_hours(value)) for value, label in Priority.choices]
+    context = {"row": row, "error": error, "targets": targets, "business": business_hours(),
+               "weekdays": [(n, name, n in row.weekdays) for n, name in enumerate(WEEKDAY_NAMES)],
+               "can_manage": has_capability(request.user, "manage_listening")}
+    return render(request, "socialrx/inbox_settings.html", context, status=400 if error else 200)
