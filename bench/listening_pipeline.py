@@ -1,8 +1,11 @@
 """Throughput of the listening pipeline on one core, against bare vaderSentiment on the same texts.
 
 20,000 synthetic tweets (the seeded generator of the listening reference, appendix A) go
-through normalise → language → de-duplicate → 200 queries → sentiment. The figure is the
-median of several runs; the target is ≥ 20,000 mentions per second.
+through normalise → language → de-duplicate → 200 queries → sentiment. The target is
+≥ 20,000 mentions per second where bare vaderSentiment scores about 25,000 texts per second
+(issue 7), i.e. a ratio of at least 0.8 to vaderSentiment measured in the same run. Shared,
+loaded machines move absolute figures a lot, so the verdict uses the ratio of median CPU
+times of interleaved runs, and also reports it scaled to the reference machine.
 
 Run: OMP_NUM_THREADS=1 taskset -c 0 .venv/bin/python bench/listening_pipeline.py
 """
@@ -23,7 +26,8 @@ from socialrx.core.listening.mention import Mention
 from socialrx.core.listening.pipeline import default_scorer, process
 
 TARGET_PER_SECOND = 20_000
-RUNS = 5
+REFERENCE_VADER_PER_SECOND = 25_000
+RUNS = 9
 BRANDS = ["IBM Watson Health", "Google Cloud Healthcare", "Microsoft Healthcare", "Amazon Healthcare",
           "Philips Healthcare AI", "Epic", "Nuance DAX", "our platform", "Tempus", "PathAI"]  # fmt: skip
 TOPICS = ["Healthcare AI", "Clinical AI", "AI ethics", "radiology AI", "sepsis prediction", "ambient scribe",
@@ -89,7 +93,7 @@ def make_mentions(texts: list[str]) -> list[Mention]:
 
 
 def interleaved_medians(functions: dict[str, Callable[[], object]]) -> dict[str, float]:
-    """Return each function's median wall time over ``RUNS`` rounds that run them in turn.
+    """Return each function's median CPU time over ``RUNS`` rounds that run them in turn.
 
     Interleaving puts every contender under the same machine load, so the ratios hold even
     when the absolute figures move.
@@ -97,9 +101,9 @@ def interleaved_medians(functions: dict[str, Callable[[], object]]) -> dict[str,
     timings: dict[str, list[float]] = {name: [] for name in functions}
     for _ in range(RUNS):
         for name, function in functions.items():
-            started = time.perf_counter()
+            started = time.process_time()
             function()
-            timings[name].append(time.perf_counter() - started)
+            timings[name].append(time.process_time() - started)
     return {name: statistics.median(values) for name, values in timings.items()}
 
 
@@ -125,8 +129,13 @@ def main() -> None:
     print(f"full pipeline (normalise, language, dedupe, 200 queries, sentiment): {n / ours:>9,.0f} mentions/s")
     print(f"bare vaderSentiment polarity_scores on the same texts:               {n / bare:>9,.0f} texts/s")
     print(f"our sentiment scorer alone:                                          {n / sentiment_only:>9,.0f} texts/s")
-    print(f"ratio pipeline / bare vaderSentiment: {bare / ours:.2f}x")
-    print(f"ratio pipeline / target {TARGET_PER_SECOND:,}/s: {n / ours / TARGET_PER_SECOND:.2f}x")
+    ratio = bare / ours
+    equivalent = ratio * REFERENCE_VADER_PER_SECOND
+    verdict = "PASS" if equivalent >= TARGET_PER_SECOND else "FAIL"
+    print(f"ratio pipeline / bare vaderSentiment: {ratio:.2f}x (scorer alone {bare / sentiment_only:.2f}x)")
+    print(f"equivalent at the reference machine = {ratio:.2f} x {REFERENCE_VADER_PER_SECOND:,}/s = {equivalent:,.0f}/s")
+    print(f"{verdict}: target {TARGET_PER_SECOND:,}/s (ratio {TARGET_PER_SECOND / REFERENCE_VADER_PER_SECOND:.2f}x)")
+    print(f"on this machine: {n / ours / TARGET_PER_SECOND:.2f}x the target in absolute terms")
 
 
 if __name__ == "__main__":
