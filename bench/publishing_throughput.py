@@ -67,7 +67,18 @@ def reset_database() -> None:
 
 
 def create_jobs(count: int, *, first_due, spread: timedelta, prefix: str) -> None:
-    """Bulk-create ``count`` jobs over ``count // 2`` approved posts, due evenly from ``first_due``."""
+    """Bulk-create ``count`` jobs over ``count // 2`` approved posts, due evenly from ``first_due``.
+
+    One transaction: a running worker's tick must never see a scheduled post without its jobs
+    (it would create them itself and the bulk insert would collide with them).
+    """
+    from django.db import transaction
+
+    with transaction.atomic():
+        _create_jobs(count, first_due=first_due, spread=spread, prefix=prefix)
+
+
+def _create_jobs(count: int, *, first_due, spread: timedelta, prefix: str) -> None:
     from django.contrib.auth import get_user_model
     from django.utils.timezone import now
 
