@@ -263,7 +263,7 @@ class SentimentScorer:
             lower.append(form[1])
         if self._phrases and not self._phrases.keys().isdisjoint(lower):
             words, lower = self._merge_phrases(words, lower)
-        if not words:
+        if not words or self._lexicon.keys().isdisjoint(lower):
             return 0.0
         sentiments = self._sentiments(words, lower)
         if "but" in lower:
