@@ -15,7 +15,7 @@ from socialrx.core.listening.query.nodes import Query
 from socialrx.core.listening.sentiment.vader import SentimentScorer
 from socialrx.core.listening.tokens import tokenize
 
-BATCH_SIZE = 256
+BATCH_SIZE = 1024
 
 
 def batched(items: Iterable[Mention], size: int) -> Iterable[list[Mention]]:
