@@ -147,7 +147,11 @@ class QuerySet:
                     end += len(tail)
                     if tokens[index + 1 : end] != tail:
                         continue
-                found.setdefault(leaf_id, []).append((index, end))
+                spans = found.get(leaf_id)
+                if spans is None:
+                    found[leaf_id] = [(index, end)]
+                else:
+                    spans.append((index, end))
         return found
 
     def match_tokens(self, tokens: Sequence[str], mention: Mention) -> list[str]:
