@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import base64
-import io
-import threading
 from collections.abc import Sequence
 from datetime import date
 
-import matplotlib
-
-matplotlib.use("Agg")
-matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: smaller, searchable, no glyph ids
-import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
-
-from socialrx.core.analytics.attribution.journeys import AttributionResult  # noqa: E402
-from socialrx.core.analytics.overview import FollowerOutlookResult  # noqa: E402
+from socialrx.core.analytics.attribution.journeys import AttributionResult
+from socialrx.core.analytics.overview import FollowerOutlookResult
+from socialrx.server.lib.charts import LOCK as _LOCK
+from socialrx.server.lib.charts import svg_of as _svg
+from socialrx.server.lib.charts import titled_axes
 
 INK, ACCENT, TARGET, BAND = "#1f2933", "#2f6fdf", "#c2410c", "#c7d7f5"
-_LOCK = threading.Lock()  # pyplot keeps global state; web threads draw one chart at a time
 
 
 def svg_data_uri(svg: str) -> str:
@@ -26,21 +20,8 @@ def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def _svg(figure) -> str:
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight")
-    plt.close(figure)
-    text = buffer.getvalue()
-    return text[text.index("<svg"):]
 
 
-def _axes(title: str, *, width: float = 5.6, height: float = 2.4):
-    figure, axes = plt.subplots(figsize=(width, height))
-    axes.set_title(title, fontsize=10, color=INK, loc="left")
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.tick_params(labelsize=8, colors=INK)
-    axes.grid(axis="y", color="#e5e7eb", linewidth=0.6)
-    return figure, axes
 
 
 def followers_chart(history: Sequence[tuple[date, int]], outlook: FollowerOutlookResult) -> str:
@@ -105,3 +86,7 @@ def spend_chart(platforms: Sequence[str], spend: Sequence[float], expected: Sequ
         axes.set_xticks(list(positions), platforms)
         axes.legend(fontsize=7, frameon=False)
         return _svg(figure)
+
+
+def _axes(title: str, *, width: float = 5.6, height: float = 2.4):
+    return titled_axes(title, width=width, height=height)

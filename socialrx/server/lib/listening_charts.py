@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-import io
-import threading
 from collections.abc import Sequence
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
-
-from socialrx.server.lib.listening_insights import DailyPoint  # noqa: E402
+from socialrx.server.lib.charts import LOCK as _LOCK
+from socialrx.server.lib.charts import svg_of as _svg
+from socialrx.server.lib.charts import titled_axes
+from socialrx.server.lib.listening_insights import DailyPoint
 
 INK, ACCENT, NEGATIVE, POSITIVE, GRID = "#1f2933", "#2f6fdf", "#d92d20", "#039855", "#e5e7eb"
-_LOCK = threading.Lock()  # pyplot keeps global state; web threads draw one chart at a time
 
 
-def _svg(figure) -> str:
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight")
-    plt.close(figure)
-    text = buffer.getvalue()
-    return text[text.index("<svg") :]
 
 
-def _axes(title: str, *, width: float = 6.4, height: float = 2.4):
-    figure, axes = plt.subplots(figsize=(width, height))
-    axes.set_title(title, fontsize=10, color=INK, loc="left")
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.tick_params(labelsize=8, colors=INK)
-    axes.grid(axis="y", color=GRID, linewidth=0.6)
-    return figure, axes
 
 
 def volume_chart(title: str, points: Sequence[DailyPoint]) -> str:
@@ -64,3 +46,7 @@ def share_chart(rows: Sequence[tuple[str, int, float]]) -> str:
         axes.grid(axis="x", color=GRID, linewidth=0.6)
         axes.grid(axis="y", visible=False)
         return _svg(figure)
+
+
+def _axes(title: str, *, width: float = 6.4, height: float = 2.4):
+    return titled_axes(title, width=width, height=height)

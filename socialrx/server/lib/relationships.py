@@ -3,7 +3,6 @@ brand counters, and the mappers from stored groups and events to the planner's i
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -32,9 +31,10 @@ from socialrx.core.relationships import (
 from socialrx.core.strategy import Strategy
 from socialrx.core.strategy import schema as strategy_schema
 from socialrx.server.lib.access import active_strategy_version, require_capability
-from socialrx.server.lib.analytics_charts import _LOCK as chart_lock
-from socialrx.server.lib.analytics_charts import ACCENT, BAND, TARGET, plt, svg_data_uri
+from socialrx.server.lib.analytics_charts import ACCENT, BAND, TARGET, svg_data_uri
 from socialrx.server.lib.audit import ACTION_LABELS
+from socialrx.server.lib.charts import LOCK as chart_lock
+from socialrx.server.lib.charts import svg_of, titled_axes
 from socialrx.server.lib.mappers import strategy_of
 from socialrx.server.models import (
     AuditEvent,
@@ -269,10 +269,7 @@ def incident_series(incident: Incident) -> list[TimelinePoint]:
 def incident_chart(incident: Incident, points: list[TimelinePoint]) -> str:
     """Return an SVG of mentions per hour (bars) and mean sentiment (line), the incident's span shaded."""
     with chart_lock:
-        figure, axes = plt.subplots(figsize=(6.4, 2.6))
-        axes.set_title(f"Mentions and sentiment: {incident.title}"[:90], fontsize=10, loc="left")
-        axes.spines[["top"]].set_visible(False)
-        axes.tick_params(labelsize=8)
+        figure, axes = titled_axes(f"Mentions and sentiment: {incident.title}"[:90], width=6.4, height=2.6)
         if points:
             axes.bar([p.hour for p in points], [p.mentions for p in points], width=1 / 30, color=ACCENT, label="mentions")
             mood = axes.twinx()
@@ -283,11 +280,7 @@ def incident_chart(incident: Incident, points: list[TimelinePoint]) -> str:
         axes.axvspan(incident.opened_at, incident.closed_at or now(), color=BAND, alpha=0.4)
         axes.set_ylabel("mentions / hour", fontsize=8)
         figure.autofmt_xdate()
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", bbox_inches="tight")
-        plt.close(figure)
-    text = buffer.getvalue()
-    return text[text.index("<svg"):]
+        return svg_of(figure)
 
 
 @dataclass(frozen=True)
