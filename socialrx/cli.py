@@ -497,7 +497,8 @@ def _relationship_call(action):
 
 
 @contacts_app.command("import")
-def contacts_import(file: Annotated[Path, typer.Argument(help="CSV file.")], user: ActingUser = "manager") -> None:
+def contacts_import(file: Annotated[Path, typer.Argument(help="CSV file.", exists=True, dir_okay=False)],
+                    user: ActingUser = "manager") -> None:
     """Import contacts from CSV, all or nothing (errors name the row and column)."""
     from socialrx.server.actions.relationships import import_contacts
 
