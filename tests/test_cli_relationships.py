@@ -93,7 +93,9 @@ def test_import_of_a_missing_file_names_it(team, tmp_path):
     """`contacts import` of a file that does not exist exits non-zero naming the file, without a traceback."""
     result = run("contacts", "import", str(tmp_path / "missing.csv"))
     assert result.exit_code == 2
-    assert "missing.csv" in said(result) and "does not exist" in said(result)
+    # Typer draws the message in a box that may wrap a long path; compare without the frame.
+    text = "".join(ch for ch in said(result) if ch.isalnum() or ch in ".'")
+    assert "missing.csv" in text and "doesnotexist" in text
 
 
 def test_import_is_refused_to_a_person_without_the_permission(team, good_file):
