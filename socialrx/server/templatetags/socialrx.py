@@ -48,3 +48,9 @@ def field_named(values: dict, name: str) -> str:
     """Return a form value by its full name ('x-text'), or an empty string."""
     value = values.get(name, "") if isinstance(values, dict) else ""
     return "" if value is None else value
+
+
+@register.filter
+def words(value) -> str:
+    """Return a key as words: 'off_track' -> 'off track'."""
+    return str(value or "").replace("_", " ")
