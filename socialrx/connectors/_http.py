@@ -117,3 +117,4 @@ def send_or_retry(client: httpx.Client, method: str, url: str, **kwargs: Any) ->
         raise Retryable(f"{method} {url} timed out: {error}") from error
     except httpx.TransportError as error:
         raise Retryable(f"{method} {url} failed in transport: {error!r}") from error
+

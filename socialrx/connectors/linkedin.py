@@ -10,10 +10,9 @@ from urllib.parse import quote
 import httpx
 
 from socialrx.connectors import oauth
-from socialrx.connectors._http import ApiSession, Clock, json_body, new_client, next_midnight, utc_now
+from socialrx.connectors._http import ApiSession, Clock, json_body, next_midnight, utc_now
 from socialrx.connectors.base import (
     Account,
-    Connector,
     OAuthTokens,
     PostMetrics,
     PublishRequest,
@@ -22,6 +21,7 @@ from socialrx.connectors.base import (
     TokenSink,
 )
 from socialrx.connectors.errors import Disconnected, RateLimited, RejectedContent, Retryable
+from socialrx.connectors.http_connector import HttpConnector
 from socialrx.core.platforms.linkedin import little_commentary, unescape_little_text
 
 API_URL = "https://api.linkedin.com"
@@ -33,10 +33,11 @@ LINKEDIN_VERSION = "202610"
 MAX_COMMENTARY = 3000
 """Commentary limit, checked on the visible (unescaped) text in UTF-16 units to be conservative."""
 
-class LinkedInConnector(Connector):
+class LinkedInConnector(HttpConnector):
     """Publish text posts to a LinkedIn organisation page as a page admin."""
 
     key = "linkedin"
+    oauth_provider = "LinkedIn"
 
     def __init__(
         self,
@@ -155,14 +156,6 @@ class LinkedInConnector(Connector):
         return [post for post in posts if post.created_at is None or post.created_at >= since]
 
     # Internals
-
-    def _app(self) -> oauth.OAuthApp:
-        if self.app is None:
-            raise Disconnected("no LinkedIn OAuth app is configured (client id missing)")
-        return self.app
-
-    def _client(self) -> httpx.Client:
-        return new_client(timeout=self.timeout, transport=self.transport)
 
     def _session(self, client: httpx.Client, account: Account) -> ApiSession:
         headers = {"LinkedIn-Version": self.version, "X-Restli-Protocol-Version": "2.0.0"}

@@ -10,10 +10,9 @@ from typing import Any
 import httpx
 
 from socialrx.connectors import oauth
-from socialrx.connectors._http import ApiSession, Clock, json_body, new_client, utc_now
+from socialrx.connectors._http import ApiSession, Clock, json_body, utc_now
 from socialrx.connectors.base import (
     Account,
-    Connector,
     MediaFile,
     OAuthTokens,
     PostMetrics,
@@ -23,6 +22,7 @@ from socialrx.connectors.base import (
     TokenSink,
 )
 from socialrx.connectors.errors import ConnectorError, Disconnected, RateLimited, RejectedContent, Retryable
+from socialrx.connectors.http_connector import HttpConnector
 from socialrx.core.platforms.x_text.weighted import parse_tweet
 
 API_URL = "https://api.x.com"
@@ -38,10 +38,11 @@ FALLBACK_RATE_WINDOW = timedelta(minutes=15)
 _DISCONNECTING_PROBLEMS = ("client-forbidden", "unsupported-authentication", "client-not-enrolled")
 
 
-class XConnector(Connector):
+class XConnector(HttpConnector):
     """Publish to X as the account's user (OAuth 2.0 user token)."""
 
     key = "x"
+    oauth_provider = "X"
     supports_threads = True
     supports_media = True
 
@@ -181,20 +182,6 @@ class XConnector(Connector):
         return posts
 
     # Internals
-
-    def _app(self) -> oauth.OAuthApp:
-        if self.app is None:
-            raise Disconnected("no X OAuth app is configured (client id missing)")
-        return self.app
-
-    def _client(self) -> httpx.Client:
-        return new_client(timeout=self.timeout, transport=self.transport)
-
-    def _session(self, client: httpx.Client, account: Account) -> ApiSession:
-        refresh = self.refresh_tokens if self.app is not None else None
-        return ApiSession(
-            client, account, refresh=refresh, on_tokens_refreshed=self.on_tokens_refreshed, clock=self.clock
-        )
 
     def _create_post(self, session: ApiSession, text: str, reply_to: str | None, media_ids: list[str]) -> str:
         body: dict[str, Any] = {}

@@ -9,10 +9,9 @@ from typing import Any
 import httpx
 
 from socialrx.connectors import oauth
-from socialrx.connectors._http import ApiSession, Clock, json_body, new_client, next_midnight, utc_now
+from socialrx.connectors._http import ApiSession, Clock, json_body, next_midnight, utc_now
 from socialrx.connectors.base import (
     Account,
-    Connector,
     OAuthTokens,
     PostMetrics,
     PublishRequest,
@@ -27,6 +26,7 @@ from socialrx.connectors.errors import (
     RejectedContent,
     Retryable,
 )
+from socialrx.connectors.http_connector import HttpConnector
 from socialrx.connectors.youtube_quota import PACIFIC, QuotaLedger
 
 API_HOST = "https://www.googleapis.com"
@@ -47,10 +47,11 @@ _SHORT_REASONS = ("rateLimitExceeded", "userRateLimitExceeded")
 _SCOPE_REASONS = ("insufficientPermissions", "authError")
 
 
-class YouTubeConnector(Connector):
+class YouTubeConnector(HttpConnector):
     """Upload videos to the account's channel, optionally scheduled with ``publishAt``."""
 
     key = "youtube"
+    oauth_provider = "Google"
     supports_media = True
     supports_scheduling = True
 
@@ -181,20 +182,6 @@ class YouTubeConnector(Connector):
         return [post for post in posts if post.created_at is None or post.created_at >= since]
 
     # Internals
-
-    def _app(self) -> oauth.OAuthApp:
-        if self.app is None:
-            raise Disconnected("no Google OAuth app is configured (client id missing)")
-        return self.app
-
-    def _client(self) -> httpx.Client:
-        return new_client(timeout=self.timeout, transport=self.transport)
-
-    def _session(self, client: httpx.Client, account: Account) -> ApiSession:
-        refresh = self.refresh_tokens if self.app is not None else None
-        return ApiSession(
-            client, account, refresh=refresh, on_tokens_refreshed=self.on_tokens_refreshed, clock=self.clock
-        )
 
     def _charge(self, method: str) -> None:
         self.quota.charge(method, self.clock())
