@@ -6,7 +6,7 @@ import httpx
 
 from socialrx.connectors import oauth
 from socialrx.connectors._http import ApiSession, new_client
-from socialrx.connectors.base import Account, Connector, TokenSink
+from socialrx.connectors.base import Account, Connector, OAuthTokens, TokenSink
 from socialrx.connectors.errors import Disconnected
 
 
@@ -14,7 +14,7 @@ class HttpConnector(Connector):
     """A connector that talks to a platform over HTTP with an OAuth app (X, LinkedIn, YouTube).
 
     Subclasses set ``app``, ``timeout``, ``transport``, ``clock`` and ``on_tokens_refreshed``
-    in ``__init__``, name the app's owner in ``oauth_provider`` and define ``refresh_tokens``.
+    in ``__init__``, name the app's owner in ``oauth_provider`` and define ``endpoints(base_url)``.
     """
 
     oauth_provider: str = ""
@@ -22,6 +22,14 @@ class HttpConnector(Connector):
     timeout: float
     transport: httpx.BaseTransport | None
     on_tokens_refreshed: TokenSink | None
+
+    def refresh_tokens(self, account: Account) -> OAuthTokens:
+        """Return new tokens for ``account`` from its refresh token (persisted by the caller)."""
+        with self._client() as client:
+            return oauth.refresh_tokens(
+                client, self.endpoints(account.base_url), self._app(), refresh_token=account.refresh_token,
+                now=self.clock(),
+            )
 
     def _app(self) -> oauth.OAuthApp:
         if self.app is None:

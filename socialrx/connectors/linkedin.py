@@ -76,14 +76,6 @@ class LinkedInConnector(HttpConnector):
                 client, self.endpoints(base_url), self._app(), code=code, now=self.clock()
             )
 
-    def refresh_tokens(self, account: Account) -> OAuthTokens:
-        """Return new tokens for ``account`` from its refresh token."""
-        with self._client() as client:
-            endpoints = self.endpoints(account.base_url)
-            return oauth.refresh_tokens(
-                client, endpoints, self._app(), refresh_token=account.refresh_token, now=self.clock()
-            )
-
     # Connector interface
 
     def validate(self, request: PublishRequest) -> list[str]:

@@ -93,17 +93,6 @@ class XConnector(HttpConnector):
                 pkce_verifier=pkce_verifier,
             )
 
-    def refresh_tokens(self, account: Account) -> OAuthTokens:
-        """Return new tokens for ``account`` (X rotates the refresh token too)."""
-        with self._client() as client:
-            return oauth.refresh_tokens(
-                client,
-                self.endpoints(account.base_url),
-                self._app(),
-                refresh_token=account.refresh_token,
-                now=self.clock(),
-            )
-
     # Connector interface
 
     def validate(self, request: PublishRequest) -> list[str]:

@@ -108,14 +108,6 @@ class YouTubeConnector(HttpConnector):
                 client, endpoints, self._app(), code=code, now=self.clock(), pkce_verifier=pkce_verifier
             )
 
-    def refresh_tokens(self, account: Account) -> OAuthTokens:
-        """Return a new access token for ``account`` (Google keeps the refresh token)."""
-        with self._client() as client:
-            endpoints = self.endpoints(account.base_url)
-            return oauth.refresh_tokens(
-                client, endpoints, self._app(), refresh_token=account.refresh_token, now=self.clock()
-            )
-
     # Connector interface
 
     def validate(self, request: PublishRequest) -> list[str]:
