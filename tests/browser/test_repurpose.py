@@ -11,7 +11,7 @@ from tests.browser.conftest import login
 
 pytestmark = pytest.mark.browser
 
-ARTICLE = Path(__file__).parent.parent / "core" / "repurpose" / "fixtures" / "sepsis-article.html"
+ARTICLE = Path(__file__).resolve().parents[2] / "socialrx" / "server" / "demo_files" / "sepsis-article.html"
 
 
 def test_creator_repurposes_an_article(page, page_errors, make_user, seed_strategy):

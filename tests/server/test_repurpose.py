@@ -14,7 +14,7 @@ from socialrx.server.actions.repurpose import RepurposeInput, create_posts, repu
 from socialrx.server.models import AuditEvent, Post, PostStatus, RepurposeSource
 
 FIXTURES = Path(__file__).parent.parent / "core" / "repurpose" / "fixtures"
-HTML = (FIXTURES / "sepsis-article.html").read_text()
+HTML = (Path(__file__).resolve().parents[2] / "socialrx" / "server" / "demo_files" / "sepsis-article.html").read_text()
 VTT = (FIXTURES / "radiology-interview.vtt").read_text()
 
 pytestmark = pytest.mark.django_db

@@ -12,6 +12,8 @@ from socialrx.core.repurpose.transcripts import video_from_transcript
 from socialrx.core.strategy import default_strategy
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The HTML article is the one the demo ships, so tests and demo exercise the same page.
+SEPSIS_ARTICLE = Path(__file__).resolve().parents[3] / "socialrx" / "server" / "demo_files" / "sepsis-article.html"
 
 
 @pytest.fixture(scope="session")
@@ -27,7 +29,7 @@ def options(strategy) -> RepurposeOptions:
 
 @pytest.fixture(scope="session")
 def html_article():
-    return article_from_file(FIXTURES / "sepsis-article.html")
+    return article_from_file(SEPSIS_ARTICLE)
 
 
 @pytest.fixture(scope="session")

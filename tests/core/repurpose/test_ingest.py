@@ -11,7 +11,7 @@ import pytest
 from socialrx.core.repurpose.fetch import article_from_url
 from socialrx.core.repurpose.ingest import IngestError, article_from_content, article_from_text
 from socialrx.core.repurpose.transcripts import cues_from_content, video_from_transcript
-from tests.core.repurpose.conftest import FIXTURES
+from tests.core.repurpose.conftest import SEPSIS_ARTICLE
 
 
 def test_html_keeps_article_and_drops_boilerplate(html_article):
@@ -71,7 +71,7 @@ def test_vtt_voice_tags_removed():
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    body = (FIXTURES / "sepsis-article.html").read_bytes()
+    body = SEPSIS_ARTICLE.read_bytes()
 
     def do_GET(self) -> None:  # noqa: N802 - the http.server API
         if self.path == "/big":
