@@ -167,17 +167,81 @@ def strategy_upload(
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Recompute the audit log's hash chain; exit 1 if any entry was changed or removed."""
+def audit_verify(
+    anchor: Annotated[list[str] | None, typer.Option(
+        "--anchor", metavar="ID:HASH", help="Also check a head kept elsewhere (as `audit anchor` printed it).")] = None,
+) -> None:
+    """Recompute the audit log's keyed hash chain and check it against its anchors; exit 1 if anything was changed
+    or removed."""
     setup_django()
-    from socialrx.server.lib.audit import verify_chain
+    from socialrx.server.lib.audit import AnchorFileError, parse_anchor, read_anchors, verify_chain
 
-    report = verify_chain()
+    try:
+        anchors = read_anchors() + [parse_anchor(text) for text in anchor or []]
+    except AnchorFileError as exc:
+        err.print(str(exc), markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    report = verify_chain(anchors=anchors)
     if report.ok:
-        console.print(f"[green]The audit log is intact ({report.checked} entries).[/]")
+        legacy = f"; {report.legacy} written before the chain was keyed" if report.legacy else ""
+        console.print(f"[green]The audit log is intact ({report.checked} entries{legacy}; "
+                      f"{report.anchors} anchor(s) checked).[/]")
         return
     err.print(f"[bold red]The audit log was tampered with:[/] {report.problem}")
     raise typer.Exit(1)
+
+
+@audit_app.command("anchor")
+def audit_anchor() -> None:
+    """Record the chain's head in the anchor file outside the database and print it (keep a copy elsewhere too)."""
+    setup_django()
+    from socialrx.server.lib.audit import anchor_file, write_anchor
+
+    anchor = write_anchor()
+    if anchor is None:
+        console.print("The audit log is empty; nothing to anchor.")
+        return
+    console.print(f"Anchored entry {anchor.entry_id} in {anchor_file()}:")
+    typer.echo(f"{anchor.entry_id}:{anchor.entry_hash}")
+
+
+@app.command("backup")
+def backup(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The archive to write (.tar).")],
+) -> None:
+    """Write a consistent backup (database, media, audit anchors) while socialrx keeps running."""
+    setup_django()
+    from socialrx.server.lib.backup import BackupError, create_backup
+
+    try:
+        summary = create_backup(output)
+    except BackupError as exc:
+        err.print(f"Backup failed, nothing was written: {exc}", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    console.print(f"[green]Wrote {summary.path}[/] ({summary.engine}, {summary.members} file(s), "
+                  f"{summary.audit_entries:,} audit entries, {summary.size:,} bytes).")
+
+
+@app.command("restore")
+def restore(
+    archive: Annotated[Path, typer.Argument(help="A backup written by `socialrx backup`.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace a database that already holds data.")] = False,
+) -> None:
+    """Restore a backup into the configured database and data folder, then verify the audit log."""
+    setup_django()
+    from socialrx.server.lib.backup import BackupError, restore_backup
+
+    try:
+        summary = restore_backup(archive, force=force)
+    except BackupError as exc:
+        err.print(f"Restore refused, nothing was changed: {exc}", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    console.print(f"Restored the {summary.engine} backup of {summary.created_at} "
+                  f"({summary.media_files} media file(s)). Run `socialrx migrate` if this version is newer.")
+    if not summary.chain.ok:
+        err.print(f"[bold red]The restored audit log does not verify:[/] {summary.chain.problem}")
+        raise typer.Exit(1)
+    console.print(f"[green]The restored audit log is intact ({summary.chain.checked} entries).[/]")
 
 
 class PlanFormat(StrEnum):

@@ -144,6 +144,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "socialrx@localhost")
 
 # Key for encrypting platform tokens at rest (Fernet, urlsafe base64 of 32 bytes).
 SOCIALRX_TOKEN_KEY = env("TOKEN_KEY")
+# The audit chain's HMAC key (default: derived from SECRET_KEY) and where its anchors are kept.
+SOCIALRX_AUDIT_KEY = env("AUDIT_KEY")
+SOCIALRX_AUDIT_ANCHOR_FILE = env("AUDIT_ANCHOR_FILE")
 SOCIALRX_STRATEGY_FILE = env("STRATEGY_FILE")
 
 LOGGING = {

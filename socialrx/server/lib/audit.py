@@ -1,12 +1,22 @@
-"""One audit function for every state change, and the chain check."""
+"""One audit function for every state change, the chain check, and anchors kept outside the database.
+
+Each entry's hash is an HMAC-SHA256 keyed with the audit key (``SOCIALRX_AUDIT_KEY``, else
+derived from ``SOCIALRX_SECRET_KEY``), so a person who can write to the database but does not
+hold the key cannot rewrite an entry and recompute the chain. Removing the newest entries, or
+all of them, is caught by anchors: the head's id and hash appended to a file outside the
+database (``socialrx audit anchor``, and hourly by the worker), which ``verify_chain`` checks.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils.timezone import now
 
@@ -105,7 +115,15 @@ def _canonical(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str, sort_keys=True))
 
 
-def _entry_hash(event: AuditEvent) -> str:
+def audit_key() -> bytes:
+    """Return the key of the chain's HMAC (read lazily: the setting, else derived from the secret key)."""
+    explicit = getattr(settings, "SOCIALRX_AUDIT_KEY", None)
+    if explicit:
+        return explicit.encode()
+    return hmac.new(settings.SECRET_KEY.encode(), b"socialrx.audit.chain.v2", hashlib.sha256).digest()
+
+
+def _entry_hash(event: AuditEvent, key: bytes | None = None) -> str:
     payload = {
         "prev": event.prev_hash,
         "action": event.action,
@@ -118,7 +136,10 @@ def _entry_hash(event: AuditEvent) -> str:
         "revision_hash": event.revision_hash,
         "data": event.data,
     }
-    return hashlib.sha256(json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+    message = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+    if event.scheme == 1:
+        return hashlib.sha256(message).hexdigest()
+    return hmac.new(key or audit_key(), message, hashlib.sha256).hexdigest()
 
 
 def log(
@@ -158,20 +179,103 @@ class ChainReport:
     checked: int
     first_bad_id: int | None = None
     problem: str = ""
+    anchors: int = 0
+    legacy: int = 0
+    """Entries written before the chain was keyed (unkeyed SHA-256); they come first or not at all."""
 
 
-def verify_chain() -> ChainReport:
-    """Recompute every entry's hash in order; report the first entry that does not match."""
-    previous = GENESIS_HASH
-    checked = 0
+def verify_chain(*, anchors: list[Anchor] | None = None) -> ChainReport:
+    """Recompute every entry's hash in order and check the head and every anchor.
+
+    Report the first entry that does not match, a head that the entries do not reach, and an
+    anchor (an id and hash recorded outside the database) that the chain no longer holds.
+    """
+    key = audit_key()
+    anchors = read_anchors() if anchors is None else anchors
+    wanted = {anchor.entry_id: anchor for anchor in anchors}
+    previous, checked, legacy, seen_keyed = GENESIS_HASH, 0, 0, False
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
         if event.prev_hash != previous:
             return ChainReport(False, checked, event.id, f"entry {event.id} does not follow the entry before it")
-        if _entry_hash(event) != event.entry_hash:
+        if event.scheme == 1 and seen_keyed:
+            return ChainReport(False, checked, event.id, f"entry {event.id} is unkeyed but follows keyed entries")
+        if not hmac.compare_digest(_entry_hash(event, key), event.entry_hash):
             return ChainReport(False, checked, event.id, f"entry {event.id} was changed after it was written")
+        anchor = wanted.pop(event.id, None)
+        if anchor is not None and anchor.entry_hash != event.entry_hash:
+            return ChainReport(False, checked, event.id, f"entry {event.id} differs from the anchor of {anchor.at}")
+        seen_keyed = seen_keyed or event.scheme != 1
+        legacy += event.scheme == 1
         previous = event.entry_hash
         checked += 1
+    if wanted:
+        missing = min(wanted.values(), key=lambda anchor: anchor.entry_id)
+        return ChainReport(False, checked, None, f"entry {missing.entry_id}, anchored at {missing.at}, is missing "
+                                                 "from the log")  # fmt: skip
     head = AuditHead.objects.filter(pk=1).first()
-    if head is not None and checked and head.last_hash != previous:
+    if head is not None and head.last_hash != previous:
         return ChainReport(False, checked, None, "the newest entries are missing from the log")
-    return ChainReport(True, checked)
+    return ChainReport(True, checked, anchors=len(anchors), legacy=legacy)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The chain's head at one moment, kept outside the database."""
+
+    entry_id: int
+    entry_hash: str
+    at: str
+
+    def to_line(self) -> str:
+        return json.dumps({"id": self.entry_id, "hash": self.entry_hash, "at": self.at}, sort_keys=True)
+
+
+class AnchorFileError(ValueError):
+    """The anchor file cannot be read; the message names the file and line."""
+
+
+def anchor_file() -> Path:
+    """Return the anchor file (``SOCIALRX_AUDIT_ANCHOR_FILE``, else ``audit-anchors.jsonl`` in the data folder)."""
+    configured = getattr(settings, "SOCIALRX_AUDIT_ANCHOR_FILE", None)
+    return Path(configured) if configured else Path(settings.DATA_DIR) / "audit-anchors.jsonl"
+
+
+def read_anchors(path: Path | None = None) -> list[Anchor]:
+    """Return the anchors recorded so far (none when the file does not exist)."""
+    path = path or anchor_file()
+    if not path.exists():
+        return []
+    anchors = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            anchors.append(Anchor(int(record["id"]), str(record["hash"]), str(record["at"])))
+        except (ValueError, KeyError, TypeError):
+            raise AnchorFileError(f"{path}, line {number}: not an anchor (expected id, hash and at)") from None
+    return anchors
+
+
+def parse_anchor(text: str) -> Anchor:
+    """Parse an anchor given by hand as ``ID:HASH`` (as ``socialrx audit anchor`` prints it)."""
+    entry_id, _, entry_hash = text.strip().partition(":")
+    if not entry_id.isdigit() or len(entry_hash) != 64:
+        raise AnchorFileError(f"{text!r} is not an anchor like 1234:<64 hex digits>")
+    return Anchor(int(entry_id), entry_hash.lower(), "the given anchor")
+
+
+def write_anchor(path: Path | None = None) -> Anchor | None:
+    """Append the current head to the anchor file; return it (None while the log is empty)."""
+    newest = AuditEvent.objects.order_by("-id").only("id", "entry_hash").first()
+    if newest is None:
+        return None
+    anchor = Anchor(newest.id, newest.entry_hash, now().isoformat(timespec="seconds"))
+    path = path or anchor_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    known = read_anchors(path)
+    if known and known[-1].entry_id == anchor.entry_id:
+        return known[-1]
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(anchor.to_line() + "\n")
+    return anchor

@@ -13,12 +13,16 @@ class AuditLogIsAppendOnly(Exception):
 class AuditEvent(models.Model):
     """One state change: who did what to which object, on which revision, and when.
 
-    `entry_hash` covers every field and the previous entry's hash, so editing or
-    removing any entry breaks the chain (see `socialrx audit verify`).
+    `entry_hash` is an HMAC, keyed with a secret kept outside the database, over every
+    field and the previous entry's hash: editing or removing any entry breaks the chain,
+    and nobody with only database access can write a chain that verifies (see
+    `socialrx audit verify`). The actor is a plain reference, never nulled: deleting a
+    person leaves their id and name on the events they caused.
     """
 
     action = models.CharField(max_length=100, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
+                              db_constraint=False, related_name="+")
     actor_label = models.CharField(max_length=150)
     occurred_at = models.DateTimeField(db_index=True)
     object_type = models.CharField(max_length=60, blank=True, db_index=True)
@@ -28,6 +32,8 @@ class AuditEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
+    scheme = models.PositiveSmallIntegerField(default=2)
+    """1: unkeyed SHA-256 (entries written before the key existed); 2: HMAC-SHA256 with the audit key."""
 
     class Meta:
         ordering = ["-id"]

@@ -1,0 +1,5 @@
+"""Run the socialrx command: python -m socialrx …"""
+
+from socialrx.cli import main
+
+main()
