@@ -108,3 +108,23 @@ def test_killed_worker_is_reconciled_and_the_post_exists_once(tmp_path):
         assert len(server.posts) == 1
         assert restarted["status"] == "sent" and restarted["id"] == server.posts[0]["id"]
         assert len(server.requests_to("/2/tweets", "POST")) == 1
+
+
+def test_send_slower_than_the_lease_is_not_taken_over(tmp_path):
+    """A send that outlasts the lease keeps it renewed: a second worker finds nothing to do, X gets one post."""
+    with FakeXServer() as server:
+        env = _environment(tmp_path, SOCIALRX_PUBLISH_LEASE_SECONDS="1")
+        _run("setup", env, server.url)
+        server.delay_next("/2/tweets", 4.0, method="POST")
+        slow = subprocess.Popen([sys.executable, "-c", SCRIPT, "work"], env=env, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)  # fmt: skip
+        _wait_for(lambda: server.requests_to("/2/tweets", "POST"), timeout=60, what="the first worker's POST")
+        time.sleep(1.5)  # longer than the lease: without renewal the job would look abandoned
+        second = _run("restart", env)
+        assert second["status"] == "sending"
+        out, errors = slow.communicate(timeout=60)
+        assert slow.returncode == 0, errors
+        finished = json.loads(out.strip().splitlines()[-1])
+        assert finished["status"] == "sent" and finished["attempts"] == 1
+        assert len(server.requests_to("/2/tweets", "POST")) == 1
+        assert len(server.posts) == 1

@@ -4,18 +4,22 @@
 the Huey tasks only loop around it. Any number of workers share the queue: a job is claimed
 with ``select_for_update(skip_locked=True)`` on PostgreSQL (SQLite's IMMEDIATE transactions
 serialise claims), marked ``sending`` with its idempotency key committed, and the platform is
-called outside the transaction. A job still ``sending`` when its lease runs out belonged to a
-worker that died; before any retry the platform is asked what the account posted, so nothing
-is posted twice.
+called outside the transaction. While the call runs, a ``LeaseKeeper`` thread renews the lease,
+so a send slower than the lease (a long video upload) is never taken over by another worker.
+A job still ``sending`` when its lease runs out belonged to a worker that died; before any retry
+the platform is asked what the account posted, so nothing is posted twice. The attempt number
+fences the records: a worker that lost its lease cannot record over the one that took it.
 """
 
 from __future__ import annotations
 
+import logging
 import random
+import threading
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.timezone import now
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
@@ -52,6 +56,8 @@ from socialrx.server.lib.publishing import (
 from socialrx.server.lib.secrets import TokenKeyMissing
 from socialrx.server.models import JobStatus, Post, PostStatus, PublishAccount, PublishJob
 
+logger = logging.getLogger(__name__)
+
 MAX_ATTEMPTS = 6
 BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_CAP = timedelta(hours=1)
@@ -62,6 +68,42 @@ RECONCILE_MARGIN = timedelta(minutes=5)
 def lease_duration() -> timedelta:
     """Return how long a claimed job is ours before another worker may reconcile it (setting, lazily)."""
     return timedelta(seconds=publishing_setting("SOCIALRX_PUBLISH_LEASE_SECONDS", 600.0))
+
+
+class LeaseKeeper:
+    """Renew a claimed job's lease every third of the lease while its send runs (its own thread and connection).
+
+    ``lost`` is set when the job is no longer ours (another worker took it over, or it was cancelled).
+    """
+
+    def __init__(self, job: PublishJob) -> None:
+        self.job = job
+        self.lease = lease_duration()
+        self.lost = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"lease-{job.pk}", daemon=True)
+
+    def __enter__(self) -> LeaseKeeper:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.wait(self.lease.total_seconds() / 3):
+                renewed = PublishJob.objects.filter(pk=self.job.pk, status=JobStatus.SENDING,
+                                                    attempts=self.job.attempts).update(lease_until=now() + self.lease)
+                if not renewed:
+                    self.lost.set()
+                    logger.warning("publish job %s: lease lost while sending", self.job.pk)
+                    return
+        except Exception:  # a failed renewal must not kill the send; the lease then runs out as for a dead worker
+            logger.exception("publish job %s: lease renewal failed", self.job.pk)
+        finally:
+            connection.close()
 
 
 def backoff_delay(attempts: int, *, rng: random.Random | None = None) -> timedelta:
@@ -159,12 +201,15 @@ def _send(claim: Claim) -> None:
         record_job_failed(job, str(error), kind="disconnected")
         return
     try:
-        problems = connector.validate(request)
-        if problems:
-            raise RejectedContent(" ".join(problems), "validation")
-        outcome = _reconciled(connector, job, request) if claim.reconcile else request
-        result = outcome if isinstance(outcome, PublishResult) else connector.publish(outcome)
-        request = request if isinstance(outcome, PublishResult) else outcome
+        with LeaseKeeper(job) as keeper:
+            problems = connector.validate(request)
+            if problems:
+                raise RejectedContent(" ".join(problems), "validation")
+            outcome = _reconciled(connector, job, request) if claim.reconcile else request
+            if keeper.lost.is_set():
+                return
+            result = outcome if isinstance(outcome, PublishResult) else connector.publish(outcome)
+            request = request if isinstance(outcome, PublishResult) else outcome
     except ConnectorError as error:
         _record_error(job, account, error)
     else:
