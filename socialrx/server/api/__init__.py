@@ -26,7 +26,43 @@ class BearerToken(HttpBearer):
         return found.user
 
 
-api = NinjaAPI(
+ERROR_SCHEMA = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"],
+                "title": "Error"}  # fmt: skip
+VALIDATION_ERROR_SCHEMA = {"type": "object", "title": "ValidationError", "required": ["detail"],
+                           "properties": {"detail": {"type": "array", "items": {"type": "object"}}}}  # fmt: skip
+SHARED_ERRORS = {
+    "400": ("The request was refused; `detail` says why and nothing was changed.", "Error"),
+    "401": ("No valid bearer token or session.", "Error"),
+    "403": ("Signed in, but without the permission this needs.", "Error"),
+    "404": ("No such object (or not visible to you).", "Error"),
+    "422": ("A parameter or field has the wrong type or form; `detail` lists each with its location.",
+            "ValidationError"),
+}
+
+
+class SocialrxAPI(NinjaAPI):
+    """The API, whose schema also documents the errors every operation can answer with.
+
+    Refusals come from shared exception handlers (permission, not found, action refused, validation), so each
+    operation lists them: a client (or schemathesis) sees every status the server may send.
+    """
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.setdefault("Error", ERROR_SCHEMA)
+        components.setdefault("ValidationError", VALIDATION_ERROR_SCHEMA)
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for code, (description, component) in SHARED_ERRORS.items():
+                    if code not in responses and int(code) not in responses:
+                        responses[code] = {"description": description, "content": {"application/json": {
+                            "schema": {"$ref": f"#/components/schemas/{component}"}}}}  # fmt: skip
+        return schema
+
+
+api = SocialrxAPI(
     title="socialrx API",
     version="1",
     description="Plan, compose, check, review, publish, listen and measure. Authenticate with a bearer token.",

@@ -6,7 +6,8 @@ from dataclasses import asdict
 from datetime import date
 
 from django.http import Http404
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from socialrx.core.analytics.imports.tabular import ExportFormatError
@@ -29,7 +30,7 @@ from socialrx.server.models import AnalyticsImport
 router = Router(tags=["analytics"])
 
 
-class ImportOut(Schema):
+class AnalyticsImportOut(Schema):
     file_name: str
     format: str
     rows_read: int
@@ -42,7 +43,7 @@ class ImportOut(Schema):
 
 class ImportErrorOut(Schema):
     detail: str
-    problems: list[dict]
+    problems: list[dict] = []
 
 
 def _month(text: str | None) -> date | None:
@@ -52,7 +53,7 @@ def _month(text: str | None) -> date | None:
         year, month = text.split("-")
         return date(int(year), int(month), 1)
     except ValueError:
-        raise Http404(f"{text!r} is not a month (YYYY-MM).") from None
+        raise HttpError(400, f"{text!r} is not a month (YYYY-MM).") from None
 
 
 def _run(runner) -> dict:
@@ -80,7 +81,7 @@ def forecasts(request) -> dict:
 def attribution(request, model: str = "markov") -> dict:
     access_analytics(request.user)
     if model not in ATTRIBUTION_MODELS:
-        raise Http404(f"Unknown model {model!r}; use one of {', '.join(ATTRIBUTION_MODELS)}.")
+        raise HttpError(400, f"Unknown model {model!r}; use one of {', '.join(ATTRIBUTION_MODELS)}.")
     return _run(AttributionRunner(AttributionQuery(model)))  # type: ignore[arg-type]
 
 
@@ -97,14 +98,14 @@ def imports(request) -> list[dict]:
                                                "rows_created", "rows_updated", "rows_unchanged", "imported_at")[:200])
 
 
-@router.post("/imports", response={200: ImportOut, 400: ImportErrorOut}, summary="Import an export file (all or nothing)")
+@router.post("/imports", response={200: AnalyticsImportOut, 400: ImportErrorOut}, summary="Import an export file (all or nothing)")
 def upload(request, file: UploadedFile = File(...), kind: str | None = Form(None)):
     access_analytics(request.user, capability="import_analytics")
     try:
         outcome = import_export(request.user, file.read(), file_name=file.name or "upload.csv", kind=kind)
     except ExportFormatError as exc:
-        return 400, {"detail": "The file was not imported; nothing was saved.",
-                     "problems": [asdict(problem) for problem in exc.problems]}
-    return 200, {"file_name": file.name or "upload.csv", "format": outcome.format, "rows_read": outcome.rows_read,
+        return Status(400, {"detail": "The file was not imported; nothing was saved.",
+                     "problems": [asdict(problem) for problem in exc.problems]})
+    return Status(200, {"file_name": file.name or "upload.csv", "format": outcome.format, "rows_read": outcome.rows_read,
                  "created": outcome.created, "updated": outcome.updated, "unchanged": outcome.unchanged,
-                 "already_imported": outcome.already_imported, "summary": outcome.summary}
+                 "already_imported": outcome.already_imported, "summary": outcome.summary})

@@ -36,7 +36,7 @@ class CheckIn(Schema):
     items: list[CheckItemIn] | None = Field(None, description=f"up to {MAX_CHECK_ITEMS} texts to check at once")
 
 
-class FindingOut(Schema):
+class CheckFindingOut(Schema):
     rule: str
     family: str
     start: int | None
@@ -49,7 +49,7 @@ class FindingOut(Schema):
 class CheckOut(Schema):
     id: str
     verdict: str = Field(description="the worst severity: block, review, info, or pass")
-    findings: list[FindingOut]
+    findings: list[CheckFindingOut]
 
 
 class CheckBatchOut(Schema):

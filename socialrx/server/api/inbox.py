@@ -24,7 +24,7 @@ from socialrx.server.models import InboxItem, InboxReply
 router = Router(tags=["inbox"])
 
 
-class FindingOut(Schema):
+class InboxFindingOut(Schema):
     rule: str
     severity: str
     message: str
@@ -39,7 +39,7 @@ class ReplyOut(Schema):
     author: str
     text: str
     verdict: str
-    findings: list[FindingOut]
+    findings: list[InboxFindingOut]
     status: str
     post_id: int | None
     platform_post_id: str
@@ -113,7 +113,7 @@ def _item_out(item: InboxItem) -> ItemOut:
 
 
 def _reply_out(reply: InboxReply) -> ReplyOut:
-    findings = [FindingOut(rule=f.get("rule", ""), severity=f.get("severity", ""), message=f.get("message", ""),
+    findings = [InboxFindingOut(rule=f.get("rule", ""), severity=f.get("severity", ""), message=f.get("message", ""),
                            fix=f.get("fix") or "", start=f.get("start"), end=f.get("end"))
                 for f in reply.findings]
     return ReplyOut(id=reply.pk, item_id=reply.item_id, author=reply.author.get_username(), text=reply.text,

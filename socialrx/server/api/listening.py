@@ -54,8 +54,8 @@ class QueryCheckOut(Schema):
 
 class QueryErrorOut(Schema):
     detail: str
-    position: int
-    caret: str
+    position: int | None = None
+    caret: str = ""
 
 
 class SourceOut(Schema):

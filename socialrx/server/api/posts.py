@@ -103,7 +103,7 @@ class WorkflowOut(Schema):
     tasks: list[TaskOut]
 
 
-class FindingOut(Schema):
+class PostFindingOut(Schema):
     channel: str
     field: str
     rule: str
@@ -137,13 +137,13 @@ class PostOut(PostSummaryOut):
     approved_revision: RevisionSummaryOut | None
     review: WorkflowOut | None
     verdict: str
-    findings: list[FindingOut]
+    findings: list[PostFindingOut]
     override_reason: str
 
 
 class RevisionOut(RevisionSummaryOut):
     content: dict
-    findings: list[FindingOut]
+    findings: list[PostFindingOut]
     override_reason: str
     override_by: str | None
     created_by: str | None

@@ -26,7 +26,7 @@ class ImportIn(Schema):
     csv: str
 
 
-class ImportOut(Schema):
+class ContactsImportOut(Schema):
     imported: int
 
 
@@ -46,7 +46,7 @@ def contacts_csv(request):
     return HttpResponse(export_contacts(request.user), content_type="text/csv; charset=utf-8")
 
 
-@router.post("/contacts/import", response=ImportOut)
+@router.post("/contacts/import", response=ContactsImportOut)
 def contacts_import(request, payload: ImportIn):
     """Import contacts from CSV text, all or nothing (400 names the row and column)."""
-    return ImportOut(imported=import_contacts(request.user, payload.csv))
+    return ContactsImportOut(imported=import_contacts(request.user, payload.csv))

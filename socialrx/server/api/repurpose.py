@@ -27,7 +27,7 @@ class RepurposeIn(Schema):
     create_posts: bool = Field(False, description="also turn the drafts into draft posts")
 
 
-class DraftOut(Schema):
+class RepurposeDraftOut(Schema):
     key: str
     channel: str
     format: str
@@ -38,12 +38,12 @@ class DraftOut(Schema):
     post_id: int | None
 
 
-class SourceOut(Schema):
+class RepurposeSourceOut(Schema):
     id: int
     title: str
     kind: str
     problems: list[str]
-    drafts: list[DraftOut]
+    drafts: list[RepurposeDraftOut]
 
 
 def _out(source: RepurposeSource) -> dict:
@@ -53,7 +53,7 @@ def _out(source: RepurposeSource) -> dict:
     return {"id": source.pk, "title": source.title, "kind": source.kind, "problems": source.problems, "drafts": drafts}
 
 
-@router.post("", response={201: SourceOut}, summary="Repurpose a long piece into drafts")
+@router.post("", response={201: RepurposeSourceOut}, summary="Repurpose a long piece into drafts")
 def repurpose_source(request, payload: RepurposeIn):
     data = RepurposeInput(**payload.dict(exclude={"create_posts"}))
     source = repurpose(request.user, data)
@@ -62,7 +62,7 @@ def repurpose_source(request, payload: RepurposeIn):
     return Status(201, _out(source))
 
 
-@router.get("/{source_id}", response=SourceOut, summary="One repurposed set with its drafts")
+@router.get("/{source_id}", response=RepurposeSourceOut, summary="One repurposed set with its drafts")
 def get_source(request, source_id: int):
     require_capability(request.user, "compose_posts")
     return _out(get_object_or_404(RepurposeSource, pk=source_id))

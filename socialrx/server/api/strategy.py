@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from socialrx.core.strategy import StrategyError
 from socialrx.server.actions.strategy import upload_strategy
@@ -78,8 +78,8 @@ def active(request):
     require_capability(request.user, "view_dashboards")
     version = active_strategy_version()
     if version is None:
-        return 404, {"detail": "No strategy has been loaded yet."}
-    return 200, _version(version, detail=True)
+        return Status(404, {"detail": "No strategy has been loaded yet."})
+    return Status(200, _version(version, detail=True))
 
 
 @router.get("/versions", response=list[VersionOut], summary="Every strategy version, newest first")
@@ -104,5 +104,5 @@ def upload(request, payload: UploadIn):
         version = upload_strategy(request.user, payload.yaml, filename=payload.filename, note=payload.note)
     except StrategyError as exc:
         issues = [{"file": i.file, "line": i.line, "path": i.path, "message": i.message} for i in exc.issues]
-        return 422, {"detail": f"{len(issues)} problem(s) in {payload.filename}", "issues": issues}
-    return 201, _version(version)
+        return Status(422, {"detail": f"{len(issues)} problem(s) in {payload.filename}", "issues": issues})
+    return Status(201, _version(version))
