@@ -183,9 +183,9 @@ def audit_verify(
         raise typer.Exit(2) from None
     report = verify_chain(anchors=anchors)
     if report.ok:
-        legacy = f"; {report.legacy} written before the chain was keyed" if report.legacy else ""
-        console.print(f"[green]The audit log is intact ({report.checked} entries{legacy}; "
-                      f"{report.anchors} anchor(s) checked).[/]")
+        legacy = f"; {report.legacy} entries written before the chain was keyed" if report.legacy else ""
+        console.print(f"[green]The audit log is intact ({report.checked} entries).[/] "
+                      f"{report.anchors} anchor(s) checked{legacy}.")
         return
     err.print(f"[bold red]The audit log was tampered with:[/] {report.problem}")
     raise typer.Exit(1)

@@ -56,6 +56,12 @@ elif mode == "work":
 elif mode == "restart":
     from socialrx.server.worker.publishing import publish_due_jobs
     publish_due_jobs()
+elif mode == "gated":
+    import os, time
+    from socialrx.server.worker.publishing import publish_due_jobs
+    while not os.path.exists(sys.argv[2]):
+        time.sleep(0.02)
+    publish_due_jobs()
 job = PublishJob.objects.get()
 print(json.dumps({"status": job.status, "key": job.idempotency_key, "id": job.platform_post_id,
                   "attempts": job.attempts}))
@@ -115,13 +121,18 @@ def test_send_slower_than_the_lease_is_not_taken_over(tmp_path):
     with FakeXServer() as server:
         env = _environment(tmp_path, SOCIALRX_PUBLISH_LEASE_SECONDS="1")
         _run("setup", env, server.url)
-        server.delay_next("/2/tweets", 4.0, method="POST")
+        server.delay_next("/2/tweets", 6.0, method="POST")
+        gate = tmp_path / "go"
+        second = subprocess.Popen([sys.executable, "-c", SCRIPT, "gated", str(gate)], env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
         slow = subprocess.Popen([sys.executable, "-c", SCRIPT, "work"], env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)  # fmt: skip
         _wait_for(lambda: server.requests_to("/2/tweets", "POST"), timeout=60, what="the first worker's POST")
         time.sleep(1.5)  # longer than the lease: without renewal the job would look abandoned
-        second = _run("restart", env)
-        assert second["status"] == "sending"
+        gate.touch()  # the second worker is already started, so it tries while the first still waits for X
+        out, errors = second.communicate(timeout=60)
+        assert second.returncode == 0, errors
+        assert json.loads(out.strip().splitlines()[-1])["status"] == "sending"
         out, errors = slow.communicate(timeout=60)
         assert slow.returncode == 0, errors
         finished = json.loads(out.strip().splitlines()[-1])
