@@ -1,0 +1,352 @@
+"""Build the compliance evaluation corpus from the writer sources.
+
+Read every ``src/<writer>.txt``, check each header and span, and write
+``train.jsonl`` and ``test.jsonl`` next to this file.  Any mistake stops the
+build with ``file:line: message`` and nothing is written.
+
+Usage: ``python3 tests/data/compliance/build.py [--check]``; ``--check``
+compares the committed JSONL with a fresh build instead of writing it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CORPUS_DIR = Path(__file__).resolve().parent
+SOURCE_DIR = CORPUS_DIR / "src"
+SPLITS = ("train", "test")
+
+RULES = {
+    "R01": "R01_cure_claim",
+    "R02": "R02_guarantee",
+    "R03": "R03_absolute_performance",
+    "R04": "R04_unsupported_superlative",
+    "R05": "R05_unsupported_comparative",
+    "R06": "R06_fda_approved_for_cleared",
+    "R07": "R07_fda_implied_endorsement",
+    "R08": "R08_beyond_indication",
+    "R09": "R09_investigational_as_available",
+    "R10": "R10_absolute_safety",
+    "R11": "R11_benefit_without_risk",
+    "R12": "R12_missing_risk_link",
+    "R13": "R13_missing_established_name",
+    "R14": "R14_uncited_statistic",
+    "R15": "R15_unsubstantiated_evidence_claim",
+    "R16": "R16_nonhuman_evidence_extrapolation",
+    "R17": "R17_wellness_disease_claim",
+    "R18": "R18_ai_capability_overclaim",
+    "R19": "R19_undisclosed_material_connection",
+    "R20": "R20_inadequate_disclosure",
+    "R21": "R21_atypical_testimonial",
+    "R22": "R22_patient_testimonial_needs_authorization",
+    "R23": "R23_patient_media",
+    "R24": "R24_review_response_confirms_patient",
+    "R25": "R25_unsupported_expert_endorsement",
+    "R26": "R26_misinformation_risk",
+    "R27": "R27_unsupported_economic_claim",
+    "R30": "R30_quasi_identifier_combination",
+}
+REVIEW_RULES = {"R04", "R14", "R15", "R25", "R27"}
+
+PHI_TYPES = {
+    "NAME", "USERNAME", "GEO", "FACILITY", "DATE", "AGE_90_PLUS", "PHONE", "FAX", "EMAIL", "SSN",
+    "MRN", "HEALTH_PLAN_ID", "ACCOUNT_NUMBER", "LICENSE_NUMBER", "VEHICLE_ID", "DEVICE_ID", "URL",
+    "IP_ADDRESS", "BIOMETRIC", "PHOTO", "OTHER_ID",
+}
+ENTITY_TYPES = PHI_TYPES | {"ORGANIZATION"}
+PHI_ROLES = {"patient", "relative"}
+ENTITY_ROLES = {
+    "staff", "clinician", "clinician-author", "customer", "organisation", "event", "public-figure",
+    "author",
+}
+
+PLATFORMS = {"linkedin", "x", "doximity", "youtube"}
+RELATIONSHIPS = {
+    "brand", "employee", "clinician", "paid_influencer", "paid_advisor", "paid_consultant",
+    "brand_partner", "gifted_user", "investor", "patient_advocate",
+}
+REGISTERS = {
+    "clinician", "relative", "hospital_marketing", "medtech_marketing", "influencer", "reply",
+    "thread", "informal", "obfuscated", "non_native", "compliance_aware", "patient", "academic",
+}
+PRODUCT_STATUSES = {
+    "510k_cleared", "de_novo_granted", "pma_approved", "investigational", "preclinical",
+    "general_wellness_app",
+}
+RX_STATUS = re.compile(r"rx_drug_approved\(established_name=[a-z][a-z-]*\)")
+RULE_NEEDS_STATUS = {
+    "R06": ("510k_cleared", "de_novo_granted"),
+    "R09": ("investigational", "preclinical"),
+    "R17": ("general_wellness_app",),
+    "R13": ("rx_drug_approved",),
+}
+WRITER_NAME = re.compile(r"[a-z][a-z0-9_]*")
+PHI_OPEN = re.compile(r"\[\[([A-Z_0-9]+):([a-z-]+)\|")
+CLAIM_OPEN = re.compile(r"\{\{(R\d\d(?:_[a-z_]+)?(?:,R\d\d(?:_[a-z_]+)?)*)\|")
+MARKER_TOKENS = ("[[", "]]", "{{", "}}")
+TITLE = re.compile(r"(Mr|Mrs|Ms|Mx|Dr|Miss)\.?\s")
+
+
+class CorpusError(Exception):
+    """A mistake in a source file, reported as ``file:line: message``."""
+
+
+@dataclass
+class Post:
+    """One post as read from a source file, before its spans are resolved."""
+
+    path: Path
+    line: int
+    header: dict[str, str]
+    verdict: str
+    body_lines: list[tuple[int, str]] = field(default_factory=list)
+
+
+def fail(path: Path, line: int, message: str) -> CorpusError:
+    """Return a CorpusError naming the source file and line."""
+    return CorpusError(f"{path.relative_to(CORPUS_DIR)}:{line}: {message}")
+
+
+def parse_key_values(path: Path, line: int, text: str) -> dict[str, str]:
+    """Parse ``key=value`` words; ``products=`` takes the rest of the line."""
+    values: dict[str, str] = {}
+    rest = text.strip()
+    while rest:
+        if rest.startswith("products="):
+            values["products"] = rest[len("products="):].strip()
+            break
+        word, _, rest = rest.partition(" ")
+        rest = rest.strip()
+        key, sep, value = word.partition("=")
+        if not sep or not value:
+            raise fail(path, line, f"expected key=value, got {word!r}")
+        if key in values:
+            raise fail(path, line, f"key {key!r} given twice")
+        values[key] = value
+    return values
+
+
+def parse_products(path: Path, line: int, text: str) -> dict[str, str]:
+    """Parse ``Name:status;Name:status`` into a product registry for one post."""
+    products: dict[str, str] = {}
+    for item in filter(None, (part.strip() for part in text.split(";"))):
+        name, sep, status = item.rpartition(":")
+        name = name.strip()
+        if not sep or not name:
+            raise fail(path, line, f"product {item!r} must be Name:status")
+        if status not in PRODUCT_STATUSES and not RX_STATUS.fullmatch(status):
+            raise fail(path, line, f"unknown regulatory status {status!r} for {name!r}")
+        if name in products:
+            raise fail(path, line, f"product {name!r} listed twice")
+        products[name] = status
+    return products
+
+
+def read_source(path: Path) -> tuple[dict[str, str], list[Post]]:
+    """Split one writer file into its file header and its posts."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    if not lines or not lines[0].startswith("#! "):
+        raise fail(path, 1, "first line must be the file header '#! split=… platform=… rel=… register=…'")
+    defaults = parse_key_values(path, 1, lines[0][3:])
+    posts: list[Post] = []
+    for number, text in enumerate(lines[1:], start=2):
+        if text.startswith("## "):
+            verdict, _, rest = text[3:].strip().partition(" ")
+            posts.append(Post(path, number, parse_key_values(path, number, rest), verdict))
+        elif text.startswith("#%"):
+            continue
+        elif posts:
+            posts[-1].body_lines.append((number, text))
+        elif text.strip():
+            raise fail(path, number, "text before the first '## ' post header")
+    return defaults, posts
+
+
+def resolve_rules(path: Path, line: int, codes: str) -> list[str]:
+    """Turn ``R01`` or ``R01_cure_claim`` (comma-separated) into full rule ids."""
+    rules = []
+    for code in codes.split(","):
+        short = code[:3]
+        if short not in RULES or code not in (short, RULES[short]):
+            raise fail(path, line, f"unknown rule {code!r}")
+        rules.append(short)
+    return rules
+
+
+def open_marker(path: Path, line: int, raw: str, at: int) -> tuple[dict, int]:
+    """Parse the opening of a ``[[TYPE:role|`` or ``{{Rnn|`` marker at ``raw[at]``."""
+    if raw.startswith("[[", at):
+        match = PHI_OPEN.match(raw, at)
+        if not match:
+            raise fail(path, line, f"bad span opening {raw[at:at + 30]!r}; expected [[TYPE:role|")
+        kind, role = match.group(1), match.group(2)
+        if role in PHI_ROLES and kind not in PHI_TYPES:
+            raise fail(path, line, f"unknown PHI type {kind!r}")
+        if role in ENTITY_ROLES and kind not in ENTITY_TYPES:
+            raise fail(path, line, f"unknown entity type {kind!r}")
+        if role not in PHI_ROLES | ENTITY_ROLES:
+            raise fail(path, line, f"unknown role {role!r}")
+        return {"close": "]]", "type": kind, "role": role}, match.end()
+    match = CLAIM_OPEN.match(raw, at)
+    if not match:
+        raise fail(path, line, f"bad span opening {raw[at:at + 30]!r}; expected {{{{Rnn|")
+    return {"close": "}}", "rules": resolve_rules(path, line, match.group(1))}, match.end()
+
+
+def resolve_spans(post: Post) -> tuple[str, list[dict], list[dict], list[dict]]:
+    """Strip the markup from a post body and return its text, PHI, entities and claims."""
+    lines = post.body_lines
+    while lines and not lines[-1][1].strip():
+        lines = lines[:-1]
+    while lines and not lines[0][1].strip():
+        lines = lines[1:]
+    if not lines:
+        raise fail(post.path, post.line, "post has no text")
+    text: list[str] = []
+    length = 0
+    stack: list[dict] = []
+    phi, entities, claims = [], [], []
+    for index, (line, raw) in enumerate(lines):
+        if index:
+            text.append("\n")
+            length += 1
+        at = 0
+        while at < len(raw):
+            if raw.startswith(("[[", "{{"), at):
+                marker, at = open_marker(post.path, line, raw, at)
+                stack.append({**marker, "start": length, "line": line})
+            elif raw.startswith(("]]", "}}"), at):
+                if not stack or stack[-1]["close"] != raw[at:at + 2]:
+                    raise fail(post.path, line, f"unmatched {raw[at:at + 2]!r}")
+                marker = stack.pop()
+                span_text = "".join(text)[marker["start"]:]
+                if not span_text.strip() or span_text != span_text.strip():
+                    raise fail(post.path, line, f"span {span_text!r} is empty or has outer spaces")
+                span = {"start": marker["start"], "end": length}
+                if "rules" in marker:
+                    claims.extend({**span, "rule": RULES[code]} for code in marker["rules"])
+                elif marker["type"] == "NAME" and TITLE.match(span_text):
+                    raise fail(post.path, line, f"name {span_text!r} must not include the title")
+                else:
+                    target = phi if marker["role"] in PHI_ROLES else entities
+                    target.append({**span, "type": marker["type"], "role": marker["role"]})
+                at += 2
+            else:
+                text.append(raw[at])
+                length += 1
+                at += 1
+    if stack:
+        raise fail(post.path, stack[-1]["line"], "span opened here is never closed")
+    joined = "".join(text)
+    for token in MARKER_TOKENS:
+        if token in joined:
+            raise fail(post.path, post.line, f"post text contains the marker characters {token!r}")
+    return joined, phi, entities, claims
+
+
+def expected_verdict(phi: list[dict], claims: list[dict]) -> str:
+    """Return block, review or pass as the labelling guide defines them."""
+    rules = {claim["rule"][:3] for claim in claims}
+    if phi or rules - REVIEW_RULES:
+        return "block"
+    return "review" if rules else "pass"
+
+
+def check_products(post: Post, products: dict[str, str], claims: list[dict]) -> None:
+    """Refuse status rules that the post's product registry cannot support."""
+    statuses = {status.split("(")[0] for status in products.values()}
+    for claim in claims:
+        needed = RULE_NEEDS_STATUS.get(claim["rule"][:3])
+        if needed and not statuses & set(needed):
+            raise fail(post.path, post.line, f"{claim['rule']} needs a product with status {needed}")
+
+
+def build_record(writer: str, number: int, defaults: dict[str, str], post: Post) -> dict:
+    """Turn one parsed post into its JSONL record, checking header and verdict."""
+    header = {**{k: v for k, v in defaults.items() if k != "split"}, **post.header}
+    unknown = set(header) - {"platform", "rel", "register", "products"}
+    if unknown:
+        raise fail(post.path, post.line, f"unknown header keys {sorted(unknown)}")
+    for key, allowed in (("platform", PLATFORMS), ("rel", RELATIONSHIPS), ("register", REGISTERS)):
+        if header.get(key) not in allowed:
+            raise fail(post.path, post.line, f"{key}={header.get(key)!r} is not one of {sorted(allowed)}")
+    if post.verdict not in ("block", "review", "pass"):
+        raise fail(post.path, post.line, f"verdict {post.verdict!r} must be block, review or pass")
+    products = parse_products(post.path, post.line, header.get("products", ""))
+    text, phi, entities, claims = resolve_spans(post)
+    check_products(post, products, claims)
+    derived = expected_verdict(phi, claims)
+    if derived != post.verdict:
+        raise fail(post.path, post.line, f"header says {post.verdict} but the spans make it {derived}")
+    return {
+        "id": f"{writer}-{number:03d}",
+        "writer": writer,
+        "split": defaults["split"],
+        "register": header["register"],
+        "platform": header["platform"],
+        "author_relationship": header["rel"],
+        "products": products,
+        "text": text,
+        "phi": sorted(phi, key=lambda s: (s["start"], s["end"])),
+        "entities": sorted(entities, key=lambda s: (s["start"], s["end"])),
+        "claims": sorted(claims, key=lambda s: (s["start"], s["end"], s["rule"])),
+        "expect_block": derived == "block",
+        "expect_verdict": derived,
+    }
+
+
+def build_corpus(source_dir: Path = SOURCE_DIR) -> dict[str, list[dict]]:
+    """Read every writer file and return the records of each split, in id order."""
+    corpus: dict[str, list[dict]] = {split: [] for split in SPLITS}
+    seen_texts: dict[str, str] = {}
+    for path in sorted(source_dir.glob("*.txt")):
+        writer = path.stem
+        if not WRITER_NAME.fullmatch(writer):
+            raise fail(path, 1, f"writer file name {writer!r} must be lower_snake_case")
+        defaults, posts = read_source(path)
+        if defaults.get("split") not in SPLITS:
+            raise fail(path, 1, f"split must be one of {SPLITS}")
+        for number, post in enumerate(posts, start=1):
+            record = build_record(writer, number, defaults, post)
+            key = " ".join(record["text"].lower().split())
+            if key in seen_texts:
+                raise fail(path, post.line, f"same text as {seen_texts[key]}")
+            seen_texts[key] = record["id"]
+            corpus[defaults["split"]].append(record)
+    return corpus
+
+
+def render(records: list[dict]) -> str:
+    """Serialise records as JSONL, one record a line."""
+    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+
+
+def main(argv: list[str]) -> int:
+    """Write (or with --check, compare) train.jsonl and test.jsonl."""
+    try:
+        corpus = build_corpus()
+    except CorpusError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    stale = []
+    for split, records in corpus.items():
+        target = CORPUS_DIR / f"{split}.jsonl"
+        content = render(records)
+        if "--check" in argv:
+            if not target.exists() or target.read_text(encoding="utf-8") != content:
+                stale.append(target.name)
+        else:
+            target.write_text(content, encoding="utf-8")
+        print(f"{split}: {len(records)} posts")
+    if stale:
+        print(f"out of date: {', '.join(stale)}; run build.py", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
