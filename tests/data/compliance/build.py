@@ -79,7 +79,7 @@ PRODUCT_STATUSES = {
 }
 RX_STATUS = re.compile(r"rx_drug_approved\(established_name=[a-z][a-z-]*\)")
 RULE_NEEDS_STATUS = {
-    "R06": ("510k_cleared", "de_novo_granted"),
+    "R06": ("510k_cleared", "de_novo_granted", "general_wellness_app", "investigational", "preclinical"),
     "R09": ("investigational", "preclinical"),
     "R17": ("general_wellness_app",),
     "R13": ("rx_drug_approved",),
@@ -89,6 +89,7 @@ PHI_OPEN = re.compile(r"\[\[([A-Z_0-9]+):([a-z-]+)\|")
 CLAIM_OPEN = re.compile(r"\{\{(R\d\d(?:_[a-z_]+)?(?:,R\d\d(?:_[a-z_]+)?)*)\|")
 MARKER_TOKENS = ("[[", "]]", "{{", "}}")
 TITLE = re.compile(r"(Mr|Mrs|Ms|Mx|Dr|Miss)\.?\s")
+CUE_WORD = re.compile(r"(?i)(mrn|dob|d\.o\.b\.|serial|s/n|sn|acct|account|ssn|tel|phone|fax|member id|id|#)\b")
 
 
 class CorpusError(Exception):
@@ -229,6 +230,8 @@ def resolve_spans(post: Post) -> tuple[str, list[dict], list[dict], list[dict]]:
                 span = {"start": marker["start"], "end": length}
                 if "rules" in marker:
                     claims.extend({**span, "rule": RULES[code]} for code in marker["rules"])
+                elif marker["type"] != "NAME" and CUE_WORD.match(span_text):
+                    raise fail(post.path, line, f"span {span_text!r} must not include its cue word")
                 elif marker["type"] == "NAME" and TITLE.match(span_text):
                     raise fail(post.path, line, f"name {span_text!r} must not include the title")
                 else:
