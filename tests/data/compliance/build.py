@@ -88,7 +88,7 @@ WRITER_NAME = re.compile(r"[a-z][a-z0-9_]*")
 PHI_OPEN = re.compile(r"\[\[([A-Z_0-9]+):([a-z-]+)\|")
 CLAIM_OPEN = re.compile(r"\{\{(R\d\d(?:_[a-z_]+)?(?:,R\d\d(?:_[a-z_]+)?)*)\|")
 MARKER_TOKENS = ("[[", "]]", "{{", "}}")
-TITLE = re.compile(r"(Mr|Mrs|Ms|Mx|Dr|Miss)\.?\s")
+TITLE = re.compile(r"(?i)(Mr|Mrs|Ms|Mx|Dr|Miss)\.?\s")
 CUE_WORD = re.compile(r"(?i)(mrn|dob|d\.o\.b\.|serial|s/n|sn|acct|account|ssn|tel|phone|fax|member id|id|#)\b")
 
 
