@@ -60,8 +60,8 @@ PHI_TYPES = {
 ENTITY_TYPES = PHI_TYPES | {"ORGANIZATION"}
 PHI_ROLES = {"patient", "relative"}
 ENTITY_ROLES = {
-    "staff", "clinician", "clinician-author", "customer", "organisation", "event", "public-figure",
-    "author",
+    "staff", "clinician", "clinician-author", "customer", "commenter", "organisation", "event",
+    "public-figure", "author",
 }
 
 PLATFORMS = {"linkedin", "x", "doximity", "youtube"}
@@ -109,7 +109,7 @@ class Post:
 
 def fail(path: Path, line: int, message: str) -> CorpusError:
     """Return a CorpusError naming the source file and line."""
-    return CorpusError(f"{path.relative_to(CORPUS_DIR)}:{line}: {message}")
+    return CorpusError(f"{path.parent.name}/{path.name}:{line}: {message}")
 
 
 def parse_key_values(path: Path, line: int, text: str) -> dict[str, str]:
