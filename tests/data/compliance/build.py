@@ -4,8 +4,9 @@ Read every ``src/<writer>.txt``, check each header and span, and write
 ``train.jsonl`` and ``test.jsonl`` next to this file.  Any mistake stops the
 build with ``file:line: message`` and nothing is written.
 
-Usage: ``python3 tests/data/compliance/build.py [--check]``; ``--check``
-compares the committed JSONL with a fresh build instead of writing it.
+Usage: ``python3 tests/data/compliance/build.py [--check | --stats]``;
+``--check`` compares the committed JSONL with a fresh build instead of writing
+it, ``--stats`` prints the count tables of the data card (README.md).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -328,6 +330,37 @@ def render(records: list[dict]) -> str:
     return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
 
 
+def count_table(title: str, counts: dict[str, Counter]) -> list[str]:
+    """Render one markdown table of counts per key, with a column per split and a total."""
+    keys = sorted(set().union(*counts.values()))
+    lines = [f"| {title} | train | test | total |", "|---|---:|---:|---:|"]
+    for key in keys:
+        train, test = counts["train"][key], counts["test"][key]
+        lines.append(f"| {key} | {train} | {test} | {train + test} |")
+    return lines + [""]
+
+
+def stats_markdown(corpus: dict[str, list[dict]]) -> str:
+    """Return the data card's count tables for the corpus."""
+    tables = {
+        "posts": lambda r: ["posts"],
+        "expect_verdict": lambda r: [r["expect_verdict"]],
+        "writer": lambda r: [r["writer"]],
+        "register": lambda r: [r["register"]],
+        "platform": lambda r: [r["platform"]],
+        "PHI type (spans)": lambda r: [span["type"] for span in r["phi"]],
+        "PHI role (spans)": lambda r: [span["role"] for span in r["phi"]],
+        "non-PHI entity role (spans)": lambda r: [span["role"] for span in r["entities"]],
+        "claim rule (spans)": lambda r: [claim["rule"] for claim in r["claims"]],
+    }
+    lines: list[str] = []
+    for title, keys_of in tables.items():
+        counts = {split: Counter(key for record in records for key in keys_of(record))
+                  for split, records in corpus.items()}
+        lines += count_table(title, counts)
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
     """Write (or with --check, compare) train.jsonl and test.jsonl."""
     try:
@@ -335,6 +368,9 @@ def main(argv: list[str]) -> int:
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    if "--stats" in argv:
+        print(stats_markdown(corpus))
+        return 0
     stale = []
     for split, records in corpus.items():
         target = CORPUS_DIR / f"{split}.jsonl"
