@@ -42,6 +42,13 @@ def test_committed_jsonl_equals_a_fresh_build(corpus):
         assert (CORPUS_DIR / f"{split}.jsonl").read_text(encoding="utf-8") == build.render(records)
 
 
+def test_readme_counts_are_those_of_the_build(corpus):
+    """The Counts section of the data card is exactly what build.py writes there."""
+    readme = CORPUS_DIR / "README.md"
+    expected = build.readme_with_stats(readme.read_text(encoding="utf-8"), build.stats_markdown(corpus))
+    assert readme.read_text(encoding="utf-8") == expected
+
+
 def test_build_check_runs_as_a_command():
     """`python3 build.py --check` exits 0 and reports the post count of each split."""
     result = subprocess.run(

@@ -1,7 +1,7 @@
 """Build the compliance evaluation corpus from the writer sources.
 
 Read every ``src/<writer>.txt``, check each header and span, and write
-``train.jsonl`` and ``test.jsonl`` next to this file.  Any mistake stops the
+``train.jsonl``, ``test.jsonl`` and the counts of ``README.md`` next to this file.  Any mistake stops the
 build with ``file:line: message`` and nothing is written.
 
 Usage: ``python3 tests/data/compliance/build.py [--check | --stats]``;
@@ -21,6 +21,8 @@ from pathlib import Path
 CORPUS_DIR = Path(__file__).resolve().parent
 SOURCE_DIR = CORPUS_DIR / "src"
 SPLITS = ("train", "test")
+STATS_BEGIN = "<!-- stats:begin -->"
+STATS_END = "<!-- stats:end -->"
 
 RULES = {
     "R01": "R01_cure_claim",
@@ -361,27 +363,42 @@ def stats_markdown(corpus: dict[str, list[dict]]) -> str:
     return "\n".join(lines)
 
 
+def readme_with_stats(readme: str, stats: str) -> str:
+    """Return the data card with its count section replaced by ``stats``."""
+    head, begin, rest = readme.partition(STATS_BEGIN)
+    _, end, tail = rest.partition(STATS_END)
+    if not begin or not end:
+        raise CorpusError(f"README.md: missing the {STATS_BEGIN} / {STATS_END} markers")
+    return f"{head}{STATS_BEGIN}\n{stats}\n{STATS_END}{tail}"
+
+
+def expected_files(corpus: dict[str, list[dict]]) -> dict[Path, str]:
+    """Return the content every built file should have: both splits and the data card."""
+    files = {CORPUS_DIR / f"{split}.jsonl": render(records) for split, records in corpus.items()}
+    readme = CORPUS_DIR / "README.md"
+    files[readme] = readme_with_stats(readme.read_text(encoding="utf-8"), stats_markdown(corpus))
+    return files
+
+
 def main(argv: list[str]) -> int:
-    """Write (or with --check, compare) train.jsonl and test.jsonl."""
+    """Write (or with --check, compare) the splits and the data card's counts."""
     try:
         corpus = build_corpus()
+        files = expected_files(corpus)
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     if "--stats" in argv:
         print(stats_markdown(corpus))
         return 0
-    stale = []
+    stale = [path.name for path, content in files.items()
+             if not path.exists() or path.read_text(encoding="utf-8") != content]
+    if "--check" not in argv:
+        for path, content in files.items():
+            path.write_text(content, encoding="utf-8")
     for split, records in corpus.items():
-        target = CORPUS_DIR / f"{split}.jsonl"
-        content = render(records)
-        if "--check" in argv:
-            if not target.exists() or target.read_text(encoding="utf-8") != content:
-                stale.append(target.name)
-        else:
-            target.write_text(content, encoding="utf-8")
         print(f"{split}: {len(records)} posts")
-    if stale:
+    if stale and "--check" in argv:
         print(f"out of date: {', '.join(stale)}; run build.py", file=sys.stderr)
         return 1
     return 0
