@@ -136,6 +136,15 @@ def test_source_mistakes_are_reported_with_file_and_line(tmp_path, body, message
     assert str(error.value).startswith(message)
 
 
+def test_a_product_keeps_one_regulatory_status(tmp_path):
+    """A product listed with two different statuses is an error naming the earlier post."""
+    source = write_source(
+        tmp_path, "## pass products=Acme AI:510k_cleared\nOne\n## pass products=Acme AI:pma_approved\nTwo\n"
+    )
+    with pytest.raises(build.CorpusError, match="Acme AI is pma_approved here but 510k_cleared in writer_one-001"):
+        build.build_corpus(source)
+
+
 def test_duplicate_text_across_writers_is_refused(tmp_path):
     """The same post text twice (ignoring case and spacing) is an error naming the first copy."""
     source = write_source(tmp_path, "## pass\nHello  world\n## pass\nhello world\n")

@@ -310,6 +310,7 @@ def build_corpus(source_dir: Path = SOURCE_DIR) -> dict[str, list[dict]]:
     """Read every writer file and return the records of each split, in id order."""
     corpus: dict[str, list[dict]] = {split: [] for split in SPLITS}
     seen_texts: dict[str, str] = {}
+    statuses: dict[str, tuple[str, str]] = {}
     for path in sorted(source_dir.glob("*.txt")):
         writer = path.stem
         if not WRITER_NAME.fullmatch(writer):
@@ -323,6 +324,10 @@ def build_corpus(source_dir: Path = SOURCE_DIR) -> dict[str, list[dict]]:
             if key in seen_texts:
                 raise fail(path, post.line, f"same text as {seen_texts[key]}")
             seen_texts[key] = record["id"]
+            for name, status in record["products"].items():
+                first = statuses.setdefault(name, (status, record["id"]))
+                if first[0] != status:
+                    raise fail(path, post.line, f"{name} is {status} here but {first[0]} in {first[1]}")
             corpus[defaults["split"]].append(record)
     return corpus
 
