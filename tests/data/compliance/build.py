@@ -88,6 +88,7 @@ RULE_NEEDS_STATUS = {
     "R17": ("general_wellness_app",),
     "R13": ("rx_drug_approved",),
 }
+X_LIMIT = 280
 WRITER_NAME = re.compile(r"[a-z][a-z0-9_]*")
 PHI_OPEN = re.compile(r"\[\[([A-Z_0-9]+):([a-z-]+)\|")
 CLAIM_OPEN = re.compile(r"\{\{(R\d\d(?:_[a-z_]+)?(?:,R\d\d(?:_[a-z_]+)?)*)\|")
@@ -286,6 +287,8 @@ def build_record(writer: str, number: int, defaults: dict[str, str], post: Post)
     products = parse_products(post.path, post.line, header.get("products", ""))
     text, phi, entities, claims = resolve_spans(post)
     check_products(post, products, claims)
+    if header["platform"] == "x" and header["register"] != "thread" and len(text) > X_LIMIT:
+        raise fail(post.path, post.line, f"x post of {len(text)} characters is over {X_LIMIT} and not a thread")
     derived = expected_verdict(phi, claims)
     if derived != post.verdict:
         raise fail(post.path, post.line, f"header says {post.verdict} but the spans make it {derived}")
