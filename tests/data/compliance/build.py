@@ -203,8 +203,19 @@ def open_marker(path: Path, line: int, raw: str, at: int) -> tuple[dict, int]:
     return {"close": "}}", "rules": resolve_rules(path, line, match.group(1))}, match.end()
 
 
-def resolve_spans(post: Post) -> tuple[str, list[dict], list[dict], list[dict]]:
-    """Strip the markup from a post body and return its text, PHI, entities and claims."""
+def check_span_text(path: Path, line: int, marker: dict, span_text: str) -> None:
+    """Refuse empty spans, outer spaces, cue words inside IDs and titles inside names."""
+    if not span_text.strip() or span_text != span_text.strip():
+        raise fail(path, line, f"span {span_text!r} is empty or has outer spaces")
+    kind = marker.get("type")
+    if kind and kind != "NAME" and CUE_WORD.match(span_text):
+        raise fail(path, line, f"span {span_text!r} must not include its cue word")
+    if kind == "NAME" and TITLE.match(span_text):
+        raise fail(path, line, f"name {span_text!r} must not include the title")
+
+
+def body_lines(post: Post) -> list[tuple[int, str]]:
+    """Return the post's lines without leading and trailing blank lines."""
     lines = post.body_lines
     while lines and not lines[-1][1].strip():
         lines = lines[:-1]
@@ -212,48 +223,43 @@ def resolve_spans(post: Post) -> tuple[str, list[dict], list[dict], list[dict]]:
         lines = lines[1:]
     if not lines:
         raise fail(post.path, post.line, "post has no text")
-    text: list[str] = []
-    length = 0
+    return lines
+
+
+def resolve_spans(post: Post) -> tuple[str, list[dict], list[dict], list[dict]]:
+    """Strip the markup from a post body and return its text, PHI, entities and claims."""
+    text = ""
     stack: list[dict] = []
     phi, entities, claims = [], [], []
-    for index, (line, raw) in enumerate(lines):
-        if index:
-            text.append("\n")
-            length += 1
+    for index, (line, raw) in enumerate(body_lines(post)):
+        text += "\n" if index else ""
         at = 0
         while at < len(raw):
             if raw.startswith(("[[", "{{"), at):
                 marker, at = open_marker(post.path, line, raw, at)
-                stack.append({**marker, "start": length, "line": line})
-            elif raw.startswith(("]]", "}}"), at):
-                if not stack or stack[-1]["close"] != raw[at:at + 2]:
-                    raise fail(post.path, line, f"unmatched {raw[at:at + 2]!r}")
-                marker = stack.pop()
-                span_text = "".join(text)[marker["start"]:]
-                if not span_text.strip() or span_text != span_text.strip():
-                    raise fail(post.path, line, f"span {span_text!r} is empty or has outer spaces")
-                span = {"start": marker["start"], "end": length}
-                if "rules" in marker:
-                    claims.extend({**span, "rule": RULES[code]} for code in marker["rules"])
-                elif marker["type"] != "NAME" and CUE_WORD.match(span_text):
-                    raise fail(post.path, line, f"span {span_text!r} must not include its cue word")
-                elif marker["type"] == "NAME" and TITLE.match(span_text):
-                    raise fail(post.path, line, f"name {span_text!r} must not include the title")
-                else:
-                    target = phi if marker["role"] in PHI_ROLES else entities
-                    target.append({**span, "type": marker["type"], "role": marker["role"]})
-                at += 2
-            else:
-                text.append(raw[at])
-                length += 1
+                stack.append({**marker, "start": len(text), "line": line})
+                continue
+            if not raw.startswith(("]]", "}}"), at):
+                text += raw[at]
                 at += 1
+                continue
+            if not stack or stack[-1]["close"] != raw[at:at + 2]:
+                raise fail(post.path, line, f"unmatched {raw[at:at + 2]!r}")
+            marker = stack.pop()
+            check_span_text(post.path, line, marker, text[marker["start"]:])
+            span = {"start": marker["start"], "end": len(text)}
+            if "rules" in marker:
+                claims.extend({**span, "rule": RULES[code]} for code in marker["rules"])
+            else:
+                target = phi if marker["role"] in PHI_ROLES else entities
+                target.append({**span, "type": marker["type"], "role": marker["role"]})
+            at += 2
     if stack:
         raise fail(post.path, stack[-1]["line"], "span opened here is never closed")
-    joined = "".join(text)
     for token in MARKER_TOKENS:
-        if token in joined:
+        if token in text:
             raise fail(post.path, post.line, f"post text contains the marker characters {token!r}")
-    return joined, phi, entities, claims
+    return text, phi, entities, claims
 
 
 def expected_verdict(phi: list[dict], claims: list[dict]) -> str:
