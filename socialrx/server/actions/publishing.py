@@ -255,6 +255,7 @@ def record_job_sent(job: PublishJob, result: PublishResult, request: PublishRequ
 
 def _record_outbox(job: PublishJob, request: PublishRequest, result: PublishResult, stamp: datetime) -> None:
     payload = {"description": request.description, "tags": list(request.tags), "html": request.html,
+               "commentary": request.commentary,
                "recipients": [r.email for r in request.recipients],
                "media": [{"name": m.path.name, "alt_text": m.alt_text} for m in request.media],
                "publish_at": request.publish_at.isoformat() if request.publish_at else None}  # fmt: skip
