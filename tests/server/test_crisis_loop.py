@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.template.loader import render_to_string
 from django.test import Client
 
 from socialrx.core.workflow import ReviewForbidden
@@ -116,7 +117,7 @@ def test_releasing_a_statement_in_crisis_needs_the_crisis_permission(team):  # n
 
 
 def test_incident_page_and_report_show_statement_states(team):  # noqa: F811
-    """The incident page lists a drafted statement as drafted, never as published, and the report renders."""
+    """The incident page and the report list a drafted statement as drafted and not published."""
     incident = open_real(team)
     draft_statement(team["community_manager"], incident, "acknowledge")
     client = Client()
@@ -126,6 +127,9 @@ def test_incident_page_and_report_show_statement_states(team):  # noqa: F811
     assert "Publish statement now" not in html
     report = client.get(f"/crisis/{incident.pk}/report.pdf")
     assert report.status_code == 200 and report["Content-Type"] == "application/pdf"
+    report_html = render_to_string("socialrx/incident_report.html", {"incident": incident, "steps": [], "timeline": [],
+                                                                       "statements": statement_rows(incident)})
+    assert '<span class="statement-state">drafted</span>' in report_html and "(not published)" in report_html
 
 
 def test_viewer_is_refused_drafting_and_submitting_on_the_incident_page(team):  # noqa: F811
@@ -137,3 +141,22 @@ def test_viewer_is_refused_drafting_and_submitting_on_the_incident_page(team):  
     assert client.post(f"/crisis/{incident.pk}/statements/", {"template": "acknowledge"}).status_code == 403
     assert client.post(f"/crisis/{incident.pk}/statements/{statement.pk}/submit/").status_code == 403
     assert incident.statements.count() == 1 and not statement.post.workflows.exists()
+
+
+def test_approval_tells_the_crisis_team_and_the_api_release_works_while_others_are_refused(team, api_token_for):  # noqa: F811
+    """The approved statement notifies who may release it; the API's publish-now releases it and refuses a normal post."""
+    from socialrx.server.models import Notification
+
+    sandbox_linkedin()
+    normal = due_post(team["content_creator"])
+    incident = open_real(team)
+    statement = draft_statement(team["community_manager"], incident, "acknowledge")
+    submit_statement(team["community_manager"], statement)
+    approve_all(team, statement.post)
+    assert Notification.objects.filter(user=team["social_media_manager"], message__startswith="Holding statement approved").exists()
+    client = api_token_for(team["social_media_manager"])[0]
+    refused = client.post(f"/api/publishing/posts/{normal.pk}/publish-now")
+    assert refused.status_code == 400 and "nothing was queued" in refused.json()["detail"]
+    released = client.post(f"/api/publishing/posts/{statement.post_id}/publish-now")
+    assert released.status_code == 200, released.content
+    assert {job["channel"] for job in released.json()} == {"x", "linkedin"}

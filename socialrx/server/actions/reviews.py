@@ -178,6 +178,10 @@ def _finish(workflow: ReviewWorkflow, post: Post, outcome: str, user, task: Revi
     post.save(update_fields=["approved_revision", "status", "updated_at"])
     sync_post_jobs(post)
     notify([author], kind=f"review.{outcome}", message=message, url=_post_url(post), post=post, exclude=user)
+    if outcome == "approved" and is_open_statement(post):
+        statement = post.incident_statement
+        notify(holders_of("manage_crisis"), kind="crisis", url=reverse("crisis-incident", args=[statement.incident_id]),
+               message=f"Holding statement approved: release it from incident #{statement.incident_id}", post=post)
 
 
 def decide_or_error(user, task_id: int, decision: str, comment: str = "") -> ReviewWorkflow:
