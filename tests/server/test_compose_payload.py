@@ -61,7 +61,8 @@ def test_youtube_without_video_is_refused_at_submit_from_the_form(creator_client
 def test_youtube_with_a_kept_video_passes_the_live_check(creator_client):
     """The live check counts a saved video the editor keeps, so the missing-video finding goes away."""
     data = form(
-        {"youtube": {"title": "Flu shots explained", "text": "What to expect.", "media_path": "m/clip.mp4"}}
+        {"youtube": {"title": "Flu shots explained", "text": "What to expect.", "media_path": "m/clip.mp4",
+                     "media_alt": "A nurse explains the flu shot"}}
     )
     html = creator_client.post("/posts/check/", data).content.decode()
     assert "platform.youtube.video_missing" not in html

@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from socialrx.core.platforms.hashtags import suggest_hashtags
-from socialrx.core.platforms.payload import VariantSource, normalised_hashtags, payload_of, render_variant
+from socialrx.core.platforms.payload import normalised_hashtags, payload_of
 from socialrx.core.platforms.utm import build_utm_url, utm_slug
 from socialrx.core.platforms.validation import counter
 from socialrx.core.platforms.x_thread import split_thread
@@ -43,7 +43,7 @@ from socialrx.server.lib.access import (
     has_capability,
     require_capability,
 )
-from socialrx.server.lib.compliance import SEVERITY_RANK, check_variant
+from socialrx.server.lib.compliance import SEVERITY_RANK, check_variant, rendered_variant
 from socialrx.server.lib.mappers import strategy_of
 from socialrx.server.lib.media import check_upload, delete_saved, save_upload, uploaded_file_path
 from socialrx.server.models import CHANNELS, Comment, Post, PostStatus
@@ -294,17 +294,17 @@ def live_check(request: HttpRequest) -> HttpResponse:
 
 
 def _media_kinds(post_data, channel: str) -> list[dict]:
-    """Return the kinds of the media the editor keeps (by stored extension), for the live check."""
+    """Return the saved media the editor keeps, with their kind (from the stored extension) and alt text."""
     removed = set(post_data.getlist(f"{channel}-media_remove"))
-    return [{"kind": "video" if path.lower().endswith((".mp4", ".mov")) else "image", "alt_text": "x"}
-            for path in post_data.getlist(f"{channel}-media_path") if path not in removed]
+    paths, alts = post_data.getlist(f"{channel}-media_path"), post_data.getlist(f"{channel}-media_alt")
+    return [{"kind": "video" if path.lower().endswith((".mp4", ".mov")) else "image", "alt_text": alt}
+            for path, alt in zip(paths, alts, strict=False) if path not in removed]
 
 
 def channel_preview(channel: str, fields: dict, strategy, *, is_paid: bool, media: list[dict] = ()) -> dict:
     """Return one channel's live check on exactly what the network receives (link and hashtags in):
     findings (numbered), counter, network preview, suggested hashtags, tagged link."""
-    payload = render_variant(channel, VariantSource.from_snapshot(fields))
-    sent = {**fields, "thread": list(payload.parts)} if fields["thread"] else {**fields, "text": payload.body}
+    sent = rendered_variant({"channel": channel, **fields})
     findings = check_variant({"channel": channel, **fields, "media": list(media)}, strategy, is_paid=is_paid) if strategy else []
     for number, finding in enumerate(findings, start=1):
         finding["number"] = number
