@@ -160,3 +160,15 @@ def test_approval_tells_the_crisis_team_and_the_api_release_works_while_others_a
     released = client.post(f"/api/publishing/posts/{statement.post_id}/publish-now")
     assert released.status_code == 200, released.content
     assert {job["channel"] for job in released.json()} == {"x", "linkedin"}
+
+
+def test_only_the_drafter_sends_a_statement_to_review(team):  # noqa: F811
+    """The manager cannot submit the community manager's statement (that would bar the manager from approving it)."""
+    incident = open_real(team)
+    statement = draft_statement(team["community_manager"], incident, "acknowledge")
+    with pytest.raises(ActionError, match="Only the statement's drafter"):
+        submit_statement(team["social_media_manager"], statement)
+    assert not statement.post.workflows.exists()
+    client = Client()
+    client.force_login(team["social_media_manager"])
+    assert "Send to crisis review" not in client.get(f"/crisis/{incident.pk}/").content.decode()

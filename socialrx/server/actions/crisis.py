@@ -229,8 +229,15 @@ def draft_statement(user, incident: Incident, template: str, channels: tuple[str
 
 
 def submit_statement(user, statement: IncidentStatement):
-    """Send a holding statement through compliance and the expedited crisis review of the strategy."""
+    """Send a holding statement through compliance and the expedited crisis review of the strategy.
+
+    Only its drafter sends it: whoever submits a revision may not approve it, so anyone else doing it
+    would take a reviewer out of the crisis review.
+    """
     require_capability(user, "compose_posts")
+    if statement.post.author_id != user.pk:
+        raise ActionError(f"Only the statement's drafter ({statement.post.author.get_username()}) sends it to review, "
+                          "so that everyone else stays free to review and approve it.")  # fmt: skip
     with transaction.atomic():
         try:
             workflow = do_submit_post(user, statement.post, crisis=True)
