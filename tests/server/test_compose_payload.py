@@ -89,3 +89,15 @@ def test_hashtags_on_the_newsletter_block_submission(creator_client):
     data = form({"email": {"title": "News", "text": "Hello.", "hashtags": "#Flu"}})
     html = creator_client.post("/posts/check/", data).content.decode()
     assert "platform.email.hashtags" in html
+
+
+def test_api_revision_shows_the_payload_each_network_receives(creator, api_token_for):
+    """The API's revision content carries the rendered payload, hashtags and link included, under its hash."""
+    client = api_token_for(creator)[0]
+    link = "https://www.cdc.gov/flu?utm_source=x&utm_medium=social&utm_campaign=flu"
+    body = {"title": "Flu", "variants": {"x": {"text": "Flu shots on Saturday.", "hashtags": ["FluSeason"], "link_url": link}}}
+    post_id = client.post("/api/posts", data=json.dumps(body), content_type="application/json").json()["id"]
+    assert client.post(f"/api/posts/{post_id}/submit", data="{}", content_type="application/json").status_code == 200
+    [revision] = client.get(f"/api/posts/{post_id}/revisions").json()
+    [variant] = revision["content"]["variants"]
+    assert variant["rendered"]["parts"] == [f"Flu shots on Saturday.\n\n#FluSeason {link}"]
