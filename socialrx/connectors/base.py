@@ -87,7 +87,8 @@ class PublishRequest:
     """Exactly what to publish for one channel variant of one approved revision.
 
     ``idempotency_key`` is stored before the call and identifies this send.
-    ``already_posted_ids`` are ids created by an earlier, interrupted attempt
+    ``commentary`` is LinkedIn text already escaped for the Posts API (sent as is; ``text``
+    holds what readers see). ``already_posted_ids`` are ids created by an earlier, interrupted attempt
     (thread parts, newsletter messages); the connector continues after them.
     """
 
@@ -95,6 +96,7 @@ class PublishRequest:
     account: Account
     text: str = ""
     thread_parts: tuple[str, ...] = ()
+    commentary: str = ""
     title: str = ""
     description: str = ""
     tags: tuple[str, ...] = ()

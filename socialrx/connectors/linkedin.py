@@ -98,7 +98,7 @@ class LinkedInConnector(HttpConnector):
         """Create the organisation post and return its URN from the ``x-restli-id`` header."""
         body = {
             "author": request.account.external_id,
-            "commentary": little_commentary(request.text).text,
+            "commentary": request.commentary or little_commentary(request.text).text,
             "visibility": "PUBLIC",
             "distribution": {
                 "feedDistribution": "MAIN_FEED",

@@ -31,7 +31,7 @@ def load_crisis_demo() -> str:
     incident = open_incident(people["manager"], title=TITLE, severity="high", reported_by="Jordan Kim (community)",
                              summary="A post claiming our triage tool misread a chest scan is spreading on X.")
     add_incident_note(people["manager"], incident, "Clinical team confirmed the image was not processed by TriageAssist.")
-    draft_statement(people["manager"], incident, "acknowledge", update_by="5 pm")
+    draft_statement(people["community"], incident, "acknowledge", update_by="5 pm")
     for step in incident.steps.all():
         for role in step.sign_off_roles:
             sign_off_step(by_role[role], incident, step.order, role)

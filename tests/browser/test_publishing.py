@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils.timezone import now
 
 from socialrx.connectors import sandbox
@@ -61,7 +60,8 @@ def test_publish_now_then_sent_with_link_and_outbox(scheduled_post, worker_in_te
 
 
 def test_pause_shows_the_banner_and_resume_removes_it(scheduled_post, worker_in_test, page, page_errors):
-    """Pausing all publishing puts a banner on every page and holds a due post; resuming removes the banner."""
+    """Pausing all publishing puts a banner on every page, refuses "Publish now" saying nothing was queued, and
+    holds a due post; resuming removes the banner and the post goes out."""
     login(page, "manager")
     page.goto("/publishing/")
     page.fill("#switch input[name=reason]", "Checking the clinic hours")
@@ -70,7 +70,12 @@ def test_pause_shows_the_banner_and_resume_removes_it(scheduled_post, worker_in_
     assert "Checking the clinic hours" in page.locator(".pause-banner").inner_text()
     page.goto("/")
     assert page.locator(".pause-banner").is_visible()
-    publishing_actions.publish_now(get_user_model().objects.get(username="manager"), scheduled_post)
+    page.goto("/publishing/")
+    page.locator("#waiting tr", has_text="Saturday flu clinic").get_by_role("button", name="Publish now").click()
+    page.wait_for_selector("text=nothing was queued")
+    assert not PublishJob.objects.exists()
+    Post.objects.filter(pk=scheduled_post.pk).update(scheduled_at=now() - timedelta(seconds=1))
+    publishing_actions.sync_scheduled_jobs()
     assert publish_due_jobs() == 0 and PublishJob.objects.get().status == JobStatus.QUEUED
     page.goto("/publishing/")
     page.get_by_role("button", name="Resume publishing").click()

@@ -206,8 +206,14 @@ def add_incident_note(user, incident: Incident, text: str) -> IncidentNote:
 
 def draft_statement(user, incident: Incident, template: str, channels: tuple[str, ...] = ("x", "linkedin"),
                     *, update_by: str = "") -> IncidentStatement:
-    """Draft a holding statement from a template as a post on the given channels (edited in the composer)."""
-    require_capability(user, "manage_crisis")
+    """Draft a holding statement from a template as a post on the given channels (edited in the composer).
+
+    Anyone who writes posts may draft one (the community manager answering the crisis, a content
+    creator, the manager), so that other people can review and approve it.
+    """
+    require_capability(user, "compose_posts")
+    if incident.status != IncidentStatus.OPEN:
+        raise ActionError("This incident is closed; open a new one to draft a statement.")
     if template not in HOLDING_TEMPLATES:
         raise ActionError(f"template: {template!r} is not one of {', '.join(HOLDING_TEMPLATES)}")
     label, text = HOLDING_TEMPLATES[template]
@@ -223,8 +229,15 @@ def draft_statement(user, incident: Incident, template: str, channels: tuple[str
 
 
 def submit_statement(user, statement: IncidentStatement):
-    """Send a holding statement through compliance and the expedited crisis review of the strategy."""
-    require_capability(user, "manage_crisis")
+    """Send a holding statement through compliance and the expedited crisis review of the strategy.
+
+    Only its drafter sends it: whoever submits a revision may not approve it, so anyone else doing it
+    would take a reviewer out of the crisis review.
+    """
+    require_capability(user, "compose_posts")
+    if statement.post.author_id != user.pk:
+        raise ActionError(f"Only the statement's drafter ({statement.post.author.get_username()}) sends it to review, "
+                          "so that everyone else stays free to review and approve it.")  # fmt: skip
     with transaction.atomic():
         try:
             workflow = do_submit_post(user, statement.post, crisis=True)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.timezone import now
 
+from socialrx.core.platforms.payload import VariantSource, normalised_hashtags, render_variant
 from socialrx.core.workflow import (
     ReviewForbidden,
     ReviewRefused,
@@ -71,6 +72,8 @@ def _clean_variants(variants: dict[str, dict]) -> dict[str, dict]:
         for i, media in enumerate(fields.get("media") or []):
             if not str(media.get("alt_text", "")).strip():
                 raise ActionError(f"{channel}: media {i + 1} ({media.get('name', 'file')}) needs alt text")
+        if "hashtags" in fields:
+            fields = {**fields, "hashtags": list(normalised_hashtags(fields["hashtags"] or []))}
         cleaned[channel] = fields
     return cleaned
 
@@ -118,12 +121,14 @@ def create_post(user, data: PostInput) -> Post:
 
 
 def snapshot_of(post: Post) -> dict:
-    """Return the content a revision freezes: every variant and the flags that route review."""
-    return {
-        "is_paid": post.is_paid,
-        "is_patient_story": post.is_patient_story,
-        "variants": [v.snapshot() for v in post.variants.order_by("channel")],
-    }
+    """Return the content a revision freezes: every variant with the payload its network receives
+    (so the hash covers the exact bytes sent), and the flags that route review."""
+    variants = []
+    for variant in post.variants.order_by("channel"):
+        snapshot = variant.snapshot()
+        rendered = render_variant(variant.channel, VariantSource.from_snapshot(snapshot))
+        variants.append(snapshot | {"rendered": rendered.to_dict()})
+    return {"is_paid": post.is_paid, "is_patient_story": post.is_patient_story, "variants": variants}
 
 
 def check_update_post(user, post: Post, data: PostInput) -> dict[str, dict]:
@@ -253,7 +258,11 @@ def do_schedule_post(user, post: Post, when: datetime | None) -> Post:
 def check_submit(post: Post) -> tuple[str, list[dict]]:
     """Return the verdict and findings, refusing while a blocking finding stands without override."""
     verdict, findings, digest = check_content(post)
-    if not any(v.get("text") or v.get("thread") or v.get("title") for v in snapshot_of(post)["variants"]):
+    variants = snapshot_of(post)["variants"]
+    if not any(v.get("text") or v.get("thread") or v.get("title") for v in variants):
         raise ReviewRefused("Write something first: every variant is empty.")
+    for variant in variants:
+        if variant["channel"] == "youtube" and not any(m.get("kind") == "video" for m in variant["media"]):
+            raise ReviewRefused("youtube: media: a YouTube post is a video; attach the video file before submitting.")
     check_submission(verdict=verdict, has_override=post.override_hash == digest)
     return verdict, findings

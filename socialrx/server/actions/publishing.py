@@ -27,6 +27,7 @@ from socialrx.server.models import (
     CONNECTOR_KEY_BY_CHANNEL,
     NETWORKS,
     AccountStatus,
+    IncidentStatement,
     JobStatus,
     ManualPublishTask,
     ManualTaskStatus,
@@ -165,11 +166,26 @@ def sync_scheduled_jobs() -> int:
     return made
 
 
+def is_holding_statement(post: Post) -> bool:
+    """Return whether the post is an incident's holding statement (exempt from the crisis pause)."""
+    return IncidentStatement.objects.filter(post_id=post.pk).exists()
+
+
 def check_publish_now(user, post: Post) -> None:
-    """Authorise "publish now" and refuse posts that are not approved."""
+    """Authorise "publish now"; refuse posts that are not approved, and anything but a holding statement
+    while publishing is paused. Releasing a statement during crisis mode needs the crisis permission."""
     require_capability(user, "manage_publishing")
     if post.status not in PUBLISHABLE or post.approved_revision_id is None:
         raise ActionError(f"Only an approved post can be published now; this one is {post.get_status_display().lower()}.")
+    switch = PublishingSwitch.objects.filter(pk=1, paused=True).first()
+    if switch is None:
+        return
+    if not is_holding_statement(post):
+        mode = "Crisis mode is on" if switch.crisis else "Publishing is paused"
+        raise ActionError(f"{mode} ({switch.reason}): nothing was queued. Posts go out when publishing resumes; "
+                          "only an approved holding statement can be released now, from its incident.")  # fmt: skip
+    if switch.crisis:
+        require_capability(user, "manage_crisis")
 
 
 def do_publish_now(user, post: Post) -> list[PublishJob]:
@@ -255,6 +271,7 @@ def record_job_sent(job: PublishJob, result: PublishResult, request: PublishRequ
 
 def _record_outbox(job: PublishJob, request: PublishRequest, result: PublishResult, stamp: datetime) -> None:
     payload = {"description": request.description, "tags": list(request.tags), "html": request.html,
+               "commentary": request.commentary,
                "recipients": [r.email for r in request.recipients],
                "media": [{"name": m.path.name, "alt_text": m.alt_text} for m in request.media],
                "publish_at": request.publish_at.isoformat() if request.publish_at else None}  # fmt: skip

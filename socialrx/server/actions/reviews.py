@@ -27,6 +27,8 @@ from socialrx.server.lib.mappers import strategy_of
 from socialrx.server.lib.notify import holders_of, notify
 from socialrx.server.models import (
     Comment,
+    IncidentStatement,
+    IncidentStatus,
     Post,
     PostStatus,
     Profile,
@@ -53,12 +55,22 @@ def _facts(post: Post) -> PostFacts:
     )
 
 
+def is_open_statement(post: Post) -> bool:
+    """Return whether the post is a holding statement of an incident still open (it takes the crisis review)."""
+    return IncidentStatement.objects.filter(post=post, incident__status=IncidentStatus.OPEN).exists()
+
+
 def do_submit_post(user, post: Post, *, reopened: bool = False, crisis: bool = False) -> ReviewWorkflow:
-    """Freeze the post as a new revision and start its review workflow (raises ReviewRefused)."""
+    """Freeze the post as a new revision and start its review workflow (raises ReviewRefused).
+
+    A holding statement of an open incident always takes the strategy's expedited crisis review,
+    whether it is submitted from the incident, the editor or the API.
+    """
     if user.pk != post.author_id or not reopened:
         require_capability(user, "compose_posts")
     with transaction.atomic():
         post = Post.objects.select_for_update().get(pk=post.pk)
+        crisis = crisis or is_open_statement(post)
         if not reopened and post.status not in SUBMITTABLE:
             raise ReviewRefused(f"This post is {post.get_status_display().lower()}; only drafts and returned posts can be submitted.")
         verdict, findings = check_submit(post)
@@ -166,6 +178,10 @@ def _finish(workflow: ReviewWorkflow, post: Post, outcome: str, user, task: Revi
     post.save(update_fields=["approved_revision", "status", "updated_at"])
     sync_post_jobs(post)
     notify([author], kind=f"review.{outcome}", message=message, url=_post_url(post), post=post, exclude=user)
+    if outcome == "approved" and is_open_statement(post):
+        statement = post.incident_statement
+        notify(holders_of("manage_crisis"), kind="crisis", url=reverse("crisis-incident", args=[statement.incident_id]),
+               message=f"Holding statement approved: release it from incident #{statement.incident_id}", post=post)
 
 
 def decide_or_error(user, task_id: int, decision: str, comment: str = "") -> ReviewWorkflow:

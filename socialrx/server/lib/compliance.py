@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from socialrx.core.platforms.payload import VariantSource, payload_of, source_issues
 from socialrx.core.platforms.validation import CHANNELS, VariantContent, validate_variant
 from socialrx.core.strategy import Strategy
 from socialrx.core.strategy.loading import strategy_hash
@@ -44,27 +45,38 @@ def _texts_of(variant: dict) -> list[tuple[str, str]]:
     return [(name, text) for name, text in fields if text]
 
 
+def rendered_variant(variant: dict) -> dict:
+    """Return the variant with its text and thread replaced by what the network receives (link and hashtags in)."""
+    payload = payload_of(variant)
+    if variant.get("thread"):
+        return {**variant, "thread": list(payload.parts)}
+    return {**variant, "text": payload.body}
+
+
 def check_variant(variant: dict, strategy: Strategy, *, is_paid: bool = False) -> list[dict]:
-    """Return the findings of one variant snapshot: compliance rules and platform rules."""
+    """Return the findings of one variant snapshot as its network receives it: compliance and platform rules."""
     from socialrx.core.compliance.config import CheckContext
     from socialrx.core.compliance.engine import check_text
 
     channel = variant["channel"]
+    sent = rendered_variant(variant)
     config = compliance_config(strategy)
     context = CheckContext(alt_texts=tuple(m.get("alt_text", "") for m in variant.get("media") or []), is_paid=is_paid)
     findings: list[dict] = []
-    for field, text in _texts_of(variant):
+    for field, text in _texts_of(sent):
         result = check_text(text, config=config, channel=channel, context=context if field == "text" else None)
         for f in result.findings:
             findings.append({"channel": channel, "field": field, "rule": f.rule, "family": f.family, "start": f.start,
                              "end": f.end, "severity": f.severity, "message": f.message, "fix": f.fix})
     content = VariantContent(
-        text=variant.get("text", ""),
-        title=variant.get("title", ""),
-        tags=tuple(variant.get("tags") or ()),
-        thread_parts=tuple(variant.get("thread") or ()),
+        text=sent.get("text", ""),
+        title=sent.get("title", ""),
+        tags=tuple(sent.get("tags") or ()),
+        thread_parts=tuple(sent.get("thread") or ()),
     )
-    for issue in validate_variant(channel, content):
+    kinds = tuple(m.get("kind", "") for m in variant.get("media") or [])
+    issues = source_issues(channel, VariantSource.from_snapshot(variant), media_kinds=kinds)
+    for issue in issues + validate_variant(channel, content):
         field = re.sub(r"^thread_parts\.(\d+)$", lambda m: f"thread[{int(m.group(1)) - 1}]", issue.field)
         findings.append({"channel": channel, "field": field, "rule": issue.rule, "family": "platform",
                          "start": issue.start, "end": issue.end, "severity": issue.severity,

@@ -11,13 +11,13 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.timezone import now
-from markdown_it import MarkdownIt
 
 from socialrx.connectors.base import Account, Connector, MediaFile, PublishRequest, Recipient
 from socialrx.connectors.email import EmailMessageData
 from socialrx.connectors.oauth import OAuthApp
 from socialrx.connectors.registry import get_connector
 from socialrx.connectors.youtube_quota import QuotaLedger
+from socialrx.core.platforms.payload import payload_of
 from socialrx.server.lib.access import require_capability
 from socialrx.server.lib.secrets import decrypt_token
 from socialrx.server.models import (
@@ -135,23 +135,24 @@ def variant_content(job: PublishJob) -> dict:
 
 
 def publish_request(job: PublishJob, account: PublishAccount) -> PublishRequest:
-    """Return exactly what the approved revision says to send on the job's channel."""
+    """Return exactly the payload the approved revision froze for the job's channel (link and hashtags in)."""
     content = variant_content(job)
-    text = content.get("text", "")
+    payload = payload_of(content)
     common = {"idempotency_key": job.idempotency_key, "account": connector_account(account),
               "already_posted_ids": tuple(job.posted_ids), "media": _media(content)}
     if job.channel == "x":
-        return PublishRequest(text=text, thread_parts=tuple(content.get("thread") or ()), **common)
+        parts = payload.parts if content.get("thread") else ()
+        return PublishRequest(text="" if parts else payload.body, thread_parts=parts, **common)
+    if job.channel == "linkedin":
+        return PublishRequest(text=payload.body, commentary=payload.commentary, **common)
     if job.channel == "youtube":
-        return PublishRequest(title=content.get("title", ""), description=text, tags=tuple(content.get("tags") or ()),
+        return PublishRequest(title=payload.title, description=payload.body, tags=payload.tags,
                               publish_at=job.due_at if job.due_at > now() else None, **common)
     if job.channel == "email":
         recipients = tuple(Recipient(s.email, s.unsubscribe_token)
                            for s in NewsletterSubscriber.objects.filter(unsubscribed_at__isnull=True))
-        html = MarkdownIt("commonmark").render(text)
-        return PublishRequest(title=content.get("title", ""), text=text, html=f"<html><body>{html}</body></html>",
-                              recipients=recipients, **common)
-    return PublishRequest(text=text, title=content.get("title", ""), **common)
+        return PublishRequest(title=payload.title, text=payload.body, html=payload.html, recipients=recipients, **common)
+    return PublishRequest(text=payload.body, title=payload.title, **common)
 
 
 def jobs_for_queue(user, *, status: str = "", channel: str = "") -> QuerySet[PublishJob]:

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.timezone import localdate, now
 
 from socialrx.core.planning import Slot, plan_slots
+from socialrx.core.platforms.payload import payload_of
 from socialrx.core.relationships import (
     ContactRow,
     Counter,
@@ -42,10 +43,13 @@ from socialrx.server.models import (
     Contact,
     Event,
     Incident,
+    IncidentStatement,
     Interaction,
+    JobStatus,
     MediaMention,
     Post,
     PostStatus,
+    PublishJob,
     RoutineMark,
     SpeakingRequest,
     StoredMention,
@@ -305,12 +309,61 @@ def _event_text(event: AuditEvent) -> str:
     return f"{label}" + (f" ({', '.join(f'{k}: {v}' for k, v in details.items())})" if details else "")
 
 
+SUBMITTABLE_STATUSES = (PostStatus.DRAFT, PostStatus.CHANGES_REQUESTED, PostStatus.REJECTED, PostStatus.EXPIRED)
+STATEMENT_STATES = {
+    PostStatus.DRAFT: "drafted", PostStatus.CHANGES_REQUESTED: "drafted (changes requested)",
+    PostStatus.REJECTED: "rejected in review", PostStatus.EXPIRED: "drafted (review expired)",
+    PostStatus.IN_REVIEW: "in crisis review", PostStatus.APPROVED: "approved, not published",
+    PostStatus.SCHEDULED: "approved, scheduled", PostStatus.PUBLISHING: "publishing",
+    PostStatus.PUBLISHED: "published", PostStatus.PARTIALLY_PUBLISHED: "partly published",
+    PostStatus.FAILED: "approved, publishing failed", PostStatus.CANCELLED: "cancelled",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    """A holding statement as the incident page and report show it: its true state and where it went out."""
+
+    statement: IncidentStatement
+    state: str
+    published: bool
+    links: tuple[tuple[str, str], ...]
+    texts: tuple[tuple[str, str], ...]
+
+    @property
+    def submittable(self) -> bool:
+        """Return whether the statement can be sent to the crisis review."""
+        return self.statement.post.status in SUBMITTABLE_STATUSES
+
+    @property
+    def releasable(self) -> bool:
+        """Return whether the statement is approved and waiting to be published."""
+        return self.statement.post.status in (PostStatus.APPROVED, PostStatus.SCHEDULED)
+
+
+def statement_rows(incident: Incident) -> list[StatementRow]:
+    """Return the incident's statements with their state (drafted, in review, approved, published), the
+    channels' live links and the text: as sent once approved, else the current draft."""
+    rows = []
+    for statement in incident.statements.select_related("post__approved_revision").prefetch_related("post__variants"):
+        post = statement.post
+        sent = PublishJob.objects.filter(post=post, status=JobStatus.SENT).exclude(url="").order_by("channel")
+        links = tuple((job.get_channel_display(), job.url) for job in sent)
+        if post.approved_revision is not None:
+            texts = tuple((v["channel"], "\n\n".join(payload_of(v).parts)) for v in post.approved_revision.content["variants"])
+        else:
+            texts = tuple((v.channel, v.text) for v in post.variants.all())
+        rows.append(StatementRow(statement, STATEMENT_STATES.get(post.status, post.get_status_display().lower()),
+                                 post.status in PUBLISHED, links, texts))  # fmt: skip
+    return rows
+
+
 def render_incident_report(incident: Incident) -> tuple[bytes, int]:
     """Return the post-incident report as a PDF and its page count."""
     from weasyprint import HTML  # imported late: it loads Pango, which only reports need
 
     points = incident_series(incident)
-    statements = incident.statements.select_related("post").prefetch_related("post__variants")
+    statements = statement_rows(incident)
     context = {"incident": incident, "steps": incident.steps.prefetch_related("sign_offs__user"),
                "timeline": incident_timeline(incident), "chart": svg_data_uri(incident_chart(incident, points)),
                "statements": statements, "points": points, "generated_at": now()}  # fmt: skip

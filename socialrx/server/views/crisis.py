@@ -33,6 +33,7 @@ from socialrx.server.lib.relationships import (
     incident_series,
     incident_timeline,
     render_incident_report,
+    statement_rows,
 )
 from socialrx.server.models import Alert, Incident, IncidentStatement, Severity
 
@@ -99,8 +100,10 @@ def crisis_incident(request: HttpRequest, incident_id: int) -> HttpResponse:
     points = incident_series(incident)
     context = {"incident": incident, "steps": steps, "timeline": incident_timeline(incident),
                "chart": incident_chart(incident, points), "templates": HOLDING_TEMPLATES,
-               "statements": incident.statements.select_related("post"), "switch": publishing_switch(),
+               "statements": statement_rows(incident), "switch": publishing_switch(),
                "can_crisis": has_capability(request.user, "manage_crisis"),
+               "can_compose": has_capability(request.user, "compose_posts"),
+               "can_release": has_capability(request.user, "manage_crisis") and has_capability(request.user, "manage_publishing"),
                "all_done": all(s["step"].completed_at for s in steps)}  # fmt: skip
     return render(request, "socialrx/crisis_incident.html", context)
 

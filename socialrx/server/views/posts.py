@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from socialrx.core.platforms.hashtags import suggest_hashtags
+from socialrx.core.platforms.payload import normalised_hashtags, payload_of
 from socialrx.core.platforms.utm import build_utm_url, utm_slug
 from socialrx.core.platforms.validation import counter
 from socialrx.core.platforms.x_thread import split_thread
@@ -42,7 +43,7 @@ from socialrx.server.lib.access import (
     has_capability,
     require_capability,
 )
-from socialrx.server.lib.compliance import SEVERITY_RANK, check_variant
+from socialrx.server.lib.compliance import SEVERITY_RANK, check_variant, rendered_variant
 from socialrx.server.lib.mappers import strategy_of
 from socialrx.server.lib.media import check_upload, delete_saved, save_upload, uploaded_file_path
 from socialrx.server.models import CHANNELS, Comment, Post, PostStatus
@@ -82,6 +83,7 @@ def _variant_fields(post_data, channel: str) -> dict:
         "text": get("text").strip(),
         "title": get("title").strip(),
         "tags": [t.strip() for t in get("tags").split(",") if t.strip()],
+        "hashtags": list(normalised_hashtags(re.split(r"[\s,]+", get("hashtags")))),
         "thread": [p.strip() for p in thread_text.split(THREAD_SEPARATOR.strip()) if p.strip()] if thread_text else [],
         "link_url": _tagged_link(channel, link, utm) if link else "",
         "utm": utm,
@@ -189,7 +191,8 @@ def _form_values(post: Post | None, request: HttpRequest | None = None) -> dict:
     for v in post.variants.all():
         values["channels"].append(v.channel)
         values |= {f"{v.channel}-text": v.text, f"{v.channel}-title": v.title, f"{v.channel}-tags": ", ".join(v.tags),
-                   f"{v.channel}-thread": THREAD_SEPARATOR.join(v.thread), f"{v.channel}-link_url": v.link_url}
+                   f"{v.channel}-thread": THREAD_SEPARATOR.join(v.thread), f"{v.channel}-link_url": v.link_url,
+                   f"{v.channel}-hashtags": " ".join(v.hashtags)}
     return values
 
 
@@ -283,25 +286,35 @@ def live_check(request: HttpRequest) -> HttpResponse:
             without_link = request.POST.copy()
             without_link[f"{channel}-link_url"] = ""
             fields, link_error = _variant_fields(without_link, channel), str(exc)
-        results.append(channel_preview(channel, fields, strategy, is_paid=request.POST.get("is_paid") == "on")
-                       | {"link_error": link_error})
+        results.append(channel_preview(channel, fields, strategy, is_paid=request.POST.get("is_paid") == "on",
+                                       media=_media_kinds(request.POST, channel)) | {"link_error": link_error})
     verdict = max((r["verdict"] for r in results), key=SEVERITY_RANK.__getitem__, default="pass")
     blocking = sum(1 for r in results for f in r["findings"] if f["severity"] == "block")
     return render(request, "socialrx/_findings.html", {"results": results, "verdict": verdict, "blocking": blocking})
 
 
-def channel_preview(channel: str, fields: dict, strategy, *, is_paid: bool) -> dict:
-    """Return one channel's live check: findings (numbered), counter, network preview, hashtags, tagged link."""
-    findings = check_variant({"channel": channel, **fields, "media": []}, strategy, is_paid=is_paid) if strategy else []
+def _media_kinds(post_data, channel: str) -> list[dict]:
+    """Return the saved media the editor keeps, with their kind (from the stored extension) and alt text."""
+    removed = set(post_data.getlist(f"{channel}-media_remove"))
+    paths, alts = post_data.getlist(f"{channel}-media_path"), post_data.getlist(f"{channel}-media_alt")
+    return [{"kind": "video" if path.lower().endswith((".mp4", ".mov")) else "image", "alt_text": alt}
+            for path, alt in zip(paths, alts, strict=False) if path not in removed]
+
+
+def channel_preview(channel: str, fields: dict, strategy, *, is_paid: bool, media: list[dict] = ()) -> dict:
+    """Return one channel's live check on exactly what the network receives (link and hashtags in):
+    findings (numbered), counter, network preview, suggested hashtags, tagged link."""
+    sent = rendered_variant({"channel": channel, **fields})
+    findings = check_variant({"channel": channel, **fields, "media": list(media)}, strategy, is_paid=is_paid) if strategy else []
     for number, finding in enumerate(findings, start=1):
         finding["number"] = number
     of_field = lambda name: [f for f in findings if f["field"] == name]  # noqa: E731
     result = {"channel": channel, "label": dict(CHANNELS)[channel], "findings": findings, "fields": fields,
               "verdict": max((f["severity"] for f in findings), key=SEVERITY_RANK.__getitem__, default="pass"),
-              "counter": _counter(channel, fields["text"]), "text": _highlight(fields["text"], of_field("text")),
+              "counter": _counter(channel, sent["text"]), "text": _highlight(sent["text"], of_field("text")),
               "title": _highlight(fields["title"], of_field("title")), "hashtags": _hashtags(channel, fields, strategy)}
     if channel == "x":
-        parts = fields["thread"] or [fields["text"]]
+        parts = sent["thread"] or [sent["text"]]
         result["parts"] = [{"pieces": _highlight(part, of_field(f"thread[{i}]") if fields["thread"] else of_field("text")),
                             "counter": _counter("x", part)} for i, part in enumerate(parts) if part]
         if fields["thread"]:
@@ -310,7 +323,7 @@ def channel_preview(channel: str, fields: dict, strategy, *, is_paid: bool) -> d
         result["fold"] = _fold(result["text"], LINKEDIN_FOLD)
     elif channel == "youtube":
         result["chapters"] = [{"at": format_timestamp(c.start_seconds), "title": c.title}
-                              for c in parse_chapters(fields["text"])]
+                              for c in parse_chapters(sent["text"])]
         result["tags"] = {"used": tags_length(fields["tags"]), "limit": TAGS_MAX_CHARACTERS,
                           "sent": ",".join(f'"{t}"' if " " in t else t for t in fields["tags"])}
         result["title_counter"] = {"used": len(fields["title"]), "limit": TITLE_MAX_CHARACTERS}
@@ -411,6 +424,7 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
         "comments": Comment.objects.filter(post=post, parent__isnull=True).select_related("author").prefetch_related("replies__author"),
         "timezone": _timezone(),
         "audit": post_audit(post),
+        "sent": [payload_of(v) for v in post.current_revision.content.get("variants", [])] if post.current_revision else [],
     }
     return render(request, "socialrx/post_detail.html", context)
 

@@ -127,7 +127,10 @@ class Claim:
 
 
 def try_publish_one_due_job() -> bool:
-    """Claim and handle the oldest due job; return False when nothing is due (or publishing is paused)."""
+    """Claim and handle the oldest due job; return False when nothing is due.
+
+    While publishing is paused only holding statements are claimed; every other job waits for the resume.
+    """
     handled, claim = _claim_due_job(now())
     if claim is not None:
         _send(claim)
@@ -144,12 +147,13 @@ def publish_due_jobs(limit: int | None = None) -> int:
 
 def _claim_due_job(moment: datetime) -> tuple[bool, Claim | None]:
     with transaction.atomic():
-        if publishing_paused():
-            return False, None
         # Two index-friendly queries rather than one OR: stale leases (rare) first, then the oldest due job.
         # The post, revision and account come along (one query, only the job's row locked) and stay loaded to the send.
         lockable = PublishJob.objects.select_for_update(skip_locked=True, of=("self",)).select_related(
             "post", "revision", "account")
+        if publishing_paused():
+            # While paused only incidents' holding statements go out: they are what a crisis needs published.
+            lockable = lockable.filter(post__incident_statement__isnull=False)
         job = (lockable.filter(status=JobStatus.SENDING, lease_until__lte=moment).order_by("lease_until", "id").first()
                or lockable.filter(status=JobStatus.QUEUED, next_attempt_at__lte=moment).order_by("next_attempt_at", "id").first())  # fmt: skip
         if job is None:
