@@ -152,3 +152,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# --- Web input hardening (issue 14, part A): outbound fetches and Content-Security-Policy ---
+# Feeds and page fetches may reach only public addresses unless an administrator allows more.
+SOCIALRX_FETCH_ALLOW_PRIVATE = env_bool("FETCH_ALLOW_PRIVATE", False)
+SOCIALRX_FETCH_ALLOW_NETWORKS = env("FETCH_ALLOW_NETWORKS", "") or ""  # e.g. "10.20.0.0/16, 192.168.1.5"

@@ -27,6 +27,7 @@ from socialrx.server.actions.publishing import do_pause_publishing
 from socialrx.server.actions.relationships import link_new_mentions
 from socialrx.server.lib.access import active_strategy_version, require_capability
 from socialrx.server.lib.audit import log
+from socialrx.server.lib.fetching import fetch_policy
 from socialrx.server.lib.listening_queries import (
     QuerySpec,
     active_query_set,
@@ -285,7 +286,8 @@ def _fetch(source: ListeningSource) -> tuple[list[Mention], bool]:
         result = connector.search(source.search_query, since_id=source.since_id)
         source.since_id = result.newest_id
         return list(result.mentions), False
-    result = fetch_feed(source.url, FeedValidators(source.etag, source.last_modified), source=source.kind)
+    result = fetch_feed(source.url, FeedValidators(source.etag, source.last_modified), source=source.kind,
+                        policy=fetch_policy())
     source.etag, source.last_modified = result.validators.etag, result.validators.last_modified
     return list(result.mentions), result.not_modified
 

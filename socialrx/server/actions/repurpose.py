@@ -25,6 +25,7 @@ from socialrx.server.actions import ActionError
 from socialrx.server.actions.posts import CHANNEL_KEYS, PostInput, create_post
 from socialrx.server.lib.access import active_strategy_version, require_capability
 from socialrx.server.lib.audit import log
+from socialrx.server.lib.fetching import fetch_policy
 from socialrx.server.lib.compliance import check_variant
 from socialrx.server.lib.mappers import strategy_of
 from socialrx.server.models import Post, PostStatus, RepurposeDraft, RepurposeSource
@@ -80,7 +81,7 @@ def check_repurpose(user, data: RepurposeInput) -> tuple[RepurposeResult, str]:
             video = video_from_transcript(data.transcript, name=data.transcript_name, title=data.title, url=data.url)
             return repurpose_video(video, recipes_for(strategy, "video"), options), data.transcript
         if data.fetch and data.url:
-            article = article_from_url(data.url)
+            article = article_from_url(data.url, policy=fetch_policy())
         elif data.text.strip():
             article = article_from_content(data.text, name=data.name, url=data.url)
         else:
