@@ -19,6 +19,13 @@ def safe_cell(value: Any) -> Any:
     return "'" + value
 
 
+def unescaped_cell(value: str) -> str:
+    """Return a cell read back from one of our exports as it was before safe_cell neutralised it."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_TRIGGERS) and not _NUMBER.fullmatch(value[1:]):
+        return value[1:]
+    return value
+
+
 class SafeCsvWriter:
     """A csv.writer whose every cell goes through safe_cell."""
 

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from socialrx.core.csv_cells import safe_cell, safe_csv_writer
+from socialrx.core.csv_cells import safe_cell, safe_csv_writer, unescaped_cell
 
 
 @pytest.mark.parametrize("value", ['=HYPERLINK("https://evil.example","x")', "+1+2", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)",
@@ -31,3 +31,9 @@ def test_writer_neutralises_every_row():
     writer.writerow(["=cmd", "ok"])
     writer.writerows([["@x", 1], ["-3", "+=y"]])
     assert list(csv.reader(io.StringIO(out.getvalue()))) == [["'=cmd", "ok"], ["'@x", "1"], ["-3", "'+=y"]]
+
+
+def test_unescaped_cell_restores_what_safe_cell_changed():
+    """Reading one of our exports back gives the original text; an ordinary leading apostrophe is kept."""
+    for value in ["=cmd", "@x", "+=y", "plain", "'quoted'", "-3"]:
+        assert unescaped_cell(str(safe_cell(value))) == value

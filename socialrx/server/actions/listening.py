@@ -19,10 +19,11 @@ from django.utils.timezone import now
 from socialrx.connectors.errors import ConnectorError, Disconnected, RateLimited, ReauthRequired
 from socialrx.connectors.feeds import FeedValidators, fetch_feed
 from socialrx.connectors.registry import listening_connector
+from socialrx.core.http_urls import is_http_url, require_http_url
 from socialrx.core.listening.matcher import QuerySet
 from socialrx.core.listening.mention import Mention
 from socialrx.core.listening.trends import detect_spikes
-from socialrx.server.actions import ActionError
+from socialrx.server.actions import ActionError, optional_http_url
 from socialrx.server.actions.publishing import do_pause_publishing
 from socialrx.server.actions.relationships import link_new_mentions
 from socialrx.server.lib.access import active_strategy_version, require_capability
@@ -78,8 +79,8 @@ def check_source(kind: str, name: str, url: str, search_query: str) -> None:
         raise ActionError(f"kind: {kind!r} is not one of {', '.join(SourceKind.values)}")
     if not name.strip():
         raise ActionError("name: give the source a name")
-    if kind in (SourceKind.RSS, SourceKind.GOOGLE_ALERTS) and not url.startswith(("http://", "https://")):
-        raise ActionError("url: a feed needs an http(s) address")
+    if kind in (SourceKind.RSS, SourceKind.GOOGLE_ALERTS) and not is_http_url(url):
+        raise ActionError("url: a feed needs an http:// or https:// address")
     if kind == SourceKind.X_SEARCH:
         problems = listening_connector("x_search", bearer_token="-").validate_query(search_query)
         if problems:
@@ -223,9 +224,10 @@ def add_manual_mention(user, *, text: str, url: str = "", author: str = "", titl
     require_capability(user, "manage_listening")
     if not text.strip():
         raise ActionError("text: paste what was said")
+    url = optional_http_url(url)
     stamp = published or now()
-    mention = Mention(id=url.strip() or f"manual-{stamp.timestamp():.6f}", text=text, published=stamp, title=title,
-                      author=author, url=url.strip(), source="manual")
+    mention = Mention(id=url or f"manual-{stamp.timestamp():.6f}", text=text, published=stamp, title=title,
+                      author=author, url=url, source="manual")
     return ingest(_source_named("Manual entry", SourceKind.MANUAL), [mention], actor=user,
                   action="socialrx.listening.mention_add")
 
@@ -250,9 +252,10 @@ def _csv_mentions(content: str, mapping: Mapping[str, str], source_key: str) -> 
             if not value.get("text"):
                 raise ValueError(f"column {mapping['text']!r}: text is empty")
             published = _parse_published(value.get("published", ""))
+            link = require_http_url(value.get("url", ""), field=f"column {mapping.get('url')!r}", blank=True)
             mentions.append(Mention(id=value.get("id") or value.get("url") or f"row-{number}", text=value["text"],
                                     published=published, title=value.get("title", ""), author=value.get("author", ""),
-                                    url=value.get("url", ""), lang=value.get("lang", ""), source=source_key))
+                                    url=link, lang=value.get("lang", ""), source=source_key))
         except ValueError as error:
             column = mapping.get("published") if "column" not in str(error) else ""
             errors.append(f"row {number}" + (f", column {column!r}" if column else "") + f": {error}")

@@ -21,12 +21,12 @@ from socialrx.core.repurpose.shaping import RepurposeOptions
 from socialrx.core.repurpose.transcripts import video_from_transcript
 from socialrx.core.strategy import Strategy, default_strategy
 from socialrx.core.workflow import ReviewRefused
-from socialrx.server.actions import ActionError
+from socialrx.server.actions import ActionError, optional_http_url
 from socialrx.server.actions.posts import CHANNEL_KEYS, PostInput, create_post
 from socialrx.server.lib.access import active_strategy_version, require_capability
 from socialrx.server.lib.audit import log
-from socialrx.server.lib.fetching import fetch_policy
 from socialrx.server.lib.compliance import check_variant
+from socialrx.server.lib.fetching import fetch_policy
 from socialrx.server.lib.mappers import strategy_of
 from socialrx.server.models import Post, PostStatus, RepurposeDraft, RepurposeSource
 
@@ -73,6 +73,7 @@ def check_repurpose(user, data: RepurposeInput) -> tuple[RepurposeResult, str]:
         raise ActionError(f"pillar: {data.pillar!r} is not a pillar of the active strategy")
     if data.series and data.series not in {s.key for s in strategy.series}:
         raise ActionError(f"series: {data.series!r} is not a series of the active strategy")
+    optional_http_url(data.url)
     if not 0 <= data.weeks <= MAX_WEEKS:
         raise ActionError(f"weeks: schedule into the next 0 to {MAX_WEEKS} weeks")
     options = _options(strategy, data)

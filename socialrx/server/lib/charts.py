@@ -9,6 +9,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: smaller, searchable, no glyph ids
+matplotlib.rcParams["text.parse_math"] = False  # names are text: "$5 $^_$" must not be read as (broken) maths
 import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
 
 INK, ACCENT, GRID = "#1f2933", "#2f6fdf", "#e5e7eb"
