@@ -145,6 +145,19 @@ def test_relationship_links_must_be_http(make_user, seed_strategy):
     assert not Interaction.objects.exists()
 
 
+def test_live_url_and_source_addresses_must_be_http(listener):
+    """A manual task's live URL and a listening source's address are refused unless http(s)."""
+    from socialrx.server.actions.publishing import check_live_url
+
+    with pytest.raises(ActionError, match="live URL"):
+        check_live_url("linkedin", SCRIPT_LINK)
+    with pytest.raises(ActionError, match="^url: "):
+        create_source(listener, name="Feed", kind=SourceKind.RSS, url="file:///etc/passwd")
+    with pytest.raises(ActionError, match="^url: "):
+        create_source(listener, name="X", kind=SourceKind.X_SEARCH, url="gopher://internal", search_query="ai")
+    assert not ListeningSource.objects.filter(name__in=["Feed", "X"]).exists()
+
+
 # Media: by upload id under MEDIA_ROOT, never a client path
 
 

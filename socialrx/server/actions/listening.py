@@ -79,8 +79,8 @@ def check_source(kind: str, name: str, url: str, search_query: str) -> None:
         raise ActionError(f"kind: {kind!r} is not one of {', '.join(SourceKind.values)}")
     if not name.strip():
         raise ActionError("name: give the source a name")
-    if kind in (SourceKind.RSS, SourceKind.GOOGLE_ALERTS) and not is_http_url(url):
-        raise ActionError("url: a feed needs an http:// or https:// address")
+    if (kind in (SourceKind.RSS, SourceKind.GOOGLE_ALERTS) or url.strip()) and not is_http_url(url):
+        raise ActionError("url: a feed or API host needs an http:// or https:// address")
     if kind == SourceKind.X_SEARCH:
         problems = listening_connector("x_search", bearer_token="-").validate_query(search_query)
         if problems:
