@@ -91,7 +91,7 @@ def test_csv_import_with_a_script_link_names_the_row_and_imports_nothing(listene
     assert not StoredMention.objects.exists()
 
 
-def test_feed_items_with_script_links_are_stored_without_a_link(listener, settings):
+def test_feed_items_with_script_links_are_stored_without_a_link(listener):
     """A feed item linking to javascript: is stored with its text and no link, so nothing clickable is shown."""
     rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><guid>g1</guid>'
            b"<title>Healthcare AI triage</title><link>javascript:alert(1)</link><description>AI triage news</description>"
