@@ -305,3 +305,13 @@ def test_settings_default_to_refusing_private_fetches():
 
     assert base.SOCIALRX_FETCH_ALLOW_PRIVATE is False and base.SOCIALRX_FETCH_ALLOW_NETWORKS == ""
     assert settings.SOCIALRX_FETCH_ALLOW_NETWORKS == "127.0.0.1/32"
+
+
+def test_sign_in_ignores_a_next_address_off_the_site(make_user):
+    """Signing in with ?next= pointing elsewhere lands on the home page instead."""
+    from tests.conftest import PASSWORD
+
+    make_user("viewer", username="robin")
+    response = Client().post("/login/?next=https://evil.example/", {"username": "robin", "password": PASSWORD,
+                                                                     "next": "https://evil.example/"})
+    assert response.status_code == 302 and response["Location"] == reverse("home")
