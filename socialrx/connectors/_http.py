@@ -21,14 +21,14 @@ REFRESH_MARGIN = timedelta(minutes=2)
 
 
 @functools.cache
-def _ssl_context() -> ssl.SSLContext:
+def shared_ssl_context() -> ssl.SSLContext:
     """Return one verifying TLS context for all clients (loading CA certificates costs ~50 ms)."""
     return httpx.create_ssl_context()
 
 
 def new_client(*, timeout: float, transport: httpx.BaseTransport | None = None) -> httpx.Client:
     """Return an HTTP client sharing the process-wide TLS context."""
-    return httpx.Client(timeout=timeout, transport=transport, verify=_ssl_context())
+    return httpx.Client(timeout=timeout, transport=transport, verify=shared_ssl_context())
 
 
 def utc_now() -> datetime:

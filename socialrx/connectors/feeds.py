@@ -17,13 +17,17 @@ from typing import Any
 import feedparser
 import httpx
 
-from socialrx.connectors._http import Clock, new_client, send_or_retry, utc_now
+from socialrx.connectors._http import Clock, shared_ssl_context, utc_now
 from socialrx.connectors.errors import Disconnected, RateLimited, Retryable
+from socialrx.core.http_urls import http_url_or_blank, is_http_url
 from socialrx.core.listening.mention import Mention
 from socialrx.core.listening.normalise import strip_html, unwrap_redirect
+from socialrx.core.web_fetch import AddressRefused, BodyTooLarge, FetchPolicy, guarded_client, read_capped
 
 USER_AGENT = "socialrx-listening/1 (+https://github.com/socialrx)"
 DEFAULT_RETRY_AFTER = timedelta(minutes=15)
+FEED_MAX_BYTES = 10_000_000
+"""Feeds larger than this are refused: real feeds are far smaller, and it keeps memory bounded."""
 
 
 @dataclass(frozen=True)
@@ -61,8 +65,9 @@ def _author(entry: Any) -> str:
 
 def entry_mention(entry: Any, *, source: str, fetched_at: datetime) -> Mention | None:
     """Return one feed entry as a mention, or ``None`` when it has neither an id nor a link."""
-    link = unwrap_redirect(entry.get("link") or "")
-    external_id = entry.get("id") or link
+    raw_link = unwrap_redirect(entry.get("link") or "")
+    link = http_url_or_blank(raw_link)  # a javascript: or data: link is never kept
+    external_id = entry.get("id") or raw_link
     if not external_id:
         return None
     summary = entry.get("summary") or ""
@@ -130,17 +135,34 @@ def fetch_feed(
     *,
     source: str = "rss",
     timeout: float = 20.0,
+    max_bytes: int = FEED_MAX_BYTES,
+    policy: FetchPolicy = FetchPolicy(),
     clock: Clock = utc_now,
-    transport: httpx.BaseTransport | None = None,
 ) -> FeedResult:
-    """Fetch ``url`` once with the given validators and return its entries, or ``not_modified``."""
-    with new_client(timeout=timeout, transport=transport) as client:
-        response = send_or_retry(client, "GET", url, headers=conditional_headers(validators), follow_redirects=True)
+    """Fetch ``url`` once with the given validators and return its entries, or ``not_modified``.
+
+    The address and every redirect must be public unless ``policy`` allows more; a body over
+    ``max_bytes`` or a refused address raises ``Disconnected`` (the source needs a person's fix).
+    """
+    if not is_http_url(url):
+        raise Disconnected(f"{url!r} is not an http(s) feed address")
+    try:
+        with guarded_client(policy, timeout=timeout, headers=conditional_headers(validators),
+                            ssl_context=shared_ssl_context()) as client, client.stream("GET", url) as response:
+            body = read_capped(response, max_bytes) if response.status_code < 300 else b""
+    except AddressRefused as error:
+        raise Disconnected(f"{url}: refused, {error}") from None
+    except BodyTooLarge as error:
+        raise Disconnected(f"{url}: {error}; this is not a feed we can read") from None
+    except httpx.TimeoutException as error:
+        raise Retryable(f"GET {url} timed out: {error}") from error
+    except httpx.HTTPError as error:
+        raise Retryable(f"GET {url} failed in transport: {error!r}") from error
     now = clock()
     if response.status_code == 304:
         return FeedResult(not_modified=True, validators=validators)
     raise_for_feed_error(response, url, now)
-    title, mentions = parse_feed(response.content, source=source, fetched_at=now)
+    title, mentions = parse_feed(body, source=source, fetched_at=now)
     fresh = FeedValidators(
         etag=response.headers.get("etag", ""), last_modified=response.headers.get("last-modified", "")
     )

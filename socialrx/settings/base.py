@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -154,4 +155,25 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+}
+
+# --- Web input hardening (issue 14, part A): outbound fetches and Content-Security-Policy ---
+# Feeds and page fetches may reach only public addresses unless an administrator allows more.
+SOCIALRX_FETCH_ALLOW_PRIVATE = env_bool("FETCH_ALLOW_PRIVATE", False)
+SOCIALRX_FETCH_ALLOW_NETWORKS = env("FETCH_ALLOW_NETWORKS", "") or ""  # e.g. "10.20.0.0/16, 192.168.1.5"
+
+# Content-Security-Policy (django-csp): only our own scripts and styles, no inline code anywhere.
+# Charts are SVG images (data: URIs), so img-src also allows data:.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
 }

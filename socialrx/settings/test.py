@@ -15,3 +15,4 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir()  # WhiteNoise warns on every request when it is missing
 MEDIA_ROOT = DATA_DIR / "media"
 SOCIALRX_TOKEN_KEY = "3n3dRZp0t3Z2mYbQ1s4Qk0yqg6c8b5e2a9d7f1h4j6k="
+SOCIALRX_FETCH_ALLOW_NETWORKS = "127.0.0.1/32"  # the tests' fake feed and page servers listen on loopback

@@ -72,8 +72,14 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page_errors() -> list[str]:
-    """JavaScript errors and failed responses (4xx/5xx) seen by `page` during the test."""
+    """JavaScript errors, Content-Security-Policy violations and failed responses (4xx/5xx) seen by `page`."""
     return []
+
+
+def _record_console(errors: list[str], message) -> None:
+    # Chromium reports each resource or inline code the CSP blocked as a console error.
+    if message.type == "error" and "Content Security Policy" in message.text:
+        errors.append(f"CSP violation: {message.text}")
 
 
 def _record_response(errors: list[str], response) -> None:
@@ -90,6 +96,7 @@ def page(browser, live_server, page_errors) -> Iterator[object]:
     tab = context.new_page()
     tab.on("pageerror", lambda exc: page_errors.append(f"JavaScript error: {exc}"))
     tab.on("response", lambda response: _record_response(page_errors, response))
+    tab.on("console", lambda message: _record_console(page_errors, message))
     yield tab
     context.close()
 

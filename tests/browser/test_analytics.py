@@ -25,7 +25,8 @@ def measured_months(db):
 
 
 def test_viewer_sees_targets_status_forecast_and_charts(page, page_errors, viewer, measured_months):
-    """A viewer opens Analytics from the navigation and sees each KPI's status, the forecast sentence and SVG charts."""
+    """A viewer opens Analytics from the navigation and sees each KPI's status, the forecast sentence and the SVG
+    charts drawn as images under the page's strict CSP."""
     login(page, "viewer")
     page.click("nav >> text=Analytics")
     page.wait_for_url("**/analytics/")
@@ -34,8 +35,9 @@ def test_viewer_sees_targets_status_forecast_and_charts(page, page_errors, viewe
     assert "needs" in card and "to reach 25,000 by Dec 31 2025" in card and "likely" in card
     growth = page.locator("tr[data-kpi=linkedin_follower_growth]").inner_text()
     assert "5.0%" in growth and "off track" in growth
-    assert page.locator("#charts svg").count() >= 1
+    assert page.locator("#charts img.chart-img").count() >= 1
+    assert page.locator("#charts img.chart-img").first.evaluate("img => img.complete && img.naturalWidth > 0")
     page.click(".network-card[data-network=linkedin] h2 a")
     page.wait_for_url("**/analytics/networks/linkedin/**")
-    assert page.locator("#outlook svg").count() == 1
+    assert page.locator("#outlook img.chart-img").count() == 1
     assert page_errors == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -11,11 +12,14 @@ import pytest
 from socialrx.connectors.errors import Disconnected, RateLimited, Retryable
 from socialrx.connectors.feeds import FeedValidators, fetch_feed, parse_feed
 from socialrx.core.listening.normalise import canonical_url
+from socialrx.core.web_fetch import FetchPolicy
 from tests.connectors.fakes import FakeResponse, FakeServer, RecordedRequest
 
 DATA = Path(__file__).parent / "data"
 ETAG = '"v1-abc"'
 LAST_MODIFIED = "Tue, 04 Jun 2024 16:20:00 GMT"
+fetch_local = partial(fetch_feed, policy=FetchPolicy(allow_private=True))
+"""Fetch from the local fake server, as an administrator who allowed private addresses would."""
 
 
 class FakeFeedServer(FakeServer):
@@ -70,9 +74,9 @@ def test_a_body_that_is_not_a_feed_is_retryable():
 
 def test_second_fetch_with_validators_is_not_modified(feed_server):
     """The first fetch returns entries and validators; sending them back answers 304 with no entries."""
-    first = fetch_feed(f"{feed_server.url}/feed.xml")
+    first = fetch_local(f"{feed_server.url}/feed.xml")
     assert len(first.mentions) == 2 and first.validators == FeedValidators(ETAG, LAST_MODIFIED)
-    second = fetch_feed(f"{feed_server.url}/feed.xml", first.validators)
+    second = fetch_local(f"{feed_server.url}/feed.xml", first.validators)
     assert second.not_modified is True and second.mentions == ()
     sent = feed_server.requests_to("/feed.xml")[-1].headers
     assert sent["if-none-match"] == ETAG and sent["if-modified-since"] == LAST_MODIFIED
@@ -80,7 +84,7 @@ def test_second_fetch_with_validators_is_not_modified(feed_server):
 
 def test_last_modified_alone_is_enough_for_304(feed_server):
     """A server without ETag support still answers 304 to If-Modified-Since."""
-    result = fetch_feed(f"{feed_server.url}/feed.xml", FeedValidators(last_modified=LAST_MODIFIED))
+    result = fetch_local(f"{feed_server.url}/feed.xml", FeedValidators(last_modified=LAST_MODIFIED))
     assert result.not_modified is True
 
 
@@ -88,12 +92,12 @@ def test_server_errors_are_retryable_and_missing_feeds_disconnect(feed_server):
     """5xx and dropped connections raise Retryable; 404 raises Disconnected."""
     feed_server.fail_next("/feed.xml", 503, {"detail": "busy"})
     with pytest.raises(Retryable):
-        fetch_feed(f"{feed_server.url}/feed.xml")
+        fetch_local(f"{feed_server.url}/feed.xml")
     feed_server.reset_next("/feed.xml")
     with pytest.raises(Retryable):
-        fetch_feed(f"{feed_server.url}/feed.xml")
+        fetch_local(f"{feed_server.url}/feed.xml")
     with pytest.raises(Disconnected):
-        fetch_feed(f"{feed_server.url}/gone.xml")
+        fetch_local(f"{feed_server.url}/gone.xml")
 
 
 def test_429_waits_for_retry_after(feed_server):
@@ -101,5 +105,27 @@ def test_429_waits_for_retry_after(feed_server):
     now = datetime(2024, 6, 4, 12, tzinfo=UTC)
     feed_server.fail_next("/feed.xml", 429, {"detail": "slow"}, {"Retry-After": "120"})
     with pytest.raises(RateLimited) as caught:
-        fetch_feed(f"{feed_server.url}/feed.xml", clock=lambda: now)
+        fetch_local(f"{feed_server.url}/feed.xml", clock=lambda: now)
     assert caught.value.reset_at == now + timedelta(seconds=120)
+
+
+def test_feeds_on_the_local_network_are_refused_unless_allowed(feed_server):
+    """By default a feed address on loopback is refused (Disconnected) before any request is sent."""
+    with pytest.raises(Disconnected, match="refused"):
+        fetch_feed(f"{feed_server.url}/feed.xml")
+    assert feed_server.requests_to("/feed.xml") == []
+
+
+def test_a_feed_over_the_size_cap_is_refused(feed_server):
+    """A body larger than the cap is not read to the end; the source is marked disconnected."""
+    with pytest.raises(Disconnected, match="at most 1,000 are read"):
+        fetch_local(f"{feed_server.url}/feed.xml", max_bytes=1_000)
+
+
+def test_script_links_in_feed_items_are_dropped():
+    """An item whose link is javascript: keeps its text but gets no link (it would be stored and clicked)."""
+    rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><guid>g1</guid>'
+           b"<title>Click me</title><link>javascript:alert(document.cookie)</link><description>d</description></item>"
+           b"</channel></rss>")
+    _, mentions = parse_feed(rss)
+    assert mentions[0].url == "" and mentions[0].id == "g1" and mentions[0].title == "Click me"

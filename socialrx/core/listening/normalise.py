@@ -6,6 +6,7 @@ import html
 import re
 from urllib.parse import parse_qsl, urlsplit
 
+from socialrx.core.http_urls import is_http_url
 from socialrx.core.listening.mention import Mention
 
 TAG_PATTERN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|<!--.*?-->", re.DOTALL)
@@ -110,7 +111,7 @@ def normalise_mention(mention: Mention, *, text: str | None = None, lang: str | 
     A caller that has already normalised the text (``strip_html``) or detected the language
     passes them in so they are not computed twice.
     """
-    url, url_site = _canonical_url_and_site(mention.url) if mention.url else ("", "")
+    url, url_site = _canonical_url_and_site(mention.url) if is_http_url(mention.url) else ("", "")
     site = mention.site.strip().casefold().removeprefix("www.") or url_site
     return Mention(
         id=mention.id,

@@ -16,6 +16,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from socialrx.core.csv_cells import safe_csv_writer
+
 Flavour = Literal["sprout_social", "hootsuite", "buffer"]
 DateOrder = Literal["mdy", "dmy"]
 FLAVOURS: tuple[Flavour, ...] = ("sprout_social", "hootsuite", "buffer")
@@ -77,7 +79,7 @@ def export_bulk_csv(
     if problems:
         raise CalendarFileError(f"{flavour} export", problems)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = safe_csv_writer(out, lineterminator="\r\n")
     if flavour == "sprout_social":
         optional = [c for c in SPROUT_OPTIONAL if any(_cell(r, c) for r in rows)]
         writer.writerow(SPROUT_REQUIRED + tuple(optional))

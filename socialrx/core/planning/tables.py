@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, fields
 from datetime import datetime
 from zoneinfo import ZoneInfo
+
+from socialrx.core.csv_cells import safe_csv_writer
 
 from .model import Slot
 
@@ -52,7 +53,7 @@ TABLE_COLUMNS = (
 def slots_to_csv(slots: Sequence[Slot]) -> str:
     """Return the slots as a CSV table, one row per slot, times in each slot's own zone."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = safe_csv_writer(out, lineterminator="\r\n")
     writer.writerow(TABLE_COLUMNS)
     for slot in slots:
         writer.writerow(

@@ -8,6 +8,8 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from socialrx.core.csv_cells import safe_csv_writer, unescaped_cell
+
 from .plays import normalise_handle
 
 KINDS = ("influencer", "journalist", "partner", "other")
@@ -101,7 +103,7 @@ def parse_contacts_csv(text: str, tiers: Collection[int]) -> list[ContactRow]:
     errors: list[CellError] = []
     rows = []
     for number, raw in enumerate(reader, start=2):
-        values = {k.strip().lower(): (v or "") for k, v in raw.items() if k is not None}
+        values = {k.strip().lower(): unescaped_cell(v or "") for k, v in raw.items() if k is not None}
         rows.append(_row(values, number, tiers, errors))
     if errors:
         raise ContactImportError(errors)
@@ -111,7 +113,7 @@ def parse_contacts_csv(text: str, tiers: Collection[int]) -> list[ContactRow]:
 def contacts_csv(rows: Sequence[ContactRow]) -> str:
     """Return contacts as CSV text with the import's columns (a file that imports back unchanged)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = safe_csv_writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows:
         handles = dict(row.handles)

@@ -18,6 +18,9 @@ from pydantic import BaseModel, ValidationError
 from .schema import Strategy
 
 DEFAULT_STRATEGY_NAME = "healthcare-ai"
+MAX_EXPANDED_VALUES = 100_000
+"""A strategy expanded through its aliases may hold at most this many YAML values (the seed holds ~1,700);
+an alias bomb passes it after a few steps and is refused before anything is built from it."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class StrategyError(ValueError):
 def load_strategy(text: str, *, source: str = "<string>") -> Strategy:
     """Return the validated strategy in a YAML text, or raise StrategyError."""
     try:
-        root, data = _parse_yaml(text)
+        root, data = _parse_yaml(text, source)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -97,14 +100,56 @@ def strategy_hash(strategy: Strategy) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _parse_yaml(text: str) -> tuple[yaml.Node | None, object]:
+def _parse_yaml(text: str, source: str) -> tuple[yaml.Node | None, object]:
     """Return the YAML node tree (for line numbers) and the plain data, parsing the text once."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         root = loader.get_single_node()
-        return root, (loader.construct_document(root) if root is not None else None)
+        if root is None:
+            return None, None
+        _refuse_alias_bombs(source, root)
+        return root, loader.construct_document(root)
     finally:
         loader.dispose()
+
+
+def _node_children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _refuse_alias_bombs(source: str, root: yaml.Node) -> None:
+    """Raise StrategyError when aliases make the document refer to itself or expand past MAX_EXPANDED_VALUES.
+
+    Aliases share one node, so the composed tree is small; sizes are counted once per shared node,
+    which takes time in the file's size, not in its expansion.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # the nodes on the current path from the root
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_counted = stack.pop()
+        if children_counted:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in _node_children(node))
+            if sizes[id(node)] > MAX_EXPANDED_VALUES:
+                raise StrategyError([StrategyIssue(source, node.start_mark.line + 1, "", (
+                    f"YAML aliases make this part expand to {sizes[id(node)]:,} values; a strategy may hold at most "
+                    f"{MAX_EXPANDED_VALUES:,} (write the values out, or reuse fewer aliases)"))])
+            continue
+        if id(node) in sizes:
+            continue
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        for child in _node_children(node):
+            if id(child) in open_nodes:
+                raise StrategyError([StrategyIssue(source, child.start_mark.line + 1, "",
+                                                   "a YAML anchor refers to itself through an alias; a strategy cannot")])
+            if id(child) not in sizes:
+                stack.append((child, False))
 
 
 def _duplicate_keys(source: str, node: yaml.Node | None, loc: tuple) -> list[StrategyIssue]:

@@ -13,6 +13,7 @@ from django.utils.timezone import now
 from socialrx.connectors.base import Account, PublishRequest
 from socialrx.connectors.errors import ConnectorError
 from socialrx.connectors.registry import get_connector
+from socialrx.core.http_urls import http_url_or_blank
 from socialrx.server.actions import ActionError
 from socialrx.server.actions.posts import PostInput, create_post
 from socialrx.server.actions.reviews import submit_post
@@ -102,7 +103,7 @@ def do_open_item(actor, *, text: str, received_at: datetime, kind: str = ItemKin
         raise ActionError(f"priority/kind: {priority!r}/{kind!r} is not known")
     stamp = now()
     item = InboxItem.objects.create(kind=kind, queue=queue, mention=mention, alert=alert, channel=channel,
-                                    author=author[:200], text=text, url=url[:1000], external_id=external_id[:300],
+                                    author=author[:200], text=text, url=http_url_or_blank(url)[:1000], external_id=external_id[:300],
                                     received_at=received_at, priority=priority,
                                     due_at=due_at or due_for(received_at, priority), created_at=stamp, updated_at=stamp)
     log("socialrx.inbox.create", actor=actor, obj=item, data={"queue": queue, "priority": priority, "due": item.due_at})

@@ -19,14 +19,16 @@ from django.utils.timezone import now
 from socialrx.connectors.errors import ConnectorError, Disconnected, RateLimited, ReauthRequired
 from socialrx.connectors.feeds import FeedValidators, fetch_feed
 from socialrx.connectors.registry import listening_connector
+from socialrx.core.http_urls import is_http_url, require_http_url
 from socialrx.core.listening.matcher import QuerySet
 from socialrx.core.listening.mention import Mention
 from socialrx.core.listening.trends import detect_spikes
-from socialrx.server.actions import ActionError
+from socialrx.server.actions import ActionError, optional_http_url
 from socialrx.server.actions.publishing import do_pause_publishing
 from socialrx.server.actions.relationships import link_new_mentions
 from socialrx.server.lib.access import active_strategy_version, require_capability
 from socialrx.server.lib.audit import log
+from socialrx.server.lib.fetching import fetch_policy
 from socialrx.server.lib.listening_queries import (
     QuerySpec,
     active_query_set,
@@ -77,8 +79,8 @@ def check_source(kind: str, name: str, url: str, search_query: str) -> None:
         raise ActionError(f"kind: {kind!r} is not one of {', '.join(SourceKind.values)}")
     if not name.strip():
         raise ActionError("name: give the source a name")
-    if kind in (SourceKind.RSS, SourceKind.GOOGLE_ALERTS) and not url.startswith(("http://", "https://")):
-        raise ActionError("url: a feed needs an http(s) address")
+    if (kind in (SourceKind.RSS, SourceKind.GOOGLE_ALERTS) or url.strip()) and not is_http_url(url):
+        raise ActionError("url: a feed or API host needs an http:// or https:// address")
     if kind == SourceKind.X_SEARCH:
         problems = listening_connector("x_search", bearer_token="-").validate_query(search_query)
         if problems:
@@ -222,9 +224,10 @@ def add_manual_mention(user, *, text: str, url: str = "", author: str = "", titl
     require_capability(user, "manage_listening")
     if not text.strip():
         raise ActionError("text: paste what was said")
+    url = optional_http_url(url)
     stamp = published or now()
-    mention = Mention(id=url.strip() or f"manual-{stamp.timestamp():.6f}", text=text, published=stamp, title=title,
-                      author=author, url=url.strip(), source="manual")
+    mention = Mention(id=url or f"manual-{stamp.timestamp():.6f}", text=text, published=stamp, title=title,
+                      author=author, url=url, source="manual")
     return ingest(_source_named("Manual entry", SourceKind.MANUAL), [mention], actor=user,
                   action="socialrx.listening.mention_add")
 
@@ -249,9 +252,10 @@ def _csv_mentions(content: str, mapping: Mapping[str, str], source_key: str) -> 
             if not value.get("text"):
                 raise ValueError(f"column {mapping['text']!r}: text is empty")
             published = _parse_published(value.get("published", ""))
+            link = require_http_url(value.get("url", ""), field=f"column {mapping.get('url')!r}", blank=True)
             mentions.append(Mention(id=value.get("id") or value.get("url") or f"row-{number}", text=value["text"],
                                     published=published, title=value.get("title", ""), author=value.get("author", ""),
-                                    url=value.get("url", ""), lang=value.get("lang", ""), source=source_key))
+                                    url=link, lang=value.get("lang", ""), source=source_key))
         except ValueError as error:
             column = mapping.get("published") if "column" not in str(error) else ""
             errors.append(f"row {number}" + (f", column {column!r}" if column else "") + f": {error}")
@@ -285,7 +289,8 @@ def _fetch(source: ListeningSource) -> tuple[list[Mention], bool]:
         result = connector.search(source.search_query, since_id=source.since_id)
         source.since_id = result.newest_id
         return list(result.mentions), False
-    result = fetch_feed(source.url, FeedValidators(source.etag, source.last_modified), source=source.kind)
+    result = fetch_feed(source.url, FeedValidators(source.etag, source.last_modified), source=source.kind,
+                        policy=fetch_policy())
     source.etag, source.last_modified = result.validators.etag, result.validators.last_modified
     return list(result.mentions), result.not_modified
 

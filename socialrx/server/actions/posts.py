@@ -10,7 +10,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.timezone import now
 
+<<<<<<< HEAD
 from socialrx.core.platforms.payload import VariantSource, normalised_hashtags, render_variant
+=======
+from socialrx.core.http_urls import require_http_url
+>>>>>>> secweb
 from socialrx.core.workflow import (
     ReviewForbidden,
     ReviewRefused,
@@ -29,6 +33,7 @@ from socialrx.server.lib.access import (
 from socialrx.server.lib.audit import log
 from socialrx.server.lib.compliance import check_snapshot
 from socialrx.server.lib.mappers import strategy_of
+from socialrx.server.lib.media import check_media_items
 from socialrx.server.models import CHANNELS, Post, PostStatus, Revision, Variant
 
 CHANNEL_KEYS = tuple(key for key, _ in CHANNELS)
@@ -69,11 +74,20 @@ def _clean_variants(variants: dict[str, dict]) -> dict[str, dict]:
         extra = set(fields) - set(VARIANT_FIELDS)
         if extra:
             raise ActionError(f"{channel}: unknown field(s) {', '.join(sorted(extra))}")
+<<<<<<< HEAD
         for i, media in enumerate(fields.get("media") or []):
             if not str(media.get("alt_text", "")).strip():
                 raise ActionError(f"{channel}: media {i + 1} ({media.get('name', 'file')}) needs alt text")
         if "hashtags" in fields:
             fields = {**fields, "hashtags": list(normalised_hashtags(fields["hashtags"] or []))}
+=======
+        check_media_items(channel, list(fields.get("media") or []))
+        if fields.get("link_url"):
+            try:
+                fields = fields | {"link_url": require_http_url(fields["link_url"], field="link_url")}
+            except ValueError as exc:
+                raise ActionError(f"{channel}: {exc}") from None
+>>>>>>> secweb
         cleaned[channel] = fields
     return cleaned
 

@@ -17,6 +17,7 @@ from socialrx.connectors.base import OAuthTokens, PublishRequest, PublishResult
 from socialrx.connectors.errors import ConnectorError
 from socialrx.connectors.oauth import new_pkce_pair, new_state
 from socialrx.connectors.registry import connector_class
+from socialrx.core.http_urls import is_http_url
 from socialrx.server.actions import ActionError
 from socialrx.server.lib.access import has_capability, require_capability
 from socialrx.server.lib.audit import log
@@ -338,6 +339,8 @@ def open_manual_task(job: PublishJob, result: PublishResult) -> ManualPublishTas
 def check_live_url(channel: str, live_url: str) -> str:
     """Return the live post's URL if it is an https link on the channel's site, else raise."""
     url = live_url.strip()
+    if not is_http_url(url):
+        raise ActionError("live URL: paste the post's web address (https://…)")
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     if channel == "doximity" and not (parts.scheme == "https" and (host == "doximity.com" or host.endswith(".doximity.com"))):

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.timezone import now
 
 from socialrx.core.relationships import ContactImportError, ContactRow, normalise_handle, parse_contacts_csv
-from socialrx.server.actions import ActionError
+from socialrx.server.actions import ActionError, optional_http_url
 from socialrx.server.lib.access import require_capability
 from socialrx.server.lib.audit import log
 from socialrx.server.lib.relationships import strategy_tier_levels
@@ -142,10 +142,11 @@ def log_interaction(user, contact: Contact, data: InteractionInput) -> Interacti
         raise ActionError("summary: say what happened")
     if data.happened_at > now():
         raise ActionError("happened_at: an interaction cannot be in the future")
+    url = optional_http_url(data.url)
     with transaction.atomic():
         interaction = Interaction.objects.create(
             contact=contact, kind=data.kind, direction=data.direction, happened_at=data.happened_at,
-            summary=data.summary.strip()[:500], url=data.url.strip(), play=data.play.strip(), logged_by=user,
+            summary=data.summary.strip()[:500], url=url, play=data.play.strip(), logged_by=user,
             created_at=now(),
         )  # fmt: skip
         log("socialrx.contact.interaction", actor=user, obj=contact, data={"kind": data.kind, "play": data.play})
@@ -260,6 +261,7 @@ def save_group(user, *, name: str, role: str, network: str = "linkedin", url: st
         raise ActionError("name: name the group")
     if role not in GroupRole.values:
         raise ActionError(f"role: {role!r} is not one of {', '.join(GroupRole.values)}")
+    url = optional_http_url(url)
     with transaction.atomic():
         group, created = CommunityGroup.objects.update_or_create(
             name=name.strip(), defaults={"role": role, "network": network, "url": url}, create_defaults={
@@ -348,9 +350,10 @@ def log_media_mention(user, *, outlet: str, title: str, published_on: date, url:
     require_capability(user, CAPABILITY)
     if not outlet.strip() or not title.strip():
         raise ActionError("outlet and title: name the publication and the piece")
+    url = optional_http_url(url)
     try:
         with transaction.atomic():
-            mention = MediaMention.objects.create(outlet=outlet.strip(), title=title.strip()[:300], url=url.strip(),
+            mention = MediaMention.objects.create(outlet=outlet.strip(), title=title.strip()[:300], url=url,
                                                   published_on=published_on, contact=contact, logged_by=user,
                                                   created_at=now())  # fmt: skip
             log("socialrx.event.media_mention", actor=user, obj=mention, data={"published_on": published_on})

@@ -21,11 +21,12 @@ from socialrx.core.repurpose.shaping import RepurposeOptions
 from socialrx.core.repurpose.transcripts import video_from_transcript
 from socialrx.core.strategy import Strategy, default_strategy
 from socialrx.core.workflow import ReviewRefused
-from socialrx.server.actions import ActionError
+from socialrx.server.actions import ActionError, optional_http_url
 from socialrx.server.actions.posts import CHANNEL_KEYS, PostInput, create_post
 from socialrx.server.lib.access import active_strategy_version, require_capability
 from socialrx.server.lib.audit import log
 from socialrx.server.lib.compliance import check_variant
+from socialrx.server.lib.fetching import fetch_policy
 from socialrx.server.lib.mappers import strategy_of
 from socialrx.server.models import Post, PostStatus, RepurposeDraft, RepurposeSource
 
@@ -72,6 +73,7 @@ def check_repurpose(user, data: RepurposeInput) -> tuple[RepurposeResult, str]:
         raise ActionError(f"pillar: {data.pillar!r} is not a pillar of the active strategy")
     if data.series and data.series not in {s.key for s in strategy.series}:
         raise ActionError(f"series: {data.series!r} is not a series of the active strategy")
+    optional_http_url(data.url)
     if not 0 <= data.weeks <= MAX_WEEKS:
         raise ActionError(f"weeks: schedule into the next 0 to {MAX_WEEKS} weeks")
     options = _options(strategy, data)
@@ -80,7 +82,7 @@ def check_repurpose(user, data: RepurposeInput) -> tuple[RepurposeResult, str]:
             video = video_from_transcript(data.transcript, name=data.transcript_name, title=data.title, url=data.url)
             return repurpose_video(video, recipes_for(strategy, "video"), options), data.transcript
         if data.fetch and data.url:
-            article = article_from_url(data.url)
+            article = article_from_url(data.url, policy=fetch_policy())
         elif data.text.strip():
             article = article_from_content(data.text, name=data.name, url=data.url)
         else:

@@ -31,7 +31,8 @@ class ErrorOut(Schema):
 
 class MediaIn(Schema):
     name: str
-    path: str = ""
+    path: str = Field("", description="the id of a file uploaded to socialrx (uploads/YYYY/MM/<32 hex>.<ext>); "
+                                        "any other path is refused")
     kind: str = "image"
     alt_text: str = ""
 
@@ -42,7 +43,7 @@ class VariantIn(Schema):
     title: str = Field("", description="YouTube title, e-mail subject")
     tags: list[str] = Field(default_factory=list, description="YouTube tags")
     hashtags: list[str] = Field(default_factory=list)
-    link_url: str = ""
+    link_url: str = Field("", description="an http:// or https:// address; other schemes are refused")
     utm: dict[str, str] = Field(default_factory=dict)
     media: list[MediaIn] = Field(default_factory=list)
 

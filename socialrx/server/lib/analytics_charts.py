@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Sequence
 from datetime import date
 
@@ -15,9 +14,6 @@ from socialrx.server.lib.charts import titled_axes
 INK, ACCENT, TARGET, BAND = "#1f2933", "#2f6fdf", "#c2410c", "#c7d7f5"
 
 
-def svg_data_uri(svg: str) -> str:
-    """Return an SVG as a data: URI (WeasyPrint draws it as an image, keeping each chart's ids apart)."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
 

@@ -8,8 +8,9 @@ from datetime import date
 from django.template.loader import render_to_string
 
 from socialrx.server.lib.analytics import ATTRIBUTION_LABELS, AttributionQuery, AttributionRunner
-from socialrx.server.lib.analytics_charts import credit_chart, svg_data_uri
+from socialrx.server.lib.analytics_charts import credit_chart
 from socialrx.server.lib.analytics_overview import OverviewRunner, kpi_row, overview_charts
+from socialrx.server.lib.charts import svg_data_uri
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import threading
 
@@ -9,6 +10,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: smaller, searchable, no glyph ids
+matplotlib.rcParams["text.parse_math"] = False  # names are text: "$5 $^_$" must not be read as (broken) maths
 import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
 
 INK, ACCENT, GRID = "#1f2933", "#2f6fdf", "#e5e7eb"
@@ -22,6 +24,12 @@ def svg_of(figure) -> str:
     plt.close(figure)
     text = buffer.getvalue()
     return text[text.index("<svg") :]
+
+
+def svg_data_uri(svg: str) -> str:
+    """Return an SVG as a data: URI for <img src>: pages keep a strict CSP (an image's own styles are its own)
+    and WeasyPrint draws it as an image, keeping each chart's ids apart."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
 def titled_axes(title: str, *, width: float, height: float = 2.4):

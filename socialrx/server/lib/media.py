@@ -2,7 +2,9 @@
 
 A file is recognised by its first bytes, never by the name or the browser's content type. Every
 item needs alt text; the variant's ``media`` JSON holds ``{"name", "path", "kind", "alt_text"}``
-with ``path`` relative to MEDIA_ROOT (publishing resolves it there).
+where ``path`` is the upload's id (``uploads/YYYY/MM/<32 hex>.<ext>``, relative to MEDIA_ROOT). A
+client never names a file: ids that are not ours, or whose file is gone, are refused when a post is
+saved and again when it is published.
 """
 
 from __future__ import annotations
@@ -95,3 +97,27 @@ def uploaded_file_path(relative: str) -> Path | None:
     root = (Path(settings.MEDIA_ROOT) / UPLOAD_FOLDER).resolve()
     path = (Path(settings.MEDIA_ROOT) / relative).resolve()
     return path if path.is_relative_to(root) and path != root else None
+
+
+_UPLOAD_ID = re.compile(rf"{UPLOAD_FOLDER}/\d{{4}}/\d{{2}}/[0-9a-f]{{32}}(?:{'|'.join(re.escape(t.extension) for t in MEDIA_TYPES)})")
+
+
+def uploaded_media_file(upload_id: object) -> Path | None:
+    """Return the file an upload id names, or None unless it has our id's shape and exists under MEDIA_ROOT."""
+    if not isinstance(upload_id, str) or not _UPLOAD_ID.fullmatch(upload_id):
+        return None
+    path = uploaded_file_path(upload_id)
+    return path if path is not None and path.is_file() else None
+
+
+def check_media_items(channel: str, items: list) -> None:
+    """Raise ActionError unless every media item has alt text and names one of our uploads by its id."""
+    for number, item in enumerate(items, start=1):
+        label = f"{channel}: media {number} ({item.get('name', 'file') if isinstance(item, dict) else 'file'})"
+        if not isinstance(item, dict):
+            raise ActionError(f"{label}: give the uploaded file's id and its alt text")
+        if not str(item.get("alt_text", "")).strip():
+            raise ActionError(f"{label} needs alt text")
+        if uploaded_media_file(item.get("path")) is None:
+            raise ActionError(f"{label}: path {str(item.get('path'))[:80]!r} is not a file uploaded to socialrx; "
+                              "upload it in the editor and use its id (uploads/YYYY/MM/…)")

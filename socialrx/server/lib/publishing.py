@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
 
+import nh3
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import QuerySet
@@ -14,11 +14,13 @@ from django.utils.timezone import now
 
 from socialrx.connectors.base import Account, Connector, MediaFile, PublishRequest, Recipient
 from socialrx.connectors.email import EmailMessageData
+from socialrx.connectors.errors import RejectedContent
 from socialrx.connectors.oauth import OAuthApp
 from socialrx.connectors.registry import get_connector
 from socialrx.connectors.youtube_quota import QuotaLedger
 from socialrx.core.platforms.payload import payload_of
 from socialrx.server.lib.access import require_capability
+from socialrx.server.lib.media import uploaded_media_file
 from socialrx.server.lib.secrets import decrypt_token
 from socialrx.server.models import (
     CONNECTOR_KEY_BY_CHANNEL,
@@ -118,12 +120,23 @@ def connector_for(account: PublishAccount, *, on_tokens_refreshed: Callable | No
 
 
 def _media(content: dict) -> tuple[MediaFile, ...]:
-    root = Path(settings.MEDIA_ROOT)
+    """Return the approved media as files under MEDIA_ROOT/uploads, resolved by upload id; raise for any other path."""
     files = []
-    for item in content.get("media") or []:
-        path = Path(item.get("path") or item.get("name", ""))
-        files.append(MediaFile(path if path.is_absolute() else root / path, alt_text=item.get("alt_text", "")))
+    for number, item in enumerate(content.get("media") or [], start=1):
+        path = uploaded_media_file(item.get("path"))
+        if path is None:
+            raise RejectedContent(f"{content.get('channel', 'post')}: media {number} ({item.get('name', 'file')}) "
+                                  "is not a file uploaded to socialrx; nothing was sent", "media")
+        files.append(MediaFile(path, alt_text=item.get("alt_text", "")))
     return tuple(files)
+
+
+NEWSLETTER_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def newsletter_html(markdown_text: str) -> str:
+    """Return a newsletter's Markdown as HTML sanitised by nh3: no scripts, event handlers, styles or script links."""
+    return nh3.clean(MarkdownIt("commonmark").render(markdown_text), url_schemes=set(NEWSLETTER_URL_SCHEMES))
 
 
 def variant_content(job: PublishJob) -> dict:
@@ -151,8 +164,15 @@ def publish_request(job: PublishJob, account: PublishAccount) -> PublishRequest:
     if job.channel == "email":
         recipients = tuple(Recipient(s.email, s.unsubscribe_token)
                            for s in NewsletterSubscriber.objects.filter(unsubscribed_at__isnull=True))
+<<<<<<< HEAD
         return PublishRequest(title=payload.title, text=payload.body, html=payload.html, recipients=recipients, **common)
     return PublishRequest(text=payload.body, title=payload.title, **common)
+=======
+        return PublishRequest(title=content.get("title", ""), text=text,
+                              html=f"<html><body>{newsletter_html(text)}</body></html>",
+                              recipients=recipients, **common)
+    return PublishRequest(text=text, title=content.get("title", ""), **common)
+>>>>>>> secweb
 
 
 def jobs_for_queue(user, *, status: str = "", channel: str = "") -> QuerySet[PublishJob]:

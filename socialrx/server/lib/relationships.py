@@ -32,10 +32,10 @@ from socialrx.core.relationships import (
 from socialrx.core.strategy import Strategy
 from socialrx.core.strategy import schema as strategy_schema
 from socialrx.server.lib.access import active_strategy_version, require_capability
-from socialrx.server.lib.analytics_charts import ACCENT, BAND, TARGET, svg_data_uri
+from socialrx.server.lib.analytics_charts import ACCENT, BAND, TARGET
 from socialrx.server.lib.audit import ACTION_LABELS
 from socialrx.server.lib.charts import LOCK as chart_lock
-from socialrx.server.lib.charts import svg_of, titled_axes
+from socialrx.server.lib.charts import svg_data_uri, svg_of, titled_axes
 from socialrx.server.lib.mappers import strategy_of
 from socialrx.server.models import (
     AuditEvent,

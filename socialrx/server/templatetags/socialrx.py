@@ -5,6 +5,9 @@ from __future__ import annotations
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 
+from socialrx.core.http_urls import http_url_or_blank
+from socialrx.server.lib.charts import svg_data_uri
+
 register = template.Library()
 
 _PERIOD = {"month": "a month", "quarter": "a quarter", "year": "a year", "average": "average", "none": ""}
@@ -54,3 +57,15 @@ def field_named(values: dict, name: str) -> str:
 def words(value) -> str:
     """Return a key as words: 'off_track' -> 'off track'."""
     return str(value or "").replace("_", " ")
+
+
+@register.filter
+def web_link(value) -> str:
+    """Return an http(s) address as it is and anything else (javascript:, data:, …) as '', so it is never a link."""
+    return http_url_or_blank(value)
+
+
+@register.filter
+def svg_src(svg: str) -> str:
+    """Return a chart's SVG as a data: URI for <img src> (inline SVG styles would break the page's CSP)."""
+    return svg_data_uri(svg) if svg else ""

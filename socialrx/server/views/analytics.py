@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 
 from django.contrib import messages
@@ -13,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from socialrx.core.analytics.imports.tabular import ExportFormatError
+from socialrx.core.csv_cells import safe_csv_writer
 from socialrx.server.actions import ActionError
 from socialrx.server.actions.analytics import do_set_report_opt_in, import_export
 from socialrx.server.lib.access import has_capability
@@ -177,7 +177,7 @@ def analytics_csv(request: HttpRequest, table: str) -> HttpResponse:
         raise Http404(str(exc)) from None
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="socialrx-{table}.csv"'
-    writer = csv.writer(response)
+    writer = safe_csv_writer(response)
     writer.writerow(header)
     writer.writerows(rows)
     return response

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -15,6 +14,7 @@ from django.db.models.functions import Cast
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
+from socialrx.core.csv_cells import safe_csv_writer
 from socialrx.server.lib.access import active_strategy_version, require_capability
 from socialrx.server.lib.audit import ACTION_LABELS, verify_chain
 from socialrx.server.lib.mappers import strategy_of
@@ -132,7 +132,7 @@ class _Echo:
 
 
 def _csv_rows(events: QuerySet[AuditEvent]):
-    writer = csv.writer(_Echo())
+    writer = safe_csv_writer(_Echo())
     yield writer.writerow(CSV_COLUMNS)
     for e in events.iterator(chunk_size=2000):
         yield writer.writerow([e.id, e.occurred_at.isoformat(), e.action, ACTION_LABELS.get(e.action, e.action),

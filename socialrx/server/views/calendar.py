@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localdate, now
 from django.views.decorators.http import require_GET, require_POST
 
@@ -38,6 +37,7 @@ from socialrx.server.lib.calendar import (
     slot_label,
     write_post_url,
 )
+from socialrx.server.lib.redirects import safe_next_url
 from socialrx.server.models import CalendarFeedToken, Post, PostStatus
 
 VIEWS = ("month", "week", "list")
@@ -232,10 +232,7 @@ def _move(request: HttpRequest, post_id: int) -> HttpResponse:
 
 
 def _back(request: HttpRequest) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        target = reverse("calendar")
-    return redirect(target)
+    return redirect(safe_next_url(request, "calendar"))
 
 
 def _share_context(request: HttpRequest, plan: CalendarPlan, **extra) -> dict:

@@ -23,6 +23,7 @@ from socialrx.server.lib.publishing import (
     publishing_switch,
     queue_counts,
 )
+from socialrx.server.lib.redirects import safe_next_url
 from socialrx.server.models import (
     NETWORKS,
     JobStatus,
@@ -65,7 +66,7 @@ def publishing_page(request: HttpRequest) -> HttpResponse:
 def publishing_retry(request: HttpRequest, job_id: int) -> HttpResponse:
     job = access_job_by_id(request.user, job_id)
     _attempt(request, lambda: actions.do_retry_job(request.user, job), f"{job.get_channel_display()} is queued again.")
-    return redirect(request.POST.get("next") or "publishing")
+    return redirect(safe_next_url(request, "publishing"))
 
 
 @login_required
@@ -74,7 +75,7 @@ def publishing_publish_now(request: HttpRequest, post_id: int) -> HttpResponse:
     require_capability(request.user, "view_dashboards")
     post = get_object_or_404(Post, pk=post_id)
     _attempt(request, lambda: actions.publish_now(request.user, post), f"“{post.title}” is going out now.")
-    return redirect(request.POST.get("next") or "publishing")
+    return redirect(safe_next_url(request, "publishing"))
 
 
 @login_required

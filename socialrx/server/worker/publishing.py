@@ -183,7 +183,10 @@ def _prepare(job: PublishJob, moment: datetime) -> Claim | None:
     job.account = account
     connector = connector_for(account)
     if connector.manual:
-        open_manual_task(job, connector.publish(publish_request(job, account)))
+        try:
+            open_manual_task(job, connector.publish(publish_request(job, account)))
+        except RejectedContent as error:
+            record_job_failed(job, error.message, kind="rejected")
         return None
     reconcile = job.first_attempt_at is not None
     job.status, job.attempts, job.lease_until = JobStatus.SENDING, job.attempts + 1, moment + lease_duration()
@@ -203,6 +206,9 @@ def _send(claim: Claim) -> None:
         request = publish_request(job, account)
     except TokenKeyMissing as error:
         record_job_failed(job, str(error), kind="disconnected")
+        return
+    except RejectedContent as error:
+        record_job_failed(job, error.message, kind="rejected")
         return
     try:
         with LeaseKeeper(job) as keeper:

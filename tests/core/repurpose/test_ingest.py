@@ -11,6 +11,7 @@ import pytest
 from socialrx.core.repurpose.fetch import article_from_url
 from socialrx.core.repurpose.ingest import IngestError, article_from_content, article_from_text
 from socialrx.core.repurpose.transcripts import cues_from_content, video_from_transcript
+from socialrx.core.web_fetch import FetchPolicy
 from tests.core.repurpose.conftest import SEPSIS_ARTICLE
 
 
@@ -89,6 +90,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         pass
 
 
+LOCAL = FetchPolicy(allow_private=True)
+
+
 @pytest.fixture
 def local_site() -> Iterator[str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
@@ -99,7 +103,7 @@ def local_site() -> Iterator[str]:
 
 def test_url_fetch_from_local_server(local_site):
     """A page fetched on request is read like a file; its address becomes the link."""
-    article = article_from_url(f"{local_site}/article")
+    article = article_from_url(f"{local_site}/article", policy=LOCAL)
     assert article.title.startswith("What a year of AI sepsis alerts")
     assert article.url == f"{local_site}/article"
 
@@ -107,11 +111,19 @@ def test_url_fetch_from_local_server(local_site):
 def test_url_fetch_refuses_errors_and_large_pages(local_site):
     """A 404, a page over the size cap and a non-http address are refused with a message."""
     with pytest.raises(IngestError, match="404"):
-        article_from_url(f"{local_site}/missing")
+        article_from_url(f"{local_site}/missing", policy=LOCAL)
     with pytest.raises(IngestError, match="larger than"):
-        article_from_url(f"{local_site}/big", max_bytes=10_000)
+        article_from_url(f"{local_site}/big", max_bytes=10_000, policy=LOCAL)
     with pytest.raises(IngestError, match="http"):
         article_from_url("file:///etc/passwd")
+
+
+def test_url_fetch_refuses_the_local_network_unless_allowed(local_site):
+    """Without an administrator's allowance a loopback or metadata address is refused before any request."""
+    with pytest.raises(IngestError, match="refused.*private, loopback"):
+        article_from_url(f"{local_site}/article")
+    with pytest.raises(IngestError, match="refused"):
+        article_from_url("http://169.254.169.254/latest/meta-data/")
 
 
 def test_content_sniffing_without_a_name():

@@ -231,3 +231,55 @@ def test_load_strategy_file_names_the_file(tmp_path) -> None:
 def test_default_strategy_text_is_the_shipped_file() -> None:
     """The default text loads to the cached default strategy."""
     assert load_strategy(default_strategy_text()) == default_strategy()
+
+
+BILLION_LAUGHS = """\
+organisation:
+  name: Example Health
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+"""
+
+
+def test_alias_bomb_is_refused_fast_naming_file_and_line() -> None:
+    """A few hundred bytes of nested aliases (a 'billion laughs') are refused in well under a second."""
+    import time
+
+    started = time.process_time()
+    issue = only_issue(BILLION_LAUGHS)
+    assert time.process_time() - started < 1.0
+    assert issue.file == "strategy.yaml" and issue.line == line_of(BILLION_LAUGHS, "f: &f")
+    assert "aliases" in issue.message and "expand" in issue.message
+
+
+def test_self_referencing_alias_is_refused() -> None:
+    """An anchor that contains an alias to itself is refused instead of recursing."""
+    issue = only_issue("organisation: &o\n  name: Example Health\n  self: *o\n")
+    assert issue.line == 1 and "refers to itself" in issue.message
+
+
+def test_modest_anchors_and_aliases_still_load() -> None:
+    """Reusing a small block through an anchor and an alias is ordinary YAML and keeps working."""
+    text = """\
+organisation:
+  name: Example Health
+platforms:
+  - key: linkedin
+    name: LinkedIn
+    content_types: &types
+      - {key: article, name: Articles, cadence: weekly}
+  - key: x
+    name: X
+    content_types: *types
+content_pillars:
+  - {key: education, name: Education, share: 60}
+  - {key: news, name: News, share: 40}
+"""
+    strategy = load_strategy(text, source="strategy.yaml")
+    assert [p.key for p in strategy.platforms] == ["linkedin", "x"]
