@@ -26,6 +26,7 @@ from socialrx.server.lib.audit import log
 from socialrx.server.lib.mappers import strategy_of
 from socialrx.server.lib.notify import holders_of, notify
 from socialrx.server.models import (
+    AuditEvent,
     Comment,
     Post,
     PostStatus,
@@ -104,6 +105,19 @@ def _notify_active_task(workflow: ReviewWorkflow, post: Post) -> None:
            message=f"'{post.title}' needs {task.name.lower()}", url=_post_url(post), post=post)
 
 
+def content_author_ids(post: Post) -> frozenset[int]:
+    """Return everyone who wrote any of the post's content: its author, each revision's maker, each editor.
+
+    An edit counts when it changed the content (a label-only save does not), whether it made a revision or not.
+    """
+    makers = set(post.revisions.exclude(created_by=None).values_list("created_by_id", flat=True))
+    editors = set(
+        AuditEvent.objects.filter(action="socialrx.post.edit", object_type=Post._meta.model_name, object_id=str(post.pk),
+                                  data__content_changed=True, actor__isnull=False).values_list("actor_id", flat=True)
+    )
+    return frozenset({post.author_id} | makers | editors)
+
+
 def _state(task: ReviewTask) -> TaskState:
     return TaskState(key=task.key, name=task.name, capability=task.capability, mode=task.mode, status=task.status,
                      required=frozenset(task.required_user_ids), approvals=frozenset(task.approval_user_ids))
@@ -119,9 +133,8 @@ def decide(user, task_id: int, decision: str, comment: str = "") -> ReviewWorkfl
         task = next(t for t in tasks if t.pk == task_id)
         if workflow.status != WorkflowStatus.IN_PROGRESS or post.current_revision_id != workflow.revision_id:
             raise ReviewRefused("This review is over: the post changed or the workflow finished. Open the post again.")
-        authors = frozenset({post.author_id, workflow.revision.created_by_id} - {None})
         check_decision(_state(task), actor_id=user.pk, actor_capabilities=current_capabilities(user),
-                       author_ids=authors, decision=decision, comment=comment)
+                       author_ids=content_author_ids(post), decision=decision, comment=comment)
         new_states, outcome = apply_decision(tuple(_state(t) for t in tasks), actor_id=user.pk, decision=decision)
         stamp = now()
         for row, state in zip(tasks, new_states, strict=True):
@@ -240,9 +253,10 @@ def tasks_waiting_for(user) -> list[ReviewTask]:
     capabilities = current_capabilities(user)
     waiting = []
     for task in open_review_tasks():
-        authors = {task.workflow.post.author_id, task.workflow.revision.created_by_id}
+        if task.capability not in capabilities or user.pk in task.approval_user_ids:
+            continue
         named = task.mode != "all" or not task.required_user_ids or user.pk in task.required_user_ids
-        if task.capability in capabilities and user.pk not in authors and named and user.pk not in task.approval_user_ids:
+        if named and user.pk not in content_author_ids(task.workflow.post):
             waiting.append(task)
     return waiting
 
