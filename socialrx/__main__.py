@@ -1,0 +1,5 @@
+"""`python -m socialrx` runs the `socialrx` command."""
+
+from socialrx.cli import main
+
+main()
