@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils.timezone import now
@@ -213,10 +214,30 @@ def expire_overdue_reviews() -> int:
     return expired
 
 
+CRISIS_SIGN_OFF_CAPABILITIES = frozenset({"sign_off_legal", "sign_off_executive"})
+
+
+def may_comment(user, post: Post) -> bool:
+    """Return whether this person may comment on this post.
+
+    The comment capability allows it everywhere; legal and executive sign-off allow it only on posts in a
+    crisis review (holding statements). Viewers never comment.
+    """
+    capabilities = current_capabilities(user)
+    if "comment_posts" in capabilities:
+        return True
+    if not capabilities & CRISIS_SIGN_OFF_CAPABILITIES:
+        return False
+    in_crisis_review = post.workflows.filter(is_crisis=True).exists()
+    return in_crisis_review or hasattr(post, "incident_statement")
+
+
 def add_comment(user, post: Post, body: str, *, parent: Comment | None = None, channel: str = "",
                 span: tuple[int, int] | None = None) -> Comment:
     """Add a comment to a post, or to a span of one variant's text, or reply to a comment."""
-    require_capability(user, "view_dashboards")
+    if not may_comment(user, post):
+        raise PermissionDenied("You need the 'comment posts' permission for this; legal and executive sign-off "
+                               "comment only on crisis statements.")
     if not body.strip():
         raise ActionError("comment: write something")
     if parent is not None and parent.post_id != post.pk:
