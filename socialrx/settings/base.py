@@ -190,6 +190,7 @@ PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if PROXY_COUNT else ("REMOTE_ADDR",)
 AXES_LOCKOUT_TEMPLATE = "socialrx/login_locked.html"
+AXES_SENSITIVE_PARAMETERS: list[str] = []  # log the username and address of each failure (e-mails are still redacted)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -38,6 +39,7 @@ from socialrx.server.models import (
     WorkflowStatus,
 )
 
+logger = logging.getLogger(__name__)
 SUBMITTABLE = {PostStatus.DRAFT, PostStatus.CHANGES_REQUESTED, PostStatus.REJECTED, PostStatus.EXPIRED}
 
 
@@ -148,6 +150,8 @@ def decide(user, task_id: int, decision: str, comment: str = "") -> ReviewWorkfl
         if comment.strip():
             Comment.objects.create(post=post, revision=workflow.revision, author=user, body=comment.strip(), created_at=stamp)
         _finish(workflow, post, outcome, user, task, decision, comment)
+    logger.info("review of post %s: person %s decided %s on %s (revision %s, outcome %s)", post.pk, user.pk,
+                decision, task.key, workflow.revision.number, outcome)
     return workflow
 
 
