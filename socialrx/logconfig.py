@@ -62,20 +62,26 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-class UtcTextFormatter(logging.Formatter):
+class _UtcRedactedFormatting:
+    """Times in UTC; tracebacks and stacks redacted however the formatter renders them."""
+
+    converter = time.gmtime
+    default_time_format = "%Y-%m-%dT%H:%M:%S"
+    default_msec_format = "%s.%03dZ"
+
+    def formatException(self, ei) -> str:
+        return redact(super().formatException(ei))
+
+    def formatStack(self, stack_info: str) -> str:
+        return redact(super().formatStack(stack_info))
+
+
+class UtcTextFormatter(_UtcRedactedFormatting, logging.Formatter):
     """Lines like `2026-03-02T14:00:00.123Z INFO socialrx.worker.publishing: …` (times in UTC)."""
 
-    converter = time.gmtime
-    default_time_format = "%Y-%m-%dT%H:%M:%S"
-    default_msec_format = "%s.%03dZ"
 
-
-class UtcJsonFormatter(JsonFormatter):
+class UtcJsonFormatter(_UtcRedactedFormatting, JsonFormatter):
     """One JSON object per line with time (UTC), level, logger, message and any extra fields."""
-
-    converter = time.gmtime
-    default_time_format = "%Y-%m-%dT%H:%M:%S"
-    default_msec_format = "%s.%03dZ"
 
 
 def logging_config(*, level: str, log_format: str) -> dict:
