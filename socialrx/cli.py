@@ -34,7 +34,7 @@ app.add_typer(audit_app, name="audit")
 console = Console()
 err = Console(stderr=True)
 
-DEMO_PASSWORD = "socialrx-demo"
+DEMO_PASSWORD = "healthcare-demo-2026"
 DEMO_USERS: tuple[tuple[str, str, str], ...] = (
     ("manager", "Morgan Lee", "social_media_manager"),
     ("creator", "Casey Rivera", "content_creator"),
@@ -429,6 +429,7 @@ def serve(
     threads: Annotated[int, typer.Option(help="Request threads.")] = 8,
 ) -> None:
     """Run the web server (any number may run against one database); run `socialrx migrate` first."""
+    os.environ.setdefault("SOCIALRX_LOG_LEVEL", "INFO")
     ready_django()
     console.print(f"socialrx is serving on [bold]http://{host}:{port}/[/]")
     _serve_forever(host, port, threads)
@@ -437,6 +438,7 @@ def serve(
 @app.command("worker")
 def worker(workers: Annotated[int, typer.Option(help="Worker threads in this process.")] = 2) -> None:
     """Run a background worker (publishing, listening, reports); run as many as you like, after `socialrx migrate`."""
+    os.environ.setdefault("SOCIALRX_LOG_LEVEL", "INFO")
     ready_django()
     _check_queue()
     console.print(f"socialrx worker started with {workers} thread(s).")
@@ -663,24 +665,22 @@ def _check_queue() -> None:
 
 def main() -> None:
     """Run the command; print bad input and unreachable services as one line on standard error, exit non-zero."""
-    import click
-
-    from socialrx.cli_errors import describe_failure, show_traceback
+    from socialrx.cli_errors import click_errors, describe_failure, show_traceback
 
     command = typer.main.get_command(app)
     try:
         code = command.main(args=sys.argv[1:], prog_name="socialrx", standalone_mode=False)
-    except click.exceptions.NoArgsIsHelpError as exc:
+    except click_errors.NoArgsIsHelpError as exc:
         exc.show()
         code = exc.exit_code
-    except click.UsageError as exc:
+    except click_errors.UsageError as exc:
         where = exc.ctx.command_path if exc.ctx else "socialrx"
         err.print(f"{where}: {' '.join(exc.format_message().split())}", markup=False, highlight=False, soft_wrap=True)
         code = exc.exit_code
-    except click.ClickException as exc:
+    except click_errors.ClickException as exc:
         err.print(f"socialrx: {exc.format_message()}", markup=False, highlight=False, soft_wrap=True)
         code = exc.exit_code
-    except click.Abort:
+    except typer.Abort:
         err.print("Aborted.")
         code = 1
     except Exception as exc:

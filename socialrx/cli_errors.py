@@ -12,7 +12,13 @@ import os
 import re
 from urllib.parse import urlsplit, urlunsplit
 
+try:  # Typer 0.2x ships its own copy of Click; its usage errors are that copy's classes
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover (older Typer uses Click itself)
+    from click import exceptions as click_errors
+
 TRACEBACK_VARIABLE = "SOCIALRX_TRACEBACK"
+__all__ = ["click_errors", "describe_failure", "masked_url", "show_traceback"]
 
 
 def masked_url(url: str) -> str:

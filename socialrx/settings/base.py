@@ -221,7 +221,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "socialrx@localhost")
 SOCIALRX_TOKEN_KEY = env("TOKEN_KEY")
 SOCIALRX_STRATEGY_FILE = env("STRATEGY_FILE")
 
+# One-shot commands print their results and log only warnings; `socialrx serve` and `worker` default to INFO.
 try:
-    LOGGING = logging_config(level=env("LOG_LEVEL", "INFO") or "INFO", log_format=env("LOG_FORMAT", "text") or "text")
+    LOGGING = logging_config(level=env("LOG_LEVEL", "WARNING") or "WARNING", log_format=env("LOG_FORMAT", "text") or "text")
 except ValueError as exc:
     raise ImproperlyConfigured(str(exc)) from None
