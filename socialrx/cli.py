@@ -155,7 +155,8 @@ def strategy_import(
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        err.print(f"{file}: cannot read the file: {exc}")
+        reason = exc.strerror if isinstance(exc, OSError) else f"not UTF-8 text ({exc.reason})"
+        err.print(f"{file}: cannot read the file: {reason}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
     result = import_markdown(text, source=str(file))
     for line in result.report():
@@ -186,7 +187,7 @@ def strategy_upload(
     except StrategyError as exc:
         _print_strategy_errors(exc)
         raise typer.Exit(1) from None
-    except (ActionError, OSError, UnicodeDecodeError) as exc:
+    except ActionError as exc:
         err.print(str(exc))
         raise typer.Exit(1) from None
     console.print(f"[green]Strategy {version.label} is active.[/]")
@@ -401,12 +402,14 @@ def createuser(
     console.print(f"[green]{username} can now sign in[/] with roles: {', '.join(role)}")
 
 
-def _serve_forever(host: str, port: int, threads: int) -> None:
+def _serve_forever(host: str, port: int, threads: int, *, trusted_proxy: str = "") -> None:
     from waitress import serve as waitress_serve
 
     from socialrx.server.wsgi import application
 
-    waitress_serve(application, host=host, port=port, threads=threads, ident="socialrx")
+    behind_proxy = {"trusted_proxy": trusted_proxy, "trusted_proxy_count": 1,
+                    "trusted_proxy_headers": "x-forwarded-for x-forwarded-proto"} if trusted_proxy else {}  # fmt: skip
+    waitress_serve(application, host=host, port=port, threads=threads, ident="socialrx", **behind_proxy)
 
 
 def _run_worker(workers: int) -> None:
@@ -427,12 +430,14 @@ def serve(
     host: Annotated[str, typer.Option()] = "127.0.0.1",
     port: Annotated[int, typer.Option()] = 8000,
     threads: Annotated[int, typer.Option(help="Request threads.")] = 8,
+    trusted_proxy: Annotated[str, typer.Option(envvar="SOCIALRX_TRUSTED_PROXY", help=(
+        "Address of the TLS proxy in front (e.g. 127.0.0.1): its X-Forwarded-For and X-Forwarded-Proto are believed."))] = "",
 ) -> None:
     """Run the web server (any number may run against one database); run `socialrx migrate` first."""
     os.environ.setdefault("SOCIALRX_LOG_LEVEL", "INFO")
     ready_django()
     console.print(f"socialrx is serving on [bold]http://{host}:{port}/[/]")
-    _serve_forever(host, port, threads)
+    _serve_forever(host, port, threads, trusted_proxy=trusted_proxy)
 
 
 @app.command("worker")
