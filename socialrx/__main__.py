@@ -1,4 +1,4 @@
-"""Run the socialrx command: python -m socialrx …"""
+"""`python -m socialrx` runs the `socialrx` command."""
 
 from socialrx.cli import main
 

@@ -34,7 +34,7 @@ app.add_typer(audit_app, name="audit")
 console = Console()
 err = Console(stderr=True)
 
-DEMO_PASSWORD = "socialrx-demo"
+DEMO_PASSWORD = "healthcare-demo-2026"
 DEMO_USERS: tuple[tuple[str, str, str], ...] = (
     ("manager", "Morgan Lee", "social_media_manager"),
     ("creator", "Casey Rivera", "content_creator"),
@@ -46,17 +46,44 @@ DEMO_USERS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def setup_django() -> None:
-    """Configure Django (once), creating the data folder first."""
+PRODUCTION_SETTINGS = "socialrx.settings.prod"
+DEMO_SETTINGS = "socialrx.settings.dev"
+
+
+def setup_django(default_settings: str = PRODUCTION_SETTINGS) -> None:
+    """Configure Django (once), creating the data folder first.
+
+    Commands run with the production settings unless DJANGO_SETTINGS_MODULE says otherwise;
+    only `socialrx demo` defaults to the development settings (DEBUG on).
+    """
     import django
     from django.conf import settings as dj_settings
 
     if dj_settings.configured:
         return
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialrx.settings.dev")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", default_settings)
     data_dir = Path(os.environ.get("SOCIALRX_DATA_DIR", "./socialrx-data")).resolve()
     (data_dir / "static").mkdir(parents=True, exist_ok=True)
     django.setup()
+
+
+def _unapplied_migrations() -> list[str]:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
+
+
+def ready_django() -> None:
+    """Set up Django and stop (exit 1) while the database lacks migrations: only `socialrx migrate` applies them."""
+    setup_django()
+    pending = _unapplied_migrations()
+    if pending:
+        err.print(f"The database is not up to date: {len(pending)} migration(s) not applied (first: {pending[0]}). "
+                  "Run `socialrx migrate` first.", markup=False, highlight=False, soft_wrap=True)  # fmt: skip
+        raise typer.Exit(1)
 
 
 def _migrate(*, verbose: bool = False) -> None:
@@ -128,7 +155,8 @@ def strategy_import(
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        err.print(f"{file}: cannot read the file: {exc}")
+        reason = exc.strerror if isinstance(exc, OSError) else f"not UTF-8 text ({exc.reason})"
+        err.print(f"{file}: cannot read the file: {reason}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
     result = import_markdown(text, source=str(file))
     for line in result.report():
@@ -150,11 +178,10 @@ def strategy_upload(
     note: Annotated[str, typer.Option(help="What changed.")] = "",
 ) -> None:
     """Validate a strategy file and make it the active version (as the system user)."""
-    setup_django()
+    ready_django()
     from socialrx.server.actions import ActionError
     from socialrx.server.actions.strategy import upload_strategy
 
-    _migrate()
     try:
         version = upload_strategy(None, file.read_text(encoding="utf-8"), filename=file.name, note=note)
     except StrategyError as exc:
@@ -173,7 +200,7 @@ def audit_verify(
 ) -> None:
     """Recompute the audit log's keyed hash chain and check it against its anchors; exit 1 if anything was changed
     or removed."""
-    setup_django()
+    ready_django()
     from socialrx.server.lib.audit import AnchorFileError, parse_anchor, read_anchors, verify_chain
 
     try:
@@ -194,7 +221,7 @@ def audit_verify(
 @audit_app.command("anchor")
 def audit_anchor() -> None:
     """Record the chain's head in the anchor file outside the database and print it (keep a copy elsewhere too)."""
-    setup_django()
+    ready_django()
     from socialrx.server.lib.audit import anchor_file, write_anchor
 
     anchor = write_anchor()
@@ -210,7 +237,7 @@ def backup(
     output: Annotated[Path, typer.Option("-o", "--output", help="The archive to write (.tar).")],
 ) -> None:
     """Write a consistent backup (database, media, audit anchors) while socialrx keeps running."""
-    setup_django()
+    ready_django()
     from socialrx.server.lib.backup import BackupError, create_backup
 
     try:
@@ -422,11 +449,10 @@ def createuser(
     staff: Annotated[bool, typer.Option(help="May use the Django admin.")] = False,
 ) -> None:
     """Add a person with one or more roles (social_media_manager, content_creator, …)."""
-    setup_django()
+    ready_django()
     from socialrx.server.actions import ActionError
     from socialrx.server.actions.team import create_user
 
-    _migrate()
     if password is None:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
@@ -440,12 +466,14 @@ def createuser(
     console.print(f"[green]{username} can now sign in[/] with roles: {', '.join(role)}")
 
 
-def _serve_forever(host: str, port: int, threads: int) -> None:
+def _serve_forever(host: str, port: int, threads: int, *, trusted_proxy: str = "") -> None:
     from waitress import serve as waitress_serve
 
     from socialrx.server.wsgi import application
 
-    waitress_serve(application, host=host, port=port, threads=threads, ident="socialrx")
+    behind_proxy = {"trusted_proxy": trusted_proxy, "trusted_proxy_count": 1,
+                    "trusted_proxy_headers": "x-forwarded-for x-forwarded-proto"} if trusted_proxy else {}  # fmt: skip
+    waitress_serve(application, host=host, port=port, threads=threads, ident="socialrx", **behind_proxy)
 
 
 def _run_worker(workers: int) -> None:
@@ -466,19 +494,22 @@ def serve(
     host: Annotated[str, typer.Option()] = "127.0.0.1",
     port: Annotated[int, typer.Option()] = 8000,
     threads: Annotated[int, typer.Option(help="Request threads.")] = 8,
+    trusted_proxy: Annotated[str, typer.Option(envvar="SOCIALRX_TRUSTED_PROXY", help=(
+        "Address of the TLS proxy in front (e.g. 127.0.0.1): its X-Forwarded-For and X-Forwarded-Proto are believed."))] = "",
 ) -> None:
-    """Run the web server (any number may run against one database)."""
-    setup_django()
-    _migrate()
+    """Run the web server (any number may run against one database); run `socialrx migrate` first."""
+    os.environ.setdefault("SOCIALRX_LOG_LEVEL", "INFO")
+    ready_django()
     console.print(f"socialrx is serving on [bold]http://{host}:{port}/[/]")
-    _serve_forever(host, port, threads)
+    _serve_forever(host, port, threads, trusted_proxy=trusted_proxy)
 
 
 @app.command("worker")
 def worker(workers: Annotated[int, typer.Option(help="Worker threads in this process.")] = 2) -> None:
-    """Run a background worker (publishing, listening, reports); run as many as you like."""
-    setup_django()
-    _migrate()
+    """Run a background worker (publishing, listening, reports); run as many as you like, after `socialrx migrate`."""
+    os.environ.setdefault("SOCIALRX_LOG_LEVEL", "INFO")
+    ready_django()
+    _check_queue()
     console.print(f"socialrx worker started with {workers} thread(s).")
     _run_worker(workers)
 
@@ -489,8 +520,8 @@ def demo(
     port: Annotated[int, typer.Option()] = 8000,
     serve_app: Annotated[bool, typer.Option("--serve/--no-serve", help="Start the web server and worker.")] = True,
 ) -> None:
-    """Set up the full product on SQLite with the seed strategy and demo data, then serve it."""
-    setup_django()
+    """Set up the full product on SQLite with the seed strategy and demo data, then serve it (DEBUG on)."""
+    setup_django(DEMO_SETTINGS)
     from socialrx.server.demo import load_demo
 
     _migrate()
@@ -513,7 +544,7 @@ def demo(
 def _register_analytics() -> None:
     from socialrx.server.lib.analytics_cli import register
 
-    register(app, console, err, setup_django)
+    register(app, console, err, ready_django)
 
 
 _register_analytics()
@@ -522,7 +553,7 @@ _register_analytics()
 def _register_listening() -> None:
     from socialrx.server.lib.listening_cli import register
 
-    register(app, console, err, setup_django)
+    register(app, console, err, ready_django)
 
 
 _register_listening()
@@ -538,7 +569,7 @@ ActingUser = Annotated[str, typer.Option("--as", help="Username of the person ac
 
 
 def _acting(username: str):
-    setup_django()
+    ready_django()
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.filter(username=username, is_active=True).first()
@@ -564,9 +595,9 @@ def _relationship_call(action):
 def contacts_import(file: Annotated[Path, typer.Argument(help="CSV file.", exists=True, dir_okay=False)],
                     user: ActingUser = "manager") -> None:
     """Import contacts from CSV, all or nothing (errors name the row and column)."""
+    actor = _acting(user)
     from socialrx.server.actions.relationships import import_contacts
 
-    actor = _acting(user)
     count = _relationship_call(lambda: import_contacts(actor, file.read_text(encoding="utf-8-sig")))
     console.print(f"{count} contact(s) imported")
 
@@ -574,18 +605,18 @@ def contacts_import(file: Annotated[Path, typer.Argument(help="CSV file.", exist
 @contacts_app.command("export")
 def contacts_export(user: ActingUser = "manager") -> None:
     """Print every contact as CSV."""
+    actor = _acting(user)
     from socialrx.server.lib.relationships import export_contacts
 
-    actor = _acting(user)
     sys.stdout.write(_relationship_call(lambda: export_contacts(actor)))
 
 
 @contacts_app.command("link")
 def contacts_link(user: ActingUser = "manager") -> None:
     """Link every stored mention and inbox item whose author is a contact's handle (backfill)."""
+    actor = _acting(user)
     from socialrx.server.actions.relationships import backfill_interactions
 
-    actor = _acting(user)
     console.print(f"{_relationship_call(lambda: backfill_interactions(actor))} new interaction(s)")
 
 
@@ -605,9 +636,9 @@ def incident_open(title: str, summary: Annotated[str, typer.Option()], user: Act
                   severity: str = "high", alert: int | None = None, reported_by: str = "",
                   drill: Annotated[bool, typer.Option(help="Practice: do not pause publishing.")] = False) -> None:
     """Open an incident (crisis mode on unless --drill)."""
+    actor = _acting(user)
     from socialrx.server.actions.crisis import open_incident
 
-    actor = _acting(user)
     _print_incident(_relationship_call(lambda: open_incident(actor, title=title, summary=summary, severity=severity,
                                                              alert_id=alert, reported_by=reported_by or user, drill=drill)))
 
@@ -625,9 +656,9 @@ def _incident(number: int):
 @incident_app.command("sign-off")
 def incident_sign_off(number: int, step: int, role: str, user: ActingUser = "manager") -> None:
     """Sign off a step for a role you hold."""
+    actor = _acting(user)
     from socialrx.server.actions.crisis import sign_off_step
 
-    actor = _acting(user)
     incident = _incident(number)
     _relationship_call(lambda: sign_off_step(actor, incident, step, role))
     _print_incident(incident)
@@ -636,25 +667,25 @@ def incident_sign_off(number: int, step: int, role: str, user: ActingUser = "man
 @incident_app.command("advance")
 def incident_advance(number: int, step: int, user: ActingUser = "manager") -> None:
     """Complete the current step and start the next."""
+    actor = _acting(user)
     from socialrx.server.actions.crisis import complete_incident_step
 
-    actor = _acting(user)
     _print_incident(_relationship_call(lambda: complete_incident_step(actor, _incident(number), step)))
 
 
 @incident_app.command("close")
 def incident_close(number: int, user: ActingUser = "manager") -> None:
     """Close an incident whose steps are done (lifts the crisis mode it turned on)."""
+    actor = _acting(user)
     from socialrx.server.actions.crisis import close_incident_now
 
-    actor = _acting(user)
     _print_incident(_relationship_call(lambda: close_incident_now(actor, _incident(number))))
 
 
 @incident_app.command("list")
 def incident_list() -> None:
     """List incidents, newest first."""
-    setup_django()
+    ready_django()
     from socialrx.server.models import Incident
 
     for incident in Incident.objects.all()[:50]:
@@ -664,7 +695,7 @@ def incident_list() -> None:
 @crisis_app.command("status")
 def crisis_status() -> None:
     """Show whether crisis mode is on."""
-    setup_django()
+    ready_django()
     from socialrx.server.lib.publishing import publishing_switch
 
     switch = publishing_switch()
@@ -675,9 +706,9 @@ def crisis_status() -> None:
 @crisis_app.command("on")
 def crisis_on(reason: Annotated[str, typer.Option()], user: ActingUser = "manager") -> None:
     """Turn crisis mode on: scheduled publishing pauses."""
+    actor = _acting(user)
     from socialrx.server.actions.crisis import crisis_mode_on
 
-    actor = _acting(user)
     _relationship_call(lambda: crisis_mode_on(actor, reason))
     crisis_status()
 
@@ -685,16 +716,49 @@ def crisis_on(reason: Annotated[str, typer.Option()], user: ActingUser = "manage
 @crisis_app.command("off")
 def crisis_off(user: ActingUser = "manager") -> None:
     """Lift crisis mode: scheduled publishing resumes."""
+    actor = _acting(user)
     from socialrx.server.actions.crisis import crisis_mode_off
 
-    actor = _acting(user)
     _relationship_call(lambda: crisis_mode_off(actor))
     crisis_status()
 
 
+def _check_queue() -> None:
+    """Stop (exit 1) when the job queue cannot be reached, instead of a worker that retries silently."""
+    from huey.contrib.djhuey import HUEY
+    from huey.storage import RedisStorage
+
+    if isinstance(HUEY.storage, RedisStorage):
+        HUEY.storage.conn.ping()
+
+
 def main() -> None:
-    app()
+    """Run the command; print bad input and unreachable services as one line on standard error, exit non-zero."""
+    from socialrx.cli_errors import click_errors, describe_failure, show_traceback
+
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=sys.argv[1:], prog_name="socialrx", standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as exc:
+        exc.show()
+        code = exc.exit_code
+    except click_errors.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "socialrx"
+        err.print(f"{where}: {' '.join(exc.format_message().split())}", markup=False, highlight=False, soft_wrap=True)
+        code = exc.exit_code
+    except click_errors.ClickException as exc:
+        err.print(f"socialrx: {exc.format_message()}", markup=False, highlight=False, soft_wrap=True)
+        code = exc.exit_code
+    except typer.Abort:
+        err.print("Aborted.")
+        code = 1
+    except Exception as exc:
+        if show_traceback():
+            raise
+        err.print(f"socialrx: {describe_failure(exc)}", markup=False, highlight=False, soft_wrap=True)
+        code = 1
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

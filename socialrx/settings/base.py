@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from socialrx.logconfig import logging_config
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -16,10 +20,25 @@ def env(name: str, default: str | None = None) -> str | None:
 
 
 def env_bool(name: str, default: bool) -> bool:
+    """Return SOCIALRX_<name> as a yes/no flag (1, true, yes, on mean yes)."""
     value = env(name)
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    """Return SOCIALRX_<name> as a whole number, or refuse with the variable named."""
+    value = env(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"SOCIALRX_{name}={value!r} is not a whole number") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"SOCIALRX_{name}={value!r} must be at least {minimum}")
+    return number
 
 
 DATA_DIR = Path(env("DATA_DIR", "./socialrx-data")).resolve()
@@ -41,6 +60,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "huey.contrib.djhuey",
+    "axes",
     "socialrx.server",
 ]
 
@@ -55,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "socialrx.server.urls"
@@ -77,11 +98,34 @@ TEMPLATES = [
 ]
 
 
+def _postgres_options() -> dict:
+    """Return libpq options: a connect timeout, and statement and lock timeouts so no query waits forever."""
+    statement_ms = env_int("DB_STATEMENT_TIMEOUT_MS", 30_000)
+    lock_ms = env_int("DB_LOCK_TIMEOUT_MS", 10_000)
+    return {
+        "connect_timeout": env_int("DB_CONNECT_TIMEOUT", 10, minimum=1),
+        "options": f"-c statement_timeout={statement_ms} -c lock_timeout={lock_ms}",
+    }
+
+
 def database_config(data_dir: Path) -> dict:
     """Return PostgreSQL from SOCIALRX_DATABASE_URL, else SQLite in WAL mode in the data folder."""
     url = env("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        try:
+            config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        except (ValueError, dj_database_url.UnknownSchemeError) as exc:
+            scheme = url.partition(":")[0]
+            raise ImproperlyConfigured(
+                f"SOCIALRX_DATABASE_URL cannot be read ({type(exc).__name__}: scheme {scheme!r}); "
+                "write postgresql://user:password@host:5432/name"
+            ) from None
+        if config["ENGINE"] != "django.db.backends.postgresql":
+            raise ImproperlyConfigured(f"SOCIALRX_DATABASE_URL must be a postgresql:// URL, not {url.partition(':')[0]}://")
+        if not config.get("NAME"):
+            raise ImproperlyConfigured("SOCIALRX_DATABASE_URL names no database; write postgresql://user@host:5432/name")
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), **_postgres_options()}
+        return config
     data_dir.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
@@ -104,19 +148,50 @@ def huey_config(data_dir: Path, *, immediate: bool = False) -> dict:
     config: dict = {"name": "socialrx", "immediate": immediate, "utc": True}
     data_dir.mkdir(parents=True, exist_ok=True)  # SQLite storage opens its file when Django starts
     if redis_url:
+        if not redis_url.startswith(("redis://", "rediss://", "unix://")):
+            raise ImproperlyConfigured(
+                f"SOCIALRX_REDIS_URL must start with redis://, rediss:// or unix://, not {redis_url.partition(':')[0]!r}"
+            )
         config.update({"huey_class": "huey.PriorityRedisHuey", "connection": {"url": redis_url}})
     else:
         config.update({"huey_class": "huey.SqliteHuey", "filename": str(data_dir / "huey.sqlite3")})
-    config["consumer"] = {"workers": int(env("WORKER_THREADS", "2") or 2), "worker_type": "thread"}
+    config["consumer"] = {"workers": env_int("WORKER_THREADS", 2, minimum=1), "worker_type": "thread"}
     return config
 
 
 HUEY = huey_config(DATA_DIR)
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sessions: a working day, not two weeks; optionally gone when the browser closes.
+SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 12, minimum=1) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", False)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Login throttling (django-axes): lock a username from one address after repeated failures; every
+# failure is recorded (admin: Axes) and logged. API token failures go through the same counter.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+API_TOKEN_FAILURE_LIMIT = env_int("API_TOKEN_FAILURE_LIMIT", 10, minimum=1)
+AXES_FAILURE_LIMIT = "socialrx.server.lib.throttling.failure_limit"
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Behind N reverse proxies the client is read from X-Forwarded-For; without one, only the socket address counts.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if PROXY_COUNT else ("REMOTE_ADDR",)
+AXES_LOCKOUT_TEMPLATE = "socialrx/login_locked.html"
+AXES_SENSITIVE_PARAMETERS: list[str] = []  # log the username and address of each failure (e-mails are still redacted)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -150,12 +225,11 @@ SOCIALRX_AUDIT_KEY = env("AUDIT_KEY")
 SOCIALRX_AUDIT_ANCHOR_FILE = env("AUDIT_ANCHOR_FILE")
 SOCIALRX_STRATEGY_FILE = env("STRATEGY_FILE")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
-}
+# One-shot commands print their results and log only warnings; `socialrx serve` and `worker` default to INFO.
+try:
+    LOGGING = logging_config(level=env("LOG_LEVEL", "WARNING") or "WARNING", log_format=env("LOG_FORMAT", "text") or "text")
+except ValueError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
 
 # --- Web input hardening (issue 14, part A): outbound fetches and Content-Security-Policy ---
 # Feeds and page fetches may reach only public addresses unless an administrator allows more.

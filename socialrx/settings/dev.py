@@ -1,4 +1,4 @@
-"""Local development and the demo: debug on, console e-mail."""
+"""Local development and the demo (`socialrx demo`): debug on, console e-mail, plain HTTP."""
 
 from .base import *  # noqa: F403
 from .base import env_bool

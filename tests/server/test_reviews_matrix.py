@@ -129,7 +129,7 @@ ALLOWED: dict[str, set[str]] = {
     "request changes": {"healthcare_content_specialist"},
     "reject": {"healthcare_content_specialist"},
     "override": {"healthcare_content_specialist"},
-    "comment": set(ROLE_KEYS),
+    "comment": {"social_media_manager", "content_creator", "healthcare_content_specialist", "community_manager"},
     "schedule": {"social_media_manager"},
 }
 

@@ -20,6 +20,7 @@ view_dashboards        x   x  x   x  x   x   x
 manage_strategy        x   .  .   .  .   .   .
 manage_calendar        x   .  .   .  .   .   .
 compose_posts          x   x  .   x  .   .   .
+comment_posts          x   x  x   x  .   .   .
 review_clinical        .   .  x   .  .   .   .
 review_regulatory      .   .  x   .  .   .   .
 approve_final          x   .  .   .  .   .   .

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.http import HttpRequest
 from django.test import Client
 
 from socialrx.server.actions import ActionError
@@ -41,7 +42,7 @@ def test_manager_adds_a_person_with_roles(manager_client, manager):
     casey = User.objects.get(username="casey")
     assert (casey.first_name, casey.last_name, casey.email) == ("Casey", "Rivera", "casey@example.org")
     assert role_keys_of(casey) == ["content_creator", "community_manager"]
-    assert Client().login(username="casey", password=GOOD["password"]) is True
+    assert Client().login(request=HttpRequest(), username="casey", password=GOOD["password"]) is True
     event = AuditEvent.objects.order_by("-id").first()
     assert (event.action, event.actor, event.data) == (
         "socialrx.user.create", manager, {"roles": ["Community Manager", "Content Creator"]}
@@ -56,8 +57,8 @@ def test_manager_adds_a_person_with_roles(manager_client, manager):
     [
         ({"username": "manager"}, "username: 'manager' is taken"),
         ({"username": "   "}, "username: give a username"),
-        ({"password": "short"}, "password: This password is too short. It must contain at least 8 characters."),
-        ({"password": "password123"}, "password: This password is too common."),
+        ({"password": "short"}, "password: This password is too short. It must contain at least 12 characters."),
+        ({"password": "password1234"}, "password: This password is too common."),
         ({"roles": []}, "give the person at least one role"),
         ({"roles": ["viewer", "wizard"]}, "unknown role(s): wizard; choose from social_media_manager"),
     ],

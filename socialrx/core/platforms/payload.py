@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 
+import nh3
 from markdown_it import MarkdownIt
 
 from socialrx.core.platforms.issues import PlatformIssue
@@ -145,7 +146,7 @@ def render_youtube(source: VariantSource) -> RenderedPayload:
 def render_email(source: VariantSource) -> RenderedPayload:
     """Return the newsletter's subject, Markdown body ending with the link, and its HTML."""
     body = _join(source.text, _link_unless_present(source.text, source.link_url))
-    html = MarkdownIt("commonmark").render(body)
+    html = newsletter_html(body)
     return RenderedPayload("email", (body,), title=source.title, html=f"<html><body>{html}</body></html>")
 
 
@@ -187,3 +188,14 @@ def payload_of(variant: Mapping) -> RenderedPayload:
     if variant.get("rendered"):
         return RenderedPayload.from_dict(variant["rendered"])
     return render_variant(variant["channel"], VariantSource.from_snapshot(variant))
+
+
+NEWSLETTER_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def newsletter_html(markdown_text: str) -> str:
+    """Return a newsletter's Markdown as HTML sanitised by nh3: no scripts, event handlers, styles or script links.
+
+    Sanitised when the payload is rendered, so the HTML reviewers approve is the HTML that is sent.
+    """
+    return nh3.clean(MarkdownIt("commonmark").render(markdown_text), url_schemes=set(NEWSLETTER_URL_SCHEMES))

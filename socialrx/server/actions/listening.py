@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -305,6 +306,9 @@ def backoff_delay(source: ListeningSource, error: ConnectorError, at: datetime) 
     return at + min(delay, MAX_BACKOFF)
 
 
+logger = logging.getLogger(__name__)
+
+
 def poll_source(source: ListeningSource) -> PollOutcome:
     """Fetch one source once, store what is new, and record its health (success or back-off)."""
     started = now()
@@ -316,12 +320,15 @@ def poll_source(source: ListeningSource) -> PollOutcome:
         source.last_error, source.last_error_at = error.message[:500], started
         source.next_poll_at = backoff_delay(source, error, started)
         source.save(update_fields=["last_fetched_at", "error_count", "last_error", "last_error_at", "next_poll_at"])
+        logger.warning("listening source %s failed (%s in a row), next poll %s: %s", source.pk, source.error_count,
+                       source.next_poll_at.isoformat(), source.last_error[:300])
         return PollOutcome(source.pk, False, error=source.last_error, next_poll_at=source.next_poll_at)
     report = ingest(source, mentions, action="socialrx.listening.fetch" if mentions and not not_modified else "")
     source.error_count, source.last_error, source.last_success_at = 0, "", started
     source.next_poll_at = started + timedelta(minutes=source.poll_minutes)
     source.save(update_fields=["last_fetched_at", "error_count", "last_error", "last_success_at", "next_poll_at",
                                "etag", "last_modified", "since_id"])
+    logger.info("listening source %s polled: %s", source.pk, "not modified" if not_modified else f"{report.stored} new")
     return PollOutcome(source.pk, True, not_modified, report.stored, next_poll_at=source.next_poll_at)
 
 

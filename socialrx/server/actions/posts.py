@@ -10,11 +10,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.timezone import now
 
-<<<<<<< HEAD
-from socialrx.core.platforms.payload import VariantSource, normalised_hashtags, render_variant
-=======
 from socialrx.core.http_urls import require_http_url
->>>>>>> secweb
+from socialrx.core.platforms.payload import VariantSource, normalised_hashtags, render_variant
 from socialrx.core.workflow import (
     ReviewForbidden,
     ReviewRefused,
@@ -74,20 +71,14 @@ def _clean_variants(variants: dict[str, dict]) -> dict[str, dict]:
         extra = set(fields) - set(VARIANT_FIELDS)
         if extra:
             raise ActionError(f"{channel}: unknown field(s) {', '.join(sorted(extra))}")
-<<<<<<< HEAD
-        for i, media in enumerate(fields.get("media") or []):
-            if not str(media.get("alt_text", "")).strip():
-                raise ActionError(f"{channel}: media {i + 1} ({media.get('name', 'file')}) needs alt text")
-        if "hashtags" in fields:
-            fields = {**fields, "hashtags": list(normalised_hashtags(fields["hashtags"] or []))}
-=======
         check_media_items(channel, list(fields.get("media") or []))
         if fields.get("link_url"):
             try:
                 fields = fields | {"link_url": require_http_url(fields["link_url"], field="link_url")}
             except ValueError as exc:
                 raise ActionError(f"{channel}: {exc}") from None
->>>>>>> secweb
+        if "hashtags" in fields:
+            fields = {**fields, "hashtags": list(normalised_hashtags(fields["hashtags"] or []))}
         cleaned[channel] = fields
     return cleaned
 

@@ -3,6 +3,7 @@ manual Doximity tasks, connected accounts (OAuth, tokens, health) and the newsle
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -250,6 +251,9 @@ def refresh_post_status(post_id: int) -> str:
     return status
 
 
+logger = logging.getLogger(__name__)
+
+
 def record_job_sent(job: PublishJob, result: PublishResult, request: PublishRequest, *, sandbox: bool) -> bool:
     """Record what the platform created, unless another worker took the job over; return whether recorded."""
     stamp = now()
@@ -267,6 +271,8 @@ def record_job_sent(job: PublishJob, result: PublishResult, request: PublishRequ
         log("socialrx.publish.sent", obj=job, revision_hash=job.revision.content_hash,
             data={"channel": job.channel, "platform_post_id": result.platform_post_id, "url": result.url,
                   "attempts": job.attempts})  # fmt: skip
+    logger.info("publish job %s sent: post %s on %s as %s (attempt %s)", job.pk, job.post_id, job.channel,
+                result.platform_post_id, job.attempts)
     return True
 
 
@@ -288,6 +294,9 @@ def record_job_retry(job: PublishJob, error: ConnectorError, *, at: datetime, ki
     updated = PublishJob.objects.filter(pk=job.pk, status=JobStatus.SENDING, attempts=job.attempts).update(
         status=JobStatus.QUEUED, next_attempt_at=at, lease_until=None, last_error=error.message[:2000],
         error_kind=kind, posted_ids=posted, updated_at=now())  # fmt: skip
+    if updated:
+        logger.warning("publish job %s on %s will retry at %s (%s): %s", job.pk, job.channel, at.isoformat(), kind,
+                       error.message[:300])
     return bool(updated)
 
 
@@ -304,6 +313,7 @@ def record_job_failed(job: PublishJob, message: str, *, kind: str, posted_ids: t
         refresh_post_status(job.post_id)
         log("socialrx.publish.failed", obj=job, revision_hash=job.revision.content_hash,
             data={"channel": job.channel, "kind": kind, "error": message[:500]})
+    logger.warning("publish job %s failed: post %s on %s (%s): %s", job.pk, job.post_id, job.channel, kind, message[:300])
     return True
 
 

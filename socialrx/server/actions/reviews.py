@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils.timezone import now
@@ -26,6 +28,7 @@ from socialrx.server.lib.audit import log
 from socialrx.server.lib.mappers import strategy_of
 from socialrx.server.lib.notify import holders_of, notify
 from socialrx.server.models import (
+    AuditEvent,
     Comment,
     IncidentStatement,
     IncidentStatus,
@@ -38,6 +41,7 @@ from socialrx.server.models import (
     WorkflowStatus,
 )
 
+logger = logging.getLogger(__name__)
 SUBMITTABLE = {PostStatus.DRAFT, PostStatus.CHANGES_REQUESTED, PostStatus.REJECTED, PostStatus.EXPIRED}
 
 
@@ -116,6 +120,19 @@ def _notify_active_task(workflow: ReviewWorkflow, post: Post) -> None:
            message=f"'{post.title}' needs {task.name.lower()}", url=_post_url(post), post=post)
 
 
+def content_author_ids(post: Post) -> frozenset[int]:
+    """Return everyone who wrote any of the post's content: its author, each revision's maker, each editor.
+
+    An edit counts when it changed the content (a label-only save does not), whether it made a revision or not.
+    """
+    makers = set(post.revisions.exclude(created_by=None).values_list("created_by_id", flat=True))
+    editors = set(
+        AuditEvent.objects.filter(action="socialrx.post.edit", object_type=Post._meta.model_name, object_id=str(post.pk),
+                                  data__content_changed=True, actor__isnull=False).values_list("actor_id", flat=True)
+    )
+    return frozenset({post.author_id} | makers | editors)
+
+
 def _state(task: ReviewTask) -> TaskState:
     return TaskState(key=task.key, name=task.name, capability=task.capability, mode=task.mode, status=task.status,
                      required=frozenset(task.required_user_ids), approvals=frozenset(task.approval_user_ids))
@@ -131,9 +148,8 @@ def decide(user, task_id: int, decision: str, comment: str = "") -> ReviewWorkfl
         task = next(t for t in tasks if t.pk == task_id)
         if workflow.status != WorkflowStatus.IN_PROGRESS or post.current_revision_id != workflow.revision_id:
             raise ReviewRefused("This review is over: the post changed or the workflow finished. Open the post again.")
-        authors = frozenset({post.author_id, workflow.revision.created_by_id} - {None})
         check_decision(_state(task), actor_id=user.pk, actor_capabilities=current_capabilities(user),
-                       author_ids=authors, decision=decision, comment=comment)
+                       author_ids=content_author_ids(post), decision=decision, comment=comment)
         new_states, outcome = apply_decision(tuple(_state(t) for t in tasks), actor_id=user.pk, decision=decision)
         stamp = now()
         for row, state in zip(tasks, new_states, strict=True):
@@ -146,6 +162,8 @@ def decide(user, task_id: int, decision: str, comment: str = "") -> ReviewWorkfl
         if comment.strip():
             Comment.objects.create(post=post, revision=workflow.revision, author=user, body=comment.strip(), created_at=stamp)
         _finish(workflow, post, outcome, user, task, decision, comment)
+    logger.info("review of post %s: person %s decided %s on %s (revision %s, outcome %s)", post.pk, user.pk,
+                decision, task.key, workflow.revision.number, outcome)
     return workflow
 
 
@@ -216,10 +234,30 @@ def expire_overdue_reviews() -> int:
     return expired
 
 
+CRISIS_SIGN_OFF_CAPABILITIES = frozenset({"sign_off_legal", "sign_off_executive"})
+
+
+def may_comment(user, post: Post) -> bool:
+    """Return whether this person may comment on this post.
+
+    The comment capability allows it everywhere; legal and executive sign-off allow it only on posts in a
+    crisis review (holding statements). Viewers never comment.
+    """
+    capabilities = current_capabilities(user)
+    if "comment_posts" in capabilities:
+        return True
+    if not capabilities & CRISIS_SIGN_OFF_CAPABILITIES:
+        return False
+    in_crisis_review = post.workflows.filter(is_crisis=True).exists()
+    return in_crisis_review or hasattr(post, "incident_statement")
+
+
 def add_comment(user, post: Post, body: str, *, parent: Comment | None = None, channel: str = "",
                 span: tuple[int, int] | None = None) -> Comment:
     """Add a comment to a post, or to a span of one variant's text, or reply to a comment."""
-    require_capability(user, "view_dashboards")
+    if not may_comment(user, post):
+        raise PermissionDenied("You need the 'comment posts' permission for this; legal and executive sign-off "
+                               "comment only on crisis statements.")
     if not body.strip():
         raise ActionError("comment: write something")
     if parent is not None and parent.post_id != post.pk:
@@ -256,9 +294,10 @@ def tasks_waiting_for(user) -> list[ReviewTask]:
     capabilities = current_capabilities(user)
     waiting = []
     for task in open_review_tasks():
-        authors = {task.workflow.post.author_id, task.workflow.revision.created_by_id}
+        if task.capability not in capabilities or user.pk in task.approval_user_ids:
+            continue
         named = task.mode != "all" or not task.required_user_ids or user.pk in task.required_user_ids
-        if task.capability in capabilities and user.pk not in authors and named and user.pk not in task.approval_user_ids:
+        if named and user.pk not in content_author_ids(task.workflow.post):
             waiting.append(task)
     return waiting
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
@@ -15,6 +17,8 @@ from socialrx.server.lib.audit import log
 from socialrx.server.lib.roles import ROLE_BY_KEY
 from socialrx.server.models import ApiToken
 
+logger = logging.getLogger(__name__)
+
 
 def _groups_for(role_keys: list[str]) -> list[Group]:
     unknown = [k for k in role_keys if k not in ROLE_BY_KEY]
@@ -25,8 +29,9 @@ def _groups_for(role_keys: list[str]) -> list[Group]:
     return [Group.objects.get_or_create(name=ROLE_BY_KEY[k].name)[0] for k in role_keys]
 
 
-def check_create_user(actor, username: str, password: str, role_keys: list[str]) -> list[Group]:
-    """Authorise and validate a new person; return their groups."""
+def check_create_user(actor, username: str, password: str, role_keys: list[str], *, email: str = "",
+                      full_name: str = "") -> list[Group]:
+    """Authorise and validate a new person (the password must not resemble their name or e-mail); return their groups."""
     if actor is not None:
         require_capability(actor, "manage_team")
     username = username.strip()
@@ -35,7 +40,8 @@ def check_create_user(actor, username: str, password: str, role_keys: list[str])
     if get_user_model().objects.filter(username=username).exists():
         raise ActionError(f"username: {username!r} is taken")
     try:
-        validate_password(password)
+        first, _, last = full_name.strip().partition(" ")
+        validate_password(password, get_user_model()(username=username, email=email, first_name=first, last_name=last))
     except ValidationError as exc:
         raise ActionError("password: " + " ".join(exc.messages)) from None
     return _groups_for(role_keys)
@@ -50,11 +56,13 @@ def do_create_user(actor, username: str, password: str, groups: list[Group], *, 
         )
         user.groups.set(groups)
         log("socialrx.user.create", actor=actor, obj=user, data={"roles": sorted(g.name for g in groups)})
+    logger.info("person %s added with roles %s", user.pk, ", ".join(sorted(g.name for g in groups)))
     return user
 
 
 def create_user(actor, username: str, password: str, role_keys: list[str], **fields):
-    groups = check_create_user(actor, username, password, role_keys)
+    groups = check_create_user(actor, username, password, role_keys, email=fields.get("email", ""),
+                               full_name=fields.get("full_name", ""))
     return do_create_user(actor, username, password, groups, **fields)
 
 
@@ -79,6 +87,7 @@ def do_create_api_token(actor, name: str) -> tuple[ApiToken, str]:
     with transaction.atomic():
         token = ApiToken.objects.create(user=actor, name=name[:100], prefix=raw[4:12], key_hash=ApiToken.hash_of(raw))
         log("socialrx.token.create", actor=actor, obj=token, data={"name": token.name})
+    logger.info("API token %s created for person %s", token.pk, actor.pk)
     return token, raw
 
 
@@ -88,3 +97,4 @@ def do_revoke_api_token(actor, token: ApiToken) -> None:
     with transaction.atomic():
         ApiToken.objects.filter(pk=token.pk).update(revoked_at=now())
         log("socialrx.token.revoke", actor=actor, obj=token)
+    logger.info("API token %s revoked by person %s", token.pk, actor.pk)

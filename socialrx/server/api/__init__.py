@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.timezone import now
@@ -10,15 +11,23 @@ from ninja.security import HttpBearer, django_auth
 
 from socialrx.core.workflow import ReviewForbidden, ReviewRefused
 from socialrx.server.actions import ActionError
+from socialrx.server.lib.throttling import record_token_failure, token_attempts_allowed
 from socialrx.server.models import ApiToken
+
+
+class TooManyTokenFailures(Exception):
+    """This client sent too many unknown or revoked tokens; it must wait for the lock to lift."""
 
 
 class BearerToken(HttpBearer):
     """`Authorization: Bearer srx_…` with a token created on the Team page."""
 
     def authenticate(self, request, token: str):
+        if not token_attempts_allowed(request):
+            raise TooManyTokenFailures
         found = ApiToken.objects.for_raw(token)
         if found is None or not found.user.is_active:
+            record_token_failure(request)
             return None
         if found.last_used_at is None or (now() - found.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now())
@@ -69,6 +78,16 @@ api = SocialrxAPI(
     auth=[BearerToken(), django_auth],
     urls_namespace="api",
 )
+
+
+@api.exception_handler(TooManyTokenFailures)
+def too_many_token_failures(request, exc):
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    response = api.create_response(
+        request, {"detail": f"Too many refused API tokens from your address; try again in {minutes} minutes."}, status=429
+    )
+    response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
+    return response
 
 
 @api.exception_handler(PermissionDenied)

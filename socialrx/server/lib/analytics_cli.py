@@ -1,6 +1,6 @@
 """The analytics commands of `socialrx`: import, kpi, forecast, attribution and report.
 
-Django is set up inside each command, so `socialrx --help` stays fast.
+Django is set up inside each command (and the database checked for unapplied migrations), so `socialrx --help` stays fast.
 """
 
 from __future__ import annotations
@@ -53,10 +53,7 @@ def register(app: typer.Typer, console: Console, err: Console, setup: Callable[[
     """Add the analytics commands to the `socialrx` app."""
 
     def ready() -> None:
-        from django.core.management import call_command
-
         setup()
-        call_command("migrate", interactive=False, verbosity=0)
 
     @app.command("import")
     def import_file(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-import nh3
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import QuerySet
@@ -131,14 +130,6 @@ def _media(content: dict) -> tuple[MediaFile, ...]:
     return tuple(files)
 
 
-NEWSLETTER_URL_SCHEMES = frozenset({"http", "https", "mailto"})
-
-
-def newsletter_html(markdown_text: str) -> str:
-    """Return a newsletter's Markdown as HTML sanitised by nh3: no scripts, event handlers, styles or script links."""
-    return nh3.clean(MarkdownIt("commonmark").render(markdown_text), url_schemes=set(NEWSLETTER_URL_SCHEMES))
-
-
 def variant_content(job: PublishJob) -> dict:
     """Return the approved snapshot of the job's channel variant."""
     for variant in job.revision.content.get("variants", []):
@@ -164,15 +155,8 @@ def publish_request(job: PublishJob, account: PublishAccount) -> PublishRequest:
     if job.channel == "email":
         recipients = tuple(Recipient(s.email, s.unsubscribe_token)
                            for s in NewsletterSubscriber.objects.filter(unsubscribed_at__isnull=True))
-<<<<<<< HEAD
         return PublishRequest(title=payload.title, text=payload.body, html=payload.html, recipients=recipients, **common)
     return PublishRequest(text=payload.body, title=payload.title, **common)
-=======
-        return PublishRequest(title=content.get("title", ""), text=text,
-                              html=f"<html><body>{newsletter_html(text)}</body></html>",
-                              recipients=recipients, **common)
-    return PublishRequest(text=text, title=content.get("title", ""), **common)
->>>>>>> secweb
 
 
 def jobs_for_queue(user, *, status: str = "", channel: str = "") -> QuerySet[PublishJob]:

@@ -24,7 +24,7 @@ ROLES: tuple[RoleDefinition, ...] = (
         frozenset(
             _EVERYONE
             | {
-                "manage_strategy", "manage_calendar", "compose_posts", "approve_final", "manage_publishing",
+                "manage_strategy", "manage_calendar", "compose_posts", "comment_posts", "approve_final", "manage_publishing",
                 "pause_publishing", "manage_accounts", "manage_listening", "answer_inbox",
                 "manage_relationships", "manage_crisis", "import_analytics", "view_audit", "manage_team",
             }
@@ -34,19 +34,19 @@ ROLES: tuple[RoleDefinition, ...] = (
     RoleDefinition(
         "content_creator",
         "Content Creator",
-        frozenset(_EVERYONE | {"compose_posts"}),
+        frozenset(_EVERYONE | {"compose_posts", "comment_posts"}),
         "Drafts posts and media, repurposes long content.",
     ),
     RoleDefinition(
         "healthcare_content_specialist",
         "Healthcare Content Specialist",
-        frozenset(_EVERYONE | {"review_clinical", "review_regulatory", "override_compliance", "view_audit"}),
+        frozenset(_EVERYONE | {"review_clinical", "review_regulatory", "override_compliance", "comment_posts", "view_audit"}),
         "Clinical-accuracy and regulatory review; can block and can override findings with a reason.",
     ),
     RoleDefinition(
         "community_manager",
         "Community Manager",
-        frozenset(_EVERYONE | {"compose_posts", "answer_inbox", "manage_listening", "manage_relationships"}),
+        frozenset(_EVERYONE | {"compose_posts", "comment_posts", "answer_inbox", "manage_listening", "manage_relationships"}),
         "Engagement inbox, groups, listening and influencer relations.",
     ),
     RoleDefinition(

@@ -13,6 +13,7 @@ CAPABILITIES: tuple[tuple[str, str], ...] = (
     ("manage_strategy", "Upload and activate strategy versions"),
     ("manage_calendar", "Plan the calendar and move posts"),
     ("compose_posts", "Draft and edit posts"),
+    ("comment_posts", "Comment on posts and reply to comments"),
     ("review_clinical", "Review clinical accuracy"),
     ("review_regulatory", "Review regulatory compliance"),
     ("approve_final", "Give final approval"),

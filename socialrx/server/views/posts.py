@@ -36,7 +36,7 @@ from socialrx.server.actions.posts import (
     do_schedule_post,
     update_post,
 )
-from socialrx.server.actions.reviews import add_comment, submit_post
+from socialrx.server.actions.reviews import add_comment, may_comment, submit_post
 from socialrx.server.lib.access import (
     active_strategy_version,
     current_capabilities,
@@ -418,6 +418,7 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
         "override_valid": post.override_hash == digest and bool(post.override_hash),
         "can_override": "override_compliance" in capabilities and verdict == "block",
         "can_compose": "compose_posts" in capabilities,
+        "can_comment": may_comment(request.user, post),
         "can_schedule": "manage_calendar" in capabilities or (post.author_id == request.user.pk and "compose_posts" in capabilities),
         "capabilities": capabilities,
         "revisions": post.revisions.select_related("created_by")[:20],

@@ -126,6 +126,9 @@ class Claim:
     reconcile: bool
 
 
+logger = logging.getLogger(__name__)
+
+
 def try_publish_one_due_job() -> bool:
     """Claim and handle the oldest due job; return False when nothing is due.
 
@@ -194,6 +197,8 @@ def _prepare(job: PublishJob, moment: datetime) -> Claim | None:
     job.save(update_fields=["status", "attempts", "lease_until", "first_attempt_at", "account", "updated_at"])
     if post.status == PostStatus.SCHEDULED:
         Post.objects.filter(pk=post.pk, status=PostStatus.SCHEDULED).update(status=PostStatus.PUBLISHING)
+    logger.info("publish job %s claimed: post %s on %s, attempt %s%s", job.pk, post.pk, job.channel, job.attempts,
+                " (reconciling after an interrupted send)" if reconcile else "")
     return Claim(job, reconcile)
 
 
