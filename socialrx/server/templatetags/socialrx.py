@@ -5,6 +5,9 @@ from __future__ import annotations
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 
+from socialrx.server.lib.labels import display_label, pacing_label
+from socialrx.server.lib.zone import format_when
+
 register = template.Library()
 
 _PERIOD = {"month": "a month", "quarter": "a quarter", "year": "a year", "average": "average", "none": ""}
@@ -54,3 +57,21 @@ def field_named(values: dict, name: str) -> str:
 def words(value) -> str:
     """Return a key as words: 'off_track' -> 'off track'."""
     return str(value or "").replace("_", " ")
+
+
+@register.filter
+def label(value, kind: str) -> str:
+    """Return the display name of a code: {{ post.pillar|label:"pillar" }} -> 'Customer success'."""
+    return display_label(kind, value)
+
+
+@register.filter
+def pacing(report) -> str:
+    """Return a paid-pacing report's state: 'on pace (99%)'."""
+    return pacing_label(report.flag, report.pacing_index)
+
+
+@register.filter
+def when(value) -> str:
+    """Return an instant in the display zone and the one house format: 'Mon Dec 7, 2026 09:00'."""
+    return format_when(value)

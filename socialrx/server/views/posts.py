@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -45,6 +44,7 @@ from socialrx.server.lib.access import (
 from socialrx.server.lib.compliance import SEVERITY_RANK, check_variant
 from socialrx.server.lib.mappers import strategy_of
 from socialrx.server.lib.media import check_upload, delete_saved, save_upload, uploaded_file_path
+from socialrx.server.lib.zone import display_zone
 from socialrx.server.models import CHANNELS, Comment, Post, PostStatus
 
 THREAD_SEPARATOR = "\n---\n"
@@ -58,16 +58,11 @@ def _strategy():
     return strategy_of(version) if version else None
 
 
-def _timezone() -> ZoneInfo:
-    strategy = _strategy()
-    return ZoneInfo(strategy.organisation.timezone if strategy else "UTC")
-
-
 def _parse_when(value: str) -> datetime | None:
     if not value.strip():
         return None
     try:
-        return datetime.fromisoformat(value.strip()).replace(tzinfo=_timezone())
+        return datetime.fromisoformat(value.strip()).replace(tzinfo=display_zone())
     except ValueError:
         raise ActionError(f"scheduled time: {value!r} is not a date and time") from None
 
@@ -184,7 +179,7 @@ def _form_values(post: Post | None, request: HttpRequest | None = None) -> dict:
                                             "weekday_theme", "slot_id", "campaign")}
     values |= {"is_paid": "on" if post.is_paid else "", "is_patient_story": "on" if post.is_patient_story else ""}
     if post.scheduled_at:
-        values["scheduled_at"] = post.scheduled_at.astimezone(_timezone()).strftime("%Y-%m-%dT%H:%M")
+        values["scheduled_at"] = post.scheduled_at.astimezone(display_zone()).strftime("%Y-%m-%dT%H:%M")
     values["channels"] = []
     for v in post.variants.all():
         values["channels"].append(v.channel)
@@ -409,7 +404,7 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
         "capabilities": capabilities,
         "revisions": post.revisions.select_related("created_by")[:20],
         "comments": Comment.objects.filter(post=post, parent__isnull=True).select_related("author").prefetch_related("replies__author"),
-        "timezone": _timezone(),
+        "timezone": display_zone(),
         "audit": post_audit(post),
     }
     return render(request, "socialrx/post_detail.html", context)
