@@ -75,3 +75,9 @@ def pacing(report) -> str:
 def when(value) -> str:
     """Return an instant in the display zone and the one house format: 'Mon Dec 7, 2026 09:00'."""
     return format_when(value)
+
+
+@register.filter
+def thousands(value) -> str:
+    """Return a count with thousands separators: 25000 -> '25,000'."""
+    return _number(value)

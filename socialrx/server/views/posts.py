@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
@@ -45,7 +48,7 @@ from socialrx.server.lib.compliance import SEVERITY_RANK, check_variant
 from socialrx.server.lib.mappers import strategy_of
 from socialrx.server.lib.media import check_upload, delete_saved, save_upload, uploaded_file_path
 from socialrx.server.lib.zone import display_zone
-from socialrx.server.models import CHANNELS, Comment, Post, PostStatus
+from socialrx.server.models import CHANNELS, Comment, Post, PostStatus, Variant
 
 THREAD_SEPARATOR = "\n---\n"
 LINKEDIN_FOLD = 210
@@ -215,17 +218,38 @@ def _submit_after_save(request: HttpRequest, post: Post) -> HttpResponse:
     return redirect("post-detail", post.pk)
 
 
+POSTS_PER_PAGE = 50
+POST_FILTERS = ("q", "status", "channel", "pillar", "mine")
+
+
+def _listed_posts(user, params) -> QuerySet[Post]:
+    """Return the posts a list request asks for: words in the title or any variant, status, channel, pillar, mine."""
+    posts = Post.objects.select_related("author").prefetch_related("variants")
+    words = params.get("q", "").strip()
+    if words:
+        found = Q(title__icontains=words) | Q(variants__text__icontains=words) | Q(variants__title__icontains=words)
+        posts = posts.filter(pk__in=Post.objects.filter(found).values("pk"))
+    for field in ("status", "pillar"):
+        if params.get(field):
+            posts = posts.filter(**{field: params[field]})
+    if params.get("channel"):
+        posts = posts.filter(pk__in=Variant.objects.filter(channel=params["channel"]).values("post_id"))
+    if params.get("mine"):
+        posts = posts.filter(author=user)
+    return posts
+
+
 @login_required
 def post_list(request: HttpRequest) -> HttpResponse:
     require_capability(request.user, "view_dashboards")
-    posts = Post.objects.select_related("author").prefetch_related("variants")
-    status = request.GET.get("status", "")
-    if status:
-        posts = posts.filter(status=status)
-    if request.GET.get("mine"):
-        posts = posts.filter(author=request.user)
-    context = {"posts": posts[:200], "status": status, "statuses": PostStatus.choices,
-               "can_compose": has_capability(request.user, "compose_posts")}
+    paginator = Paginator(_listed_posts(request.user, request.GET), POSTS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    filters = {k: request.GET.get(k, "").strip() for k in POST_FILTERS}
+    strategy = _strategy()
+    context = {"page": page, "posts": page.object_list, "filters": filters, "statuses": PostStatus.choices,
+               "channels": CHANNELS, "pillars": strategy.content_pillars if strategy else (),
+               "query": urlencode({k: v for k, v in filters.items() if v}),
+               "can_compose": has_capability(request.user, "compose_posts")}  # fmt: skip
     return render(request, "socialrx/post_list.html", context)
 
 
