@@ -200,3 +200,13 @@ def test_home_shows_an_empty_state_when_nothing_waits(team):
 def test_home_refused_without_view_dashboards(seed_strategy, stranger_client):
     """Someone without a role cannot open the home page."""
     assert stranger_client.get("/").status_code == 403
+
+
+def test_buttons_are_shown_only_to_roles_that_may_use_them(seed_strategy, viewer_client, manager_client):
+    """A viewer sees publishing and accounts without their buttons; a manager sees them."""
+    for client, shown in ((viewer_client, False), (manager_client, True)):
+        publishing = text_of(client.get("/publishing/"))
+        accounts = text_of(client.get("/publishing/accounts/"))
+        assert ("Pause all publishing" in publishing) is shown
+        assert ("Connect a network account" in accounts) is shown
+        assert ("Subscribe</button>" in accounts) is shown

@@ -75,6 +75,13 @@ def _groups(entries: list[dict], *, superuser: bool) -> list[dict]:
     return groups
 
 
+def _capabilities(user) -> frozenset[str]:
+    """Return the capabilities the person holds, so pages show only the buttons they may use."""
+    if not user.is_active:
+        return frozenset()
+    return frozenset(p.removeprefix("socialrx.") for p in user.get_all_permissions() if p.startswith("socialrx."))
+
+
 def navigation(request) -> dict:
     """Return the navigation the person may open, their roles, and the zone times are shown in."""
     user = getattr(request, "user", None)
@@ -90,4 +97,5 @@ def navigation(request) -> dict:
         "nav_unread": unread,
         "nav_paused": paused_switch(),
         "display_zone": zone_label(get_current_timezone()),
+        "can": _capabilities(user),
     }
