@@ -210,3 +210,22 @@ def test_buttons_are_shown_only_to_roles_that_may_use_them(seed_strategy, viewer
         assert ("Pause all publishing" in publishing) is shown
         assert ("Connect a network account" in accounts) is shown
         assert ("Subscribe</button>" in accounts) is shown
+
+
+def test_previews_look_like_each_networks_post(seed_strategy, manager_client):
+    """The live check previews a post as the network shows it: author, styled hashtags and links, link card, YouTube frame."""
+    data = {"channels": ["x", "linkedin", "youtube"], "x-text": "Sepsis alerts that work #HealthAI https://example.org/a",
+            "linkedin-text": "What the studies say. #HealthAI", "linkedin-link_url": "https://example.org/study",
+            "youtube-title": "Sepsis AI explained", "youtube-text": "Chapters below."}  # fmt: skip
+    page = text_of(manager_client.post("/posts/check/", data))
+    assert page.count('class="sn-author"') == 2 and "Healthcare AI" in page
+    assert '<span class="sn-tag">#HealthAI</span>' in page
+    assert '<span class="sn-link">https://example.org/a</span>' in page
+    assert '<span class="sn-link-host">example.org</span>' in page
+    assert 'class="yt-frame"' in page and "Sepsis AI explained" in page
+
+
+def test_preview_text_is_escaped(seed_strategy, manager_client):
+    """Markup typed into a post shows as text in the preview, never as HTML."""
+    page = manager_client.post("/posts/check/", {"channels": ["x"], "x-text": "<b>bold</b> #tag"}).content.decode()
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page and "<b>bold</b>" not in page

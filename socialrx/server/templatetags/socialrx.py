@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from socialrx.server.lib.labels import display_label, pacing_label
 from socialrx.server.lib.zone import format_when
@@ -81,3 +85,27 @@ def when(value) -> str:
 def thousands(value) -> str:
     """Return a count with thousands separators: 25000 -> '25,000'."""
     return _number(value)
+
+
+_SOCIAL_TOKEN = re.compile(r"(https?://[^\s<>\"]+|(?<![\w&])#\w+|(?<![\w@])@\w+)")
+
+
+@register.filter(needs_autoescape=True)
+def social_text(value, autoescape: bool = True) -> str:
+    """Return post text with links, #hashtags and @mentions marked up the way networks style them."""
+    text = str(value or "")
+    escape = conditional_escape if autoescape else (lambda s: s)
+    pieces = []
+    for index, piece in enumerate(_SOCIAL_TOKEN.split(text)):
+        if index % 2 == 0:
+            pieces.append(escape(piece))
+        else:
+            kind = "link" if piece.startswith("http") else "tag" if piece.startswith("#") else "mention"
+            pieces.append(f'<span class="sn-{kind}">{escape(piece)}</span>')
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece above is escaped
+
+
+@register.filter
+def initial(value) -> str:
+    """Return the first letter of a name, for an avatar."""
+    return (str(value or "?").strip() or "?")[0].upper()

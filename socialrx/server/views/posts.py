@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -48,7 +48,7 @@ from socialrx.server.lib.compliance import SEVERITY_RANK, check_variant
 from socialrx.server.lib.mappers import strategy_of
 from socialrx.server.lib.media import check_upload, delete_saved, save_upload, uploaded_file_path
 from socialrx.server.lib.zone import display_zone
-from socialrx.server.models import CHANNELS, Comment, Post, PostStatus, Variant
+from socialrx.server.models import CHANNELS, Comment, Post, PostStatus, PublishAccount, Variant
 
 THREAD_SEPARATOR = "\n---\n"
 LINKEDIN_FOLD = 210
@@ -318,7 +318,8 @@ def channel_preview(channel: str, fields: dict, strategy, *, is_paid: bool) -> d
     result = {"channel": channel, "label": dict(CHANNELS)[channel], "findings": findings, "fields": fields,
               "verdict": max((f["severity"] for f in findings), key=SEVERITY_RANK.__getitem__, default="pass"),
               "counter": _counter(channel, fields["text"]), "text": _highlight(fields["text"], of_field("text")),
-              "title": _highlight(fields["title"], of_field("title")), "hashtags": _hashtags(channel, fields, strategy)}
+              "title": _highlight(fields["title"], of_field("title")), "hashtags": _hashtags(channel, fields, strategy),
+              "author": _preview_author(channel, strategy), "link_host": urlsplit(fields["link_url"] or "").hostname or ""}
     if channel == "x":
         parts = fields["thread"] or [fields["text"]]
         result["parts"] = [{"pieces": _highlight(part, of_field(f"thread[{i}]") if fields["thread"] else of_field("text")),
@@ -334,6 +335,14 @@ def channel_preview(channel: str, fields: dict, strategy, *, is_paid: bool) -> d
                           "sent": ",".join(f'"{t}"' if " " in t else t for t in fields["tags"])}
         result["title_counter"] = {"used": len(fields["title"]), "limit": TITLE_MAX_CHARACTERS}
     return result
+
+
+def _preview_author(channel: str, strategy) -> dict:
+    """Return who the preview card shows as posting: the connected account of the network, else the organisation."""
+    account = PublishAccount.objects.filter(network=channel).order_by("sandbox", "pk").first()
+    name = account.name if account else (strategy.organisation.name if strategy else "Your organisation")
+    handle = account.external_id if account and re.fullmatch(r"@?[A-Za-z_]\w{0,29}", account.external_id or "") else ""
+    return {"name": name, "handle": handle and "@" + handle.lstrip("@")}
 
 
 def _counter(channel: str, text: str) -> dict:
