@@ -122,6 +122,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-us"
+FORMAT_MODULE_PATH = ["socialrx.server.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

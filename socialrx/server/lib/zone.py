@@ -11,9 +11,9 @@ from django.utils.timezone import is_aware, localtime, now
 from socialrx.server.lib.access import active_strategy_version
 from socialrx.server.lib.mappers import strategy_of
 
-# "Mon Dec 7, 2026 09:00": weekday, date and 24-hour time, always in the display zone.
+# "Mon Dec 7, 2026 09:00": weekday, date and 24-hour time, always in the display zone. The same
+# formats are Django's defaults for dates shown without a filter (socialrx/server/formats/en).
 DATETIME_FORMAT = "D M j, Y H:i"
-DATE_FORMAT = "D M j, Y"
 
 
 def display_zone() -> ZoneInfo:

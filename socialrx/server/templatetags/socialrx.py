@@ -109,3 +109,9 @@ def social_text(value, autoescape: bool = True) -> str:
 def initial(value) -> str:
     """Return the first letter of a name, for an avatar."""
     return (str(value or "?").strip() or "?")[0].upper()
+
+
+@register.filter
+def labels(values, kind: str) -> str:
+    """Return the display names of several codes, joined: ['legal', 'executive'] -> 'Legal, Executive'."""
+    return ", ".join(display_label(kind, value) for value in values or ())
