@@ -229,3 +229,11 @@ def test_preview_text_is_escaped(seed_strategy, manager_client):
     """Markup typed into a post shows as text in the preview, never as HTML."""
     page = manager_client.post("/posts/check/", {"channels": ["x"], "x-text": "<b>bold</b> #tag"}).content.decode()
     assert "&lt;b&gt;bold&lt;/b&gt;" in page and "<b>bold</b>" not in page
+
+
+def test_a_typed_mention_time_is_read_in_the_display_zone(seed_strategy, manager, manager_client):
+    """A mention added by hand at 09:00 is stored as 09:00 in the strategy's zone, not the server's."""
+    from socialrx.server.models import StoredMention
+
+    manager_client.post("/listening/manual/", {"text": "Great webinar on sepsis AI", "published": "2027-01-12T09:00"})
+    assert StoredMention.objects.get().published_at == INSTANT

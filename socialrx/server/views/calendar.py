@@ -161,7 +161,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
 
 
 def _move_label(entry: CalendarEntry) -> str:
-    return f"{entry.start:%a %d %b %H:%M} · {entry.platform} · {entry.post.title}"
+    return f"{format_when(entry.start)} · {entry.platform} · {entry.post.title}"
 
 
 def _entry_urls() -> dict:
