@@ -23,6 +23,7 @@ urlpatterns = [
     path("strategy/v<int:number>/activate/", strategy.strategy_activate, name="strategy-activate"),
     path("team/", team.team_page, name="team"),
     path("team/add/", team.team_add, name="team-add"),
+    path("team/<int:user_id>/roles/", team.team_roles, name="team-roles"),
     path("team/tokens/", team.token_create, name="token-create"),
     path("team/tokens/<int:token_id>/revoke/", team.token_revoke, name="token-revoke"),
     path("posts/", posts.post_list, name="posts"),

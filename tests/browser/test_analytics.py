@@ -8,7 +8,7 @@ import pytest
 
 from socialrx.server.actions.strategy import ensure_default_strategy
 from socialrx.server.lib import analytics_store as store
-from tests.browser.conftest import login
+from tests.browser.conftest import login, open_area
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def test_viewer_sees_targets_status_forecast_and_charts(page, page_errors, viewe
     """A viewer opens Analytics from the navigation and sees each KPI's status, the forecast sentence and the SVG
     charts drawn as images under the page's strict CSP."""
     login(page, "viewer")
-    page.click("nav >> text=Analytics")
+    open_area(page, "Analytics")
     page.wait_for_url("**/analytics/")
     assert "Measured against strategy v1" in page.locator("#strategy-used").inner_text()
     card = page.locator(".network-card[data-network=linkedin]").inner_text()

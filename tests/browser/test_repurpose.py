@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from socialrx.server.models import Post, PostStatus
-from tests.browser.conftest import login
+from tests.browser.conftest import login, open_area
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ def test_creator_repurposes_an_article(page, page_errors, make_user, seed_strate
     """A content creator uploads an article, sees five drafts with counters and findings, creates posts and submits them."""
     make_user("content_creator", username="casey")
     login(page, "casey")
-    page.click("nav >> text=Repurpose")
+    open_area(page, "Repurpose")
     page.wait_for_url("**/repurpose/")
     page.set_input_files("input[name=file]", files=[{"name": "sepsis.html", "mimeType": "text/html", "buffer": ARTICLE.read_bytes()}])
     page.click("#make-drafts")

@@ -9,7 +9,7 @@ import pytest
 from socialrx.core.strategy import default_strategy_text
 from socialrx.server.models import StrategyVersion
 from socialrx.server.views.context import AREAS
-from tests.browser.conftest import login
+from tests.browser.conftest import login, open_area
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,7 @@ SEED = default_strategy_text()
 def test_manager_sees_the_seed_targets(page, page_errors, manager, seed_strategy):
     """A manager signs in and sees the seed's targets, budget and weekday themes on the Strategy page."""
     login(page, "manager")
-    page.click("nav >> text=Strategy")
+    open_area(page, "Strategy")
     page.wait_for_url("**/strategy/")
     targets = page.locator("#targets").inner_text()
     assert re.search(r"LinkedIn.*25,000 followers\s+Q4 2025\s+8% engagement rate", targets)

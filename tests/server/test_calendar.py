@@ -15,6 +15,7 @@ from socialrx.server.actions.posts import PostInput, create_post
 from socialrx.server.demo_calendar import load_calendar_demo
 from socialrx.server.lib.calendar import active_plan, calendar_health
 from socialrx.server.models import AuditEvent, Post, PostStatus
+from socialrx.server.views.calendar import MONTH_CELL_ENTRIES
 
 pytestmark = pytest.mark.django_db
 
@@ -45,14 +46,19 @@ def stranger_client(db) -> Client:
     return client
 
 
-def test_month_view_shows_every_label_of_the_plan(seed_strategy, viewer_client):
-    """The month view lists the month's slots with network, pillar, series and themes, coloured by pillar."""
+def test_month_view_shows_the_plan_labels_and_at_most_three_entries_a_day(seed_strategy, viewer_client):
+    """The month view shows each day's first entries with network, pillar and themes, then "+N more" linking to the day."""
     response = viewer_client.get("/calendar/?month=2027-01")
     assert response.status_code == 200
     html = response.content.decode()
     plan = active_plan()
     slots = plan.slots_between(date(2027, 1, 1), date(2027, 1, 31))
-    assert html.count('class="cal-entry') >= len(slots)
+    days = response.context["days"]
+    assert all(len(d.shown) <= MONTH_CELL_ENTRIES for d in days)
+    in_month = [d for d in days if d.in_month]
+    assert sum(len(d.shown) + d.more for d in in_month) == len(slots)
+    busy = next(d for d in in_month if d.more)
+    assert f'+{busy.more} more</a>' in html and f"?view=week&amp;day={busy.iso}&amp;month=2027-01" in html
     assert "Monthly theme: <strong>" + plan.strategy.theme_for_month(1) in html
     assert "AI in Healthcare Spotlight" in html and "Thought Leadership" in html
     assert slots[0].weekday_theme in html

@@ -54,14 +54,14 @@ def store_history(network: str, hour: int, count: int, days_ago: int = 120, *, e
     )  # fmt: skip
 
 
-def test_stored_event_gets_live_coverage_on_x_in_the_month_view(seed_strategy, manager, viewer_client):
-    """A conference saved on the Relationships pages has live-coverage slots on X on each of its days in the month view."""
+def test_stored_event_gets_live_coverage_on_x_in_the_calendar(seed_strategy, manager, viewer_client):
+    """A conference saved on the Relationships pages has live-coverage slots on X on each of its days in the calendar."""
     save_event(manager, summit(date(2027, 3, 8)))
     days = live_days_on_x(date(2027, 3, 1), date(2027, 3, 31))
     assert days == {date(2027, 3, 8), date(2027, 3, 9), date(2027, 3, 10)}
     around = event_slots(date(2027, 2, 15), date(2027, 3, 31))
     assert any(s.day < date(2027, 3, 8) for s in around) and any(s.day > date(2027, 3, 10) for s in around)
-    html = viewer_client.get("/calendar/?month=2027-03").content.decode()
+    html = viewer_client.get("/calendar/?view=list&month=2027-03").content.decode()
     for slot in event_slots(date(2027, 3, 8), date(2027, 3, 10)):
         assert f'data-entry="slot-{slot.id}"' in html
     assert f"conference live tweeting ({SUMMIT})" in html
@@ -89,7 +89,7 @@ def test_stored_owned_group_gets_its_weekly_discussion_starter(seed_strategy, ma
     starters = [s for s in slots if s.routine == "Weekly discussion starter posts"]
     assert [s.group for s in starters] == ["Radiology AI Circle"] * 4
     assert {s.day.isocalendar().week for s in starters} == {9, 10, 11, 12}
-    html = viewer_client.get("/calendar/?month=2027-03").content.decode()
+    html = viewer_client.get("/calendar/?view=list&month=2027-03").content.decode()
     assert "Weekly discussion starter posts in Radiology AI Circle" in html
     assert "Weekly discussion starter posts in Nursing Informatics Forum" not in html
 
@@ -105,7 +105,7 @@ def test_engagement_history_moves_linkedin_slots_to_the_learned_hour(seed_strate
     march = active_plan().slots_between(date(2027, 3, 1), date(2027, 3, 31))
     x_times = {s.start.astimezone(NEW_YORK).time() for s in march if s.platform == "x"}
     assert time(LEARNED_HOUR) not in x_times, "other networks keep their own times"
-    html = viewer_client.get("/calendar/?month=2027-03").content.decode()
+    html = viewer_client.get("/calendar/?view=week&month=2027-03&day=2027-03-08").content.decode()
     assert '<span class="cal-time">16:00</span> <span class="cal-net">linkedin</span>' in html
     assert '<span class="cal-time">09:00</span> <span class="cal-net">linkedin</span>' not in html
 
@@ -113,10 +113,10 @@ def test_engagement_history_moves_linkedin_slots_to_the_learned_hour(seed_strate
 def test_plan_refreshes_when_an_event_is_saved_or_changed(seed_strategy, manager, viewer_client):
     """The cached plan is replanned as soon as an event is saved, moved to other days, or a group's role changes."""
     assert not event_slots(date(2027, 3, 1), date(2027, 3, 31))
-    assert SUMMIT not in viewer_client.get("/calendar/?month=2027-03").content.decode()
+    assert SUMMIT not in viewer_client.get("/calendar/?view=list&month=2027-03").content.decode()
     save_event(manager, summit(date(2027, 3, 8)))
     assert live_days_on_x(date(2027, 3, 1), date(2027, 3, 31)) == {date(2027, 3, 8), date(2027, 3, 9), date(2027, 3, 10)}
-    assert SUMMIT in viewer_client.get("/calendar/?month=2027-03").content.decode()
+    assert SUMMIT in viewer_client.get("/calendar/?view=list&month=2027-03").content.decode()
     save_event(manager, summit(date(2027, 3, 8), days=1))
     assert live_days_on_x(date(2027, 3, 1), date(2027, 3, 31)) == {date(2027, 3, 8)}
     save_group(manager, name="Radiology AI Circle", role="owner")

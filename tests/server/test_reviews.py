@@ -23,7 +23,7 @@ from socialrx.server.actions.reviews import (
     submit_post,
 )
 from socialrx.server.actions.strategy import upload_strategy
-from socialrx.server.actions.team import do_set_roles
+from socialrx.server.actions.team import set_roles
 from socialrx.server.lib.audit import verify_chain
 from socialrx.server.lib.notify import send_digests
 from socialrx.server.models import AuditEvent, Notification, Post, PostStatus, Profile, WorkflowStatus
@@ -315,7 +315,7 @@ def test_removed_role_is_refused_on_the_next_request(team):
     post = submitted(team["author"])
     client = client_of(specialist)
     assert b'value="approve"' in client.get(f"/posts/{post.pk}/").content
-    do_set_roles(team["social_media_manager"], specialist, ["viewer"])
+    set_roles(team["social_media_manager"], specialist, ["viewer"])
     response = client.post(f"/reviews/tasks/{active_task(post).pk}/decide/", {"decision": "approve"}, follow=True)
     assert any("do not allow" in str(m) for m in response.context["messages"])
     assert active_task(post).key == "clinical"
@@ -326,7 +326,7 @@ def test_removed_role_is_refused_on_the_same_user_object(team):
     specialist = team["healthcare_content_specialist"]
     post = submitted(team["author"])
     assert specialist.has_perm("socialrx.review_clinical")  # caches permissions on this object
-    do_set_roles(team["social_media_manager"], specialist, ["viewer"])
+    set_roles(team["social_media_manager"], specialist, ["viewer"])
     with pytest.raises(ReviewForbidden):
         decide(specialist, active_task(post).pk, "approve")
 

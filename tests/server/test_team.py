@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.test import Client
 
 from socialrx.server.actions import ActionError
-from socialrx.server.actions.team import create_user, do_create_api_token, do_revoke_api_token, do_set_roles
+from socialrx.server.actions.team import create_user, do_create_api_token, do_revoke_api_token, set_roles
 from socialrx.server.lib.roles import role_keys_of
 from socialrx.server.models import ApiToken, AuditEvent
 
@@ -96,7 +96,7 @@ def test_create_user_action_checks_the_actor(viewer):
 
 def test_set_roles_replaces_roles_and_audits(manager, viewer):
     """A manager replaces a person's roles; one audit event names the new roles."""
-    do_set_roles(manager, viewer, ["content_creator", "legal"])
+    set_roles(manager, viewer, ["content_creator", "legal"])
     assert role_keys_of(viewer) == ["content_creator", "legal"]
     event = AuditEvent.objects.order_by("-id").first()
     assert (event.action, event.data) == ("socialrx.user.roles", {"roles": ["Content Creator", "Legal"]})
@@ -106,7 +106,7 @@ def test_last_manager_cannot_lose_the_role(manager):
     """Removing the manager role from the only manager is refused and changes nothing."""
     before = counts()
     with pytest.raises(ActionError, match="at least one Social Media Manager"):
-        do_set_roles(manager, manager, ["viewer"])
+        set_roles(manager, manager, ["viewer"])
     assert role_keys_of(manager) == ["social_media_manager"]
     assert counts() == before
 

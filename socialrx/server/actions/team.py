@@ -66,18 +66,33 @@ def create_user(actor, username: str, password: str, role_keys: list[str], **fie
     return do_create_user(actor, username, password, groups, **fields)
 
 
-def do_set_roles(actor, user, role_keys: list[str]) -> None:
-    """Replace a person's roles (never leaves the team without a manager)."""
+def check_set_roles(actor, user, role_keys: list[str]) -> list[Group]:
+    """Authorise and validate new roles for a person; the team always keeps a Social Media Manager."""
     require_capability(actor, "manage_team")
     groups = _groups_for(role_keys)
     manager = ROLE_BY_KEY["social_media_manager"].name
+    if manager not in {g.name for g in groups}:
+        others = get_user_model().objects.filter(groups__name=manager, is_active=True).exclude(pk=user.pk)
+        if not others.exists():
+            raise ActionError(
+                f"roles: {user.get_username()} is the only Social Media Manager, and the team needs at least one "
+                "Social Media Manager"
+            )
+    return groups
+
+
+def do_set_roles(actor, user, groups: list[Group]) -> bool:
+    """Replace a person's roles and audit it; return False (and write nothing) when they are unchanged."""
     with transaction.atomic():
-        if manager not in {g.name for g in groups}:
-            others = get_user_model().objects.filter(groups__name=manager, is_active=True).exclude(pk=user.pk)
-            if not others.exists():
-                raise ActionError("the team needs at least one Social Media Manager")
+        if {g.pk for g in user.groups.all()} == {g.pk for g in groups}:
+            return False
         user.groups.set(groups)
         log("socialrx.user.roles", actor=actor, obj=user, data={"roles": sorted(g.name for g in groups)})
+    return True
+
+
+def set_roles(actor, user, role_keys: list[str]) -> bool:
+    return do_set_roles(actor, user, check_set_roles(actor, user, role_keys))
 
 
 def do_create_api_token(actor, name: str) -> tuple[ApiToken, str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,9 +14,9 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
 from socialrx.core.csv_cells import safe_csv_writer
-from socialrx.server.lib.access import active_strategy_version, require_capability
+from socialrx.server.lib.access import require_capability
 from socialrx.server.lib.audit import ACTION_LABELS, verify_chain
-from socialrx.server.lib.mappers import strategy_of
+from socialrx.server.lib.zone import display_zone
 from socialrx.server.models import AuditEvent
 
 PAGE_SIZE = 50
@@ -71,11 +70,6 @@ def parse_filter(params) -> tuple[AuditFilter, list[str]]:
     return found, errors
 
 
-def _timezone() -> ZoneInfo:
-    version = active_strategy_version()
-    return ZoneInfo(strategy_of(version).organisation.timezone if version else "UTC")
-
-
 def _object_query(value: str) -> Q:
     """Match 'post:12' exactly, or else the object's type or description."""
     kind, _, ident = value.partition(":")
@@ -93,7 +87,7 @@ def filtered_events(found: AuditFilter) -> QuerySet[AuditEvent]:
         events = events.filter(actor_label__iexact=found.actor)
     if found.object:
         events = events.filter(_object_query(found.object))
-    zone = _timezone()
+    zone = display_zone()
     if found.date_from:
         events = events.filter(occurred_at__gte=datetime.combine(found.date_from, time.min, zone))
     if found.date_to:
@@ -121,7 +115,7 @@ def audit_page(request: HttpRequest) -> HttpResponse:
         "errors": errors,
         "actions": sorted(ACTION_LABELS.items()),
         "chain": verify_chain() if request.GET.get("verify") else None,
-        "timezone": _timezone(),
+        "timezone": display_zone(),
     }
     return render(request, "socialrx/audit.html", context, status=400 if errors else 200)
 

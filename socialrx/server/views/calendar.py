@@ -38,10 +38,12 @@ from socialrx.server.lib.calendar import (
     write_post_url,
 )
 from socialrx.server.lib.redirects import safe_next_url
+from socialrx.server.lib.zone import format_when
 from socialrx.server.models import CalendarFeedToken, Post, PostStatus
 
 VIEWS = ("month", "week", "list")
 UPCOMING_SHOWN = 8
+MONTH_CELL_ENTRIES = 3  # a month cell shows this many entries and "+N more" linking to the day's week
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 FLAVOUR_LABELS = {"sprout_social": "Sprout Social", "hootsuite": "Hootsuite", "buffer": "Buffer"}
 
@@ -53,10 +55,21 @@ class CalendarDay:
     day: date
     in_month: bool
     entries: list[CalendarEntry]
+    limit: int | None = None
 
     @property
     def iso(self) -> str:
         return self.day.isoformat()
+
+    @property
+    def shown(self) -> list[CalendarEntry]:
+        """Return the entries the cell lists: posts before open slots, at most `limit` of them."""
+        ordered = sorted(self.entries, key=lambda e: e.post is None)
+        return ordered if self.limit is None else ordered[: self.limit]
+
+    @property
+    def more(self) -> int:
+        return len(self.entries) - len(self.shown)
 
 
 def _month_of(request: HttpRequest, today: date) -> date:
@@ -95,13 +108,13 @@ def _shown_range(view: str, month: date, focus: date) -> tuple[date, date]:
     return start, last + timedelta(days=6 - last.weekday())
 
 
-def _days(first: date, last: date, month: date, entries: list[CalendarEntry]) -> list[CalendarDay]:
+def _days(first: date, last: date, month: date, entries: list[CalendarEntry], *, limit: int | None) -> list[CalendarDay]:
     by_day: dict[date, list[CalendarEntry]] = {}
     for entry in entries:
         by_day.setdefault(entry.day, []).append(entry)
     count = (last - first).days + 1
     days = [first + timedelta(days=n) for n in range(count)]
-    return [CalendarDay(d, (d.year, d.month) == (month.year, month.month), by_day.get(d, [])) for d in days]
+    return [CalendarDay(d, (d.year, d.month) == (month.year, month.month), by_day.get(d, []), limit) for d in days]
 
 
 def _navigation(view: str, month: date, focus: date, filters: CalendarFilters) -> dict:
@@ -134,7 +147,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     movable = [e for e in entries if e.movable and may_move(request.user, e.post)]
     context = {
         "plan": plan, "view": view, "month": month, "focus": focus, "filters": filters, "today": today,
-        "days": _days(first, last, month, entries), "entries": entries, "first": first, "last": last,
+        "days": _days(first, last, month, entries, limit=MONTH_CELL_ENTRIES if view == "month" else None), "entries": entries, "first": first, "last": last,
         "health": health, "upcoming": [(s, slot_label(s)) for s in health.upcoming.empty_soon[:UPCOMING_SHOWN]],
         "mix": [(plan.pillar_names.get(m.pillar, m.pillar), m) for m in health.month.pillar_mix if m.month == f"{month:%Y-%m}"],
         "nav": _navigation(view, month, focus, filters), "networks": _networks(plan),
@@ -142,13 +155,13 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         "monthly_theme": plan.strategy.theme_for_month(month.month),
         "movable": {e.post.pk for e in movable}, "move_choices": [(e.post.pk, _move_label(e)) for e in movable],
         "can_compose": has_capability(request.user, "compose_posts"), "weekday_names": WEEKDAY_NAMES,
-        "urls": _entry_urls(), "here": request.get_full_path(),
+        "urls": _entry_urls(), "here": request.get_full_path(), "filter_query": filters.as_query(),
     }  # fmt: skip
     return render(request, "socialrx/calendar.html", context)
 
 
 def _move_label(entry: CalendarEntry) -> str:
-    return f"{entry.start:%a %d %b %H:%M} · {entry.platform} · {entry.post.title}"
+    return f"{format_when(entry.start)} · {entry.platform} · {entry.post.title}"
 
 
 def _entry_urls() -> dict:
@@ -223,7 +236,7 @@ def _move(request: HttpRequest, post_id: int) -> HttpResponse:
         messages.error(request, f"{post.title}: {exc}")
         return _back(request)
     when = post.scheduled_at.astimezone(plan.zone)
-    text = f"Moved “{post.title}” to {when:%a %d %b %Y, %H:%M}."
+    text = f"Moved “{post.title}” to {format_when(when)}."
     if _wants_json(request):
         return JsonResponse({"post": post.pk, "scheduled_at": when.isoformat(), "day": when.date().isoformat(),
                              "time": f"{when:%H:%M}", "message": text})  # fmt: skip
@@ -295,7 +308,9 @@ def calendar_export(request: HttpRequest) -> HttpResponse:
     except CalendarFileError as exc:
         return _share_error(request, plan, "The export breaks the tool's rules; nothing was exported.", exc)
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{flavour}-{network}-{month:%Y-%m}.csv"'
+    # The tools' files carry no zone; the file name states the one its times are in.
+    zone = plan.zone.key.replace("/", "_")
+    response["Content-Disposition"] = f'attachment; filename="{flavour}-{network}-{month:%Y-%m}-{zone}.csv"'
     return response
 
 

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.timezone import now
+from django.utils.timezone import is_aware, make_aware, now
 from django.views.decorators.http import require_POST
 
 from socialrx.server.actions import ActionError
@@ -166,7 +166,9 @@ def listening_manual(request: HttpRequest) -> HttpResponse:
     published = None
     if post.get("published"):
         try:
-            published = datetime.fromisoformat(post["published"]).astimezone()
+            published = datetime.fromisoformat(post["published"])
+            # A typed time without an offset is the display zone's wall-clock time.
+            published = published if is_aware(published) else make_aware(published)
         except ValueError:
             messages.error(request, "published: use a date and time such as 2024-06-01T09:00")
             return redirect("listening-sources")

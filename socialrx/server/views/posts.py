@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from zoneinfo import ZoneInfo
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
@@ -46,7 +48,8 @@ from socialrx.server.lib.access import (
 from socialrx.server.lib.compliance import SEVERITY_RANK, check_variant, rendered_variant
 from socialrx.server.lib.mappers import strategy_of
 from socialrx.server.lib.media import check_upload, delete_saved, save_upload, uploaded_file_path
-from socialrx.server.models import CHANNELS, Comment, Post, PostStatus
+from socialrx.server.lib.zone import display_zone
+from socialrx.server.models import CHANNELS, Comment, Post, PostStatus, PublishAccount, Variant
 
 THREAD_SEPARATOR = "\n---\n"
 LINKEDIN_FOLD = 210
@@ -59,16 +62,11 @@ def _strategy():
     return strategy_of(version) if version else None
 
 
-def _timezone() -> ZoneInfo:
-    strategy = _strategy()
-    return ZoneInfo(strategy.organisation.timezone if strategy else "UTC")
-
-
 def _parse_when(value: str) -> datetime | None:
     if not value.strip():
         return None
     try:
-        return datetime.fromisoformat(value.strip()).replace(tzinfo=_timezone())
+        return datetime.fromisoformat(value.strip()).replace(tzinfo=display_zone())
     except ValueError:
         raise ActionError(f"scheduled time: {value!r} is not a date and time") from None
 
@@ -186,7 +184,7 @@ def _form_values(post: Post | None, request: HttpRequest | None = None) -> dict:
                                             "weekday_theme", "slot_id", "campaign")}
     values |= {"is_paid": "on" if post.is_paid else "", "is_patient_story": "on" if post.is_patient_story else ""}
     if post.scheduled_at:
-        values["scheduled_at"] = post.scheduled_at.astimezone(_timezone()).strftime("%Y-%m-%dT%H:%M")
+        values["scheduled_at"] = post.scheduled_at.astimezone(display_zone()).strftime("%Y-%m-%dT%H:%M")
     values["channels"] = []
     for v in post.variants.all():
         values["channels"].append(v.channel)
@@ -223,17 +221,38 @@ def _submit_after_save(request: HttpRequest, post: Post) -> HttpResponse:
     return redirect("post-detail", post.pk)
 
 
+POSTS_PER_PAGE = 50
+POST_FILTERS = ("q", "status", "channel", "pillar", "mine")
+
+
+def _listed_posts(user, params) -> QuerySet[Post]:
+    """Return the posts a list request asks for: words in the title or any variant, status, channel, pillar, mine."""
+    posts = Post.objects.select_related("author").prefetch_related("variants")
+    words = params.get("q", "").strip()
+    if words:
+        found = Q(title__icontains=words) | Q(variants__text__icontains=words) | Q(variants__title__icontains=words)
+        posts = posts.filter(pk__in=Post.objects.filter(found).values("pk"))
+    for field in ("status", "pillar"):
+        if params.get(field):
+            posts = posts.filter(**{field: params[field]})
+    if params.get("channel"):
+        posts = posts.filter(pk__in=Variant.objects.filter(channel=params["channel"]).values("post_id"))
+    if params.get("mine"):
+        posts = posts.filter(author=user)
+    return posts
+
+
 @login_required
 def post_list(request: HttpRequest) -> HttpResponse:
     require_capability(request.user, "view_dashboards")
-    posts = Post.objects.select_related("author").prefetch_related("variants")
-    status = request.GET.get("status", "")
-    if status:
-        posts = posts.filter(status=status)
-    if request.GET.get("mine"):
-        posts = posts.filter(author=request.user)
-    context = {"posts": posts[:200], "status": status, "statuses": PostStatus.choices,
-               "can_compose": has_capability(request.user, "compose_posts")}
+    paginator = Paginator(_listed_posts(request.user, request.GET), POSTS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    filters = {k: request.GET.get(k, "").strip() for k in POST_FILTERS}
+    strategy = _strategy()
+    context = {"page": page, "posts": page.object_list, "filters": filters, "statuses": PostStatus.choices,
+               "channels": CHANNELS, "pillars": strategy.content_pillars if strategy else (),
+               "query": urlencode({k: v for k, v in filters.items() if v}),
+               "can_compose": has_capability(request.user, "compose_posts")}  # fmt: skip
     return render(request, "socialrx/post_list.html", context)
 
 
@@ -312,7 +331,8 @@ def channel_preview(channel: str, fields: dict, strategy, *, is_paid: bool, medi
     result = {"channel": channel, "label": dict(CHANNELS)[channel], "findings": findings, "fields": fields,
               "verdict": max((f["severity"] for f in findings), key=SEVERITY_RANK.__getitem__, default="pass"),
               "counter": _counter(channel, sent["text"]), "text": _highlight(sent["text"], of_field("text")),
-              "title": _highlight(fields["title"], of_field("title")), "hashtags": _hashtags(channel, fields, strategy)}
+              "title": _highlight(fields["title"], of_field("title")), "hashtags": _hashtags(channel, fields, strategy),
+              "author": _preview_author(channel, strategy), "link_host": urlsplit(fields["link_url"] or "").hostname or ""}
     if channel == "x":
         parts = sent["thread"] or [sent["text"]]
         result["parts"] = [{"pieces": _highlight(part, of_field(f"thread[{i}]") if fields["thread"] else of_field("text")),
@@ -328,6 +348,14 @@ def channel_preview(channel: str, fields: dict, strategy, *, is_paid: bool, medi
                           "sent": ",".join(f'"{t}"' if " " in t else t for t in fields["tags"])}
         result["title_counter"] = {"used": len(fields["title"]), "limit": TITLE_MAX_CHARACTERS}
     return result
+
+
+def _preview_author(channel: str, strategy) -> dict:
+    """Return who the preview card shows as posting: the connected account of the network, else the organisation."""
+    account = PublishAccount.objects.filter(network=channel).order_by("sandbox", "pk").first()
+    name = account.name if account else (strategy.organisation.name if strategy else "Your organisation")
+    handle = account.external_id if account and re.fullmatch(r"@?[A-Za-z_]\w{0,29}", account.external_id or "") else ""
+    return {"name": name, "handle": handle and "@" + handle.lstrip("@")}
 
 
 def _counter(channel: str, text: str) -> dict:
@@ -423,7 +451,7 @@ def post_detail(request: HttpRequest, post_id: int) -> HttpResponse:
         "capabilities": capabilities,
         "revisions": post.revisions.select_related("created_by")[:20],
         "comments": Comment.objects.filter(post=post, parent__isnull=True).select_related("author").prefetch_related("replies__author"),
-        "timezone": _timezone(),
+        "timezone": display_zone(),
         "audit": post_audit(post),
         "sent": [payload_of(v) for v in post.current_revision.content.get("variants", [])] if post.current_revision else [],
     }

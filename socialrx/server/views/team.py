@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from socialrx.server.actions import ActionError
-from socialrx.server.actions.team import create_user, do_create_api_token, do_revoke_api_token
+from socialrx.server.actions.team import create_user, do_create_api_token, do_revoke_api_token, set_roles
 from socialrx.server.lib.access import has_capability, require_capability
 from socialrx.server.lib.roles import ROLES, role_keys_of
 from socialrx.server.models import ApiToken
@@ -54,6 +54,21 @@ def team_add(request: HttpRequest) -> HttpResponse:
     except ActionError as exc:
         return _page(request, errors=[str(exc)], form=form, status=400)
     messages.success(request, f"{user.username} can now sign in.")
+    return redirect("team")
+
+
+@login_required
+@require_POST
+def team_roles(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Replace a person's roles (managers only; the last manager keeps the role)."""
+    require_capability(request.user, "manage_team")
+    person = get_object_or_404(get_user_model(), pk=user_id, is_active=True)
+    try:
+        changed = set_roles(request.user, person, request.POST.getlist("roles"))
+    except ActionError as exc:
+        return _page(request, errors=[f"{person.get_username()}: {exc}"], status=400)
+    name = person.get_full_name() or person.get_username()
+    messages.success(request, f"{name}'s roles are saved." if changed else f"{name}'s roles were already these.")
     return redirect("team")
 
 
