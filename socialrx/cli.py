@@ -109,7 +109,8 @@ def strategy_show(
                       f"{budget.monthly_budget:,.0f} {strategy.organisation.currency}" if budget else "—")
     console.print(table)
     console.print("Pillars: " + ", ".join(f"{p.name} {p.share:g}%" for p in strategy.content_pillars))
-    console.print("Weekdays: " + "; ".join(f"{w.weekday.title()}: {w.theme}" for w in strategy.weekday_themes))
+    console.print("Weekdays: " + "; ".join(f"{w.weekday.title()} ({', '.join(w.platforms) or 'every network'}): {w.theme}"
+                                           for w in strategy.weekday_themes))
     console.print("Monthly themes: " + "; ".join(f"{m.month.title()}: {m.theme}" for m in strategy.monthly_themes))
     kpis = Table("KPI", "Network", "Target", title="KPIs")
     for k in strategy.kpis:
@@ -216,12 +217,12 @@ def plan(
         name = f"{strategy.organisation.name} content calendar"
         sys.stdout.buffer.write(slots_to_ics(slots, calendar_name=name, timezone=strategy.organisation.timezone))
     else:
-        table = Table("Day", "Time", "Network", "What", "Pillar", "Series", "Weekday theme",
+        table = Table("Day", "Time", "Network", "What", "Pillar", "Series", "Weekday theme", "Hashtags",
                       title=f"{len(slots)} slots, {first} to {last} ({strategy.organisation.timezone})")  # fmt: skip
         for slot in slots:
             what = slot.series_item or slot.routine or slot.event or slot.content_type.replace("_", " ")
             table.add_row(f"{slot.start:%a %Y-%m-%d}", f"{slot.start:%H:%M}", slot.platform, what, slot.pillar,
-                          slot.series or "", slot.weekday_theme)  # fmt: skip
+                          slot.series or "", slot.weekday_theme, " ".join(slot.hashtags))  # fmt: skip
         console.print(table)
 
 
