@@ -304,21 +304,22 @@ def cancel_job(job: PublishJob, reason: str) -> None:
 # Manual (Doximity) tasks
 
 
-def open_manual_task(job: PublishJob, result: PublishResult) -> ManualPublishTask:
-    """Turn the job into a task for a person: the account's owner, else the post's author."""
+def open_manual_task(job: PublishJob, result: PublishResult, *, at: datetime | None = None) -> ManualPublishTask:
+    """Turn the job into a task for a person (at ``at``, default now): the account's owner, else the post's author."""
+    stamp = at or now()
     manual = result.manual_task
     assignee = (job.account.owner if job.account and job.account.owner_id else None) or job.post.author
     task, _ = ManualPublishTask.objects.get_or_create(job=job, defaults={
-        "assignee": assignee, "copy_text": manual.copy_text if manual else "", "created_at": now(),
+        "assignee": assignee, "copy_text": manual.copy_text if manual else "", "created_at": stamp,
         "checklist": list(manual.checklist) if manual else [],
         "destination_url": manual.destination_url if manual else ""})  # fmt: skip
     PublishJob.objects.filter(pk=job.pk).update(status=JobStatus.MANUAL_PENDING, platform_post_id=result.platform_post_id,
-                                                lease_until=None, updated_at=now())  # fmt: skip
-    refresh_post_status(job.post_id)
+                                                lease_until=None, updated_at=stamp)  # fmt: skip
+    refresh_post_status(job.post_id, at=stamp)
     notify([assignee], kind="publish.manual", message=f"Post by hand on {job.get_channel_display()}: {job.post.title}",
-           url=reverse("publishing-manual"), post=job.post)  # fmt: skip
+           url=reverse("publishing-manual"), post=job.post, at=stamp)  # fmt: skip
     log("socialrx.publish.manual_task", obj=job, revision_hash=job.revision.content_hash,
-        data={"channel": job.channel, "assignee": assignee.get_username()})
+        data={"channel": job.channel, "assignee": assignee.get_username()}, at=stamp)
     return task
 
 
@@ -334,8 +335,8 @@ def check_live_url(channel: str, live_url: str) -> str:
     return url
 
 
-def do_complete_manual_task(user, task: ManualPublishTask, live_url: str) -> ManualPublishTask:
-    """Close a manual task with the live post's URL; the channel counts as sent."""
+def do_complete_manual_task(user, task: ManualPublishTask, live_url: str, *, at: datetime | None = None) -> ManualPublishTask:
+    """Close a manual task with the live post's URL at ``at`` (default: now); the channel counts as sent."""
     if not (task.assignee_id == getattr(user, "pk", None) or has_capability(user, "manage_publishing")):
         require_capability(user, "manage_publishing")
     with transaction.atomic():
@@ -343,14 +344,14 @@ def do_complete_manual_task(user, task: ManualPublishTask, live_url: str) -> Man
         if task.status != ManualTaskStatus.OPEN:
             raise ActionError("This task is already closed.")
         url = check_live_url(task.job.channel, live_url)
-        stamp = now()
+        stamp = at or now()
         task.status, task.live_url, task.completed_by, task.completed_at = ManualTaskStatus.DONE, url, user, stamp
         task.save()
         PublishJob.objects.filter(pk=task.job_id).update(status=JobStatus.SENT, url=url, posted_ids=[url], sent_at=stamp,
                                                          updated_at=stamp)  # fmt: skip
-        refresh_post_status(task.job.post_id)
+        refresh_post_status(task.job.post_id, at=stamp)
         log("socialrx.publish.manual_done", actor=user, obj=task.job, revision_hash=task.job.revision.content_hash,
-            data={"channel": task.job.channel, "url": url})
+            data={"channel": task.job.channel, "url": url}, at=stamp)
     return task
 
 

@@ -139,7 +139,7 @@ def _prepare(job: PublishJob, moment: datetime) -> Claim | None:
     job.account = account
     connector = connector_for(account)
     if connector.manual:
-        open_manual_task(job, connector.publish(publish_request(job, account)))
+        open_manual_task(job, connector.publish(publish_request(job, account)), at=moment)
         return None
     reconcile = job.first_attempt_at is not None
     job.status, job.attempts, job.lease_until = JobStatus.SENDING, job.attempts + 1, moment + lease_duration()
