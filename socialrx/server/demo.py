@@ -15,9 +15,11 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.timezone import now
 
+from socialrx.server.actions.reviews import set_email_mode
 from socialrx.server.actions.strategy import ensure_default_strategy
 from socialrx.server.actions.team import check_create_user, do_create_user
 from socialrx.server.lib.roles import ROLE_BY_KEY
+from socialrx.server.models import Profile
 
 
 class StageProgress(Protocol):
@@ -124,6 +126,7 @@ def _ensure_users(users: Iterable[tuple[str, str, str]], password: str) -> str:
             user = do_create_user(None, username, None, groups, full_name=full_name, email=f"{username}@demo.socialrx")
             user.password = hashed
             user.save(update_fields=["password"])
+            set_email_mode(user, Profile.EmailMode.DIGEST)  # one daily e-mail each, not one per review step
             created += 1
         else:
             user.groups.add(Group.objects.get(name=ROLE_BY_KEY[role].name))

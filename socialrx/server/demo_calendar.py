@@ -24,15 +24,15 @@ from socialrx.server.demo_history import REQUIRED_PEOPLE, PostStory, demo_people
 from socialrx.server.lib.calendar import CalendarPlan, active_plan, slot_label
 from socialrx.server.models import Post, PostStatus
 
-MONTHS_BEFORE = 3
-MONTHS_AFTER = 3
+DAYS_BEFORE = 28  # the published history covers the last four weeks (analytics cover the year)
+MONTHS_AFTER = 2
 WRITTEN_BEFORE = timedelta(days=5)  # a past post was written this long before its slot
 FUTURE_WRITTEN_AGO = timedelta(days=3)  # a coming post was written this long before today
 PUBLISHED_NETWORKS = {"linkedin", "x", "doximity"}
 PLANNED_NETWORKS = PUBLISHED_NETWORKS | {"youtube"}
 # Share of slots written (percent), by month offset from this month; later months use the last figure.
-FILLED_BEFORE = 45
-FILLED_AHEAD = (70, 35, 20, 10)
+FILLED_BEFORE = 30
+FILLED_AHEAD = (45, 25, 10)
 FUTURE_STATES = (  # (state, weight): how this month's and next month's posts stand
     (PostStatus.DRAFT, 30), (PostStatus.IN_REVIEW, 10), (PostStatus.CHANGES_REQUESTED, 5), (PostStatus.SCHEDULED, 55),
 )  # fmt: skip
@@ -106,7 +106,7 @@ def _month_offset(day: date, today: date) -> int:
 def calendar_stories(plan: CalendarPlan, at: datetime) -> tuple[list[PostStory], int, str]:
     """Return the stories of the demo posts for the open slots around `at`, the slots counted and the range."""
     today = localdate(at, plan.zone)
-    first = _shift_month(today.replace(day=1), -MONTHS_BEFORE)
+    first = today - timedelta(days=DAYS_BEFORE)
     last = _shift_month(today.replace(day=1), MONTHS_AFTER + 1) - timedelta(days=1)
     slots = plan.slots_between(first, last)
     taken = set(Post.objects.filter(slot_id__in=[s.id for s in slots]).values_list("slot_id", flat=True))
@@ -117,7 +117,7 @@ def calendar_stories(plan: CalendarPlan, at: datetime) -> tuple[list[PostStory],
         state = _state(slot, at, today, _month_offset(slot.day, today))
         if state is not None:
             stories.append(_story(slot, state, at))
-    return stories, len(slots), f"{first:%b %Y} to {last:%b %Y}"
+    return stories, len(slots), f"{first:%d %b %Y} to {last:%d %b %Y}"
 
 
 def load_calendar_demo(advance: Callable[[int], None] | None = None) -> str:

@@ -15,7 +15,7 @@ from django.utils.timezone import localdate, now
 
 from socialrx.server.actions.posts import PostInput
 from socialrx.server.actions.publishing import do_add_subscriber, do_connect_sandbox_account
-from socialrx.server.demo_history import PostStory, demo_people, run_stories
+from socialrx.server.demo_history import REQUIRED_PEOPLE, PostStory, demo_people, run_stories
 from socialrx.server.models import (
     NETWORKS,
     NewsletterSubscriber,
@@ -79,8 +79,8 @@ def load_publishing_demo() -> str:
 
     setup = ensure_publishing_setup()
     people, plan = demo_people(), active_plan()
-    if plan is None or "creator" not in people:
-        return setup
+    if plan is None or any(people.get(name) is None for name in REQUIRED_PEOPLE):
+        return f"{setup}; posts skipped (the strategy or the demo people are missing)"
     with transaction.atomic():
         stories = publishing_stories(now(), plan.zone)
         run_stories(stories, people)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import models, transaction
@@ -140,7 +140,7 @@ def log(
             action=action,
             actor=actor if actor is not None and actor.is_authenticated else None,
             actor_label=actor.get_username() if actor is not None and actor.is_authenticated else "system",
-            occurred_at=at or now(),
+            occurred_at=at.astimezone(UTC) if at else now(),  # stored and hashed in UTC, as read back
             object_type=obj._meta.model_name if obj is not None else "",
             object_id=str(obj.pk) if obj is not None else "",
             object_repr=str(obj)[:255] if obj is not None else "",
