@@ -40,6 +40,8 @@ INBOX_STATUSES = ("new", "assigned", "waiting", "answered", "closed")
 PLACES = ("in Boston", "at a rural hospital in Iowa", "across three Texas clinics", "in the NHS", "at our health system",
           "in a pediatric ICU", "in Ontario", "at a community hospital", "in radiology departments", "in primary care",
           "at an academic medical center", "in home health")  # fmt: skip
+OPENERS = ("", "Reading that", "Nurses tell us", "Our CMIO notes", "Just in:", "Hearing that", "Report:",
+           "From the conference floor:", "Interesting:", "Clinicians say")  # fmt: skip
 ENDINGS = ("", "Thoughts?", "Worth reading.", "Via the newsletter.", "More soon.", "Big week for the field.",
            "Curious what clinicians think.", "Thread below.")  # fmt: skip
 
@@ -47,7 +49,7 @@ ENDINGS = ("", "Thoughts?", "Worth reading.", "Via the newsletter.", "More soon.
 def _mention(rng: random.Random, number: int, published: datetime, tone: tuple[str, ...]) -> Mention:
     subject, detail, place, ending = rng.choice(SUBJECTS), rng.choice(tone), rng.choice(PLACES), rng.choice(ENDINGS)
     site = rng.choice(SITES)
-    text = f"{subject} {detail} {place}. {ending}".strip()
+    text = f"{rng.choice(OPENERS)} {subject} {detail} {place}. {ending}".strip()
     return Mention(id=f"demo-{number}", text=text, published=published, author=rng.choice(AUTHORS),
                    url=f"https://{site}/story/{number}", title="" if site in ("x.com", "linkedin.com") else f"{subject}: {detail}")
 
