@@ -24,7 +24,7 @@ from socialrx.server.demo_history import REQUIRED_PEOPLE, PostStory, demo_people
 from socialrx.server.lib.calendar import CalendarPlan, active_plan, slot_label
 from socialrx.server.models import Post, PostStatus
 
-DAYS_BEFORE = 28  # the published history covers the last four weeks (analytics cover the year)
+DAYS_BEFORE = 21  # the published history covers the last three weeks (analytics cover the year)
 MONTHS_AFTER = 2
 WRITTEN_BEFORE = timedelta(days=5)  # a past post was written this long before its slot
 FUTURE_WRITTEN_AGO = timedelta(days=3)  # a coming post was written this long before today
@@ -32,7 +32,7 @@ PUBLISHED_NETWORKS = {"linkedin", "x", "doximity"}
 PLANNED_NETWORKS = PUBLISHED_NETWORKS | {"youtube"}
 # Share of slots written (percent), by month offset from this month; later months use the last figure.
 FILLED_BEFORE = 30
-FILLED_AHEAD = (45, 25, 10)
+FILLED_AHEAD = (40, 20, 8)
 FUTURE_STATES = (  # (state, weight): how this month's and next month's posts stand
     (PostStatus.DRAFT, 30), (PostStatus.IN_REVIEW, 10), (PostStatus.CHANGES_REQUESTED, 5), (PostStatus.SCHEDULED, 55),
 )  # fmt: skip
