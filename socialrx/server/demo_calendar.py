@@ -1,5 +1,5 @@
-"""Demo calendar: posts in the planned slots of the months around today, each brought to its state through
-the real actions at the time it happened.
+"""Demo calendar: posts in the planned slots from three weeks ago to the end of the second month ahead, each
+brought to its state through the real actions at the time it happened.
 
 Past slots hold posts written, reviewed by three people other than their author and published by the
 worker at the slot's time (a few refused by the network); this month and next mix drafts, posts in
@@ -80,7 +80,7 @@ def _state(slot: Slot, at: datetime, today: date, offset: int) -> str | None:
 
 def _text(slot: Slot) -> str:
     opening = OPENINGS.get(slot.pillar, "From our team:")
-    theme = slot.monthly_theme or slot.weekday_theme
+    theme = slot.monthly_theme or slot.weekday_theme or "our readers"
     return f"{opening} {slot_label(slot)} for {theme.lower()}. What are you seeing in your organisation?"
 
 
