@@ -16,6 +16,14 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from socialrx.core.strategy import (
@@ -39,6 +47,7 @@ DEMO_USERS: tuple[tuple[str, str, str], ...] = (
     ("manager", "Morgan Lee", "social_media_manager"),
     ("creator", "Casey Rivera", "content_creator"),
     ("specialist", "Dr. Sam Patel", "healthcare_content_specialist"),
+    ("regulatory", "Dana Okafor", "healthcare_content_specialist"),
     ("community", "Jordan Kim", "community_manager"),
     ("legal", "Alex Chen", "legal"),
     ("executive", "Taylor Brooks", "executive"),
@@ -136,7 +145,8 @@ def strategy_show(
                       f"{budget.monthly_budget:,.0f} {strategy.organisation.currency}" if budget else "—")
     console.print(table)
     console.print("Pillars: " + ", ".join(f"{p.name} {p.share:g}%" for p in strategy.content_pillars))
-    console.print("Weekdays: " + "; ".join(f"{w.weekday.title()}: {w.theme}" for w in strategy.weekday_themes))
+    console.print("Weekdays: " + "; ".join(f"{w.weekday.title()} ({', '.join(w.platforms) or 'every network'}): {w.theme}"
+                                           for w in strategy.weekday_themes))
     console.print("Monthly themes: " + "; ".join(f"{m.month.title()}: {m.theme}" for m in strategy.monthly_themes))
     kpis = Table("KPI", "Network", "Target", title="KPIs")
     for k in strategy.kpis:
@@ -307,12 +317,12 @@ def plan(
         name = f"{strategy.organisation.name} content calendar"
         sys.stdout.buffer.write(slots_to_ics(slots, calendar_name=name, timezone=strategy.organisation.timezone))
     else:
-        table = Table("Day", "Time", "Network", "What", "Pillar", "Series", "Weekday theme",
+        table = Table("Day", "Time", "Network", "What", "Pillar", "Series", "Weekday theme", "Hashtags",
                       title=f"{len(slots)} slots, {first} to {last} ({strategy.organisation.timezone})")  # fmt: skip
         for slot in slots:
             what = slot.series_item or slot.routine or slot.event or slot.content_type.replace("_", " ")
             table.add_row(f"{slot.start:%a %Y-%m-%d}", f"{slot.start:%H:%M}", slot.platform, what, slot.pillar,
-                          slot.series or "", slot.weekday_theme)  # fmt: skip
+                          slot.series or "", slot.weekday_theme, " ".join(slot.hashtags))  # fmt: skip
         console.print(table)
 
 
@@ -514,25 +524,51 @@ def worker(workers: Annotated[int, typer.Option(help="Worker threads in this pro
     _run_worker(workers)
 
 
+class _StageBar:
+    """One demo stage's bar in a Rich progress display."""
+
+    def __init__(self, progress: Progress, label: str) -> None:
+        self.progress, self.task = progress, progress.add_task(label, total=None)
+
+    def start(self, total: int) -> None:
+        """Say how many steps the stage has."""
+        self.progress.update(self.task, total=total)
+
+    def advance(self, steps: int = 1) -> None:
+        """Count steps done."""
+        self.progress.advance(self.task, steps)
+
+
 @app.command("demo")
 def demo(
     host: Annotated[str, typer.Option()] = "127.0.0.1",
     port: Annotated[int, typer.Option()] = 8000,
     serve_app: Annotated[bool, typer.Option("--serve/--no-serve", help="Start the web server and worker.")] = True,
 ) -> None:
-    """Set up the full product on SQLite with the seed strategy and demo data, then serve it (DEBUG on)."""
+    """Set up the full product on SQLite with the seed strategy and demo data, then serve it (DEBUG on).
+
+    E-mail goes to files in the data folder (SOCIALRX_EMAIL_BACKEND chooses another backend).
+    """
+    os.environ.setdefault("SOCIALRX_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
     setup_django(DEMO_SETTINGS)
+    from django.conf import settings as dj_settings
+
     from socialrx.server.demo import load_demo
 
-    _migrate()
-    with console.status("Loading the seed strategy and demo data…"):
-        summary = load_demo(DEMO_USERS, DEMO_PASSWORD)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console) as progress:  # fmt: skip
+        migrating = progress.add_task("Database tables", total=1)
+        _migrate()
+        progress.advance(migrating)
+        summary = load_demo(DEMO_USERS, DEMO_PASSWORD, stage=partial(_StageBar, progress))
     users = Table("Username", "Name", "Role", title=f"Demo sign-ins (password: {DEMO_PASSWORD})")
     for username, name, role in DEMO_USERS:
         users.add_row(username, name, role.replace("_", " "))
     console.print(users)
     for line in summary:
         console.print(f"  {line}")
+    if dj_settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+        console.print(f"  E-mail: not sent; each message is a file in {dj_settings.EMAIL_FILE_PATH}", highlight=False)
     if not serve_app:
         return
     console.print(f"\nOpen [bold]http://{host}:{port}/[/] (Ctrl+C stops the demo)")

@@ -88,7 +88,7 @@ def test_show_prints_targets_pillars_and_themes(monkeypatch):
     assert "25,000 followers" in out and "Q4 2025" in out and "8% engagement rate" in out
     assert "15,000 USD" in out
     assert "Thought Leadership 30%, Educational Content 35%, Customer Success 20%, Industry News and Updates 15%" in out
-    assert "Monday: Industry news commentary and weekly trends" in out
+    assert "Monday (linkedin): Industry news commentary and weekly trends" in out
     assert "December: Year in Review and Predictions" in out
     assert "Social media influenced revenue" in out
 

@@ -1,7 +1,7 @@
-"""Demo analytics: a year (Oct 2024 - Sep 2025) of daily figures, posts, GA4 traffic, ad spend and CRM leads.
+"""Demo analytics: the year up to yesterday of daily figures, posts, GA4 traffic, ad spend and CRM leads.
 
 Generated with a seeded RNG so every run produces the same data. The story matches the seed
-strategy: LinkedIn grows but misses 25,000 followers by Q4 2025, X is already past its 15,000,
+strategy: LinkedIn grows but stays short of its 25,000 followers, X is already past its 15,000,
 YouTube is close to 5,000 subscribers, Doximity falls short; X ads over-pace in September.
 GA4, ad spend and the CRM go through the real importers as CSV files, so re-running changes nothing.
 """
@@ -10,22 +10,21 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import random
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils.timezone import localdate, now
 
 from socialrx.server.actions.analytics import import_export
 from socialrx.server.lib import analytics_store as store
 from socialrx.server.lib.access import active_strategy_version
 from socialrx.server.lib.mappers import strategy_of
+from socialrx.server.models import NetworkDay
 
-FIRST_DAY = date(2024, 10, 1)
-LAST_DAY = date(2025, 9, 30)
+DAYS = 365
 SEED = 20250930
-TZ = ZoneInfo("America/New_York")
 
 # network: (followers on day one, monthly growth at the start, growth decay per month,
 #           impressions a day at the start, engagement rate, posts a week, posting hours)
@@ -53,16 +52,17 @@ TOUCH_SOURCES = (  # utm source, medium, campaign, weight
 )
 
 
-def _days() -> list[date]:
-    return [FIRST_DAY + timedelta(days=n) for n in range((LAST_DAY - FIRST_DAY).days + 1)]
+def demo_days(last: date) -> list[date]:
+    """Return the demo year: the 365 days up to and including `last` (yesterday when the demo loads)."""
+    return [last - timedelta(days=n) for n in range(DAYS - 1, -1, -1)]
 
 
-def network_days(rng: random.Random) -> dict[str, list[dict]]:
+def network_days(rng: random.Random, days: list[date]) -> dict[str, list[dict]]:
     """Return daily figures per network: followers, impressions, engagements, clicks and video figures."""
     result = {}
     for network, (start, growth, decay, impressions, rate, _, _) in NETWORKS.items():
         rows, followers = [], float(start)
-        for index, day in enumerate(_days()):
+        for index, day in enumerate(days):
             monthly = growth * decay ** (index / 30.4)
             gained = followers * ((1 + monthly) ** (1 / 30.4) - 1) * rng.uniform(0.6, 1.4)
             followers += gained
@@ -79,19 +79,20 @@ def network_days(rng: random.Random) -> dict[str, list[dict]]:
     return result
 
 
-def posts(rng: random.Random, pillars: list[str], series: list[str]) -> list[store.PostCounts]:
+def posts(rng: random.Random, days: list[date], zone: ZoneInfo, pillars: list[str],
+          series: list[str]) -> list[store.PostCounts]:
     """Return the year's posts with pillar, series and counts; some pillars engage better than others."""
     lift = {pillar: 0.8 + 0.15 * i for i, pillar in enumerate(pillars)}
     result = []
     for network, (_, _, _, impressions, rate, per_week, hours) in NETWORKS.items():
-        for index, day in enumerate(_days()):
+        for index, day in enumerate(days):
             for n in range(_posts_on(rng, per_week)):
                 pillar = rng.choice(pillars)
-                at = datetime.combine(day, time(rng.choice(hours), rng.choice((0, 15, 30))), tzinfo=TZ)
+                at = datetime.combine(day, time(rng.choice(hours), rng.choice((0, 15, 30))), tzinfo=zone)
                 seen = int(impressions * 0.6 * (1 + index / 365) * rng.uniform(0.4, 1.8))
                 engaged = int(seen * rate * lift[pillar] * (1.25 if at.hour in hours[:2] else 1) * rng.uniform(0.7, 1.3))
                 result.append(store.PostCounts(
-                    network, f"demo-{network}-{day:%Y%m%d}-{n}", LAST_DAY, seen, engaged, int(engaged * 0.3),
+                    network, f"demo-{network}-{day:%Y%m%d}-{n}", days[-1], seen, engaged, int(engaged * 0.3),
                     int(seen * 0.05) if network == "youtube" else 0, published_at=at.astimezone(UTC),
                     title=f"{pillar.replace('_', ' ').title()} note {day:%b %d}", pillar=pillar,
                     series=rng.choice(series) if series and rng.random() < 0.2 else "",
@@ -104,31 +105,31 @@ def _posts_on(rng: random.Random, per_week: float) -> int:
     return int(expected) + (rng.random() < expected - int(expected))
 
 
-def ga4_csv(rng: random.Random) -> str:
+def ga4_csv(rng: random.Random, days: list[date]) -> str:
     """Return a GA4 traffic-acquisition export with a Date column."""
     out = io.StringIO()
     out.write("# Traffic acquisition: Session source / medium\n# Account: Demo\n"
-              f"# Start date: {FIRST_DAY:%Y%m%d}\n# End date: {LAST_DAY:%Y%m%d}\n")
+              f"# Start date: {days[0]:%Y%m%d}\n# End date: {days[-1]:%Y%m%d}\n")
     writer = csv.writer(out)
     writer.writerow(["Date", "Session source / medium", "Sessions", "Engaged sessions", "Key events"])
-    total = len(_days())
-    for index, day in enumerate(_days()):
+    total = len(days)
+    for index, day in enumerate(days):
         for source, base, growth in TRAFFIC_SOURCES:
             sessions = int(base * growth ** (index / total) * rng.uniform(0.8, 1.2) * (0.6 if day.weekday() >= 5 else 1))
             writer.writerow([f"{day:%Y%m%d}", source, sessions, int(sessions * 0.6), round(sessions * 0.02, 1)])
     return out.getvalue()
 
 
-def ads_csv(rng: random.Random, budgets: dict[str, float]) -> str:
-    """Return a daily ad-spend export around the budgets; X spends 30 % over in the last month."""
+def ads_csv(rng: random.Random, days: list[date], budgets: dict[str, float]) -> str:
+    """Return a daily ad-spend export around the budgets; X spends 30 % over in the current month."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["Platform", "Campaign", "Day", "Spend", "Impressions", "Clicks", "Leads"])
-    for day in _days():
+    for day in days:
         days_in_month = ((day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)).day
         for platform, campaigns in CAMPAIGNS.items():
             daily = budgets.get(platform, 0) / days_in_month
-            pace = 1.3 if platform == "x" and day >= date(2025, 9, 1) else rng.uniform(0.92, 1.03)
+            pace = 1.3 if platform == "x" and day >= days[-1].replace(day=1) else rng.uniform(0.92, 1.03)
             for name, share in campaigns:
                 spend = round(daily * share * pace * rng.uniform(0.85, 1.15), 2)
                 clicks = int(spend / rng.uniform(4.5, 9.0))
@@ -137,7 +138,7 @@ def ads_csv(rng: random.Random, budgets: dict[str, float]) -> str:
     return out.getvalue()
 
 
-def crm_csv(rng: random.Random) -> str:
+def crm_csv(rng: random.Random, days: list[date]) -> str:
     """Return a CRM touch export: about 170 leads a month, 1-5 touches each, a quarter become opportunities."""
     out = io.StringIO()
     writer = csv.writer(out)
@@ -145,14 +146,15 @@ def crm_csv(rng: random.Random) -> str:
                      "Revenue", "Touch time", "UTM source", "UTM medium", "UTM campaign", "UTM content"])
     weights = [w for *_, w in TOUCH_SOURCES]
     number = 0
-    for index, day in enumerate(_days()):
+    end = datetime.combine(days[-1], time(23, 59), tzinfo=UTC)
+    for index, day in enumerate(days):
         for _ in range(int(rng.gauss(5.2 + index / 365, 1.2))):
             number += 1
             created = datetime.combine(day, time(rng.randrange(8, 18), rng.randrange(60)), tzinfo=UTC)
             touches = sorted(created - timedelta(hours=rng.uniform(1, 24 * 40)) for _ in range(rng.randint(1, 5)))
             opportunity = rng.random() < 0.26
             opp_at = created + timedelta(days=rng.uniform(3, 30)) if opportunity else None
-            won = opportunity and rng.random() < 0.1 and opp_at + timedelta(days=45) < datetime(2025, 9, 30, tzinfo=UTC)
+            won = opportunity and rng.random() < 0.1 and opp_at + timedelta(days=45) < end
             won_at = opp_at + timedelta(days=rng.uniform(20, 45)) if won else None
             revenue = round(rng.uniform(15_000, 55_000), 2) if won else 0
             for at in touches:
@@ -168,22 +170,27 @@ def _iso(moment: datetime | None) -> str:
 
 
 def load_demo_analytics() -> str:
-    """Load the demo year of analytics (idempotent) and return one summary line."""
+    """Load the demo year of analytics up to yesterday (once a day) and return one summary line."""
     version = active_strategy_version()
     if version is None:
         return "Analytics: no strategy loaded, skipped"
     strategy = strategy_of(version)
+    zone = ZoneInfo(strategy.organisation.timezone)
+    days = demo_days(localdate(now(), zone) - timedelta(days=1))
+    if NetworkDay.objects.filter(day=days[-1]).exists():
+        return f"Analytics: already loaded up to {days[-1]:%d %b %Y}"
     rng = random.Random(SEED)
     with transaction.atomic():
-        for network, rows in network_days(rng).items():
+        for network, rows in network_days(rng, days).items():
             store.store_network_days(network, rows)
         pillars = [p.key for p in strategy.content_pillars] or ["general"]
-        counts = posts(rng, pillars, [s.key for s in strategy.series])
+        counts = posts(rng, days, zone, pillars, [s.key for s in strategy.series])
         store.store_post_counts(counts)
     budgets = {b.platform: b.monthly_budget for b in strategy.paid}
-    files = (("demo-ga4-traffic.csv", ga4_csv(rng), "ga4"), ("demo-ad-spend.csv", ads_csv(rng, budgets), "ads"),
-             ("demo-crm-touches.csv", crm_csv(rng), "crm"))
+    files = ((f"demo-ga4-traffic-{days[-1]:%Y%m%d}.csv", ga4_csv(rng, days), "ga4"),
+             (f"demo-ad-spend-{days[-1]:%Y%m%d}.csv", ads_csv(rng, days, budgets), "ads"),
+             (f"demo-crm-touches-{days[-1]:%Y%m%d}.csv", crm_csv(rng, days), "crm"))
     new_files = sum(not import_export(None, text.encode(), file_name=name, kind=kind).already_imported
                     for name, text, kind in files)
-    return (f"Analytics: {len(NETWORKS)} networks x {len(_days())} days, {len(counts)} posts, "
-            f"{new_files} of {len(files)} export files newly imported ({math.floor(len(_days()) / 30.4)} months)")
+    return (f"Analytics: {len(NETWORKS)} networks x {len(days)} days to {days[-1]:%d %b %Y}, {len(counts)} posts, "
+            f"{new_files} of {len(files)} export files newly imported")

@@ -35,12 +35,22 @@ SITES = ("healthcareitnews.example", "statnews.example", "fiercehealthcare.examp
 AUTHORS = tuple(f"@{name}" for name in ("nurse_ai", "drdata", "cmio_jane", "healthpolicy", "radiology_now", "hit_weekly",
                                         "patient_voice", "ai_ethicist", "cfo_health", "digital_dan", "informatics_kim"))
 INBOX_STATUSES = ("new", "assigned", "waiting", "answered", "closed")
+# Where and how people say it: with the subjects and tones they make most mentions distinct texts, so only
+# the occasional repeat is a copy of another mention's story (as reposts are).
+PLACES = ("in Boston", "at a rural hospital in Iowa", "across three Texas clinics", "in the NHS", "at our health system",
+          "in a pediatric ICU", "in Ontario", "at a community hospital", "in radiology departments", "in primary care",
+          "at an academic medical center", "in home health")  # fmt: skip
+OPENERS = ("", "Reading that", "Nurses tell us", "Our CMIO notes", "Just in:", "Hearing that", "Report:",
+           "From the conference floor:", "Interesting:", "Clinicians say")  # fmt: skip
+ENDINGS = ("", "Thoughts?", "Worth reading.", "Via the newsletter.", "More soon.", "Big week for the field.",
+           "Curious what clinicians think.", "Thread below.")  # fmt: skip
 
 
 def _mention(rng: random.Random, number: int, published: datetime, tone: tuple[str, ...]) -> Mention:
-    subject, detail = rng.choice(SUBJECTS), rng.choice(tone)
+    subject, detail, place, ending = rng.choice(SUBJECTS), rng.choice(tone), rng.choice(PLACES), rng.choice(ENDINGS)
     site = rng.choice(SITES)
-    return Mention(id=f"demo-{number}", text=f"{subject} {detail}.", published=published, author=rng.choice(AUTHORS),
+    text = f"{rng.choice(OPENERS)} {subject} {detail} {place}. {ending}".strip()
+    return Mention(id=f"demo-{number}", text=text, published=published, author=rng.choice(AUTHORS),
                    url=f"https://{site}/story/{number}", title="" if site in ("x.com", "linkedin.com") else f"{subject}: {detail}")
 
 

@@ -1,115 +1,93 @@
-"""Demo publishing data: sandbox accounts for every network, published posts with their jobs and
-outbox entries, one partly failed post, an open Doximity task, and newsletter subscribers.
+"""Demo publishing data: sandbox accounts for every network, newsletter subscribers, and three posts across
+several channels published in the last days through the real flow: one sent everywhere (newsletter
+included), one partly refused by LinkedIn, and one whose Doximity copy waits for a person to post it.
 
-Idempotent: every object is looked up by a stable key first, so a second run adds nothing.
+Idempotent: accounts are looked up by network, subscribers by address and posts by title first.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils.timezone import now
+from django.utils.timezone import localdate, now
 
-from socialrx.connectors.sandbox import sandbox_id
-from socialrx.server.actions.posts import next_revision
+from socialrx.server.actions.posts import PostInput
+from socialrx.server.actions.publishing import do_add_subscriber, do_connect_sandbox_account
+from socialrx.server.demo_history import REQUIRED_PEOPLE, PostStory, demo_people, run_stories
 from socialrx.server.models import (
     NETWORKS,
-    JobStatus,
-    ManualPublishTask,
     NewsletterSubscriber,
     OutboxEntry,
     Post,
     PostStatus,
     PublishAccount,
     PublishJob,
-    Variant,
 )
 
 DEMO_TITLE_PREFIX = "[demo publishing] "
 SUBSCRIBERS = ("dr.lopez@example.org", "nurse.kim@example.org", "cmo@example.org", "it.director@example.org")
-POSTS = (
+POSTS = (  # title, variants, days ago, local time, (channels refused), Doximity posted by hand
     ("Sepsis early-warning results", {"x": "Our sepsis early-warning model flagged risk 6 hours sooner in a 12-site study. Details: https://example.org/sepsis",
                                       "linkedin": "What 12 hospitals learned deploying a sepsis early-warning model (and what we changed).",
-                                      "email": "This month: sepsis early warning, ambient scribes and our AI governance checklist."}, None),
+                                      "email": "This month: sepsis early warning, ambient scribes and our AI governance checklist."}, 3, time(9), (), True),
     ("Ambient scribe pilot", {"x": "Clinicians in our ambient scribe pilot saved 40 minutes a day on notes.",
-                              "linkedin": "Ambient scribes: 40 minutes a day back for clinicians (pilot results)."}, "linkedin"),
+                              "linkedin": "Ambient scribes: 40 minutes a day back for clinicians (pilot results)."}, 2, time(12, 30), ("linkedin",), True),
     ("AI governance checklist for clinicians", {"doximity": "A one-page AI governance checklist for clinical leaders: data, validation, monitoring.",
-                                                "linkedin": "Download our AI governance checklist for clinical leaders."}, None),
+                                                "linkedin": "Download our AI governance checklist for clinical leaders."}, 1, time(9), (), False),
 )  # fmt: skip
 
 
-def _accounts(owner) -> dict[str, PublishAccount]:
-    accounts = {}
-    for network, label in NETWORKS:
-        external = "newsletter@demo.socialrx" if network == "email" else f"sandbox-{network}"
-        accounts[network], _ = PublishAccount.objects.get_or_create(
-            network=network, sandbox=True, external_id=external,
-            defaults={"name": f"Demo {label}", "owner": owner, "connected_at": now(), "updated_at": now()})  # fmt: skip
-    return accounts
+def ensure_publishing_setup() -> str:
+    """Connect a sandbox account per network and subscribe the demo readers, through the actions, once."""
+    manager = demo_people().get("manager")
+    if manager is None:
+        return "Publishing: no demo manager to own the accounts"
+    with transaction.atomic():
+        for network, label in NETWORKS:
+            if not PublishAccount.objects.filter(network=network, sandbox=True).exists():
+                external = "newsletter@demo.socialrx" if network == "email" else f"sandbox-{network}"
+                do_connect_sandbox_account(manager, network, f"Demo {label}", external)
+        for email in SUBSCRIBERS:
+            if not NewsletterSubscriber.objects.filter(email=email).exists():
+                do_add_subscriber(manager, email)
+    return f"Accounts: {PublishAccount.objects.count()} sandbox accounts, {NewsletterSubscriber.objects.count()} subscribers"
 
 
-def _post(author, title: str, texts: dict[str, str], day: int) -> Post:
-    stamp = now() - timedelta(days=day)
-    post = Post.objects.create(title=DEMO_TITLE_PREFIX + title, author=author, scheduled_at=stamp, created_at=stamp,
-                               updated_at=stamp, status=PostStatus.PUBLISHING)  # fmt: skip
-    for channel, text in texts.items():
-        Variant.objects.create(post=post, channel=channel, text=text, title=title if channel == "email" else "")
-    revision = next_revision(author, post, verdict="pass", findings=[])
-    post.current_revision = post.approved_revision = revision
-    post.save(update_fields=["current_revision", "approved_revision"])
-    return post
-
-
-def _job(post: Post, channel: str, account: PublishAccount, *, failing: str | None, manager) -> PublishJob:
-    due = post.scheduled_at
-    job = PublishJob.objects.create(post=post, revision=post.approved_revision, channel=channel, account=account,
-                                    due_at=due, next_attempt_at=due, created_at=due, updated_at=due, attempts=1,
-                                    first_attempt_at=due)  # fmt: skip
-    text = post.variants.get(channel=channel).text
-    if channel == "doximity":
-        ManualPublishTask.objects.create(job=job, assignee=manager, copy_text=text, destination_url="https://www.doximity.com/",
-                                         checklist=["Post it from the organisation's Doximity account.",
-                                                    "Paste the live post's URL here."], created_at=due)  # fmt: skip
-        job.status = JobStatus.MANUAL_PENDING
-    elif channel == failing:
-        job.status, job.error_kind = JobStatus.FAILED, "rejected"
-        job.last_error = "LinkedIn refused the post (HTTP 422): Content is a duplicate of urn:li:share:7101"
-    else:
-        post_id = sandbox_id(account.network, job.idempotency_key, 0)
-        job.status, job.platform_post_id, job.posted_ids = JobStatus.SENT, post_id, [post_id]
-        job.url, job.sent_at = f"sandbox://{account.network}/{post_id}", due + timedelta(seconds=4)
-        recipients = list(SUBSCRIBERS) if channel == "email" else []
-        OutboxEntry.objects.create(job=job, channel=channel, account_name=account.name, parts=[text], posted_ids=[post_id],
-                                   title=post.title.removeprefix(DEMO_TITLE_PREFIX) if channel == "email" else "",
-                                   payload={"recipients": recipients}, sent_at=job.sent_at)  # fmt: skip
-    job.save()
-    return job
+def publishing_stories(at: datetime, zone: ZoneInfo) -> list[PostStory]:
+    """Return the stories of the demo publishing posts not made yet, published on the last days at local times."""
+    existing = set(Post.objects.filter(title__startswith=DEMO_TITLE_PREFIX).values_list("title", flat=True))
+    today = localdate(at, zone)
+    stories = []
+    for title, texts, days_ago, local_time, refused, by_hand in POSTS:
+        if DEMO_TITLE_PREFIX + title in existing:
+            continue
+        variants = {channel: {"text": text} | ({"title": title} if channel == "email" else {})
+                    for channel, text in texts.items()}  # fmt: skip
+        when = datetime.combine(today - timedelta(days=days_ago), local_time, tzinfo=zone)
+        goal = PostStatus.PARTIALLY_PUBLISHED if refused else PostStatus.PUBLISHED if by_hand else PostStatus.PUBLISHING
+        data = PostInput(title=DEMO_TITLE_PREFIX + title, variants=variants, pillar="educational", scheduled_at=when)
+        stories.append(PostStory(data, author="creator", goal=goal, written_at=when - timedelta(days=4),
+                                 failing=refused, posted_by_hand=by_hand))
+    return stories
 
 
 def load_publishing_demo() -> str:
-    """Load the publishing demo data once; return a one-line summary."""
-    from socialrx.server.actions.publishing import refresh_post_status
+    """Load the publishing demo once (accounts, subscribers, its three posts); return a one-line summary."""
+    from socialrx.server.lib.calendar import active_plan
 
-    users = get_user_model().objects
-    manager = users.filter(username="manager").first() or users.order_by("pk").first()
-    author = users.filter(username="creator").first() or manager
-    if manager is None:
-        return "Publishing: no demo people to own the accounts"
+    setup = ensure_publishing_setup()
+    people, plan = demo_people(), active_plan()
+    if plan is None or any(people.get(name) is None for name in REQUIRED_PEOPLE):
+        return f"{setup}; posts skipped (the strategy or the demo people are missing)"
     with transaction.atomic():
-        accounts = _accounts(manager)
-        for email in SUBSCRIBERS:
-            NewsletterSubscriber.objects.get_or_create(email=email, defaults={"subscribed_at": now()})
-        made = 0
-        for day, (title, texts, failing) in enumerate(POSTS, start=1):
-            if Post.objects.filter(title=DEMO_TITLE_PREFIX + title).exists():
-                continue
-            post = _post(author, title, texts, day)
-            for channel in texts:
-                _job(post, channel, accounts[channel], failing=failing, manager=manager)
-            refresh_post_status(post.pk)
-            made += 1
-    return (f"Publishing: {len(accounts)} sandbox accounts, {made} demo posts added "
-            f"({PublishJob.objects.count()} jobs, {OutboxEntry.objects.count()} in the outbox), "
-            f"{NewsletterSubscriber.objects.count()} subscribers")
+        stories = publishing_stories(now(), plan.zone)
+        run_stories(stories, people)
+    return f"{setup}; {publishing_summary(len(stories))}"
+
+
+def publishing_summary(made: int) -> str:
+    """Return the publishing line of the demo summary."""
+    return (f"Publishing: {made} demo posts added ({PublishJob.objects.count()} jobs, "
+            f"{OutboxEntry.objects.count()} in the sandbox outbox)")

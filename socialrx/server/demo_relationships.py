@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils.timezone import localdate, now
@@ -34,6 +34,32 @@ CONTACTS = (
     ContactRow("Priya Nair", "journalist", 3, "Modern Healthcare", "Technology editor", "", (("x", "priyanair_mh"),),
                ("AI policy",), False, "email"),
 )  # fmt: skip
+RSNA_LOCATION = "McCormick Place, Chicago"
+
+
+def rsna_dates(year: int) -> tuple[date, date]:
+    """Return the first and last day of that year's RSNA annual meeting.
+
+    RSNA meets from the Sunday after US Thanksgiving (the fourth Thursday of November) to the Thursday after
+    (2024: 1-5 December, 2025: 30 November-4 December, 2026: 29 November-3 December).
+    """
+    first_thursday = 1 + (3 - date(year, 11, 1).weekday()) % 7
+    start = date(year, 11, first_thursday) + timedelta(days=21 + 3)
+    return start, start + timedelta(days=4)
+
+
+def demo_conferences(today: date) -> list[EventInput]:
+    """Return the demo's conferences on their real dates: the last RSNA meeting to start and the next one."""
+    last_year = today.year if rsna_dates(today.year)[0] <= today else today.year - 1
+    events = []
+    for year in (last_year, last_year + 1):
+        start, end = rsna_dates(year)
+        events.append(EventInput(name=f"RSNA {year} Annual Meeting", start=start, end=end, location=RSNA_LOCATION,
+                                 hashtags=(f"#RSNA{year % 100}",), platforms=("x", "linkedin"),
+                                 speakers=("Dr. Sam Patel",)))  # fmt: skip
+    return events
+
+
 HISTORY = (("meeting", "mutual", 40, "Quarterly catch-up"), ("message", "inbound", 12, "Asked for our sepsis data"),
            ("interview", "outbound", 5, "Invited to the expert interview series"))  # fmt: skip
 
@@ -57,12 +83,9 @@ def load_relationships_demo() -> str:
         if not CommunityGroup.objects.filter(name=name).exists():
             save_group(manager, name=name, role=role)
     today = localdate()
-    for name, start, tags in (("HIMSS Global Health Conference", today + timedelta(days=20), ("#HIMSS",)),
-                              ("RSNA Annual Meeting", today + timedelta(days=75), ("#RSNA",))):  # fmt: skip
-        if Event.objects.filter(name=name).exists():
-            continue
-        save_event(manager, EventInput(name=name, start=start, end=start + timedelta(days=3), hashtags=tags,
-                                       platforms=("x", "linkedin"), speakers=("Dr. Sam Patel",)))  # fmt: skip
+    for event in demo_conferences(today):
+        if not Event.objects.filter(name=event.name, start=event.start).exists():
+            save_event(manager, event)
     if not SpeakingRequest.objects.exists():
         for i in range(5):
             log_speaking_request(manager, requester=f"Regional health summit {i + 1}", received_on=today - timedelta(days=7 * i))

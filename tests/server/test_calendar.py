@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils.timezone import localdate, now
 
 from socialrx.server.actions.posts import PostInput, create_post
+from socialrx.server.actions.publishing import do_connect_sandbox_account
 from socialrx.server.demo_calendar import load_calendar_demo
 from socialrx.server.lib.calendar import active_plan, calendar_health
 from socialrx.server.models import AuditEvent, Post, PostStatus
@@ -225,10 +226,15 @@ def test_move_time_is_kept_from_the_slot_when_the_post_has_none(seed_strategy, m
 def test_demo_fills_the_year_in_every_state_and_runs_twice(seed_strategy, make_user):
     """The calendar demo places posts in every state in slots, leaves gaps in the next 14 days, and adds nothing twice."""
     make_user("content_creator", username="creator")
-    assert "posts placed" in load_calendar_demo()
+    make_user("healthcare_content_specialist", username="specialist")
+    make_user("social_media_manager", username="manager")
+    for network in ("linkedin", "x", "doximity"):
+        do_connect_sandbox_account(get_user_model().objects.get(username="manager"), network, f"Demo {network}")
+    assert "published" in load_calendar_demo()
     count = Post.objects.count()
     states = set(Post.objects.values_list("status", flat=True))
-    assert {PostStatus.DRAFT, PostStatus.SCHEDULED, PostStatus.PUBLISHED, PostStatus.APPROVED, PostStatus.FAILED} <= states
+    assert {PostStatus.DRAFT, PostStatus.IN_REVIEW, PostStatus.CHANGES_REQUESTED, PostStatus.SCHEDULED,
+            PostStatus.PUBLISHED, PostStatus.FAILED} <= states
     assert not Post.objects.filter(slot_id="").exists()
     assert load_calendar_demo().startswith("Calendar: 0 posts")
     assert Post.objects.count() == count

@@ -35,7 +35,9 @@ def test_slots_for_a_range(seed_strategy, manager, viewer_api):
     held = next(e for e in entries if e["post_id"] == post.pk)
     assert held["slot_id"] == slot.id and held["status"] == "draft" and held["title"] == "API post"
     assert all(e["monthly_theme"] and e["pillar"] for e in entries)
-    assert all(e["weekday_theme"] for e in entries if datetime.fromisoformat(e["start"]).weekday() < 5)
+    weekdays = [e for e in entries if datetime.fromisoformat(e["start"]).weekday() < 5]
+    assert all(bool(e["weekday_theme"]) is (e["platform"] == "linkedin") for e in weekdays)
+    assert all(e["hashtags"][0] == "#HealthcareAI" for e in entries)
     only_x = viewer_api.get("/api/calendar/slots?from=2027-01-11&to=2027-01-17&network=x").json()
     assert only_x and {e["platform"] for e in only_x} == {"x"}
     assert viewer_api.get("/api/calendar/slots?from=2027-01-11&to=2026-01-17").status_code == 400

@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -63,3 +66,23 @@ def test_bad_dates_are_usage_errors():
     assert backwards.exit_code == 2 and "before" in backwards.output
     missing = plan("--from", "2026-03-01")
     assert missing.exit_code == 2
+
+
+def test_every_format_lists_hashtags_and_linkedin_only_weekday_themes(tmp_path):
+    """Run as users run it, each format lists the hashtags themselves, and only LinkedIn slots carry a weekday theme."""
+    command = [str(Path(sys.executable).with_name("socialrx")), "plan", "--from", "2026-03-02", "--to", "2026-03-06"]
+    env = {**os.environ, "SOCIALRX_DATA_DIR": str(tmp_path), "COLUMNS": "300"}
+    outputs = {
+        form: subprocess.run([*command, "--format", form], capture_output=True, text=True, env=env, timeout=120, check=True)
+        for form in ("json", "csv", "ics", "table")
+    }
+    slots = json.loads(outputs["json"].stdout)
+    regular = [s for s in slots if not s["event"]]
+    assert regular and all(s["hashtags"][:3] == ["#HealthcareAI", "#MedicalAI", "#HealthTech"] for s in regular)
+    assert {s["weekday_theme"] != "" for s in slots if s["platform"] == "linkedin"} == {True}
+    assert {s["weekday_theme"] for s in slots if s["platform"] != "linkedin"} == {""}
+    rows = list(csv.DictReader(io.StringIO(outputs["csv"].stdout)))
+    assert {r["hashtags"].split()[0] for r in rows} == {"#HealthcareAI"}
+    assert "primary" not in outputs["csv"].stdout
+    assert "Hashtags: #HealthcareAI #MedicalAI" in outputs["ics"].stdout.replace("\r\n ", "")
+    assert "#HealthcareAI" in outputs["table"].stdout

@@ -317,11 +317,12 @@ def test_unsubscribe_link_takes_the_subscriber_off_the_list(manager):
     assert client.get(reverse("newsletter-unsubscribe", args=["nope"])).status_code == 404
 
 
-def test_demo_data_loads_once(manager, make_user):
+def test_demo_data_loads_once(seed_strategy, manager, make_user):
     """The publishing demo adds accounts, published posts, a partly failed post and a Doximity task, once."""
     from socialrx.server.demo_publishing import load_publishing_demo
 
     make_user("content_creator", username="creator")
+    make_user("healthcare_content_specialist", username="specialist")
     load_publishing_demo()
     counts = (PublishAccount.objects.count(), PublishJob.objects.count(), ManualPublishTask.objects.count(),
               NewsletterSubscriber.objects.count())  # fmt: skip

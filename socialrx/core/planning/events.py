@@ -55,6 +55,7 @@ def _source(
         label=f"{platform} {event.name} {role}",
         words=words | topic_words(event.name),
         event=event.name,
+        event_hashtags=event.hashtags,
     )
 
 

@@ -78,6 +78,7 @@ def _description(slot: Slot) -> str:
         ("Group", slot.group),
         ("Event", slot.event),
         ("Strategy version", slot.strategy_version),
+        ("Hashtags", " ".join(slot.hashtags)),
     ]
     lines += [f"{label}: {value}" for label, value in optional if value]
     return "\n".join(lines)

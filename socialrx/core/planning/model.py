@@ -15,7 +15,8 @@ class Slot:
 
     `id` is built from the slot's source (platform and content type, series item,
     routine or event) and the date it falls on, so planning the same strategy again
-    gives the same ids whatever the date range asked for.
+    gives the same ids whatever the date range asked for. `hashtags` are the strategy's
+    hashtags for the slot (an event's own first), written out, not the names of their sets.
     """
 
     id: str

@@ -32,8 +32,8 @@ class _Planner:
     pillar_words: tuple[dict[str, float], ...]
     month_themes: tuple[str, ...]
     weekday_themes: dict[tuple[int, str], str]
-    hashtag_sets: tuple[str, ...]
-    event_hashtag_sets: tuple[str, ...]
+    hashtags: tuple[str, ...]
+    event_hashtags: tuple[str, ...]
 
 
 def plan_slots(
@@ -70,8 +70,8 @@ def plan_slots(
             (d, s.platform): strategy.theme_for_weekday(d, s.platform) for d in range(7) for s in sources
         }
         | {(d, p.key): strategy.theme_for_weekday(d, p.key) for d in range(7) for p in strategy.platforms},
-        hashtag_sets=tuple(k for k in ("primary", "secondary") if getattr(strategy.hashtags, k)),
-        event_hashtag_sets=("event", "primary") if strategy.hashtags.primary else ("event",),
+        hashtags=strategy.hashtags.primary + strategy.hashtags.secondary,
+        event_hashtags=strategy.hashtags.event + strategy.hashtags.primary,
     )
     slots: list[Slot] = []
     for year in range(start.year, end.year + 1):
@@ -184,5 +184,14 @@ def _slot(planner: _Planner, occurrence: Occurrence, pillar: str, start) -> Slot
         routine=source.routine,
         group=source.group,
         event=source.event,
-        hashtags=planner.event_hashtag_sets if source.kind == "event" else planner.hashtag_sets,
+        hashtags=_unique(source.event_hashtags + planner.event_hashtags) if source.kind == "event" else planner.hashtags,
     )
+
+
+def _unique(tags: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the hashtags, each with its '#', without repeats (ignoring case), in their order."""
+    unique: dict[str, str] = {}
+    for tag in tags:
+        marked = "#" + tag.lstrip("#")
+        unique.setdefault(marked.lower(), marked)
+    return tuple(unique.values())

@@ -32,6 +32,7 @@ class PlanSource:
     routine: str | None = None
     group: str | None = None
     event: str | None = None
+    event_hashtags: tuple[str, ...] = ()
     live_event: bool = False
 
 

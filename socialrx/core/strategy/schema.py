@@ -136,9 +136,11 @@ class Platform(Model):
 
 
 class WeekdayTheme(Model):
+    """A weekday's theme on the networks it names; a network may have its own theme for the same weekday."""
+
     weekday: Weekday
     theme: str
-    platforms: tuple[Key, ...] = Field(default=(), description="empty means every platform")
+    platforms: tuple[Key, ...] = Field(default=(), description="empty means every platform without its own theme")
 
 
 class Pillar(Model):
@@ -434,7 +436,10 @@ class Strategy(Model):
         _require_unique([p.key for p in self.platforms], "platforms")
         _require_unique([p.key for p in self.content_pillars], "content_pillars")
         _require_unique([m.month for m in self.monthly_themes], "monthly_themes", field="month")
-        _require_unique([w.weekday for w in self.weekday_themes], "weekday_themes", field="weekday")
+        _require_unique(
+            [(w.weekday, p) for w in self.weekday_themes for p in w.platforms or ("every platform",)],
+            "weekday_themes", field="weekday and platform",
+        )  # fmt: skip
         _require_unique([s.key for s in self.series], "series")
         _require_unique([k.key for k in self.kpis], "kpis")
         _require_unique([r.key for r in self.roles], "roles")
@@ -477,12 +482,11 @@ class Strategy(Model):
         return next((m.theme for m in self.monthly_themes if m.month == name), "")
 
     def theme_for_weekday(self, weekday: int, platform: str) -> str:
-        """Return the weekday theme (Monday=0) that applies to a platform, or an empty string."""
+        """Return the weekday theme (Monday=0) of a platform: its own, else the every-platform one, else ""."""
         name = WEEKDAYS[weekday]
-        for item in self.weekday_themes:
-            if item.weekday == name and (not item.platforms or platform in item.platforms):
-                return item.theme
-        return ""
+        on_day = [item for item in self.weekday_themes if item.weekday == name]
+        own = next((item.theme for item in on_day if platform in item.platforms), None)
+        return own if own is not None else next((item.theme for item in on_day if not item.platforms), "")
 
     def budget_for(self, platform: str) -> AdBudget | None:
         """Return the paid budget for a platform, if the strategy has one."""

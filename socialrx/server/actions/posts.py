@@ -103,9 +103,9 @@ def check_create_post(user, data: PostInput) -> dict[str, dict]:
     return _clean_variants(data.variants)
 
 
-def do_create_post(user, data: PostInput, variants: dict[str, dict]) -> Post:
-    """Create a draft post with its variants and audit it."""
-    stamp = now()
+def do_create_post(user, data: PostInput, variants: dict[str, dict], *, at: datetime | None = None) -> Post:
+    """Create a draft post with its variants and audit it, at ``at`` (default: now)."""
+    stamp = at or now()
     with transaction.atomic():
         post = Post.objects.create(
             author=user,
@@ -117,12 +117,12 @@ def do_create_post(user, data: PostInput, variants: dict[str, dict]) -> Post:
         )
         for channel, fields in variants.items():
             Variant.objects.create(post=post, channel=channel, **fields)
-        log("socialrx.post.create", actor=user, obj=post, data={"channels": sorted(variants)})
+        log("socialrx.post.create", actor=user, obj=post, data={"channels": sorted(variants)}, at=stamp)
     return post
 
 
-def create_post(user, data: PostInput) -> Post:
-    return do_create_post(user, data, check_create_post(user, data))
+def create_post(user, data: PostInput, *, at: datetime | None = None) -> Post:
+    return do_create_post(user, data, check_create_post(user, data), at=at)
 
 
 def snapshot_of(post: Post) -> dict:
@@ -196,8 +196,8 @@ def check_content(post: Post) -> tuple[str, list[dict], str]:
     return verdict, findings, content_hash(snapshot)
 
 
-def next_revision(user, post: Post, *, verdict: str, findings: list[dict]) -> Revision:
-    """Freeze the post's current content as its next revision."""
+def next_revision(user, post: Post, *, verdict: str, findings: list[dict], at: datetime | None = None) -> Revision:
+    """Freeze the post's current content as its next revision, made at ``at`` (default: now)."""
     snapshot = snapshot_of(post)
     number = (post.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
     digest = content_hash(snapshot)
@@ -212,7 +212,7 @@ def next_revision(user, post: Post, *, verdict: str, findings: list[dict]) -> Re
         override_reason=post.override_reason if has_override else "",
         override_by=post.override_by if has_override else None,
         created_by=user,
-        created_at=now(),
+        created_at=at or now(),
     )
 
 
@@ -236,11 +236,12 @@ def do_override_findings(user, post: Post, reason: str) -> Post:
     return post
 
 
-def do_schedule_post(user, post: Post, when: datetime | None) -> Post:
-    """Set or clear the time a post goes out; an approved post becomes scheduled."""
+def do_schedule_post(user, post: Post, when: datetime | None, *, at: datetime | None = None) -> Post:
+    """Set or clear the time a post goes out, at ``at`` (default: now); an approved post becomes scheduled."""
     if not (has_capability(user, "manage_calendar") or (post.author_id == user.pk and has_capability(user, "compose_posts"))):
         require_capability(user, "manage_calendar")
-    if when is not None and when <= now():
+    stamp = at or now()
+    if when is not None and when <= stamp:
         raise ActionError("scheduled time: choose a time in the future")
     with transaction.atomic():
         post = Post.objects.select_for_update().get(pk=post.pk)
@@ -252,11 +253,11 @@ def do_schedule_post(user, post: Post, when: datetime | None) -> Post:
             post.status = PostStatus.SCHEDULED
         elif post.status == PostStatus.SCHEDULED and when is None:
             post.status = PostStatus.APPROVED
-        post.updated_at = now()
+        post.updated_at = stamp
         post.save(update_fields=["scheduled_at", "status", "updated_at"])
         log("socialrx.post.schedule", actor=user, obj=post,
-            data={"from": previous.isoformat() if previous else None, "to": when.isoformat() if when else None})
-        sync_post_jobs(post)
+            data={"from": previous.isoformat() if previous else None, "to": when.isoformat() if when else None}, at=stamp)
+        sync_post_jobs(post, at=stamp)
     return post
 
 

@@ -105,12 +105,12 @@ def _has_content(variant: dict) -> bool:
     return bool(variant.get("text") or variant.get("thread") or variant.get("title"))
 
 
-def enqueue_post_jobs(post: Post, *, due_at: datetime) -> list[PublishJob]:
+def enqueue_post_jobs(post: Post, *, due_at: datetime, at: datetime | None = None) -> list[PublishJob]:
     """Create one queued job per channel variant of the post's approved revision; keep existing ones."""
     revision = post.approved_revision
     if revision is None:
         raise ActionError("This post has no approved revision to publish.")
-    stamp = now()
+    stamp = at or now()
     jobs = []
     for variant in revision.content.get("variants", []):
         if not _has_content(variant):
@@ -123,7 +123,7 @@ def enqueue_post_jobs(post: Post, *, due_at: datetime) -> list[PublishJob]:
     return jobs
 
 
-def sync_post_jobs(post: Post) -> list[PublishJob]:
+def sync_post_jobs(post: Post, *, at: datetime | None = None) -> list[PublishJob]:
     """Bring the post's untried jobs in line with it, inside the caller's transaction; return its jobs.
 
     A scheduled post gets one queued job per channel of its approved revision, due at its time (a job
@@ -139,13 +139,13 @@ def sync_post_jobs(post: Post) -> list[PublishJob]:
                    else "The post is no longer scheduled; it was not sent.")  # fmt: skip
     if not scheduled:
         return []
-    due, stamp = post.scheduled_at, now()
+    due, stamp = post.scheduled_at, at or now()
     PublishJob.objects.filter(post=post, revision_id=post.approved_revision_id, status=JobStatus.CANCELLED,
                               first_attempt_at__isnull=True).update(
         status=JobStatus.QUEUED, last_error="", error_kind="", updated_at=stamp)  # fmt: skip
     untried.filter(revision_id=post.approved_revision_id).exclude(due_at=due, next_attempt_at=due).update(
         due_at=due, next_attempt_at=due, updated_at=stamp)
-    jobs = enqueue_post_jobs(post, due_at=due)
+    jobs = enqueue_post_jobs(post, due_at=due, at=stamp)
     transaction.on_commit(lambda: kick_worker(due))
     return jobs
 
@@ -233,8 +233,8 @@ def do_retry_job(user, job: PublishJob) -> PublishJob:
     return job
 
 
-def refresh_post_status(post_id: int) -> str:
-    """Set the post's status from its jobs (published, partly published, failed, publishing); return it."""
+def refresh_post_status(post_id: int, *, at: datetime | None = None) -> str:
+    """Set the post's status from its jobs (published, partly published, failed, publishing) at ``at``; return it."""
     statuses = set(PublishJob.objects.filter(post_id=post_id).exclude(status=JobStatus.CANCELLED)
                    .values_list("status", flat=True))  # fmt: skip
     if not statuses:
@@ -247,16 +247,18 @@ def refresh_post_status(post_id: int) -> str:
         status = PostStatus.PARTIALLY_PUBLISHED
     else:
         status = PostStatus.FAILED
-    Post.objects.filter(pk=post_id).exclude(status=status).update(status=status, updated_at=now())
+    Post.objects.filter(pk=post_id).exclude(status=status).update(status=status, updated_at=at or now())
     return status
 
 
 logger = logging.getLogger(__name__)
 
 
-def record_job_sent(job: PublishJob, result: PublishResult, request: PublishRequest, *, sandbox: bool) -> bool:
-    """Record what the platform created, unless another worker took the job over; return whether recorded."""
-    stamp = now()
+def record_job_sent(job: PublishJob, result: PublishResult, request: PublishRequest, *, sandbox: bool,
+                    at: datetime | None = None) -> bool:
+    """Record what the platform created at ``at`` (default: now), unless another worker took the job over;
+    return whether recorded."""
+    stamp = at or now()
     with transaction.atomic():
         updated = PublishJob.objects.filter(pk=job.pk, status=JobStatus.SENDING, attempts=job.attempts).update(
             status=JobStatus.SENT, platform_post_id=result.platform_post_id, url=result.url,
@@ -267,10 +269,10 @@ def record_job_sent(job: PublishJob, result: PublishResult, request: PublishRequ
         if sandbox:
             _record_outbox(job, request, result, stamp)
         PublishAccount.objects.filter(pk=job.account_id).update(last_published_at=stamp)
-        refresh_post_status(job.post_id)
+        refresh_post_status(job.post_id, at=stamp)
         log("socialrx.publish.sent", obj=job, revision_hash=job.revision.content_hash,
             data={"channel": job.channel, "platform_post_id": result.platform_post_id, "url": result.url,
-                  "attempts": job.attempts})  # fmt: skip
+                  "attempts": job.attempts}, at=stamp)  # fmt: skip
     logger.info("publish job %s sent: post %s on %s as %s (attempt %s)", job.pk, job.post_id, job.channel,
                 result.platform_post_id, job.attempts)
     return True
@@ -300,19 +302,21 @@ def record_job_retry(job: PublishJob, error: ConnectorError, *, at: datetime, ki
     return bool(updated)
 
 
-def record_job_failed(job: PublishJob, message: str, *, kind: str, posted_ids: tuple[str, ...] = ()) -> bool:
-    """Fail the channel with the platform's message; other channels go on."""
+def record_job_failed(job: PublishJob, message: str, *, kind: str, posted_ids: tuple[str, ...] = (),
+                      at: datetime | None = None) -> bool:
+    """Fail the channel with the platform's message at ``at`` (default: now); other channels go on."""
+    stamp = at or now()
     posted = list(posted_ids) if len(posted_ids) >= len(job.posted_ids) else list(job.posted_ids)
     with transaction.atomic():
         updated = PublishJob.objects.filter(pk=job.pk, status__in=[JobStatus.SENDING, JobStatus.QUEUED],
                                             attempts=job.attempts).update(
             status=JobStatus.FAILED, lease_until=None, last_error=message[:2000], error_kind=kind, posted_ids=posted,
-            updated_at=now())  # fmt: skip
+            updated_at=stamp)  # fmt: skip
         if not updated:
             return False
-        refresh_post_status(job.post_id)
+        refresh_post_status(job.post_id, at=stamp)
         log("socialrx.publish.failed", obj=job, revision_hash=job.revision.content_hash,
-            data={"channel": job.channel, "kind": kind, "error": message[:500]})
+            data={"channel": job.channel, "kind": kind, "error": message[:500]}, at=stamp)
     logger.warning("publish job %s failed: post %s on %s (%s): %s", job.pk, job.post_id, job.channel, kind, message[:300])
     return True
 
@@ -328,21 +332,22 @@ def cancel_job(job: PublishJob, reason: str) -> None:
 # Manual (Doximity) tasks
 
 
-def open_manual_task(job: PublishJob, result: PublishResult) -> ManualPublishTask:
-    """Turn the job into a task for a person: the account's owner, else the post's author."""
+def open_manual_task(job: PublishJob, result: PublishResult, *, at: datetime | None = None) -> ManualPublishTask:
+    """Turn the job into a task for a person (at ``at``, default now): the account's owner, else the post's author."""
+    stamp = at or now()
     manual = result.manual_task
     assignee = (job.account.owner if job.account and job.account.owner_id else None) or job.post.author
     task, _ = ManualPublishTask.objects.get_or_create(job=job, defaults={
-        "assignee": assignee, "copy_text": manual.copy_text if manual else "", "created_at": now(),
+        "assignee": assignee, "copy_text": manual.copy_text if manual else "", "created_at": stamp,
         "checklist": list(manual.checklist) if manual else [],
         "destination_url": manual.destination_url if manual else ""})  # fmt: skip
     PublishJob.objects.filter(pk=job.pk).update(status=JobStatus.MANUAL_PENDING, platform_post_id=result.platform_post_id,
-                                                lease_until=None, updated_at=now())  # fmt: skip
-    refresh_post_status(job.post_id)
+                                                lease_until=None, updated_at=stamp)  # fmt: skip
+    refresh_post_status(job.post_id, at=stamp)
     notify([assignee], kind="publish.manual", message=f"Post by hand on {job.get_channel_display()}: {job.post.title}",
-           url=reverse("publishing-manual"), post=job.post)  # fmt: skip
+           url=reverse("publishing-manual"), post=job.post, at=stamp)  # fmt: skip
     log("socialrx.publish.manual_task", obj=job, revision_hash=job.revision.content_hash,
-        data={"channel": job.channel, "assignee": assignee.get_username()})
+        data={"channel": job.channel, "assignee": assignee.get_username()}, at=stamp)
     return task
 
 
@@ -360,8 +365,8 @@ def check_live_url(channel: str, live_url: str) -> str:
     return url
 
 
-def do_complete_manual_task(user, task: ManualPublishTask, live_url: str) -> ManualPublishTask:
-    """Close a manual task with the live post's URL; the channel counts as sent."""
+def do_complete_manual_task(user, task: ManualPublishTask, live_url: str, *, at: datetime | None = None) -> ManualPublishTask:
+    """Close a manual task with the live post's URL at ``at`` (default: now); the channel counts as sent."""
     if not (task.assignee_id == getattr(user, "pk", None) or has_capability(user, "manage_publishing")):
         require_capability(user, "manage_publishing")
     with transaction.atomic():
@@ -369,14 +374,14 @@ def do_complete_manual_task(user, task: ManualPublishTask, live_url: str) -> Man
         if task.status != ManualTaskStatus.OPEN:
             raise ActionError("This task is already closed.")
         url = check_live_url(task.job.channel, live_url)
-        stamp = now()
+        stamp = at or now()
         task.status, task.live_url, task.completed_by, task.completed_at = ManualTaskStatus.DONE, url, user, stamp
         task.save()
         PublishJob.objects.filter(pk=task.job_id).update(status=JobStatus.SENT, url=url, posted_ids=[url], sent_at=stamp,
                                                          updated_at=stamp)  # fmt: skip
-        refresh_post_status(task.job.post_id)
+        refresh_post_status(task.job.post_id, at=stamp)
         log("socialrx.publish.manual_done", actor=user, obj=task.job, revision_hash=task.job.revision.content_hash,
-            data={"channel": task.job.channel, "url": url})
+            data={"channel": task.job.channel, "url": url}, at=stamp)
     return task
 
 

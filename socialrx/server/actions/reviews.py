@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -64,8 +64,9 @@ def is_open_statement(post: Post) -> bool:
     return IncidentStatement.objects.filter(post=post, incident__status=IncidentStatus.OPEN).exists()
 
 
-def do_submit_post(user, post: Post, *, reopened: bool = False, crisis: bool = False) -> ReviewWorkflow:
-    """Freeze the post as a new revision and start its review workflow (raises ReviewRefused).
+def do_submit_post(user, post: Post, *, reopened: bool = False, crisis: bool = False,
+                   at: datetime | None = None) -> ReviewWorkflow:
+    """Freeze the post as a new revision and start its review workflow at ``at`` (default: now; raises ReviewRefused).
 
     A holding statement of an open incident always takes the strategy's expedited crisis review,
     whether it is submitted from the incident, the editor or the API.
@@ -79,13 +80,13 @@ def do_submit_post(user, post: Post, *, reopened: bool = False, crisis: bool = F
             raise ReviewRefused(f"This post is {post.get_status_display().lower()}; only drafts and returned posts can be submitted.")
         verdict, findings = check_submit(post)
         _cancel_running_workflows(post)
-        revision = next_revision(user, post, verdict=verdict, findings=findings)
+        stamp = at or now()
+        revision = next_revision(user, post, verdict=verdict, findings=findings, at=stamp)
         version = post.strategy_version or active_strategy_version()
         settings = strategy_of(version).review if version else ReviewSettings()
         specs = tasks_for(settings, _facts(post), crisis=crisis)
         holders = {s.capability: frozenset(holders_of(s.capability).values_list("pk", flat=True)) for s in specs}
         states = start_tasks(specs, holders)
-        stamp = now()
         workflow = ReviewWorkflow.objects.create(post=post, revision=revision, is_crisis=crisis, started_by=user, started_at=stamp)
         for order, (spec, state) in enumerate(zip(specs, states, strict=True)):
             due = stamp + timedelta(hours=spec.due_hours)
@@ -100,8 +101,8 @@ def do_submit_post(user, post: Post, *, reopened: bool = False, crisis: bool = F
         log("socialrx.post.resubmit" if reopened else "socialrx.post.submit", actor=user, obj=post,
             revision_hash=revision.content_hash,
             data={"revision": revision.number, "verdict": verdict, "tasks": [s.key for s in specs],
-                  "override": revision.override_reason or None})
-        _notify_active_task(workflow, post)
+                  "override": revision.override_reason or None}, at=stamp)
+        _notify_active_task(workflow, post, stamp)
     return workflow
 
 
@@ -112,12 +113,12 @@ def submit_post(user, post: Post) -> ReviewWorkflow:
         raise ActionError(str(exc)) from None
 
 
-def _notify_active_task(workflow: ReviewWorkflow, post: Post) -> None:
+def _notify_active_task(workflow: ReviewWorkflow, post: Post, at: datetime) -> None:
     task = workflow.tasks.filter(status="active").first()
     if task is None:
         return
     notify(holders_of(task.capability).exclude(pk=post.author_id), kind="review.assigned",
-           message=f"'{post.title}' needs {task.name.lower()}", url=_post_url(post), post=post)
+           message=f"'{post.title}' needs {task.name.lower()}", url=_post_url(post), post=post, at=at)
 
 
 def content_author_ids(post: Post) -> frozenset[int]:
@@ -138,8 +139,8 @@ def _state(task: ReviewTask) -> TaskState:
                      required=frozenset(task.required_user_ids), approvals=frozenset(task.approval_user_ids))
 
 
-def decide(user, task_id: int, decision: str, comment: str = "") -> ReviewWorkflow:
-    """Record a decision on the active task of a workflow, with every rule checked at this moment."""
+def decide(user, task_id: int, decision: str, comment: str = "", *, at: datetime | None = None) -> ReviewWorkflow:
+    """Record a decision on the active task of a workflow, with every rule checked at ``at`` (default: now)."""
     with transaction.atomic():
         task = ReviewTask.objects.select_related("workflow").get(pk=task_id)
         workflow = ReviewWorkflow.objects.select_for_update().get(pk=task.workflow_id)
@@ -151,7 +152,7 @@ def decide(user, task_id: int, decision: str, comment: str = "") -> ReviewWorkfl
         check_decision(_state(task), actor_id=user.pk, actor_capabilities=current_capabilities(user),
                        author_ids=content_author_ids(post), decision=decision, comment=comment)
         new_states, outcome = apply_decision(tuple(_state(t) for t in tasks), actor_id=user.pk, decision=decision)
-        stamp = now()
+        stamp = at or now()
         for row, state in zip(tasks, new_states, strict=True):
             if (row.status, sorted(row.approval_user_ids)) != (state.status, sorted(state.approvals)):
                 row.status, row.approval_user_ids = state.status, sorted(state.approvals)
@@ -161,30 +162,31 @@ def decide(user, task_id: int, decision: str, comment: str = "") -> ReviewWorkfl
                                       revision_hash=workflow.revision.content_hash, created_at=stamp)
         if comment.strip():
             Comment.objects.create(post=post, revision=workflow.revision, author=user, body=comment.strip(), created_at=stamp)
-        _finish(workflow, post, outcome, user, task, decision, comment)
+        _finish(workflow, post, outcome, user, task, decision, comment, at=stamp)
     logger.info("review of post %s: person %s decided %s on %s (revision %s, outcome %s)", post.pk, user.pk,
                 decision, task.key, workflow.revision.number, outcome)
     return workflow
 
 
-def _finish(workflow: ReviewWorkflow, post: Post, outcome: str, user, task: ReviewTask, decision: str, comment: str) -> None:
+def _finish(workflow: ReviewWorkflow, post: Post, outcome: str, user, task: ReviewTask, decision: str, comment: str,
+            *, at: datetime) -> None:
     action = {"approve": "socialrx.review.approve", "request_changes": "socialrx.review.request_changes",
               "reject": "socialrx.review.reject"}[decision]
     log(action, actor=user, obj=post, revision_hash=workflow.revision.content_hash,
-        data={"task": task.key, "revision": workflow.revision.number, "comment": comment.strip()})
+        data={"task": task.key, "revision": workflow.revision.number, "comment": comment.strip()}, at=at)
     author = post.author
     if outcome == "in_progress":
-        _notify_active_task(workflow, post)
+        _notify_active_task(workflow, post, at)
         return
     workflow.status = {"approved": WorkflowStatus.APPROVED, "changes_requested": WorkflowStatus.CHANGES_REQUESTED,
                        "rejected": WorkflowStatus.REJECTED}[outcome]
-    workflow.finished_at = now()
+    workflow.finished_at = at
     workflow.save(update_fields=["status", "finished_at"])
     if outcome == "approved":
         post.approved_revision = workflow.revision
         post.status = PostStatus.SCHEDULED if post.scheduled_at else PostStatus.APPROVED
         log("socialrx.post.approve", actor=user, obj=post, revision_hash=workflow.revision.content_hash,
-            data={"revision": workflow.revision.number})
+            data={"revision": workflow.revision.number}, at=at)
         message = f"'{post.title}' is approved" + (" and scheduled" if post.scheduled_at else "")
     elif outcome == "changes_requested":
         post.status = PostStatus.CHANGES_REQUESTED
@@ -192,14 +194,14 @@ def _finish(workflow: ReviewWorkflow, post: Post, outcome: str, user, task: Revi
     else:
         post.status = PostStatus.REJECTED
         message = f"'{post.title}' was rejected: {comment.strip()[:150]}"
-    post.updated_at = now()
+    post.updated_at = at
     post.save(update_fields=["approved_revision", "status", "updated_at"])
-    sync_post_jobs(post)
-    notify([author], kind=f"review.{outcome}", message=message, url=_post_url(post), post=post, exclude=user)
+    sync_post_jobs(post, at=at)
+    notify([author], kind=f"review.{outcome}", message=message, url=_post_url(post), post=post, exclude=user, at=at)
     if outcome == "approved" and is_open_statement(post):
         statement = post.incident_statement
         notify(holders_of("manage_crisis"), kind="crisis", url=reverse("crisis-incident", args=[statement.incident_id]),
-               message=f"Holding statement approved: release it from incident #{statement.incident_id}", post=post)
+               message=f"Holding statement approved: release it from incident #{statement.incident_id}", post=post, at=at)
 
 
 def decide_or_error(user, task_id: int, decision: str, comment: str = "") -> ReviewWorkflow:

@@ -54,6 +54,7 @@ class EntryOut(Schema):
     content_type: str | None
     monthly_theme: str | None
     weekday_theme: str | None
+    hashtags: list[str] = Field(description="the strategy's hashtags for the slot (empty for a post without a slot)")
     strategy_version: str | None
     post_id: int | None
     channels: list[str]
@@ -118,6 +119,7 @@ def _entry_out(entry: CalendarEntry) -> dict:
         "pillar": entry.pillar, "series": entry.series, "slot_id": slot.id if slot else None,
         "content_type": slot.content_type if slot else (entry.post.content_type or None),
         "monthly_theme": slot.monthly_theme if slot else None, "weekday_theme": slot.weekday_theme if slot else None,
+        "hashtags": list(slot.hashtags) if slot else [],
         "strategy_version": slot.strategy_version if slot else None,
         "post_id": entry.post.pk if entry.post is not None else None, "channels": list(entry.channels),
     }  # fmt: skip

@@ -227,10 +227,13 @@ def source_poll(request, source_id: int):
 
 @router.get("/mentions", response=MentionPageOut)
 def list_mentions(request, query: int | None = None, sentiment: str = "", source: int | None = None, lang: str = "",
-                  q: str = "", days: int = 30, page: int = 1):
-    """Return one page of mentions, newest first, filtered by query, sentiment, source, language and words in ``q``."""
+                  q: str = "", days: int = 30, copies: bool = False, page: int = 1):
+    """Return one page of mentions, newest first, filtered by query, sentiment, source, language and words in ``q``.
+
+    Copies of a story are left out unless ``copies`` is true, so counts agree with the listening overview.
+    """
     wanted = MentionFilter(query=query, sentiment=sentiment, source=source, lang=lang.strip()[:8], text=q.strip()[:200],
-                           days=max(1, min(days, 3650)))
+                           days=max(1, min(days, 3650)), copies=copies)
     found = mention_page(request.user, wanted, max(1, page))
     return MentionPageOut(count=found.paginator.count, page=found.number, pages=found.paginator.num_pages,
                           page_size=PAGE_SIZE, results=[_mention_out(m) for m in found])

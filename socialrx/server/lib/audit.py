@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -149,8 +150,9 @@ def log(
     obj: models.Model | None = None,
     revision_hash: str = "",
     data: dict | None = None,
+    at: datetime | None = None,
 ) -> AuditEvent:
-    """Append one event to the audit log (inside the caller's transaction, if any)."""
+    """Append one event to the audit log (inside the caller's transaction, if any), at ``at`` (default: now)."""
     if action not in ACTION_LABELS:
         raise ValueError(f"unknown audit action {action!r}: register it in ACTION_LABELS")
     with transaction.atomic():
@@ -159,7 +161,7 @@ def log(
             action=action,
             actor=actor if actor is not None and actor.is_authenticated else None,
             actor_label=actor.get_username() if actor is not None and actor.is_authenticated else "system",
-            occurred_at=now(),
+            occurred_at=at.astimezone(UTC) if at else now(),  # stored and hashed in UTC, as read back
             object_type=obj._meta.model_name if obj is not None else "",
             object_id=str(obj.pk) if obj is not None else "",
             object_repr=str(obj)[:255] if obj is not None else "",

@@ -440,11 +440,14 @@ def write_post_url(plan: CalendarPlan, slot: Slot) -> str:
 
 
 def suggested_hashtags(strategy: Strategy, slot: Slot, text: str) -> list[str]:
-    """Return hashtags for a post in a slot, from the hashtag sets the slot names (and its event's)."""
-    sets = {name: list(getattr(strategy.hashtags, name)) for name in slot.hashtags}
-    if slot.event:
-        event_tags = [t for e in strategy.events if e.name == slot.event for t in e.hashtags]
-        sets["event"] = event_tags + sets.get("event", [])
+    """Return hashtags for a post in a slot, ranked from the slot's hashtags by the strategy set each is in.
+
+    A slot tag in neither the primary nor the secondary set is event-specific (the strategy's or its event's).
+    """
+    sets: dict[str, list[str]] = {"primary": [], "secondary": [], "event": []}
+    for tag in slot.hashtags:
+        name = next((n for n in ("primary", "secondary") if tag in getattr(strategy.hashtags, n)), "event")
+        sets[name].append(tag)
     return suggest_hashtags(text, sets, slot.platform)
 
 

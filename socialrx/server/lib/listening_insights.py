@@ -32,7 +32,11 @@ class DailyPoint:
 
 @dataclass(frozen=True)
 class MentionFilter:
-    """What the mention list shows; empty fields do not filter."""
+    """What the mention list shows; empty fields do not filter.
+
+    Copies of a story (syndicated or reposted text) are left out unless `copies` is set, so the list
+    counts mentions the way the listening overview does.
+    """
 
     query: int | None = None
     sentiment: str = ""
@@ -40,6 +44,7 @@ class MentionFilter:
     lang: str = ""
     text: str = ""
     days: int = 30
+    copies: bool = False
 
 
 def daily_series(query: ListeningQuery | None, since: datetime) -> list[DailyPoint]:
@@ -67,8 +72,8 @@ def positive_share(since: datetime) -> tuple[int, float]:
 
 
 def top_values(field: str, since: datetime, limit: int = 10) -> list[tuple[str, int]]:
-    """Return the most frequent sites or authors since ``since``."""
-    rows = StoredMention.objects.filter(published_at__gte=since).exclude(**{field: ""})
+    """Return the most frequent sites or authors since ``since`` (copies of a story left out, as in the totals)."""
+    rows = StoredMention.objects.filter(published_at__gte=since, is_copy=False).exclude(**{field: ""})
     return [(r[field], r["n"]) for r in rows.values(field).annotate(n=Count("pk")).order_by("-n", field)[:limit]]
 
 
@@ -92,6 +97,8 @@ def filtered_mentions(user, wanted: MentionFilter) -> QuerySet[StoredMention]:
     """Return the mentions a person may read that pass the filter, newest first."""
     require_capability(user, "view_dashboards")
     rows = StoredMention.objects.select_related("source").filter(published_at__gte=now() - timedelta(days=wanted.days))
+    if not wanted.copies:
+        rows = rows.filter(is_copy=False)
     if wanted.query:
         rows = rows.filter(matches__query_id=wanted.query)
     if wanted.source:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -27,10 +28,11 @@ def _email_mode(user) -> str:
     return profile.email_mode if profile else Profile.EmailMode.IMMEDIATE
 
 
-def notify(users: Iterable, *, kind: str, message: str, url: str = "", post=None, exclude=None) -> list[Notification]:
-    """Create one notification per person and e-mail those who want each one, after commit."""
+def notify(users: Iterable, *, kind: str, message: str, url: str = "", post=None, exclude=None,
+           at: datetime | None = None) -> list[Notification]:
+    """Create one notification per person (at ``at``, default now) and e-mail those who want each one, after commit."""
     created = []
-    stamp = now()
+    stamp = at or now()
     for user in {u.pk: u for u in users}.values():
         if exclude is not None and user.pk == exclude.pk:
             continue

@@ -82,7 +82,8 @@ def listening_mentions(request: HttpRequest) -> HttpResponse:
     """Show mentions with filters and full-text search."""
     wanted = MentionFilter(query=_int(request.GET.get("query")), sentiment=request.GET.get("sentiment", ""),
                            source=_int(request.GET.get("source")), lang=request.GET.get("lang", "").strip()[:8],
-                           text=request.GET.get("q", "").strip()[:200], days=_int(request.GET.get("days")) or 30)
+                           text=request.GET.get("q", "").strip()[:200], days=_int(request.GET.get("days")) or 30,
+                           copies=request.GET.get("copies") == "1")
     page = mention_page(request.user, wanted, _int(request.GET.get("page")) or 1)
     params = request.GET.copy()
     params.pop("page", None)

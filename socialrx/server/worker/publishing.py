@@ -126,24 +126,23 @@ class Claim:
     reconcile: bool
 
 
-logger = logging.getLogger(__name__)
-
-
-def try_publish_one_due_job() -> bool:
-    """Claim and handle the oldest due job; return False when nothing is due.
+def try_publish_one_due_job(*, at: datetime | None = None) -> bool:
+    """Claim and handle the oldest job due at ``at`` (default: now); return False when nothing is due.
 
     While publishing is paused only holding statements are claimed; every other job waits for the resume.
+    The demo passes ``at`` to publish its history at the times it happened.
     """
-    handled, claim = _claim_due_job(now())
+    moment = at or now()
+    handled, claim = _claim_due_job(moment)
     if claim is not None:
-        _send(claim)
+        _send(claim, at)
     return handled
 
 
-def publish_due_jobs(limit: int | None = None) -> int:
-    """Handle due jobs until none is left (or ``limit``); return how many were handled."""
+def publish_due_jobs(limit: int | None = None, *, at: datetime | None = None) -> int:
+    """Handle jobs due at ``at`` (default: now) until none is left (or ``limit``); return how many were handled."""
     handled = 0
-    while (limit is None or handled < limit) and try_publish_one_due_job():
+    while (limit is None or handled < limit) and try_publish_one_due_job(at=at):
         handled += 1
     return handled
 
@@ -187,7 +186,7 @@ def _prepare(job: PublishJob, moment: datetime) -> Claim | None:
     connector = connector_for(account)
     if connector.manual:
         try:
-            open_manual_task(job, connector.publish(publish_request(job, account)))
+            open_manual_task(job, connector.publish(publish_request(job, account)), at=moment)
         except RejectedContent as error:
             record_job_failed(job, error.message, kind="rejected")
         return None
@@ -202,8 +201,8 @@ def _prepare(job: PublishJob, moment: datetime) -> Claim | None:
     return Claim(job, reconcile)
 
 
-def _send(claim: Claim) -> None:
-    """Call the platform outside any transaction and record the outcome."""
+def _send(claim: Claim, at: datetime | None) -> None:
+    """Call the platform outside any transaction and record the outcome (at ``at``, default: now)."""
     job = claim.job
     account = job.account
     connector = connector_for(account, on_tokens_refreshed=lambda _acct, tokens: do_store_refreshed_tokens(account.pk, tokens))
@@ -226,9 +225,9 @@ def _send(claim: Claim) -> None:
             result = outcome if isinstance(outcome, PublishResult) else connector.publish(outcome)
             request = request if isinstance(outcome, PublishResult) else outcome
     except ConnectorError as error:
-        _record_error(job, account, error)
+        _record_error(job, account, error, at)
     else:
-        if record_job_sent(job, result, request, sandbox=account.sandbox) and account.sandbox:
+        if record_job_sent(job, result, request, sandbox=account.sandbox, at=at) and account.sandbox:
             sandbox.take_sent(job.idempotency_key)
     finally:
         quota = getattr(connector, "quota", None)
@@ -249,13 +248,13 @@ def _reconciled(connector: Connector, job: PublishJob, request: PublishRequest) 
     return replace(request, already_posted_ids=posted)
 
 
-def _record_error(job: PublishJob, account: PublishAccount, error: ConnectorError) -> None:
+def _record_error(job: PublishJob, account: PublishAccount, error: ConnectorError, at: datetime | None) -> None:
     """Map a typed connector error to what happens next (Postiz's refresh / bad-body / retry split)."""
     if isinstance(error, RateLimited):
         note_account_rate_limit(account.pk, error.reset_at)
         record_job_retry(job, error, at=error.reset_at, kind="rate_limited")
     elif isinstance(error, RejectedContent):
-        record_job_failed(job, error.message, kind="rejected", posted_ids=error.posted_ids)
+        record_job_failed(job, error.message, kind="rejected", posted_ids=error.posted_ids, at=at)
     elif isinstance(error, ReauthRequired):
         do_mark_reauth(account, error.message)
         record_job_failed(job, f"{error.message}. Reconnect the account; the channel is re-queued when you do.",

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+from pydantic import ValidationError
+
 from socialrx.core.planning import EngagementRow, ExistingPost, Slot, plan_slots
 from socialrx.core.planning.periods import FORTNIGHT_EPOCH
 from socialrx.core.strategy import Strategy
@@ -41,8 +44,37 @@ def test_weekly_content_lands_on_the_day_whose_theme_fits(seed_year: list[Slot])
     """Case studies go to Wednesday (customer success), trends to Monday, thought leadership to Thursday."""
     assert set(_weekdays(seed_year, "case_study_spotlights")) == {"Wed"}
     assert set(_weekdays(seed_year, "healthcare_ai_trends")) == {"Mon"}
-    assert set(_weekdays(seed_year, "community_engagement")) == {"Fri"}
     assert _weekdays(seed_year, "thought_leadership_articles")["Thu"] >= 50
+
+
+def test_weekday_themes_apply_only_to_the_networks_they_name(seed_year: list[Slot]) -> None:
+    """The seed's weekday schedule is LinkedIn's: X, Doximity and YouTube slots carry no weekday theme."""
+    linkedin_weekdays = [s for s in seed_year if s.platform == "linkedin" and s.day.weekday() < 5]
+    assert linkedin_weekdays and all(s.weekday_theme for s in linkedin_weekdays)
+    others = [s for s in seed_year if s.platform in {"x", "doximity", "youtube"}]
+    assert others and {s.weekday_theme for s in others} == {""}
+
+
+def test_a_network_may_have_its_own_weekday_theme(seed: Strategy) -> None:
+    """X's own Monday theme wins on X; the every-network Monday theme fills the networks without their own."""
+    themes = [{"weekday": "monday", "theme": "Industry news commentary", "platforms": ["linkedin"]},
+              {"weekday": "monday", "theme": "Healthcare chat night", "platforms": ["x"]},
+              {"weekday": "monday", "theme": "Clinical research roundup"}]  # fmt: skip
+    strategy = _with(seed, weekday_themes=themes)
+    slots = plan_slots(strategy, date(2026, 3, 1), date(2026, 3, 31))
+    by_platform = {s.platform: s.weekday_theme for s in slots if s.day.weekday() == 0}
+    assert by_platform == {"linkedin": "Industry news commentary", "x": "Healthcare chat night",
+                           "doximity": "Clinical research roundup"}
+    assert strategy.theme_for_weekday(0, "youtube") == "Clinical research roundup"
+    assert strategy.theme_for_weekday(1, "x") == ""
+
+
+def test_a_network_has_one_theme_per_weekday(seed: Strategy) -> None:
+    """Two Monday themes for X are refused, naming the weekday and the network."""
+    themes = [{"weekday": "monday", "theme": "One", "platforms": ["x"]},
+              {"weekday": "monday", "theme": "Two", "platforms": ["linkedin", "x"]}]  # fmt: skip
+    with pytest.raises(ValidationError, match=r"weekday_themes: weekday and platform \('monday', 'x'\) appears more"):
+        _with(seed, weekday_themes=themes)
 
 
 def test_cadences_per_iso_week(seed_year: list[Slot]) -> None:
@@ -104,8 +136,9 @@ def test_live_content_appears_only_during_events(seed: Strategy, seed_year: list
     recaps = [s for s in slots if s.content_type == "event_recap"]
     assert {s.platform for s in promos} == {s.platform for s in recaps} == {"x", "linkedin"}
     assert all(s.day == date(2026, 3, 2) for s in promos) and all(s.day == date(2026, 3, 13) for s in recaps)
-    assert all(s.hashtags == ("event", "primary") for s in live + promos + recaps)
-    assert {s.hashtags for s in slots if s.source != "event"} == {("primary", "secondary")}
+    assert all(s.hashtags == ("#HealthcareAI", "#MedicalAI", "#HealthTech") for s in live + promos + recaps)
+    assert {s.hashtags for s in slots if s.source != "event"} == {
+        ("#HealthcareAI", "#MedicalAI", "#HealthTech", "#DigitalHealth", "#MedTech", "#HealthInnovation")}
 
 
 def test_blackouts_and_holidays_have_no_slots_and_weekly_items_move(seed: Strategy) -> None:

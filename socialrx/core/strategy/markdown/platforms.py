@@ -88,6 +88,8 @@ def read_platform_block(draft: Draft, block: Block, context: Context) -> bool:
         draft.take_block(block)
         for item in block.items:
             _content_type(draft, item, platform, path)
+    elif "schedule" in label:
+        read_weekday_schedule(draft, block, platform=context.platform)
     elif "ad" in label.split() or "ads" in label.split() or "advertising" in label:
         draft.take_block(block)
         for item in block.items:
@@ -188,19 +190,25 @@ def _named_item(draft: Draft, item: Item, path: tuple) -> None:
     draft.append(path, entry, item.line)
 
 
-def read_weekday_schedule(draft: Draft, block: Block) -> None:
-    """Add a weekday schedule ("**Monday:** Industry news …") as the week's themes."""
+def read_weekday_schedule(draft: Draft, block: Block, *, platform: str | None = None) -> None:
+    """Add a weekday schedule ("**Monday:** Industry news …") as the week's themes.
+
+    A schedule in a network's section applies to that network only; elsewhere it applies to every network.
+    """
     draft.take_block(block)
     themes = draft.section("weekday_themes", [])
+    platforms = [platform] if platform else []
     for item in block.items:
         name, theme = item_name_and_text(item)
         day = name.lower().rstrip("s")
         if day not in WEEKDAYS:
             draft.reject_item(item, f"{name!r} is not a weekday")
-        elif any(t["weekday"] == day for t in themes):
-            draft.reject_item(item, f"{name} already has a theme; a strategy has one theme per weekday")
+        elif any(t["weekday"] == day and t.get("platforms", []) == platforms for t in themes):
+            where = f"on {platform}" if platform else "for every network"
+            draft.reject_item(item, f"{name} already has a theme {where}; a network has one theme per weekday")
         else:
-            draft.append(("weekday_themes",), {"weekday": day, "theme": theme}, item.line)
+            entry = {"weekday": day, "theme": theme} | ({"platforms": platforms} if platforms else {})
+            draft.append(("weekday_themes",), entry, item.line)
 
 
 def read_paid_block(draft: Draft, block: Block, context: Context) -> bool:
