@@ -25,11 +25,13 @@ MAX_IMPORT_BYTES = 50_000_000
 IMPORT_KINDS: dict[str, tuple[str, ...]] = {
     "linkedin": ("linkedin_posts", "linkedin_content", "linkedin_followers", "linkedin_visitors"),
     "x": ("x_tweet_activity", "x_content", "x_account_overview"),
-    "youtube": ("youtube_studio",),
-    "ga4": ("ga4_traffic",),
-    "ads": ("ad_spend",),
+    "youtube": ("youtube_studio", "youtube_daily"),
+    "ga4": ("ga4_traffic", "ga4_events"),
+    "ads": ("ad_spend", "linkedin_campaign_manager"),
     "crm": ("crm_touches",),
 }
+# The format a kind's file most likely is, whose missing columns are named when a header matches no format.
+USUAL_FORMAT = {"youtube": "youtube_studio", "ga4": "ga4_traffic", "ads": "ad_spend", "crm": "crm_touches"}
 FORMAT_LABELS = {f.key: f.label for f in EXPORT_FORMATS}
 
 
@@ -72,10 +74,10 @@ def check_import_export(user, data: bytes, *, file_name: str, kind: str | None =
     try:
         parsed = parse_export(text, file_name=file_name)
     except ExportFormatError:
-        if kind is None or len(IMPORT_KINDS[kind]) != 1:
+        if kind not in USUAL_FORMAT:
             raise
-        # The header matched no format: read it as the one format this kind can be, to name the missing columns.
-        export_format = next(f for f in EXPORT_FORMATS if f.key == IMPORT_KINDS[kind][0])
+        # The header matched no format: read it as the usual format of this kind, to name the missing columns.
+        export_format = next(f for f in EXPORT_FORMATS if f.key == USUAL_FORMAT[kind])
         parsed = ParsedExport(export_format.key, file_name, export_format.parse(text, file_name=file_name))
     if kind is not None and parsed.format not in IMPORT_KINDS[kind]:
         raise ExportFormatError([Problem(file_name, 1, None, f"this is a {FORMAT_LABELS[parsed.format]}, "
@@ -128,13 +130,17 @@ def _store(parsed: ParsedExport, *, current_total: int | None, measured_on: date
             return store.store_network_days("linkedin", store.linkedin_visitor_days(rows))
         case "x_account_overview":
             return store.store_network_days("x", store.x_account_days(rows, current_total=current_total))
+        case "youtube_daily":
+            return store.store_network_days("youtube", store.youtube_days(rows))
         case "youtube_studio" if any(row.day is not None for row in rows):
             return store.store_network_days("youtube", store.youtube_days(rows))
         case "linkedin_posts" | "x_tweet_activity" | "x_content" | "youtube_studio":
             return store.store_post_counts(store.post_counts_of(rows, measured_on=measured_on))
         case "ga4_traffic":
             return store.store_web_traffic(rows)
-        case "ad_spend":
+        case "ga4_events":
+            return store.store_ga4_events(rows)
+        case "ad_spend" | "linkedin_campaign_manager":
             return store.store_ad_spend(rows)
         case "crm_touches":
             return store.store_leads(rows)

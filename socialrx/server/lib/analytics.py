@@ -23,11 +23,11 @@ from socialrx.core.analytics.attribution.heuristic import (
 )
 from socialrx.core.analytics.attribution.journeys import AttributionResult, Journey
 from socialrx.core.analytics.attribution.markov import markov_attribution
-from socialrx.core.analytics.kpis import ratio
+from socialrx.core.analytics.formulas import ratio
+from socialrx.core.analytics.kpi_metrics import MeasuredMonth
 from socialrx.core.analytics.overview import (
     FollowerOutlookResult,
     KpiResult,
-    MeasuredMonth,
     evaluate_kpis,
     follower_outlook,
 )
@@ -35,6 +35,7 @@ from socialrx.core.analytics.pacing import PacingReport, pace_budget
 from socialrx.core.strategy import Strategy
 from socialrx.server.lib import analytics_queries as q
 from socialrx.server.lib.access import active_strategy_version, require_capability
+from socialrx.server.lib.analytics_months import measured_months, report_months
 from socialrx.server.lib.mappers import strategy_of
 from socialrx.server.models import StrategyVersion
 
@@ -122,8 +123,10 @@ class KpiRunner:
         scope = analytics_scope(as_of)
         month = month or scope.as_of.replace(day=1)
         as_of = min(scope.as_of, q.month_end(month))
-        first = min(q.add_months(month, -6), date(month.year, 1, 1))
-        months = q.measured_months(first, month, scope.tz)
+        first, last = report_months(month)
+        hashtags = (*scope.strategy.hashtags.primary, *scope.strategy.hashtags.secondary,
+                    *scope.strategy.hashtags.event)
+        months = measured_months(first, last, scope.tz, hashtags=hashtags)
         return KpiReport(scope.label, month, as_of, evaluate_kpis(scope.strategy, months, as_of=as_of), tuple(months))
 
 

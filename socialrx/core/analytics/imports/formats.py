@@ -50,7 +50,12 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat("linkedin_visitors", "LinkedIn visitors", linkedin.VISITOR_COLUMNS,
                  linkedin.parse_linkedin_visitors),
     ExportFormat("youtube_studio", "YouTube Studio", youtube.VIDEO_COLUMNS, youtube.parse_youtube_studio),
+    ExportFormat("youtube_daily", "YouTube Studio table by date", youtube.DAILY_COLUMNS,
+                 youtube.parse_youtube_daily),
+    ExportFormat("linkedin_campaign_manager", "LinkedIn Campaign Manager report", ads.CAMPAIGN_MANAGER_COLUMNS,
+                 ads.parse_linkedin_campaign_manager),
     ExportFormat("ga4_traffic", "GA4 traffic acquisition", ga4.TRAFFIC_COLUMNS, ga4.parse_ga4_traffic),
+    ExportFormat("ga4_events", "GA4 events", ga4.EVENT_COLUMNS, ga4.parse_ga4_events),
 )
 
 
@@ -58,8 +63,10 @@ def detect_format(headers: Sequence[str]) -> str | None:
     """Return the key of the export format whose columns a header row holds, or None."""
     if ga4.is_ga4_header(list(headers)):
         return "ga4_traffic"
+    if ga4.is_ga4_event_header(list(headers)):
+        return "ga4_events"
     for export_format in EXPORT_FORMATS:
-        if export_format.key != "ga4_traffic" and has_columns(headers, export_format.columns):
+        if not export_format.key.startswith("ga4_") and has_columns(headers, export_format.columns):
             return export_format.key
     return None
 
