@@ -226,7 +226,8 @@ def _parse_number(text: str, kind: CellKind) -> float | int:
     if text.lower() in _BLANK_NUMBERS:
         return 0
     percent = text.endswith("%")
-    cleaned = _unlocalise(text.rstrip("%").strip().replace("\u00a0", "").replace(" ", "").lstrip("$€£"))
+    cleaned = _unlocalise(text.rstrip("%").strip().replace("\u00a0", "").replace(" ", "").lstrip("$€£"),
+                          whole=kind == "int")
     if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", cleaned):
         raise ValueError(f'"{text}" is not a number')
     value = float(cleaned)
@@ -239,12 +240,12 @@ def _parse_number(text: str, kind: CellKind) -> float | int:
     return value
 
 
-def _unlocalise(text: str) -> str:
+def _unlocalise(text: str, *, whole: bool) -> str:
     """Return a number written with `,` or `.` thousands and decimal marks in plain `1234.5` form.
 
     "1,234" and "1,234.5" are English; "1.234,5" and "12,5" are German/French style: when both
     marks appear the last one is the decimal mark, and a lone comma is a decimal mark unless it
-    splits groups of three digits.
+    splits groups of three digits. In a count (`whole`), "1.234" is a thousand and more.
     """
     if "," in text and "." in text:
         if text.rfind(",") > text.rfind("."):
@@ -254,7 +255,7 @@ def _unlocalise(text: str) -> str:
         if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+", text):
             return text.replace(",", "")
         return text.replace(",", ".") if text.count(",") == 1 else text
-    if text.count(".") > 1 and re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+", text):
+    if (whole or text.count(".") > 1) and re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+", text):
         return text.replace(".", "")
     return text
 
