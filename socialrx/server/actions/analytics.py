@@ -1,8 +1,10 @@
-"""Writes of the analytics area: imports (all or nothing), connector metrics, report recipients and sends."""
+"""Writes of the analytics area: imports (all or nothing), monthly values entered by hand, connector metrics,
+report recipients and sends."""
 
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -11,13 +13,15 @@ from django.db import transaction
 from django.utils.timezone import now
 
 from socialrx.connectors.base import PostMetrics
+from socialrx.core.analytics.formulas import days_in_month
 from socialrx.core.analytics.imports.formats import EXPORT_FORMATS, ParsedExport, parse_export
 from socialrx.core.analytics.imports.tabular import ExportFormatError, Problem
+from socialrx.core.strategy.schema import SERIES_PATTERN
 from socialrx.server.actions import ActionError
 from socialrx.server.lib import analytics_store as store
 from socialrx.server.lib.access import require_capability
 from socialrx.server.lib.audit import log
-from socialrx.server.models import AnalyticsImport, MonthlyReport, ReportRecipient
+from socialrx.server.models import AnalyticsImport, MonthlyReport, ReportRecipient, SeriesSource, SeriesValue
 
 MAX_IMPORT_BYTES = 50_000_000
 
@@ -145,6 +149,51 @@ def _store(parsed: ParsedExport, *, current_total: int | None, measured_on: date
         case "crm_touches":
             return store.store_leads(rows)
     raise ActionError(f"{parsed.file_name}: {parsed.format} exports cannot be stored.")
+
+
+@dataclass(frozen=True)
+class MonthlyValue:
+    """A checked monthly value for a `manual.<name>` series."""
+
+    series: str
+    month: date
+    value: float
+
+
+def check_set_monthly_value(user, series: str, month: date, value: float) -> MonthlyValue:
+    """Authorise and validate a value entered by hand for one month of a `manual.<name>` series."""
+    if user is not None:
+        require_capability(user, "import_analytics")
+    series = series.strip()
+    if not series.startswith("manual.") or not SERIES_PATTERN.match(series):
+        raise ActionError(f"{series!r} cannot be entered by hand: name it manual.<name> (lower-case letters, digits, "
+                          "_ . -), e.g. manual.booking_link_clicks or manual.<KPI key>.")
+    if not math.isfinite(value):
+        raise ActionError(f"{value!r} is not a number.")
+    if month > now().date():
+        raise ActionError(f"{month:%Y-%m} has not started yet; enter values for months that have begun.")
+    return MonthlyValue(series, month.replace(day=1), float(value))
+
+
+def do_set_monthly_value(user, entry: MonthlyValue) -> SeriesValue:
+    """Store (or replace) the month's value of a manual series, with one audit event."""
+    end = entry.month.replace(day=days_in_month(entry.month))
+    with transaction.atomic():
+        previous = SeriesValue.objects.filter(series=entry.series, start=entry.month, end=end).first()
+        row, _ = SeriesValue.objects.update_or_create(
+            series=entry.series, start=entry.month, end=end,
+            defaults={"value": entry.value, "source": SeriesSource.MANUAL, "recorded_at": now(),
+                      "entered_by": user if user is not None and user.is_authenticated else None},
+        )
+        log("socialrx.analytics.monthly_value", actor=user, obj=row,
+            data={"series": entry.series, "month": f"{entry.month:%Y-%m}", "value": entry.value,
+                  "previous": previous.value if previous else None})
+    return row
+
+
+def set_monthly_value(user, series: str, month: date, value: float) -> SeriesValue:
+    """Check and store one monthly value entered by hand."""
+    return do_set_monthly_value(user, check_set_monthly_value(user, series, month, value))
 
 
 def store_fetched_metrics(network: str, metrics: Sequence[PostMetrics]) -> store.Counts:

@@ -1,4 +1,4 @@
-"""Analytics endpoints: KPIs, forecasts, attribution, pacing and imports."""
+"""Analytics endpoints: KPIs, forecasts, attribution, pacing, imports and monthly values entered by hand."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
 from socialrx.core.analytics.imports.tabular import ExportFormatError
-from socialrx.server.actions.analytics import import_export
+from socialrx.server.actions import ActionError
+from socialrx.server.actions.analytics import import_export, set_monthly_value
 from socialrx.server.lib.analytics import (
     ATTRIBUTION_MODELS,
     AttributionQuery,
@@ -108,3 +109,27 @@ def upload(request, file: UploadedFile = File(...), kind: str | None = Form(None
     return 200, {"file_name": file.name or "upload.csv", "format": outcome.format, "rows_read": outcome.rows_read,
                  "created": outcome.created, "updated": outcome.updated, "unchanged": outcome.unchanged,
                  "already_imported": outcome.already_imported, "summary": outcome.summary}
+
+
+class MonthlyValueIn(Schema):
+    series: str
+    month: str
+    value: float
+
+
+class MonthlyValueOut(Schema):
+    series: str
+    month: str
+    value: float
+
+
+@router.post("/monthly-values", response={200: MonthlyValueOut, 400: dict},
+             summary="Enter one month's value of a manual series (manual.<name>, or manual.<KPI key>)")
+def set_monthly_value_endpoint(request, payload: MonthlyValueIn):
+    access_analytics(request.user, capability="import_analytics")
+    month = _month(payload.month)
+    try:
+        row = set_monthly_value(request.user, payload.series, month, payload.value)  # type: ignore[arg-type]
+    except ActionError as exc:
+        return 400, {"detail": str(exc)}
+    return 200, {"series": row.series, "month": f"{row.start:%Y-%m}", "value": row.value}

@@ -80,7 +80,8 @@ def analytics_scope(as_of: date | None = None) -> Scope:
     """Return the active strategy and the report day: `as_of`, else the last day with data, else today."""
     version = active_strategy_version()
     if version is None:
-        raise NoStrategy("No strategy is loaded; load one on the Strategy page first.")
+        raise NoStrategy("No strategy is active: run `socialrx migrate` (it activates the bundled default "
+                         "strategy), upload one with `socialrx strategy upload FILE`, or use the Strategy page.")
     strategy = strategy_of(version)
     if as_of is None:
         latest = q.latest_data_day()
