@@ -229,7 +229,7 @@ def custom_value(kpi: Kpi, months: Sequence[MeasuredMonth], index: int) -> float
 def needs(kpi: Kpi) -> str:
     """Return what would supply a KPI that has no value this month."""
     platform = kpi.platform or ""
-    by_hand = f"enter it by hand: socialrx kpi-entry {manual_series(kpi)} YYYY-MM VALUE (or the KPI page)"
+    by_hand = f"needs {_series_source(manual_series(kpi))}"
     if kpi.metric == "custom":
         return f"needs {_series_source(kpi.series or '')}" + (f" and {_series_source(kpi.per)}" if kpi.per else "")
     if kpi.metric in ("follower_growth_rate", "connections", "engagement_rate", "click_through_rate",
@@ -265,7 +265,7 @@ _CRM_METRICS = frozenset({"leads", "qualified_leads", "lead_to_opportunity_rate"
 
 def _series_source(name: str) -> str:
     if name.startswith("manual."):
-        return f"a value entered by hand: socialrx kpi-entry {name} YYYY-MM VALUE (or the KPI page)"
+        return f"a value entered by hand: socialrx kpi-entry {name} YYYY-MM VALUE (or Analytics > Imports)"
     if name.startswith("ga4_event."):
         return f"a GA4 events export counting {name.partition('.')[2]!r} this month: socialrx import ga4 FILE"
     scope, _, figure = name.partition(".")

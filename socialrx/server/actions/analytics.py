@@ -14,7 +14,12 @@ from django.utils.timezone import now
 
 from socialrx.connectors.base import PostMetrics
 from socialrx.core.analytics.formulas import days_in_month
-from socialrx.core.analytics.imports.formats import EXPORT_FORMATS, ParsedExport, parse_export
+from socialrx.core.analytics.imports.formats import (
+    EXPORT_FORMATS,
+    ParsedExport,
+    export_format_of,
+    parse_export,
+)
 from socialrx.core.analytics.imports.tabular import ExportFormatError, Problem
 from socialrx.core.strategy.schema import SERIES_PATTERN
 from socialrx.server.actions import ActionError
@@ -75,14 +80,12 @@ def check_import_export(user, data: bytes, *, file_name: str, kind: str | None =
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise ExportFormatError([Problem(file_name, 1, None, "the file is not UTF-8 or UTF-16 text")]) from None
-    try:
-        parsed = parse_export(text, file_name=file_name)
-    except ExportFormatError:
-        if kind not in USUAL_FORMAT:
-            raise
+    if export_format_of(text) is None and kind in USUAL_FORMAT:
         # The header matched no format: read it as the usual format of this kind, to name the missing columns.
         export_format = next(f for f in EXPORT_FORMATS if f.key == USUAL_FORMAT[kind])
         parsed = ParsedExport(export_format.key, file_name, export_format.parse(text, file_name=file_name))
+    else:
+        parsed = parse_export(text, file_name=file_name)
     if kind is not None and parsed.format not in IMPORT_KINDS[kind]:
         raise ExportFormatError([Problem(file_name, 1, None, f"this is a {FORMAT_LABELS[parsed.format]}, "
                                          f"not a {kind} export")])

@@ -71,14 +71,22 @@ def detect_format(headers: Sequence[str]) -> str | None:
     return None
 
 
-def parse_export(text: str, *, file_name: str) -> ParsedExport:
-    """Detect an export's format from its first rows and parse it, all or nothing."""
+def export_format_of(text: str) -> str | None:
+    """Return the key of the format whose header appears in a file's first rows, or None."""
     for _, record in read_records(text)[:15]:
         if is_blank(record) or record[0].lstrip("\ufeff").startswith("#"):
             continue
         key = detect_format(record)
         if key is not None:
-            parser = next(f.parse for f in EXPORT_FORMATS if f.key == key)
-            return ParsedExport(key, file_name, parser(text, file_name=file_name))
-    raise ExportFormatError([Problem(file_name, 1, None, "the header row matches no known export "
-                                     f"({', '.join(f.label for f in EXPORT_FORMATS)})")])
+            return key
+    return None
+
+
+def parse_export(text: str, *, file_name: str) -> ParsedExport:
+    """Detect an export's format from its first rows and parse it, all or nothing."""
+    key = export_format_of(text)
+    if key is None:
+        raise ExportFormatError([Problem(file_name, 1, None, "the header row matches no known export "
+                                         f"({', '.join(f.label for f in EXPORT_FORMATS)})")])
+    parser = next(f.parse for f in EXPORT_FORMATS if f.key == key)
+    return ParsedExport(key, file_name, parser(text, file_name=file_name))
