@@ -60,6 +60,8 @@ def test_per_post_x_and_youtube_exports_feed_engagement_and_video_kpis(strategy,
     kpis = _kpis()
     assert kpis["x_engagement"].actual == pytest.approx((310 + 243 + 99) / (12_400 + 8_100 + 5_500) * 100)
     assert kpis["x_engagement"].state == "off_track"  # 2.5 % against 5 %
+    assert kpis["x_engagement"].note == "engagements / impressions; engagements = X's own engagements count: " \
+        "all clicks, reposts, replies, follows and likes"
     assert kpis["youtube_watch_time"].actual == pytest.approx(702.5 + 309.9)
     assert kpis["youtube_completion"].actual == pytest.approx((33.0 * 8_400 + 41.3 * 4_480) / 12_880)
     assert kpis["youtube_ctr"].actual == pytest.approx((6_905 + 1_990) / 210_400 * 100)

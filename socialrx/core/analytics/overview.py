@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from socialrx.core.analytics.forecast import months_between
-from socialrx.core.analytics.formulas import days_in_month
+from socialrx.core.analytics.formulas import ENGAGEMENT_DEFINITIONS, days_in_month
 from socialrx.core.analytics.kpi_metrics import (
     METRICS,
     MeasuredMonth,
@@ -113,7 +113,13 @@ def evaluate_kpi(kpi: Kpi, months: Sequence[MeasuredMonth], *, as_of: date) -> K
                         period_progress=period_progress(kpi, months[last].month, as_of) if cumulative else 1.0,
                         history=history)
     return KpiResult(kpi.key, kpi.name, kpi.group, kpi.platform, kpi.unit, kpi.period, kpi.target, actual,
-                     status.state, status.attainment, status.trend, status.improving, history)
+                     status.state, status.attainment, status.trend, status.improving, history, definition(kpi))
+
+
+def definition(kpi: Kpi) -> str:
+    """Return what an engagement-rate KPI counts as an engagement on its network (empty for other KPIs)."""
+    counted = ENGAGEMENT_DEFINITIONS.get(kpi.platform or "") if kpi.metric == "engagement_rate" else None
+    return f"engagements / impressions; engagements = {counted}" if counted else ""
 
 
 def kpi_value(kpi: Kpi, months: Sequence[MeasuredMonth], index: int) -> float | None:
