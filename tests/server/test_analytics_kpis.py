@@ -21,6 +21,7 @@ from socialrx.server.models import (
     AdSpend,
     AnalyticsImport,
     AuditEvent,
+    Event,
     ListeningQuery,
     ListeningSource,
     MediaMention,
@@ -119,7 +120,7 @@ def _mention(query, number: int, when: datetime, sentiment: float, text: str = "
 
 
 def test_listening_and_relationships_feed_brand_kpis(strategy):
-    """Sentiment share, mention growth, hashtag use, speaking requests per quarter and media mention growth."""
+    """Sentiment share, mention growth, event hashtag use, speaking requests per quarter and media mention growth."""
     at = datetime(2025, 1, 1, tzinfo=UTC)
     brand = ListeningQuery.objects.create(key="acme", name="Acme", text='"Acme Health AI"', is_own_brand=True,
                                           created_at=at, updated_at=at)
@@ -132,12 +133,15 @@ def test_listening_and_relationships_feed_brand_kpis(strategy):
         SpeakingRequest.objects.create(received_on=received, requester="HIMSS", created_at=at)
     for number, published in enumerate([date(2024, 9, 5)] * 2 + [date(2025, 9, 5)] * 5):
         MediaMention.objects.create(published_on=published, outlet="STAT", title=f"story {number}", created_at=at)
+    assert _kpis()["x_hashtag_performance"].actual == 0  # the seed's hashtags are not #HIMSS25
+    Event.objects.create(name="HIMSS", start=date(2025, 9, 9), end=date(2025, 9, 12), hashtags=["#HIMSS25"],
+                         created_at=at)
     kpis = _kpis()
+    assert kpis["x_hashtag_performance"].actual == 1  # the event's own hashtag, used while it ran
     assert kpis["x_mention_sentiment"].actual == pytest.approx(2 / 4 * 100)
     assert kpis["brand_mentions"].actual == pytest.approx((4 / 2 - 1) * 100)
     assert kpis["media_mentions"].actual == pytest.approx((5 / 2 - 1) * 100)
     assert kpis["speaking_requests"].actual == 3  # July, August and September: the third quarter
-    assert kpis["x_hashtag_performance"].actual == 0  # the seed's hashtags are not #HIMSS25
 
 
 def test_custom_kpi_reads_ga4_events_and_manual_series(strategy, manager):
