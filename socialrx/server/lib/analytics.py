@@ -23,7 +23,7 @@ from socialrx.core.analytics.attribution.heuristic import (
 )
 from socialrx.core.analytics.attribution.journeys import AttributionResult, Journey
 from socialrx.core.analytics.attribution.markov import markov_attribution
-from socialrx.core.analytics.formulas import ratio
+from socialrx.core.analytics.formulas import engagement_rate, ratio
 from socialrx.core.analytics.kpi_metrics import MeasuredMonth
 from socialrx.core.analytics.overview import (
     FollowerOutlookResult,
@@ -124,10 +124,10 @@ class KpiRunner:
         scope = analytics_scope(as_of)
         month = month or scope.as_of.replace(day=1)
         as_of = min(scope.as_of, q.month_end(month))
-        first, last = report_months(month)
+        first, detail_from, last = report_months(month)
         hashtags = (*scope.strategy.hashtags.primary, *scope.strategy.hashtags.secondary,
                     *scope.strategy.hashtags.event)
-        months = measured_months(first, last, scope.tz, hashtags=hashtags)
+        months = measured_months(first, last, scope.tz, hashtags=hashtags, detail_from=detail_from)
         return KpiReport(scope.label, month, as_of, evaluate_kpis(scope.strategy, months, as_of=as_of), tuple(months))
 
 
@@ -292,8 +292,8 @@ class PeriodFigures:
     new_followers: int | None
 
     @property
-    def engagement_rate(self) -> float:
-        return ratio(self.engagements, self.impressions)
+    def engagement_rate(self) -> float | None:
+        return engagement_rate(self.engagements, self.impressions)
 
 
 @dataclass(frozen=True)
@@ -353,7 +353,7 @@ class ContentRow:
     posts: int
     share: float
     planned_share: float | None
-    engagement_rate: float
+    engagement_rate: float | None
 
 
 @dataclass(frozen=True)
@@ -375,19 +375,19 @@ class ContentRunner:
         pillars = q.post_groups("pillar", self.start, self.end, scope.tz, network=self.network)
         series = q.post_groups("series", self.start, self.end, scope.tz, network=self.network)
         hours = [
-            ContentRow(f"{WEEKDAYS[wd - 1]} {hr:02d}:00", g.posts, 0.0, None, ratio(g.engagements, g.impressions))
+            ContentRow(f"{WEEKDAYS[wd - 1]} {hr:02d}:00", g.posts, 0.0, None, engagement_rate(g.engagements, g.impressions))
             for wd, hr, g in q.hour_groups(self.start, self.end, scope.tz, network=self.network)
             if g.posts >= self.min_posts
         ]
         return ContentReport(_shares(pillars, planned), _shares(series, {}),
-                             tuple(sorted(hours, key=lambda row: -row.engagement_rate)[:10]))
+                             tuple(sorted(hours, key=lambda row: -(row.engagement_rate or 0.0))[:10]))
 
 
 def _shares(groups: list[q.GroupRow], planned: dict[str, float]) -> tuple[ContentRow, ...]:
     total = sum(g.posts for g in groups)
     rows = {g.label: ContentRow(g.label, g.posts, ratio(g.posts, total), planned.get(g.label),
-                                ratio(g.engagements, g.impressions)) for g in groups}
+                                engagement_rate(g.engagements, g.impressions)) for g in groups}
     for key, share in planned.items():
-        rows.setdefault(key, ContentRow(key, 0, 0.0, share, 0.0))
+        rows.setdefault(key, ContentRow(key, 0, 0.0, share, None))
     return tuple(rows.values())
 

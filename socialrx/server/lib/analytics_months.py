@@ -20,6 +20,7 @@ from socialrx.core.analytics.formulas import POSITIVE_SENTIMENT
 from socialrx.core.analytics.kpi_metrics import MeasuredMonth, NetworkMonth
 from socialrx.core.analytics.traffic import MonthTraffic, TrafficSums, month_traffic
 from socialrx.server.lib.analytics_queries import (
+    add_months,
     lead_months,
     local_range,
     month_end,
@@ -40,15 +41,21 @@ from socialrx.server.models import (
 )
 
 
-def measured_months(first: date, last: date, tz: ZoneInfo, *, hashtags: Sequence[str] = ()) -> list[MeasuredMonth]:
-    """Return one MeasuredMonth per calendar month from `first` to `last` (both month starts)."""
+def measured_months(first: date, last: date, tz: ZoneInfo, *, hashtags: Sequence[str] = (),
+                    detail_from: date | None = None) -> list[MeasuredMonth]:
+    """Return one MeasuredMonth per calendar month from `first` to `last` (both month starts).
+
+    Months before `detail_from` carry only listening and relationship counts (what year-over-year KPIs
+    compare), which keeps the large tables' queries to the months a report shows.
+    """
     end = month_end(last)
-    networks = combined_network_months(first, end, tz)
-    leads = lead_months(first, end, tz)
-    traffic = traffic_months(first, end)
+    detail_from = max(first, detail_from or first)
+    networks = combined_network_months(detail_from, end, tz)
+    leads = lead_months(detail_from, end, tz)
+    traffic = traffic_months(detail_from, end)
     listening = listening_months(first, end, tz, hashtags=hashtags)
     relations = relationship_months(first, end)
-    series = series_months(first, end)
+    series = series_months(detail_from, end)
     sources = available_sources()
     result = []
     for month in month_starts(first, last):
@@ -213,6 +220,7 @@ def available_sources() -> set[str]:
     return sources
 
 
-def report_months(month: date) -> tuple[date, date]:
-    """Return the first and last month a KPI report for `month` reads: all of last year for year-over-year KPIs."""
-    return date(month.year - 1, 1, 1), month
+def report_months(month: date) -> tuple[date, date, date]:
+    """Return the months a KPI report for `month` reads: from January last year (for year-over-year KPIs),
+    in full from six months back or January (trends, year-to-date sums), to `month`."""
+    return date(month.year - 1, 1, 1), min(add_months(month, -6), date(month.year, 1, 1)), month
