@@ -115,6 +115,27 @@ def _load(file: Path | None) -> Strategy:
         raise typer.Exit(1) from None
 
 
+def _active_or_default() -> Strategy:
+    """Return the active strategy of the database, else the bundled default, saying which it is."""
+    setup_django()
+    from django.db import DatabaseError
+
+    from socialrx.server.lib.access import active_strategy_version
+    from socialrx.server.lib.mappers import strategy_of
+
+    try:
+        version = active_strategy_version()
+    except DatabaseError:
+        version = None
+    if version is None:
+        err.print("No strategy is active in this data folder; showing the bundled default "
+                  "(`socialrx migrate` activates it).", markup=False)
+        return _load(None)
+    err.print(f"Active strategy {version.label} ({version.name}), loaded from {version.source_filename}.",
+              markup=False)
+    return strategy_of(version)
+
+
 @strategy_app.command("validate")
 def strategy_validate(file: Annotated[Path, typer.Argument(help="A strategy YAML file.")]) -> None:
     """Check a strategy file; exit 1 and list every problem with its line if it is not valid."""
@@ -130,8 +151,8 @@ def strategy_show(
     file: Annotated[Path | None, typer.Argument(help="A strategy YAML file (default: the seed strategy).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the whole strategy as JSON.")] = False,
 ) -> None:
-    """Show a strategy: targets, schedule, pillars, themes and budgets."""
-    strategy = _load(file)
+    """Show a strategy: targets, schedule, pillars, themes and budgets (the active one when no file is given)."""
+    strategy = _load(file) if file else _active_or_default()
     if as_json:
         typer.echo(json.dumps(strategy.model_dump(mode="json"), indent=2))
         return
@@ -444,9 +465,20 @@ def _video_metadata(file: Path) -> dict[str, str]:
 
 @app.command("migrate")
 def migrate() -> None:
-    """Create or update the database tables."""
+    """Create or update the database tables; activate the bundled default strategy when none is active."""
     setup_django()
     _migrate(verbose=True)
+    from socialrx.core.strategy import default_strategy_text, load_strategy
+    from socialrx.core.strategy.loading import DEFAULT_STRATEGY_NAME
+    from socialrx.server.actions.strategy import do_upload_strategy
+    from socialrx.server.lib.access import active_strategy_version
+
+    if active_strategy_version() is None:
+        text, filename = default_strategy_text(), f"{DEFAULT_STRATEGY_NAME}.yaml"
+        version = do_upload_strategy(None, load_strategy(text, source=filename), text, filename=filename,
+                                     note="Activated by `socialrx migrate`: no strategy was active")
+        console.print(f"No strategy was active: activated the bundled default strategy as {version.label} "
+                      f"({version.name}). Upload your own with `socialrx strategy upload FILE`.", markup=False)
 
 
 @app.command("createuser")

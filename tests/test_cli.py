@@ -78,7 +78,7 @@ def test_validate_names_a_missing_file(tmp_path):
     assert f"{missing}: (document): cannot read the file" in result.output
 
 
-def test_show_prints_targets_pillars_and_themes(monkeypatch):
+def test_show_prints_targets_pillars_and_themes(monkeypatch, db):
     """`strategy show` (the seed by default) prints targets, budgets, pillars, weekday and monthly themes."""
     monkeypatch.setattr(cli, "console", Console(width=200))  # wide enough that no table cell wraps
     result = run("strategy", "show")

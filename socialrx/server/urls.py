@@ -59,6 +59,7 @@ urlpatterns = [
     path("analytics/", analytics_views.analytics_overview, name="analytics"),
     path("analytics/attribution/", analytics_views.analytics_attribution, name="analytics-attribution"),
     path("analytics/imports/", analytics_views.analytics_imports, name="analytics-imports"),
+    path("analytics/monthly-values/", analytics_views.analytics_monthly_value, name="analytics-monthly-value"),
     path("analytics/report.pdf", analytics_views.analytics_report_pdf, name="analytics-report"),
     path("analytics/report/opt-in/", analytics_views.analytics_report_opt_in, name="analytics-report-opt-in"),
     path("analytics/export/<slug:table>.csv", analytics_views.analytics_csv, name="analytics-csv"),

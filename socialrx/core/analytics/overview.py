@@ -1,53 +1,30 @@
 """Every KPI of a strategy against its target, and each follower target's outlook, from monthly figures.
 
 The server aggregates stored rows into `MeasuredMonth`s (sums per network and month); this module
-turns them into KPI values, statuses, trends and forecast sentences. Percent targets are written
+turns them into KPI values (through `kpi_metrics`), statuses, trends and forecast sentences. Percent targets are written
 as numbers of percent in the strategy (15 = 15 %) and compared with fractions here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from socialrx.core.analytics.forecast import months_between
-from socialrx.core.analytics.kpis import days_in_month, ratio
+from socialrx.core.analytics.formulas import ENGAGEMENT_DEFINITIONS, days_in_month
+from socialrx.core.analytics.kpi_metrics import (
+    METRICS,
+    MeasuredMonth,
+    custom_value,
+    manual_series,
+    needs,
+)
 from socialrx.core.analytics.status import KpiState, TargetOutlook, TrendDirection, kpi_status, target_outlook
 from socialrx.core.strategy.schema import Kpi, Strategy
 
 CUMULATIVE_UNITS = frozenset({"count", "hours", "money"})
 HISTORY_MONTHS = 6
-
-
-@dataclass(frozen=True)
-class NetworkMonth:
-    """One network's sums over one calendar month; `followers_end` is the last known total in it."""
-
-    network: str
-    month: date
-    followers_end: int | None = None
-    impressions: int = 0
-    engagements: int = 0
-    clicks: int = 0
-    video_views: int = 0
-    watch_time_hours: float = 0.0
-    viewed_share: float | None = None
-
-
-@dataclass(frozen=True)
-class MeasuredMonth:
-    """What was measured in one calendar month across networks, web traffic and the CRM."""
-
-    month: date
-    networks: Mapping[str, NetworkMonth] = field(default_factory=dict)
-    social_leads: int = 0
-    leads_by_network: Mapping[str, int] = field(default_factory=dict)
-    social_opportunities: int = 0
-    sessions_total: int = 0
-    sessions_social: int = 0
-    social_sessions_by_network: Mapping[str, int] = field(default_factory=dict)
-    influenced_revenue: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -91,102 +68,14 @@ class FollowerOutlookResult:
     text: str
 
 
-MetricFn = Callable[[Kpi, Sequence[MeasuredMonth], int], "float | None"]
-
-
-def _network(kpi: Kpi, months: Sequence[MeasuredMonth], index: int) -> NetworkMonth | None:
-    return months[index].networks.get(kpi.platform or "")
-
-
-def _follower_growth(kpi: Kpi, months: Sequence[MeasuredMonth], index: int) -> float | None:
-    if index == 0:
-        return None
-    now, before = _network(kpi, months, index), _network(kpi, months, index - 1)
-    if now is None or before is None or not now.followers_end or not before.followers_end:
-        return None
-    return now.followers_end / before.followers_end - 1
-
-
-def _new_followers(kpi: Kpi, months: Sequence[MeasuredMonth], index: int) -> float | None:
-    if index == 0:
-        return None
-    now, before = _network(kpi, months, index), _network(kpi, months, index - 1)
-    if now is None or before is None or now.followers_end is None or before.followers_end is None:
-        return None
-    return float(now.followers_end - before.followers_end)
-
-
-def _engagement_rate(kpi: Kpi, months: Sequence[MeasuredMonth], index: int) -> float | None:
-    figures = _network(kpi, months, index)
-    return ratio(figures.engagements, figures.impressions) if figures and figures.impressions else None
-
-
-def _click_through(kpi: Kpi, months: Sequence[MeasuredMonth], index: int) -> float | None:
-    figures = _network(kpi, months, index)
-    return ratio(figures.clicks, figures.impressions) if figures and figures.impressions else None
-
-
-def _completion(kpi: Kpi, months: Sequence[MeasuredMonth], index: int) -> float | None:
-    figures = _network(kpi, months, index)
-    return figures.viewed_share if figures else None
-
-
-def _watch_time(kpi: Kpi, months: Sequence[MeasuredMonth], index: int) -> float | None:
-    figures = _network(kpi, months, index)
-    return figures.watch_time_hours if figures and figures.video_views else None
-
-
-def _network_leads(kpi: Kpi, months: Sequence[MeasuredMonth], index: int) -> float | None:
-    return float(months[index].leads_by_network.get(kpi.platform or "", 0))
-
-
-def _network_traffic_share(kpi: Kpi, months: Sequence[MeasuredMonth], index: int) -> float | None:
-    month = months[index]
-    if not month.sessions_social:
-        return None
-    return ratio(month.social_sessions_by_network.get(kpi.platform or "", 0), month.sessions_social)
-
-
-def _social_traffic_share(kpi: Kpi, months: Sequence[MeasuredMonth], index: int) -> float | None:
-    month = months[index]
-    return ratio(month.sessions_social, month.sessions_total) if month.sessions_total else None
-
-
-def _social_leads(kpi: Kpi, months: Sequence[MeasuredMonth], index: int) -> float | None:
-    return float(months[index].social_leads)
-
-
-def _lead_to_opportunity(kpi: Kpi, months: Sequence[MeasuredMonth], index: int) -> float | None:
-    month = months[index]
-    return ratio(month.social_opportunities, month.social_leads) if month.social_leads else None
-
-
-def _revenue_year_to_date(kpi: Kpi, months: Sequence[MeasuredMonth], index: int) -> float | None:
-    year = months[index].month.year
-    return sum(m.influenced_revenue for m in months[: index + 1] if m.month.year == year)
-
-
-METRICS: dict[str, MetricFn] = {
-    "follower_growth_rate": _follower_growth,
-    "connections": _new_followers,
-    "engagement_rate": _engagement_rate,
-    "click_through_rate": _click_through,
-    "view_completion_rate": _completion,
-    "watch_time_hours": _watch_time,
-    "leads": _network_leads,
-    "traffic_share_of_social": _network_traffic_share,
-    "social_share_of_web_traffic": _social_traffic_share,
-    "qualified_leads": _social_leads,
-    "lead_to_opportunity_rate": _lead_to_opportunity,
-    "influenced_revenue": _revenue_year_to_date,
-}
-UNMEASURED_NOTE = "no data source in analytics yet (listening, events and recognition are tracked elsewhere)"
-
-
 def period_progress(kpi: Kpi, month: date, as_of: date) -> float:
     """Return how far through its period a cumulative KPI is on `as_of` (1 for a finished period)."""
     if kpi.period == "year":
         start, end = date(month.year, 1, 1), date(month.year, 12, 31)
+    elif kpi.period == "quarter":
+        first = (month.month - 1) // 3 * 3 + 1
+        start = date(month.year, first, 1)
+        end = date(month.year, first + 2, days_in_month(date(month.year, first + 2, 1)))
     else:
         start, end = month, month.replace(day=days_in_month(month))
     if as_of >= end:
@@ -197,29 +86,59 @@ def period_progress(kpi: Kpi, month: date, as_of: date) -> float:
 
 
 def evaluate_kpi(kpi: Kpi, months: Sequence[MeasuredMonth], *, as_of: date) -> KpiResult:
-    """Return one KPI for the last month of `months` (earlier months give its trend)."""
-    metric = METRICS.get(kpi.metric)
-    if metric is None or not months:
+    """Return one KPI for the last month of `months` (earlier months give its trend).
+
+    The value comes from imported data when the metric can be computed, else from a value entered by
+    hand for the KPI; without either the result says what would supply it (never a 0).
+    """
+    def empty(history: tuple[float, ...], note: str) -> KpiResult:
         return KpiResult(kpi.key, kpi.name, kpi.group, kpi.platform, kpi.unit, kpi.period, kpi.target, None,
-                         None, None, None, None, (), UNMEASURED_NOTE if metric is None else "no data")
+                         None, None, None, None, history, note)
+
+    if not months:
+        return empty((), needs(kpi))
     scale = 100.0 if kpi.unit == "percent" else 1.0
     last = len(months) - 1
-    values = [metric(kpi, months, index) for index in range(max(0, last - HISTORY_MONTHS + 1), last + 1)]
+    values = [kpi_value(kpi, months, index) for index in range(max(0, last - HISTORY_MONTHS + 1), last + 1)]
     # Rounded so that 11,500 / 10,000 - 1 reads as exactly 15 %, not 14.999999999999998 %.
     history = tuple(round(value * scale, 9) for value in values if value is not None)
-    actual = None if values[-1] is None else round(values[-1], 11)
-    if actual is None:
-        return KpiResult(kpi.key, kpi.name, kpi.group, kpi.platform, kpi.unit, kpi.period, kpi.target, None,
-                         None, None, None, None, history, "no data for this month")
+    if values[-1] is None:
+        return empty(history, needs(kpi))
+    actual = round(values[-1], 11) * scale
     if kpi.target is None:
-        return KpiResult(kpi.key, kpi.name, kpi.group, kpi.platform, kpi.unit, kpi.period, None, actual * scale,
+        return KpiResult(kpi.key, kpi.name, kpi.group, kpi.platform, kpi.unit, kpi.period, None, actual,
                          None, None, None, None, history, "tracked (no target)")
     cumulative = kpi.unit in CUMULATIVE_UNITS and kpi.period in ("month", "quarter", "year")
-    status = kpi_status(kpi.target, actual * scale, comparison=kpi.comparison, cumulative=cumulative,
+    status = kpi_status(kpi.target, actual, comparison=kpi.comparison, cumulative=cumulative,
                         period_progress=period_progress(kpi, months[last].month, as_of) if cumulative else 1.0,
                         history=history)
-    return KpiResult(kpi.key, kpi.name, kpi.group, kpi.platform, kpi.unit, kpi.period, kpi.target, actual * scale,
-                     status.state, status.attainment, status.trend, status.improving, history)
+    return KpiResult(kpi.key, kpi.name, kpi.group, kpi.platform, kpi.unit, kpi.period, kpi.target, actual,
+                     status.state, status.attainment, status.trend, status.improving, history, definition(kpi))
+
+
+def definition(kpi: Kpi) -> str:
+    """Return what an engagement-rate KPI counts as an engagement on its network (empty for other KPIs)."""
+    counted = ENGAGEMENT_DEFINITIONS.get(kpi.platform or "") if kpi.metric == "engagement_rate" else None
+    return f"engagements / impressions; engagements = {counted}" if counted else ""
+
+
+def kpi_value(kpi: Kpi, months: Sequence[MeasuredMonth], index: int) -> float | None:
+    """Return a KPI's value in one month as a fraction, count, hours or money (None when unmeasured).
+
+    A value entered by hand (series `manual.<kpi key>`, in display units) fills a month the
+    imports do not measure.
+    """
+    if kpi.metric == "custom":
+        value = custom_value(kpi, months, index)
+    else:
+        value = METRICS[kpi.metric](kpi, months, index) if kpi.metric in METRICS else None
+    if value is None:
+        entered = months[index].series.get(manual_series(kpi))
+        if entered is not None:
+            return entered / 100 if kpi.unit == "percent" else entered
+    elif kpi.metric == "custom" and kpi.unit == "percent" and kpi.per is None:
+        return value / 100
+    return value
 
 
 def evaluate_kpis(strategy: Strategy, months: Sequence[MeasuredMonth], *, as_of: date) -> tuple[KpiResult, ...]:

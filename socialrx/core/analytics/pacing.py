@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from socialrx.core.analytics.formulas import days_in_month, ratio
 from socialrx.core.analytics.imports.ads import AdSpendDay
-from socialrx.core.analytics.kpis import days_in_month, ratio
 
 PacingFlag = Literal["under", "on_pace", "over"]
 

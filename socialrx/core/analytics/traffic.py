@@ -1,14 +1,14 @@
-"""Classify traffic by source/medium (GA4's default channel rules) and measure social's share."""
+"""Classify traffic by source/medium (GA4's default channel rules) and count a month's sessions once."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from socialrx.core.analytics.imports.crm import Touchpoint
-from socialrx.core.analytics.imports.ga4 import Ga4TrafficRow
 
 TrafficKind = Literal[
     "organic_social", "paid_social", "email", "organic_search", "paid_search", "direct", "referral", "other"
@@ -58,34 +58,61 @@ def classify_traffic(source: str, medium: str) -> TrafficClass:
     return TrafficClass("other", None)
 
 
-def _row_class(row: Ga4TrafficRow) -> TrafficClass:
-    if row.source or row.medium:
-        return classify_traffic(row.source, row.medium)
-    group = row.channel_group.strip().lower()
+def classify_row(source: str, medium: str, channel_group: str) -> TrafficClass:
+    """Classify a GA4 row by its source/medium, or by its channel group when the view has no source."""
+    if source or medium:
+        return classify_traffic(source, medium)
+    group = channel_group.strip().lower()
     return TrafficClass("organic_social" if group == "organic social" else
                         "paid_social" if group == "paid social" else "other", None)
 
 
-def social_traffic_share(rows: Iterable[Ga4TrafficRow]) -> float:
-    """Return the share of all sessions that came from social networks (organic and paid)."""
+@dataclass(frozen=True)
+class TrafficSums:
+    """Sessions of one GA4 row kind in one month: from daily rows (`period` None) or one export's period."""
+
+    source: str
+    medium: str
+    channel_group: str
+    sessions: int
+    period: tuple[date, date] | None = None
+
+
+@dataclass(frozen=True)
+class MonthTraffic:
+    """A month's sessions: all, social (organic and paid) and social per network."""
+
+    total: int
+    social: int
+    by_network: dict[str, int]
+
+
+def month_traffic(rows: Iterable[TrafficSums]) -> MonthTraffic | None:
+    """Return a month's sessions counted once, or None when no export covers the month.
+
+    Several exports may describe the same sessions, so one set of rows is chosen: daily rows over
+    period totals; among period totals, the longest period; and within it a source / medium view over
+    a channel-group view (each view counts every session of the period once).
+    """
+    rows = list(rows)
+    daily = [row for row in rows if row.period is None]
+    if not daily and rows:
+        longest = max((row.period for row in rows if row.period),
+                      key=lambda period: ((period[1] - period[0]).days, period[1]))
+        daily = [row for row in rows if row.period == longest]
+    by_source = [row for row in daily if row.source or row.medium]
+    chosen = by_source or daily
+    if not chosen:
+        return None
     total = social = 0
-    for row in rows:
+    by_network: dict[str, int] = {}
+    for row in chosen:
         total += row.sessions
-        if _row_class(row).kind in ("organic_social", "paid_social"):
-            social += row.sessions
-    return social / total if total else 0.0
-
-
-def social_network_shares(rows: Iterable[Ga4TrafficRow]) -> dict[str, float]:
-    """Return each network's share of social sessions ("other" for channel-group rows)."""
-    sessions: dict[str, int] = {}
-    for row in rows:
-        traffic = _row_class(row)
+        traffic = classify_row(row.source, row.medium, row.channel_group)
         if traffic.kind in ("organic_social", "paid_social"):
-            network = traffic.network or "other"
-            sessions[network] = sessions.get(network, 0) + row.sessions
-    social = sum(sessions.values())
-    return {network: count / social for network, count in sessions.items()} if social else {}
+            social += row.sessions
+            by_network[traffic.network or "other"] = by_network.get(traffic.network or "other", 0) + row.sessions
+    return MonthTraffic(total, social, by_network)
 
 
 def channel_for_touch(touch: Touchpoint) -> str:

@@ -203,22 +203,56 @@ KpiMetric = Literal[
     "view_completion_rate", "watch_time_hours", "click_through_rate",
     "social_share_of_web_traffic", "qualified_leads", "lead_to_opportunity_rate",
     "influenced_revenue", "brand_mention_growth", "industry_recognition_rank",
-    "speaking_requests", "media_mention_growth",
+    "speaking_requests", "media_mention_growth", "custom",
 ]  # fmt: skip
+
+NETWORK_SERIES_FIELDS = ("followers_end", "new_followers", "impressions", "engagements", "clicks", "video_views",
+                         "watch_time_hours", "page_views")
+WEB_SERIES_FIELDS = ("sessions", "social_sessions")
+SERIES_PATTERN = re.compile(
+    r"^(manual\.[a-z0-9_.-]+|ga4_event\.[A-Za-z0-9_.-]+|web\.(" + "|".join(WEB_SERIES_FIELDS) + r")"
+    r"|[a-z0-9_]+\.(" + "|".join(NETWORK_SERIES_FIELDS) + r"))$"
+)
+SERIES_HELP = ("a series is manual.<name> (entered by hand each month), ga4_event.<event name> (a GA4 events "
+               "export), web.sessions / web.social_sessions (GA4 traffic) or <network>.<figure> with figure one of "
+               + ", ".join(NETWORK_SERIES_FIELDS))
+
+
+def _series_name(name: str | None) -> str | None:
+    if name is not None and not SERIES_PATTERN.match(name):
+        raise ValueError(f"{name!r} is not a series name; {SERIES_HELP}")
+    return name
+
+
+SeriesName = Annotated[str | None, AfterValidator(_series_name)]
 
 
 class Kpi(Model):
-    """One measurable target. `target` is None for metrics the strategy only tracks."""
+    """One measurable target. `target` is None for metrics the strategy only tracks.
+
+    A `custom` KPI measures a named `series` (divided by the `per` series when it is a rate), e.g.
+    booking link clicks: `{metric: custom, series: ga4_event.booking_click, target: 450, unit: count}`.
+    """
 
     key: Key
     name: str
     group: Literal["platform", "roi", "brand"] = "platform"
     platform: Key | None = None
     metric: KpiMetric
+    series: SeriesName = None
+    per: SeriesName = None
     target: float | None = None
     unit: Literal["percent", "count", "hours", "money", "rank"] = "percent"
     period: Literal["month", "quarter", "year", "average", "none"] = "month"
     comparison: Literal["at_least", "at_most"] = "at_least"
+
+    @model_validator(mode="after")
+    def _custom_has_series(self) -> Kpi:
+        if self.metric == "custom" and self.series is None:
+            raise ValueError(f"custom KPI {self.key!r} needs a series; {SERIES_HELP}")
+        if self.metric != "custom" and (self.series is not None or self.per is not None):
+            raise ValueError(f"KPI {self.key!r}: series and per apply only to metric: custom")
+        return self
 
 
 class InfluencerTier(Model):

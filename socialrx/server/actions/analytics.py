@@ -1,8 +1,10 @@
-"""Writes of the analytics area: imports (all or nothing), connector metrics, report recipients and sends."""
+"""Writes of the analytics area: imports (all or nothing), monthly values entered by hand, connector metrics,
+report recipients and sends."""
 
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -11,13 +13,20 @@ from django.db import transaction
 from django.utils.timezone import now
 
 from socialrx.connectors.base import PostMetrics
-from socialrx.core.analytics.imports.formats import EXPORT_FORMATS, ParsedExport, parse_export
+from socialrx.core.analytics.formulas import days_in_month
+from socialrx.core.analytics.imports.formats import (
+    EXPORT_FORMATS,
+    ParsedExport,
+    export_format_of,
+    parse_export,
+)
 from socialrx.core.analytics.imports.tabular import ExportFormatError, Problem
+from socialrx.core.strategy.schema import SERIES_PATTERN
 from socialrx.server.actions import ActionError
 from socialrx.server.lib import analytics_store as store
 from socialrx.server.lib.access import require_capability
 from socialrx.server.lib.audit import log
-from socialrx.server.models import AnalyticsImport, MonthlyReport, ReportRecipient
+from socialrx.server.models import AnalyticsImport, MonthlyReport, ReportRecipient, SeriesSource, SeriesValue
 
 MAX_IMPORT_BYTES = 50_000_000
 
@@ -25,11 +34,13 @@ MAX_IMPORT_BYTES = 50_000_000
 IMPORT_KINDS: dict[str, tuple[str, ...]] = {
     "linkedin": ("linkedin_posts", "linkedin_content", "linkedin_followers", "linkedin_visitors"),
     "x": ("x_tweet_activity", "x_content", "x_account_overview"),
-    "youtube": ("youtube_studio",),
-    "ga4": ("ga4_traffic",),
-    "ads": ("ad_spend",),
+    "youtube": ("youtube_studio", "youtube_daily"),
+    "ga4": ("ga4_traffic", "ga4_events"),
+    "ads": ("ad_spend", "linkedin_campaign_manager"),
     "crm": ("crm_touches",),
 }
+# The format a kind's file most likely is, whose missing columns are named when a header matches no format.
+USUAL_FORMAT = {"youtube": "youtube_studio", "ga4": "ga4_traffic", "ads": "ad_spend", "crm": "crm_touches"}
 FORMAT_LABELS = {f.key: f.label for f in EXPORT_FORMATS}
 
 
@@ -69,14 +80,12 @@ def check_import_export(user, data: bytes, *, file_name: str, kind: str | None =
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise ExportFormatError([Problem(file_name, 1, None, "the file is not UTF-8 or UTF-16 text")]) from None
-    try:
-        parsed = parse_export(text, file_name=file_name)
-    except ExportFormatError:
-        if kind is None or len(IMPORT_KINDS[kind]) != 1:
-            raise
-        # The header matched no format: read it as the one format this kind can be, to name the missing columns.
-        export_format = next(f for f in EXPORT_FORMATS if f.key == IMPORT_KINDS[kind][0])
+    if export_format_of(text) is None and kind in USUAL_FORMAT:
+        # The header matched no format: read it as the usual format of this kind, to name the missing columns.
+        export_format = next(f for f in EXPORT_FORMATS if f.key == USUAL_FORMAT[kind])
         parsed = ParsedExport(export_format.key, file_name, export_format.parse(text, file_name=file_name))
+    else:
+        parsed = parse_export(text, file_name=file_name)
     if kind is not None and parsed.format not in IMPORT_KINDS[kind]:
         raise ExportFormatError([Problem(file_name, 1, None, f"this is a {FORMAT_LABELS[parsed.format]}, "
                                          f"not a {kind} export")])
@@ -128,17 +137,66 @@ def _store(parsed: ParsedExport, *, current_total: int | None, measured_on: date
             return store.store_network_days("linkedin", store.linkedin_visitor_days(rows))
         case "x_account_overview":
             return store.store_network_days("x", store.x_account_days(rows, current_total=current_total))
+        case "youtube_daily":
+            return store.store_network_days("youtube", store.youtube_days(rows))
         case "youtube_studio" if any(row.day is not None for row in rows):
             return store.store_network_days("youtube", store.youtube_days(rows))
         case "linkedin_posts" | "x_tweet_activity" | "x_content" | "youtube_studio":
             return store.store_post_counts(store.post_counts_of(rows, measured_on=measured_on))
         case "ga4_traffic":
             return store.store_web_traffic(rows)
-        case "ad_spend":
+        case "ga4_events":
+            return store.store_ga4_events(rows)
+        case "ad_spend" | "linkedin_campaign_manager":
             return store.store_ad_spend(rows)
         case "crm_touches":
             return store.store_leads(rows)
     raise ActionError(f"{parsed.file_name}: {parsed.format} exports cannot be stored.")
+
+
+@dataclass(frozen=True)
+class MonthlyValue:
+    """A checked monthly value for a `manual.<name>` series."""
+
+    series: str
+    month: date
+    value: float
+
+
+def check_set_monthly_value(user, series: str, month: date, value: float) -> MonthlyValue:
+    """Authorise and validate a value entered by hand for one month of a `manual.<name>` series."""
+    if user is not None:
+        require_capability(user, "import_analytics")
+    series = series.strip()
+    if not series.startswith("manual.") or not SERIES_PATTERN.match(series):
+        raise ActionError(f"{series!r} cannot be entered by hand: name it manual.<name> (lower-case letters, digits, "
+                          "_ . -), e.g. manual.booking_link_clicks or manual.<KPI key>.")
+    if not math.isfinite(value):
+        raise ActionError(f"{value!r} is not a number.")
+    if month > now().date():
+        raise ActionError(f"{month:%Y-%m} has not started yet; enter values for months that have begun.")
+    return MonthlyValue(series, month.replace(day=1), float(value))
+
+
+def do_set_monthly_value(user, entry: MonthlyValue) -> SeriesValue:
+    """Store (or replace) the month's value of a manual series, with one audit event."""
+    end = entry.month.replace(day=days_in_month(entry.month))
+    with transaction.atomic():
+        previous = SeriesValue.objects.filter(series=entry.series, start=entry.month, end=end).first()
+        row, _ = SeriesValue.objects.update_or_create(
+            series=entry.series, start=entry.month, end=end,
+            defaults={"value": entry.value, "source": SeriesSource.MANUAL, "recorded_at": now(),
+                      "entered_by": user if user is not None and user.is_authenticated else None},
+        )
+        log("socialrx.analytics.monthly_value", actor=user, obj=row,
+            data={"series": entry.series, "month": f"{entry.month:%Y-%m}", "value": entry.value,
+                  "previous": previous.value if previous else None})
+    return row
+
+
+def set_monthly_value(user, series: str, month: date, value: float) -> SeriesValue:
+    """Check and store one monthly value entered by hand."""
+    return do_set_monthly_value(user, check_set_monthly_value(user, series, month, value))
 
 
 def store_fetched_metrics(network: str, metrics: Sequence[PostMetrics]) -> store.Counts:

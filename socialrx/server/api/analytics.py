@@ -1,4 +1,4 @@
-"""Analytics endpoints: KPIs, forecasts, attribution, pacing and imports."""
+"""Analytics endpoints: KPIs, forecasts, attribution, pacing, imports and monthly values entered by hand."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from socialrx.core.analytics.imports.tabular import ExportFormatError
-from socialrx.server.actions.analytics import import_export
+from socialrx.server.actions.analytics import import_export, set_monthly_value
 from socialrx.server.lib.analytics import (
     ATTRIBUTION_MODELS,
     AttributionQuery,
@@ -109,3 +109,26 @@ def upload(request, file: UploadedFile = File(...), kind: str | None = Form(None
     return Status(200, {"file_name": file.name or "upload.csv", "format": outcome.format, "rows_read": outcome.rows_read,
                  "created": outcome.created, "updated": outcome.updated, "unchanged": outcome.unchanged,
                  "already_imported": outcome.already_imported, "summary": outcome.summary})
+
+
+class MonthlyValueIn(Schema):
+    series: str
+    month: str
+    value: float
+
+
+class MonthlyValueOut(Schema):
+    series: str
+    month: str
+    value: float
+
+
+@router.post("/monthly-values", response=MonthlyValueOut,
+             summary="Enter one month's value of a manual series (manual.<name>, or manual.<KPI key>)")
+def set_monthly_value_endpoint(request, payload: MonthlyValueIn):
+    access_analytics(request.user, capability="import_analytics")
+    month = _month(payload.month)
+    if month is None:
+        raise HttpError(400, "month: give a month like 2026-11.")
+    row = set_monthly_value(request.user, payload.series, month, payload.value)  # refusals are 400s (ActionError)
+    return {"series": row.series, "month": f"{row.start:%Y-%m}", "value": row.value}

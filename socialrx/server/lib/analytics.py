@@ -23,11 +23,11 @@ from socialrx.core.analytics.attribution.heuristic import (
 )
 from socialrx.core.analytics.attribution.journeys import AttributionResult, Journey
 from socialrx.core.analytics.attribution.markov import markov_attribution
-from socialrx.core.analytics.kpis import ratio
+from socialrx.core.analytics.formulas import engagement_rate, ratio
+from socialrx.core.analytics.kpi_metrics import MeasuredMonth
 from socialrx.core.analytics.overview import (
     FollowerOutlookResult,
     KpiResult,
-    MeasuredMonth,
     evaluate_kpis,
     follower_outlook,
 )
@@ -35,6 +35,7 @@ from socialrx.core.analytics.pacing import PacingReport, pace_budget
 from socialrx.core.strategy import Strategy
 from socialrx.server.lib import analytics_queries as q
 from socialrx.server.lib.access import active_strategy_version, require_capability
+from socialrx.server.lib.analytics_months import measured_months, report_months
 from socialrx.server.lib.mappers import strategy_of
 from socialrx.server.models import StrategyVersion
 
@@ -79,7 +80,8 @@ def analytics_scope(as_of: date | None = None) -> Scope:
     """Return the active strategy and the report day: `as_of`, else the last day with data, else today."""
     version = active_strategy_version()
     if version is None:
-        raise NoStrategy("No strategy is loaded; load one on the Strategy page first.")
+        raise NoStrategy("No strategy is active: run `socialrx migrate` (it activates the bundled default "
+                         "strategy), upload one with `socialrx strategy upload FILE`, or use the Strategy page.")
     strategy = strategy_of(version)
     if as_of is None:
         latest = q.latest_data_day()
@@ -122,8 +124,10 @@ class KpiRunner:
         scope = analytics_scope(as_of)
         month = month or scope.as_of.replace(day=1)
         as_of = min(scope.as_of, q.month_end(month))
-        first = min(q.add_months(month, -6), date(month.year, 1, 1))
-        months = q.measured_months(first, month, scope.tz)
+        first, detail_from, last = report_months(month)
+        hashtags = (*scope.strategy.hashtags.primary, *scope.strategy.hashtags.secondary,
+                    *scope.strategy.hashtags.event)
+        months = measured_months(first, last, scope.tz, hashtags=hashtags, detail_from=detail_from)
         return KpiReport(scope.label, month, as_of, evaluate_kpis(scope.strategy, months, as_of=as_of), tuple(months))
 
 
@@ -288,8 +292,8 @@ class PeriodFigures:
     new_followers: int | None
 
     @property
-    def engagement_rate(self) -> float:
-        return ratio(self.engagements, self.impressions)
+    def engagement_rate(self) -> float | None:
+        return engagement_rate(self.engagements, self.impressions)
 
 
 @dataclass(frozen=True)
@@ -349,7 +353,7 @@ class ContentRow:
     posts: int
     share: float
     planned_share: float | None
-    engagement_rate: float
+    engagement_rate: float | None
 
 
 @dataclass(frozen=True)
@@ -371,19 +375,19 @@ class ContentRunner:
         pillars = q.post_groups("pillar", self.start, self.end, scope.tz, network=self.network)
         series = q.post_groups("series", self.start, self.end, scope.tz, network=self.network)
         hours = [
-            ContentRow(f"{WEEKDAYS[wd - 1]} {hr:02d}:00", g.posts, 0.0, None, ratio(g.engagements, g.impressions))
+            ContentRow(f"{WEEKDAYS[wd - 1]} {hr:02d}:00", g.posts, 0.0, None, engagement_rate(g.engagements, g.impressions))
             for wd, hr, g in q.hour_groups(self.start, self.end, scope.tz, network=self.network)
             if g.posts >= self.min_posts
         ]
         return ContentReport(_shares(pillars, planned), _shares(series, {}),
-                             tuple(sorted(hours, key=lambda row: -row.engagement_rate)[:10]))
+                             tuple(sorted(hours, key=lambda row: -(row.engagement_rate or 0.0))[:10]))
 
 
 def _shares(groups: list[q.GroupRow], planned: dict[str, float]) -> tuple[ContentRow, ...]:
     total = sum(g.posts for g in groups)
     rows = {g.label: ContentRow(g.label, g.posts, ratio(g.posts, total), planned.get(g.label),
-                                ratio(g.engagements, g.impressions)) for g in groups}
+                                engagement_rate(g.engagements, g.impressions)) for g in groups}
     for key, share in planned.items():
-        rows.setdefault(key, ContentRow(key, 0, 0.0, share, 0.0))
+        rows.setdefault(key, ContentRow(key, 0, 0.0, share, None))
     return tuple(rows.values())
 

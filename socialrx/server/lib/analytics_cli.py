@@ -101,16 +101,50 @@ def register(app: typer.Typer, console: Console, err: Console, setup: Callable[[
             return
         console.print(f"KPIs for {report.month:%B %Y}, strategy {report.strategy_label}")
         for row in map(kpi_row, report.kpis):
+            note = f" ({row['note']})" if row["state"] == "none" and row["note"] else ""
             console.print(f"  {row['area']:<10} {row['name']:<45} {row['actual']:>12} / {row['target']:<18} "
-                          f"{row['state_label']} {row['trend']}", markup=False)
+                          f"{row['state_label']} {row['trend']}{note}", markup=False, soft_wrap=True)
+
+    @app.command("kpi-entry")
+    def kpi_entry(
+        series: Annotated[str, typer.Argument(help="manual.<name>, e.g. manual.doximity_cme (manual.<KPI key> "
+                                                   "fills that KPI when no import measures it).")],
+        month: Annotated[str, typer.Argument(help="YYYY-MM")],
+        value: Annotated[float, typer.Argument(help="The month's value (percentages as numbers of percent).")],
+        acting: Annotated[str | None, typer.Option("--as", help="Username of the person entering it.")] = None,
+    ) -> None:
+        """Enter (or correct) one month's value of a series no export carries."""
+        ready()
+        from django.contrib.auth import get_user_model
+        from django.core.exceptions import PermissionDenied
+
+        from socialrx.server.actions import ActionError
+        from socialrx.server.actions.analytics import set_monthly_value
+
+        user = None
+        if acting is not None:
+            user = get_user_model().objects.filter(username=acting, is_active=True).first()
+            if user is None:
+                err.print(f"No active person named {acting!r}.", markup=False)
+                raise typer.Exit(1)
+        try:
+            row = set_monthly_value(user, series, _month(month), value)  # type: ignore[arg-type]
+        except (ActionError, PermissionDenied) as exc:
+            err.print(str(exc) or "You may not enter analytics values.", markup=False)
+            raise typer.Exit(1) from None
+        console.print(f"Saved {row.series} for {row.start:%B %Y}: {row.value:g}", markup=False)
 
     @app.command("forecast")
     def forecast(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
         """Show, for each follower target, the growth it needs, the forecast and P(met by the date)."""
         ready()
-        from socialrx.server.lib.analytics import ForecastQuery, ForecastRunner
+        from socialrx.server.lib.analytics import ForecastQuery, ForecastRunner, NoStrategy
 
-        report = ForecastRunner(ForecastQuery()).run()
+        try:
+            report = ForecastRunner(ForecastQuery()).run()
+        except NoStrategy as exc:
+            err.print(str(exc))
+            raise typer.Exit(1) from None
         if as_json:
             data = asdict(report)
             data.pop("history")

@@ -16,13 +16,10 @@ from django.db.models import Count, Exists, F, FloatField, OuterRef, Q, Sum
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
 
 from socialrx.core.analytics.attribution.journeys import Journey
+from socialrx.core.analytics.formulas import days_in_month
 from socialrx.core.analytics.imports.ads import AdSpendDay
-from socialrx.core.analytics.kpis import days_in_month
-from socialrx.core.analytics.overview import MeasuredMonth, NetworkMonth
-from socialrx.core.analytics.traffic import classify_traffic
+from socialrx.core.analytics.kpi_metrics import NetworkMonth
 from socialrx.server.models import AdSpend, Lead, LeadTouch, NetworkDay, PostStat, WebTraffic
-
-SOCIAL_KINDS = ("organic_social", "paid_social")
 
 
 def add_months(month: date, count: int) -> date:
@@ -36,7 +33,7 @@ def month_end(month: date) -> date:
     return month.replace(day=days_in_month(month))
 
 
-def _local_range(start: date, end: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+def local_range(start: date, end: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     return datetime.combine(start, time.min, tzinfo=tz), datetime.combine(end + timedelta(days=1), time.min, tzinfo=tz)
 
 
@@ -61,7 +58,7 @@ def follower_month_ends(network: str, *, until: date) -> list[tuple[date, int]]:
     return [ends[month] for month in sorted(ends)]
 
 
-def _months(start: date, end: date) -> list[date]:
+def month_starts(start: date, end: date) -> list[date]:
     months, month = [], start.replace(day=1)
     while month <= end:
         months.append(month)
@@ -69,29 +66,34 @@ def _months(start: date, end: date) -> list[date]:
     return months
 
 
-def _per_month(field: str, months: Sequence[date], tz: ZoneInfo | None = None) -> list[tuple[str, Q]]:
+def per_month_filters(field: str, months: Sequence[date], tz: ZoneInfo | None = None) -> list[tuple[str, Q]]:
     """Return (alias, filter) per month, for conditional aggregation in one query (no per-row date functions)."""
     result = []
     for month in months:
         if tz is None:
             bounds = Q(**{f"{field}__gte": month, f"{field}__lte": month_end(month)})
         else:
-            since, until = _local_range(month, month_end(month), tz)
+            since, until = local_range(month, month_end(month), tz)
             bounds = Q(**{f"{field}__gte": since, f"{field}__lt": until})
         result.append((f"m{month:%Y%m}", bounds))
     return result
 
 
 def network_months(start: date, end: date) -> dict[tuple[str, date], NetworkMonth]:
-    """Return each network's monthly sums for days in [start, end], with month-end follower totals."""
-    months = _months(start, end)
+    """Return each network's monthly sums of daily figures for days in [start, end], with month-end totals.
+
+    A figure no daily row reported stays None in the sums, so per-post figures can stand in for it.
+    """
+    months = month_starts(start, end)
     sums: dict[str, object] = {}
-    for alias, bounds in _per_month("day", months):
+    for alias, bounds in per_month_filters("day", months):
         sums.update({
             f"{alias}_imp": Sum("impressions", filter=bounds), f"{alias}_eng": Sum("engagements", filter=bounds),
             f"{alias}_clk": Sum("clicks", filter=bounds), f"{alias}_views": Sum("video_views", filter=bounds),
             f"{alias}_watch": Sum("watch_time_hours", filter=bounds),
             f"{alias}_viewed": Sum(F("viewed_share") * F("video_views"), filter=bounds, output_field=FloatField()),
+            f"{alias}_viewed_views": Sum("video_views", filter=bounds & Q(viewed_share__isnull=False)),
+            f"{alias}_pages": Sum("page_views", filter=bounds), f"{alias}_new": Sum("new_followers", filter=bounds),
             f"{alias}_days": Count("pk", filter=bounds),
         })
     rows = NetworkDay.objects.filter(day__gte=start, day__lte=end).values("network").annotate(**sums)
@@ -103,35 +105,66 @@ def network_months(start: date, end: date) -> dict[tuple[str, date], NetworkMont
     for row in rows:
         for month in months:
             alias = f"m{month:%Y%m}"
-            if not row[f"{alias}_days"]:
-                continue
-            views = row[f"{alias}_views"] or 0
-            viewed = row[f"{alias}_viewed"]
-            result[(row["network"], month)] = NetworkMonth(
-                row["network"], month, followers.get((row["network"], month)), row[f"{alias}_imp"] or 0,
-                row[f"{alias}_eng"] or 0, row[f"{alias}_clk"] or 0, views, row[f"{alias}_watch"] or 0.0,
-                viewed / views if views and viewed is not None else None,
-            )
+            if row[f"{alias}_days"]:
+                result[(row["network"], month)] = _network_month(row, alias, month, followers)
+    return result
+
+
+def _network_month(row: dict, alias: str, month: date, followers: dict[tuple[str, date], int]) -> NetworkMonth:
+    def figure(name: str) -> object:
+        return row[f"{alias}_{name}"]
+
+    viewed, viewed_views = figure("viewed"), figure("viewed_views")
+    return NetworkMonth(
+        row["network"], month, followers.get((row["network"], month)), figure("imp") or 0, figure("eng") or 0,
+        figure("clk") or 0, figure("views") or 0, figure("watch") or 0.0,
+        viewed / viewed_views if viewed_views and viewed is not None else None, figure("pages") or 0, figure("new"),
+    )
+
+
+def post_months(start: date, end: date, tz: ZoneInfo) -> dict[tuple[str, date], NetworkMonth]:
+    """Return each network's sums over the posts published in each month (their latest counts)."""
+    months = month_starts(start, end)
+    sums: dict[str, object] = {}
+    for alias, bounds in per_month_filters("published_at", months, tz):
+        sums.update({
+            f"{alias}_imp": Sum("impressions", filter=bounds), f"{alias}_eng": Sum("engagements", filter=bounds),
+            f"{alias}_clk": Sum("clicks", filter=bounds), f"{alias}_views": Sum("views", filter=bounds),
+            f"{alias}_watch": Sum("watch_time_hours", filter=bounds),
+            f"{alias}_viewed": Sum(F("viewed_share") * F("views"), filter=bounds, output_field=FloatField()),
+            f"{alias}_viewed_views": Sum("views", filter=bounds & Q(viewed_share__isnull=False)),
+            f"{alias}_days": Count("pk", filter=bounds),
+        })
+    since, until = local_range(start, end, tz)
+    rows = (PostStat.objects.filter(published_at__gte=since, published_at__lt=until).values("network")
+            .annotate(**sums))
+    result = {}
+    for row in rows:
+        for month in months:
+            alias = f"m{month:%Y%m}"
+            if row[f"{alias}_days"]:
+                row[f"{alias}_pages"], row[f"{alias}_new"] = None, None
+                result[(row["network"], month)] = _network_month(row, alias, month, {})
     return result
 
 
 def lead_months(start: date, end: date, tz: ZoneInfo) -> dict[date, dict[str, object]]:
     """Return per month: social leads, their opportunities, leads per network and influenced revenue."""
-    months = _months(start, end)
-    since, until = _local_range(start, end, tz)
+    months = month_starts(start, end)
+    since, until = local_range(start, end, tz)
     opportunity = ~Q(opportunity_id="") | Q(opportunity_created_at__isnull=False)
     counts: dict[str, object] = {}
-    for alias, bounds in _per_month("created_at", months, tz):
+    for alias, bounds in per_month_filters("created_at", months, tz):
         counts[f"{alias}_leads"] = Count("pk", filter=bounds)
         counts[f"{alias}_opps"] = Count("pk", filter=bounds & opportunity)
     totals = Lead.objects.filter(created_at__gte=since, created_at__lt=until, is_social=True).aggregate(**counts)
     social_before_win = LeadTouch.objects.filter(lead=OuterRef("pk"), at__lte=OuterRef("won_at")).exclude(network="")
     revenue = (Lead.objects.filter(won_at__gte=since, won_at__lt=until).filter(Exists(social_before_win))
-               .aggregate(**{alias: Sum("revenue", filter=bounds) for alias, bounds in _per_month("won_at", months, tz)}))
+               .aggregate(**{alias: Sum("revenue", filter=bounds) for alias, bounds in per_month_filters("won_at", months, tz)}))
     by_network = (LeadTouch.objects.filter(lead__created_at__gte=since, lead__created_at__lt=until)
                   .exclude(network="").values("network")
                   .annotate(**{alias: Count("lead", distinct=True, filter=bounds)
-                               for alias, bounds in _per_month("lead__created_at", months, tz)}))
+                               for alias, bounds in per_month_filters("lead__created_at", months, tz)}))
     by_network = list(by_network)
     result = {}
     for month in months:
@@ -141,49 +174,6 @@ def lead_months(start: date, end: date, tz: ZoneInfo) -> dict[date, dict[str, ob
             "by_network": {row["network"]: row[alias] for row in by_network if row[alias]},
             "revenue": float(revenue[alias] or 0),
         }
-    return result
-
-
-def traffic_months(start: date, end: date) -> dict[date, dict[str, object]]:
-    """Return per month: all sessions, social sessions and social sessions per network (daily GA4 rows)."""
-    months = _months(start, end)
-    rows = (WebTraffic.objects.filter(day__gte=start, day__lte=end).values("source", "medium")
-            .annotate(**{alias: Sum("sessions", filter=bounds) for alias, bounds in _per_month("day", months)}))
-    result: dict[date, dict[str, object]] = {m: {"total": 0, "social": 0, "by_network": {}} for m in months}
-    for row in rows:
-        traffic = classify_traffic(row["source"], row["medium"])
-        for month in months:
-            sessions = row[f"m{month:%Y%m}"] or 0
-            entry = result[month]
-            entry["total"] += sessions  # type: ignore[operator]
-            if traffic.kind in SOCIAL_KINDS:
-                entry["social"] += sessions  # type: ignore[operator]
-                by_network: dict[str, int] = entry["by_network"]  # type: ignore[assignment]
-                key = traffic.network or "other"
-                by_network[key] = by_network.get(key, 0) + sessions
-    return result
-
-
-def measured_months(first: date, last: date, tz: ZoneInfo) -> list[MeasuredMonth]:
-    """Return one MeasuredMonth per calendar month from `first` to `last` (both month starts)."""
-    end = month_end(last)
-    networks = network_months(first, end)
-    leads = lead_months(first, end, tz)
-    traffic = traffic_months(first, end)
-    result = []
-    month = first
-    while month <= last:
-        lead, visits = leads.get(month, {}), traffic.get(month, {})
-        result.append(MeasuredMonth(
-            month=month,
-            networks={network: figures for (network, m), figures in networks.items() if m == month},
-            social_leads=int(lead.get("leads", 0)), leads_by_network=dict(lead.get("by_network", {})),
-            social_opportunities=int(lead.get("opportunities", 0)),
-            sessions_total=int(visits.get("total", 0)), sessions_social=int(visits.get("social", 0)),
-            social_sessions_by_network=dict(visits.get("by_network", {})),
-            influenced_revenue=float(lead.get("revenue", 0.0)),
-        ))
-        month = add_months(month, 1)
     return result
 
 
@@ -199,7 +189,7 @@ class GroupRow:
 
 def post_groups(field: str, start: date, end: date, tz: ZoneInfo, *, network: str | None = None) -> list[GroupRow]:
     """Return posts published in [start, end] grouped by `pillar` or `series`."""
-    since, until = _local_range(start, end, tz)
+    since, until = local_range(start, end, tz)
     posts = PostStat.objects.filter(published_at__gte=since, published_at__lt=until).exclude(**{field: ""})
     if network:
         posts = posts.filter(network=network)
@@ -209,7 +199,7 @@ def post_groups(field: str, start: date, end: date, tz: ZoneInfo, *, network: st
 
 def hour_groups(start: date, end: date, tz: ZoneInfo, *, network: str | None = None) -> list[tuple[int, int, GroupRow]]:
     """Return (ISO weekday 1-7, hour, sums) of posts published in [start, end], in the strategy's time zone."""
-    since, until = _local_range(start, end, tz)
+    since, until = local_range(start, end, tz)
     posts = PostStat.objects.filter(published_at__gte=since, published_at__lt=until)
     if network:
         posts = posts.filter(network=network)

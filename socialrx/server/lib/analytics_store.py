@@ -14,9 +14,10 @@ from decimal import Decimal
 
 from django.db.models import Model
 
+from socialrx.core.analytics.formulas import linkedin_engagements, weighted_share, youtube_engagements
 from socialrx.core.analytics.imports.ads import AdSpendDay
 from socialrx.core.analytics.imports.crm import CrmLead
-from socialrx.core.analytics.imports.ga4 import Ga4TrafficRow
+from socialrx.core.analytics.imports.ga4 import Ga4EventRow, Ga4TrafficRow
 from socialrx.core.analytics.imports.linkedin import (
     LinkedInContentDay,
     LinkedInFollowerGain,
@@ -26,7 +27,17 @@ from socialrx.core.analytics.imports.linkedin import (
 from socialrx.core.analytics.imports.x import XAccountDay, XPost
 from socialrx.core.analytics.imports.youtube import YouTubeVideoRow
 from socialrx.core.analytics.traffic import channel_for_touch, classify_traffic
-from socialrx.server.models import AdSpend, Lead, LeadTouch, NetworkDay, PostSnapshot, PostStat, WebTraffic
+from socialrx.server.models import (
+    AdSpend,
+    Lead,
+    LeadTouch,
+    NetworkDay,
+    PostSnapshot,
+    PostStat,
+    SeriesSource,
+    SeriesValue,
+    WebTraffic,
+)
 
 Counts = tuple[int, int, int]
 
@@ -43,6 +54,7 @@ class PostCounts:
     clicks: int = 0
     views: int = 0
     watch_time_hours: float = 0.0
+    viewed_share: float | None = None
     published_at: object = None
     title: str = ""
     pillar: str = ""
@@ -114,7 +126,8 @@ def _with_totals(network: str, rows: list[dict], current_total: int | None) -> l
 def linkedin_content_days(days: Sequence[LinkedInContentDay]) -> list[dict]:
     """Return daily impressions, engagements (clicks + reactions + comments + reposts) and clicks."""
     return [{"day": d.day, "impressions": d.impressions, "clicks": d.clicks,
-             "engagements": d.clicks + d.reactions + d.comments + d.reposts} for d in days]
+             "engagements": linkedin_engagements(clicks=d.clicks, reactions=d.reactions, comments=d.comments,
+                                                 reposts=d.reposts)} for d in days]
 
 
 def linkedin_visitor_days(days: Sequence[LinkedInVisitorDay]) -> list[dict]:
@@ -142,11 +155,19 @@ def youtube_days(videos: Sequence[YouTubeVideoRow]) -> list[dict]:
         rows.append({
             "day": day, "video_views": views, "impressions": impressions,
             "clicks": round(sum(v.impressions_ctr * v.impressions for v in members)),
+            "engagements": sum(youtube_engagements(likes=v.likes, comments=v.comments, shares=v.shares)
+                               for v in members),
             "watch_time_hours": sum(v.watch_time_hours for v in members),
-            "viewed_share": sum(v.average_percentage_viewed * v.views for v in members) / views if views else None,
+            "viewed_share": _viewed_share(members),
             "new_followers": sum(v.subscribers_net or v.subscribers_gained - v.subscribers_lost for v in members),
         })
     return rows
+
+
+def _viewed_share(videos: Sequence[YouTubeVideoRow]) -> float | None:
+    """Return the view-weighted average percentage viewed, None when the export has no such column."""
+    measured = [(v.average_percentage_viewed, v.views) for v in videos if v.average_percentage_viewed]
+    return weighted_share(measured) if measured else None
 
 
 def post_counts_of(rows: Sequence[object], *, measured_on: date) -> list[PostCounts]:
@@ -154,7 +175,8 @@ def post_counts_of(rows: Sequence[object], *, measured_on: date) -> list[PostCou
     counts = []
     for row in rows:
         if isinstance(row, LinkedInPost):
-            engagements = row.clicks + row.likes + row.comments + row.reposts + row.follows
+            engagements = linkedin_engagements(clicks=row.clicks, reactions=row.likes, comments=row.comments,
+                                               reposts=row.reposts, follows=row.follows)
             counts.append(PostCounts("linkedin", row.link, measured_on, row.impressions, engagements, row.clicks,
                                      row.views, title=row.title[:300]))
         elif isinstance(row, XPost):
@@ -162,9 +184,9 @@ def post_counts_of(rows: Sequence[object], *, measured_on: date) -> list[PostCou
                                      row.url_clicks, 0, published_at=row.posted_at, title=row.text[:300]))
         elif isinstance(row, YouTubeVideoRow) and row.day is None:
             counts.append(PostCounts("youtube", row.video_id, measured_on, row.impressions,
-                                     row.likes + row.comments + row.shares,
+                                     youtube_engagements(likes=row.likes, comments=row.comments, shares=row.shares),
                                      round(row.impressions_ctr * row.impressions), row.views, row.watch_time_hours,
-                                     published_at=row.published_at, title=row.title[:300]))
+                                     _viewed_share([row]), published_at=row.published_at, title=row.title[:300]))
     return counts
 
 
@@ -191,7 +213,8 @@ def store_post_counts(counts: Sequence[PostCounts]) -> Counts:
 def _post_fields(c: PostCounts) -> dict[str, object]:
     fields: dict[str, object] = {"network": c.network, "platform_post_id": c.platform_post_id,
                                  "impressions": c.impressions, "engagements": c.engagements, "clicks": c.clicks,
-                                 "views": c.views, "watch_time_hours": c.watch_time_hours, "measured_on": c.day}
+                                 "views": c.views, "watch_time_hours": c.watch_time_hours,
+                                 "viewed_share": c.viewed_share, "measured_on": c.day}
     if c.published_at is not None:
         fields["published_at"] = c.published_at
     for name in ("title", "pillar", "series"):
@@ -212,6 +235,14 @@ def store_web_traffic(rows: Sequence[Ga4TrafficRow]) -> Counts:
          "source": r.source[:200], "medium": r.medium[:100], "channel_group": r.channel_group[:100],
          "campaign": r.campaign[:200], "sessions": r.sessions, "engaged_sessions": r.engaged_sessions,
          "key_events": r.key_events, "revenue": r.revenue} for r in rows
+    ))
+
+
+def store_ga4_events(rows: Sequence[Ga4EventRow]) -> Counts:
+    """Upsert GA4 event counts as `ga4_event.<event name>` series, per day or over the export period."""
+    return upsert(SeriesValue, ("series", "start", "end"), (
+        {"series": f"ga4_event.{r.event_name}"[:120], "start": r.day or r.period_start, "end": r.day or r.period_end,
+         "value": r.event_count, "source": SeriesSource.GA4_EVENTS} for r in rows
     ))
 
 

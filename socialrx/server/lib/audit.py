@@ -68,6 +68,7 @@ ACTION_LABELS: dict[str, str] = {
     "socialrx.newsletter.subscribe": "Added a newsletter subscriber",
     "socialrx.newsletter.unsubscribe": "A subscriber left the newsletter",
     "socialrx.analytics.import": "Imported an analytics export",
+    "socialrx.analytics.monthly_value": "Entered a monthly analytics value",
     "socialrx.analytics.report_opt_in": "Changed their monthly report subscription",
     "socialrx.analytics.report_recipient": "Added a monthly report recipient",
     "socialrx.analytics.report_sent": "Sent the monthly report",

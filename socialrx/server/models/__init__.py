@@ -10,6 +10,8 @@ from .analytics import (
     PostSnapshot,
     PostStat,
     ReportRecipient,
+    SeriesSource,
+    SeriesValue,
     WebTraffic,
 )
 from .audit import AuditEvent, AuditHead, AuditLogIsAppendOnly
@@ -115,6 +117,8 @@ __all__ = [
     "PostSnapshot",
     "PostStat",
     "ReportRecipient",
+    "SeriesSource",
+    "SeriesValue",
     "WebTraffic",
     "CHANNELS",
     "Comment",

@@ -1,4 +1,4 @@
-"""Measured data: daily network figures, post metrics, web traffic, ad spend, CRM leads, imports and reports.
+"""Measured data: daily network figures, post metrics, web traffic, ad spend, CRM leads, series, imports, reports.
 
 Every imported row has a natural key (a unique constraint), so importing the same rows again
 updates nothing and duplicates nothing.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.timezone import now
 
 
 class AnalyticsImport(models.Model):
@@ -69,6 +70,7 @@ class PostStat(models.Model):
     clicks = models.PositiveBigIntegerField(default=0)
     views = models.PositiveBigIntegerField(default=0)
     watch_time_hours = models.FloatField(default=0)
+    viewed_share = models.FloatField(null=True, blank=True, help_text="average share of the video watched")
     measured_on = models.DateField(null=True, blank=True)
 
     class Meta:
@@ -170,6 +172,35 @@ class LeadTouch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lead} via {self.channel} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class SeriesSource(models.TextChoices):
+    MANUAL = "manual", "Entered by hand"
+    GA4_EVENTS = "ga4_events", "GA4 events export"
+
+
+class SeriesValue(models.Model):
+    """A named series' value over [start, end]: a GA4 event count, or a monthly figure entered by hand.
+
+    Series are named `manual.<name>` or `ga4_event.<event name>`; custom KPIs of the strategy read them.
+    """
+
+    series = models.CharField(max_length=120)
+    start = models.DateField()
+    end = models.DateField()
+    value = models.FloatField()
+    source = models.CharField(max_length=20, choices=SeriesSource.choices)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    recorded_at = models.DateTimeField(default=now)
+
+    class Meta:
+        ordering = ["series", "start"]
+        constraints = [models.UniqueConstraint(fields=["series", "start", "end"], name="series_value_unique")]
+        indexes = [models.Index(fields=["start", "series"], name="series_value_by_start")]
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.start}..{self.end} = {self.value:g}"
 
 
 class ReportRecipient(models.Model):

@@ -1,4 +1,4 @@
-"""Analytics pages: overview, one page per network, imports, CSV exports and the monthly PDF."""
+"""Analytics pages: overview, one page per network, imports and monthly values, CSV exports and the monthly PDF."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from socialrx.core.analytics.imports.tabular import ExportFormatError
+from socialrx.core.analytics.kpi_metrics import manual_series
 from socialrx.core.csv_cells import safe_csv_writer
 from socialrx.server.actions import ActionError
-from socialrx.server.actions.analytics import do_set_report_opt_in, import_export
-from socialrx.server.lib.access import has_capability
+from socialrx.server.actions.analytics import do_set_report_opt_in, import_export, set_monthly_value
+from socialrx.server.lib.access import active_strategy_version, has_capability
 from socialrx.server.lib.analytics import (
     ATTRIBUTION_LABELS,
     ATTRIBUTION_MODELS,
@@ -31,7 +32,8 @@ from socialrx.server.lib.analytics_charts import credit_chart, monthly_chart
 from socialrx.server.lib.analytics_overview import OverviewRunner, kpi_row, overview_charts
 from socialrx.server.lib.analytics_queries import add_months, month_end
 from socialrx.server.lib.analytics_report import render_monthly_report
-from socialrx.server.models import AnalyticsImport, ReportRecipient
+from socialrx.server.lib.mappers import strategy_of
+from socialrx.server.models import AnalyticsImport, ReportRecipient, SeriesSource, SeriesValue
 
 
 def parse_month(text: str | None) -> date | None:
@@ -139,8 +141,41 @@ def analytics_imports(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, f"{upload.name}: {outcome.summary}")
                 return redirect("analytics-imports")
-    context = {"imports": AnalyticsImport.objects.select_related("imported_by")[:100], "errors": errors}
+    return _imports_page(request, errors, status)
+
+
+def _imports_page(request: HttpRequest, errors: list[str], status: int, entry: dict | None = None) -> HttpResponse:
+    version = active_strategy_version()
+    strategy = strategy_of(version) if version else None
+    manual = sorted({manual_series(k) for k in strategy.kpis} | {name for k in strategy.kpis for name in (k.series, k.per)
+                                                                 if name and name.startswith("manual.")}
+                    if strategy else set())
+    context = {"imports": AnalyticsImport.objects.select_related("imported_by")[:100], "errors": errors,
+               "manual_series": manual, "entry": entry or {},
+               "monthly_values": SeriesValue.objects.filter(source=SeriesSource.MANUAL)
+               .select_related("entered_by").order_by("-start", "series")[:50]}
     return render(request, "socialrx/analytics_imports.html", context, status=status)
+
+
+@login_required
+@require_POST
+def analytics_monthly_value(request: HttpRequest) -> HttpResponse:
+    access_analytics(request.user, capability="import_analytics")
+    entry = {name: request.POST.get(name, "").strip() for name in ("series", "month", "value")}
+    try:
+        month = parse_month(entry["month"])
+        value = float(entry["value"].replace(",", "."))
+        if month is None:
+            raise ValueError("no month")
+    except (Http404, ValueError):
+        return _imports_page(request, [f"Write the month as YYYY-MM and the value as a number "
+                                       f"(got {entry['month']!r} and {entry['value']!r})."], 400, entry)
+    try:
+        row = set_monthly_value(request.user, entry["series"], month, value)  # type: ignore[arg-type]
+    except ActionError as exc:
+        return _imports_page(request, [str(exc)], 400, entry)
+    messages.success(request, f"Saved {row.series} for {row.start:%B %Y}: {row.value:g}.")
+    return redirect("analytics-imports")
 
 
 @login_required

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from socialrx.core.analytics.imports.ads import parse_ad_spend
+from socialrx.core.analytics.imports.ads import parse_ad_spend, parse_linkedin_campaign_manager
 from socialrx.core.analytics.imports.crm import parse_crm_export
 from socialrx.core.analytics.imports.formats import detect_format, parse_export
-from socialrx.core.analytics.imports.ga4 import parse_ga4_traffic
+from socialrx.core.analytics.imports.ga4 import parse_ga4_events, parse_ga4_traffic
 from socialrx.core.analytics.imports.linkedin import (
     parse_linkedin_content_metrics,
     parse_linkedin_followers,
@@ -21,7 +21,7 @@ from socialrx.core.analytics.imports.x import (
     parse_x_content,
     parse_x_tweet_activity,
 )
-from socialrx.core.analytics.imports.youtube import parse_youtube_studio
+from socialrx.core.analytics.imports.youtube import parse_youtube_daily, parse_youtube_studio
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -171,6 +171,11 @@ def test_duplicate_rows_in_one_file_are_rejected():
         ("ga4_traffic_acquisition.csv", "ga4_traffic"),
         ("ad_spend.csv", "ad_spend"),
         ("crm_touches.csv", "crm_touches"),
+        ("x_tweet_activity_2025_09.csv", "x_tweet_activity"),
+        ("youtube_table_by_date.csv", "youtube_daily"),
+        ("youtube_table_by_date_eu.csv", "youtube_daily"),
+        ("ga4_channel_groups.csv", "ga4_traffic"),
+        ("ga4_events.csv", "ga4_events"),
     ],
 )
 def test_each_sample_is_detected_and_parsed(name, key):
@@ -194,7 +199,8 @@ def test_unknown_file_is_rejected_clearly():
 
 @pytest.mark.parametrize(
     ("raw", "kind", "value"),
-    [("1,234", "int", 1234), ("12.5%", "fraction", 0.125), ("0.05", "fraction", 0.05),
+    [("1,234", "int", 1234), ("1.234,5", "float", 1234.5), ("1,234.5", "float", 1234.5), ("12,5", "float", 12.5),
+     ("1.234.567", "int", 1234567), ("12.5%", "fraction", 0.125), ("0.05", "fraction", 0.05),
      ("4.6", "percent_points", 0.046), ("-", "int", 0), ("1:02:03", "duration", 3723.0), ("$1,200.50", "float", 1200.5)],
 )
 def test_cells_are_read_as_their_kind(raw, kind, value):
@@ -206,3 +212,55 @@ def test_fractional_count_is_not_a_whole_number():
     """A count of 2.5 is refused."""
     with pytest.raises(ValueError, match='"2.5" is not a whole number'):
         parse_cell("2.5", "int")
+
+
+def test_youtube_table_by_date_is_read_per_day_without_its_total_row():
+    """A YouTube Studio table grouped by Date gives one channel-wide row per day; the Total row is skipped."""
+    rows = parse_youtube_daily(fixture("youtube_table_by_date.csv"), file_name="Table data.csv")
+    assert [(row.day, row.views, row.watch_time_hours) for row in rows] == [
+        (date(2025, 9, 1), 1_000, 80.5), (date(2025, 9, 2), 2_000, 170.0)]
+    assert rows[1].average_percentage_viewed == pytest.approx(0.375)
+    assert rows[0].impressions_ctr == pytest.approx(0.05)
+
+
+def test_semicolon_export_with_decimal_commas_is_read():
+    """A European spreadsheet's export (`;` cells, "1.234" thousands, "102,5" decimals) reads the same numbers."""
+    row = parse_youtube_daily(fixture("youtube_table_by_date_eu.csv"), file_name="eu.csv")[0]
+    assert (row.views, row.watch_time_hours, row.impressions) == (1_234, 102.5, 20_000)
+    assert row.impressions_ctr == pytest.approx(0.045)
+
+
+def test_broken_youtube_table_names_every_bad_cell():
+    """Every bad cell is reported with file, spreadsheet row and column."""
+    with pytest.raises(ExportFormatError) as caught:
+        parse_youtube_daily(fixture("youtube_table_by_date_broken.csv"), file_name="Table data.csv")
+    assert [str(p) for p in caught.value.problems] == [
+        'Table data.csv, row 4, column "Views": "lots" is not a number',
+        'Table data.csv, row 5, column "Date": "2025-13-02" is not a date',
+    ]
+
+
+def test_ga4_events_read_their_period_from_the_comment_header():
+    """A GA4 events export sums each event over the `# Start date` / `# End date` period."""
+    rows = {row.event_name: row for row in parse_ga4_events(fixture("ga4_events.csv"), file_name="events.csv")}
+    booking = rows["booking_click"]
+    assert (booking.period_start, booking.period_end, booking.day, booking.event_count) == (
+        date(2025, 9, 1), date(2025, 9, 30), None, 1_234)
+
+
+def test_ga4_export_without_dates_or_period_is_refused():
+    """Sessions with neither a Date column nor a `#` period belong to no month, so the file is refused."""
+    with pytest.raises(ExportFormatError, match="ga4.csv, row 1: the export has no Date column"):
+        parse_ga4_traffic(fixture("ga4_without_period.csv"), file_name="ga4.csv")
+
+
+def test_linkedin_campaign_manager_report_in_utf16_with_tabs():
+    """A Campaign Manager report (UTF-16, tabs, description lines above the header) gives LinkedIn spend per day."""
+    text = (FIXTURES / "linkedin_campaign_manager.csv").read_bytes().decode("utf-16")
+    rows = parse_linkedin_campaign_manager(text, file_name="campaign_performance_report.csv")
+    assert [(r.platform, r.campaign, r.day, r.spend, r.clicks, r.leads) for r in rows] == [
+        ("linkedin", "Sepsis webinar", date(2025, 9, 1), 1250.40, 310, 12),
+        ("linkedin", "Sepsis webinar", date(2025, 9, 2), 980.10, 270, 9),
+        ("linkedin", "Exec thought leadership", date(2025, 9, 1), 400.0, 95, 2),
+    ]
+    assert parse_export(text, file_name="report.csv").format == "linkedin_campaign_manager"

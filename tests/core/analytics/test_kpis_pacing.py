@@ -1,99 +1,97 @@
-"""KPI arithmetic, social traffic shares and paid pacing over imported rows."""
+"""KPI formulas, counting a month's web sessions once, traffic classification and paid pacing."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from socialrx.core.analytics.imports.ads import AdSpendDay
-from socialrx.core.analytics.imports.crm import parse_crm_export
-from socialrx.core.analytics.imports.ga4 import parse_ga4_traffic
-from socialrx.core.analytics.imports.linkedin import parse_linkedin_followers, parse_linkedin_posts
-from socialrx.core.analytics.imports.youtube import parse_youtube_studio
-from socialrx.core.analytics.kpis import (
-    PostPerformance,
-    average_percentage_viewed,
-    best_posting_hours,
-    engagement_rate_by_followers,
-    engagement_rate_by_impressions,
-    follower_totals_from_gains,
+from socialrx.core.analytics.formulas import (
+    click_through_rate,
+    engagement_rate,
     growth_rate,
-    impressions_click_through_rate,
-    influenced_revenue,
-    lead_to_opportunity_rate,
-    leads_per_month,
-    linkedin_performance,
-    monthly_growth_rates,
-    pillar_mix,
+    linkedin_engagements,
     ratio,
-    series_performance,
-    watch_time_hours,
+    share,
+    weighted_share,
+    youtube_engagements,
 )
+from socialrx.core.analytics.imports.ads import AdSpendDay
+from socialrx.core.analytics.imports.ga4 import parse_ga4_traffic
+from socialrx.core.analytics.imports.youtube import parse_youtube_studio
 from socialrx.core.analytics.pacing import pace_budget
-from socialrx.core.analytics.traffic import classify_traffic, social_network_shares, social_traffic_share
+from socialrx.core.analytics.traffic import TrafficSums, classify_traffic, month_traffic
 
 FIXTURES = Path(__file__).parent / "fixtures"
-NEW_YORK = ZoneInfo("America/New_York")
+SEPTEMBER = (date(2025, 9, 1), date(2025, 9, 30))
 
 
 def read(name):
     return (FIXTURES / name).read_text()
 
 
-def post(impressions, engagements, *, at=datetime(2025, 9, 2, 13, tzinfo=UTC), **labels):
-    return PostPerformance("linkedin", f"p{impressions}-{engagements}-{at}", at, impressions, engagements, **labels)
-
-
-def test_monthly_growth_uses_each_month_last_value():
-    """Monthly growth compares month-end values: 10,000 -> 11,500 is 15 %."""
-    points = [(date(2025, 8, 15), 9_000), (date(2025, 8, 31), 10_000), (date(2025, 9, 30), 11_500)]
-    assert monthly_growth_rates(points)[0].rate == pytest.approx(0.15)
-    assert growth_rate(200, 500) == pytest.approx(1.5)
-
-
-def test_follower_totals_are_rebuilt_from_linkedin_gains():
-    """Daily gains and today's total give each day's closing total."""
-    gains = parse_linkedin_followers(read("linkedin_followers.csv"), file_name="f.csv")
-    totals = follower_totals_from_gains(20_000, gains)
-    assert totals[-1] == (date(2025, 9, 4), 20_000)
-    assert totals[0] == (date(2025, 9, 1), 20_000 - 27 - 1209 - 39)
-
-
-def test_engagement_rate_is_a_ratio_of_sums():
-    """Σ engagements / Σ impressions, not the mean of per-post rates."""
-    posts = [post(1000, 100), post(9000, 90)]
-    assert engagement_rate_by_impressions(posts) == pytest.approx(190 / 10_000)
-    assert engagement_rate_by_impressions([]) == 0.0
-    with_followers = [post(1000, 100, followers_at_post=5000), post(10, 1)]
-    assert engagement_rate_by_followers(with_followers) == pytest.approx(0.02)
-
-
-def test_linkedin_engagements_count_clicks_reactions_comments_reposts_follows():
-    """LinkedIn engagements include follows gained from the post."""
-    first = parse_linkedin_posts(read("linkedin_posts.csv"), file_name="p.csv")[0]
-    assert linkedin_performance(first, pillar="research").engagements == 201 + 156 + 23 + 11 + 4
-
-
-def test_video_kpis_are_weighted_by_views_and_impressions():
-    """Completion and CTR are weighted by views and impressions; watch time adds up."""
-    videos = parse_youtube_studio(read("youtube_table_data.csv"), file_name="t.csv")
-    assert watch_time_hours(videos) == pytest.approx(702.5 + 309.9)
-    assert average_percentage_viewed(videos) == pytest.approx((0.33 * 8400 + 0.413 * 4480) / 12880)
-    assert impressions_click_through_rate(videos) == pytest.approx((0.046 * 150100 + 0.033 * 60300) / 210400)
-    assert ratio(15, 100) == 0.15
+def test_rates_are_ratios_of_sums_and_none_without_a_denominator():
+    """Engagement rate and CTR divide sums; with no impressions there is no rate (None, never 0)."""
+    assert engagement_rate(100 + 90, 1000 + 9000) == pytest.approx(0.019)
+    assert engagement_rate(5, 0) is None
+    assert click_through_rate(3, 100) == pytest.approx(0.03)
+    assert share(1, 0) is None
     assert ratio(1, 0) == 0.0
+
+
+def test_growth_is_end_over_start_and_undefined_from_nothing():
+    """10,000 -> 11,500 is 15 %; growth from zero or an unknown count is None."""
+    assert growth_rate(10_000, 11_500) == pytest.approx(0.15)
+    assert growth_rate(0, 5) is None
+    assert growth_rate(None, 5) is None
+
+
+def test_network_engagement_definitions():
+    """LinkedIn counts clicks, reactions, comments, reposts and follows; YouTube likes, comments and shares."""
+    assert linkedin_engagements(clicks=201, reactions=156, comments=23, reposts=11, follows=4) == 395
+    assert youtube_engagements(likes=390, comments=61, shares=102) == 553
+
+
+def test_video_completion_and_ctr_are_weighted_by_views_and_impressions():
+    """Completion is weighted by views and impressions CTR by impressions, over a YouTube Studio table."""
+    videos = parse_youtube_studio(read("youtube_table_data.csv"), file_name="t.csv")
+    assert weighted_share((v.average_percentage_viewed, v.views) for v in videos) == pytest.approx(
+        (0.33 * 8400 + 0.413 * 4480) / 12880)
+    assert weighted_share((v.impressions_ctr, v.impressions) for v in videos) == pytest.approx(
+        (0.046 * 150100 + 0.033 * 60300) / 210400)
+    assert weighted_share([]) is None
+
+
+def _sums(rows, period=SEPTEMBER):
+    return [TrafficSums(r.source, r.medium, r.channel_group, r.sessions, period) for r in rows]
 
 
 def test_social_share_of_web_traffic_and_by_network():
     """linkedin, lnkd.in, t.co, x and youtube.com count as social; LinkedIn has most of it."""
     rows = parse_ga4_traffic(read("ga4_traffic_acquisition.csv"), file_name="ga4.csv")
+    counted = month_traffic(_sums(rows))
     social = 1640 + 410 + 1200 + 520 + 300 + 450
-    assert social_traffic_share(rows) == pytest.approx(social / 14_670)
-    shares = social_network_shares(rows)
-    assert shares["linkedin"] == pytest.approx((1640 + 410 + 1200) / social)
-    assert shares["x"] == pytest.approx((520 + 300) / social)
-    assert sum(shares.values()) == pytest.approx(1)
+    assert (counted.total, counted.social) == (14_670, social)
+    assert counted.by_network["linkedin"] == 1640 + 410 + 1200
+    assert counted.by_network["x"] == 520 + 300
+
+
+def test_two_views_of_one_period_are_counted_once():
+    """A channel-group view of the same period adds no sessions to the source / medium view."""
+    rows = parse_ga4_traffic(read("ga4_traffic_acquisition.csv"), file_name="ga4.csv")
+    groups = [TrafficSums("", "", "Organic Search", 6_200, SEPTEMBER), TrafficSums("", "", "Direct", 3_050, SEPTEMBER),
+              TrafficSums("", "", "Organic Social", 4_520, SEPTEMBER)]
+    assert month_traffic(_sums(rows) + groups).total == 14_670
+    assert month_traffic(groups).social == 4_520
+
+
+def test_daily_rows_win_over_period_totals_and_the_longest_period_wins():
+    """Daily rows of a month are used over period exports; of two periods in a month the longer one counts."""
+    daily = [TrafficSums("linkedin", "social", "", 10), TrafficSums("google", "organic", "", 30)]
+    half = [TrafficSums("linkedin", "social", "", 500, (date(2025, 9, 1), date(2025, 9, 15)))]
+    whole = [TrafficSums("linkedin", "social", "", 900, SEPTEMBER)]
+    assert month_traffic(daily + half + whole).total == 40
+    assert month_traffic(half + whole).total == 900
+    assert month_traffic([]) is None
 
 
 @pytest.mark.parametrize(
@@ -107,39 +105,6 @@ def test_traffic_classification_follows_ga4_rules(source, medium, kind, network)
     """Source/medium pairs are classified as GA4's default channel group does."""
     assert classify_traffic(source, medium).kind == kind
     assert classify_traffic(source, medium).network == network
-
-
-def test_leads_opportunities_and_influenced_revenue():
-    """Leads per month, lead-to-opportunity rate and social-influenced won revenue come from the CRM rows."""
-    leads = parse_crm_export(read("crm_touches.csv"), file_name="crm.csv")
-    assert leads_per_month(leads, tz=NEW_YORK) == {date(2025, 9, 1): 4}
-    assert lead_to_opportunity_rate(leads) == pytest.approx(0.5)
-    october = (datetime(2025, 10, 1, tzinfo=UTC), datetime(2025, 11, 1, tzinfo=UTC))
-    assert influenced_revenue(leads, start=october[0], end=october[1]) == 48_000
-    assert influenced_revenue(leads, start=october[0] - timedelta(days=31), end=october[0]) == 0
-
-
-def test_pillar_mix_against_plan():
-    """Each pillar's share of posts is shown against its planned share, including planned but unused pillars."""
-    posts = [post(100, 10, pillar="research"), post(100, 5, pillar="research"), post(100, 2, pillar="events")]
-    mix = {group.name: group for group in pillar_mix(posts, {"research": 0.4, "events": 0.3, "culture": 0.3})}
-    assert mix["research"].share == pytest.approx(2 / 3)
-    assert mix["research"].engagement_rate == pytest.approx(0.075)
-    assert (mix["culture"].posts, mix["culture"].planned_share) == (0, 0.3)
-    series = series_performance([post(100, 10, series="Implementation Tuesday"), post(100, 1)])
-    assert [(s.name, s.posts) for s in series] == [("Implementation Tuesday", 1)]
-
-
-def test_best_hours_need_a_minimum_sample():
-    """Hours of the week are ranked by engagement rate in local time, only with enough posts."""
-    tuesday_9 = datetime(2025, 9, 2, 13, tzinfo=UTC)  # 09:00 in New York
-    thursday_15 = datetime(2025, 9, 4, 19, tzinfo=UTC)
-    posts = [post(1000, 50, at=tuesday_9 + timedelta(weeks=w)) for w in range(5)]
-    posts += [post(1000, 80, at=thursday_15 + timedelta(weeks=w)) for w in range(5)]
-    posts += [post(1000, 500, at=datetime(2025, 9, 6, 2, tzinfo=UTC))]
-    hours = best_posting_hours(posts, tz=NEW_YORK, min_posts=5)
-    assert [(h.weekday, h.hour, h.posts) for h in hours] == [(3, 15, 5), (1, 9, 5)]
-    assert hours[0].engagement_rate == pytest.approx(0.08)
 
 
 def spend_rows(days, daily):

@@ -42,3 +42,26 @@ def parse_ad_spend(text: str, *, file_name: str) -> tuple[AdSpendDay, ...]:
 
 def _ad_spend_day(*, platform: str, **values: object) -> AdSpendDay:
     return AdSpendDay(platform=platform.strip().lower(), **values)  # type: ignore[arg-type]
+
+
+CAMPAIGN_MANAGER_COLUMNS = (
+    Column("day", ("Start Date (in UTC)", "Start Date"), "date"),
+    Column("campaign", ("Campaign Name",), "text"),
+    Column("spend", ("Total Spent", "Amount Spent"), "float"),
+    Column("impressions", ("Impressions",), "int"),
+    Column("clicks", ("Clicks",), "int"),
+    Column("leads", ("Leads", "Conversions"), "float", required=False),
+)
+
+
+def parse_linkedin_campaign_manager(text: str, *, file_name: str) -> tuple[AdSpendDay, ...]:
+    """Parse a LinkedIn Campaign Manager campaign performance report with a daily time breakdown.
+
+    The report opens with description lines (report name, start, end, account) above its header;
+    its cells are tab- or comma-separated and the file is often UTF-16.
+    """
+    return keyed_rows(text, CAMPAIGN_MANAGER_COLUMNS, _campaign_manager_day, file_name=file_name, skip=is_total_row)
+
+
+def _campaign_manager_day(**values: object) -> AdSpendDay:
+    return AdSpendDay(platform="linkedin", **values)  # type: ignore[arg-type]

@@ -50,7 +50,12 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat("linkedin_visitors", "LinkedIn visitors", linkedin.VISITOR_COLUMNS,
                  linkedin.parse_linkedin_visitors),
     ExportFormat("youtube_studio", "YouTube Studio", youtube.VIDEO_COLUMNS, youtube.parse_youtube_studio),
+    ExportFormat("youtube_daily", "YouTube Studio table by date", youtube.DAILY_COLUMNS,
+                 youtube.parse_youtube_daily),
+    ExportFormat("linkedin_campaign_manager", "LinkedIn Campaign Manager report", ads.CAMPAIGN_MANAGER_COLUMNS,
+                 ads.parse_linkedin_campaign_manager),
     ExportFormat("ga4_traffic", "GA4 traffic acquisition", ga4.TRAFFIC_COLUMNS, ga4.parse_ga4_traffic),
+    ExportFormat("ga4_events", "GA4 events", ga4.EVENT_COLUMNS, ga4.parse_ga4_events),
 )
 
 
@@ -58,20 +63,30 @@ def detect_format(headers: Sequence[str]) -> str | None:
     """Return the key of the export format whose columns a header row holds, or None."""
     if ga4.is_ga4_header(list(headers)):
         return "ga4_traffic"
+    if ga4.is_ga4_event_header(list(headers)):
+        return "ga4_events"
     for export_format in EXPORT_FORMATS:
-        if export_format.key != "ga4_traffic" and has_columns(headers, export_format.columns):
+        if not export_format.key.startswith("ga4_") and has_columns(headers, export_format.columns):
             return export_format.key
     return None
 
 
-def parse_export(text: str, *, file_name: str) -> ParsedExport:
-    """Detect an export's format from its first rows and parse it, all or nothing."""
+def export_format_of(text: str) -> str | None:
+    """Return the key of the format whose header appears in a file's first rows, or None."""
     for _, record in read_records(text)[:15]:
         if is_blank(record) or record[0].lstrip("\ufeff").startswith("#"):
             continue
         key = detect_format(record)
         if key is not None:
-            parser = next(f.parse for f in EXPORT_FORMATS if f.key == key)
-            return ParsedExport(key, file_name, parser(text, file_name=file_name))
-    raise ExportFormatError([Problem(file_name, 1, None, "the header row matches no known export "
-                                     f"({', '.join(f.label for f in EXPORT_FORMATS)})")])
+            return key
+    return None
+
+
+def parse_export(text: str, *, file_name: str) -> ParsedExport:
+    """Detect an export's format from its first rows and parse it, all or nothing."""
+    key = export_format_of(text)
+    if key is None:
+        raise ExportFormatError([Problem(file_name, 1, None, "the header row matches no known export "
+                                         f"({', '.join(f.label for f in EXPORT_FORMATS)})")])
+    parser = next(f.parse for f in EXPORT_FORMATS if f.key == key)
+    return ParsedExport(key, file_name, parser(text, file_name=file_name))

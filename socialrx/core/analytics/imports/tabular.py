@@ -89,10 +89,20 @@ def normalise_header(header: str) -> str:
     return re.sub(r"\s+", " ", header.replace("\ufeff", "").strip().strip('"').lower())
 
 
-def read_records(text: str, *, delimiter: str = ",") -> list[tuple[int, list[str]]]:
-    """Return every CSV record with its 1-based row number, blank rows included."""
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+def read_records(text: str, *, delimiter: str | None = None) -> list[tuple[int, list[str]]]:
+    """Return every CSV record with its 1-based row number, blank rows included.
+
+    Without a `delimiter`, the commonest of `,`, `;` and tab in the first lines separates cells
+    (spreadsheets save `;` where the comma is the decimal mark; LinkedIn Campaign Manager saves tabs).
+    """
+    text = text.lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter or _sniff_delimiter(text))
     return [(number, record) for number, record in enumerate(reader, start=1)]
+
+
+def _sniff_delimiter(text: str) -> str:
+    lines = [line for line in text.splitlines()[:20] if line.strip() and not line.startswith("#")]
+    return max((",", ";", "\t"), key=lambda mark: sum(line.count(mark) for line in lines))
 
 
 def is_blank(record: Sequence[str]) -> bool:
@@ -106,7 +116,7 @@ def read_table(
     file_name: str,
     is_header: Callable[[Sequence[str]], bool],
     search_rows: int = 15,
-    delimiter: str = ",",
+    delimiter: str | None = None,
 ) -> Table:
     """Locate the header row among the first rows and return the data records below it.
 
@@ -216,7 +226,8 @@ def _parse_number(text: str, kind: CellKind) -> float | int:
     if text.lower() in _BLANK_NUMBERS:
         return 0
     percent = text.endswith("%")
-    cleaned = text.rstrip("%").strip().replace(",", "").replace("\u00a0", "").replace(" ", "").lstrip("$€£")
+    cleaned = _unlocalise(text.rstrip("%").strip().replace("\u00a0", "").replace(" ", "").lstrip("$€£"),
+                          whole=kind == "int")
     if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", cleaned):
         raise ValueError(f'"{text}" is not a number')
     value = float(cleaned)
@@ -227,6 +238,26 @@ def _parse_number(text: str, kind: CellKind) -> float | int:
     if kind == "percent_points" or (kind == "fraction" and percent):
         return value / 100
     return value
+
+
+def _unlocalise(text: str, *, whole: bool) -> str:
+    """Return a number written with `,` or `.` thousands and decimal marks in plain `1234.5` form.
+
+    "1,234" and "1,234.5" are English; "1.234,5" and "12,5" are German/French style: when both
+    marks appear the last one is the decimal mark, and a lone comma is a decimal mark unless it
+    splits groups of three digits. In a count (`whole`), "1.234" is a thousand and more.
+    """
+    if "," in text and "." in text:
+        if text.rfind(",") > text.rfind("."):
+            return text.replace(".", "").replace(",", ".")
+        return text.replace(",", "")
+    if "," in text:
+        if re.fullmatch(r"[-+]?\d{1,3}(,\d{3})+", text):
+            return text.replace(",", "")
+        return text.replace(",", ".") if text.count(",") == 1 else text
+    if (whole or text.count(".") > 1) and re.fullmatch(r"[-+]?\d{1,3}(\.\d{3})+", text):
+        return text.replace(".", "")
+    return text
 
 
 def parse_date(text: str) -> date:
@@ -275,7 +306,7 @@ def read_rows(
     *,
     file_name: str,
     skip: Callable[[tuple[str, ...]], bool] | None = None,
-    delimiter: str = ",",
+    delimiter: str | None = None,
 ) -> tuple[Table, list[SourceRow]]:
     """Find the header row holding `columns` and return the table with its typed rows."""
     table = read_table(

@@ -1,4 +1,4 @@
-"""YouTube Studio analytics export (`Table data.csv`, or `Chart data.csv` with a Date column)."""
+"""YouTube Studio analytics exports: the table by content, chart data (content and Date) and the table by Date."""
 
 from __future__ import annotations
 
@@ -58,3 +58,19 @@ class YouTubeVideoRow:
 def parse_youtube_studio(text: str, *, file_name: str) -> tuple[YouTubeVideoRow, ...]:
     """Parse a YouTube Studio export, skipping its leading `Total` row."""
     return keyed_rows(text, VIDEO_COLUMNS, YouTubeVideoRow, file_name=file_name, skip=is_total_row)
+
+
+DAILY_COLUMNS = (
+    Column("day", ("Date",), "date"),
+    *(column for column in VIDEO_COLUMNS if column.field not in ("video_id", "day", "watch_time_hours")),
+    Column("watch_time_hours", ("Watch time (hours)",), "float"),
+)
+
+
+def parse_youtube_daily(text: str, *, file_name: str) -> tuple[YouTubeVideoRow, ...]:
+    """Parse a YouTube Studio table grouped by Date (the whole channel per day), skipping its `Total` row."""
+    return keyed_rows(text, DAILY_COLUMNS, _channel_day, file_name=file_name, skip=is_total_row)
+
+
+def _channel_day(**values: object) -> YouTubeVideoRow:
+    return YouTubeVideoRow(video_id="", **values)  # type: ignore[arg-type]

@@ -1,4 +1,8 @@
-"""KPI bullets ("Follower growth rate: 15% monthly", "Social media influenced revenue: $2M annually")."""
+"""KPI bullets ("Follower growth rate: 15% monthly", "Social media influenced revenue: $2M annually").
+
+A bullet no built-in metric matches ("Booking link clicks: 450/month") becomes a custom KPI: it reads
+the series named in brackets ("(ga4_event.booking_click)"), else `manual.<key>`, entered by hand.
+"""
 
 from __future__ import annotations
 
@@ -43,6 +47,8 @@ _PERIODS = (
     (r"annual|yearly|/\s*year|per year|a year", "year"),
     (r"weekly|/\s*week|per week|daily|/\s*day|per day", "unsupported"),
 )
+# "Booking link clicks: 450/month (ga4_event.booking_click)" names the series a custom KPI reads.
+_SERIES_NOTE = re.compile(r"\(\s*(?:series:\s*)?([a-z0-9_]+\.[A-Za-z0-9_.-]+)\s*\)")
 _PERIOD_WORDS = re.compile(r"\b(monthly|annually|annual|yearly|quarterly|average|per|of)\b.*$", re.I)
 
 
@@ -72,10 +78,13 @@ def _kpi(item: Item, platform: str | None) -> dict | str:
     """Return the KPI of one bullet, or the reason it is not one."""
     label, value = (item.plain.split(":", 1) + [""])[:2]
     label, value = label.strip(), value.strip()
+    series = _SERIES_NOTE.search(item.plain)
+    if series:
+        label, value = _SERIES_NOTE.sub("", label).strip(), _SERIES_NOTE.sub("", value).strip()
     vocabulary = _PLATFORM_METRICS if platform else _ORGANISATION_METRICS
     found = next(((m, k) for words, m, k in vocabulary if any(w in label.lower() for w in words)), None)
-    if found is None:
-        return "no KPI metric socialrx measures matches this name"
+    if found is None or series:
+        return _custom_kpi(label, value, platform, series.group(1) if series else None)
     metric, suffix = found
     kpi: dict = {"key": f"{platform}_{suffix}" if platform else suffix, "name": label}
     if platform:
@@ -87,6 +96,22 @@ def _kpi(item: Item, platform: str | None) -> dict | str:
         if "track" not in label.lower():
             return "KPI has no target (write 'Name: 15% monthly') and does not say it is only tracked"
         return {**kpi, "unit": "count", "period": "none"}
+    return _with_target(kpi, label, value)
+
+
+def _custom_kpi(label: str, value: str, platform: str | None, series: str | None) -> dict | str:
+    """Return a custom KPI for a bullet no built-in metric matches: its named series, else one entered by hand."""
+    if not value:
+        return "KPI has no target (write 'Name: 450/month'); a custom KPI needs one"
+    slug = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")
+    if not slug:
+        return "KPI has no name"
+    key = f"{platform}_{slug}" if platform else slug
+    kpi: dict = {"key": key, "name": label, "metric": "custom", "series": series or f"manual.{key}"}
+    if platform:
+        kpi["platform"] = platform
+    else:
+        kpi["group"] = "roi"
     return _with_target(kpi, label, value)
 
 
