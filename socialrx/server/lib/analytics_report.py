@@ -81,15 +81,15 @@ def report_context(report: OverviewReport) -> dict[str, object]:
         "kpis": [_kpi_row(k, currency, names) for k in kpis],
         "followers": _follower_rows(report, names),
         "pacing": _pacing_rows(report, names),
-        "attribution": {"sentence": attribution_sentence(window, attribution, currency),
+        "attribution": {"sentence": attribution_sentence(window, attribution, currency, names),
                         "has_value": attribution.total_value > 0,
                         "rows": [{"channel": c.channel, "conversions": f"{c.conversions:,.1f}",
                                   "value": money(c.value, currency)}
-                                 for c in labelled_credits(attribution.channels).credits]},
+                                 for c in labelled_credits(attribution.channels, names).credits]},
         "pillars": _pillar_rows(report, strategy),
         "listening": listening_highlights(window),
         "relationships": relationship_highlights(window),
-        "charts": _charts(report, names, labelled_credits(attribution.channels)),
+        "charts": _charts(report, names, labelled_credits(attribution.channels, names)),
     }
 
 

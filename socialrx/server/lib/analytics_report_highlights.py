@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -51,14 +52,15 @@ def month_attribution(window: MonthWindow) -> AttributionReport:
     return AttributionRunner(AttributionQuery(ATTRIBUTION_MODEL, journeys=journeys)).run()
 
 
-def labelled_credits(result: AttributionResult) -> AttributionResult:
-    """Return the credits with channels in words, most conversions first."""
-    credits = sorted((replace(c, channel=channel_label(c.channel)) for c in result.credits),
+def labelled_credits(result: AttributionResult, names: Mapping[str, str]) -> AttributionResult:
+    """Return the credits with channels in words (networks as the strategy names them), most conversions first."""
+    credits = sorted((replace(c, channel=channel_label(c.channel, names)) for c in result.credits),
                      key=lambda c: -c.conversions)
     return replace(result, credits=tuple(credits))
 
 
-def attribution_sentence(window: MonthWindow, report: AttributionReport, currency: str) -> str:
+def attribution_sentence(window: MonthWindow, report: AttributionReport, currency: str,
+                         names: Mapping[str, str]) -> str:
     """Return the month's attribution in words: leads, opportunities and the social networks' share of the credit."""
     if not report.journeys:
         return (f"No leads created in {window.first:%B %Y} have a recorded touch, so nothing is attributed "
@@ -75,7 +77,7 @@ def attribution_sentence(window: MonthWindow, report: AttributionReport, currenc
                      f"({percent(social / report.total_conversions, 0)})")
         if social_value:
             sentence += f" and {money(social_value, currency)} of won revenue"
-        sentence += f", and the largest single share goes to {channel_label(leader.channel)} ({leader.conversions:,.1f})"
+        sentence += f", and the largest single share goes to {channel_label(leader.channel, names)} ({leader.conversions:,.1f})"
     return sentence + "."
 
 

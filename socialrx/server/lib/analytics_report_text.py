@@ -32,13 +32,13 @@ def network_label(key: str | None, names: Mapping[str, str] | None = None) -> st
     return (names or {}).get(key) or NETWORK_LABELS.get(key) or key.replace("_", " ").capitalize()
 
 
-def channel_label(key: str) -> str:
+def channel_label(key: str, names: Mapping[str, str] | None = None) -> str:
     """Return an attribution channel as words: linkedin_organic -> LinkedIn (organic)."""
     if key in CHANNEL_LABELS:
         return CHANNEL_LABELS[key]
     network, _, kind = key.rpartition("_")
     if kind in ("organic", "paid") and network:
-        return f"{network_label(network)} ({kind})"
+        return f"{network_label(network, names)} ({kind})"
     return key.replace("_", " ").capitalize()
 
 
