@@ -76,6 +76,8 @@ urlpatterns = [
     path("publishing/accounts/connect/", publishing.publishing_account_connect, name="publishing-account-connect"),
     path("publishing/accounts/<int:account_id>/disconnect/", publishing.publishing_account_disconnect,
          name="publishing-account-disconnect"),
+    path("publishing/accounts/<int:account_id>/pull-metrics/", publishing.publishing_account_pull_metrics,
+         name="publishing-account-pull-metrics"),
     path("publishing/oauth/<slug:network>/callback/", publishing.publishing_oauth_callback,
          name="publishing-oauth-callback"),
     path("publishing/subscribers/", publishing.publishing_subscriber_add, name="publishing-subscriber-add"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from matplotlib.ticker import FuncFormatter
+
 from socialrx.core.analytics.attribution.journeys import AttributionResult
 from socialrx.core.analytics.overview import FollowerOutlookResult
 from socialrx.server.lib.charts import LOCK as _LOCK
@@ -12,6 +14,8 @@ from socialrx.server.lib.charts import svg_of as _svg
 from socialrx.server.lib.charts import titled_axes
 
 INK, ACCENT, TARGET, BAND = "#1f2933", "#2f6fdf", "#c2410c", "#c7d7f5"
+UNIT_TICKS = {"money": "${:,.0f}", "percent": "{:.0f}%", "hours": "{:,.0f} h"}
+"""How a KPI unit's axis ticks read; other units are plain counts."""
 
 
 
@@ -46,7 +50,8 @@ def monthly_chart(
 ) -> str:
     """Return monthly values as bars (or a line) with the target drawn across."""
     with _LOCK:
-        figure, axes = _axes(title + (f" ({unit})" if unit else ""))
+        figure, axes = _axes(title)
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: UNIT_TICKS.get(unit, "{:,.0f}").format(v)))
         labels = [f"{m:%b %y}" for m in months]
         numbers = [v if v is not None else 0 for v in values]
         if bars:
@@ -59,11 +64,11 @@ def monthly_chart(
         return _svg(figure)
 
 
-def credit_chart(result: AttributionResult, *, limit: int = 12) -> str:
+def credit_chart(result: AttributionResult, *, limit: int = 12, title: str = "") -> str:
     """Return credited conversions per channel as horizontal bars, largest first."""
     credits = sorted(result.credits, key=lambda c: c.conversions)[-limit:]
     with _LOCK:
-        figure, axes = _axes(f"Conversions credited ({result.model.replace('_', ' ')})",
+        figure, axes = _axes(title or f"Conversions credited ({result.model.replace('_', ' ')})",
                              height=0.3 * len(credits) + 0.8)
         axes.barh([c.channel for c in credits], [c.conversions for c in credits], color=ACCENT)
         axes.grid(axis="x", color="#e5e7eb", linewidth=0.6)
@@ -80,6 +85,7 @@ def spend_chart(platforms: Sequence[str], spend: Sequence[float], expected: Sequ
         axes.bar([p + 0.2 for p in positions], expected, width=0.4, color=BAND, label="expected by now")
         axes.scatter(list(positions), budgets, color=TARGET, marker="_", s=400, label="monthly budget")
         axes.set_xticks(list(positions), platforms)
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: UNIT_TICKS["money"].format(v)))
         axes.legend(fontsize=7, frameon=False)
         return _svg(figure)
 

@@ -23,6 +23,7 @@ from socialrx.server.lib.media import uploaded_media_file
 from socialrx.server.lib.secrets import decrypt_token
 from socialrx.server.models import (
     CONNECTOR_KEY_BY_CHANNEL,
+    METRICS_NETWORKS,
     AccountStatus,
     JobStatus,
     ManualPublishTask,
@@ -210,6 +211,20 @@ def account_summary(account: PublishAccount) -> dict:
             "token_expires_at": account.token_expires_at, "rate_limited_until": account.rate_limited_until,
             "has_tokens": bool(account.access_token_encrypted), "last_published_at": account.last_published_at,
             "owner": account.owner.get_username() if account.owner_id else ""}  # fmt: skip
+
+
+def metrics_pull_summary(account: PublishAccount) -> dict:
+    """Return the account's metric-pull schedule as the accounts page shows it (why not, when it is not pulled)."""
+    if account.network not in METRICS_NETWORKS:
+        return {"pullable": False, "reason": "No metrics API: import its exports."}
+    if account.sandbox:
+        return {"pullable": False, "reason": "Sandbox: no real metrics to pull."}
+    pull = getattr(account, "metrics_pull", None)
+    if pull is None:
+        return {"pullable": account.usable, "status": "waiting", "status_label": "Not pulled yet"}
+    return {"pullable": account.usable, "status": pull.status, "status_label": pull.get_status_display(),
+            "message": pull.message, "last_pulled_at": pull.last_pulled_at, "next_pull_at": pull.next_pull_at,
+            "posts_pulled": pull.posts_pulled}
 
 
 def paused_switch() -> PublishingSwitch | None:

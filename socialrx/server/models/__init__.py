@@ -38,6 +38,7 @@ from .listening import (
     SourceKind,
     StoredMention,
 )
+from .metrics_pulls import METRICS_NETWORKS, MetricsPull, PullStatus
 from .posts import CHANNELS, Post, PostStatus, Revision, Variant
 from .publishing import (
     CONNECTOR_KEY_BY_CHANNEL,
@@ -113,6 +114,9 @@ __all__ = [
     "Lead",
     "LeadTouch",
     "MonthlyReport",
+    "METRICS_NETWORKS",
+    "MetricsPull",
+    "PullStatus",
     "NetworkDay",
     "PostSnapshot",
     "PostStat",

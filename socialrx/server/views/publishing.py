@@ -8,16 +8,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from socialrx.server.actions import ActionError
+from socialrx.server.actions import metrics_pulls as pull_actions
 from socialrx.server.actions import publishing as actions
-from socialrx.server.lib.access import require_capability
+from socialrx.server.lib.access import has_capability, require_capability
 from socialrx.server.lib.publishing import (
     access_job_by_id,
     account_summary,
     jobs_for_queue,
+    metrics_pull_summary,
     open_manual_tasks,
     outbox_entries,
     publishing_switch,
@@ -107,10 +110,12 @@ def publishing_outbox(request: HttpRequest) -> HttpResponse:
 def publishing_accounts(request: HttpRequest) -> HttpResponse:
     """Show connected accounts with their health, and the forms to connect more."""
     require_capability(request.user, "view_dashboards")
-    accounts = [account_summary(a) | {"label": str(a)} for a in PublishAccount.objects.select_related("owner")]
+    accounts = [account_summary(a) | {"label": str(a), "metrics": metrics_pull_summary(a)}
+                for a in PublishAccount.objects.select_related("owner", "metrics_pull")]
     subscribers = NewsletterSubscriber.objects.all()
     return render(request, "socialrx/publishing_accounts.html", {
         "accounts": accounts, "networks": NETWORKS, "oauth_networks": actions.OAUTH_NETWORKS,
+        "can_pull": has_capability(request.user, "import_analytics"),
         "subscriber_count": subscribers.filter(unsubscribed_at__isnull=True).count(),
         "subscribers": subscribers[:20]})  # fmt: skip
 
@@ -155,6 +160,18 @@ def publishing_account_disconnect(request: HttpRequest, account_id: int) -> Http
     account = get_object_or_404(PublishAccount, pk=account_id)
     _attempt(request, lambda: actions.do_disconnect_account(request.user, account), "Account disconnected.")
     return redirect("publishing-accounts")
+
+
+@login_required
+@require_POST
+def publishing_account_pull_metrics(request: HttpRequest, account_id: int) -> HttpResponse:
+    """Pull the account's post metrics now (with the import-analytics permission)."""
+    require_capability(request.user, "import_analytics")
+    account = get_object_or_404(PublishAccount, pk=account_id)
+    _attempt(request, lambda: pull_actions.do_pull_metrics_now(
+        request.user, pull_actions.check_pull_metrics_now(request.user, account)),
+        f"Metric pull of {account} queued; the result shows here when it is done.")  # fmt: skip
+    return redirect(f"{reverse('publishing-accounts')}#account-{account.pk}")
 
 
 @login_required
