@@ -8,6 +8,7 @@ from functools import cached_property
 
 from socialrx.core.compliance.config import CheckContext, ComplianceConfig, Product
 from socialrx.core.compliance.findings import Family, Finding, Severity
+from socialrx.core.compliance.tagger import Entity, tag_entities
 from socialrx.core.compliance.text import NormalisedText, normalise
 
 _RELATIVES = (
@@ -93,6 +94,7 @@ class Document:
         self.config = config
         self.context = context
         self.channel = (channel or "").lower() or None
+        self.memo: dict[str, object] = {}
 
     def finding(
         self, rule: str, family: Family, start: int, end: int, severity: Severity, message: str, fix: str
@@ -100,6 +102,11 @@ class Document:
         """Return a finding whose normalised span [start, end) is mapped back to the original text."""
         original_start, original_end = self.view.original_span(start, end)
         return Finding(rule, family, original_start, original_end, severity, message, fix)
+
+    @cached_property
+    def entities(self) -> tuple[Entity, ...]:
+        """Return the person and place names the tagger finds in the normalised text."""
+        return tag_entities(self.text)
 
     @cached_property
     def lower(self) -> str:

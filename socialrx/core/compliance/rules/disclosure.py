@@ -31,6 +31,15 @@ ATYPICAL_RESULT = re.compile(
     r"|\b(?:off|no\s+longer\s+(?:on|need))\s+(?:all\s+)?(?:my|his|her)\s+(?:meds|medications?|insulin)\b"
     r"|\bA1C\s+(?:dropped|went|fell)\s+from\b"
 )
+STRONG_ENDORSEMENT = re.compile(
+    r"(?i)\bgame[\s-]*changer\b|\bmust[\s-]*have\b|\bobsessed\b|\bcan't\s+live\s+without\b|\bshould\s+try\b"
+    r"|\bhighly\s+recommend|\bswitch\s+to\b|\bcheck\s+(?:it|them)\s+out\b"
+)
+# The things a sponsored post endorses: a product noun, a brand handle or a code.
+PRODUCT_OBJECT = re.compile(
+    r"(?i)(?<![\w@])@\w{2,}|\b(?:app|apps|tracker|device|tool|product|brand|ring|patch|monitor|wearable|watch|platform|"
+    r"software|supplement|kit|code|scale|cgm|sensor|service|subscription|program|gadget|band|it)\b"
+)
 TYPICAL_QUALIFIER = re.compile(
     r"(?i)\bresults\s+(?:may\s+)?(?:vary|are\s+not\s+typical|not\s+typical)|\btypical(?:ly)?\s+(?:users?|results?|patients?|customers?)\b"
     r"|\bindividual\s+results\b|\bmost\s+(?:users|people|patients)\s+(?:see|lose|experience)\b"
@@ -54,14 +63,24 @@ def material_connection(doc: Document) -> Iterator[Finding]:
         yield doc.finding("disclosure.inadequate", "disclosure", *match.span(), "block",
                           f"'{match.group(0)}' is not a clear disclosure of a material connection (FTC).",
                           "Start the post with '#ad' or 'Paid partnership with <brand>' or 'I work at <brand>'.")
-    spans = [m.span() for m in ENDORSEMENT.finditer(doc.text)]
-    if not spans and not weak:
-        spans = [doc.sentence_at(0)]
+    spans = [m.span() for m in ENDORSEMENT.finditer(doc.text) if _endorses_something(doc, *m.span())]
+    if not spans and not weak and doc.mentions:
+        spans = [doc.sentence_at(doc.mentions[0].start)]
     for start, end in spans:
         yield doc.finding("disclosure.material_connection", "disclosure", start, end, "block",
                           "The author has a material connection (payment, gift, employment) that the post does not disclose "
                           "(16 CFR 255.5).",
                           "Disclose it clearly at the start: '#ad', 'Paid partnership with <brand>' or 'I work at <brand>'.")
+
+
+def _endorses_something(doc: Document, start: int, end: int) -> bool:
+    """Return whether endorsement wording is about a product or brand, not about life in general."""
+    if STRONG_ENDORSEMENT.search(doc.text, start, end):
+        return True
+    sentence_start, sentence_end = doc.sentence_at(start)
+    if any(sentence_start <= mention.start < sentence_end for mention in doc.mentions):
+        return True
+    return bool(PRODUCT_OBJECT.search(doc.text, sentence_start, sentence_end))
 
 
 def buried_disclosure(doc: Document) -> Iterator[Finding]:
