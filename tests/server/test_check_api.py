@@ -56,6 +56,28 @@ def test_bad_input_is_refused_with_its_place(creator_api):
     assert post(creator_api, {}).status_code == 400
 
 
+def test_items_carry_their_product_registry_and_author(creator_api):
+    """An item's products and author relationship are used: 'approved' for a cleared product and an undisclosed paid post block."""
+    claim = "RadiaScan AI is FDA approved for lung nodules."
+    endorsement = "I love my new PulsePal tracker, you should try it!"
+    response = post(creator_api, {"items": [
+        {"id": "registered", "text": claim, "products": {"RadiaScan AI": "510k_cleared"}},
+        {"id": "unregistered", "text": claim},
+        {"id": "paid", "text": endorsement, "author_relationship": "paid_influencer"},
+        {"id": "brand", "text": endorsement},
+    ]})
+    assert response.status_code == 200
+    verdicts = {r["id"]: r["verdict"] for r in response.json()["results"]}
+    assert verdicts == {"registered": "block", "unregistered": "review", "paid": "block", "brand": "pass"}
+
+
+def test_bad_product_status_is_refused_with_its_place(creator_api):
+    """An unknown regulatory status names the item and the field; nothing is checked."""
+    response = post(creator_api, {"items": [{"text": "ok"}, {"text": "ok", "products": {"X": "sort_of_cleared"}}]})
+    assert response.status_code == 400
+    assert "items[1]: 'products'" in response.json()["detail"] and "sort_of_cleared" in response.json()["detail"]
+
+
 def test_viewer_is_refused(viewer_api, seed_strategy):
     """A person without the compose permission gets 403."""
     response = post(viewer_api, {"text": PATIENT})
