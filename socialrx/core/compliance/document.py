@@ -72,6 +72,12 @@ NEGATION = re.compile(
     re.IGNORECASE,
 )
 
+# "People ask if X is FDA approved" reports a question; "X is FDA approved? It isn't." denies it right after.
+QUESTIONED = re.compile(r"(?i)\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s|ed)?)\s+(?:me\s+|us\s+)?(?:if|whether)\b"
+                        r"[^.!?;]{0,50}$|\b(?:myth|false|wrong|misconception)\s*:\s*[^.!?;]{0,40}$")
+DENIED_AFTER = re.compile(r"(?i)[^.!?]{0,12}[.?!,;:\u2014-]?\s*(?:it|they|that|this)\s*(?:isn't|is\s+not|aren't|are\s+not|'s\s+not|"
+                          r"wasn't|was\s+not)\b|\s*[.?]\s*(?:no|nope|not\s+(?:yet|true|quite|so))\b")
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -185,9 +191,11 @@ class Document:
             return (0, len(self.text))
         return self.sentences[self.sentence_index(position)]
 
-    def is_negated(self, start: int) -> bool:
-        """Return whether a negation word closely precedes the position in the same clause."""
-        return bool(NEGATION.search(self.text[max(0, start - 40) : start]))
+    def is_negated(self, start: int, end: int | None = None) -> bool:
+        """Return whether the words at the position are negated, asked about, or denied right after."""
+        if NEGATION.search(self.text[max(0, start - 40) : start]) or QUESTIONED.search(self.text[max(0, start - 60) : start]):
+            return True
+        return end is not None and bool(DENIED_AFTER.match(self.text, end))
 
     @cached_property
     def citations(self) -> tuple[tuple[int, int], ...]:

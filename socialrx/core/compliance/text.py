@@ -38,6 +38,17 @@ _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _LEET_DIGIT = re.compile(r"(?<=[a-z])(?:[013457]|@(?![\w-]*\.[a-z]))(?=[a-z])")
 _LEET_MAP = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a"}
 _SYMBOL_WORDS = {"\U0001f4af": "100"}
+# Claim words whose misspellings ("aproved", "garanteed", "acurate") are read as the word itself. Only
+# words of six letters or more, and only one edit away, so real words ("curse", "proved") stay as they are.
+CLAIM_WORDS = (
+    "approved", "approval", "cleared", "clearance", "guaranteed", "guarantee", "guarantees", "accurate", "accuracy",
+    "autonomous", "outperforms", "outperform", "clinically", "proven", "replaces", "eliminates", "reverses", "perfect",
+    "flawless", "harmless", "certified", "endorsed", "radiologists", "radiologist", "physicians", "effects",
+    "undetected", "recommend", "recommended",
+)  # fmt: skip
+_REAL_WORDS = frozenset({"approves", "approve", "clearer", "clears", "accurately", "perfects", "effect", "affects",
+                         "recommends", "endorses", "certifies", "proves", "proved", "prefect", "cleaned", "cleaner"})  # fmt: skip
+_WORD = re.compile(r"\b[A-Za-z]{5,13}\b")
 
 Piece = tuple[str, int, int]
 
@@ -75,6 +86,8 @@ def normalise(text: str) -> NormalisedText:
     pieces = _rewrite(pieces, _SPACED_DIGITS, _drop_separators)
     pieces = _rewrite(pieces, _DOTTED_LETTERS, _drop_separators)
     pieces = _rewrite(pieces, _LEET_DIGIT, _leet_to_letter)
+    if _WORD.search(pieces.text) and any(_correction(w.group(0)) for w in _WORD.finditer(pieces.text)):
+        pieces = _rewrite(pieces, _WORD, _correct_spelling)
     return NormalisedText(
         text=pieces.text, starts=tuple(pieces.starts), ends=tuple(pieces.ends), original_length=len(text)
     )
@@ -146,3 +159,58 @@ def _drop_separators(match: re.Match[str], pieces: list[Piece]) -> list[Piece]:
 def _leet_to_letter(match: re.Match[str], pieces: list[Piece]) -> list[Piece]:
     char, start, end = pieces[0]
     return [(_LEET_MAP[char], start, end)]
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:index] + word[index + 1 :] for index in range(len(word))}
+
+
+def _build_corrections() -> dict[str, str]:
+    """Map each one-edit misspelling key (the word and its one-letter deletions) to its claim word."""
+    corrections: dict[str, str] = {}
+    for word in CLAIM_WORDS:
+        for key in (word, *_deletions(word)):
+            corrections.setdefault(key, word)
+    return corrections
+
+
+_CORRECTIONS = _build_corrections()
+_CLAIM_WORD_SET = frozenset(CLAIM_WORDS)
+
+
+def _correction(word: str) -> str | None:
+    """Return the claim word a token misspells (one insertion, deletion, substitution or swap), or None."""
+    lower = word.lower()
+    if lower in _CLAIM_WORD_SET or lower in _REAL_WORDS:
+        return None
+    candidates = {_CORRECTIONS.get(lower)} | {_CORRECTIONS.get(key) for key in _deletions(lower)}
+    for candidate in candidates - {None}:
+        if candidate and len(candidate) >= 6 and candidate[0] == lower[0] and _one_edit(lower, candidate):
+            return candidate
+    return None
+
+
+def _one_edit(word: str, target: str) -> bool:
+    if abs(len(word) - len(target)) > 1:
+        return False
+    if len(word) == len(target):
+        diffs = [index for index, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+        if len(diffs) == 1:
+            return True
+        first, second = (diffs + [0, 0])[:2]
+        return len(diffs) == 2 and second == first + 1 and word[first] == target[second] and word[second] == target[first]
+    shorter, longer = sorted((word, target), key=len)
+    return any(longer[:index] + longer[index + 1 :] == shorter for index in range(len(longer)))
+
+
+def _correct_spelling(match: re.Match[str], pieces: list[Piece]) -> list[Piece]:
+    corrected = _correction(match.group(0))
+    if corrected is None:
+        return pieces
+    if match.group(0)[0].isupper():
+        corrected = corrected[0].upper() + corrected[1:]
+    # Each letter of the correction maps to the original letter at the same place (the last one to the end).
+    last = len(pieces) - 1
+    out = [(char, pieces[min(i, last)][1], pieces[min(i, last)][2]) for i, char in enumerate(corrected)]
+    out[-1] = (out[-1][0], out[-1][1], pieces[last][2])
+    return out

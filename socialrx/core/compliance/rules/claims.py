@@ -9,7 +9,13 @@ from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import Finding, Severity
 
 _SEP = r"[\s\-_]*"
-FDA_APPROVED = re.compile(rf"(?i)\bFDA{_SEP}approv\w*|\bapproved\s+by\s+(?:the\s+)?FDA\b")
+FDA_APPROVED = re.compile(
+    rf"(?i)\bFDA(?:['\u2019]s)?{_SEP}(?:has\s+|just\s+|officially\s+)*approv\w*|\bapprov\w*\s+(?:by|from|of)\s+(?:the\s+)?(?:US\s+)?FDA\b"
+    rf"|\b(?:De{_SEP}Novo|510{_SEP}\(?k\)?|PMA){_SEP}approv\w*"
+)
+# FDA submission numbers say what a product has: K = 510(k) clearance, DEN = De Novo grant, P = PMA approval.
+SUBMISSION_NUMBER = re.compile(r"\b(?:(K)\d{6}|(DEN)\d{6}|(P)\d{6}(?:/S\d{3})?)\b")
+_SUBMISSION_STATUS = {"K": "510k_cleared", "DEN": "de_novo_granted", "P": "pma_approved"}
 FDA_CLEARED = re.compile(rf"(?i)\bFDA{_SEP}(?:510\s*\(?k\)?{_SEP})?(?:clear\w*|grant\w*|authori[sz]\w*)|\b510\s*\(?k\)?{_SEP}cleared\b")
 FDA_ENDORSED = re.compile(
     rf"(?i)\bFDA{_SEP}(?:certifi\w*|endors\w*|recogni[sz]ed|registered|backed|sanctioned|validated|verified|"
@@ -30,6 +36,10 @@ ABSOLUTE_ACCURACY = re.compile(
     r"|\bzero\s+(?:errors|false\s+(?:negatives|positives)|misses|missed\s+\w+|mistakes)\b"
     r"|\b(?:perfect|flawless)\s+(?:accuracy|sensitivity|specificity|detection|reads?|results)\b|\berror[\s-]*free\b"
     r"|\bcatch(?:es)?\s+(?:every|all)\s+(?:single\s+)?(?:case|cancer|stroke|nodule|tumou?r)s?\b"
+    r"|\b(?:no|zero|not\s+(?:a|one)\s+single|not\s+one)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were|goes?|gets?|went)\s+"
+    r"(?:ever\s+)?(?:missed|undetected|overlooked|unnoticed|undiagnosed)\b"
+    r"|\bmiss(?:es)?\s+nothing\b|\bnothing\s+(?:slips|gets|goes)\s+(?:through|past|by)\b|\b(?:won't|will\s+never|never\s+ever)\s+miss\b"
+    r"|\b(?:every|all)\s+(?:single\s+)?(?:case|stroke|bleed|nodule|fracture|cancer|tumou?r|heart\s+attack)s?\s+(?:caught|detected|flagged)\b"
 )
 ABSOLUTE_SAFETY = re.compile(
     r"(?i)\b(?:no|zero|without)\s+side[\s-]*effects?\b|\bside[\s-]*effects?[\s-]*free\b|\bzero[\s-]+risks?\b|\brisk[\s-]*free\b|\bno\s+risks?\b(?!\s+factors?)"
@@ -40,8 +50,8 @@ AI_OVERCLAIM = re.compile(
     r"(?i)\bfully\s+autonomous\b(?:[\s,;:\u2014\u2013-]+no\s+\w+\s+(?:needed|required))?"
     r"|\bno\s+(?:doctors?|radiologists?|physicians?|clinicians?|humans?|pathologists?|specialists?|human\s+review)\s+"
     r"(?:needed|required|necessary)\b"
-    r"|\breplac(?:es|e|ing)\s+(?:your\s+|the\s+)?(?:doctors?|radiologists?|physicians?|clinicians?|pathologists?|"
-    r"dermatologists?|specialists?|nurses?)\b"
+    r"|\breplac(?:es|e|ing)\s+(?:[\w-]+\s+){0,3}?(?:doctors?|radiologists?|physicians?|clinicians?|pathologists?|"
+    r"dermatologists?|specialists?|nurses?|readers?|reads?|humans?|staff)\b(?!\s+(?:burnout|shortages?|fatigue|workload))"
     r"|\b(?:(?:completely|totally|100\s*%|fully)\s+)?(?:unbiased|bias[\s-]*free)\b(?:\s+across\s+all\s+\w+)?"
     r"|\bnever\s+wrong\b|\balways\s+(?:right|correct|accurate)\b"
 )
@@ -51,7 +61,7 @@ _CLINICIANS = (
 )
 VS_CLINICIANS = re.compile(
     r"(?i)\b(?:outperform\w*|better\s+than|beats?|beating|superior\s+to|more\s+accurate\s+than|smarter\s+than|"
-    rf"surpass\w*|exceeds?|out-?diagnos\w*|(?:faster|quicker|earlier|more\s+\w+ly)\s+than)\s+(?:[\w-]+\s+){{0,3}}?(?:{_CLINICIANS})\b"
+    rf"surpass\w*|exceeds?|out-?diagnos\w*|(?:faster|quicker|earlier|more\s+\w+)\s+than)\s+(?:[\w-]+\s+){{0,3}}?(?:{_CLINICIANS})\b"
 )
 SEES_WHAT_CLINICIANS_MISS = re.compile(
     rf"(?i)\b(?:sees?|catch(?:es)?|finds?|spots?|detects?)\s+what\s+(?:\w+\s+)?(?:{_CLINICIANS})\s+"
@@ -113,7 +123,8 @@ NONHUMAN_DISCLAIMER = re.compile(
 # Cheap gates: a rule's pattern is only tried when one of its keywords occurs in the text.
 CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers")
 GUARANTEE_KEYWORDS = ("guarant", "never fail")
-ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "catch")
+ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "catch", "missed", "undetected", "overlooked",
+                     "unnoticed", "undiagnosed", "nothing", "miss", "caught", "detected", "flagged")
 SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless")
 AI_OVERCLAIM_KEYWORDS = ("autonom", "needed", "required", "necessary", "replac", "bias", "never wrong", "always")
 MISINFORMATION_KEYWORDS = ("skip", "immunity", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach", "essential oil", "cancer is", "stop taking")
@@ -132,29 +143,58 @@ def _hit(doc: Document, rule: str, start: int, end: int, severity: Severity, mes
 def fda_status(doc: Document) -> Iterator[Finding]:
     """Flag 'FDA approved' for products that are not PMA-approved and 'cleared' for ones that are not cleared."""
     for match in FDA_APPROVED.finditer(doc.text):
-        if doc.is_negated(match.start()):
+        if doc.is_negated(match.start(), match.end()):
             continue
-        product = doc.product_near(match.start())
-        if product is None:
+        status, name = _status_near(doc, match.start())
+        if status is None:
             yield _hit(doc, "claims.fda_status", *match.span(), "review",
                        "The post says 'FDA approved' but names no registered product to check it against.",
                        "Name the product, and use its exact status: 'FDA cleared' (510(k)), 'granted' (De Novo), 'approved' (PMA).")
-        elif product.regulatory_status not in {"pma_approved", "rx_drug_approved"}:
+        elif status not in {"pma_approved", "rx_drug_approved"} or re.match(r"(?i)de|510", match.group(0)):
             yield _hit(doc, "claims.fda_status", *match.span(), "block",
-                       f"{product.name} is {_status_words(product.regulatory_status)}, not FDA approved; "
+                       f"{name} is {_status_words(status)}, not FDA approved; "
                        "calling it approved is misbranding (21 CFR 807.97).",
-                       f"Say '{_correct_wording(product.regulatory_status)}'.")
+                       f"Say '{_correct_wording(status)}'.")
     for match in FDA_CLEARED.finditer(doc.text):
         product = doc.product_near(match.start())
         if product and product.regulatory_status in {"investigational", "not_a_device", "exempt", "breakthrough_designation"}:
-            if not doc.is_negated(match.start()):
+            if not doc.is_negated(match.start(), match.end()):
                 yield _hit(doc, "claims.fda_status", *match.span(), "block",
                            f"{product.name} is {_status_words(product.regulatory_status)}; it has no FDA clearance.",
                            f"Say '{_correct_wording(product.regulatory_status)}'.")
+    yield from _submission_numbers(doc)
+
+
+def _status_near(doc: Document, position: int) -> tuple[str | None, str]:
+    """Return the regulatory status that applies at a position: a cited submission number, the product, or the registry."""
+    submission = SUBMISSION_NUMBER.search(doc.text)
+    if submission:
+        return _SUBMISSION_STATUS[next(g for g in submission.groups() if g)], f"The product ({submission.group(0)})"
+    product = doc.product_near(position)
+    if product is not None:
+        return product.regulatory_status, product.name
+    statuses = {p.regulatory_status for p in doc.config.products}
+    if statuses and not statuses & {"pma_approved", "rx_drug_approved"}:
+        return "not_approved", "No registered product"
+    return None, ""
+
+
+def _submission_numbers(doc: Document) -> Iterator[Finding]:
+    """Flag a cited K/DEN/P number that contradicts the registered status of the product it is cited for."""
+    for match in SUBMISSION_NUMBER.finditer(doc.text):
+        implied = _SUBMISSION_STATUS[next(g for g in match.groups() if g)]
+        product = doc.product_near(match.start())
+        if product is None or product.regulatory_status in (implied, "rx_drug_approved") or doc.is_negated(match.start()):
+            continue
+        yield _hit(doc, "claims.fda_status", *match.span(), "block",
+                   f"{match.group(0)} implies {_status_words(implied)}, but {product.name} is "
+                   f"{_status_words(product.regulatory_status)} in the product registry.",
+                   f"Cite the product's own submission, or say '{_correct_wording(product.regulatory_status)}'.")
 
 
 def _status_words(status: str) -> str:
     return {
+        "not_approved": "not PMA-approved (no product in the registry is)",
         "510k_cleared": "510(k)-cleared", "de_novo_granted": "granted through De Novo", "pma_approved": "PMA-approved",
         "exempt": "exempt from premarket review", "investigational": "investigational",
         "not_a_device": "not a regulated medical device", "breakthrough_designation": "designated a Breakthrough Device",
@@ -164,6 +204,7 @@ def _status_words(status: str) -> str:
 
 def _correct_wording(status: str) -> str:
     return {
+        "not_approved": "FDA cleared' or 'FDA granted' as the product's registry entry says",
         "510k_cleared": "FDA cleared", "de_novo_granted": "FDA granted (De Novo)", "pma_approved": "FDA approved",
         "exempt": "exempt from FDA premarket review", "investigational": "Investigational device; not available for sale in the US",
         "not_a_device": "a general wellness product, not a medical device",
@@ -193,7 +234,7 @@ def _lexicon_rule(
     if not doc.contains_any(keywords):
         return
     for match in pattern.finditer(doc.text):
-        if negatable and doc.is_negated(match.start()):
+        if negatable and doc.is_negated(match.start(), match.end()):
             continue
         yield _hit(doc, rule, match.start(), match.end(), "block", message, fix)
 

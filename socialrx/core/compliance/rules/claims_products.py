@@ -20,7 +20,9 @@ RISK_INFO = re.compile(
 )
 AVAILABLE = re.compile(
     r"(?i)\b(?:now\s+)?available\b|\border\s+(?:now|today)\b|\bbuy\b|\bpurchase\b|\bshipping\b|\bsafe\s+and\s+effective\b"
-    r"|\bproven\b|\blaunch(?:ed|es|ing)?\b|\bpre-?order\b"
+    r"|\bproven\b|\blaunch(?:ed|es|ing)?\b|\bpre-?order\b|\bcoming\s+(?:soon|to\s+(?:your|a|our)|this)\b|\bready\s+(?:for|to)\b"
+    r"|\b(?:free|start\s+your|sign\s+up\s+for\s+a)\s+(?:\w+\s+)?trial\b|\bfree\s+for\s+\d+|\bget\s+(?:it|yours|started)\b|\bin\s+stock\b"
+    r"|\bclinically\s+(?:validated|proven)\b|\bsafe\b|\beffective\b|\bbook\s+a\s+demo\b|\bnow\s+in\s+\d+"
 )
 DISEASE_CLAIM = re.compile(
     r"(?i)\b(?:a-?fib|atrial\s+fibrillation|arrhythmias?|diabetes|hypertension|cancer|sleep\s+apnea|depression|"
