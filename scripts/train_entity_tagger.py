@@ -110,6 +110,18 @@ TEMPLATES = (
     "{X} helps radiologists prioritise studies. See the IFU for limitations.",
     "We are proud to partner with {O} in {L}.",
     "Big thanks to the {L} team!",
+    "@{H} Hi {P}! Your {E} results are ready in the portal.",
+    "Thanks for the 5 stars, {P}! Glad your {E} went well.",
+    "{P}!! so glad you're home 💙",
+    "tysm {P} for the review, hope the {E} pain is better",
+    "Remember {P}? {P} came to us after a {E}.",
+    "Hope your {E} went well! Grace and peace to your family.",
+    "Hope to see everyone at {O} in {L}!",
+    "So sorry, {P}. Your {R} called about the {E}.",
+    "{P} & {P2} - thank you for the lovely card!",
+    "Responding to {P}: your doctor will call you.",
+    "{P} from {L} (age {N}) says our nurses are the best.",
+    "Shoutout to my coworker {P} for covering my shift in {L}!",
 )
 
 

@@ -15,7 +15,7 @@ _RELATIVES = (
     r"dad|mom|mum|father|mother|wife|husband|son|daughter|brother|sister|grandma|grandpa|grandmother|"
     r"grandfather|granddaughter|grandson|aunt|uncle|niece|nephew|baby|child|kid|toddler|newborn"
 )
-_PATIENT_NOUN_FOLLOWERS = (
+PATIENT_NOUN_FOLLOWERS = (
     r"relations|portal|safety|experience|care|outcomes?|education|advocacy|advocates?|support|services|data|"
     r"engagement|access|population|volume|flow|satisfaction|privacy|voices?|journeys?|communities|community|"
     r"centered|centred|first|facing|friendly|selection|triage|throughput|records?\s+systems?|advisory|council|board|"
@@ -25,7 +25,7 @@ _PATIENT_NOUN_FOLLOWERS = (
 )
 # "patient" as one person: found forwards, then its determiner is checked backwards (much faster than
 # trying the determiner at every word).
-PATIENT_NOUN = re.compile(rf"(?i)\b(?:patient|pt)\b(?!s\b)(?!\s+(?:{_PATIENT_NOUN_FOLLOWERS})\b)")
+PATIENT_NOUN = re.compile(rf"(?i)\b(?:patient|pt)\b(?!s\b)(?!\s+(?:{PATIENT_NOUN_FOLLOWERS})\b)")
 PATIENT_DETERMINER = re.compile(
     r"(?i)\b(?:a|the|our|my|this|that|your|one|first|1st|last|latest|youngest|oldest|another)\s+(?:[\w'-]+\s+){0,2}$"
 )
@@ -68,7 +68,7 @@ AUTHORIZATION_IN_TEXT = re.compile(
 )
 NEGATION = re.compile(
     r"\b(?:not|no|never|without|nor|cannot|isn't|aren't|doesn't|don't|won't|wasn't|pending|awaiting|seeking|"
-    r"yet\s+to|not\s+yet)\b[^.!?;:,\u2014\u2013]{0,30}$",
+    r"yet\s+to|not\s+yet)\b[^.!?;:,\u2014\u2013]{0,40}$",
     re.IGNORECASE,
 )
 
@@ -193,7 +193,7 @@ class Document:
 
     def is_negated(self, start: int, end: int | None = None) -> bool:
         """Return whether the words at the position are negated, asked about, or denied right after."""
-        if NEGATION.search(self.text[max(0, start - 40) : start]) or QUESTIONED.search(self.text[max(0, start - 60) : start]):
+        if NEGATION.search(self.text[max(0, start - 50) : start]) or QUESTIONED.search(self.text[max(0, start - 60) : start]):
             return True
         return end is not None and bool(DENIED_AFTER.match(self.text, end))
 

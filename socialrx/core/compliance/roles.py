@@ -14,7 +14,7 @@ from typing import Literal
 
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.lexicon import US_STATE_CODES, US_STATE_NAMES
-from socialrx.core.compliance.tokens import fold, gazetteer
+from socialrx.core.compliance.tokens import TOKEN, fold, gazetteer
 
 Role = Literal["patient", "uncertain", "other"]
 _RELATIVE = (
@@ -55,8 +55,28 @@ STAFF_WORDS = re.compile(
     r"investor|partner(?:ship|ed|s)?|customer|client\s+success|rollout|deploy\w*|went\s+live|go-?live|pilot|"
     r"announce\w*|launch\w*|thread|blog|article|op-?ed|h/t|hat\s+tip|via|cc|kudos|congrat\w*|anniversary\s+at|"
     r"years?\s+(?:at|with)\s+(?:us|the\s+company)|shift|coworkers?|co-?workers?|colleagues?|preceptor|mentor\w*|"
-    r"team\s+member|staff|volunteer\w*|fun\s+run|5k|bake\s+sale)\b"
+    r"team\s+member|staff|volunteer\w*|fun\s+run|bake\s+sale|team\s+lead|manager|coordinator|tips?\s+from|chair\w*|"
+    r"council|advisory|board|committee|educator|navigator|liaison|ambassador|spokes\w+|our\s+(?:own\s+)?\w+\s+team)\b"
 )
+_SECOND_PERSON = frozenset({"your", "ur", "you're", "youre", "you"})
+
+
+def health_count(text: str) -> int:
+    """Return how many health words (conditions, procedures, tests, care settings, events) a text has."""
+    words = gazetteer("health_words")
+    return sum(fold(m.group(0)) in words for m in TOKEN.finditer(text)) + len(HEALTH_WORD.findall(text))
+
+
+def second_person_care(text: str) -> bool:
+    """Return whether the text talks to someone about their own care ('your MRI', 'ur visit', 'sorry to hear')."""
+    if SECOND_PERSON_CARE.search(text):
+        return True
+    words = gazetteer("health_words")
+    tokens = [fold(m.group(0)) for m in TOKEN.finditer(text)]
+    return any(token in _SECOND_PERSON and any(t in words for t in tokens[index + 1 : index + 4])
+               for index, token in enumerate(tokens))  # fmt: skip
+
+
 NON_PATIENT_HEALTH = re.compile(r"(?i)\b(?:patients|clinicians|radiologists|hospitals|studies|cases|every|any|each)\b")
 
 
@@ -90,21 +110,27 @@ def person_role(doc: Document, start: int, end: int) -> RoleDecision:
         patient += 2
     sentence_start, sentence_end = doc.sentence_at(start)
     clause = text[max(sentence_start, start - 70) : min(sentence_end, end + 90)]
-    health = len(HEALTH_WORD.findall(clause))
+    health = health_count(clause)
     patient += min(health, 2)
     if any(c_start < sentence_end and sentence_start < c_end for c_start, c_end in doc.patient_cues):
         patient += 2
-    if SECOND_PERSON_CARE.search(text, sentence_start, min(len(text), sentence_end + 120)) and _is_addressed(text, start):
+    if _is_addressed(text, start, end) and second_person_care(text):
         patient += 3
+    elif health == 0 and health_count(text) >= 2 and not STAFF_WORDS.search(text):
+        patient += 1
     other += 2 * len(STAFF_WORDS.findall(clause))
     if health and NON_PATIENT_HEALTH.search(clause) and patient < 3:
         other += 1
     return _decide(patient, other)
 
 
-def _is_addressed(text: str, start: int) -> bool:
-    before = text[max(0, start - 25) : start]
-    return bool(re.search(r"(?i)(?:^|[.!?\n]\s*|@\w+\s+|\b(?:hi|hey|hello|dear|thanks|thank\s+you|so\s+sorry|oh)\s*,?\s*)$", before))
+def _is_addressed(text: str, start: int, end: int) -> bool:
+    """Return whether the name is the person the post speaks to ('Hi Dwight!', 'Thanks for the stars, Priscilla!')."""
+    before, after = text[max(0, start - 40) : start], text[end : end + 3]
+    if re.search(r"(?i)\b(?:hi|hey|hello|dear|thanks|thank\s+you|thx|tysm|ty|sorry|congrats|congratulations|welcome|"
+                 r"glad|happy\s+birthday|oh|yay|go|responding\s+to|replying\s+to|@\w+)\s*,?\s*$", before):
+        return True
+    return bool(re.match(r"\s*(?:[,!?:]|$)", after)) and bool(re.search(r"(?:^|[,.!?\n]|@\w+)\s*$", before))
 
 
 def _decide(patient: int, other: int) -> RoleDecision:
@@ -134,12 +160,12 @@ def place_role(doc: Document, start: int, end: int, patient_people: list[tuple[i
         patient += 3
     if RELATIVE_BEFORE.search(text[max(0, sentence_start) : start]) or re.search(rf"(?i)\b(?:{_RELATIVE})\b", clause):
         patient += 1
-    patient += min(len(HEALTH_WORD.findall(clause)), 2)
+    patient += min(health_count(clause), 2)
     if any(c_start < sentence_end and sentence_start < c_end for c_start, c_end in doc.patient_cues):
         patient += 2
     if re.search(r"(?i)\b(?:from|of|in|near|outside|lives\s+in|drove\s+in\s+from|home\s+in)\s+$", text[max(0, start - 20) : start]):
         patient += 1
-    other = 2 * len(STAFF_WORDS.findall(clause))
+    other = 2 * len(STAFF_WORDS.findall(clause)) + _staff_sentence(doc, sentence_start, sentence_end, patient_people)
     if re.search(r"(?i)\b(?:team|office|clinic|families|residents|community|hq|headquarters|site|campus|hub)\b",
                  text[end : end + 20]):
         other += 2
@@ -156,11 +182,21 @@ def date_role(doc: Document, start: int, patient_people: list[tuple[int, int]]) 
         patient += 3
     if re.search(rf"(?i)\b(?:my|our|his|her|their|your)\s+(?:{_RELATIVE})\b|\b(?:he|she)\b", clause):
         patient += 2
-    patient += min(len(HEALTH_WORD.findall(clause)), 2)
+    patient += min(health_count(clause), 2)
     if any(c_start < sentence_end and sentence_start < c_end for c_start, c_end in doc.patient_cues):
         patient += 2
-    other = 2 * len(STAFF_WORDS.findall(clause))
+    other = 2 * len(STAFF_WORDS.findall(clause)) + _staff_sentence(doc, sentence_start, sentence_end, patient_people)
     return _decide(patient, other)
+
+
+CLINICIAN_NAME = re.compile(r"\b(?:Dr|Prof|Professor|Nurse)\.?\s+[A-Z]|\b[A-Z][a-z]+,?\s+(?:MD|M\.D\.|DO|RN|NP|PhD)\b")
+
+
+def _staff_sentence(doc: Document, start: int, end: int, patient_people: list[tuple[int, int]]) -> int:
+    """Return 3 when the sentence is about a named clinician and no patient: its pronouns and dates are theirs."""
+    if any(p_start < end and start < p_end for p_start, p_end in patient_people):
+        return 0
+    return 3 if CLINICIAN_NAME.search(doc.text, max(0, start - 6), end) else 0
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,8 @@ def tokenize(text: str) -> list[Token]:
 def gazetteer(name: str) -> frozenset[str]:
     """Return a lower-cased, accent-folded word list shipped in the package's data folder."""
     data = files("socialrx.core.compliance").joinpath(f"data/{name}.txt").read_text(encoding="utf-8")
-    return frozenset(fold(line.strip()) for line in data.splitlines() if line.strip() and not line.startswith("#"))
+    lines = (line for line in data.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(fold(word) for line in lines for word in (line.split() if name == "health_words" else [line.strip()]))
 
 
 @cache

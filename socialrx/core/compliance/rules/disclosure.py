@@ -13,6 +13,7 @@ ADEQUATE = re.compile(
     r"|\bpaid\s+partnership\b|\bsponsored\b|^\s*ad\s*[:|]|\bad\s*:|\b(?:I|we)\s+(?:work|worked)\s+(?:at|for)\b"
     r"|\bI'?m\s+(?:an?\s+)?(?:employee|paid|advisor|consultant)\b|\b(?:paid|compensated)\s+(?:advisor|consultant|partner|"
     r"spokesperson|ambassador)\b|\b(?:advisor|consultant|investor|shareholder)\s+(?:to|for|in|at)\b|\bin\s+partnership\s+with\b"
+    r"|\((?:gifted|sponsored|ad|paid|paid\s+partnership)\)|\bgifted\s*\)"
     r"|\bpartnered\s+with\b|\bemployee\s+of\b|\bI\s+was\s+paid\b|\bgifted\s+by\b|\bdisclosure\s*:|\bthey\s+paid\s+me\b|\bmy\s+employer\b"
 )
 INADEQUATE = re.compile(r"(?i)(?<!\w)#(?:sp|spon|collab|thanks|thankyou|partner|ambassador|ambass|brandambassador|sponsor|affiliate)\b")
@@ -64,8 +65,6 @@ def material_connection(doc: Document) -> Iterator[Finding]:
                           f"'{match.group(0)}' is not a clear disclosure of a material connection (FTC).",
                           "Start the post with '#ad' or 'Paid partnership with <brand>' or 'I work at <brand>'.")
     spans = [m.span() for m in ENDORSEMENT.finditer(doc.text) if _endorses_something(doc, *m.span())]
-    if not spans and not weak and doc.mentions:
-        spans = [doc.sentence_at(doc.mentions[0].start)]
     for start, end in spans:
         yield doc.finding("disclosure.material_connection", "disclosure", start, end, "block",
                           "The author has a material connection (payment, gift, employment) that the post does not disclose "

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import STATE_PATTERN
-from socialrx.core.compliance.roles import date_role, is_region, place_role
+from socialrx.core.compliance.roles import date_role, is_region, person_role, place_role, second_person_care
 from socialrx.core.compliance.rules.phi_ids import contextual_severity, story_severity
 from socialrx.core.compliance.rules.phi_names import patient_name_spans
 from socialrx.core.compliance.rules.phi_scope import (
@@ -277,16 +277,27 @@ def patient_links(doc: Document) -> Iterator[Finding]:
                 "A patient's fundraiser, journal or personal profile link identifies them (HIPAA identifier N).",
                 "Remove the link.",
             )
-    if not doc.has_patient_context:
-        return
     for match in HANDLE.finditer(doc.text):
         if _is_own_handle(doc, match.group(1)):
             continue
+        severity = story_severity(doc) if doc.has_patient_context else _handle_severity(doc, match.start(), match.end())
+        if severity is None:
+            continue
         yield doc.finding(
-            "phi.handle", "phi", match.start(), match.end(), story_severity(doc),
+            "phi.handle", "phi", match.start(), match.end(), severity,
             "A social handle in a post about a patient identifies the patient (HIPAA identifier R).",
             "Remove the handle; tag the person only with written authorization.",
         )
+
+
+def _handle_severity(doc: Document, start: int, end: int) -> Severity | None:
+    """Return block for the handle of a person the post talks to about their care, review when it may be one."""
+    addressed = start <= 2 or bool(re.search(r"(?i)\b(?:hi|hey|hello|thanks|thank\s+you|congrats|sorry)\s*,?\s*$",
+                                             doc.text[max(0, start - 20) : start]))  # fmt: skip
+    if addressed and second_person_care(doc.text):
+        return "block"
+    role = person_role(doc, start, end).role
+    return {"patient": "block", "uncertain": "review"}.get(role)
 
 
 def _is_own_handle(doc: Document, handle: str) -> bool:

@@ -76,10 +76,21 @@ def phone_numbers(doc: Document) -> Iterator[Finding]:
         )
 
 
+# Shared mailboxes: an address like these belongs to an organisation, never to one patient.
+ROLE_MAILBOX = re.compile(
+    r"(?i)(?:info|contact|hello|hi|support|care|press|media|stories|story|news|careers|jobs|privacy|compliance|team|"
+    r"marketing|sales|admin|help|feedback|patient[._-]?relations|appointments|billing|records|no-?reply|webmaster|"
+    r"office|events|partners|pr|safety|medinfo|medical[._-]?information|pharmacovigilance|adverse[._-]?events|"
+    r"questions|inquiries|enquiries|community|social)(?:[._-]\w+)?@"
+)
+
+
 def emails(doc: Document) -> Iterator[Finding]:
-    """Flag email addresses outside our own domains."""
+    """Flag personal email addresses: role mailboxes anywhere and our own domain outside a patient's context pass."""
     for match in EMAIL.finditer(doc.text):
-        if doc.is_own_domain(match.group(1)):
+        if ROLE_MAILBOX.match(match.group(0)):
+            continue
+        if doc.is_own_domain(match.group(1)) and not doc.has_patient_context:
             continue
         yield doc.finding(
             "phi.email", "phi", match.start(), match.end(), contextual_severity(doc),

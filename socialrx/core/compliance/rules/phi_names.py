@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from socialrx.core.compliance.document import Document
+from socialrx.core.compliance.document import PATIENT_NOUN_FOLLOWERS, Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import NOT_NAME_WORDS, first_names
 from socialrx.core.compliance.roles import tagged_people
@@ -35,6 +35,8 @@ HEALTH_SUBJECT = re.compile(
     rf"\b({_FULL})\s+(?:(?:was|has\s+been|had|got|is|has|just)\s+)?(?i:{_HEALTH_VERBS})\b"
     rf"|\b({_TOKEN})'s\s+(?i:{_HEALTH_NOUNS})\b"
 )
+# "Patient Advisory Council", "Patient Experience Week": an organisation or programme, not a named patient.
+NOT_A_PERSON_AFTER_PATIENT = re.compile(rf"(?i)(?:{PATIENT_NOUN_FOLLOWERS})\b")
 BIGRAM = re.compile(rf"\b({_TOKEN})\s+({_TOKEN})\b")
 CLINICIAN_BEFORE = re.compile(r"(?:\b(?:Dr|Doctor|Prof|Professor|Nurse|NP|PA)\.?\s*)$")
 CLINICIAN_AFTER = re.compile(r"^,?\s+(?:MD|M\.D\.|DO|RN|NP|PA-C|PhD|FACC|FACR)\b")
@@ -122,7 +124,7 @@ def _accepted(doc: Document, hits: list[NameHit]) -> list[NameHit]:
         trimmed = _trim(doc.text, hit)
         if trimmed is None or (trimmed.kind == "weak" and not doc.has_patient_context) or doc.in_hashtag(trimmed.start):
             continue
-        if _is_allowed(doc, trimmed):
+        if _is_allowed(doc, trimmed) or (hit.kind == "patient" and NOT_A_PERSON_AFTER_PATIENT.match(doc.text, trimmed.start)):
             continue
         accepted.append(trimmed)
     return accepted
