@@ -14,9 +14,16 @@ from socialrx.core.compliance.findings import Finding, Severity
 _ID_VALUE = r"([A-Z0-9][A-Z0-9\-]{3,20}[A-Z0-9])"
 _NUMBER_WORDS = r"(?:\s*(?:number|num|no\.?|#|id|ID))?\s*[:#\-]?\s*"
 _NUMBER_WORDS_REQUIRED = r"\s*(?:number|num|no\.?|#|id|ID)\s*[:#\-]?\s*"
+# A record number may be split by spaces, dots or hyphens ("88-302-117", "0042 7719", "LK-0092231").
+_RECORD_VALUE = r"((?i:[A-Z]{0,3})-?\d(?:[\s.\-]?\d){4,13})(?![\w-])"
 MRN = re.compile(
-    rf"(?i:\bMRN|\bmed(?:ical)?\s+rec(?:ord)?s?|\bchart|\brecord){_NUMBER_WORDS}((?i:[A-Z]{{0,3}})\d{{5,12}})\b"
+    rf"(?i:\bMRN|\bmed(?:ical)?\s+rec(?:ord)?s?|\bchart|\brecord|\bpatient\s+(?:id|number|no)|\bpt\s+id|\bcase){_NUMBER_WORDS}"
+    rf"{_RECORD_VALUE}"
+    rf"|(?-i:\bMRN)\b[^.!?\d]{{0,60}}?{_RECORD_VALUE}"
+    rf"|(?i:\bnumber\s+){_RECORD_VALUE}(?=\s+(?i:in|on|from)\s+(?:our|the|his|her)\s+(?:registry|records?|system|database|chart))"
 )
+# "(#LV-44821)" next to a patient: a record or case code in brackets.
+HASH_CODE = re.compile(r"[(\[]\s*#\s*([A-Z]{1,4}-?\d{4,10})\s*[)\]]")
 MEMBER_ID = re.compile(
     rf"(?i:\b(?:member|subscriber|policy|medicare|medicaid|insurance|health\s+plan|plan|beneficiary|group)"
     rf"{_NUMBER_WORDS_REQUIRED}){_ID_VALUE}"
@@ -40,6 +47,15 @@ IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
 IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){2,7}:?[0-9a-fA-F]{1,4}(?![\w:])")
 # A cheap pre-check: ten digits in phone-like groups, or an international prefix, before running phonenumbers.
 PHONE_SHAPE = re.compile(r"\d{3}\)?[\s.\-]{0,2}\d{3}[\s.\-]{0,2}\d{4}|\+\s?\d")
+# Machine-formatted identifiers: key=value pairs, URL parameters, "name: …" fields.
+KEY_VALUE = re.compile(
+    r"(?i)(?<![\w-])(?:patient[_-]?(?:name|id)|pt[_-]?(?:name|id)|first[_-]?name|last[_-]?name|full[_-]?name|name|"
+    r"member[_-]?(?:id|no|number)|mrn|dob|date[_-]?of[_-]?birth|birth[_-]?date|birthday|ssn|phone|tel|mobile|cell|email|"
+    r"e-mail|addr(?:ess)?|street|city|town|zip(?:code)?|postcode|account|acct|policy(?:[_-]?(?:id|no))?|insurance[_-]?id|"
+    r"device[_-]?id|serial|ip)\s*(?:=|:)\s*([^\s&#,;|]+(?:(?:%20|\+)[^\s&#,;|]+)*)"
+)
+# A seven-digit local number right after a call or text cue ("call him at 555-0188").
+LOCAL_PHONE = re.compile(r"(?i:\b(?:call|text|phone|reach|cell|ring|whatsapp|number)\w*\b[^\d\n]{0,15})(\d{3}[-.\s]?\d{4})(?!\d)")
 FAX_CUE = re.compile(r"(?i)\bfax(?:ed)?\b[^\d]{0,30}$")
 _VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 _VIN_VALUES = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGHJKLMNPRSTUVWXYZ", (1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))}
@@ -85,6 +101,34 @@ ROLE_MAILBOX = re.compile(
 )
 
 
+def machine_fields(doc: Document) -> Iterator[Finding]:
+    """Flag identifiers written as key=value pairs or URL parameters (name=…, dob=…, member_id=…)."""
+    if "=" not in doc.text and ":" not in doc.text:
+        return
+    for match in KEY_VALUE.finditer(doc.text):
+        value = match.group(1)
+        key = match.group(0).split("=")[0].split(":")[0].strip().lower()
+        if key in ("name", "city", "town", "street") and not re.match(r"[A-Za-z]", value):
+            continue
+        if key in ("ip", "tel", "phone", "mobile", "cell", "zip", "zipcode", "postcode") and not re.search(r"\d", value):
+            continue
+        yield doc.finding(
+            "phi.structured_field", "phi", match.start(1), match.end(1), contextual_severity(doc) if key == "name" else "block",
+            f"'{key}' carries a personal identifier in machine-formatted text (a link parameter or a pasted record).",
+            "Remove the field, or the whole link or record, from the post.",
+        )
+
+
+def local_phone_numbers(doc: Document) -> Iterator[Finding]:
+    """Flag seven-digit local phone numbers given after a call or text cue."""
+    for match in LOCAL_PHONE.finditer(doc.text):
+        yield doc.finding(
+            "phi.phone", "phi", match.start(1), match.end(1), contextual_severity(doc),
+            "A personal phone number is a HIPAA identifier; with a patient in the post it discloses PHI.",
+            "Remove the number, or use one of the organisation's own numbers.",
+        )
+
+
 def emails(doc: Document) -> Iterator[Finding]:
     """Flag personal email addresses: role mailboxes anywhere and our own domain outside a patient's context pass."""
     for match in EMAIL.finditer(doc.text):
@@ -118,11 +162,12 @@ def social_security_numbers(doc: Document) -> Iterator[Finding]:
 
 def _cued_identifiers(doc: Document, pattern: re.Pattern[str], rule: str, what: str) -> Iterator[Finding]:
     for match in pattern.finditer(doc.text):
-        value = match.group(1)
+        group = next((index for index in range(1, (pattern.groups or 0) + 1) if match.group(index)), 0)
+        value = match.group(group)
         if not any(ch.isdigit() for ch in value):
             continue
         yield doc.finding(
-            rule, "phi", match.start(1), match.end(1), "block",
+            rule, "phi", match.start(group), match.end(group), "block",
             f"A {what} tied to a person is a HIPAA identifier.",
             f"Remove the {what}.",
         )
@@ -131,6 +176,8 @@ def _cued_identifiers(doc: Document, pattern: re.Pattern[str], rule: str, what: 
 def record_numbers(doc: Document) -> Iterator[Finding]:
     """Flag medical record, health plan, account, licence and vehicle plate numbers after their cue words."""
     yield from _cued_identifiers(doc, MRN, "phi.medical_record_number", "medical record number")
+    if doc.has_patient_context:
+        yield from _cued_identifiers(doc, HASH_CODE, "phi.medical_record_number", "record or case number")
     yield from _cued_identifiers(doc, ACCOUNT, "phi.account_number", "account number")
     yield from _cued_identifiers(doc, LICENSE, "phi.license_number", "licence or certificate number")
     yield from _cued_identifiers(doc, PLATE, "phi.vehicle_id", "vehicle plate number")
