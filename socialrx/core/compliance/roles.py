@@ -32,8 +32,11 @@ _HEALTH = (
     r"pain|symptoms?|fever|infection|pneumonia|covid|afib|fall|fell|post-?op|pre-?op|bell|cancer-free|survivor|"
     r"battle|fight|fighting|beat|beating|journey|story|home\s+after|went\s+home|back\s+home|sick|ill|lab|labs|results"
 )
-RELATIVE_BEFORE = re.compile(rf"(?i)\b(?:my|our|his|her|their|your)\s+(?:(?:little|baby|late|beloved|dear|\w+-year-old)\s+)?"
-                             rf"(?:{_RELATIVE})[,:]?\s*(?:\([^)]*\)\s*)?$")
+RELATIVE_BEFORE = re.compile(
+    rf"(?i)(?:\b(?:my|our|his|her|their|your)\s+|['\u2019]s\s+|\b(?:to|and|with|from|by|,)\s+|^|[.!?]\s+)"
+    rf"(?:(?:little|baby|late|beloved|dear|proud|new|\w+-year-old)\s+)?(?:{_RELATIVE}|abuela|abuelo|sis|bro|hubby|wifey)"
+    rf"[,:]?\s*(?:\([^)]*\)\s*)?$|\b(?:family|families|relatives|loved\s+ones|parents|children|kids)\s+of\s+(?:the\s+)?$"
+)
 PATIENT_BEFORE = re.compile(r"(?i)\b(?:patient|pt|resident|client|member|mrs?|ms|miss|mx)\.?[,:]?\s*$")
 HEALTH_WORD = re.compile(rf"(?i)\b(?:{_HEALTH})\b")
 AGE_AFTER = re.compile(r"^(?:'s)?,?\s*(?:\(\s*)?(?:age[d]?\s*)?\d{1,3}\b(?!\s*(?:%|years?\s+(?:of|in|at)\b))")
@@ -42,6 +45,7 @@ SECOND_PERSON_CARE = re.compile(
     rf"(?i)\byour\s+(?:(?:recent|last|first|little|late)\s+)?(?:{_RELATIVE}|{_HEALTH}|loss|stay|care|procedure)\b"
     r"|\b(?:sorry|sad|glad|happy|thrilled)\s+(?:to\s+hear|for\s+your|about\s+your)|\bget\s+well|\bhealing\s+vibes"
     r"|\bpraying\s+for|\bthinking\s+of\s+you|\bcondolences|\bin\s+our\s+thoughts"
+    r"|\bfor\s+(?:the|your|this)\s+(?:\w+\s+){0,2}(?:review|testimony|testimonial|story|stars|kind\s+words|feedback|card)\b"
 )
 CLINICIAN_BEFORE = re.compile(r"(?i)\b(?:dr|doctor|prof|professor|nurse|np|pa|rn|chaplain|dietitian|therapist|surgeon|"
                               r"coach|ceo|cmo|cto|cfo|coo|cno|vp|svp|evp|director|founder|co-?founder|chair|host)\.?,?\s*$")
@@ -53,7 +57,7 @@ STAFF_WORDS = re.compile(
     r"co-?author\w*|paper|study|studies|trial|led|leads|hosted|hosting|interview\w*|q&a|talks?|talking|fireside|"
     r"award\w*|fellowship|residency|grand\s+rounds|lecture|booth|conference|summit|congress|symposium|workshop|"
     r"investor|partner(?:ship|ed|s)?|customer|client\s+success|rollout|deploy\w*|went\s+live|go-?live|pilot|"
-    r"announce\w*|launch\w*|thread|blog|article|op-?ed|h/t|hat\s+tip|via|cc|kudos|congrat\w*|anniversary\s+at|"
+    r"announce\w*|launch\w*|thread|blog|article|op-?ed|h/t|hat\s+tip|via|cc|kudos|anniversary\s+at|"
     r"years?\s+(?:at|with)\s+(?:us|the\s+company)|shift|coworkers?|co-?workers?|colleagues?|preceptor|mentor\w*|"
     r"team\s+member|staff|volunteer\w*|fun\s+run|bake\s+sale|team\s+lead|manager|coordinator|tips?\s+from|chair\w*|"
     r"council|advisory|board|committee|educator|navigator|liaison|ambassador|spokes\w+|our\s+(?:own\s+)?\w+\s+team)\b"
@@ -108,8 +112,8 @@ def person_role(doc: Document, start: int, end: int) -> RoleDecision:
         patient += 3
     if AGE_AFTER.match(after):
         patient += 2
-    sentence_start, sentence_end = doc.sentence_at(start)
-    clause = text[max(sentence_start, start - 70) : min(sentence_end, end + 90)]
+    sentence_start, sentence_end = _sentence_with_follow_up(doc, start)
+    clause = text[max(sentence_start, start - 70) : min(sentence_end, end + 110)]
     health = health_count(clause)
     patient += min(health, 2)
     if any(c_start < sentence_end and sentence_start < c_end for c_start, c_end in doc.patient_cues):
@@ -118,10 +122,23 @@ def person_role(doc: Document, start: int, end: int) -> RoleDecision:
         patient += 3
     elif health == 0 and health_count(text) >= 2 and not STAFF_WORDS.search(text):
         patient += 1
+    if doc.has_patient_context and other == 0 and patient < 3:
+        patient += 1
     other += 2 * len(STAFF_WORDS.findall(clause))
     if health and NON_PATIENT_HEALTH.search(clause) and patient < 3:
         other += 1
     return _decide(patient, other)
+
+
+def _sentence_with_follow_up(doc: Document, position: int) -> tuple[int, int]:
+    """Return the sentence at a position, extended by the next one when that goes on about 'he' or 'she'."""
+    start, end = doc.sentence_at(position)
+    index = doc.sentence_index(position)
+    if index + 1 < len(doc.sentences):
+        next_start, next_end = doc.sentences[index + 1]
+        if re.search(r"(?i)\b(?:he|she|his|her|him|they|their)\b", doc.text[next_start : next_start + 40]):
+            return start, next_end
+    return start, end
 
 
 def _is_addressed(text: str, start: int, end: int) -> bool:
