@@ -31,7 +31,7 @@ PATIENT_DETERMINER = re.compile(
 )
 # Each patient cue with the lower-case keywords one of which must occur before its pattern is tried.
 _CUE_SOURCES: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("patient",), r"(?-i:\b[Pp]atient\s+(?=[A-Z@]))"),
+    (("patient",), rf"(?-i:\b[Pp]atient\s+(?=[A-Z@]))(?!(?:{PATIENT_NOUN_FOLLOWERS})\b)"),
     (("pt",), r"\bpts?'s\b|(?-i:\b(?:Pt|pt)\b)"),
     (("mr", "ms", "miss", "mx"), r"(?-i:\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z])"),
     (("my ", "our ", "his ", "her "), rf"\b(?:my|our|his|her)\s+(?:{_RELATIVES})\b"),

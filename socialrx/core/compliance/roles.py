@@ -41,11 +41,10 @@ PATIENT_BEFORE = re.compile(r"(?i)\b(?:patient|pt|resident|client|member|mrs?|ms
 HEALTH_WORD = re.compile(rf"(?i)\b(?:{_HEALTH})\b")
 AGE_AFTER = re.compile(r"^(?:'s)?,?\s*(?:\(\s*)?(?:age[d]?\s*)?\d{1,3}\b(?!\s*(?:%|years?\s+(?:of|in|at)\b))")
 POSSESSIVE_HEALTH = re.compile(rf"(?i)^['\u2019]s\s+(?:\w+\s+)?(?:{_HEALTH})\b")
+# Talking to someone about their own care; sympathy alone ("sorry for your loss") confirms nothing.
 SECOND_PERSON_CARE = re.compile(
-    rf"(?i)\byour\s+(?:(?:recent|last|first|little|late)\s+)?(?:{_RELATIVE}|{_HEALTH}|loss|stay|care|procedure)\b"
-    r"|\b(?:sorry|sad|glad|happy|thrilled)\s+(?:to\s+hear|for\s+your|about\s+your)|\bget\s+well|\bhealing\s+vibes"
-    r"|\bpraying\s+for|\bthinking\s+of\s+you|\bcondolences|\bin\s+our\s+thoughts"
-    r"|\bfor\s+(?:the|your|this)\s+(?:\w+\s+){0,2}(?:review|testimony|testimonial|story|stars|kind\s+words|feedback|card)\b"
+    rf"(?i)\byour\s+(?:(?:recent|last|first|little|late)\s+)?(?:{_HEALTH}|stay|procedure)\b|\bget\s+well|\bhealing\s+vibes"
+    r"|\bfor\s+(?:the|your|this)\s+(?:\w+\s+){0,2}(?:testimony|testimonial)\b"
 )
 CLINICIAN_BEFORE = re.compile(r"(?i)\b(?:dr|doctor|prof|professor|nurse|np|pa|rn|chaplain|dietitian|therapist|surgeon|"
                               r"coach|ceo|cmo|cto|cfo|coo|cno|vp|svp|evp|director|founder|co-?founder|chair|host)\.?,?\s*$")

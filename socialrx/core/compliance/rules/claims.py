@@ -119,6 +119,7 @@ NONHUMAN = re.compile(
 NONHUMAN_DISCLAIMER = re.compile(
     r"(?i)\bnot\s+(?:yet\s+)?(?:been\s+)?tested\s+in\s+(?:humans|people|patients)|\bpreclinical\s+(?:result|finding|data)s?\s*[;.:]"
     r"|\bno\s+human\s+data\b|\bearly\s+(?:lab\s+)?research\b|\bmay\s+not\s+translate\b"
+    r"|\bnot\s+(?:for\s+(?:outcome|clinical|efficacy)|evidence\s+(?:in|of|for)|proof)\b|\bno\s+real\s+patients\b|\bdon'?t\s+translate\b"
 )
 # Cheap gates: a rule's pattern is only tried when one of its keywords occurs in the text.
 CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers")

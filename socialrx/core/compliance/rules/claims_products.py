@@ -69,7 +69,7 @@ def _first_benefit(doc: Document, mentions: list[Mention]) -> re.Match[str] | No
 
 
 # "cleared to help clinicians detect…", "indicated for…": the regulatory indication, not a benefit claim.
-INDICATION_STATEMENT = re.compile(r"(?i)\b(?:cleared|granted|approved|authori[sz]ed|indicated)\b[^.!?]{0,60}\b(?:to|for)\b")
+INDICATION_STATEMENT = re.compile(r"(?i)\b(?:cleared|granted|approved|authori[sz]ed|indicated)\b")
 
 
 def _states_indication(doc: Document, position: int) -> bool:
@@ -95,7 +95,8 @@ def benefit_without_risk(doc: Document) -> Iterator[Finding]:
             continue
         has_link = bool(doc.urls) or bool(product.risk_info_url and product.risk_info_url in doc.text)
         if not has_risk_words:
-            yield doc.finding("claims.benefit_without_risk", "claims", *benefit.span(), "block",
+            severity = "review" if doc.is_cited_near(*benefit.span()) else "block"
+            yield doc.finding("claims.benefit_without_risk", "claims", *benefit.span(), severity,
                               f"A benefit claim for {product.name} needs its most important risks or limitations in the same post.",
                               f"Add the key limitation and a link: 'Risks and limitations: {product.risk_info_url or '<IFU link>'}'.")
         elif not has_link:

@@ -94,10 +94,10 @@ def phone_numbers(doc: Document) -> Iterator[Finding]:
 
 # Shared mailboxes: an address like these belongs to an organisation, never to one patient.
 ROLE_MAILBOX = re.compile(
-    r"(?i)(?:info|contact|hello|hi|support|care|press|media|stories|story|news|careers|jobs|privacy|compliance|team|"
-    r"marketing|sales|admin|help|feedback|patient[._-]?relations|appointments|billing|records|no-?reply|webmaster|"
-    r"office|events|partners|pr|safety|medinfo|medical[._-]?information|pharmacovigilance|adverse[._-]?events|"
-    r"questions|inquiries|enquiries|community|social)(?:[._-]\w+)?@"
+    r"(?i)^(?:[\w.+-]*?)(?:info|contact|hello|support|care|press|media|stories|story|voices|news|careers|jobs|privacy|"
+    r"compliance|team|marketing|sales|admin|help|feedback|relations|appointments|billing|records|no-?reply|webmaster|"
+    r"office|events|partners|safety|medinfo|pharmacovigilance|adverse|questions|inquiries|enquiries|community|social)"
+    r"(?:[._-]?\w+)?@|^(?:pr|hi)@"
 )
 
 
