@@ -68,7 +68,7 @@ AUTHORIZATION_IN_TEXT = re.compile(
 )
 NEGATION = re.compile(
     r"\b(?:not|no|never|without|nor|cannot|isn't|aren't|doesn't|don't|won't|wasn't|pending|awaiting|seeking|"
-    r"yet\s+to|not\s+yet)\b[^.!?;:,\u2014\u2013]{0,40}$",
+    r"yet\s+to|not\s+yet)\b(?:(?!\b(?:and|but|while|yet|so)\b)[^.!?;:,\u2014\u2013]){0,40}$",
     re.IGNORECASE,
 )
 

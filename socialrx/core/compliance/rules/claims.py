@@ -28,6 +28,8 @@ _DISEASE = (
 CURE = re.compile(
     rf"(?i)\b(?:cur(?:e|es|ed|ing)|eradicat\w+)\b(?:\s+(?:\w+\s+){{0,2}}?(?:{_DISEASE}))?"
     rf"|\b(?:eliminat|revers)(?:e|es|ed|ing)\s+(?:the\s+)?(?:\w+\s+){{0,2}}?(?:{_DISEASE})\b"
+    rf"|\b(?:ends?|ended|ending|wip(?:e|es|ed|ing)\s+out|gets?\s+rid\s+of|got\s+rid\s+of|defeats?|conquers?)\s+"
+    rf"(?:the\s+)?(?:\w+\s+){{0,2}}?(?:{_DISEASE}|(?:\w+\s+)?deaths?)\b"
 )
 GUARANTEE = re.compile(r"(?i)(?<!money-back\s)(?<!money\sback\s)(?<!satisfaction\s)\bguarantee[sd]?\b(?:\s+\w+)?|\bnever\s+fails\b")
 ABSOLUTE_ACCURACY = re.compile(
@@ -44,7 +46,7 @@ ABSOLUTE_ACCURACY = re.compile(
 ABSOLUTE_SAFETY = re.compile(
     r"(?i)\b(?:no|zero|without)\s+side[\s-]*effects?\b|\bside[\s-]*effects?[\s-]*free\b|\bzero[\s-]+risks?\b|\brisk[\s-]*free\b|\bno\s+risks?\b(?!\s+factors?)"
     r"|\b(?:completely|totally|perfectly|100\s*%|entirely|absolutely|fully)\s+safe\b(?:\s+for\s+(?:every|all|any)\w*(?:\s+\w+)?)?"
-    r"|\bharmless\b|\bsafe\s+for\s+(?:every|all|any)(?:one|body|\s+\w+)"
+    r"|\bharmless\b|\bsafe\s+for\s+(?:every|all|any)(?:one|body|\s+\w+)|\b(?:has\s+|with\s+|there\s+(?:is|are)\s+)?no\s+(?:downsides?|drawbacks?)\b"
 )
 AI_OVERCLAIM = re.compile(
     r"(?i)\bfully\s+autonomous\b(?:[\s,;:\u2014\u2013-]+no\s+\w+\s+(?:needed|required))?"
@@ -54,6 +56,11 @@ AI_OVERCLAIM = re.compile(
     r"dermatologists?|specialists?|nurses?|readers?|reads?|humans?|staff)\b(?!\s+(?:burnout|shortages?|fatigue|workload))"
     r"|\b(?:(?:completely|totally|100\s*%|fully)\s+)?(?:unbiased|bias[\s-]*free)\b(?:\s+across\s+all\s+\w+)?"
     r"|\bnever\s+wrong\b|\balways\s+(?:right|correct|accurate)\b"
+    r"|\b(?:reads?|diagnos\w+|decides?|rules?\s+out\s+\w+|works?|interprets?)\s+(?:\w+\s+){0,3}?(?:on\s+its\s+own|by\s+itself|autonomously)\b"
+    r"|\b(?:don't|do\s+not|no\s+longer|won't|never)\s+need\s+(?:a\s+|the\s+|any\s+)?(?:double\s+reading|second\s+read\w*|"
+    r"radiologists?|doctors?|physicians?|biops(?:y|ies)|specialists?|cardiologists?|pathologists?)\b"
+    r"|\bno\s+(?:biopsy|second\s+read(?:er|ing)?|double\s+reading|doctor|radiologist)\s+(?:needed|required|necessary)\b"
+    r"|\bwill\s+replace\s+(?:\w+\s+){0,2}?(?:doctors?|radiologists?|physicians?|clinicians?|cardiologists?|pathologists?|nurses?)\b"
 )
 _CLINICIANS = (
     r"doctors?|physicians?|radiologists?|clinicians?|dermatologists?|cardiologists?|pathologists?|oncologists?|"
@@ -122,12 +129,13 @@ NONHUMAN_DISCLAIMER = re.compile(
     r"|\bnot\s+(?:for\s+(?:outcome|clinical|efficacy)|evidence\s+(?:in|of|for)|proof)\b|\bno\s+real\s+patients\b|\bdon'?t\s+translate\b"
 )
 # Cheap gates: a rule's pattern is only tried when one of its keywords occurs in the text.
-CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers")
+CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers", "end", "wip", "rid of", "defeat", "conquer")
 GUARANTEE_KEYWORDS = ("guarant", "never fail")
 ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "catch", "missed", "undetected", "overlooked",
                      "unnoticed", "undiagnosed", "nothing", "miss", "caught", "detected", "flagged")
-SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless")
-AI_OVERCLAIM_KEYWORDS = ("autonom", "needed", "required", "necessary", "replac", "bias", "never wrong", "always")
+SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "downside", "drawback")
+AI_OVERCLAIM_KEYWORDS = ("autonom", "needed", "required", "necessary", "replac", "bias", "never wrong", "always", "its own",
+                         "by itself", "need")
 MISINFORMATION_KEYWORDS = ("skip", "immunity", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach", "essential oil", "cancer is", "stop taking")
 NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "rodent", "silico", "simulat", "cell line",
                      "preclinical", "cells")
