@@ -200,8 +200,15 @@ def _build_corrections() -> dict[str, str]:
     return corrections
 
 
+def _inflections(word: str) -> set[str]:
+    """Return the word's other regular forms ('replaces' -> 'replace', 'replaced'), which are real words too."""
+    stems = {word, word.removesuffix("s"), word.removesuffix("d"), word.removesuffix("ed"), word.removesuffix("ly")}
+    return {form for stem in stems for form in (stem, stem + "s", stem + "d", stem + "ed", stem + "ly", stem + "es")}
+
+
 _CORRECTIONS = _build_corrections()
 _CLAIM_WORD_SET = frozenset(CLAIM_WORDS)
+_REAL_WORDS = _REAL_WORDS | {form for word in CLAIM_WORDS for form in _inflections(word)} - _CLAIM_WORD_SET
 
 
 def _correction(word: str) -> str | None:
