@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 # A possessive "'s" is its own token so that "Rosie's" tags "Rosie"; apostrophes inside names stay ("O'Brien").
@@ -55,6 +55,7 @@ def _gazetteers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return (gazetteer("given_names") | gazetteer("first_names"), gazetteer("surnames"), gazetteer("places"))
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Return a word lower-cased with its accents removed ('Zoë' -> 'zoe')."""
     lowered = word.lower()
@@ -63,20 +64,25 @@ def fold(word: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
 def _shape(word: str) -> str:
-    shape = fold(word).translate(_SHAPE_MAP) if word.isascii() else "".join(
+    shape = word.translate(_SHAPE_MAP) if word.isascii() else "".join(
         "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch for ch in word
     )
-    return re.sub(r"(.)\1+", r"\1\1", shape)
+    return _REPEATS.sub(r"\1\1", shape)
 
 
-def _word_features(word: str, prefix: str, gazetteers: tuple[frozenset[str], ...]) -> dict[str, float | str]:
+_REPEATS = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65536)
+def _word_features(word: str, prefix: str) -> dict[str, float | str]:
+    """Return one word's own features, keys prefixed with its offset ('-1:w'); cached, as words repeat a lot."""
     folded = fold(word)
-    first, last, place = gazetteers
-    features: dict[str, float | str] = {
-        f"{prefix}w": folded,
-        f"{prefix}shape": _shape(word),
-    }
+    first, last, place = _gazetteers()
+    features: dict[str, float | str] = {f"{prefix}w": folded}
+    if prefix in ("", "-1:", "1:"):
+        features[f"{prefix}shape"] = _shape(word)
     if word[:1].isupper():
         features[f"{prefix}cap"] = 1.0
     if word.isupper() and len(word) > 1:
@@ -89,29 +95,23 @@ def _word_features(word: str, prefix: str, gazetteers: tuple[frozenset[str], ...
         features[f"{prefix}place"] = 1.0
     if folded in COMMON_WORDS:
         features[f"{prefix}common"] = 1.0
+    if not prefix:
+        features.update({"p3": folded[:3], "s3": folded[-3:], "s2": folded[-2:]})
     return features
 
 
 def token_features(tokens: list[Token]) -> list[dict[str, float | str]]:
     """Return the feature dict of every token: the word, its shape, gazetteer hits and its neighbours'."""
-    gazetteers = _gazetteers()
     words = [token.text for token in tokens]
-    own = [_word_features(word, "", gazetteers) for word in words]
     result = []
     for index, word in enumerate(words):
-        features = dict(own[index])
-        folded = fold(word)
-        features["p3"] = folded[:3]
-        features["s3"] = folded[-3:]
-        features["s2"] = folded[-2:]
+        features = dict(_word_features(word, ""))
         if index == 0 or words[index - 1] in _SENTENCE_BREAK:
             features["sent_start"] = 1.0
         for offset in (-2, -1, 1, 2):
             other = index + offset
             if 0 <= other < len(words):
-                for key, value in own[other].items():
-                    if key != "shape" or abs(offset) == 1:
-                        features[f"{offset}:{key}"] = value
+                features.update(_word_features(words[other], f"{offset}:"))
             else:
                 features[f"{offset}:edge"] = 1.0
         result.append(features)
