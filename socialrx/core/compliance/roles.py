@@ -196,7 +196,11 @@ def date_role(doc: Document, start: int, patient_people: list[tuple[int, int]]) 
     patient = 0
     if any(p_start < sentence_end and sentence_start < p_end for p_start, p_end in patient_people):
         patient += 3
+    elif patient_people:
+        patient += 2
     if re.search(rf"(?i)\b(?:my|our|his|her|their|your)\s+(?:{_RELATIVE})\b|\b(?:he|she)\b", clause):
+        patient += 2
+    if second_person_care(clause):
         patient += 2
     patient += min(health_count(clause), 2)
     if any(c_start < sentence_end and sentence_start < c_end for c_start, c_end in doc.patient_cues):

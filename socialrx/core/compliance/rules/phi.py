@@ -158,12 +158,16 @@ def dates(doc: Document) -> Iterator[Finding]:
 
 
 def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, int]]) -> Severity | None:
-    if is_thread_counter(doc, start, end) or is_event_or_period_date(doc, start):
+    if is_thread_counter(doc, start, end):
         return None
+    sentence_start, sentence_end = doc.sentence_at(start)
+    named = any(p_start < sentence_end and sentence_start < p_end for p_start, p_end in people)
+    if not named and is_event_or_period_date(doc, start):
+        return None
+    role = date_role(doc, start, people).role
     relative = bool(RELATIVE_DATE.fullmatch(doc.text, start, end) or OTHER_DATE.fullmatch(doc.text, start, end))
     if doc.has_patient_context and is_individual_sentence(doc, start) and not (relative and not people):
         return story_severity(doc)
-    role = date_role(doc, start, people).role
     if role == "other":
         return None
     if relative and not people:
