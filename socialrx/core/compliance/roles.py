@@ -40,7 +40,7 @@ RELATIVE_BEFORE = re.compile(
 PATIENT_BEFORE = re.compile(r"(?i)\b(?:patient|pt|resident|client|member|mrs?|ms|miss|mx)\.?[,:]?\s*$")
 HEALTH_WORD = re.compile(rf"(?i)\b(?:{_HEALTH})\b")
 AGE_AFTER = re.compile(r"^(?:'s)?,?\s*(?:\(\s*)?(?:age[d]?\s*)?\d{1,3}\b(?!\s*(?:%|years?\s+(?:of|in|at)\b))")
-POSSESSIVE_HEALTH = re.compile(rf"(?i)^['\u2019]s\s+(?:\w+\s+)?(?:{_HEALTH})\b")
+POSSESSIVE_HEALTH = re.compile(rf"(?i)^['\u2019]s\s+(?:\w+\s+)?(?:{_HEALTH}|{_RELATIVE})\b")
 # Talking to someone about their own care; sympathy alone ("sorry for your loss") confirms nothing.
 SECOND_PERSON_CARE = re.compile(
     rf"(?i)\byour\s+(?:(?:recent|last|first|little|late)\s+)?(?:{_HEALTH}|stay|procedure)\b|\bget\s+well|\bhealing\s+vibes"

@@ -63,12 +63,16 @@ AI_OVERCLAIM = re.compile(
     r"|\bwill\s+replace\s+(?:\w+\s+){0,2}?(?:doctors?|radiologists?|physicians?|clinicians?|cardiologists?|pathologists?|nurses?)\b"
 )
 _CLINICIANS = (
-    r"doctors?|physicians?|radiologists?|clinicians?|dermatologists?|cardiologists?|pathologists?|oncologists?|"
+    r"doctors?|docs?|derms?|physicians?|radiologists?|clinicians?|dermatologists?|cardiologists?|pathologists?|oncologists?|"
     r"neurologists?|nurses?|specialists?|humans?|experts?|residents?|surgeons?|readers?"
 )
 VS_CLINICIANS = re.compile(
     r"(?i)\b(?:outperform\w*|better\s+than|beats?|beating|superior\s+to|more\s+accurate\s+than|smarter\s+than|"
     rf"surpass\w*|exceeds?|out-?diagnos\w*|(?:faster|quicker|earlier|more\s+\w+)\s+than)\s+(?:[\w-]+\s+){{0,3}}?(?:{_CLINICIANS})\b"
+)
+SEES_MORE_THAN_CLINICIANS = re.compile(
+    rf"(?i)\b(?:sees?|finds?|catch(?:es)?|spots?|knows?|detects?)\s+more\s+than\s+(?:any|a|the|your|most|every)?\s*(?:\w+\s+)?(?:{_CLINICIANS})\b"
+    rf"|\b(?:ur|your|the)\s+(?:{_CLINICIANS})\s+(?:is|are)\s+(?:basically\s+|now\s+|pretty\s+much\s+)?(?:optional|obsolete|unnecessary|redundant)\b"
 )
 SEES_WHAT_CLINICIANS_MISS = re.compile(
     rf"(?i)\b(?:sees?|catch(?:es)?|finds?|spots?|detects?)\s+what\s+(?:\w+\s+)?(?:{_CLINICIANS})\s+"
@@ -300,6 +304,8 @@ def superiority(doc: Document) -> Iterator[Finding]:
     matches = [*VS_CLINICIANS.finditer(doc.text)] if comparisons else []
     if doc.contains_any((" what ",)):
         matches += SEES_WHAT_CLINICIANS_MISS.finditer(doc.text)
+    if doc.contains_any((" more than", "optional", "obsolete", "unnecessary", "redundant")):
+        matches += SEES_MORE_THAN_CLINICIANS.finditer(doc.text)
     for match in matches:
         if doc.is_negated(match.start()):
             continue

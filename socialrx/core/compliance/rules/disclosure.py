@@ -27,7 +27,9 @@ ENDORSEMENT = re.compile(
     r"|\bcan't\s+live\s+without\b|\bcheck\s+(?:it|them)?\s*out\b|\bswitch\s+to\b[^.!?]{0,30}|\bI\s+use\b[^.!?]{0,40}"
 )
 ATYPICAL_RESULT = re.compile(
-    r"(?i)\b\w+\s+(?:lost|dropped|shed)\s+\d+\s*(?:lbs?|pounds|kg|kilos|inches)\b(?:\s+in\s+\d+\s+\w+)?|\byou\s+can\s+too\b"
+    r"(?i)\b\w+\s+(?:lost|dropped|shed)\s+\d+\s*(?:lbs?|pounds|kg|kilos|inches)\b(?:\s+in\s+\d+\s+\w+)?"
+    r"|\b(?:you|u|ya)\s+(?:can|will|could)\s+too\b|\b(?:so|and)\s+(?:can|will)\s+(?:you|u)\b|\b(?:anyone|everyone|anybody)\s+can\b"
+    r"|\byou'?re\s+next\b|\beveryone\s+does\b"
     r"|\b(?:reversed|cured|beat|got\s+rid\s+of)\s+(?:my|his|her)\s+\w+|\bresults\s+like\s+(?:these|mine|hers|his)\b"
     r"|\b(?:off|no\s+longer\s+(?:on|need))\s+(?:all\s+)?(?:my|his|her)\s+(?:meds|medications?|insulin)\b"
     r"|\bA1C\s+(?:dropped|went|fell)\s+from\b"

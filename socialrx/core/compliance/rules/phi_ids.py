@@ -13,7 +13,7 @@ from socialrx.core.compliance.findings import Finding, Severity
 
 _ID_VALUE = r"([A-Z0-9][A-Z0-9\-]{3,20}[A-Z0-9])"
 _NUMBER_WORDS = r"(?:\s*(?:number|num|no\.?|#|id|ID))?\s*[:#\-]?\s*"
-_NUMBER_WORDS_REQUIRED = r"\s*(?:number|num|no\.?|#|id|ID)\s*[:#\-]?\s*"
+_NUMBER_WORDS_REQUIRED = r"\s*(?:number|num|no\.?|#|id|ID)\s*[:#\-]?\s*\(?\s*"
 # A record number may be split by spaces, dots or hyphens ("88-302-117", "0042 7719", "LK-0092231").
 _RECORD_VALUE = r"((?i:[A-Z]{0,3})-?\d(?:[\s.\-]?\d){4,13})(?![\w-])"
 MRN = re.compile(
