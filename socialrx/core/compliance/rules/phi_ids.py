@@ -10,6 +10,7 @@ import phonenumbers
 
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import Finding, Severity
+from socialrx.core.compliance.rules.phi_names import patient_name_spans
 
 _ID_VALUE = r"([A-Z0-9][A-Z0-9\-]{3,20}[A-Z0-9])"
 _NUMBER_WORDS = r"(?:\s*(?:number|num|no\.?|#|id|ID))?\s*[:#\-]?\s*"
@@ -62,8 +63,8 @@ _VIN_VALUES = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGHJKLMNPRSTUV
 
 
 def contextual_severity(doc: Document) -> Severity:
-    """Return block when the post is about a patient, else review."""
-    return "block" if doc.has_patient_context else "review"
+    """Return block when the post is about a patient (a patient cue or a named patient), else review."""
+    return "block" if doc.has_patient_context or patient_name_spans(doc, sure_only=True) else "review"
 
 
 def story_severity(doc: Document) -> Severity:
