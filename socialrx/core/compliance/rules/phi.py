@@ -66,10 +66,10 @@ AGE = re.compile(
     rf"|\b{_AGE_NUMBER}(?-i:[MF])\b"
     rf"|(?i:\b(?:he|she|they)(?:'s|\s+is|\s+was|\s+turns|\s+turned|\s+will\s+be)\s+){_AGE_NUMBER}\b(?!\s*%)"
     rf"|\b{_AGE_NUMBER}\s+(?i:years?\s+(?:young|and|strong|of\s+age))\b|(?i:\bat\s+){_AGE_NUMBER}(?=,?\s+(?i:he|she)\b)"
-    r"|(?<=[a-z]),\s+(\d{2,3}),"
+    rf"|(?<=[a-z]),\s+({_AGE_NUMBER}),"
 )
 AGE_AGGREGATE = re.compile(r"^\s*(?:\+|and\s+(?:older|over|above|up)|or\s+(?:older|over|above)|\s*-\s*\d)", re.I)
-ZIP_CUE = re.compile(r"(?i:\b(?:zip(?:\s*code)?|postal\s+code)\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b")
+ZIP_CUE = re.compile(r"(?i:\b(?:zip(?:\s*code)?s?|postal\s+codes?)(?:\s+like|\s+such\s+as)?\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b")
 ZIP_AFTER_STATE = re.compile(rf"\b{STATE_PATTERN},?\s+(\d{{5}}(?:-\d{{4}})?)\b")
 CITY_STATE = re.compile(
     rf"(?i:\b(?:in|of|from|near|at|outside|lives\s+in|resident\s+of))\s+((?:[A-Z][a-z]+[\s-]+){{0,2}}[A-Z][a-z]+),\s*{STATE_PATTERN}\b"

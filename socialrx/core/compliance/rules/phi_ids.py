@@ -18,7 +18,7 @@ _NUMBER_WORDS_REQUIRED = r"\s*(?:number|num|no\.?|#|id|ID)\s*[:#\-]?\s*\(?\s*"
 # A record number may be split by spaces, dots or hyphens ("88-302-117", "0042 7719", "LK-0092231").
 _RECORD_VALUE = r"((?i:[A-Z]{0,3})-?\d(?:[\s.\-]?\d){4,13})(?![\w-])"
 MRN = re.compile(
-    rf"(?i:\bMRN|\bmed(?:ical)?\s+rec(?:ord)?s?|\bchart|\brecord|\bpatient\s+(?:id|number|no)|\bpt\s+id|\bcase){_NUMBER_WORDS}"
+    rf"(?i:\bMRNs?(?:\s+like|\s+such\s+as)?|\bmed(?:ical)?\s+rec(?:ord)?s?|\bchart|\brecord|\bpatient\s+(?:id|number|no)|\bpt\s+id|\bcase){_NUMBER_WORDS}"
     rf"{_RECORD_VALUE}"
     rf"|(?-i:\bMRN)\b[^.!?\d]{{0,60}}?{_RECORD_VALUE}"
     rf"|(?i:\bnumber\s+){_RECORD_VALUE}(?=\s+(?i:in|on|from)\s+(?:our|the|his|her)\s+(?:registry|records?|system|database|chart))"
