@@ -7,6 +7,10 @@ import json
 import pytest
 from django.test import Client
 
+from socialrx.core.strategy import default_strategy
+from socialrx.core.strategy.schema import Product
+from socialrx.server.lib.compliance import check_variant
+
 pytestmark = pytest.mark.django_db
 PATIENT = "Our patient Jane Doe was admitted on March 3, 2024 after a stroke."
 
@@ -89,3 +93,19 @@ def test_anonymous_caller_is_refused(seed_strategy):
     """Without a token or a session the API answers 401."""
     assert post(Client(), {"text": PATIENT}).status_code == 401
 
+
+
+def test_editor_checks_use_the_strategy_registry_and_author():
+    """The editor's and submission's check (check_variant) applies the strategy's products and author relationship."""
+    strategy = default_strategy()
+    strategy = strategy.model_copy(update={
+        "products": (Product(name="RadiaScan AI", regulatory_status="510k_cleared"),),
+        "compliance": strategy.compliance.model_copy(update={"author_relationship": "paid_influencer"}),
+    })
+    findings = check_variant({"channel": "x", "text": "RadiaScan AI is FDA approved. I love it, you should try it!"}, strategy)
+    severities = {f["rule"]: f["severity"] for f in findings}
+    assert severities["claims.fda_status"] == "block"
+    assert severities["disclosure.material_connection"] == "block"
+    plain = check_variant({"channel": "x", "text": "RadiaScan AI is FDA approved. I love it, you should try it!"},
+                          default_strategy())
+    assert {f["rule"]: f["severity"] for f in plain}["claims.fda_status"] == "review"

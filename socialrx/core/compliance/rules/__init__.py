@@ -44,6 +44,7 @@ RULES: tuple[Rule, ...] = (
     claims.absolute_accuracy,
     claims.absolute_safety,
     claims.ai_overclaims,
+    claims.product_autonomy,
     claims.misinformation,
     claims.superiority,
     claims.expert_endorsements,

@@ -56,12 +56,18 @@ AI_OVERCLAIM = re.compile(
     r"dermatologists?|specialists?|nurses?|readers?|reads?|humans?|staff)\b(?!\s+(?:burnout|shortages?|fatigue|workload))"
     r"|\b(?:(?:completely|totally|100\s*%|fully)\s+)?(?:unbiased|bias[\s-]*free)\b(?:\s+across\s+all\s+\w+)?"
     r"|\bnever\s+wrong\b|\balways\s+(?:right|correct|accurate)\b"
-    r"|\bzero\s+bias\b|\b(?:reads?|diagnos\w+|decides?|rules?\s+out\s+\w+|works?|interprets?|acts?|runs?|operates?|triages?|treats?)\s+(?:\w+\s+){0,3}?(?:on\s+its\s+own|by\s+itself|autonomously)\b"
+    r"|\bzero\s+bias\b"
+)
+# Autonomy and replacement claims count when made for our product, not as opinions about AI in general.
+PRODUCT_AUTONOMY = re.compile(
+    r"(?i)\b(?:reads?|diagnos\w+|decides?|rules?\s+out\s+\w+|works?|interprets?|acts?|runs?|operates?|triages?|treats?)\s+"
+    r"(?:\w+\s+){0,3}?(?:on\s+its\s+own|by\s+itself|autonomously)\b"
     r"|\b(?:don't|do\s+not|no\s+longer|won't|never)\s+need\s+(?:a\s+|the\s+|any\s+)?(?:double\s+reading|second\s+read\w*|"
     r"radiologists?|doctors?|physicians?|biops(?:y|ies)|specialists?|cardiologists?|pathologists?)\b"
     r"|\bno\s+(?:biopsy|second\s+read(?:er|ing)?|double\s+reading|doctor|radiologist)\s+(?:needed|required|necessary)\b"
     r"|\bwill\s+replace\s+(?:\w+\s+){0,2}?(?:doctors?|radiologists?|physicians?|clinicians?|cardiologists?|pathologists?|nurses?)\b"
 )
+OWN_SUBJECT = re.compile(r"(?i)\b(?:our|my|this|their)\s+(?:\w+\s+)?(?:ai|tool|model|app|algorithm|software|product|device|platform)\b")
 _CLINICIANS = (
     r"doctors?|docs?|derms?|physicians?|radiologists?|clinicians?|dermatologists?|cardiologists?|pathologists?|oncologists?|"
     r"neurologists?|nurses?|specialists?|humans?|experts?|residents?|surgeons?|readers?"
@@ -138,8 +144,7 @@ GUARANTEE_KEYWORDS = ("guarant", "never fail")
 ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "catch", "missed", "undetected", "overlooked",
                      "unnoticed", "undiagnosed", "nothing", "miss", "caught", "detected", "flagged")
 SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "downside", "drawback")
-AI_OVERCLAIM_KEYWORDS = ("autonom", "needed", "required", "necessary", "replac", "bias", "never wrong", "always", "its own",
-                         "by itself", "need")
+AI_OVERCLAIM_KEYWORDS = ("autonom", "needed", "required", "necessary", "replac", "bias", "never wrong", "always")
 MISINFORMATION_KEYWORDS = ("skip", "immunity", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach", "essential oil", "cancer is", "stop taking")
 NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "rodent", "silico", "simulat", "cell line",
                      "preclinical", "cells")
@@ -288,6 +293,19 @@ def ai_overclaims(doc: Document) -> Iterator[Finding]:
                              "The FTC warns against exaggerating what AI can do; clinicians remain responsible.",
                              "Say 'decision support; results are reviewed by a clinician'.",
                              keywords=AI_OVERCLAIM_KEYWORDS)
+
+
+def product_autonomy(doc: Document) -> Iterator[Finding]:
+    """Flag 'reads scans on its own', 'no biopsy needed' and 'will replace cardiologists' said of our product."""
+    if not doc.contains_any(("its own", "by itself", "autonom", "need", "replace")):
+        return
+    for match in PRODUCT_AUTONOMY.finditer(doc.text):
+        start, end = doc.sentence_at(match.start())
+        ours = any(start <= m.start < end for m in doc.mentions) or OWN_SUBJECT.search(doc.text, start, end)
+        if ours and not doc.is_negated(match.start(), match.end()):
+            yield _hit(doc, "claims.ai_overclaim", *match.span(), "block",
+                       "The FTC warns against exaggerating what AI can do; clinicians remain responsible.",
+                       "Say 'decision support; results are reviewed by a clinician'.")
 
 
 def misinformation(doc: Document) -> Iterator[Finding]:
