@@ -122,3 +122,17 @@ def test_identifiers_with_unusual_separators_and_spelling(text: str, rule: str):
     """Separators, spaced-out characters and '[at]'/'[dot]' do not hide identifiers."""
     assert rule in rules(text)
     assert check(text).verdict == "block"
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Say hi to Winifred Oakes (94) on the cardiac unit!", "94"),
+        ("Happy 97th to our favourite dialysis patient!", "97"),
+        ("Our 93-yo patient walked out of rehab today.", "93"),
+        ("My nan, ninety-two and still gardening, had her hip done.", "ninety-two"),
+    ],
+)
+def test_ages_over_89_in_other_written_forms(text: str, age: str):
+    """Ages in brackets, as ordinals, hyphenated or spelled out are found."""
+    assert age in flagged(text, "phi.age")

@@ -67,6 +67,12 @@ AGE = re.compile(
     rf"|(?i:\b(?:he|she|they)(?:'s|\s+is|\s+was|\s+turns|\s+turned|\s+will\s+be)\s+){_AGE_NUMBER}\b(?!\s*%)"
     rf"|\b{_AGE_NUMBER}\s+(?i:years?\s+(?:young|and|strong|of\s+age))\b|(?i:\bat\s+){_AGE_NUMBER}(?=,?\s+(?i:he|she)\b)"
     rf"|(?<=[a-z]),\s+({_AGE_NUMBER}),"
+    rf"|(?<=[A-Za-z])\s*\(\s*{_AGE_NUMBER}\s*\)"
+    r"|\b(9\d|1[01]\d)(?:st|nd|rd|th)\b(?!\s+(?i:percentile|anniversary|street|st|ave|avenue|annual|floor|place|of|day|minute))"
+    rf"|\b{_AGE_NUMBER}-(?i:yo|y/o|yr-old)\b"
+    rf"|(?i:\b(?:is|was)\s+){_AGE_NUMBER}(?=\s+(?i:and|now|today|this|years?|yrs?)\b|\s*[.!,])"
+    rf"|\b{_AGE_NUMBER}\s+(?i:years?|yrs?)\b(?!\s+(?i:ago|of|in|later|since|experience|at|with|on|from|before|after|back|old))"
+    r"|\b((?i:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?))(?=\s+(?i:and|years|yrs)\b|\s*[),])"
 )
 AGE_AGGREGATE = re.compile(r"^\s*(?:\+|and\s+(?:older|over|above|up)|or\s+(?:older|over|above)|\s*-\s*\d)", re.I)
 ZIP_CUE = re.compile(r"(?i:\b(?:zip(?:\s*code)?s?|postal\s+codes?)(?:\s+like|\s+such\s+as)?\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b")
