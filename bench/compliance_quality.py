@@ -1,20 +1,25 @@
-"""Score the compliance checker on the labelled development posts.
+"""Score the compliance checker on the TEST split of the writer corpus (posts written independently of its rules).
 
-Run: .venv/bin/python bench/compliance_quality.py [path/to/compliance-dev.jsonl]
+Run: .venv/bin/python bench/compliance_quality.py [tests/data/compliance/test.jsonl]
 
-Definitions (matching the file's labels):
-- PHI span recall: a labelled `phi` span counts as found when any finding of the `phi` family overlaps it.
-- Blocked share: of the posts with `expect_block: true`, the share whose verdict is `block`.
-- Post-level precision: of the posts whose verdict is `block`, the share with `expect_block: true`.
-Also printed, for information: claim-span recall (any finding overlapping a labelled `claims` span), the
-false-block rate on the compliant posts, and the same figures for the held-out split alone.
+Only records whose "split" is "test" are scored; any others in the file are skipped and counted. Each post is
+checked as `socialrx check --file` checks it: its own product registry and author relationship, and the
+organisation's domain (example.com) as our own.
+
+Definitions:
+- Block recall: of the posts labelled `expect_verdict: block`, the share the checker blocks.
+- PHI span recall: a labelled `phi` span counts as found when a finding of the `phi` family overlaps it.
+- Clean posts blocked: of the posts labelled `pass`, the share the checker blocks.
+- Precision: of the posts the checker blocks, the share labelled block.
+- Review recall (information): of the posts labelled `review`, the share sent to review or block.
+Goals from issue 16: block recall >= 0.97, PHI span recall >= 0.95, clean posts blocked <= 0.05.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sys
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -22,77 +27,101 @@ from socialrx.core.compliance.config import CheckContext, ComplianceConfig
 from socialrx.core.compliance.engine import check_text
 from socialrx.core.compliance.findings import CheckResult
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "shared" / "data" / "compliance-dev.jsonl"
-# The dev file's product statuses that are not registry statuses, mapped onto the nearest registry status.
-STATUS_ALIASES = {"general_wellness_app": "not_a_device", "preclinical": "investigational"}
-# The organisation behind the posts publishes from example.com (its IFU, safety and contact pages).
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_PATH = ROOT / "tests" / "data" / "compliance" / "test.jsonl"
 OWN_DOMAINS = ["example.com"]
-TARGETS = {"phi_span_recall": 0.95, "blocked_share": 1.0, "post_precision": 0.85}
-
-
-def product_from_label(name: str, label: str) -> dict[str, Any]:
-    """Return registry data for a product label such as 'rx_drug_approved(established_name=x)'."""
-    match = re.fullmatch(r"(\w+)(?:\(established_name=([^)]+)\))?", label)
-    if match is None:
-        raise ValueError(f"unreadable product status {label!r} for {name}")
-    status = STATUS_ALIASES.get(match.group(1), match.group(1))
-    return {"name": name, "regulatory_status": status, "established_name": match.group(2)}
+GOALS = {"block_recall": (">=", 0.97), "phi_span_recall": (">=", 0.95), "clean_blocked": ("<=", 0.05)}
 
 
 def check_row(row: dict[str, Any]) -> CheckResult:
-    """Return the checker's result for one labelled post."""
-    config = ComplianceConfig.from_dict(
-        {"products": [product_from_label(n, s) for n, s in row["products"].items()], "own_domains": OWN_DOMAINS}
-    )
-    context = CheckContext(author_relationship=row.get("author_relationship"))
+    """Return the checker's result for one labelled post, with its registry and author relationship."""
+    config = ComplianceConfig.from_dict({"products": row.get("products") or {}, "own_domains": OWN_DOMAINS})
+    context = CheckContext(author_relationship=row.get("author_relationship"), is_reply=bool(row.get("is_reply")))
     return check_text(row["text"], config=config, channel=row.get("platform"), context=context)
 
 
-def overlaps(span: dict[str, Any], result: CheckResult, families: set[str]) -> bool:
-    """Return whether any finding of the given families overlaps a labelled span."""
-    return any(f.family in families and f.start < span["end"] and span["start"] < f.end for f in result.findings)
+def expected(row: dict[str, Any]) -> str:
+    """Return the labelled verdict (block, review or pass)."""
+    return row.get("expect_verdict") or ("block" if row.get("expect_block") else "pass")
 
 
 def score(rows: list[dict[str, Any]], results: list[CheckResult]) -> dict[str, float]:
-    """Return recall, blocked share, precision and the informational figures for a set of posts."""
-    phi = [(s, r) for row, r in zip(rows, results, strict=True) for s in row["phi"]]
-    claims = [(s, r) for row, r in zip(rows, results, strict=True) for s in row["claims"]]
-    should = [r for row, r in zip(rows, results, strict=True) if row["expect_block"]]
-    clean = [r for row, r in zip(rows, results, strict=True) if not row["expect_block"]]
-    blocked = [row["expect_block"] for row, r in zip(rows, results, strict=True) if r.verdict == "block"]
+    """Return the figures for a set of posts."""
+    pairs = list(zip(rows, results, strict=True))
+    should = [r for row, r in pairs if expected(row) == "block"]
+    clean = [r for row, r in pairs if expected(row) == "pass"]
+    review = [r for row, r in pairs if expected(row) == "review"]
+    blocked = [expected(row) == "block" for row, r in pairs if r.verdict == "block"]
+    spans = [(s, r) for row, r in pairs for s in row.get("phi", ())]
+    found = sum(any(f.family == "phi" and f.start < s["end"] and s["start"] < f.end for f in r.findings) for s, r in spans)
     return {
-        "phi_span_recall": sum(overlaps(s, r, {"phi"}) for s, r in phi) / max(len(phi), 1),
-        "blocked_share": sum(r.verdict == "block" for r in should) / max(len(should), 1),
-        "post_precision": sum(blocked) / max(len(blocked), 1),
-        "claim_span_recall": sum(overlaps(s, r, {"claims", "disclosure", "phi"}) for s, r in claims) / max(len(claims), 1),
-        "false_block_rate": sum(r.verdict == "block" for r in clean) / max(len(clean), 1),
-        "phi_spans": len(phi),
         "posts": len(rows),
+        "block_posts": len(should),
+        "clean_posts": len(clean),
+        "phi_spans": len(spans),
+        "block_recall": sum(r.verdict == "block" for r in should) / max(len(should), 1),
+        "phi_span_recall": found / max(len(spans), 1),
+        "clean_blocked": sum(r.verdict == "block" for r in clean) / max(len(clean), 1),
+        "precision": sum(blocked) / max(len(blocked), 1),
+        "review_recall": sum(r.verdict in ("review", "block") for r in review) / max(len(review), 1),
     }
 
 
 def report(title: str, figures: dict[str, float]) -> None:
-    """Print one block of figures with PASS/FAIL against the targets."""
-    print(f"\n{title}: {int(figures['posts'])} posts, {int(figures['phi_spans'])} PHI spans")
-    for key in ("phi_span_recall", "blocked_share", "post_precision"):
-        target = TARGETS[key]
-        verdict = "PASS" if figures[key] >= target else "FAIL"
-        print(f"  {key:<18} {figures[key]:6.3f}   target >= {target:.2f}  ratio {figures[key] / target:5.2f}  {verdict}")
-    print(f"  {'claim_span_recall':<18} {figures['claim_span_recall']:6.3f}   (information)")
-    print(f"  {'false_block_rate':<18} {figures['false_block_rate']:6.3f}   (information, compliant posts blocked)")
+    """Print the headline figures with their goals."""
+    print(f"\n{title}: {figures['posts']:.0f} posts ({figures['block_posts']:.0f} to block, "
+          f"{figures['clean_posts']:.0f} clean), {figures['phi_spans']:.0f} PHI spans")  # fmt: skip
+    for key in ("block_recall", "phi_span_recall", "clean_blocked", "precision", "review_recall"):
+        goal = GOALS.get(key)
+        if goal is None:
+            print(f"  {key:<16} {figures[key]:6.3f}   (information)")
+            continue
+        sign, target = goal
+        met = figures[key] >= target if sign == ">=" else figures[key] <= target
+        print(f"  {key:<16} {figures[key]:6.3f}   goal {sign} {target:.2f}  {'PASS' if met else 'FAIL'}")
+
+
+def per_register(rows: list[dict[str, Any]], results: list[CheckResult]) -> None:
+    """Print block recall, PHI span recall and clean-blocked rate for each register."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, row in enumerate(rows):
+        groups[row.get("register") or "?"].append(index)
+    print(f"\n  {'register':<22} {'posts':>5} {'block rec':>9} {'PHI rec':>8} {'clean blk':>9} {'precision':>9}")
+    for register, indexes in sorted(groups.items()):
+        figures = score([rows[i] for i in indexes], [results[i] for i in indexes])
+        print(f"  {register:<22} {figures['posts']:5.0f} {figures['block_recall']:9.3f} {figures['phi_span_recall']:8.3f} "
+              f"{figures['clean_blocked']:9.3f} {figures['precision']:9.3f}")  # fmt: skip
+
+
+def phi_types(rows: list[dict[str, Any]], results: list[CheckResult]) -> None:
+    """Print PHI span recall per identifier type."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row, result in zip(rows, results, strict=True):
+        for span in row.get("phi", ()):
+            hit = any(f.family == "phi" and f.start < span["end"] and span["start"] < f.end for f in result.findings)
+            counts[span["type"]][0] += hit
+            counts[span["type"]][1] += 1
+    print("\n  PHI span recall by type: " + ", ".join(
+        f"{kind} {hit}/{total}" for kind, (hit, total) in sorted(counts.items(), key=lambda item: -item[1][1])))
 
 
 def main() -> int:
-    """Score the file and print the figures; always exit 0."""
+    """Score the test split and print the figures; always exit 0."""
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_PATH
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not path.exists():
+        print(f"{path} does not exist: the writer corpus's test split is needed")
+        return 0
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [row for row in records if row.get("split") == "test"]
+    if len(rows) < len(records):
+        print(f"skipped {len(records) - len(rows)} records that are not in the test split")
+    if not rows:
+        print("no test-split records to score")
+        return 0
     results = [check_row(row) for row in rows]
-    report(f"All posts in {path.name}", score(rows, results))
-    held = [(row, r) for row, r in zip(rows, results, strict=True) if row.get("split") == "heldout"]
-    if held:
-        report("Held-out split only", score([h[0] for h in held], [h[1] for h in held]))
-    misses = [row["id"] for row, r in zip(rows, results, strict=True) if (r.verdict == "block") != row["expect_block"]]
-    print(f"\nposts whose block decision disagrees with the label: {', '.join(misses) or 'none'}")
+    report(f"Test split of {path.name}", score(rows, results))
+    per_register(rows, results)
+    phi_types(rows, results)
     return 0
 
 

@@ -347,7 +347,7 @@ def plan(
         console.print(table)
 
 
-def _check_items(text: str | None, file: Path | None, platform: str | None) -> list:
+def _check_items(text: str | None, file: Path | None, platform: str | None, author: str | None = None) -> list:
     from socialrx.server.lib.compliance import CheckInputError, check_item_from, parse_check_lines
 
     try:
@@ -356,13 +356,15 @@ def _check_items(text: str | None, file: Path | None, platform: str | None) -> l
         if platform is not None:
             check_item_from({"text": "", "platform": platform}, where="--platform", default_id="")
         if text is not None:
-            return [check_item_from({"id": "1", "text": text, "platform": platform}, where="TEXT", default_id="1")]
+            return [check_item_from({"id": "1", "text": text, "platform": platform, "author_relationship": author},
+                                    where="TEXT", default_id="1")]
         if str(file) == "-":
             items = parse_check_lines(sys.stdin, source="<stdin>")
         else:
             with file.open(encoding="utf-8") as lines:
                 items = parse_check_lines(lines, source=str(file))
-        return [replace(item, platform=item.platform or platform) for item in items]
+        return [replace(item, platform=item.platform or platform, author_relationship=item.author_relationship or author)
+                for item in items]
     except (CheckInputError, OSError, UnicodeDecodeError) as exc:
         err.print(str(exc), style="red", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
@@ -383,18 +385,23 @@ def _print_check_result(result: dict, text: str) -> None:
 @app.command("check")
 def check(
     text: Annotated[str | None, typer.Argument(help="The text of one post.")] = None,
-    file: Annotated[Path | None, typer.Option("--file", help="JSON Lines: {\"text\", optional \"id\", \"platform\"} per line.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="JSON Lines: {\"text\", optional \"id\", \"platform\", "
+                                              "\"products\" {name: status}, \"author_relationship\", \"is_reply\"} per line.")] = None,
     platform: Annotated[str | None, typer.Option(help="Network of TEXT: linkedin, x, doximity, youtube or email.")] = None,
+    author: Annotated[str | None, typer.Option("--author-relationship", help="Who writes the posts (brand, employee, "
+                                               "paid_influencer, …); default: each record's, else the strategy's.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per post.")] = False,
     strategy_file: Annotated[Path | None, typer.Option("--strategy", help="A strategy YAML file (default: the seed strategy).")] = None,
 ) -> None:
     """Check posts for PHI, claims, disclosure, accessibility and platform problems; exit 2 when any is blocked.
 
-    Bad input (a malformed line, an unknown platform) exits 1 naming the line, before anything is checked.
+    Every check uses the strategy's product registry and author relationship; a record's own "products" are
+    added to the registry and its "author_relationship" replaces the strategy's. Bad input (a malformed line,
+    an unknown platform or product status) exits 1 naming the line, before anything is checked.
     """
     from socialrx.server.lib.compliance import check_item
 
-    items = _check_items(text, file, platform)
+    items = _check_items(text, file, platform, author)
     strategy = _load(strategy_file)
     results = [check_item(item, strategy) for item in items]
     for item, result in zip(items, results, strict=True):

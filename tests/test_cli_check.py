@@ -122,3 +122,35 @@ def test_strategy_file_supplies_the_product_registry(tmp_path: Path):
     result = run("check", text, "--json", "--strategy", str(strategy))
     assert result.exit_code == 2
     assert "claims.fda_status" in {f["rule"] for f in json.loads(result.output)["findings"]}
+
+
+def test_file_records_bring_their_registry_and_author_as_users_run_it(tmp_path: Path):
+    """`socialrx check --file` (run as a subprocess) uses each record's products and author relationship."""
+    import subprocess
+    import sys
+
+    claim = "RadiaScan AI is FDA approved for lung nodules."
+    endorsement = "I love my new PulsePal tracker, you should try it!"
+    path = write_lines(
+        tmp_path,
+        json.dumps({"id": "registered", "text": claim, "products": {"RadiaScan AI": "510k_cleared"}}),
+        json.dumps({"id": "unregistered", "text": claim}),
+        json.dumps({"id": "paid", "text": endorsement, "author_relationship": "paid_influencer"}),
+        json.dumps({"id": "brand", "text": endorsement, "products": [{"name": "PulsePal", "regulatory_status": "not_a_device"}]}),
+    )
+    command = [str(Path(sys.executable).with_name("socialrx")), "check", "--file", str(path), "--json"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 2, result.stderr
+    verdicts = {row["id"]: row["verdict"] for row in map(json.loads, result.stdout.splitlines())}
+    assert verdicts == {"registered": "block", "unregistered": "review", "paid": "block", "brand": "pass"}
+    paid = subprocess.run([*command[:2], "--author-relationship", "paid_influencer", "--json", endorsement],
+                          capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert paid.returncode == 2 and '"disclosure.material_connection"' in paid.stdout
+
+
+def test_file_with_a_bad_product_status_names_the_line(tmp_path: Path):
+    """A record with an unknown regulatory status exits 1 naming its line and the field, before anything is checked."""
+    path = write_lines(tmp_path, json.dumps({"text": "ok"}), json.dumps({"text": "ok", "products": {"X": "sort_of_cleared"}}))
+    result = run("check", "--file", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:2: 'products'" in result.output.replace("\n", "")

@@ -7,6 +7,10 @@ import json
 import pytest
 from django.test import Client
 
+from socialrx.core.strategy import default_strategy
+from socialrx.core.strategy.schema import Product
+from socialrx.server.lib.compliance import check_variant
+
 pytestmark = pytest.mark.django_db
 PATIENT = "Our patient Jane Doe was admitted on March 3, 2024 after a stroke."
 
@@ -56,6 +60,28 @@ def test_bad_input_is_refused_with_its_place(creator_api):
     assert post(creator_api, {}).status_code == 400
 
 
+def test_items_carry_their_product_registry_and_author(creator_api):
+    """An item's products and author relationship are used: 'approved' for a cleared product and an undisclosed paid post block."""
+    claim = "RadiaScan AI is FDA approved for lung nodules."
+    endorsement = "I love my new PulsePal tracker, you should try it!"
+    response = post(creator_api, {"items": [
+        {"id": "registered", "text": claim, "products": {"RadiaScan AI": "510k_cleared"}},
+        {"id": "unregistered", "text": claim},
+        {"id": "paid", "text": endorsement, "author_relationship": "paid_influencer"},
+        {"id": "brand", "text": endorsement},
+    ]})
+    assert response.status_code == 200
+    verdicts = {r["id"]: r["verdict"] for r in response.json()["results"]}
+    assert verdicts == {"registered": "block", "unregistered": "review", "paid": "block", "brand": "pass"}
+
+
+def test_bad_product_status_is_refused_with_its_place(creator_api):
+    """An unknown regulatory status names the item and the field; nothing is checked."""
+    response = post(creator_api, {"items": [{"text": "ok"}, {"text": "ok", "products": {"X": "sort_of_cleared"}}]})
+    assert response.status_code == 400
+    assert "items[1]: 'products'" in response.json()["detail"] and "sort_of_cleared" in response.json()["detail"]
+
+
 def test_viewer_is_refused(viewer_api, seed_strategy):
     """A person without the compose permission gets 403."""
     response = post(viewer_api, {"text": PATIENT})
@@ -67,3 +93,19 @@ def test_anonymous_caller_is_refused(seed_strategy):
     """Without a token or a session the API answers 401."""
     assert post(Client(), {"text": PATIENT}).status_code == 401
 
+
+
+def test_editor_checks_use_the_strategy_registry_and_author():
+    """The editor's and submission's check (check_variant) applies the strategy's products and author relationship."""
+    strategy = default_strategy()
+    strategy = strategy.model_copy(update={
+        "products": (Product(name="RadiaScan AI", regulatory_status="510k_cleared"),),
+        "compliance": strategy.compliance.model_copy(update={"author_relationship": "paid_influencer"}),
+    })
+    findings = check_variant({"channel": "x", "text": "RadiaScan AI is FDA approved. I love it, you should try it!"}, strategy)
+    severities = {f["rule"]: f["severity"] for f in findings}
+    assert severities["claims.fda_status"] == "block"
+    assert severities["disclosure.material_connection"] == "block"
+    plain = check_variant({"channel": "x", "text": "RadiaScan AI is FDA approved. I love it, you should try it!"},
+                          default_strategy())
+    assert {f["rule"]: f["severity"] for f in plain}["claims.fda_status"] == "review"

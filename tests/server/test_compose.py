@@ -12,9 +12,10 @@ from django.test import Client
 
 from socialrx.core.platforms.hashtags import HASHTAG_LIMITS
 from socialrx.server.models import Post
+from tests.server.images import jpeg_with_exif, png_bytes, png_with_text
 
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_bytes()
 PATIENT = "Our patient Jane Doe was admitted on March 3, 2024 after a stroke."
 
 
@@ -90,9 +91,10 @@ def test_media_upload_with_alt_text_is_stored_and_served(creator_client, viewer_
     creator_client.post("/posts/new/", data | {"linkedin-media_file": upload})
     [item] = variant(Post.objects.get(), "linkedin").media
     assert item["alt_text"] == "Bar chart of triage times" and item["kind"] == "image" and item["name"] == "chart.png"
-    assert (Path(settings.MEDIA_ROOT) / item["path"]).read_bytes() == PNG
+    stored = (Path(settings.MEDIA_ROOT) / item["path"]).read_bytes()
+    assert stored.startswith(b"\x89PNG") and item["text_in_image"] is False
     response = viewer_client.get(f"/posts/media/{item['path']}")
-    assert response.status_code == 200 and b"".join(response.streaming_content) == PNG
+    assert response.status_code == 200 and b"".join(response.streaming_content) == stored
     assert viewer_client.get("/posts/media/../socialrx.sqlite3").status_code == 404
 
 
@@ -116,6 +118,7 @@ def test_kept_media_keeps_alt_text_rules_and_can_be_removed(creator_client):
 
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("notes.png", b"just text, not an image", "is not a PNG, JPEG, GIF or WebP image"),
+    ("broken.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "is not a readable image"),
     ("big.png", PNG + b"\x00" * (5 * 1024 * 1024), "images may be at most 5 MB"),
 ])
 def test_media_type_and_size_are_checked(creator_client, name, content, message):
@@ -124,6 +127,37 @@ def test_media_type_and_size_are_checked(creator_client, name, content, message)
     data = form({"x": {"text": "Look.", "media_new_alt": "Something"}}) | {"x-media_file": upload}
     response = creator_client.post("/posts/new/", data)
     assert response.status_code == 400 and message in response.content.decode()
+
+
+def test_uploaded_images_lose_their_exif(creator_client):
+    """GPS position, camera and capture time are stripped from an uploaded photo before it is stored."""
+    from PIL import Image
+
+    upload = SimpleUploadedFile("ward.jpg", jpeg_with_exif(), content_type="image/jpeg")
+    data = form({"x": {"text": "Our new ward.", "media_new_alt": "A bright ward"}}) | {"x-media_file": upload}
+    creator_client.post("/posts/new/", data)
+    [item] = variant(Post.objects.get(), "x").media
+    stored = Path(settings.MEDIA_ROOT) / item["path"]
+    with Image.open(stored) as image:
+        assert not image.getexif() and "exif" not in image.info
+        assert image.size == (64, 48)
+    assert b"Canon" not in stored.read_bytes() and b"0423118" not in stored.read_bytes()
+
+
+def test_image_with_text_goes_to_review_unless_its_alt_text_quotes_the_words(creator_client):
+    """An image that shows printed text gets a review finding at submission; quoting its words in the alt text clears it."""
+    upload = SimpleUploadedFile("note.png", png_with_text(), content_type="image/png")
+    data = form({"x": {"text": "A note from the ward.", "media_new_alt": "A printed note"}}, then="submit")
+    creator_client.post("/posts/new/", data | {"x-media_file": upload})
+    post = Post.objects.get()
+    assert variant(post, "x").media[0]["text_in_image"] is True
+    revision = post.revisions.get()
+    assert [f["rule"] for f in revision.findings if f["field"] == "media[0]"] == ["media.image_text"]
+    assert revision.verdict == "review"
+    from socialrx.server.lib.compliance import media_findings
+
+    declared = [{"kind": "image", "text_in_image": True, "alt_text": 'Text: "Thank you, night shift"'}]
+    assert media_findings("x", declared) == []
 
 
 def test_utm_helper_tags_the_link(creator_client):

@@ -138,6 +138,14 @@ def test_blocked_reply_is_refused_until_fixed_then_sent_through_the_sandbox(comm
         send_reply(community, fixed.pk)
 
 
+def test_reply_confirming_someone_was_treated_is_blocked_as_a_reply(community):
+    """An inbox reply is checked as a reply: confirming the person's visit discloses PHI and blocks."""
+    item = open_item(FRIDAY_EVENING)
+    draft = draft_reply(community, item.pk, "So sorry about the wait during your visit last week, we will look into it.")
+    assert draft.verdict == "block"
+    assert "phi.treatment_relationship" in {f["rule"] for f in draft.findings}
+
+
 def test_flagged_reply_goes_through_review(community):
     """A reply with a review finding becomes a post in review and the item waits."""
     item = open_item(FRIDAY_EVENING)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Literal, get_args
 
@@ -20,6 +21,12 @@ RegulatoryStatus = Literal[
     "rx_drug_approved",
 ]
 REGULATORY_STATUSES: frozenset[str] = frozenset(get_args(RegulatoryStatus))
+# Other names for registry statuses, as writers and spreadsheets spell them.
+STATUS_ALIASES: dict[str, str] = {
+    "general_wellness_app": "not_a_device", "general_wellness": "not_a_device", "wellness": "not_a_device",
+    "preclinical": "investigational", "510k": "510k_cleared", "de_novo": "de_novo_granted", "pma": "pma_approved",
+}  # fmt: skip
+_STATUS_LABEL = re.compile(r"\s*(\w+)\s*(?:\(\s*established_name\s*=\s*([^)]+?)\s*\))?\s*")
 SEVERITY_SETTINGS: frozenset[str] = frozenset({"block", "review", "info", "off"})
 
 # Author relationships that are a material connection under 16 CFR 255.5.
@@ -70,6 +77,7 @@ class ComplianceConfig:
     spokespeople: tuple[str, ...] = ()
     rule_severity: Mapping[str, str] = field(default_factory=dict)
     authorized_patient_stories: tuple[str, ...] = ()
+    author_relationship: str = "brand"
 
     def __post_init__(self) -> None:
         for key, value in self.rule_severity.items():
@@ -80,14 +88,22 @@ class ComplianceConfig:
     def from_dict(cls, data: Mapping[str, Any]) -> ComplianceConfig:
         """Build a config from plain data such as a strategy's products and compliance sections."""
         return cls(
-            products=tuple(_product_from_data(item) for item in _product_items(data.get("products") or ())),
+            products=tuple(_product_from_data(item) for item in product_items(data.get("products") or ())),
             own_domains=_strings(data, "own_domains"),
             own_phone_numbers=_strings(data, "own_phone_numbers"),
             own_handles=_strings(data, "own_handles"),
             spokespeople=_strings(data, "spokespeople"),
             rule_severity=dict(data.get("rule_severity") or {}),
             authorized_patient_stories=_strings(data, "authorized_patient_stories"),
+            author_relationship=str(data.get("author_relationship") or "brand"),
         )
+
+    def with_products(self, products: Any) -> ComplianceConfig:
+        """Return this configuration with more registry entries (a mapping or list); same names are replaced."""
+        extra = tuple(_product_from_data(item) for item in product_items(products or ()))
+        names = {product.name.lower() for product in extra}
+        kept = tuple(product for product in self.products if product.name.lower() not in names)
+        return replace(self, products=kept + extra)
 
     @cached_property
     def own_phone_digits(self) -> frozenset[str]:
@@ -140,14 +156,28 @@ def national_digits(number: str) -> str:
         return "".join(ch for ch in number if ch.isdigit())
 
 
-def _product_items(products: Any) -> list[Mapping[str, Any]]:
+def product_items(products: Any) -> list[Mapping[str, Any]]:
+    """Return registry entries as a list of product objects, from a list or a ``{name: status or object}`` mapping."""
     if isinstance(products, Mapping):
-        return [{"name": name, **dict(spec)} for name, spec in products.items()]
+        return [product_from_label(name, spec) if isinstance(spec, str) else {"name": name, **dict(spec)}
+                for name, spec in products.items()]  # fmt: skip
     return list(products)
 
 
+def product_from_label(name: str, label: str) -> dict[str, Any]:
+    """Return registry data for a short label such as '510k_cleared' or 'rx_drug_approved(established_name=x)'."""
+    match = _STATUS_LABEL.fullmatch(label)
+    if match is None:
+        raise ValueError(f"products[{name!r}]: {label!r} is not a regulatory status")
+    status = STATUS_ALIASES.get(match.group(1), match.group(1))
+    return {"name": name, "regulatory_status": status, "established_name": match.group(2)}
+
+
 def _product_from_data(item: Mapping[str, Any]) -> Product:
+    if not isinstance(item, Mapping) or not item.get("name"):
+        raise ValueError(f"each product needs a 'name' (got {item!r})")
     status = item.get("regulatory_status")
+    status = STATUS_ALIASES.get(status, status) if isinstance(status, str) else status
     if status not in REGULATORY_STATUSES:
         raise ValueError(
             f"products[{item.get('name')!r}].regulatory_status: {status!r} is not one of {sorted(REGULATORY_STATUSES)}"

@@ -8,13 +8,14 @@ from functools import cached_property
 
 from socialrx.core.compliance.config import CheckContext, ComplianceConfig, Product
 from socialrx.core.compliance.findings import Family, Finding, Severity
+from socialrx.core.compliance.tagger import Entity, tag_entities
 from socialrx.core.compliance.text import NormalisedText, normalise
 
 _RELATIVES = (
     r"dad|mom|mum|father|mother|wife|husband|son|daughter|brother|sister|grandma|grandpa|grandmother|"
     r"grandfather|granddaughter|grandson|aunt|uncle|niece|nephew|baby|child|kid|toddler|newborn"
 )
-_PATIENT_NOUN_FOLLOWERS = (
+PATIENT_NOUN_FOLLOWERS = (
     r"relations|portal|safety|experience|care|outcomes?|education|advocacy|advocates?|support|services|data|"
     r"engagement|access|population|volume|flow|satisfaction|privacy|voices?|journeys?|communities|community|"
     r"centered|centred|first|facing|friendly|selection|triage|throughput|records?\s+systems?|advisory|council|board|"
@@ -24,13 +25,13 @@ _PATIENT_NOUN_FOLLOWERS = (
 )
 # "patient" as one person: found forwards, then its determiner is checked backwards (much faster than
 # trying the determiner at every word).
-PATIENT_NOUN = re.compile(rf"(?i)\b(?:patient|pt)\b(?!s\b)(?!\s+(?:{_PATIENT_NOUN_FOLLOWERS})\b)")
+PATIENT_NOUN = re.compile(rf"(?i)\b(?:patient|pt)\b(?!s\b)(?!\s+(?:{PATIENT_NOUN_FOLLOWERS})\b)")
 PATIENT_DETERMINER = re.compile(
     r"(?i)\b(?:a|the|our|my|this|that|your|one|first|1st|last|latest|youngest|oldest|another)\s+(?:[\w'-]+\s+){0,2}$"
 )
 # Each patient cue with the lower-case keywords one of which must occur before its pattern is tried.
 _CUE_SOURCES: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("patient",), r"(?-i:\b[Pp]atient\s+(?=[A-Z@]))"),
+    (("patient",), rf"(?-i:\b[Pp]atient\s+(?=[A-Z@]))(?!(?:{PATIENT_NOUN_FOLLOWERS})\b)"),
     (("pt",), r"\bpts?'s\b|(?-i:\b(?:Pt|pt)\b)"),
     (("mr", "ms", "miss", "mx"), r"(?-i:\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z])"),
     (("my ", "our ", "his ", "her "), rf"\b(?:my|our|his|her)\s+(?:{_RELATIVES})\b"),
@@ -67,9 +68,15 @@ AUTHORIZATION_IN_TEXT = re.compile(
 )
 NEGATION = re.compile(
     r"\b(?:not|no|never|without|nor|cannot|isn't|aren't|doesn't|don't|won't|wasn't|pending|awaiting|seeking|"
-    r"yet\s+to|not\s+yet)\b[^.!?;:,\u2014\u2013]{0,30}$",
+    r"yet\s+to|not\s+yet)\b(?:(?!\b(?:and|but|while|yet|so)\b)[^.!?;:,\u2014\u2013]){0,40}$",
     re.IGNORECASE,
 )
+
+# "People ask if X is FDA approved" reports a question; "X is FDA approved? It isn't." denies it right after.
+QUESTIONED = re.compile(r"(?i)\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s|ed)?)\s+(?:me\s+|us\s+)?(?:if|whether)\b"
+                        r"[^.!?;]{0,50}$|\b(?:myth|false|wrong|misconception)\s*:\s*[^.!?;]{0,40}$")
+DENIED_AFTER = re.compile(r"(?i)[^.!?]{0,12}[.?!,;:\u2014-]?\s*(?:it|they|that|this)\s*(?:isn't|is\s+not|aren't|are\s+not|'s\s+not|"
+                          r"wasn't|was\s+not)\b|\s*[.?]\s*(?:no|nope|not\s+(?:yet|true|quite|so))\b")
 
 
 @dataclass(frozen=True)
@@ -93,6 +100,7 @@ class Document:
         self.config = config
         self.context = context
         self.channel = (channel or "").lower() or None
+        self.memo: dict[str, object] = {}
 
     def finding(
         self, rule: str, family: Family, start: int, end: int, severity: Severity, message: str, fix: str
@@ -100,6 +108,11 @@ class Document:
         """Return a finding whose normalised span [start, end) is mapped back to the original text."""
         original_start, original_end = self.view.original_span(start, end)
         return Finding(rule, family, original_start, original_end, severity, message, fix)
+
+    @cached_property
+    def entities(self) -> tuple[Entity, ...]:
+        """Return the person and place names the tagger finds in the normalised text."""
+        return tag_entities(self.text)
 
     @cached_property
     def lower(self) -> str:
@@ -178,9 +191,11 @@ class Document:
             return (0, len(self.text))
         return self.sentences[self.sentence_index(position)]
 
-    def is_negated(self, start: int) -> bool:
-        """Return whether a negation word closely precedes the position in the same clause."""
-        return bool(NEGATION.search(self.text[max(0, start - 40) : start]))
+    def is_negated(self, start: int, end: int | None = None) -> bool:
+        """Return whether the words at the position are negated, asked about, or denied right after."""
+        if NEGATION.search(self.text[max(0, start - 50) : start]) or QUESTIONED.search(self.text[max(0, start - 60) : start]):
+            return True
+        return end is not None and bool(DENIED_AFTER.match(self.text, end))
 
     @cached_property
     def citations(self) -> tuple[tuple[int, int], ...]:

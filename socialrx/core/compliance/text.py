@@ -29,15 +29,33 @@ _SPELLED_DIGITS = re.compile(rf"\b{_DIGIT_WORD}(?:[\s,\-]+{_DIGIT_WORD}){{2,}}\b
 _SPELLED_DIGIT = re.compile(_DIGIT_WORD, re.IGNORECASE)
 # Single digits split by spaces, dots, underscores or stars ("5 1 2 - 4 8"); five or more digits
 # so that dotted IP addresses and decimals are left alone.
-_SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?:(?:[ ._*]|\s?[-/]\s?)\d){4,}(?![\d])")
+_SPACED_DIGITS = re.compile(r"(?<![\w.])(?:[A-Z] )?\d(?:(?:[ ._*]|\s?[-/]\s?)\d){4,}(?![\d])")
+# Letters spelled out one by one ("g u a r a n t e e d", "F D A - a p p r o v e d"); two spaces end a word.
+_SPACED_LETTERS = re.compile(r"(?<![\w])[A-Za-z](?:(?: |\s-\s)[A-Za-z]){3,}(?![\w/])")
+# An IP address with spaces around its dots ("73 . 16 . 44 . 201").
+_SPACED_DOTS = re.compile(r"(?<![\d.])\d{1,3}(?:\s*\.\s*\d{1,3}){3}(?![\d.])")
+# Addresses written to dodge filters: "name [at] example [dot] org".
+_EMAIL_AT = re.compile(r"\s*[\[(]\s*(?i:at)\s*[\])]\s*|\s*[\[(]\s*(?i:dot)\s*[\])]\s*")
 _DOTTED_LETTERS = re.compile(r"(?<![\w.])[A-Za-z](?:[.\-*_][A-Za-z]){2,}\.?(?![\w])|(?<![\w.])[A-Z](?: [A-Z]){2,}(?![\w])")
 # A hashtag's CamelCase words ("#NoSideEffects") are split so phrase patterns see "No Side Effects".
 _CAMEL_HASHTAG = re.compile(r"(?<=#)[A-Za-z0-9]*[a-z0-9][A-Z][A-Za-z0-9]*")
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 # Digits or '@' inside a lower-case word ("appr0ved", "guar@nteed"); '@' before a domain is an email.
-_LEET_DIGIT = re.compile(r"(?<=[a-z])(?:[013457]|@(?![\w-]*\.[a-z]))(?=[a-z])")
-_LEET_MAP = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a"}
+_LEET_DIGIT = re.compile(r"(?<=[A-Za-z])(?:[013457!$]|@(?![\w-]*\.[a-z]))(?=[a-z])")
+_LEET_MAP = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "!": "i", "$": "s"}
 _SYMBOL_WORDS = {"\U0001f4af": "100"}
+# Claim words whose misspellings ("aproved", "garanteed", "acurate") are read as the word itself. Only
+# words of six letters or more, and only one edit away, so real words ("curse", "proved") stay as they are.
+CLAIM_WORDS = (
+    "approved", "approval", "cleared", "clearance", "guaranteed", "guarantee", "guarantees", "accurate", "accuracy",
+    "autonomous", "outperforms", "outperform", "clinically", "proven", "replaces", "eliminates", "reverses", "perfect",
+    "flawless", "harmless", "certified", "endorsed", "radiologists", "radiologist", "physicians", "effects",
+    "undetected", "recommend", "recommended", "patient", "patients",
+)  # fmt: skip
+_REAL_WORDS = frozenset({"approves", "approve", "clearer", "clears", "accurately", "perfects", "effect", "affects",
+                         "recommends", "endorses", "certifies", "proves", "proved", "prefect", "cleaned", "cleaner",
+                         "patent", "patents", "patience", "patiently"})  # fmt: skip
+_WORD = re.compile(r"\b[A-Za-z]{5,13}\b")
 
 Piece = tuple[str, int, int]
 
@@ -72,9 +90,14 @@ def normalise(text: str) -> NormalisedText:
         pieces = _unicode_pieces(text)
     pieces = _rewrite(pieces, _SPELLED_DIGITS, _spelled_to_digits)
     pieces = _rewrite(pieces, _CAMEL_HASHTAG, _split_camel_case)
-    pieces = _rewrite(pieces, _SPACED_DIGITS, _drop_separators)
+    pieces = _rewrite(pieces, _SPACED_DOTS, _drop_spaces)
+    pieces = _rewrite(pieces, _SPACED_DIGITS, _join_digits)
     pieces = _rewrite(pieces, _DOTTED_LETTERS, _drop_separators)
+    pieces = _rewrite(pieces, _SPACED_LETTERS, _drop_separators)
+    pieces = _rewrite(pieces, _EMAIL_AT, _email_symbol)
     pieces = _rewrite(pieces, _LEET_DIGIT, _leet_to_letter)
+    if _WORD.search(pieces.text) and any(_correction(w.group(0)) for w in _WORD.finditer(pieces.text)):
+        pieces = _rewrite(pieces, _WORD, _correct_spelling)
     return NormalisedText(
         text=pieces.text, starts=tuple(pieces.starts), ends=tuple(pieces.ends), original_length=len(text)
     )
@@ -143,6 +166,84 @@ def _drop_separators(match: re.Match[str], pieces: list[Piece]) -> list[Piece]:
     return [piece for piece in pieces if piece[0].isalnum() or piece[0] in "-/"]
 
 
+def _drop_spaces(match: re.Match[str], pieces: list[Piece]) -> list[Piece]:
+    return [piece for piece in pieces if not piece[0].isspace()]
+
+
+def _join_digits(match: re.Match[str], pieces: list[Piece]) -> list[Piece]:
+    """Join spaced digits; hyphens between spaced groups stay ('5 5 5 - 0 1' -> '555-01'), '3-0-3' becomes '303'."""
+    if any(piece[0].isspace() for piece in pieces):
+        return _drop_separators(match, pieces)
+    return [piece for piece in pieces if piece[0].isalnum()]
+
+
+def _email_symbol(match: re.Match[str], pieces: list[Piece]) -> list[Piece]:
+    symbol = "@" if "t" in match.group(0).lower() and "dot" not in match.group(0).lower() else "."
+    return [(symbol, pieces[0][1], pieces[-1][2])]
+
+
 def _leet_to_letter(match: re.Match[str], pieces: list[Piece]) -> list[Piece]:
     char, start, end = pieces[0]
     return [(_LEET_MAP[char], start, end)]
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:index] + word[index + 1 :] for index in range(len(word))}
+
+
+def _build_corrections() -> dict[str, str]:
+    """Map each one-edit misspelling key (the word and its one-letter deletions) to its claim word."""
+    corrections: dict[str, str] = {}
+    for word in CLAIM_WORDS:
+        for key in (word, *_deletions(word)):
+            corrections.setdefault(key, word)
+    return corrections
+
+
+def _inflections(word: str) -> set[str]:
+    """Return the word's other regular forms ('replaces' -> 'replace', 'replaced'), which are real words too."""
+    stems = {word, word.removesuffix("s"), word.removesuffix("d"), word.removesuffix("ed"), word.removesuffix("ly")}
+    return {form for stem in stems for form in (stem, stem + "s", stem + "d", stem + "ed", stem + "ly", stem + "es")}
+
+
+_CORRECTIONS = _build_corrections()
+_CLAIM_WORD_SET = frozenset(CLAIM_WORDS)
+_REAL_WORDS = _REAL_WORDS | {form for word in CLAIM_WORDS for form in _inflections(word)} - _CLAIM_WORD_SET
+
+
+def _correction(word: str) -> str | None:
+    """Return the claim word a token misspells (one insertion, deletion, substitution or swap), or None."""
+    lower = word.lower()
+    if lower in _CLAIM_WORD_SET or lower in _REAL_WORDS:
+        return None
+    candidates = {_CORRECTIONS.get(lower)} | {_CORRECTIONS.get(key) for key in _deletions(lower)}
+    for candidate in candidates - {None}:
+        if candidate and len(candidate) >= 6 and candidate[0] == lower[0] and _one_edit(lower, candidate):
+            return candidate
+    return None
+
+
+def _one_edit(word: str, target: str) -> bool:
+    if abs(len(word) - len(target)) > 1:
+        return False
+    if len(word) == len(target):
+        diffs = [index for index, (a, b) in enumerate(zip(word, target, strict=True)) if a != b]
+        if len(diffs) == 1:
+            return True
+        first, second = (diffs + [0, 0])[:2]
+        return len(diffs) == 2 and second == first + 1 and word[first] == target[second] and word[second] == target[first]
+    shorter, longer = sorted((word, target), key=len)
+    return any(longer[:index] + longer[index + 1 :] == shorter for index in range(len(longer)))
+
+
+def _correct_spelling(match: re.Match[str], pieces: list[Piece]) -> list[Piece]:
+    corrected = _correction(match.group(0))
+    if corrected is None:
+        return pieces
+    if match.group(0)[0].isupper():
+        corrected = corrected[0].upper() + corrected[1:]
+    # Each letter of the correction maps to the original letter at the same place (the last one to the end).
+    last = len(pieces) - 1
+    out = [(char, pieces[min(i, last)][1], pieces[min(i, last)][2]) for i, char in enumerate(corrected)]
+    out[-1] = (out[-1][0], out[-1][1], pieces[last][2])
+    return out

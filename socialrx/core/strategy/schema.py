@@ -378,6 +378,9 @@ class Product(Model):
 
 
 class ComplianceSettings(Model):
+    author_relationship: str = Field(
+        default="brand", description="who publishes the strategy's posts: brand, employee, paid_influencer, …"
+    )
     own_domains: tuple[str, ...] = ()
     own_phone_numbers: tuple[str, ...] = ()
     spokespeople: tuple[str, ...] = ()

@@ -203,7 +203,7 @@ def _reply_findings(item: InboxItem, text: str) -> tuple[str, list[dict]]:
     if version is None:
         return "pass", []
     channel = item.channel if item.channel in REPLY_CHANNELS else "x"
-    findings = check_variant({"channel": channel, "text": text}, strategy_of(version))
+    findings = check_variant({"channel": channel, "text": text}, strategy_of(version), is_reply=True)
     verdict = max((f["severity"] for f in findings), key=SEVERITY_RANK.__getitem__, default="pass")
     return verdict, findings
 

@@ -23,16 +23,26 @@ from socialrx.server.lib.mappers import strategy_of
 router = Router(tags=["check"])
 
 
+_PRODUCTS = "extra product registry entries, {name: status} or [{name, regulatory_status, …}], added to the strategy's"
+_AUTHOR = "who writes the text (brand, employee, paid_influencer, …); default: the strategy's"
+
+
 class CheckItemIn(Schema):
     id: str | int | None = None
     text: str
     platform: str | None = Field(None, description="linkedin, x, doximity, youtube or email: adds that network's text rules")
+    products: dict[str, str | dict] | list[dict] | None = Field(None, description=_PRODUCTS)
+    author_relationship: str | None = Field(None, description=_AUTHOR)
+    is_reply: bool | None = Field(None, description="the text answers someone (a comment, review or message)")
 
 
 class CheckIn(Schema):
     text: str | None = Field(None, description="one text to check (or use items)")
     platform: str | None = None
     id: str | int | None = None
+    products: dict[str, str | dict] | list[dict] | None = Field(None, description=_PRODUCTS)
+    author_relationship: str | None = Field(None, description=_AUTHOR)
+    is_reply: bool | None = None
     items: list[CheckItemIn] | None = Field(None, description=f"up to {MAX_CHECK_ITEMS} texts to check at once")
 
 

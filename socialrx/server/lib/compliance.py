@@ -53,21 +53,25 @@ def rendered_variant(variant: dict) -> dict:
     return {**variant, "text": payload.body}
 
 
-def check_variant(variant: dict, strategy: Strategy, *, is_paid: bool = False) -> list[dict]:
-    """Return the findings of one variant snapshot as its network receives it: compliance and platform rules."""
+def check_variant(variant: dict, strategy: Strategy, *, is_paid: bool = False, is_reply: bool = False) -> list[dict]:
+    """Return the findings of one variant snapshot as its network receives it: compliance rules (the strategy's
+    registry and author relationship) and platform rules."""
     from socialrx.core.compliance.config import CheckContext
     from socialrx.core.compliance.engine import check_text
 
     channel = variant["channel"]
     sent = rendered_variant(variant)
     config = compliance_config(strategy)
-    context = CheckContext(alt_texts=tuple(m.get("alt_text", "") for m in variant.get("media") or []), is_paid=is_paid)
+    media = variant.get("media") or []
+    context = CheckContext(alt_texts=tuple(m.get("alt_text", "") for m in media), is_paid=is_paid,
+                           author_relationship=config.author_relationship, is_reply=is_reply)
     findings: list[dict] = []
     for field, text in _texts_of(sent):
         result = check_text(text, config=config, channel=channel, context=context if field == "text" else None)
         for f in result.findings:
             findings.append({"channel": channel, "field": field, "rule": f.rule, "family": f.family, "start": f.start,
                              "end": f.end, "severity": f.severity, "message": f.message, "fix": f.fix})
+    findings += media_findings(channel, media)
     content = VariantContent(
         text=sent.get("text", ""),
         title=sent.get("title", ""),
@@ -81,6 +85,25 @@ def check_variant(variant: dict, strategy: Strategy, *, is_paid: bool = False) -
         findings.append({"channel": channel, "field": field, "rule": issue.rule, "family": "platform",
                          "start": issue.start, "end": issue.end, "severity": issue.severity,
                          "message": issue.message, "fix": ""})
+    return findings
+
+
+def media_findings(channel: str, media: list[dict]) -> list[dict]:
+    """Return a review finding for each image that probably shows text its alt text does not spell out."""
+    from socialrx.core.compliance.images import DECLARED_TEXT
+
+    findings = []
+    for index, item in enumerate(media):
+        if item.get("kind") != "image" or not item.get("text_in_image"):
+            continue
+        if DECLARED_TEXT.search(item.get("alt_text", "")):
+            continue
+        findings.append({"channel": channel, "field": f"media[{index}]", "rule": "media.image_text", "family": "phi",
+                         "start": None, "end": None, "severity": "review",
+                         "message": "The image seems to contain printed text, which the check cannot read: a name, "
+                                    "date or claim in it would be published unchecked.",
+                         "fix": "Look at the image; quote its words in the alt text (Text: \"…\") so they are checked, "
+                                "or crop them out."})
     return findings
 
 
@@ -101,11 +124,34 @@ class CheckInputError(ValueError):
 
 @dataclass(frozen=True)
 class CheckItem:
-    """One text to check on its own: the caller's id, the text, and the network it is meant for (optional)."""
+    """One text to check on its own: the caller's id, the text, the network (optional) and who writes it.
+
+    ``products`` adds registry entries (``{name: status}`` or a list of product objects) to the strategy's;
+    ``author_relationship`` replaces the strategy's (brand, employee, paid_influencer, …).
+    """
 
     id: str
     text: str
     platform: str | None = None
+    products: tuple[dict, ...] = ()
+    author_relationship: str | None = None
+    is_reply: bool = False
+
+
+def _registry_of(data: dict, where: str) -> tuple[dict, ...]:
+    from socialrx.core.compliance.config import ComplianceConfig, product_items
+
+    products = data.get("products")
+    if products in (None, {}, []):
+        return ()
+    if not isinstance(products, dict | list):
+        raise CheckInputError(f"{where}: 'products' must be an object {{name: status}} or a list of products")
+    try:
+        items = tuple(dict(item) for item in product_items(products))
+        ComplianceConfig().with_products(items)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise CheckInputError(f"{where}: 'products': {str(exc).strip(chr(39))}") from None
+    return items
 
 
 def check_item_from(data: object, *, where: str, default_id: str) -> CheckItem:
@@ -113,6 +159,11 @@ def check_item_from(data: object, *, where: str, default_id: str) -> CheckItem:
     if not isinstance(data, dict):
         raise CheckInputError(f"{where}: expected a JSON object with a 'text' field")
     text, platform, item_id = data.get("text"), data.get("platform"), data.get("id", default_id)
+    relationship, is_reply = data.get("author_relationship"), data.get("is_reply", False)
+    if relationship is not None and not isinstance(relationship, str):
+        raise CheckInputError(f"{where}: 'author_relationship' must be a string such as 'brand' or 'paid_influencer'")
+    if not isinstance(is_reply, bool):
+        raise CheckInputError(f"{where}: 'is_reply' must be true or false")
     if not isinstance(text, str):
         raise CheckInputError(f"{where}: 'text' must be a string")
     if len(text) > MAX_CHECK_CHARACTERS:
@@ -121,7 +172,8 @@ def check_item_from(data: object, *, where: str, default_id: str) -> CheckItem:
         raise CheckInputError(f"{where}: 'platform' {platform!r} is not one of {', '.join(CHANNELS)}")
     if not isinstance(item_id, str | int) or isinstance(item_id, bool):
         raise CheckInputError(f"{where}: 'id' must be a string or a number")
-    return CheckItem(id=str(item_id), text=text, platform=platform or None)
+    return CheckItem(id=str(item_id), text=text, platform=platform or None, products=_registry_of(data, where),
+                     author_relationship=relationship or None, is_reply=is_reply)
 
 
 def parse_check_lines(lines: Iterable[str], *, source: str) -> list[CheckItem]:
@@ -142,10 +194,15 @@ def parse_check_lines(lines: Iterable[str], *, source: str) -> list[CheckItem]:
 
 def check_item(item: CheckItem, strategy: Strategy) -> dict:
     """Return ``{"id", "verdict", "findings"}`` for one text: compliance rules, and the network's text rules when named."""
+    from socialrx.core.compliance.config import CheckContext
     from socialrx.core.compliance.engine import check_text
     from socialrx.core.compliance.findings import finding_to_json
 
-    result = check_text(item.text, config=compliance_config(strategy), channel=item.platform)
+    config = compliance_config(strategy)
+    if item.products:
+        config = config.with_products(item.products)
+    context = CheckContext(author_relationship=item.author_relationship or config.author_relationship, is_reply=item.is_reply)
+    result = check_text(item.text, config=config, channel=item.platform, context=context)
     findings = [finding_to_json(f) for f in result.findings]
     if item.platform:
         issues = validate_variant(item.platform, VariantContent(text=item.text))

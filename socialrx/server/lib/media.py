@@ -4,7 +4,10 @@ A file is recognised by its first bytes, never by the name or the browser's cont
 item needs alt text; the variant's ``media`` JSON holds ``{"name", "path", "kind", "alt_text"}``
 where ``path`` is the upload's id (``uploads/YYYY/MM/<32 hex>.<ext>``, relative to MEDIA_ROOT). A
 client never names a file: ids that are not ours, or whose file is gone, are refused when a post is
-saved and again when it is published.
+saved and again when it is published. Images are stored
+without their EXIF and other metadata (GPS position, device, capture time) and carry
+``"text_in_image"``: whether the text heuristic of ``core.compliance.images`` sees printed words,
+which the check sends to review.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.timezone import now
 
+from socialrx.core.compliance.images import probably_has_text, strip_metadata
 from socialrx.server.actions import ActionError
 
 UPLOAD_FOLDER = "uploads"
@@ -69,7 +73,18 @@ def check_upload(upload: UploadedFile, alt_text: str, *, channel: str) -> MediaT
     if upload.size > limit:
         raise ActionError(f"{channel}: {name} is {upload.size / 1_048_576:.1f} MB; {media_type.kind}s may be at most "
                           f"{limit // 1_048_576} MB")
+    if media_type.kind == "image":
+        _check_image_readable(upload, name, channel, media_type)
     return media_type
+
+
+def _check_image_readable(upload: UploadedFile, name: str, channel: str, media_type: MediaType) -> None:
+    try:
+        strip_metadata(upload.read(), media_type.extension)
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise ActionError(f"{channel}: {name} is not a readable image ({exc}); nothing was saved") from None
+    finally:
+        upload.seek(0)
 
 
 def save_upload(upload: UploadedFile, alt_text: str, media_type: MediaType) -> dict:
@@ -77,11 +92,18 @@ def save_upload(upload: UploadedFile, alt_text: str, media_type: MediaType) -> d
     relative = Path(UPLOAD_FOLDER) / f"{now():%Y/%m}" / f"{uuid.uuid4().hex}{media_type.extension}"
     target = Path(settings.MEDIA_ROOT) / relative
     target.parent.mkdir(parents=True, exist_ok=True)
+    item = {"name": Path(upload.name or "file").name[:120], "path": relative.as_posix(), "kind": media_type.kind,
+            "alt_text": alt_text.strip()}  # fmt: skip
+    if media_type.kind == "image":
+        upload.seek(0)
+        clean = strip_metadata(upload.read(), media_type.extension)
+        target.write_bytes(clean)
+        item["text_in_image"] = probably_has_text(clean)
+        return item
     with target.open("wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
-    display_name = Path(upload.name or "file").name[:120]
-    return {"name": display_name, "path": relative.as_posix(), "kind": media_type.kind, "alt_text": alt_text.strip()}
+    return item
 
 
 def delete_saved(items: list[dict]) -> None:

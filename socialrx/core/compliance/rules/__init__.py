@@ -22,6 +22,8 @@ Rule = Callable[[Document], Iterable[Finding]]
 RULES: tuple[Rule, ...] = (
     phi_names.patient_names,
     phi_ids.phone_numbers,
+    phi_ids.local_phone_numbers,
+    phi_ids.machine_fields,
     phi_ids.emails,
     phi_ids.social_security_numbers,
     phi_ids.record_numbers,
@@ -42,6 +44,7 @@ RULES: tuple[Rule, ...] = (
     claims.absolute_accuracy,
     claims.absolute_safety,
     claims.ai_overclaims,
+    claims.product_autonomy,
     claims.misinformation,
     claims.superiority,
     claims.expert_endorsements,

@@ -9,7 +9,13 @@ from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import Finding, Severity
 
 _SEP = r"[\s\-_]*"
-FDA_APPROVED = re.compile(rf"(?i)\bFDA{_SEP}approv\w*|\bapproved\s+by\s+(?:the\s+)?FDA\b")
+FDA_APPROVED = re.compile(
+    rf"(?i)\bFDA(?:['\u2019]s)?{_SEP}(?:has\s+|just\s+|officially\s+)*approv\w*|\bapprov\w*\s+(?:by|from|of)\s+(?:the\s+)?(?:US\s+)?FDA\b"
+    rf"|\b(?:De{_SEP}Novo|510{_SEP}\(?k\)?|PMA){_SEP}approv\w*"
+)
+# FDA submission numbers say what a product has: K = 510(k) clearance, DEN = De Novo grant, P = PMA approval.
+SUBMISSION_NUMBER = re.compile(r"\b(?:(K)\d{6}|(DEN)\d{6}|(P)\d{6}(?:/S\d{3})?)\b")
+_SUBMISSION_STATUS = {"K": "510k_cleared", "DEN": "de_novo_granted", "P": "pma_approved"}
 FDA_CLEARED = re.compile(rf"(?i)\bFDA{_SEP}(?:510\s*\(?k\)?{_SEP})?(?:clear\w*|grant\w*|authori[sz]\w*)|\b510\s*\(?k\)?{_SEP}cleared\b")
 FDA_ENDORSED = re.compile(
     rf"(?i)\bFDA{_SEP}(?:certifi\w*|endors\w*|recogni[sz]ed|registered|backed|sanctioned|validated|verified|"
@@ -22,6 +28,8 @@ _DISEASE = (
 CURE = re.compile(
     rf"(?i)\b(?:cur(?:e|es|ed|ing)|eradicat\w+)\b(?:\s+(?:\w+\s+){{0,2}}?(?:{_DISEASE}))?"
     rf"|\b(?:eliminat|revers)(?:e|es|ed|ing)\s+(?:the\s+)?(?:\w+\s+){{0,2}}?(?:{_DISEASE})\b"
+    rf"|\b(?:ends?|ended|ending|wip(?:e|es|ed|ing)\s+out|gets?\s+rid\s+of|got\s+rid\s+of|defeats?|conquers?)\s+"
+    rf"(?:the\s+)?(?:\w+\s+){{0,2}}?(?:{_DISEASE}|(?:\w+\s+)?deaths?)\b"
 )
 GUARANTEE = re.compile(r"(?i)(?<!money-back\s)(?<!money\sback\s)(?<!satisfaction\s)\bguarantee[sd]?\b(?:\s+\w+)?|\bnever\s+fails\b")
 ABSOLUTE_ACCURACY = re.compile(
@@ -30,28 +38,47 @@ ABSOLUTE_ACCURACY = re.compile(
     r"|\bzero\s+(?:errors|false\s+(?:negatives|positives)|misses|missed\s+\w+|mistakes)\b"
     r"|\b(?:perfect|flawless)\s+(?:accuracy|sensitivity|specificity|detection|reads?|results)\b|\berror[\s-]*free\b"
     r"|\bcatch(?:es)?\s+(?:every|all)\s+(?:single\s+)?(?:case|cancer|stroke|nodule|tumou?r)s?\b"
+    r"|\b(?:no|zero|not\s+(?:a|one)\s+single|not\s+one)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were|goes?|gets?|went)\s+"
+    r"(?:ever\s+)?(?:missed|undetected|overlooked|unnoticed|undiagnosed)\b"
+    r"|\bmiss(?:es)?\s+nothing\b|\bnothing\s+(?:slips|gets|goes)\s+(?:through|past|by)\b|\b(?:won't|will\s+never|never\s+ever)\s+miss\b"
+    r"|\b(?:every|all)\s+(?:single\s+)?(?:case|stroke|bleed|nodule|fracture|cancer|tumou?r|heart\s+attack)s?\s+(?:caught|detected|flagged)\b"
 )
 ABSOLUTE_SAFETY = re.compile(
     r"(?i)\b(?:no|zero|without)\s+side[\s-]*effects?\b|\bside[\s-]*effects?[\s-]*free\b|\bzero[\s-]+risks?\b|\brisk[\s-]*free\b|\bno\s+risks?\b(?!\s+factors?)"
     r"|\b(?:completely|totally|perfectly|100\s*%|entirely|absolutely|fully)\s+safe\b(?:\s+for\s+(?:every|all|any)\w*(?:\s+\w+)?)?"
-    r"|\bharmless\b|\bsafe\s+for\s+(?:every|all|any)(?:one|body|\s+\w+)"
+    r"|\bharmless\b|\bsafe\s+for\s+(?:every|all|any)(?:one|body|\s+\w+)|\b(?:has\s+|with\s+|there\s+(?:is|are)\s+)?no\s+(?:downsides?|drawbacks?)\b"
 )
 AI_OVERCLAIM = re.compile(
     r"(?i)\bfully\s+autonomous\b(?:[\s,;:\u2014\u2013-]+no\s+\w+\s+(?:needed|required))?"
     r"|\bno\s+(?:doctors?|radiologists?|physicians?|clinicians?|humans?|pathologists?|specialists?|human\s+review)\s+"
     r"(?:needed|required|necessary)\b"
-    r"|\breplac(?:es|e|ing)\s+(?:your\s+|the\s+)?(?:doctors?|radiologists?|physicians?|clinicians?|pathologists?|"
-    r"dermatologists?|specialists?|nurses?)\b"
+    r"|\breplac(?:es|e|ing)\s+(?:[\w-]+\s+){0,3}?(?:doctors?|radiologists?|physicians?|clinicians?|pathologists?|"
+    r"dermatologists?|specialists?|nurses?|readers?|reads?|humans?|staff)\b(?!\s+(?:burnout|shortages?|fatigue|workload))"
     r"|\b(?:(?:completely|totally|100\s*%|fully)\s+)?(?:unbiased|bias[\s-]*free)\b(?:\s+across\s+all\s+\w+)?"
     r"|\bnever\s+wrong\b|\balways\s+(?:right|correct|accurate)\b"
+    r"|\bzero\s+bias\b"
 )
+# Autonomy and replacement claims count when made for our product, not as opinions about AI in general.
+PRODUCT_AUTONOMY = re.compile(
+    r"(?i)\b(?:reads?|diagnos\w+|decides?|rules?\s+out\s+\w+|works?|interprets?|acts?|runs?|operates?|triages?|treats?)\s+"
+    r"(?:\w+\s+){0,3}?(?:on\s+its\s+own|by\s+itself|autonomously)\b"
+    r"|\b(?:don't|do\s+not|no\s+longer|won't|never)\s+need\s+(?:a\s+|the\s+|any\s+)?(?:double\s+reading|second\s+read\w*|"
+    r"radiologists?|doctors?|physicians?|biops(?:y|ies)|specialists?|cardiologists?|pathologists?)\b"
+    r"|\bno\s+(?:biopsy|second\s+read(?:er|ing)?|double\s+reading|doctor|radiologist)\s+(?:needed|required|necessary)\b"
+    r"|\bwill\s+replace\s+(?:\w+\s+){0,2}?(?:doctors?|radiologists?|physicians?|clinicians?|cardiologists?|pathologists?|nurses?)\b"
+)
+OWN_SUBJECT = re.compile(r"(?i)\b(?:our|my|this|their)\s+(?:\w+\s+)?(?:ai|tool|model|app|algorithm|software|product|device|platform)\b")
 _CLINICIANS = (
-    r"doctors?|physicians?|radiologists?|clinicians?|dermatologists?|cardiologists?|pathologists?|oncologists?|"
+    r"doctors?|docs?|derms?|physicians?|radiologists?|clinicians?|dermatologists?|cardiologists?|pathologists?|oncologists?|"
     r"neurologists?|nurses?|specialists?|humans?|experts?|residents?|surgeons?|readers?"
 )
 VS_CLINICIANS = re.compile(
     r"(?i)\b(?:outperform\w*|better\s+than|beats?|beating|superior\s+to|more\s+accurate\s+than|smarter\s+than|"
-    rf"surpass\w*|exceeds?|out-?diagnos\w*|(?:faster|quicker|earlier|more\s+\w+ly)\s+than)\s+(?:[\w-]+\s+){{0,3}}?(?:{_CLINICIANS})\b"
+    rf"surpass\w*|exceeds?|out-?diagnos\w*|(?:faster|quicker|earlier|more\s+\w+)\s+than)\s+(?:[\w-]+\s+){{0,3}}?(?:{_CLINICIANS})\b"
+)
+SEES_MORE_THAN_CLINICIANS = re.compile(
+    rf"(?i)\b(?:sees?|finds?|catch(?:es)?|spots?|knows?|detects?)\s+more\s+than\s+(?:any|a|the|your|most|every)?\s*(?:\w+\s+)?(?:{_CLINICIANS})\b"
+    rf"|\b(?:ur|your|the)\s+(?:{_CLINICIANS})\s+(?:is|are)\s+(?:basically\s+|now\s+|pretty\s+much\s+)?(?:optional|obsolete|unnecessary|redundant)\b"
 )
 SEES_WHAT_CLINICIANS_MISS = re.compile(
     rf"(?i)\b(?:sees?|catch(?:es)?|finds?|spots?|detects?)\s+what\s+(?:\w+\s+)?(?:{_CLINICIANS})\s+"
@@ -97,7 +124,7 @@ MISINFORMATION = re.compile(
     r"|\bnatural\s+immunity\s+is\s+(?:all\s+you\s+need|enough|better)\b"
     r"|\bvaccines?\s+(?:cause|causes|caused)\b[^.!?]{0,30}"
     r"|\bdetox\w*\s+(?:cures?|heals?|removes?\s+toxins)\b"
-    r"|\bantibiotics\s+(?:for|treat|cure)\s+(?:the\s+)?(?:flu|colds?|viral|viruses|covid)\b"
+    r"|\bantibiotics\s+(?:for|treat|cure)\s+(?:the\s+|a\s+|your\s+)?(?:flu|colds?|viral|viruses|covid)\b"
     r"|\b(?:don't|do\s+not|no\s+need\s+to)\s+(?:need\s+(?:to\s+)?)?(?:get\s+)?(?:vaccinat\w+|a\s+vaccine|your\s+vaccines?)"
     r"|\b(?:ivermectin|hydroxychloroquine|bleach|essential\s+oils?)\s+(?:cures?|treats?|prevents?)\b"
     r"|\bcancer\s+is\s+(?:caused\s+by\s+\w+|a\s+fungus)|\bstop\s+taking\s+(?:your\s+)?(?:medications?|meds|insulin|statins?)"
@@ -109,12 +136,14 @@ NONHUMAN = re.compile(
 NONHUMAN_DISCLAIMER = re.compile(
     r"(?i)\bnot\s+(?:yet\s+)?(?:been\s+)?tested\s+in\s+(?:humans|people|patients)|\bpreclinical\s+(?:result|finding|data)s?\s*[;.:]"
     r"|\bno\s+human\s+data\b|\bearly\s+(?:lab\s+)?research\b|\bmay\s+not\s+translate\b"
+    r"|\bnot\s+(?:for\s+(?:outcome|clinical|efficacy)|evidence\s+(?:in|of|for)|proof)\b|\bno\s+real\s+patients\b|\bdon'?t\s+translate\b"
 )
 # Cheap gates: a rule's pattern is only tried when one of its keywords occurs in the text.
-CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers")
+CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers", "end", "wip", "rid of", "defeat", "conquer")
 GUARANTEE_KEYWORDS = ("guarant", "never fail")
-ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "catch")
-SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless")
+ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "catch", "missed", "undetected", "overlooked",
+                     "unnoticed", "undiagnosed", "nothing", "miss", "caught", "detected", "flagged")
+SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "downside", "drawback")
 AI_OVERCLAIM_KEYWORDS = ("autonom", "needed", "required", "necessary", "replac", "bias", "never wrong", "always")
 MISINFORMATION_KEYWORDS = ("skip", "immunity", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach", "essential oil", "cancer is", "stop taking")
 NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "rodent", "silico", "simulat", "cell line",
@@ -132,29 +161,58 @@ def _hit(doc: Document, rule: str, start: int, end: int, severity: Severity, mes
 def fda_status(doc: Document) -> Iterator[Finding]:
     """Flag 'FDA approved' for products that are not PMA-approved and 'cleared' for ones that are not cleared."""
     for match in FDA_APPROVED.finditer(doc.text):
-        if doc.is_negated(match.start()):
+        if doc.is_negated(match.start(), match.end()):
             continue
-        product = doc.product_near(match.start())
-        if product is None:
+        status, name = _status_near(doc, match.start())
+        if status is None:
             yield _hit(doc, "claims.fda_status", *match.span(), "review",
                        "The post says 'FDA approved' but names no registered product to check it against.",
                        "Name the product, and use its exact status: 'FDA cleared' (510(k)), 'granted' (De Novo), 'approved' (PMA).")
-        elif product.regulatory_status not in {"pma_approved", "rx_drug_approved"}:
+        elif status not in {"pma_approved", "rx_drug_approved"} or re.match(r"(?i)de|510", match.group(0)):
             yield _hit(doc, "claims.fda_status", *match.span(), "block",
-                       f"{product.name} is {_status_words(product.regulatory_status)}, not FDA approved; "
+                       f"{name} is {_status_words(status)}, not FDA approved; "
                        "calling it approved is misbranding (21 CFR 807.97).",
-                       f"Say '{_correct_wording(product.regulatory_status)}'.")
+                       f"Say '{_correct_wording(status)}'.")
     for match in FDA_CLEARED.finditer(doc.text):
         product = doc.product_near(match.start())
         if product and product.regulatory_status in {"investigational", "not_a_device", "exempt", "breakthrough_designation"}:
-            if not doc.is_negated(match.start()):
+            if not doc.is_negated(match.start(), match.end()):
                 yield _hit(doc, "claims.fda_status", *match.span(), "block",
                            f"{product.name} is {_status_words(product.regulatory_status)}; it has no FDA clearance.",
                            f"Say '{_correct_wording(product.regulatory_status)}'.")
+    yield from _submission_numbers(doc)
+
+
+def _status_near(doc: Document, position: int) -> tuple[str | None, str]:
+    """Return the regulatory status that applies at a position: a cited submission number, the product, or the registry."""
+    submission = SUBMISSION_NUMBER.search(doc.text)
+    if submission:
+        return _SUBMISSION_STATUS[next(g for g in submission.groups() if g)], f"The product ({submission.group(0)})"
+    product = doc.product_near(position)
+    if product is not None:
+        return product.regulatory_status, product.name
+    statuses = {p.regulatory_status for p in doc.config.products}
+    if statuses and not statuses & {"pma_approved", "rx_drug_approved"}:
+        return "not_approved", "No registered product"
+    return None, ""
+
+
+def _submission_numbers(doc: Document) -> Iterator[Finding]:
+    """Flag a cited K/DEN/P number that contradicts the registered status of the product it is cited for."""
+    for match in SUBMISSION_NUMBER.finditer(doc.text):
+        implied = _SUBMISSION_STATUS[next(g for g in match.groups() if g)]
+        product = doc.product_near(match.start())
+        if product is None or product.regulatory_status in (implied, "rx_drug_approved") or doc.is_negated(match.start()):
+            continue
+        yield _hit(doc, "claims.fda_status", *match.span(), "block",
+                   f"{match.group(0)} implies {_status_words(implied)}, but {product.name} is "
+                   f"{_status_words(product.regulatory_status)} in the product registry.",
+                   f"Cite the product's own submission, or say '{_correct_wording(product.regulatory_status)}'.")
 
 
 def _status_words(status: str) -> str:
     return {
+        "not_approved": "not PMA-approved (no product in the registry is)",
         "510k_cleared": "510(k)-cleared", "de_novo_granted": "granted through De Novo", "pma_approved": "PMA-approved",
         "exempt": "exempt from premarket review", "investigational": "investigational",
         "not_a_device": "not a regulated medical device", "breakthrough_designation": "designated a Breakthrough Device",
@@ -164,6 +222,7 @@ def _status_words(status: str) -> str:
 
 def _correct_wording(status: str) -> str:
     return {
+        "not_approved": "FDA cleared' or 'FDA granted' as the product's registry entry says",
         "510k_cleared": "FDA cleared", "de_novo_granted": "FDA granted (De Novo)", "pma_approved": "FDA approved",
         "exempt": "exempt from FDA premarket review", "investigational": "Investigational device; not available for sale in the US",
         "not_a_device": "a general wellness product, not a medical device",
@@ -193,7 +252,7 @@ def _lexicon_rule(
     if not doc.contains_any(keywords):
         return
     for match in pattern.finditer(doc.text):
-        if negatable and doc.is_negated(match.start()):
+        if negatable and doc.is_negated(match.start(), match.end()):
             continue
         yield _hit(doc, rule, match.start(), match.end(), "block", message, fix)
 
@@ -236,6 +295,19 @@ def ai_overclaims(doc: Document) -> Iterator[Finding]:
                              keywords=AI_OVERCLAIM_KEYWORDS)
 
 
+def product_autonomy(doc: Document) -> Iterator[Finding]:
+    """Flag 'reads scans on its own', 'no biopsy needed' and 'will replace cardiologists' said of our product."""
+    if not doc.contains_any(("its own", "by itself", "autonom", "need", "replace")):
+        return
+    for match in PRODUCT_AUTONOMY.finditer(doc.text):
+        start, end = doc.sentence_at(match.start())
+        ours = any(start <= m.start < end for m in doc.mentions) or OWN_SUBJECT.search(doc.text, start, end)
+        if ours and not doc.is_negated(match.start(), match.end()):
+            yield _hit(doc, "claims.ai_overclaim", *match.span(), "block",
+                       "The FTC warns against exaggerating what AI can do; clinicians remain responsible.",
+                       "Say 'decision support; results are reviewed by a clinician'.")
+
+
 def misinformation(doc: Document) -> Iterator[Finding]:
     """Flag statements that contradict public-health consensus."""
     yield from _lexicon_rule(doc, MISINFORMATION, "claims.misinformation",
@@ -250,6 +322,8 @@ def superiority(doc: Document) -> Iterator[Finding]:
     matches = [*VS_CLINICIANS.finditer(doc.text)] if comparisons else []
     if doc.contains_any((" what ",)):
         matches += SEES_WHAT_CLINICIANS_MISS.finditer(doc.text)
+    if doc.contains_any((" more than", "optional", "obsolete", "unnecessary", "redundant")):
+        matches += SEES_MORE_THAN_CLINICIANS.finditer(doc.text)
     for match in matches:
         if doc.is_negated(match.start()):
             continue

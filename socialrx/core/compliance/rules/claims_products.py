@@ -17,10 +17,15 @@ RISK_INFO = re.compile(
     r"(?i)\brisks?\b|\bwarnings?\b|\bside\s+effects?\b|\blimitations?\b|\bcontraindicat\w+|\bsafety\s+info\w*|\bIFU\b"
     r"|\bindications\b|\bprescribing\s+info\w*|\bnot\s+a\s+diagnos\w+|\bdoes\s+not\s+(?:diagnose|replace)"
     r"|\bdecision[\s-]*support\b|\bshould\s+be\s+reviewed\b|\bimportant\s+safety\b|\bISI\b"
+    r"|\bclinicians?\s+(?:must\s+|still\s+|always\s+)?(?:reviews?|verif\w*|interprets?|confirms?)\b|\ban\s+aid\b|\bstill\s+need"
+    r"|\bnot\s+(?:a\s+substitute|peer[\s-]reviewed|for\s+clinical|a\s+replacement)|\bcan\s+(?:have\s+errors|miss)\b"
+    r"|\bfalse\s+(?:positives?|negatives?)|\bsubgroups?\b|\bone\s+tool\b|\bresults\s+(?:may\s+)?vary|\bwill\s+differ\b"
 )
 AVAILABLE = re.compile(
     r"(?i)\b(?:now\s+)?available\b|\border\s+(?:now|today)\b|\bbuy\b|\bpurchase\b|\bshipping\b|\bsafe\s+and\s+effective\b"
-    r"|\bproven\b|\blaunch(?:ed|es|ing)?\b|\bpre-?order\b"
+    r"|\bproven\b|\blaunch(?:ed|es|ing)?\b|\bpre-?order\b|\bcoming\s+(?:soon|to\s+(?:your|a|our)|this)\b|\bready\s+(?:for|to)\b"
+    r"|\b(?:free|start\s+your|sign\s+up\s+for\s+a)\s+(?:\w+\s+)?trial\b|\bfree\s+for\s+\d+|\bget\s+(?:it|yours|started)\b|\bin\s+stock\b"
+    r"|\bclinically\s+(?:validated|proven)\b|\bsafe\b|\beffective\b|\bbook\s+a\s+demo\b|\bnow\s+in\s+\d+"
 )
 DISEASE_CLAIM = re.compile(
     r"(?i)\b(?:a-?fib|atrial\s+fibrillation|arrhythmias?|diabetes|hypertension|cancer|sleep\s+apnea|depression|"
@@ -38,6 +43,11 @@ USE_CLASSES: dict[str, re.Pattern[str]] = {
     "screening": re.compile(r"(?i)\bscreen(?:s|ed|ing)?\b"),
     "prediction": re.compile(r"(?i)\bpredict\w*\b"),
 }
+STUDY_ONLY = re.compile(r"(?i)\s+only\s+(?:to|in|at|for|through|within)\b[^.!?]{0,60}\b(?:stud(?:y|ies)|trials?|sites?|research)\b")
+_NOT_A_CLAIM = re.compile(
+    r"(?i)\bnot\s+(?:a\s+substitute|a\s+(?:medical\s+)?device|intended|meant|designed|a\s+replacement)\b"
+    r"|\bdoes(?:\s+not|n't)\s+(?:diagnose|detect|treat|replace)"
+)
 _NEGATED_USE = re.compile(r"(?i)\b(?:not|no|never)\b[^.;,]{0,20}$")
 _APPROVED_STATUSES = frozenset({"510k_cleared", "de_novo_granted", "pma_approved", "rx_drug_approved"})
 
@@ -53,9 +63,18 @@ def _first_benefit(doc: Document, mentions: list[Mention]) -> re.Match[str] | No
     for mention in mentions:
         start, end = _claim_sentences(doc, mention)
         for match in BENEFIT.finditer(doc.text, start, end):
-            if not doc.is_negated(match.start()):
+            if not doc.is_negated(match.start()) and not _states_indication(doc, match.start()):
                 return match
     return None
+
+
+# "cleared to help clinicians detect…", "indicated for…": the regulatory indication, not a benefit claim.
+INDICATION_STATEMENT = re.compile(r"(?i)\b(?:cleared|granted|approved|authori[sz]ed|indicated)\b")
+
+
+def _states_indication(doc: Document, position: int) -> bool:
+    start, _ = doc.sentence_at(position)
+    return bool(INDICATION_STATEMENT.search(doc.text, start, position))
 
 
 def _mentions_by_product(doc: Document) -> dict[Product, list[Mention]]:
@@ -76,7 +95,8 @@ def benefit_without_risk(doc: Document) -> Iterator[Finding]:
             continue
         has_link = bool(doc.urls) or bool(product.risk_info_url and product.risk_info_url in doc.text)
         if not has_risk_words:
-            yield doc.finding("claims.benefit_without_risk", "claims", *benefit.span(), "block",
+            severity = "review" if doc.is_cited_near(*benefit.span()) else "block"
+            yield doc.finding("claims.benefit_without_risk", "claims", *benefit.span(), severity,
                               f"A benefit claim for {product.name} needs its most important risks or limitations in the same post.",
                               f"Add the key limitation and a link: 'Risks and limitations: {product.risk_info_url or '<IFU link>'}'.")
         elif not has_link:
@@ -100,7 +120,7 @@ def investigational_promotion(doc: Document) -> Iterator[Finding]:
         if product.regulatory_status != "investigational":
             continue
         for match in AVAILABLE.finditer(doc.text):
-            if doc.is_negated(match.start()):
+            if doc.is_negated(match.start(), match.end()) or STUDY_ONLY.match(doc.text, match.end()):
                 continue
             yield doc.finding("claims.investigational", "claims", *match.span(), "block",
                               f"{product.name} is investigational: it may not be promoted as available, safe or effective.",
@@ -115,7 +135,7 @@ def wellness_disease_claims(doc: Document) -> Iterator[Finding]:
         for mention in mentions:
             start, end = doc.sentence_at(mention.start)
             match = DISEASE_CLAIM.search(doc.text, start, end)
-            if match and not doc.is_negated(match.start()):
+            if match and not doc.is_negated(match.start()) and not _NOT_A_CLAIM.search(doc.text, start, end):
                 span = (min(mention.start, match.start()), max(mention.end, match.end()))
                 yield doc.finding("claims.wellness_disease", "claims", *span, "block",
                                   f"{product.name} is a wellness product; disease or diagnosis claims make it an unapproved device.",

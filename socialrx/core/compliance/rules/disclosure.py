@@ -13,6 +13,7 @@ ADEQUATE = re.compile(
     r"|\bpaid\s+partnership\b|\bsponsored\b|^\s*ad\s*[:|]|\bad\s*:|\b(?:I|we)\s+(?:work|worked)\s+(?:at|for)\b"
     r"|\bI'?m\s+(?:an?\s+)?(?:employee|paid|advisor|consultant)\b|\b(?:paid|compensated)\s+(?:advisor|consultant|partner|"
     r"spokesperson|ambassador)\b|\b(?:advisor|consultant|investor|shareholder)\s+(?:to|for|in|at)\b|\bin\s+partnership\s+with\b"
+    r"|\((?:gifted|sponsored|ad|paid|paid\s+partnership)\)|\bgifted\s*\)"
     r"|\bpartnered\s+with\b|\bemployee\s+of\b|\bI\s+was\s+paid\b|\bgifted\s+by\b|\bdisclosure\s*:|\bthey\s+paid\s+me\b|\bmy\s+employer\b"
 )
 INADEQUATE = re.compile(r"(?i)(?<!\w)#(?:sp|spon|collab|thanks|thankyou|partner|ambassador|ambass|brandambassador|sponsor|affiliate)\b")
@@ -26,10 +27,21 @@ ENDORSEMENT = re.compile(
     r"|\bcan't\s+live\s+without\b|\bcheck\s+(?:it|them)?\s*out\b|\bswitch\s+to\b[^.!?]{0,30}|\bI\s+use\b[^.!?]{0,40}"
 )
 ATYPICAL_RESULT = re.compile(
-    r"(?i)\b\w+\s+(?:lost|dropped|shed)\s+\d+\s*(?:lbs?|pounds|kg|kilos|inches)\b(?:\s+in\s+\d+\s+\w+)?|\byou\s+can\s+too\b"
+    r"(?i)\b\w+\s+(?:lost|dropped|shed)\s+\d+\s*(?:lbs?|pounds|kg|kilos|inches)\b(?:\s+in\s+\d+\s+\w+)?"
+    r"|\b(?:you|u|ya)\s+(?:can|will|could)\s+too\b|\b(?:so|and)\s+(?:can|will)\s+(?:you|u)\b|\b(?:anyone|everyone|anybody)\s+can\b"
+    r"|\byou'?re\s+next\b|\beveryone\s+does\b"
     r"|\b(?:reversed|cured|beat|got\s+rid\s+of)\s+(?:my|his|her)\s+\w+|\bresults\s+like\s+(?:these|mine|hers|his)\b"
     r"|\b(?:off|no\s+longer\s+(?:on|need))\s+(?:all\s+)?(?:my|his|her)\s+(?:meds|medications?|insulin)\b"
     r"|\bA1C\s+(?:dropped|went|fell)\s+from\b"
+)
+STRONG_ENDORSEMENT = re.compile(
+    r"(?i)\bgame[\s-]*changer\b|\bmust[\s-]*have\b|\bobsessed\b|\bcan't\s+live\s+without\b|\bshould\s+try\b"
+    r"|\bhighly\s+recommend|\bswitch\s+to\b|\bcheck\s+(?:it|them)\s+out\b"
+)
+# The things a sponsored post endorses: a product noun, a brand handle or a code.
+PRODUCT_OBJECT = re.compile(
+    r"(?i)(?<![\w@])@\w{2,}|\b(?:app|apps|tracker|device|tool|product|brand|ring|patch|monitor|wearable|watch|platform|"
+    r"software|supplement|kit|code|scale|cgm|sensor|service|subscription|program|gadget|band|it)\b"
 )
 TYPICAL_QUALIFIER = re.compile(
     r"(?i)\bresults\s+(?:may\s+)?(?:vary|are\s+not\s+typical|not\s+typical)|\btypical(?:ly)?\s+(?:users?|results?|patients?|customers?)\b"
@@ -54,14 +66,22 @@ def material_connection(doc: Document) -> Iterator[Finding]:
         yield doc.finding("disclosure.inadequate", "disclosure", *match.span(), "block",
                           f"'{match.group(0)}' is not a clear disclosure of a material connection (FTC).",
                           "Start the post with '#ad' or 'Paid partnership with <brand>' or 'I work at <brand>'.")
-    spans = [m.span() for m in ENDORSEMENT.finditer(doc.text)]
-    if not spans and not weak:
-        spans = [doc.sentence_at(0)]
+    spans = [m.span() for m in ENDORSEMENT.finditer(doc.text) if _endorses_something(doc, *m.span())]
     for start, end in spans:
         yield doc.finding("disclosure.material_connection", "disclosure", start, end, "block",
                           "The author has a material connection (payment, gift, employment) that the post does not disclose "
                           "(16 CFR 255.5).",
                           "Disclose it clearly at the start: '#ad', 'Paid partnership with <brand>' or 'I work at <brand>'.")
+
+
+def _endorses_something(doc: Document, start: int, end: int) -> bool:
+    """Return whether endorsement wording is about a product or brand, not about life in general."""
+    if STRONG_ENDORSEMENT.search(doc.text, start, end):
+        return True
+    sentence_start, sentence_end = doc.sentence_at(start)
+    if any(sentence_start <= mention.start < sentence_end for mention in doc.mentions):
+        return True
+    return bool(PRODUCT_OBJECT.search(doc.text, sentence_start, sentence_end))
 
 
 def buried_disclosure(doc: Document) -> Iterator[Finding]:

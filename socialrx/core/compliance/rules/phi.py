@@ -7,9 +7,11 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from socialrx.core.compliance.document import Document
-from socialrx.core.compliance.findings import Finding
+from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import STATE_PATTERN
+from socialrx.core.compliance.roles import date_role, is_region, person_role, place_role, second_person_care
 from socialrx.core.compliance.rules.phi_ids import contextual_severity, story_severity
+from socialrx.core.compliance.rules.phi_names import patient_name_spans
 from socialrx.core.compliance.rules.phi_scope import (
     is_event_or_period_date,
     is_individual_sentence,
@@ -18,7 +20,7 @@ from socialrx.core.compliance.rules.phi_scope import (
 )
 
 _MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
+    r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
@@ -34,6 +36,25 @@ RELATIVE_DATE = re.compile(
     rf"(?i:\b(?:today|yesterday|tonight|this\s+(?:morning|afternoon|evening)|last\s+night|"
     rf"(?:last|this|next|on)\s+{_WEEKDAY}|{_WEEKDAY}\s+(?:morning|night|afternoon))\b)"
 )
+_ORDINAL_WORD = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|"
+    r"fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[\s-](?:first|second|third|fourth|fifth|"
+    r"sixth|seventh|eighth|ninth)|thirtieth|thirty[\s-]first)"
+)
+_FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# Dates written in other ways: spelled ordinals, 'the 3rd', '03-Mar-2025', '2025/03/04', holidays, a month alone.
+OTHER_DATE = re.compile(
+    rf"\b{_MONTH}\.?\s+(?i:{_ORDINAL_WORD})\b|(?i:\bthe\s+{_ORDINAL_WORD}\s+of\s+){_MONTH}\b"
+    rf"|(?:\b{_WEEKDAY},?\s+)?\bthe\s+\d{{1,2}}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{_MONTH}|century|percentile|floor|time|grade|"
+    r"edition|anniversary|birthday|annual|year|week|day|month|place|round|cycle|dose|patient|case))"
+    rf"|\b\d{{1,2}}[-\s]{_MONTH}(?:[-\s]\d{{2,4}})?\b|\b(?:19|20)\d{{2}}/\d{{1,2}}/\d{{1,2}}\b"
+    r"|\b\d{1,2}\.\d{1,2}\.(?:19|20)?\d{2}\b"
+    r"|(?i:\bnew\s+year'?s(?:\s+(?:day|eve))?|\bchristmas(?:\s+(?:day|eve|morning|night))?|\bthanksgiving(?:\s+(?:day|"
+    r"morning|night|weekend))?|\beaster(?:\s+(?:sunday|morning))?|\blabor\s+day|\bmemorial\s+day|\bindependence\s+day|"
+    r"\bfourth\s+of\s+july|\bvalentine'?s(?:\s+day)?|\bhalloween|\bmother'?s\s+day|\bfather'?s\s+day|\bveterans\s+day)\b"
+    rf"|(?i:\b(?:in|since|during|until|early|late|mid-?|last|this\s+past)\s+){_FULL_MONTH}\b(?!\s+\d)"
+    r"|(?i:\b(?:\d{1,2}|a|one|two|three|four|five|six|ten)\s+(?:days?|nights?)\s+ago\b|\bthe\s+day\s+before\s+yesterday\b)"
+)
 EVENT_WORDS = re.compile(
     r"(?i)\b(?:turned|admitted|discharged|surgery|scan|caught|flagged|diagnosed|visit|appointment|birthday|"
     r"clinic|hospital|ER|ED|ICU|presented|seen|case|follow-?up|alert|born|died|passed|delivered|procedure)\b"
@@ -43,10 +64,18 @@ AGE = re.compile(
     rf"(?i:\b(?:age|aged|ages|turned|turns|turning)\s*:?\s*){_AGE_NUMBER}\b"
     rf"|\b{_AGE_NUMBER}(?:[\s-]*(?i:years?|yrs?)[\s-]*(?i:old)|\s*(?i:yo|y/o|y\.o\.)|(?:st|nd|rd|th)\s+(?i:birthday))\b"
     rf"|\b{_AGE_NUMBER}(?-i:[MF])\b"
-    r"|(?<=[a-z]),\s+(\d{2,3}),"
+    rf"|(?i:\b(?:he|she|they)(?:'s|\s+is|\s+was|\s+turns|\s+turned|\s+will\s+be)\s+){_AGE_NUMBER}\b(?!\s*%)"
+    rf"|\b{_AGE_NUMBER}\s+(?i:years?\s+(?:young|and|strong|of\s+age))\b|(?i:\bat\s+){_AGE_NUMBER}(?=,?\s+(?i:he|she)\b)"
+    rf"|(?<=[a-z]),\s+({_AGE_NUMBER}),"
+    rf"|(?<=[A-Za-z])\s*\(\s*{_AGE_NUMBER}\s*\)"
+    r"|\b(9\d|1[01]\d)(?:st|nd|rd|th)\b(?!\s+(?i:percentile|anniversary|street|st|ave|avenue|annual|floor|place|of|day|minute))"
+    rf"|\b{_AGE_NUMBER}-(?i:yo|y/o|yr-old)\b"
+    rf"|(?i:\b(?:is|was)\s+){_AGE_NUMBER}(?=\s+(?i:and|now|today|this|years?|yrs?)\b|\s*[.!,])"
+    rf"|\b{_AGE_NUMBER}\s+(?i:years?|yrs?)\b(?!\s+(?i:ago|of|in|later|since|experience|at|with|on|from|before|after|back|old))"
+    r"|\b((?i:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?))(?=\s+(?i:and|years|yrs)\b|\s*[),])"
 )
 AGE_AGGREGATE = re.compile(r"^\s*(?:\+|and\s+(?:older|over|above|up)|or\s+(?:older|over|above)|\s*-\s*\d)", re.I)
-ZIP_CUE = re.compile(r"(?i:\b(?:zip(?:\s*code)?|postal\s+code)\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b")
+ZIP_CUE = re.compile(r"(?i:\b(?:zip(?:\s*code)?s?|postal\s+codes?)(?:\s+like|\s+such\s+as)?\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b")
 ZIP_AFTER_STATE = re.compile(rf"\b{STATE_PATTERN},?\s+(\d{{5}}(?:-\d{{4}})?)\b")
 CITY_STATE = re.compile(
     rf"(?i:\b(?:in|of|from|near|at|outside|lives\s+in|resident\s+of))\s+((?:[A-Z][a-z]+[\s-]+){{0,2}}[A-Z][a-z]+),\s*{STATE_PATTERN}\b"
@@ -54,6 +83,12 @@ CITY_STATE = re.compile(
 STREET = re.compile(
     r"\b\d{1,6}\s+(?:[A-Z][a-z]+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Ln|Lane|Dr|Drive|Ct|Court|"
     r"Way|Pl|Place|Ter|Terrace|Pkwy|Parkway|Hwy|Highway|Cir|Circle|Sq|Square)\b"
+)
+STREET_NAME = re.compile(
+    r"(?i:\b(?:on|off|along|near|over\s+on|down\s+on|at\s+the\s+corner\s+of)\s+)((?:[A-Z][a-z]+\s+){1,2}"
+    r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Ln|Lane|Dr|Drive|Ct|Court|Way|Pl|Place|Ter|Terrace|Pkwy|Parkway|"
+    r"Hwy|Highway|Cir|Circle|Route|Rte)\b\.?(?:\s+\d{1,3})?)"
+    r"|\b((?:Route|Rte|Highway|Hwy|I-)\s?\d{1,3})\b"
 )
 FACILITY = re.compile(
     r"\b(?:(?:St\.?|Saint|Mount|Mt\.?)\s+)?(?:[A-Z][a-z']+\s+){1,3}?(?:General|Memorial|Medical(?:\s+Center)?|Hospital|"
@@ -110,47 +145,105 @@ def _is_patient_date(doc: Document, start: int, end: int) -> bool:
 
 
 def dates(doc: Document) -> Iterator[Finding]:
-    """Flag dates other than the year (including relative ones) in the sentences about a patient."""
-    if not doc.has_patient_context:
-        return
-    for start, end in sorted(set(_date_spans(doc))):
-        if not _is_patient_date(doc, start, end):
+    """Flag dates other than the year that belong to a patient, decided date by date."""
+    people = patient_name_spans(doc)
+    spans = set(_date_spans(doc)) | {m.span() for m in OTHER_DATE.finditer(doc.text)}
+    taken: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if any(t_start <= start and end <= t_end for t_start, t_end in taken):
             continue
+        severity = _date_severity(doc, start, end, people)
+        if severity is None:
+            continue
+        taken.append((start, end))
         yield doc.finding(
-            "phi.date", "phi", start, end, story_severity(doc),
+            "phi.date", "phi", start, end, severity,
             "A date more specific than the year, in a post about a patient, is a HIPAA identifier (C).",
             "Keep only the year, or drop the date ('recently').",
         )
 
 
+def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, int]]) -> Severity | None:
+    if is_thread_counter(doc, start, end):
+        return None
+    sentence_start, sentence_end = doc.sentence_at(start)
+    named = any(p_start < sentence_end and sentence_start < p_end for p_start, p_end in people)
+    if not named and is_event_or_period_date(doc, start):
+        return None
+    role = date_role(doc, start, people).role
+    relative = bool(RELATIVE_DATE.fullmatch(doc.text, start, end) or OTHER_DATE.fullmatch(doc.text, start, end))
+    if doc.has_patient_context and is_individual_sentence(doc, start) and not (relative and not people):
+        return story_severity(doc)
+    if role == "other":
+        return None
+    if relative and not people:
+        # A relative date about an unnamed, otherwise unidentified patient is weak evidence.
+        return "review"
+    return "review" if role == "uncertain" or doc.patient_authorized else "block"
+
+
 def ages_over_89(doc: Document) -> Iterator[Finding]:
     """Flag ages of 90 or more, which Safe Harbor requires to be grouped as '90 or older'."""
     for match in AGE.finditer(doc.text):
-        group = next(index for index in (1, 2, 3, 4) if match.group(index))
+        group = next(index for index in range(1, match.re.groups + 1) if match.group(index))
         value = match.group(group)
         years = int(value) if value.isdigit() else (100 if value.lower().startswith("one") else 90)
         if not 90 <= years < 130 or AGE_AGGREGATE.match(doc.text[match.end() :]):
             continue
         yield doc.finding(
-            "phi.age", "phi", match.start(group), match.end(group), story_severity(doc),
+            "phi.age", "phi", match.start(group), match.end(group), _age_severity(doc, match.start(group)),
             "An age over 89 is a HIPAA identifier; Safe Harbor allows only '90 or older'.",
             "Write '90 or older' or remove the age.",
         )
 
 
+def _age_severity(doc: Document, start: int) -> Severity:
+    """Return block for the age of a patient (in context, or near a patient's name), else review."""
+    if doc.patient_authorized:
+        return "review"
+    if doc.has_patient_context or date_role(doc, start, patient_name_spans(doc)).role == "patient":
+        return "block"
+    return "review"
+
+
 def places(doc: Document) -> Iterator[Finding]:
-    """Flag ZIP codes, street addresses and towns given with their state, in a patient's context."""
+    """Flag ZIP codes, street addresses and towns given with their state, and places decided to be a patient's."""
     severity = story_severity(doc)
     spans = [m.span(1) for m in ZIP_CUE.finditer(doc.text)] + [m.span(1) for m in ZIP_AFTER_STATE.finditer(doc.text)]
     spans += [m.span() for m in STREET.finditer(doc.text)]
     if doc.has_patient_context:
         spans += [m.span(1) for m in CITY_STATE.finditer(doc.text)]
-    for start, end in sorted(set(spans)):
-        yield doc.finding(
-            "phi.geo", "phi", start, end, severity,
-            "A place smaller than a state (town, street, ZIP code) is a HIPAA identifier (B).",
-            "Name the state or region only, or a 3-digit ZIP area with more than 20,000 people.",
-        )
+    taken = sorted(set(spans))
+    for start, end in taken:
+        yield doc.finding("phi.geo", "phi", start, end, severity, _GEO_MESSAGE, _GEO_FIX)
+    for start, end, place_severity in _patient_places(doc, taken):
+        yield doc.finding("phi.geo", "phi", start, end, place_severity, _GEO_MESSAGE, _GEO_FIX)
+
+
+_GEO_MESSAGE = "A place smaller than a state (town, street, ZIP code) is a HIPAA identifier (B)."
+_GEO_FIX = "Name the state or region only, or a 3-digit ZIP area with more than 20,000 people."
+
+
+def _patient_places(doc: Document, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int, Severity]]:
+    """Yield the tagged places and bare street names that the role decision ties to a patient."""
+    people = patient_name_spans(doc)
+    candidates = [(e.start, e.end) for e in doc.entities if e.kind == "LOC"]
+    candidates += [m.span(1) if m.group(1) else m.span(2) for m in STREET_NAME.finditer(doc.text)]
+    for start, end in sorted(set(candidates)):
+        if any(t_start < end and start < t_end for t_start, t_end in taken) or is_region(doc.text[start:end]):
+            continue
+        if doc.in_hashtag(start) or is_organisation_name(doc, start, end) or _is_product_word(doc, start, end):
+            continue
+        role = place_role(doc, start, end, people).role
+        if role == "other":
+            continue
+        taken.append((start, end))
+        yield start, end, "review" if role == "uncertain" or doc.patient_authorized else "block"
+
+
+def _is_product_word(doc: Document, start: int, end: int) -> bool:
+    words = {word.lower() for word in doc.text[start:end].split()}
+    return words <= doc.config.product_tokens or words <= doc.config.spokespeople_tokens
 
 
 def facilities(doc: Document) -> Iterator[Finding]:
@@ -194,16 +287,27 @@ def patient_links(doc: Document) -> Iterator[Finding]:
                 "A patient's fundraiser, journal or personal profile link identifies them (HIPAA identifier N).",
                 "Remove the link.",
             )
-    if not doc.has_patient_context:
-        return
     for match in HANDLE.finditer(doc.text):
         if _is_own_handle(doc, match.group(1)):
             continue
+        severity = story_severity(doc) if doc.has_patient_context else _handle_severity(doc, match.start(), match.end())
+        if severity is None:
+            continue
         yield doc.finding(
-            "phi.handle", "phi", match.start(), match.end(), story_severity(doc),
+            "phi.handle", "phi", match.start(), match.end(), severity,
             "A social handle in a post about a patient identifies the patient (HIPAA identifier R).",
             "Remove the handle; tag the person only with written authorization.",
         )
+
+
+def _handle_severity(doc: Document, start: int, end: int) -> Severity | None:
+    """Return block for the handle of a person the post talks to about their care, review when it may be one."""
+    addressed = start <= 2 or bool(re.search(r"(?i)\b(?:hi|hey|hello|thanks|thank\s+you|congrats|sorry)\s*,?\s*$",
+                                             doc.text[max(0, start - 20) : start]))  # fmt: skip
+    if addressed and second_person_care(doc.text):
+        return "block"
+    role = person_role(doc, start, end).role
+    return {"patient": "block", "uncertain": "review"}.get(role)
 
 
 def _is_own_handle(doc: Document, handle: str) -> bool:

@@ -10,13 +10,21 @@ import phonenumbers
 
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import Finding, Severity
+from socialrx.core.compliance.rules.phi_names import patient_name_spans
 
 _ID_VALUE = r"([A-Z0-9][A-Z0-9\-]{3,20}[A-Z0-9])"
 _NUMBER_WORDS = r"(?:\s*(?:number|num|no\.?|#|id|ID))?\s*[:#\-]?\s*"
-_NUMBER_WORDS_REQUIRED = r"\s*(?:number|num|no\.?|#|id|ID)\s*[:#\-]?\s*"
+_NUMBER_WORDS_REQUIRED = r"\s*(?:number|num|no\.?|#|id|ID)\s*[:#\-]?\s*\(?\s*"
+# A record number may be split by spaces, dots or hyphens ("88-302-117", "0042 7719", "LK-0092231").
+_RECORD_VALUE = r"((?i:[A-Z]{0,3})-?\d(?:[\s.\-]?\d){4,13})(?![\w-])"
 MRN = re.compile(
-    rf"(?i:\bMRN|\bmed(?:ical)?\s+rec(?:ord)?s?|\bchart|\brecord){_NUMBER_WORDS}((?i:[A-Z]{{0,3}})\d{{5,12}})\b"
+    rf"(?i:\bMRNs?(?:\s+like|\s+such\s+as)?|\bmed(?:ical)?\s+rec(?:ord)?s?|\bchart|\brecord|\bpatient\s+(?:id|number|no)|\bpt\s+id|\bcase){_NUMBER_WORDS}"
+    rf"{_RECORD_VALUE}"
+    rf"|(?-i:\bMRN)\b[^.!?\d]{{0,60}}?{_RECORD_VALUE}"
+    rf"|(?i:\bnumber\s+){_RECORD_VALUE}(?=\s+(?i:in|on|from)\s+(?:our|the|his|her)\s+(?:registry|records?|system|database|chart))"
 )
+# "(#LV-44821)" next to a patient: a record or case code in brackets.
+HASH_CODE = re.compile(r"[(\[]\s*#\s*([A-Z]{1,4}-?\d{4,10})\s*[)\]]")
 MEMBER_ID = re.compile(
     rf"(?i:\b(?:member|subscriber|policy|medicare|medicaid|insurance|health\s+plan|plan|beneficiary|group)"
     rf"{_NUMBER_WORDS_REQUIRED}){_ID_VALUE}"
@@ -40,14 +48,23 @@ IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
 IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){2,7}:?[0-9a-fA-F]{1,4}(?![\w:])")
 # A cheap pre-check: ten digits in phone-like groups, or an international prefix, before running phonenumbers.
 PHONE_SHAPE = re.compile(r"\d{3}\)?[\s.\-]{0,2}\d{3}[\s.\-]{0,2}\d{4}|\+\s?\d")
+# Machine-formatted identifiers: key=value pairs, URL parameters, "name: …" fields.
+KEY_VALUE = re.compile(
+    r"(?i)(?<![\w-])(?:patient[_-]?(?:name|id)|pt[_-]?(?:name|id)|first[_-]?name|last[_-]?name|full[_-]?name|name|"
+    r"member[_-]?(?:id|no|number)|mrn|dob|date[_-]?of[_-]?birth|birth[_-]?date|birthday|ssn|phone|tel|mobile|cell|email|"
+    r"e-mail|addr(?:ess)?|street|city|town|zip(?:code)?|postcode|account|acct|policy(?:[_-]?(?:id|no))?|insurance[_-]?id|"
+    r"device[_-]?id|serial|ip)\s*(?:=|:)\s*([^\s&#,;|]+(?:(?:%20|\+)[^\s&#,;|]+)*)"
+)
+# A seven-digit local number right after a call or text cue ("call him at 555-0188").
+LOCAL_PHONE = re.compile(r"(?i:\b(?:call|text|phone|reach|cell|ring|whatsapp|number)\w*\b[^\d\n]{0,15})(\d{3}[-.\s]?\d{4})(?!\d)")
 FAX_CUE = re.compile(r"(?i)\bfax(?:ed)?\b[^\d]{0,30}$")
 _VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 _VIN_VALUES = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGHJKLMNPRSTUVWXYZ", (1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))}
 
 
 def contextual_severity(doc: Document) -> Severity:
-    """Return block when the post is about a patient, else review."""
-    return "block" if doc.has_patient_context else "review"
+    """Return block when the post is about a patient (a patient cue or a named patient), else review."""
+    return "block" if doc.has_patient_context or patient_name_spans(doc, sure_only=True) else "review"
 
 
 def story_severity(doc: Document) -> Severity:
@@ -76,10 +93,49 @@ def phone_numbers(doc: Document) -> Iterator[Finding]:
         )
 
 
+# Shared mailboxes: an address like these belongs to an organisation, never to one patient.
+ROLE_MAILBOX = re.compile(
+    r"(?i)^(?:[\w.+-]*?)(?:info|contact|hello|support|care|press|media|stories|story|voices|news|careers|jobs|privacy|"
+    r"compliance|team|marketing|sales|admin|help|feedback|relations|appointments|billing|records|no-?reply|webmaster|"
+    r"office|events|partners|safety|medinfo|pharmacovigilance|adverse|questions|inquiries|enquiries|community|social)"
+    r"(?:[._-]?\w+)?@|^(?:pr|hi)@"
+)
+
+
+def machine_fields(doc: Document) -> Iterator[Finding]:
+    """Flag identifiers written as key=value pairs or URL parameters (name=…, dob=…, member_id=…)."""
+    if "=" not in doc.text and ":" not in doc.text:
+        return
+    for match in KEY_VALUE.finditer(doc.text):
+        value = match.group(1)
+        key = match.group(0).split("=")[0].split(":")[0].strip().lower()
+        if key in ("name", "city", "town", "street") and not re.match(r"[A-Za-z]", value):
+            continue
+        if key in ("ip", "tel", "phone", "mobile", "cell", "zip", "zipcode", "postcode") and not re.search(r"\d", value):
+            continue
+        yield doc.finding(
+            "phi.structured_field", "phi", match.start(1), match.end(1), contextual_severity(doc) if key == "name" else "block",
+            f"'{key}' carries a personal identifier in machine-formatted text (a link parameter or a pasted record).",
+            "Remove the field, or the whole link or record, from the post.",
+        )
+
+
+def local_phone_numbers(doc: Document) -> Iterator[Finding]:
+    """Flag seven-digit local phone numbers given after a call or text cue."""
+    for match in LOCAL_PHONE.finditer(doc.text):
+        yield doc.finding(
+            "phi.phone", "phi", match.start(1), match.end(1), contextual_severity(doc),
+            "A personal phone number is a HIPAA identifier; with a patient in the post it discloses PHI.",
+            "Remove the number, or use one of the organisation's own numbers.",
+        )
+
+
 def emails(doc: Document) -> Iterator[Finding]:
-    """Flag email addresses outside our own domains."""
+    """Flag personal email addresses: role mailboxes anywhere and our own domain outside a patient's context pass."""
     for match in EMAIL.finditer(doc.text):
-        if doc.is_own_domain(match.group(1)):
+        if ROLE_MAILBOX.match(match.group(0)):
+            continue
+        if doc.is_own_domain(match.group(1)) and not doc.has_patient_context:
             continue
         yield doc.finding(
             "phi.email", "phi", match.start(), match.end(), contextual_severity(doc),
@@ -107,11 +163,12 @@ def social_security_numbers(doc: Document) -> Iterator[Finding]:
 
 def _cued_identifiers(doc: Document, pattern: re.Pattern[str], rule: str, what: str) -> Iterator[Finding]:
     for match in pattern.finditer(doc.text):
-        value = match.group(1)
+        group = next((index for index in range(1, (pattern.groups or 0) + 1) if match.group(index)), 0)
+        value = match.group(group)
         if not any(ch.isdigit() for ch in value):
             continue
         yield doc.finding(
-            rule, "phi", match.start(1), match.end(1), "block",
+            rule, "phi", match.start(group), match.end(group), "block",
             f"A {what} tied to a person is a HIPAA identifier.",
             f"Remove the {what}.",
         )
@@ -120,6 +177,8 @@ def _cued_identifiers(doc: Document, pattern: re.Pattern[str], rule: str, what: 
 def record_numbers(doc: Document) -> Iterator[Finding]:
     """Flag medical record, health plan, account, licence and vehicle plate numbers after their cue words."""
     yield from _cued_identifiers(doc, MRN, "phi.medical_record_number", "medical record number")
+    if doc.has_patient_context:
+        yield from _cued_identifiers(doc, HASH_CODE, "phi.medical_record_number", "record or case number")
     yield from _cued_identifiers(doc, ACCOUNT, "phi.account_number", "account number")
     yield from _cued_identifiers(doc, LICENSE, "phi.license_number", "licence or certificate number")
     yield from _cued_identifiers(doc, PLATE, "phi.vehicle_id", "vehicle plate number")

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from socialrx.core.compliance.document import Document
+from socialrx.core.compliance.document import PATIENT_NOUN_FOLLOWERS, Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import NOT_NAME_WORDS, first_names
+from socialrx.core.compliance.roles import tagged_people
 
 _TOKEN = r"(?:[A-Z]')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _FULL = rf"{_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_TOKEN}){{0,2}}"
@@ -19,7 +20,7 @@ _HEALTH_VERBS = (
     r"passed\s+away|died|delivered|gave\s+birth|needed|received|started|finished|completed|tested\s+positive"
 )
 _HEALTH_NOUNS = r"scan|surgery|tumou?r|diagnosis|recovery|stroke|biopsy|results|mri|ct|x-ray|treatment|journey|story|cancer|heart"
-Kind = Literal["title", "patient", "health", "weak"]
+Kind = Literal["title", "patient", "health", "weak", "tagged", "tagged_unsure"]
 CUE_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("title", re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+({_FULL})")),
     ("patient", re.compile(rf"(?i:\b(?:patient|pt))[,:]?\s+(?:@\w+\s+\(\s*)?({_FULL})")),
@@ -34,6 +35,8 @@ HEALTH_SUBJECT = re.compile(
     rf"\b({_FULL})\s+(?:(?:was|has\s+been|had|got|is|has|just)\s+)?(?i:{_HEALTH_VERBS})\b"
     rf"|\b({_TOKEN})'s\s+(?i:{_HEALTH_NOUNS})\b"
 )
+# "Patient Advisory Council", "Patient Experience Week": an organisation or programme, not a named patient.
+NOT_A_PERSON_AFTER_PATIENT = re.compile(rf"(?i)(?:{PATIENT_NOUN_FOLLOWERS})\b")
 BIGRAM = re.compile(rf"\b({_TOKEN})\s+({_TOKEN})\b")
 CLINICIAN_BEFORE = re.compile(r"(?:\b(?:Dr|Doctor|Prof|Professor|Nurse|NP|PA)\.?\s*)$")
 CLINICIAN_AFTER = re.compile(r"^,?\s+(?:MD|M\.D\.|DO|RN|NP|PA-C|PhD|FACC|FACR)\b")
@@ -49,17 +52,55 @@ class NameHit:
 
 
 def patient_names(doc: Document) -> Iterator[Finding]:
-    """Flag names of patients and relatives found through patient cues, then their other mentions."""
+    """Flag names of patients and relatives found through patient cues or the tagger, then their other mentions."""
+    hits, authorized = patient_name_hits(doc)
+    for hit in hits:
+        yield _finding(doc, hit, authorized)
+
+
+def patient_name_hits(doc: Document) -> tuple[tuple[NameHit, ...], bool]:
+    """Return the patient names in the post (each mention once) and whether an authorization covers them."""
+    cached = doc.memo.get("patient_names")
+    if cached is None:
+        cached = _name_hits(doc)
+        doc.memo["patient_names"] = cached
+    return cached  # type: ignore[return-value]
+
+
+def patient_name_spans(doc: Document, *, sure_only: bool = False) -> list[tuple[int, int]]:
+    """Return the spans of the patient names in the post (only the confident ones with ``sure_only``)."""
+    return [(h.start, h.end) for h in patient_name_hits(doc)[0] if not (sure_only and h.kind == "tagged_unsure")]
+
+
+def _name_hits(doc: Document) -> tuple[tuple[NameHit, ...], bool]:
     hits = _accepted(doc, _candidates(doc))
     authorized = _is_authorized(doc, hits)
     taken: list[tuple[int, int]] = []
+    found: list[NameHit] = []
     for hit in sorted(hits, key=lambda h: h.start):
         if any(start < hit.end and hit.start < end for start, end in taken):
             continue
         taken.append((hit.start, hit.end))
-        yield _finding(doc, hit, authorized)
-    for hit in _propagated(doc, hits, taken):
-        yield _finding(doc, hit, authorized)
+        found.append(hit)
+    for hit in _tagged(doc):
+        if any(start < hit.end and hit.start < end for start, end in taken):
+            continue
+        taken.append((hit.start, hit.end))
+        hits.append(hit)
+        found.append(hit)
+    found += _propagated(doc, hits, taken)
+    return tuple(found), authorized
+
+
+def _tagged(doc: Document) -> Iterator[NameHit]:
+    """Yield the tagger's person names whose own context makes them a patient or relative (or possibly one)."""
+    for person in tagged_people(doc):
+        if person.decision.role == "other":
+            continue
+        kind: Kind = "tagged" if person.decision.role == "patient" else "tagged_unsure"
+        trimmed = _trim(doc.text, NameHit(person.start, person.end, kind))
+        if trimmed is not None and not _is_allowed(doc, trimmed):
+            yield trimmed
 
 
 def _candidates(doc: Document) -> list[NameHit]:
@@ -83,7 +124,7 @@ def _accepted(doc: Document, hits: list[NameHit]) -> list[NameHit]:
         trimmed = _trim(doc.text, hit)
         if trimmed is None or (trimmed.kind == "weak" and not doc.has_patient_context) or doc.in_hashtag(trimmed.start):
             continue
-        if _is_allowed(doc, trimmed):
+        if _is_allowed(doc, trimmed) or (hit.kind == "patient" and NOT_A_PERSON_AFTER_PATIENT.match(doc.text, trimmed.start)):
             continue
         accepted.append(trimmed)
     return accepted
@@ -118,22 +159,24 @@ def _is_authorized(doc: Document, hits: list[NameHit]) -> bool:
 
 
 def _propagated(doc: Document, hits: list[NameHit], taken: list[tuple[int, int]]) -> Iterator[NameHit]:
-    tokens = {
-        token
-        for hit in hits
-        for token in doc.text[hit.start : hit.end].split()
-        if len(token) >= 3 and token.lower() not in NOT_NAME_WORDS and not token.endswith(".")
-    }
-    for token in sorted(tokens):
+    kinds: dict[str, Kind] = {}
+    for hit in hits:
+        for token in doc.text[hit.start : hit.end].split():
+            if len(token) >= 3 and token.lower() not in NOT_NAME_WORDS and not token.endswith("."):
+                sure = kinds.get(token) == "patient" or hit.kind != "tagged_unsure"
+                kinds[token] = "patient" if sure else "tagged_unsure"
+    for token in sorted(kinds):
         for match in re.finditer(rf"\b{re.escape(token)}\b", doc.text):
             if any(start < match.end() and match.start() < end for start, end in taken):
                 continue
             taken.append(match.span())
-            yield NameHit(match.start(), match.end(), "patient")
+            yield NameHit(match.start(), match.end(), kinds[token])
 
 
 def _finding(doc: Document, hit: NameHit, authorized: bool) -> Finding:
     severity: Severity = "block" if hit.kind != "title" or doc.has_patient_context else "review"
+    if hit.kind == "tagged_unsure":
+        severity = "review"
     if authorized:
         return doc.finding(
             "phi.name", "phi", hit.start, hit.end, "review",

@@ -1,0 +1,262 @@
+"""Decide, for each person, place or date in a post, whether it belongs to a patient (or a relative).
+
+Every entity is weighed on its own: cues that tie it to a patient (a relative word before a name, a
+health event after it, 'patient', an age, a reply about someone's care) against cues that make it a
+member of staff, a speaker, a customer, an event or an organisation. A confident patient decision
+blocks; a weaker one asks for review; anything else passes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from socialrx.core.compliance.document import Document
+from socialrx.core.compliance.lexicon import US_STATE_CODES, US_STATE_NAMES
+from socialrx.core.compliance.tokens import TOKEN, fold, gazetteer
+
+Role = Literal["patient", "uncertain", "other"]
+_RELATIVE = (
+    r"dad|daddy|mom|mommy|mum|mother|father|wife|husband|son|daughter|brother|sister|grandma|grandpa|granny|nan|nana|"
+    r"grandmother|grandfather|granddaughter|grandson|aunt|auntie|uncle|niece|nephew|baby|child|kid|toddler|newborn|"
+    r"partner|fiancée?|boyfriend|girlfriend|neighbou?r|cousin|stepdad|stepmom|twins?|bestie|best\s+friend|mil|fil"
+)
+_HEALTH = (
+    r"admitted|discharged|diagnos\w*|surgery|surgeries|operation|op|scan|mri|ct|x-?ray|biopsy|stroke|heart\s+attack|"
+    r"cancer|tumou?r|chemo\w*|radiation|dialysis|transplant|icu|nicu|picu|er|ed|ward|bed|room|recover\w*|rehab|"
+    r"hospice|hospitali[sz]ed|intubated|ventilator|sepsis|septic|fracture|broke|seizure|bleed|cardiac|arrest|"
+    r"coded|resuscitat\w*|passed\s+away|died|rip|funeral|birthday|turned|born|delivered|weeks?\s+early|preemie|"
+    r"prognosis|remission|relapse|treatment|therapy|meds|medication|insulin|a1c|bp|blood\s+pressure|follow-?up|"
+    r"appointment|visit|came\s+in|brought\s+in|rushed|ambulance|transferred|triage[d]?|flagged|caught|alert|"
+    r"pain|symptoms?|fever|infection|pneumonia|covid|afib|fall|fell|post-?op|pre-?op|bell|cancer-free|survivor|"
+    r"battle|fight|fighting|beat|beating|journey|story|home\s+after|went\s+home|back\s+home|sick|ill|lab|labs|results"
+)
+RELATIVE_BEFORE = re.compile(
+    rf"(?i)(?:\b(?:my|our|his|her|their|your)\s+|['\u2019]s\s+|\b(?:to|and|with|from|by|,)\s+|^|[.!?]\s+)"
+    rf"(?:(?:little|baby|late|beloved|dear|proud|new|\w+-year-old)\s+)?(?:{_RELATIVE}|abuela|abuelo|sis|bro|hubby|wifey)"
+    rf"[,:]?\s*(?:\([^)]*\)\s*)?$|\b(?:family|families|relatives|loved\s+ones|parents|children|kids)\s+of\s+(?:the\s+)?$"
+)
+PATIENT_BEFORE = re.compile(r"(?i)\b(?:patient|pt|resident|client|member|mrs?|ms|miss|mx)\.?[,:]?\s*$")
+HEALTH_WORD = re.compile(rf"(?i)\b(?:{_HEALTH})\b")
+AGE_AFTER = re.compile(r"^(?:'s)?,?\s*(?:\(\s*)?(?:age[d]?\s*)?\d{1,3}\b(?!\s*(?:%|years?\s+(?:of|in|at)\b))")
+POSSESSIVE_HEALTH = re.compile(rf"(?i)^['\u2019]s\s+(?:\w+\s+)?(?:{_HEALTH}|{_RELATIVE})\b")
+# Talking to someone about their own care; sympathy alone ("sorry for your loss") confirms nothing.
+SECOND_PERSON_CARE = re.compile(
+    rf"(?i)\byour\s+(?:(?:recent|last|first|little|late)\s+)?(?:{_HEALTH}|stay|procedure)\b|\bget\s+well|\bhealing\s+vibes"
+    r"|\bfor\s+(?:the|your|this)\s+(?:\w+\s+){0,2}(?:testimony|testimonial)\b"
+)
+CLINICIAN_BEFORE = re.compile(r"(?i)\b(?:dr|doctor|prof|professor|nurse|np|pa|rn|chaplain|dietitian|therapist|surgeon|"
+                              r"coach|ceo|cmo|cto|cfo|coo|cno|vp|svp|evp|director|founder|co-?founder|chair|host)\.?,?\s*$")
+CLINICIAN_AFTER = re.compile(r"^,?\s*(?:MD|M\.D\.|DO|RN|BSN|MSN|NP|PA-C|PhD|FACC|FACR|FACS|MPH|MBA|DNP|PharmD|CRNA)\b")
+STAFF_WORDS = re.compile(
+    r"(?i)\b(?:our\s+(?:own\s+)?(?:ceo|cmo|cto|cfo|coo|cno|vp|head|lead|director|team|colleague|engineer|scientist|"
+    r"founder|chief|nurse\s+manager|product|sales|clinical\s+lead)|joins?|joined|joining|welcome\s+to\s+the\s+team|"
+    r"hiring|hired|promot\w+|present(?:s|ed|ing)?|panel\w*|podcast|webinar|keynote|speaker|speaking|author\w*|"
+    r"co-?author\w*|paper|study|studies|trial|led|leads|hosted|hosting|interview\w*|q&a|talks?|talking|fireside|"
+    r"award\w*|fellowship|residency|grand\s+rounds|lecture|booth|conference|summit|congress|symposium|workshop|"
+    r"investor|partner(?:ship|ed|s)?|customer|client\s+success|rollout|deploy\w*|went\s+live|go-?live|pilot|"
+    r"announce\w*|launch\w*|thread|blog|article|op-?ed|h/t|hat\s+tip|via|cc|kudos|anniversary\s+at|"
+    r"years?\s+(?:at|with)\s+(?:us|the\s+company)|shift|coworkers?|co-?workers?|colleagues?|preceptor|mentor\w*|"
+    r"team\s+member|staff|volunteer\w*|fun\s+run|bake\s+sale|team\s+lead|manager|coordinator|tips?\s+from|chair\w*|"
+    r"council|advisory|board|committee|educator|navigator|liaison|ambassador|spokes\w+|our\s+(?:own\s+)?\w+\s+team)\b"
+)
+_SECOND_PERSON = frozenset({"your", "ur", "you're", "youre", "you"})
+
+
+def health_count(text: str) -> int:
+    """Return how many health words (conditions, procedures, tests, care settings, events) a text has."""
+    words = gazetteer("health_words")
+    return sum(fold(m.group(0)) in words for m in TOKEN.finditer(text)) + len(HEALTH_WORD.findall(text))
+
+
+def second_person_care(text: str) -> bool:
+    """Return whether the text talks to someone about their own care ('your MRI', 'ur visit', 'sorry to hear')."""
+    if SECOND_PERSON_CARE.search(text):
+        return True
+    words = gazetteer("health_words")
+    tokens = [fold(m.group(0)) for m in TOKEN.finditer(text)]
+    return any(token in _SECOND_PERSON and any(t in words for t in tokens[index + 1 : index + 4])
+               for index, token in enumerate(tokens))  # fmt: skip
+
+
+NON_PATIENT_HEALTH = re.compile(r"(?i)\b(?:patients|clinicians|radiologists|hospitals|studies|cases|every|any|each)\b")
+
+
+@dataclass(frozen=True)
+class RoleDecision:
+    """Whose entity this is, with the evidence score behind it."""
+
+    role: Role
+    patient_score: int
+    other_score: int
+
+
+def person_role(doc: Document, start: int, end: int) -> RoleDecision:
+    """Decide whether the person named at [start, end) is a patient or relative, someone else, or unclear."""
+    text = doc.text
+    before, after = text[max(0, start - 60) : start], text[end : end + 80]
+    name_tokens = {fold(token).strip(".") for token in text[start:end].split()}
+    other = 0
+    if name_tokens <= doc.config.spokespeople_tokens or name_tokens <= doc.config.product_tokens:
+        return RoleDecision("other", 0, 9)
+    if CLINICIAN_BEFORE.search(before) or CLINICIAN_AFTER.match(after):
+        other += 4
+    patient = 0
+    if RELATIVE_BEFORE.search(before):
+        patient += 4
+    if PATIENT_BEFORE.search(before):
+        patient += 3
+    if POSSESSIVE_HEALTH.match(after):
+        patient += 3
+    if AGE_AFTER.match(after):
+        patient += 2
+    sentence_start, sentence_end = _sentence_with_follow_up(doc, start)
+    clause = text[max(sentence_start, start - 70) : min(sentence_end, end + 110)]
+    health = health_count(clause)
+    patient += min(health, 2)
+    if any(c_start < sentence_end and sentence_start < c_end for c_start, c_end in doc.patient_cues):
+        patient += 2
+    if _is_addressed(text, start, end) and second_person_care(text):
+        patient += 3
+    elif health == 0 and health_count(text) >= 2 and not STAFF_WORDS.search(text):
+        patient += 1
+    if doc.has_patient_context and other == 0 and patient < 3:
+        patient += 1
+    other += 2 * len(STAFF_WORDS.findall(clause))
+    if health and NON_PATIENT_HEALTH.search(clause) and patient < 3:
+        other += 1
+    return _decide(patient, other)
+
+
+def _sentence_with_follow_up(doc: Document, position: int) -> tuple[int, int]:
+    """Return the sentence at a position, extended by the next one when that goes on about 'he' or 'she'."""
+    start, end = doc.sentence_at(position)
+    index = doc.sentence_index(position)
+    if index + 1 < len(doc.sentences):
+        next_start, next_end = doc.sentences[index + 1]
+        if re.search(r"(?i)\b(?:he|she|his|her|him|they|their)\b", doc.text[next_start : next_start + 40]):
+            return start, next_end
+    return start, end
+
+
+def _is_addressed(text: str, start: int, end: int) -> bool:
+    """Return whether the name is the person the post speaks to ('Hi Dwight!', 'Thanks for the stars, Priscilla!')."""
+    before, after = text[max(0, start - 40) : start], text[end : end + 3]
+    if re.search(r"(?i)\b(?:hi|hey|hello|dear|thanks|thank\s+you|thx|tysm|ty|sorry|congrats|congratulations|welcome|"
+                 r"glad|happy\s+birthday|oh|yay|go|responding\s+to|replying\s+to|@\w+)\s*,?\s*$", before):
+        return True
+    return bool(re.match(r"\s*(?:[,!?:]|$)", after)) and bool(re.search(r"(?:^|[,.!?\n]|@\w+)\s*$", before))
+
+
+def _decide(patient: int, other: int) -> RoleDecision:
+    if patient >= 3 and patient - other >= 2:
+        return RoleDecision("patient", patient, other)
+    if patient >= 2 and patient - other >= 1:
+        return RoleDecision("uncertain", patient, other)
+    return RoleDecision("other", patient, other)
+
+
+def is_region(name: str) -> bool:
+    """Return whether a place name is a state or a country (never an identifier on its own)."""
+    folded = fold(name.strip(" .,"))
+    return folded in _REGIONS or name.strip(" .,") in US_STATE_CODES or folded in gazetteer("countries")
+
+
+_REGIONS = frozenset(fold(name) for name in US_STATE_NAMES.split("|"))
+
+
+def place_role(doc: Document, start: int, end: int, patient_people: list[tuple[int, int]]) -> RoleDecision:
+    """Decide whether a place in the post is where a patient lives, was treated or comes from."""
+    sentence_start, sentence_end = doc.sentence_at(start)
+    text = doc.text
+    clause = text[max(sentence_start, start - 80) : min(sentence_end, end + 80)]
+    patient = 0
+    if any(p_start < sentence_end and sentence_start < p_end for p_start, p_end in patient_people):
+        patient += 3
+    if RELATIVE_BEFORE.search(text[max(0, sentence_start) : start]) or re.search(rf"(?i)\b(?:{_RELATIVE})\b", clause):
+        patient += 1
+    patient += min(health_count(clause), 2)
+    if any(c_start < sentence_end and sentence_start < c_end for c_start, c_end in doc.patient_cues):
+        patient += 2
+    if re.search(r"(?i)\b(?:from|of|in|near|outside|lives\s+in|drove\s+in\s+from|home\s+in)\s+$", text[max(0, start - 20) : start]):
+        patient += 1
+    other = 2 * len(STAFF_WORDS.findall(clause)) + _staff_sentence(doc, sentence_start, sentence_end, patient_people)
+    if re.search(r"(?i)\b(?:team|office|clinic|families|residents|community|hq|headquarters|site|campus|hub)\b",
+                 text[end : end + 20]):
+        other += 2
+    return _decide(patient, other)
+
+
+def date_role(doc: Document, start: int, patient_people: list[tuple[int, int]]) -> RoleDecision:
+    """Decide whether a date is a patient's (admission, birth, surgery) rather than an event's or a company's."""
+    sentence_start, sentence_end = doc.sentence_at(start)
+    text = doc.text
+    clause = text[max(sentence_start, start - 90) : min(sentence_end, start + 60)]
+    patient = 0
+    if any(p_start < sentence_end and sentence_start < p_end for p_start, p_end in patient_people):
+        patient += 3
+    elif patient_people:
+        patient += 2
+    if re.search(rf"(?i)\b(?:my|our|his|her|their|your)\s+(?:{_RELATIVE})\b|\b(?:he|she)\b", clause):
+        patient += 2
+    if second_person_care(clause):
+        patient += 2
+    patient += min(health_count(clause), 2)
+    if any(c_start < sentence_end and sentence_start < c_end for c_start, c_end in doc.patient_cues):
+        patient += 2
+    other = 2 * len(STAFF_WORDS.findall(clause)) + _staff_sentence(doc, sentence_start, sentence_end, patient_people)
+    return _decide(patient, other)
+
+
+CLINICIAN_NAME = re.compile(r"\b(?:Dr|Prof|Professor|Nurse)\.?\s+[A-Z]|\b[A-Z][a-z]+,?\s+(?:MD|M\.D\.|DO|RN|NP|PhD)\b")
+
+
+def _staff_sentence(doc: Document, start: int, end: int, patient_people: list[tuple[int, int]]) -> int:
+    """Return 3 when the sentence is about a named clinician and no patient: its pronouns and dates are theirs."""
+    if any(p_start < end and start < p_end for p_start, p_end in patient_people):
+        return 0
+    return 3 if CLINICIAN_NAME.search(doc.text, max(0, start - 6), end) else 0
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A tagged person name with the role decided for it."""
+
+    start: int
+    end: int
+    decision: RoleDecision
+
+
+def tagged_people(doc: Document) -> tuple[PersonMention, ...]:
+    """Return every person name the tagger finds (outside hashtags, handles and links) with its role."""
+    cached = doc.memo.get("people")
+    if cached is None:
+        cached = tuple(
+            PersonMention(entity.start, entity.end, person_role(doc, entity.start, entity.end))
+            for entity in doc.entities
+            if entity.kind == "PER" and _is_name_like(doc, entity.start, entity.end)
+        )
+        doc.memo["people"] = cached
+    return cached  # type: ignore[return-value]
+
+
+def patient_people(doc: Document) -> list[tuple[int, int]]:
+    """Return the spans of the people decided to be patients or relatives (or possibly so)."""
+    return [(p.start, p.end) for p in tagged_people(doc) if p.decision.role != "other"]
+
+
+def _is_name_like(doc: Document, start: int, end: int) -> bool:
+    name = doc.text[start:end]
+    words = re.findall(r"[^\W\d_]{2,}", name)
+    if not words or all(fold(word) in _NEVER_NAMES for word in words):
+        return False
+    if doc.in_hashtag(start) or (start > 0 and doc.text[start - 1] in "@#/.") or "@" in name:
+        return False
+    return not any(u_start <= start < u_end for u_start, u_end in doc.urls)
+
+
+_NEVER_NAMES = frozenset(
+    """the a an and our my your his her their this that thanks thank happy meet hi hey dear team patient patients
+    doctor dr nurse ai fda ceo cmo rip icu er ed nicu mri ct today yesterday hospital clinic""".split()
+)

@@ -1,0 +1,118 @@
+"""Tokens with offsets and the per-token features the entity tagger reads, shared by training and checking."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib.resources import files
+
+# A possessive "'s" is its own token so that "Rosie's" tags "Rosie"; apostrophes inside names stay ("O'Brien").
+TOKEN = re.compile(r"\w+(?=['\u2019]s\b)|['\u2019]s\b|\w+(?:['\u2019\-]\w+)*|[^\w\s]")
+_SENTENCE_BREAK = frozenset(".!?\n:;\u2014|\"\u201c\u201d")
+_SHAPE_MAP = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+    "X" * 26 + "x" * 26 + "d" * 10,
+)
+# Lower-case words that are often capitalised in posts but never names; the tagger sees them as a feature.
+COMMON_WORDS = frozenset(
+    """a an and at by for from in of on or the to with our my your his her their its we i it this that these those
+    thanks thank happy meet congrats congratulations welcome hello hi hey dear proud today yesterday tomorrow
+    patient patients doctor dr nurse team hospital clinic medical general center health care ai fda
+    mr mrs ms miss mx prof professor md rn do phd np pa ceo cmo cto vp so very great new more read watch see join
+    learn call email visit what when where who why how great love so sorry just please not no yes all every any
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december week month year morning night ai radiology cardiology oncology data
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token of a text and its [start, end) offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Return the tokens of a text with their offsets."""
+    return [Token(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+@cache
+def gazetteer(name: str) -> frozenset[str]:
+    """Return a lower-cased, accent-folded word list shipped in the package's data folder."""
+    data = files("socialrx.core.compliance").joinpath(f"data/{name}.txt").read_text(encoding="utf-8")
+    lines = (line for line in data.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(fold(word) for line in lines for word in (line.split() if name == "health_words" else [line.strip()]))
+
+
+@cache
+def _gazetteers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    return (gazetteer("given_names") | gazetteer("first_names"), gazetteer("surnames"), gazetteer("places"))
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Return a word lower-cased with its accents removed ('Zoë' -> 'zoe')."""
+    lowered = word.lower()
+    if lowered.isascii():
+        return lowered
+    return "".join(ch for ch in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=65536)
+def _shape(word: str) -> str:
+    shape = word.translate(_SHAPE_MAP) if word.isascii() else "".join(
+        "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch for ch in word
+    )
+    return _REPEATS.sub(r"\1\1", shape)
+
+
+_REPEATS = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65536)
+def _word_features(word: str, prefix: str) -> dict[str, float | str]:
+    """Return one word's own features, keys prefixed with its offset ('-1:w'); cached, as words repeat a lot."""
+    folded = fold(word)
+    first, last, place = _gazetteers()
+    features: dict[str, float | str] = {f"{prefix}w": folded}
+    if prefix in ("", "-1:", "1:"):
+        features[f"{prefix}shape"] = _shape(word)
+    if word[:1].isupper():
+        features[f"{prefix}cap"] = 1.0
+    if word.isupper() and len(word) > 1:
+        features[f"{prefix}upper"] = 1.0
+    if folded in first:
+        features[f"{prefix}first"] = 1.0
+    if folded in last:
+        features[f"{prefix}last"] = 1.0
+    if folded in place:
+        features[f"{prefix}place"] = 1.0
+    if folded in COMMON_WORDS:
+        features[f"{prefix}common"] = 1.0
+    if not prefix:
+        features.update({"p3": folded[:3], "s3": folded[-3:], "s2": folded[-2:]})
+    return features
+
+
+def token_features(tokens: list[Token]) -> list[dict[str, float | str]]:
+    """Return the feature dict of every token: the word, its shape, gazetteer hits and its neighbours'."""
+    words = [token.text for token in tokens]
+    result = []
+    for index, word in enumerate(words):
+        features = dict(_word_features(word, ""))
+        if index == 0 or words[index - 1] in _SENTENCE_BREAK:
+            features["sent_start"] = 1.0
+        for offset in (-2, -1, 1, 2):
+            other = index + offset
+            if 0 <= other < len(words):
+                features.update(_word_features(words[other], f"{offset}:"))
+            else:
+                features[f"{offset}:edge"] = 1.0
+        result.append(features)
+    return result

@@ -1,0 +1,65 @@
+"""Claims that generalise: negation, questions and denials, misspellings, rewording, and K/DEN/P submission numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from .helpers import check, flagged, rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LungLens is not FDA approved; it is FDA cleared.",
+        "Customers ask whether LungLens is FDA approved. It isn't: it is 510(k) cleared.",
+        "No, our software does not cure cancer, and nobody should say it does.",
+    ],
+)
+def test_negated_questioned_or_denied_claims_pass(text: str):
+    """A claim that is negated, reported as a question or denied right after is not made."""
+    assert not {"claims.fda_status", "claims.cure"} & rules(text)
+
+
+def test_negation_stops_at_and():
+    """'No downside and guaranteed results' still guarantees results."""
+    assert "claims.guarantee" in rules("LungLens has no downside and guarantees earlier answers.")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("LungLens is FDA aproved for nodules.", "claims.fda_status"),
+        ("Results garanteed in a week.", "claims.guarantee"),
+        ("LungLens is 100% acurate.", "claims.absolute_accuracy"),
+        ("Our ECG patch is clincally proven.", "claims.evidence"),
+    ],
+)
+def test_misspelled_claims_are_read_as_written(text: str, rule: str):
+    """A one-letter misspelling of a claim word does not hide the claim."""
+    assert rule in rules(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("With LungLens, not a single nodule is ever missed.", "claims.absolute_accuracy"),
+        ("LungLens reads chest CTs on its own, no radiologist needed.", "claims.ai_overclaim"),
+        ("Our model will replace cardiologists within five years.", "claims.ai_overclaim"),
+        ("This program ends heart disease deaths in your family.", "claims.cure"),
+    ],
+)
+def test_reworded_claims(text: str, rule: str):
+    """Claims reworded away from the stock phrases are still found."""
+    assert rule in rules(text)
+
+
+def test_submission_numbers_imply_status():
+    """A K number means 510(k) clearance: 'FDA approved' beside it blocks even without a registry entry."""
+    assert check("Our triage app (K241122) is FDA approved for head CT.").verdict == "block"
+    assert flagged("KidneyKey is cleared under K239876.", "claims.fda_status") == ["K239876"]
+    assert "claims.fda_status" not in rules("CorValve, PMA P200017, is FDA approved for aortic stenosis.")
+
+
+def test_de_novo_is_granted_not_approved():
+    """'De Novo approval' misstates a De Novo grant."""
+    assert "claims.fda_status" in rules("Thrilled about the De Novo approval of our sepsis model!")

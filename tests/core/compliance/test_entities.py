@@ -1,0 +1,138 @@
+"""Entity detection that generalises (tagger, obfuscation, machine formats) and the per-entity role decision."""
+
+from __future__ import annotations
+
+import pytest
+
+from socialrx.core.compliance.config import CheckContext
+from socialrx.core.compliance.tagger import tag_entities
+
+from .helpers import check, flagged, rules
+
+REPLY = CheckContext(is_reply=True)
+
+
+def names(text: str) -> list[str]:
+    return [text[e.start : e.end] for e in tag_entities(text) if e.kind == "PER"]
+
+
+def places(text: str) -> list[str]:
+    return [text[e.start : e.end] for e in tag_entities(text) if e.kind == "LOC"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Thanks so much, Marguerite! See you soon.", "Marguerite"),
+        ("Shout out to Tobias, Ines and Kwame for the bake sale.", "Ines"),
+        ("Ngozi's biopsy came back clear today.", "Ngozi"),
+        ("R. Castellanos walked out of rehab on his own.", "R. Castellanos"),
+        ("Søren Lindqvist shared his recovery with us.", "Søren Lindqvist"),
+        ("\"It saved my life,\" says Wilhelmina Achterberg.", "Wilhelmina Achterberg"),
+    ],
+)
+def test_tagger_finds_names_without_honorifics(text: str, name: str):
+    """Names in replies, lists, possessives, initials, quotes and non-ASCII spellings are found without 'Mr.' or 'patient'."""
+    assert name in names(text)
+
+
+def test_tagger_finds_places_without_a_state():
+    """A town named without its state is a place; product and month names are not names."""
+    assert "Millinocket" in places("She drove in from Millinocket for the scan.")
+    assert names("NeuroTriage is FDA cleared. See you in March!") == []
+
+
+def test_patient_name_blocks_and_staff_name_passes_in_one_post():
+    """Each person is decided on their own: the relative with a diagnosis blocks, the clinician in the same post does not."""
+    text = "Dr. Priyanka Iyer explained everything when my uncle Desmond was diagnosed with lymphoma."
+    assert flagged(text, "phi.name") == ["Desmond"]
+    assert check(text).verdict == "block"
+
+
+def test_staff_and_speakers_are_not_patients():
+    """Our CMO presenting, a new hire and a panel guest are not PHI."""
+    for text in (
+        "Our CMO Theodora Vance will present the validation study at the summit in Denver.",
+        "Welcome to the team, Bartholomew Reyes! He joins as our data engineering lead.",
+        "Great panel with Imelda Hart from Northfield Health on AI governance.",
+    ):
+        assert not [f for f in check(text).findings if f.family == "phi"], text
+
+
+def test_reply_addressing_someone_about_their_care_blocks():
+    """A reply that names the person it answers and mentions their own care discloses PHI."""
+    result = check("Hi Cordelia! Your colonoscopy results are back and look good.", context=REPLY)
+    assert result.verdict == "block"
+    assert "Cordelia" in [text for text in flagged("Hi Cordelia! Your colonoscopy results are back.", "phi.name")]
+
+
+def test_unclear_person_goes_to_review_not_block():
+    """A name with only a weak health hint is sent to review rather than blocked."""
+    result = check("Lovely chat with Marisol Quintero in the clinic lobby after her visit.")
+    names_found = [f for f in result.findings if f.rule == "phi.name"]
+    assert names_found and all(f.severity == "review" for f in names_found)
+
+
+@pytest.mark.parametrize(
+    "date",
+    ["the fourteenth of June", "June fourteenth", "Sunday the 9th", "09-Jun-2025", "2025/06/09", "9.6.25",
+     "Christmas Eve", "three days ago"],
+)
+def test_dates_in_other_written_forms_about_a_patient(date: str):
+    """Dates spelled out, with ordinals, in machine formats or as holidays are found when they are a patient's."""
+    text = f"My grandmother Philippa was admitted {date} after a fall."
+    assert any(date in span or span in date for span in flagged(text, "phi.date")), flagged(text, "phi.date")
+
+
+def test_event_dates_stay_clean():
+    """A conference date with a speaker is not a patient's date."""
+    assert "phi.date" not in rules("Dr. Ansel Moreau keynotes the summit on the fourteenth of June in Boston.")
+
+
+def test_place_of_a_patient_without_a_state():
+    """A patient's home town is flagged; our office town is not."""
+    assert flagged("Our patient Rosalind, 71, lives in Pocatello and is back to hiking.", "phi.geo") == ["Pocatello"]
+    assert "phi.geo" not in rules("Our Pocatello team is hiring two nurse informaticists.")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Track it here: portal.test/view?patient_name=Ora%20Quill&dob=1950-02-03", "Ora Quill"),
+        ("export row: name=Hollis Grady; mrn=4471902; dob=03/04/1951", "4471902"),
+    ],
+)
+def test_machine_formatted_identifiers(text: str, value: str):
+    """Key=value fields and URL parameters carrying identifiers are flagged and block."""
+    result = check(text)
+    assert result.verdict == "block"
+    assert any(f.rule == "phi.structured_field" and value in text[f.start : f.end] + value for f in result.findings)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("Our patient's MRN is 71-440-9021, please update the chart.", "phi.medical_record_number"),
+        ("Patient chart # 0071 4409 was shared by mistake.", "phi.medical_record_number"),
+        ("our patient O l i v e r (text him at 5 5 5 - 0 1 4 2) is doing great", "phi.phone"),
+        ("write to our patient at orla.finn [at] mailbox [dot] test for tips", "phi.email"),
+    ],
+)
+def test_identifiers_with_unusual_separators_and_spelling(text: str, rule: str):
+    """Separators, spaced-out characters and '[at]'/'[dot]' do not hide identifiers."""
+    assert rule in rules(text)
+    assert check(text).verdict == "block"
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Say hi to Winifred Oakes (94) on the cardiac unit!", "94"),
+        ("Happy 97th to our favourite dialysis patient!", "97"),
+        ("Our 93-yo patient walked out of rehab today.", "93"),
+        ("My nan, ninety-two and still gardening, had her hip done.", "ninety-two"),
+    ],
+)
+def test_ages_over_89_in_other_written_forms(text: str, age: str):
+    """Ages in brackets, as ordinals, hyphenated or spelled out are found."""
+    assert age in flagged(text, "phi.age")
