@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('socialrx', '0010_post_slot_id_length'),
+        ('socialrx', '0011_kpi_series'),
     ]
 
     operations = [

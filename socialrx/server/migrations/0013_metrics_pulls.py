@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('socialrx', '0011_kpi_series'),
+        ('socialrx', '0012_comment_capability'),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     """
 
     dependencies = [
-        ('socialrx', '0010_post_slot_id_length'),
+        ('socialrx', '0013_metrics_pulls'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
