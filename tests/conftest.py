@@ -6,6 +6,7 @@ database without any fixture; `make_user` only adds people to them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 import pytest
@@ -17,6 +18,9 @@ settings.register_profile("socialrx", deadline=None, suppress_health_check=[Heal
 settings.load_profile("socialrx")
 
 PASSWORD = "correct-horse-battery-staple"
+
+# `socialrx` commands run as subprocesses use the production settings, which need a real secret key.
+os.environ.setdefault("SOCIALRX_SECRET_KEY", "test-only-key-4f9a1c7e2b8d6f0a3c5e7b9d1f2a4c6e8b0d2f4a6c8e")
 
 
 @pytest.fixture

@@ -241,7 +241,7 @@ def test_serve(site, unmigrated):
         process.terminate()
         process.wait(timeout=20)
     refused(socialrx(unmigrated, "serve", "--port", str(_free_port())),
-            "The database is not up to date: 39 migration(s) not applied")
+            "The database is not up to date:")
 
 
 def test_worker(site, unmigrated):

@@ -18,7 +18,7 @@ class Site:
     def __init__(self, data_dir: Path, database_url: str | None) -> None:
         self.data_dir = data_dir
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("SOCIALRX_", "DJANGO_SETTINGS"))}
-        self.env.update({"SOCIALRX_DATA_DIR": str(data_dir), "SOCIALRX_SECRET_KEY": "ops-test-secret",
+        self.env.update({"SOCIALRX_DATA_DIR": str(data_dir), "SOCIALRX_SECRET_KEY": "ops-test-key-7d3f9b1e5a2c8e4f6a0b2d4f6a8c0e2b4d6f8a0c",
                          "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "200"})  # fmt: skip
         if database_url:
             self.env["SOCIALRX_DATABASE_URL"] = database_url

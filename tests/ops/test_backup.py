@@ -29,6 +29,7 @@ def count_entries(site) -> int:
 def test_backup_during_writes_restores_and_verifies(make_site, tmp_path):
     """A backup taken while the audit log grows restores elsewhere with an intact chain and its media."""
     source = make_site("source")
+    source.run("migrate")
     source.run("createuser", "alice", "--role", "social_media_manager", "--password", "a-long-password-1")
     (source.data_dir / "media" / "uploads").mkdir(parents=True)
     (source.data_dir / "media" / "uploads" / "photo.png").write_bytes(b"\x89PNG fake bytes")
@@ -54,6 +55,7 @@ def test_backup_during_writes_restores_and_verifies(make_site, tmp_path):
 def test_restore_refuses_to_overwrite_data_without_force(make_site, tmp_path):
     """Restoring over a database that holds data is refused, and changes nothing, unless --force is given."""
     source = make_site("source")
+    source.run("migrate")
     source.run("createuser", "alice", "--role", "viewer", "--password", "a-long-password-1")
     archive = tmp_path / "backup.tar"
     source.run("backup", "-o", str(archive))
@@ -94,6 +96,7 @@ def test_damaged_backup_is_refused(make_site, tmp_path):
 def test_audit_anchor_and_verify_commands(make_site):
     """`audit anchor` prints ID:HASH; `audit verify --anchor` checks it and fails on a wrong one."""
     site = make_site("site")
+    site.run("migrate")
     site.run("createuser", "alice", "--role", "viewer", "--password", "a-long-password-1")
     printed = site.run("audit", "anchor").stdout.strip().splitlines()[-1]
     assert ":" in printed

@@ -28,11 +28,11 @@ def fresh(tmp_path):
 
 
 def test_without_a_strategy_kpi_and_forecast_say_how_to_get_one(fresh):
-    """Before `socialrx migrate` activates a strategy, kpi and forecast exit 1 with a clear message, no traceback."""
+    """Before `socialrx migrate` (which activates a strategy), kpi and forecast exit 1 saying to run it, no traceback."""
     for command in (("kpi",), ("forecast",)):
         done = fresh(*command)
         assert done.returncode == 1, done.stderr
-        assert "No strategy is active: run `socialrx migrate`" in done.stderr
+        assert "Run `socialrx migrate` first." in done.stderr
         assert "Traceback" not in done.stderr
 
 

@@ -34,7 +34,7 @@ def test_hashtags_field_is_saved_shown_and_previewed(creator_client):
         'value="#FluSeason #HealthcareAI"' in creator_client.get(f"/posts/{post.pk}/edit/").content.decode()
     )
     html = creator_client.post("/posts/check/", data).content.decode()
-    assert "Flu shots on Saturday.\n\n#FluSeason #HealthcareAI" in html
+    assert 'Flu shots on Saturday.\n\n<span class="sn-tag">#FluSeason</span> <span class="sn-tag">#HealthcareAI</span>' in html
 
 
 def test_the_link_counts_in_the_x_length_check(creator_client):

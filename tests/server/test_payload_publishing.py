@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.utils.timezone import now
 
@@ -84,15 +86,17 @@ def test_linkedin_receives_the_escaped_commentary_the_revision_froze(author):
         assert created["commentary"].encode() == payload.commentary.encode()
 
 
-def test_youtube_receives_the_description_with_link_and_hashtags(author, tmp_path):
+def test_youtube_receives_the_description_with_link_and_hashtags(author, settings):
     """The video's description on the fake YouTube server is the approved one, link and hashtags included."""
-    video = tmp_path / "clip.mp4"
+    upload_id = "uploads/2026/12/" + "ab" * 16 + ".mp4"  # media are named by upload id, never by a client path
+    video = Path(settings.MEDIA_ROOT) / upload_id
+    video.parent.mkdir(parents=True, exist_ok=True)
     video.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64)
     with FakeYouTubeServer() as server:
         real_account("youtube", server)
         post = make_approved_post(author, {"youtube": {
             "title": "Flu shots explained", "text": "What to expect.", "tags": ["flu"], "link_url": LINK,
-            "hashtags": TAGS, "media": [{"name": "clip.mp4", "path": str(video), "kind": "video", "alt_text": "A nurse"}]}})
+            "hashtags": TAGS, "media": [{"name": "clip.mp4", "path": upload_id, "kind": "video", "alt_text": "A nurse"}]}})
         schedule(post)
         publish_due_jobs()
         assert job_of(post, "youtube").status == JobStatus.SENT, job_of(post, "youtube").last_error

@@ -37,6 +37,7 @@ from socialrx.server.lib.analytics_report_text import (
     plain_need,
     target_text,
 )
+from socialrx.server.lib.charts import svg_data_uri
 
 BUCKET_LABELS = {"met": "Met", "on_pace": "On pace", "close": "Within 10%", "off_track": "Off track",
                  "untargeted": "Tracked", "no_data": "No data"}
@@ -129,7 +130,7 @@ def _pillar_rows(report: OverviewReport, strategy) -> list[dict[str, str]]:
 
 
 def _charts(report: OverviewReport, names: dict[str, str], credits) -> dict[str, object]:
-    followers = [charts.svg_data_uri(charts.followers_chart(report.forecast.history.get(card.key, ()),
+    followers = [svg_data_uri(charts.followers_chart(report.forecast.history.get(card.key, ()),
                                                             replace(card.outlook, network=names[card.key])))
                  for card in report.networks if card.outlook is not None]
     months = [m.month for m in report.kpi.months][-6:]
@@ -137,12 +138,12 @@ def _charts(report: OverviewReport, names: dict[str, str], credits) -> dict[str,
     for kpi in report.overall:
         if kpi.history:
             values = list(kpi.history)[-len(months):]
-            overall.append(charts.svg_data_uri(charts.monthly_chart(
+            overall.append(svg_data_uri(charts.monthly_chart(
                 kpi.name, months[-len(values):], values, target=kpi.target, unit=kpi.unit)))
     rows = sorted(report.pacing.platforms, key=lambda p: -p.report.budget)
-    spend = charts.svg_data_uri(charts.spend_chart(
+    spend = svg_data_uri(charts.spend_chart(
         [network_label(r.platform, names) for r in rows], [r.report.spend_to_date for r in rows],
         [r.report.expected_to_date for r in rows], [r.report.budget for r in rows])) if rows else ""
-    credit = charts.svg_data_uri(charts.credit_chart(credits, title="Opportunities credited by channel")) \
+    credit = svg_data_uri(charts.credit_chart(credits, title="Opportunities credited by channel")) \
         if credits.credits else ""
     return {"followers": followers, "overall": overall, "spend": spend, "credit": credit}

@@ -28,9 +28,14 @@ def zone_label(zone: ZoneInfo, at: datetime | None = None) -> str:
     return zone.key if abbreviation in (None, zone.key) else f"{zone.key} ({abbreviation})"
 
 
-def format_when(value: datetime | None) -> str:
-    """Return an instant in the active zone and the house format, or '' for none."""
-    if value is None:
+def format_when(value: datetime | str | None) -> str:
+    """Return an instant (or its ISO 8601 text) in the active zone and the house format, or '' for none."""
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
     shown = localtime(value) if is_aware(value) else value
     return dateformat.format(shown, DATETIME_FORMAT)
