@@ -21,10 +21,11 @@ SIDEWAYS = "document.scrollingElement.scrollWidth - innerWidth"
 
 
 @pytest.fixture
-def busy_calendar(seed_strategy, make_user):
+def busy_calendar(seed_strategy, make_user, manager):
     """The seed strategy with a year of demo posts written by the demo content creator."""
     make_user("content_creator", username="creator")
-    load_calendar_demo()
+    make_user("healthcare_content_specialist", username="specialist")
+    assert "published" in load_calendar_demo()
 
 
 def test_no_page_scrolls_sideways_on_a_phone_or_a_desktop(page, page_errors, manager, busy_calendar):
