@@ -16,9 +16,10 @@ from typing import Any
 import httpx
 
 from socialrx.connectors._http import Clock, json_body, new_client, send_or_retry, utc_now
-from socialrx.connectors.errors import ReauthRequired
+from socialrx.connectors.errors import Disconnected, ReauthRequired
 from socialrx.connectors.x import API_URL, raise_for_x_error
 from socialrx.core.listening.mention import Mention
+from socialrx.core.web_fetch import AddressRefused, FetchPolicy, GuardedTransport
 
 SEARCH_PATH = "/2/tweets/search/recent"
 MAX_RESULTS = 100
@@ -70,12 +71,17 @@ class XSearchConnector:
         timeout: float = 30.0,
         clock: Clock = utc_now,
         transport: httpx.BaseTransport | None = None,
+        policy: FetchPolicy | None = None,
     ) -> None:
+        """``policy``, when given, limits which addresses the (possibly overridden) host may resolve to: the
+        bearer token is never sent to a private or loopback address an administrator has not allowed."""
         self.bearer_token = bearer_token
         self.base_url = (base_url or API_URL).rstrip("/")
         self.timeout = timeout
         self.clock = clock
         self.transport = transport
+        if transport is None and policy is not None:
+            self.transport = GuardedTransport(policy)
 
     def validate_query(self, query: str) -> list[str]:
         """Return the problems X would refuse the query for (empty if none)."""
@@ -116,7 +122,10 @@ class XSearchConnector:
 
     def _page(self, client: httpx.Client, params: dict[str, Any]) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {self.bearer_token}"}
-        response = send_or_retry(client, "GET", f"{self.base_url}{SEARCH_PATH}", params=params, headers=headers)
+        try:
+            response = send_or_retry(client, "GET", f"{self.base_url}{SEARCH_PATH}", params=params, headers=headers)
+        except AddressRefused as error:
+            raise Disconnected(f"{self.base_url}: refused, {error}") from None
         if response.status_code == 401:
             raise ReauthRequired("X refused the search bearer token (HTTP 401); set a new app token")
         raise_for_x_error(response, self.clock())

@@ -206,6 +206,27 @@ def test_polling_a_feed_on_the_local_network_is_refused(listener, settings):
     assert source.error_count == 1 and "refused" in source.last_error
 
 
+def test_x_search_host_override_on_the_local_network_never_gets_the_token(listener, settings):
+    """An X search source whose API host is on loopback is refused before any request: the bearer token stays home."""
+    settings.SOCIALRX_FETCH_ALLOW_NETWORKS = ""
+    settings.SOCIALRX_X_BEARER_TOKEN = "app-token-secret"
+
+    class Api(FakeServer):
+        def route(self, request: RecordedRequest) -> FakeResponse:
+            return FakeResponse(200, b'{"data": [], "meta": {}}')
+
+    with Api() as server:
+        source = create_source(listener, name="X internal", kind=SourceKind.X_SEARCH, url=server.url, search_query="ai")
+        poll_source(source)
+        assert server.requests == []
+        settings.SOCIALRX_FETCH_ALLOW_NETWORKS = "127.0.0.1/32"  # an administrator allows the proxy
+        source = ListeningSource.objects.get(pk=source.pk)
+        poll_source(source)
+        assert len(server.requests) == 1
+    source = ListeningSource.objects.get(pk=source.pk)
+    assert source.error_count == 0
+
+
 def test_repurpose_fetch_of_a_local_address_is_refused(creator, settings):
     """Fetching an article from the metadata address or loopback is refused before any request."""
     settings.SOCIALRX_FETCH_ALLOW_NETWORKS = ""

@@ -286,7 +286,8 @@ def _fetch(source: ListeningSource) -> tuple[list[Mention], bool]:
         token = getattr(settings, "SOCIALRX_X_BEARER_TOKEN", "") or os.environ.get("SOCIALRX_X_BEARER_TOKEN", "")
         if not token:
             raise Disconnected("no X search token: set SOCIALRX_X_BEARER_TOKEN")
-        connector = listening_connector("x_search", bearer_token=token, base_url=source.url or None)
+        connector = listening_connector("x_search", bearer_token=token, base_url=source.url or None,
+                                        policy=fetch_policy())
         result = connector.search(source.search_query, since_id=source.since_id)
         source.since_id = result.newest_id
         return list(result.mentions), False
