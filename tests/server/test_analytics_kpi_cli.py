@@ -51,7 +51,7 @@ def test_new_user_imports_exports_and_reads_kpis(fresh):
     assert shown.returncode == 0, shown.stderr
     lines = [line.strip() for line in shown.stdout.splitlines()]
     assert "KPIs for September 2025, strategy v1" in shown.stdout
-    engagement = next(line for line in lines if line.startswith("x ") and "Engagement rate" in line)
+    engagement = next(line for line in lines if line.startswith("X ") and "Engagement rate" in line)
     assert "2.5%" in engagement and "off track" in engagement
     share = next(line for line in lines if "Social media to website traffic" in line)
     assert f"{4_520 / 14_670 * 100:.1f}%" in share

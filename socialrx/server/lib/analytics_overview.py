@@ -22,6 +22,7 @@ from socialrx.server.lib.analytics import (
     analytics_scope,
 )
 from socialrx.server.lib.analytics_queries import add_months, month_end
+from socialrx.server.lib.labels import display_label
 
 OVERALL_METRICS = ("qualified_leads", "social_share_of_web_traffic", "influenced_revenue", "lead_to_opportunity_rate")
 
@@ -117,7 +118,7 @@ def format_value(value: float | None, unit: str, currency: str = "USD") -> str:
 def kpi_row(kpi: KpiResult, currency: str = "USD") -> dict[str, object]:
     """Return a KPI as display strings for tables, CSV and the PDF."""
     return {
-        "key": kpi.key, "name": kpi.name, "area": kpi.network or kpi.group.upper(),
+        "key": kpi.key, "name": kpi.name, "area": display_label("network", kpi.network) if kpi.network else kpi.group.upper(),
         "target": format_value(kpi.target, kpi.unit, currency) + (f" / {kpi.period}" if kpi.target is not None
                                                                   and kpi.period not in ("none", "average") else ""),
         "actual": format_value(kpi.actual, kpi.unit, currency),

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Max, Min, Q, Sum
 from django.http import Http404
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.timezone import now
 from icalendar import Event
@@ -400,7 +401,14 @@ class CalendarHealth:
 
     @property
     def messages(self) -> list[str]:
-        return self.month.messages() + [m for m in self.upcoming.messages() if "next" in m]
+        """Return the panel's summary: one line per kind of problem (the gaps themselves are listed below it)."""
+        gaps = len(self.month.cadence_gaps)
+        lines = [f"{gaps} cadence gap{pluralize(gaps)} this month (listed below)"] if gaps else []
+        lines += [f"month {month}: no monthly theme" for month in self.month.months_without_theme]
+        soon = len(self.upcoming.empty_soon)
+        if soon:
+            lines.append(f"{soon} slot{pluralize(soon)} in the next {UPCOMING_DAYS} days {'have' if soon != 1 else 'has'} no post yet")
+        return lines
 
 
 def calendar_health(

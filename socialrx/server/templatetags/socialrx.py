@@ -49,7 +49,14 @@ def kpi_target(kpi) -> str:
 
 @register.filter
 def percent(value: float) -> str:
+    """Return a figure already in percent: 30 -> '30%'."""
     return f"{_number(value)}%"
+
+
+@register.filter
+def ratio_percent(value: float | None) -> str:
+    """Return a ratio as a percentage with one decimal: 0.0632 -> '6.3%' (None -> '—')."""
+    return "—" if value is None else f"{value * 100:.1f}%"
 
 
 @register.filter
