@@ -64,7 +64,7 @@ def test_page_shows_the_seed_targets(viewer_client, seed_strategy):
     text = page_text(response)
     assert "v1</strong> active" in text
     assert re.search(r"LinkedIn</th>.*?25,000 followers</td>\s*<td>Q4 2025</td>\s*<td>8% engagement rate", text, re.S)
-    assert re.search(r"linkedin</th><td class=\"num\">\$15,000</td>", text)
+    assert re.search(r"LinkedIn</th><td class=\"num\">\$15,000</td>", text)
     assert "$5,000" in text and "$8,000" in text
 
 
@@ -108,13 +108,13 @@ def test_page_shows_the_kpis(viewer_client, seed_strategy):
     kpis = re.search(r'id="kpis">(.*?)</section>', text, re.S).group(1)
     assert kpis.count("<tr><td>") == 24
     for row in [
-        ("linkedin", "Follower growth rate", "15% a month"),
-        ("linkedin", "Content engagement rate", "8% average"),
-        ("linkedin", "Lead generation", "50 a month"),
-        ("youtube", "Watch time", "10,000 hours a month"),
+        ("LinkedIn", "Follower growth rate", "15% a month"),
+        ("LinkedIn", "Content engagement rate", "8% average"),
+        ("LinkedIn", "Lead generation", "50 a month"),
+        ("YouTube", "Watch time", "10,000 hours a month"),
         ("ROI", "Social media influenced revenue", "$2,000,000 a year"),
         ("BRAND", "Industry recognition score (top healthcare AI brands)", "top 5 a year"),
-        ("x", "Hashtag performance tracking", "tracked (no target)"),
+        ("X", "Hashtag performance tracking", "tracked (no target)"),
     ]:
         assert "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>".format(*row) in kpis
 
