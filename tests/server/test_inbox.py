@@ -94,7 +94,19 @@ def test_timer_and_first_response_report_under_a_frozen_clock(community):
     assert report["normal"].items == 2 and report["normal"].answered == 1
     assert report["normal"].median_hours == pytest.approx(1.5) and report["normal"].within_target == 1.0
     assert report["normal"].overdue_open == 1
-    assert [left for i, left in overdue if i.pk == late.pk][0] < 0
+    assert [(hours, past) for i, hours, past in overdue if i.pk == late.pk][0] == (pytest.approx(4.0), True)
+
+
+def test_an_item_due_friday_evening_reads_overdue_on_saturday(community):
+    """No business hour passes over a weekend, yet an item due on Friday at 17:00 is overdue on Saturday."""
+    with time_machine.travel(datetime(2024, 6, 14, 13, tzinfo=NEW_YORK), tick=False):
+        item = open_item(datetime(2024, 6, 14, 13, tzinfo=NEW_YORK))
+    with time_machine.travel(datetime(2024, 6, 15, 12, tzinfo=NEW_YORK), tick=False):
+        response = _client(community).get(reverse("inbox"))
+    row = [r for r in response.context["rows"] if r[0].pk == item.pk][0]
+    assert row[2] is True
+    html = response.content.decode()
+    assert 'class="overdue"' in html and "overdue</span>" in html and "business h left" not in html
 
 
 def _client(user):

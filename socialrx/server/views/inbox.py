@@ -47,8 +47,10 @@ def inbox_page(request: HttpRequest) -> HttpResponse:
     filters = {key: request.GET.get(key, "") for key in ("status", "priority", "queue", "assignee")}
     items = list(inbox_items(request.user, **filters)[:200])
     at, business = now(), business_hours()
-    rows = [(item, business_hours_between(at, item.due_at, business) if item.due_at > at else
-             -business_hours_between(item.due_at, at, business)) for item in items]
+    # (item, business hours left or past due, overdue): an item due on Friday evening is overdue on Saturday
+    # even though no business hour has passed since.
+    rows = [(item, business_hours_between(at, item.due_at, business), False) if item.due_at > at else
+            (item, business_hours_between(item.due_at, at, business), True) for item in items]
     context = {"rows": rows, "filters": filters, "statuses": ItemStatus.choices, "priorities": Priority.choices,
                "queues": Queue.choices, "now": at}
     return render(request, "socialrx/inbox.html", context)
