@@ -69,6 +69,11 @@ def test_forecast_sentence_reads_as_words():
         "LinkedIn has 18,780 followers. Reaching 25,000 by December 31, 2025 needs 9.9% growth a month against "
         "5.5% a month recently; the forecast is 22,598 (likely between 22,394 and 22,803), so meeting the target "
         "is unlikely (0% chance).")
+    passed = FollowerOutlookResult("doximity", "followers", 8_000, date(2025, 12, 31), 4_832, date(2026, 11, 30),
+                                   None, None, None, None, None, 0.0, "off_track", "none", "")
+    assert outlook_sentence(passed, {"doximity": "Doximity"}) == (
+        "Doximity has 4,832 followers: the target of 8,000 for December 31, 2025 was missed (the date has passed; "
+        "set a new target in the strategy).")
     assert channel_label("linkedin_organic") == "LinkedIn (organic)" and channel_label("google_search") == "Google search"
 
 

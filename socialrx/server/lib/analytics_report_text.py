@@ -153,6 +153,9 @@ def outlook_sentence(outlook: FollowerOutlookResult, names: Mapping[str, str] | 
         return f"{label}: no {noun} count yet, so the {target} target for {deadline} cannot be forecast."
     if outlook.current >= outlook.target:
         return f"{label} has {outlook.current:,} {noun}, already past its target of {target} for {deadline}."
+    if outlook.as_of > outlook.deadline:
+        return (f"{label} has {outlook.current:,} {noun}: the target of {target} for {deadline} was missed "
+                f"(the date has passed; set a new target in the strategy).")
     sentence = f"{label} has {outlook.current:,} {noun}. Reaching {target} by {deadline} needs "
     sentence += f"{percent(outlook.required_growth)} growth a month"
     if outlook.trailing_growth is not None:
