@@ -7,7 +7,10 @@ strategy. Bounded: a few examples per operation, no shrinking; every failure is 
 
 from __future__ import annotations
 
+import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import checks
 from schemathesis.core.failures import FailureGroup
@@ -33,7 +36,21 @@ def _exercise(operation, headers: dict[str, str]) -> None:
     run()
 
 
-def test_api_conforms_to_its_schema(db, manager, api_token_for):
+@pytest.fixture
+def keep_test_connection():
+    """Keep the test's database connection across in-process WSGI calls, as Django's test client does.
+
+    The real WSGI handler closes the connection after each request; inside the test's transaction on PostgreSQL
+    that would leave every later request with a closed connection.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_api_conforms_to_its_schema(db, manager, api_token_for, keep_test_connection):
     """No generated request gets a 5xx, an undocumented status, or a body that breaks the schema."""
     from socialrx.server.actions.strategy import ensure_default_strategy
     from socialrx.server.wsgi import application
