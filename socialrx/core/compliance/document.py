@@ -53,6 +53,15 @@ _CUE_SOURCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("photos", "pictures", "story", "journey"), r"\b(?:recovery|progress)\s+(?:photos|pictures|story|journey)\b"),
     (("yo", "y/o", "m", "f"), r"(?<![$\d.,])\b\d{1,3}\s?(?-i:yo|y/o|M|F)\b"),
 )
+# A family word used as a name ("Mom's stroke", "Pop is home", "Gran (94)"): the writer's own relative. It is a
+# patient cue when the sentence (or the next one) speaks of health or care; "Mother's Day sale" is not.
+KIN_AS_NAME = re.compile(
+    r"(?-i:\b(?:Mom|Mommy|Mum|Mama|Momma|Dad|Daddy|Pop|Pops|Papa|Grandma|Grandpa|Gran|Granny|Grandad|Granddad|Nana|Nan|"
+    r"Nonna|Nonno|Abuela|Abuelo|Abuelita|Abuelito|Oma|Opa|Mother|Father|Auntie|Uncle|Aunt)\b(?!['\u2019]s\s+Day)(?!\s+(?:Nature|Earth)\b))"
+    r"|\b(?:mom|mum|dad|pop|grandma|grandpa|gran|nana|mama|papa)(?:['\u2019]s\b|\s+(?=\()|(?=\s+(?:is|was|has|had|got|went|"
+    r"came|fell|died|passed|turned|started|finished|needs?|said)\b))",
+    re.IGNORECASE,
+)
 PATIENT_CUES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (keywords, re.compile(source, re.IGNORECASE)) for keywords, source in _CUE_SOURCES
 )
@@ -138,10 +147,26 @@ class Document:
             for match in pattern.finditer(self.text)
             if not self.in_hashtag(match.start())
         ]
+        spans += self._kin_cues()
         for match in PATIENT_NOUN.finditer(self.text):
             if PATIENT_DETERMINER.search(self.text, max(0, match.start() - 60), match.start()):
                 spans.append(match.span())
         return tuple(sorted(spans))
+
+    def _kin_cues(self) -> list[tuple[int, int]]:
+        """Return family words used as names in a sentence about health or care (the writer's own relative)."""
+        from socialrx.core.compliance.roles import health_count  # roles imports this module
+
+        spans = []
+        for match in KIN_AS_NAME.finditer(self.text):
+            if self.in_hashtag(match.start()):
+                continue
+            index = self.sentence_index(match.start())
+            start = self.sentences[index][0] if self.sentences else 0
+            end = self.sentences[min(index + 1, len(self.sentences) - 1)][1] if self.sentences else len(self.text)
+            if health_count(self.text[start:end]):
+                spans.append(match.span())
+        return spans
 
     @property
     def has_patient_context(self) -> bool:
