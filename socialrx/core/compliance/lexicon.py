@@ -25,6 +25,8 @@ NOT_NAME_WORDS = frozenset(
     mr mrs ms miss mx prof professor md rn do phd np pa ceo cmo cto vp
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december new more read watch see join learn call email visit
+    mom mommy mum mama momma dad daddy pop pops papa grandma grandpa gran granny grandad granddad nana nan nonna nonno
+    abuela abuelo abuelita abuelito oma opa mother father auntie aunt uncle sis bro hubby
     """.split()
 )
 

@@ -258,5 +258,7 @@ def _is_name_like(doc: Document, start: int, end: int) -> bool:
 
 _NEVER_NAMES = frozenset(
     """the a an and our my your his her their this that thanks thank happy meet hi hey dear team patient patients
-    doctor dr nurse ai fda ceo cmo rip icu er ed nicu mri ct today yesterday hospital clinic""".split()
+    doctor dr nurse ai fda ceo cmo rip icu er ed nicu mri ct today yesterday hospital clinic
+    mom mommy mum mama momma dad daddy pop pops papa grandma grandpa gran granny grandad granddad nana nan nonna nonno
+    abuela abuelo abuelita abuelito oma opa mother father auntie aunt uncle sis bro hubby""".split()
 )

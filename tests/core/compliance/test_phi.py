@@ -196,3 +196,31 @@ def test_hashtags_are_not_patient_context():
 def test_patient_programmes_are_not_a_patient():
     """'Patient advisory council' and similar programme names do not create patient context."""
     assert check("Our patient advisory council met today to review the new app.").verdict == "pass"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "value"),
+    [
+        ("Our pharmacy account is QX-40218-771 and the refill is late again.", "phi.account_number", "QX-40218-771"),
+        ("His driver's licence (K2209-55100-41) came back after the review.", "phi.license_number", "K2209-55100-41"),
+        ("Her insulin pump serial: PZ 3381 0042 is on the card in her bag.", "phi.device_id", "PZ 3381 0042"),
+        ("Claim no. CX-2024-118273 was denied again after his surgery.", "phi.other_id", "CX-2024-118273"),
+    ],
+)
+def test_cued_identifier_in_any_spelling(text, rule, value):
+    """An identifier after its cue word is flagged whatever its separators, without the following words."""
+    assert value in flagged(text, rule)
+
+
+def test_cued_identifier_ignores_years_and_short_numbers():
+    """A year or a short number after a cue word is not an identifier."""
+    assert not any(r.startswith("phi.") for r in rules("Our account team grew in 2024 and case 12 closed."))
+
+
+def test_family_word_used_as_a_name_is_patient_context():
+    """'Dad's stroke' makes the post about the writer's own relative; the family word itself is no name."""
+    text = "Dad's stroke was in the spring. Ruthanne drove in from Kessling to sit with him at rehab."
+    result = check(text)
+    assert result.verdict == "block"
+    assert "Dad" not in flagged(text, "phi.name")
+    assert check("Mother's Day brunch: book your table now.").verdict == "pass"

@@ -346,7 +346,8 @@ def expert_endorsements(doc: Document) -> Iterator[Finding]:
         return
     for match in EXPERT_ENDORSEMENT.finditer(doc.text):
         if not doc.is_cited_near(*match.span()):
-            yield _hit(doc, "claims.expert_endorsement", *match.span(), "block",
+            # R25 is R(Reg) in the rules reference: regulatory review, not an automatic block.
+            yield _hit(doc, "claims.expert_endorsement", *match.span(), "review",
                        "Expert-endorsement and survey claims need a documented survey behind them (16 CFR 255.3).",
                        "Cite the survey (who, how many, method) or remove the claim.")
 
