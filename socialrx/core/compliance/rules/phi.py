@@ -91,10 +91,21 @@ STREET_NAME = re.compile(
     r"|\b((?:Route|Rte|Highway|Hwy|I-)\s?\d{1,3})\b"
 )
 FACILITY = re.compile(
-    r"\b(?:(?:St\.?|Saint|Mount|Mt\.?)\s+)?(?:[A-Z][a-z']+\s+){1,3}?(?:General|Memorial|Medical(?:\s+Center)?|Hospital|"
-    r"Clinic|Health(?:\s+System)?|Regional|Infirmary|Hospice|Children's|Rehab(?:ilitation)?(?:\s+Center)?|"
-    r"Nursing\s+Home|Care\s+Center|Surgical\s+Center|Cancer\s+Center|Heart\s+Institute)\b"
+    r"\b(?:(?:St\.?|Saint|Mount|Mt\.?)\s+)?(?:[A-Z][a-z']+[\s-]+){1,3}?(?:General|Memorial|Medical(?:\s+Center)?|Hospital|"
+    r"Clinic|Health(?:\s+(?:System|Center))?|Regional|Infirmary|Hospice|Children's|Rehab(?:ilitation)?(?:\s+Center)?|"
+    r"Nursing(?:\s+(?:Home|and\s+Rehab(?:ilitation)?|Center))?|Care\s+Center|Surgical\s+Center|Surgery\s+Center|Cancer\s+(?:Center|Institute)|"
+    r"Heart(?:\s+(?:Institute|Center))?|Memory\s+Care|Assisted\s+Living|Senior\s+Living|Manor|Urgent\s+Care|Med(?:\s+Center)?|"
+    r"Imaging|Dialysis(?:\s+Center)?|Birth(?:ing)?\s+Center|Behavioral\s+Health|Eye\s+Institute|Institute|VA|VAMC|Sanatorium|"
+    r"Convalescent(?:\s+Home)?|Skilled\s+Nursing|Care\s+Home|Retirement\s+Home|Hospitals?)\b"
+    # A saint's name alone is how people name a hospital ("St. Brigid's", "St. Luke's MICU").
+    r"|\b(?:St\.?|Saint)\s+[A-Z][a-z]+['\u2019]s\b(?:\s+(?:MICU|SICU|ICU|CCU|NICU|PICU|ER|ED|Hospital|Medical\s+Center))?"
 )
+# A hospital unit, ward or bed tied to the patient ("4 West", "ICU-12", "the bed by the window" is left to people).
+UNIT = re.compile(
+    r"\b(\d{1,2}\s?(?:North|South|East|West)|(?:MICU|SICU|CVICU|ICU|CCU|NICU|PICU|ER|ED|PACU)[\s-]?(?:bed\s*)?\d{1,3}[A-Z]?)\b"
+)
+# "Her room at the home is 214B", "room number: 12": a room given after a few words.
+ROOM_LATER = re.compile(r"(?i:\b(?:room|rm|bed|bay|suite|apt|apartment)\b[^.!?\d\n]{0,30}?\b(?:is|was|=|:|number|no\.?|#)\s*)(\d{1,4}[A-Z]?)\b")
 ROOM = re.compile(r"(?i:\b(?:room|rm\.?|bed|bay|ward|unit)\s*#?\s*)(\d{1,4}[A-Z]?)\b")
 _NOT_FACILITY_START = frozenset({"At", "The", "In", "Our", "From", "To", "Of", "And", "A", "An", "For", "Great"})
 PATIENT_HOSTS = ("gofundme.com", "caringbridge.org", "givesendgo.com", "mealtrain.com", "lotsahelpinghands.com",
@@ -248,7 +259,8 @@ def _is_product_word(doc: Document, start: int, end: int) -> bool:
 
 def facilities(doc: Document) -> Iterator[Finding]:
     """Flag hospital names in the sentences about a patient, and room or bed numbers in a post about one."""
-    if not doc.has_patient_context:
+    people = patient_name_spans(doc, sure_only=True)
+    if not doc.has_patient_context and not people:
         return
     for match in FACILITY.finditer(doc.text):
         start = match.start()
@@ -257,19 +269,32 @@ def facilities(doc: Document) -> Iterator[Finding]:
             start += len(first) + 1
         if " " not in doc.text[start : match.end()].strip():
             continue
-        if is_organisation_name(doc, start, match.end()) or not is_individual_sentence(doc, start):
+        if is_organisation_name(doc, start, match.end()) or _is_product_word(doc, start, match.end()):
+            continue
+        if not (is_individual_sentence(doc, start) or _near_person(doc, start, people)):
             continue
         yield doc.finding(
             "phi.facility", "phi", start, match.end(), story_severity(doc),
             "Naming the facility where a patient was treated narrows down who they are.",
             "Remove the facility name or say 'a community hospital'.",
         )
-    for match in ROOM.finditer(doc.text):
+    rooms = {m.span(1) for pattern in (ROOM, ROOM_LATER, UNIT) for m in pattern.finditer(doc.text)}
+    for start, end in sorted(rooms):
+        if doc.in_hashtag(start):
+            continue
         yield doc.finding(
-            "phi.facility", "phi", match.start(1), match.end(1), story_severity(doc),
+            "phi.facility", "phi", start, end, story_severity(doc),
             "A room or bed number together with a patient identifies them.",
             "Remove the room or bed number.",
         )
+
+
+def _near_person(doc: Document, position: int, people: list[tuple[int, int]]) -> bool:
+    """Return whether a patient's name is in the sentence at the position, or the one before it."""
+    index = doc.sentence_index(position)
+    start = doc.sentences[max(index - 1, 0)][0] if doc.sentences else 0
+    end = doc.sentence_at(position)[1]
+    return any(p_start < end and start < p_end for p_start, p_end in people)
 
 
 def patient_links(doc: Document) -> Iterator[Finding]:
