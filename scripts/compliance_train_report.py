@@ -37,6 +37,15 @@ def main() -> int:
     report("Train split", score(rows, results))
     per_register(rows, results)
     phi_types(rows, results)
+    entity_hits = [
+        (row, span) for row, result in zip(rows, results, strict=True) for span in row.get("entities", ())
+        if any(f.family == "phi" and f.severity == "block" and f.start < span["end"] and span["start"] < f.end
+               for f in result.findings)
+    ]
+    total = sum(len(row.get("entities", ())) for row in rows)
+    print(f"\n  non-PHI entity spans hit by a blocking PHI finding: {len(entity_hits)}/{total}")
+    for row, span in entity_hits if args.fp else ():
+        print(f"ENT {row['id']} {span['type']}:{span['role']} [{row['text'][span['start']:span['end']]}]")
     for row, result in zip(rows, results, strict=True):
         text = row["text"]
         if args.misses:

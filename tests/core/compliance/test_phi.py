@@ -224,3 +224,24 @@ def test_family_word_used_as_a_name_is_patient_context():
     assert result.verdict == "block"
     assert "Dad" not in flagged(text, "phi.name")
     assert check("Mother's Day brunch: book your table now.").verdict == "pass"
+
+
+def test_names_listed_with_a_patient_share_the_patient_role():
+    """Every name in a list that holds a patient's name is flagged: 'Mrs. Quill, Tobias and Wren'."""
+    text = "Mrs. Quill, Tobias and Wren Abernathy were all admitted after the crash on Route 9."
+    names = flagged(text, "phi.name")
+    assert {"Quill", "Tobias", "Wren Abernathy"} <= set(names)
+
+
+def test_initials_surname_families_and_non_english_titles():
+    """Initials, 'the Hendersons' and 'Sra. Ibáñez' / lower-case 'mr. okafor' are names in a patient post."""
+    assert "W.T." in flagged("Pt W.T. went into torsades after the azithro dose.", "phi.name")
+    assert "Henderson" in flagged("The Henderson family thanked the ICU after their dad was discharged.", "phi.name")
+    assert "Ibáñez" in flagged("La paciente Sra. Ibáñez had her surgery on Monday.", "phi.name")
+    assert "okafor" in flagged("mr. okafor coded twice overnight, now stable in the icu", "phi.name")
+
+
+def test_initials_that_are_not_people_pass():
+    """U.S., M.D. and a.m. are not initials of a person."""
+    text = "Our patient education handouts are used across the U.S. at 9 a.m. clinics, reviewed by an M.D."
+    assert "phi.name" not in rules(text)
