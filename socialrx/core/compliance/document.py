@@ -164,7 +164,10 @@ class Document:
             index = self.sentence_index(match.start())
             start = self.sentences[index][0] if self.sentences else 0
             end = self.sentences[min(index + 1, len(self.sentences) - 1)][1] if self.sentences else len(self.text)
-            if health_count(self.text[start:end]):
+            # "Mom's", "Dad is", "Pop (": the family word is used as a name, whatever the sentence is about.
+            used_as_name = re.match(r"['\u2019]s\b|\s*\(|\s+(?:is|was|has|had|got|went|came|fell|died|passed|turned|said|"
+                                    r"started|finished|needs?|wants?|keeps?|still|just|never)\b", self.text[match.end() : match.end() + 12])
+            if used_as_name or health_count(self.text[start:end]):
                 spans.append(match.span())
         return spans
 

@@ -43,10 +43,15 @@ AGE_AFTER = re.compile(r"^(?:'s)?,?\s*(?:\(\s*)?(?:age[d]?\s*)?\d{1,3}\b(?!\s*(?
 POSSESSIVE_HEALTH = re.compile(rf"(?i)^['\u2019]s\s+(?:\w+\s+)?(?:{_HEALTH}|{_RELATIVE})\b")
 # Talking to someone about their own care; sympathy alone ("sorry for your loss") confirms nothing.
 SECOND_PERSON_CARE = re.compile(
-    rf"(?i)\byour\s+(?:(?:recent|last|first|little|late)\s+)?(?:{_HEALTH}|stay|procedure)\b|\bget\s+well|\bhealing\s+vibes"
+    rf"(?i)\b(?:your|ur)\s+(?:(?:recent|last|first|little|late|next|new)\s+)?(?:{_HEALTH}|stay|procedure|appt|sample|specimen|bloodwork|"
+    r"refill|prescription|cleaning|filling|crown|root\s+canal|extraction|braces|aligners|checkup|check-up|exam|session|"
+    r"bill\s+from|balance\s+from|voice\s+sample|cast|stitches)\b|\bget\s+well|\bhealing\s+vibes"
+    r"|\b(?:congrats|congratulations)\s+on\s+(?:the|your|ur)\s+(?:\w+\s+)?(?:" + _HEALTH + r")\b"
     r"|\bfor\s+(?:the|your|this)\s+(?:\w+\s+){0,2}(?:testimony|testimonial)\b"
 )
-CLINICIAN_BEFORE = re.compile(r"(?i)\b(?:dr|doctor|prof|professor|nurse|np|pa|rn|chaplain|dietitian|therapist|surgeon|"
+CLINICIAN_BEFORE = re.compile(r"(?i)\b(?:dr|doctor|prof|professor|nurse|np|pa|rn|chaplain|dietitian|therapist|surgeon|aide|cna|"
+                              r"hygienist|receptionist|tech|technician|paramedic|emt|medic|pharmacist|midwife|doula|"
+                              r"social\s+worker|case\s+manager|scheduler|dentist|assistant|"
                               r"coach|ceo|cmo|cto|cfo|coo|cno|vp|svp|evp|director|founder|co-?founder|chair|host)\.?,?\s*$")
 CLINICIAN_AFTER = re.compile(r"^,?\s*(?:MD|M\.D\.|DO|RN|BSN|MSN|NP|PA-C|PhD|FACC|FACR|FACS|MPH|MBA|DNP|PharmD|CRNA)\b")
 STAFF_WORDS = re.compile(

@@ -245,3 +245,17 @@ def test_initials_that_are_not_people_pass():
     """U.S., M.D. and a.m. are not initials of a person."""
     text = "Our patient education handouts are used across the U.S. at 9 a.m. clinics, reviewed by an M.D."
     assert "phi.name" not in rules(text)
+
+
+def test_reply_that_confirms_care_blocks_and_its_handle_is_the_patient():
+    """A reply about the person's own sample or cleaning confirms care; the handle it greets is PHI."""
+    text = "Congrats on the clean colonoscopy, @trail_runner_88! See you at your next checkup."
+    assert check(text).verdict == "block"
+    assert "@trail_runner_88" in flagged(text, "phi.handle")
+    assert "phi.treatment_relationship" in rules("Sorry for the mix-up, Odessa. The lab lost your sample; we'll redraw.")
+
+
+def test_staff_named_after_their_job_are_not_patients():
+    """'our aide Lupe' in a relative's post is a member of staff, not a patient."""
+    text = "Mom's favourite aide Lupita is leaving the home. Mom cried for an hour after her stroke."
+    assert "Lupita" not in flagged(text, "phi.name")

@@ -121,11 +121,22 @@ PATIENT_MEDIA = re.compile(
 BIOMETRIC = re.compile(r"(?i)\b(?:voice\s?prints?|finger\s?prints?|retina(?:l)?\s+scans?|iris\s+scans?|face\s?prints?|DNA\s+(?:sample|profile))\b")
 TREATMENT_ALWAYS = re.compile(r"(?i)\bour\s+records\s+(?:show|indicate|confirm|reflect|say)\b[^.!?]*")
 TREATMENT_IN_REPLY = re.compile(
-    r"(?i)\byour\s+(?:recent\s+)?(?:visit|appointment|procedure|treatment|follow-?up|surgery|test\s+results|scan|"
-    r"diagnosis|stay|admission|prescription|care\s+team)\b|\byou\s+were\s+(?:seen|treated|admitted|discharged)\b"
-    r"|\bwhen\s+you\s+(?:came\s+in|visited)\b"
+    r"(?i)\b(?:your|ur|yr)\s+(?:(?:recent|last|next|first|new|\d+(?:am|pm|:\d\d)?|\w+day'?s?)\s+)?(?:visit|appointment|appt|procedure|"
+    r"treatment|follow-?up|surgery|test\s+results|results|scan|diagnosis|stay|admission|prescription|refill|care\s+team|"
+    r"sample|specimen|bloodwork|labs?|biopsy|mri|x-?rays?|ct|ultrasound|mammogram|colonoscopy|cleaning|filling|crown|"
+    r"root\s+canal|extraction|implant|braces|aligners|checkup|check-up|exam|consult(?:ation)?|session|therapy|infusion|"
+    r"chemo|dialysis|cast|stitches|bill\s+from|balance\s+from|claim\s+for|chart|records?|referral|prior\s+auth)\b"
+    r"|\byou\s+were\s+(?:seen|treated|admitted|discharged|here|in)\b|\bwhen\s+you\s+(?:came\s+in|visited|were\s+here)\b"
+    r"|\bsee\s+(?:you|u)\s+(?:both\s+)?(?:at|for|on|next)\s+(?:your|ur|the|\w+day|week|month)\b"
+    # Spanish, for bilingual replies: "tu cita", "sus resultados".
+    r"|\b(?:tu|su|tus|sus)\s+(?:cita|citas|tratamiento|limpieza|resultados|consulta|visita|cirug[i\u00ed]a|receta|radiograf[i\u00ed]as?)\b"
 )
-REPLY_CUE = re.compile(r"(?i)^\s*(?:reply|replying|response)\b|\breview\b")
+# A reply: flagged by the caller, announced in the text, or opening with the handle it answers.
+REPLY_CUE = re.compile(
+    r"(?i)^\s*(?:reply|replying|response|re:)\b|\breview\b|^\s*@\w+"
+    r"|^\s*(?:hi|hey|hello|dear|hola|sorry|so\s+sorry|we'?re\s+sorry|thanks|thank\s+you|congrats|congratulations)\b[^.!?\n]{0,30}?,?\s*(?-i:[A-Z][a-z]+)\s*[!.,]"
+    r"|^[^.!?\n]{0,60},\s*(?-i:[A-Z][a-z]+)[!.]"
+)
 QUASI_IDENTIFIER = re.compile(
     r"(?i:\b(?:only|first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?:known\s+|reported\s+|documented\s+)?"
     r"(?:case|patient|person|child|baby)s?\s+(?:of|with)\s+[\w' -]{3,40}?\s+in\s+(?:the\s+)?)(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
@@ -329,6 +340,9 @@ def _handle_severity(doc: Document, start: int, end: int) -> Severity | None:
     """Return block for the handle of a person the post talks to about their care, review when it may be one."""
     addressed = start <= 2 or bool(re.search(r"(?i)\b(?:hi|hey|hello|thanks|thank\s+you|congrats|sorry)\s*,?\s*$",
                                              doc.text[max(0, start - 20) : start]))  # fmt: skip
+    # "Congrats on the clean colonoscopy, @bill!": the handle closes the greeting it is addressed by.
+    addressed = addressed or bool(re.search(r",\s*$", doc.text[max(0, start - 3) : start])
+                                  and re.match(r"\s*(?:[!.?]|$)", doc.text[end : end + 2]))
     if addressed and second_person_care(doc.text):
         return "block"
     role = person_role(doc, start, end).role
