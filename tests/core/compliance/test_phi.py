@@ -259,3 +259,15 @@ def test_staff_named_after_their_job_are_not_patients():
     """'our aide Lupe' in a relative's post is a member of staff, not a patient."""
     text = "Mom's favourite aide Lupita is leaving the home. Mom cried for an hour after her stroke."
     assert "Lupita" not in flagged(text, "phi.name")
+
+
+def test_date_after_a_place_introduced_by_from_is_still_the_patients():
+    """'pt from Dunmore, STEMI on 9/17' is an event date of the patient, not a study period."""
+    assert "9/17" in flagged("Cath lab pearl: pt from Dunmore, STEMI on 9/17, culprit was a dissection.", "phi.date")
+
+
+def test_holiday_date_of_a_relative_blocks():
+    """A holiday tied to the writer's own mother is a date identifier, not a weak relative expression."""
+    text = "Mom's confusion got worse after Christmas Eve, so the home moved her near the nurses."
+    assert check(text).verdict == "block"
+    assert "Christmas Eve" in flagged(text, "phi.date")

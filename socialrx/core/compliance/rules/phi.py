@@ -55,6 +55,9 @@ OTHER_DATE = re.compile(
     rf"|(?i:\b(?:in|since|during|until|early|late|mid-?|last|this\s+past)\s+){_FULL_MONTH}\b(?!\s+\d)"
     r"|(?i:\b(?:\d{1,2}|a|one|two|three|four|five|six|ten)\s+(?:days?|nights?)\s+ago\b|\bthe\s+day\s+before\s+yesterday\b)"
 )
+DAYS_AGO = re.compile(
+    r"(?i:\b(?:\d{1,2}|a|one|two|three|four|five|six|ten)\s+(?:days?|nights?)\s+ago\b|\bthe\s+day\s+before\s+yesterday\b)"
+)
 EVENT_WORDS = re.compile(
     r"(?i)\b(?:turned|admitted|discharged|surgery|scan|caught|flagged|diagnosed|visit|appointment|birthday|"
     r"clinic|hospital|ER|ED|ICU|presented|seen|case|follow-?up|alert|born|died|passed|delivered|procedure)\b"
@@ -161,7 +164,7 @@ def _date_spans(doc: Document) -> Iterator[tuple[int, int]]:
 
 
 def _is_patient_date(doc: Document, start: int, end: int) -> bool:
-    if is_thread_counter(doc, start, end) or is_event_or_period_date(doc, start):
+    if is_thread_counter(doc, start, end) or is_event_or_period_date(doc, start, end):
         return False
     return is_individual_sentence(doc, start)
 
@@ -190,10 +193,11 @@ def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, 
         return None
     sentence_start, sentence_end = doc.sentence_at(start)
     named = any(p_start < sentence_end and sentence_start < p_end for p_start, p_end in people)
-    if not named and is_event_or_period_date(doc, start):
+    if not named and is_event_or_period_date(doc, start, end):
         return None
     role = date_role(doc, start, people).role
-    relative = bool(RELATIVE_DATE.fullmatch(doc.text, start, end) or OTHER_DATE.fullmatch(doc.text, start, end))
+    # Relative expressions ("last Tuesday", "3 days ago") are weak; holidays and "the 3rd of March" are dates.
+    relative = bool(RELATIVE_DATE.fullmatch(doc.text, start, end) or DAYS_AGO.fullmatch(doc.text, start, end))
     if doc.has_patient_context and is_individual_sentence(doc, start) and not (relative and not people):
         return story_severity(doc)
     if role == "other":

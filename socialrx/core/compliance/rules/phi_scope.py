@@ -44,7 +44,10 @@ EVENT_ANNOUNCEMENT = re.compile(
     r"went\s+live|launch(?:ed|es)?|rolled\s+out|deployed|pilot|quarter|fiscal|poster|abstract|save\s+the\s+date|"
     r"presents?\s+(?:our|the|at|a|new)|presenting\s+(?:our|at)|case\s+series|RSNA|HIMSS|ASCO|SIIM|ViVE|HLTH)\b"
 )
-STUDY_PERIOD = re.compile(r"(?i)\b(?:from|between|since|through|until|during)\b[^.!?;]{0,40}$")
+STUDY_PERIOD = re.compile(r"(?i)\b(from|between|since|through|until|during)\b[^.!?;]{0,40}$")
+# "from 3/1 to 4/30", "between May 2 and June 9": the other end of a period right after the date.
+PERIOD_END = re.compile(r"(?i)\s*(?:to|through|thru|until|till|and|&|[-\u2013\u2014])\s*\S")
+PERIOD_CLOSE = re.compile(r"(?i)(?:\b(?:to|through|thru|until|till|and)|[-\u2013\u2014&])\s*$")
 # A thread counter such as "3/8" alone at the very start or end of a post.
 THREAD_COUNTER = re.compile(r"(?:^|[.!?:)\]\n]\s*|\n\s*)(\d{1,2})\s*/\s*(\d{1,2})\s*$|^\s*(\d{1,2})\s*/\s*(\d{1,2})(?=\s*\n|\s+[A-Z])")
 
@@ -75,13 +78,19 @@ def is_thread_counter(doc: Document, start: int, end: int) -> bool:
     return False
 
 
-def is_event_or_period_date(doc: Document, start: int) -> bool:
+def is_event_or_period_date(doc: Document, start: int, end: int | None = None) -> bool:
     """Return whether a date belongs to an event announcement, a study period or a citation."""
     if in_citation(doc, start):
         return True
     sentence_start, sentence_end = doc.sentence_at(start)
-    if STUDY_PERIOD.search(doc.text, max(sentence_start, start - 45), start):
-        return not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end)
+    period = STUDY_PERIOD.search(doc.text, max(sentence_start, start - 45), start)
+    if period:
+        # "pt from Kittery Point, STEMI on 9/17" is no period; "from 3/1 to 4/30" and "between ... and ..." are.
+        word = period.group(1).lower()
+        ranged = (word not in ("from", "between") or end is None or bool(PERIOD_END.match(doc.text, end))
+                  or bool(PERIOD_CLOSE.search(doc.text, max(sentence_start, start - 12), start)))
+        if ranged and not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end):
+            return True
     if EVENT_ANNOUNCEMENT.search(doc.text, sentence_start, sentence_end):
         return not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end)
     return False
