@@ -70,6 +70,8 @@ AGE = re.compile(
     rf"|(?i:\b(?:he|she|they)(?:'s|\s+is|\s+was|\s+turns|\s+turned|\s+will\s+be)\s+){_AGE_NUMBER}\b(?!\s*%)"
     rf"|\b{_AGE_NUMBER}\s+(?i:years?\s+(?:young|and|strong|of\s+age))\b|(?i:\bat\s+){_AGE_NUMBER}(?=,?\s+(?i:he|she)\b)"
     rf"|(?<=[a-z]),\s+({_AGE_NUMBER}),"
+    # "(Rosalind, 92)", "Mom's mom, 104!": an age closing a name or a family word.
+    rf"|(?<=[A-Za-z'\u00c0-\u017f]),\s*({_AGE_NUMBER})(?=\s*[)!;]|\s*\.(?!\d)|\s*$)"
     rf"|(?<=[A-Za-z])\s*\(\s*{_AGE_NUMBER}\s*\)"
     r"|\b(9\d|1[01]\d)(?:st|nd|rd|th)\b(?!\s+(?i:percentile|anniversary|street|st|ave|avenue|annual|floor|place|of|day|minute))"
     rf"|\b{_AGE_NUMBER}-(?i:yo|y/o|yr-old)\b"
