@@ -62,6 +62,11 @@ KIN_AS_NAME = re.compile(
     r"came|fell|died|passed|turned|started|finished|needs?|said)\b))",
     re.IGNORECASE,
 )
+# Capitalised, these are how people name their own parent or grandparent ("and Mom still calls him").
+_KIN_NAMES = frozenset("Mom Mommy Mum Mama Momma Dad Daddy Grandma Grandpa Granny Grandad Granddad Nana Abuela Abuelo "
+                       "Abuelita Abuelito Nonna Nonno Oma Opa".split())
+KIN_IDIOM = re.compile(r"(?i)['\u2019]s\s+Day|\s+(?:and|&|n)\s+Pop|\s+(?:jokes?|bod|life|guilt|hacks?|friends?|groups?|brain|"
+                       r"tips?|blogs?|influencers?|squad)\b|s\b")
 PATIENT_CUES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (keywords, re.compile(source, re.IGNORECASE)) for keywords, source in _CUE_SOURCES
 )
@@ -167,7 +172,9 @@ class Document:
             # "Mom's", "Dad is", "Pop (": the family word is used as a name, whatever the sentence is about.
             used_as_name = re.match(r"['\u2019]s\b|\s*\(|\s+(?:is|was|has|had|got|went|came|fell|died|passed|turned|said|"
                                     r"started|finished|needs?|wants?|keeps?|still|just|never)\b", self.text[match.end() : match.end() + 12])
-            if used_as_name or health_count(self.text[start:end]):
+            word = match.group(0)
+            named = word in _KIN_NAMES and not KIN_IDIOM.match(self.text, match.end())
+            if named or used_as_name or health_count(self.text[start:end]):
                 spans.append(match.span())
         return spans
 

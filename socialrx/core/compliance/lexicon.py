@@ -35,4 +35,7 @@ NOT_NAME_WORDS = frozenset(
 def first_names() -> frozenset[str]:
     """Return the first-name gazetteer (lower-cased)."""
     data = files("socialrx.core.compliance").joinpath("data/first_names.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip().lower() for line in data.splitlines() if line.strip() and not line.startswith("#"))
+    nicknames = files("socialrx.core.compliance").joinpath("data/nicknames.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in data.splitlines() if line.strip() and not line.startswith("#")) | frozenset(
+        word.lower() for line in nicknames.splitlines() if not line.startswith("#") for word in line.split()
+    )

@@ -271,3 +271,9 @@ def test_holiday_date_of_a_relative_blocks():
     text = "Mom's confusion got worse after Christmas Eve, so the home moved her near the nurses."
     assert check(text).verdict == "block"
     assert "Christmas Eve" in flagged(text, "phi.date")
+
+
+def test_capitalised_family_word_is_context_but_idioms_are_not():
+    """'Mom' used as a name puts the post in a relative's context; 'Mom jokes' and 'Moms' do not."""
+    assert check("Back from the home, and Mom still calls Ignatius by his boyhood nickname. Born 4/12/1931.").verdict == "block"
+    assert check("Mom jokes and Dad bods: our summer wellness series starts 6/14.").verdict == "pass"
