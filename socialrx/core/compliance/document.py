@@ -65,7 +65,7 @@ KIN_AS_NAME = re.compile(
 # Capitalised, these are how people name their own parent or grandparent ("and Mom still calls him").
 _KIN_NAMES = frozenset("Mom Mommy Mum Mama Momma Dad Daddy Grandma Grandpa Granny Grandad Granddad Nana Abuela Abuelo "
                        "Abuelita Abuelito Nonna Nonno Oma Opa".split())
-KIN_IDIOM = re.compile(r"(?i)['\u2019]s\s+Day|\s+(?:and|&|n)\s+Pop|\s+(?:jokes?|bod|life|guilt|hacks?|friends?|groups?|brain|"
+KIN_IDIOM = re.compile(r"(?i)['\u2019]s\s+Day|\s+(?:and|&|n)\s+Pop|\s+(?:jokes?|bods?|life|guilt|hacks?|friends?|groups?|brain|"
                        r"tips?|blogs?|influencers?|squad)\b|s\b")
 PATIENT_CUES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (keywords, re.compile(source, re.IGNORECASE)) for keywords, source in _CUE_SOURCES

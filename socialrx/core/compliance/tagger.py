@@ -7,6 +7,7 @@ patient is decided afterwards, per entity, in `roles`.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -15,7 +16,7 @@ from typing import Literal
 
 import pycrfsuite
 
-from socialrx.core.compliance.tokens import Token, token_features, tokenize
+from socialrx.core.compliance.tokens import Token, fold, name_gazetteers, token_features, tokenize
 
 EntityKind = Literal["PER", "LOC"]
 MODEL_FILE = "data/entity_tagger.crfsuite"
@@ -56,7 +57,27 @@ def tag_entities(text: str) -> tuple[Entity, ...]:
         return ()
     tagger = _tagger()
     labels = tagger.tag(token_features(tokens))
-    return tuple(_spans(tagger, tokens, labels))
+    return tuple(entity for entity in (_trimmed(text, e) for e in _spans(tagger, tokens, labels)) if entity is not None)
+
+
+def _trimmed(text: str, entity: Entity) -> Entity | None:
+    """Drop lower-case words at the edges of a person name unless they are known names ('Wren Abernathy were')."""
+    if entity.kind != "PER":
+        return entity
+    words = [(m.start() + entity.start, m.end() + entity.start) for m in re.finditer(r"\S+", text[entity.start : entity.end])]
+    first = name_gazetteers()[0]
+
+    def weak(span: tuple[int, int]) -> bool:
+        word = text[span[0] : span[1]].strip(".,'")
+        return word[:1].islower() and fold(word) not in first
+
+    while words and weak(words[0]):
+        words.pop(0)
+    while words and weak(words[-1]):
+        words.pop()
+    if not words:
+        return None
+    return Entity(entity.kind, words[0][0], words[-1][1], entity.confidence)
 
 
 def _spans(tagger: pycrfsuite.Tagger, tokens: list[Token], labels: list[str]) -> list[Entity]:

@@ -58,6 +58,11 @@ def _gazetteers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return (gazetteer("given_names") | gazetteer("first_names") | gazetteer("nicknames"), gazetteer("surnames"), gazetteer("places"))
 
 
+def name_gazetteers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Return the given-name (nicknames included), surname and place word lists."""
+    return _gazetteers()
+
+
 @lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Return a word lower-cased with its accents removed ('Zoë' -> 'zoe')."""
