@@ -52,7 +52,9 @@ SECOND_PERSON_CARE = re.compile(
 CLINICIAN_BEFORE = re.compile(r"(?i)\b(?:dr|doctor|prof|professor|nurse|np|pa|rn|chaplain|dietitian|therapist|surgeon|aide|cna|"
                               r"hygienist|receptionist|tech|technician|paramedic|emt|medic|pharmacist|midwife|doula|"
                               r"social\s+worker|case\s+manager|scheduler|dentist|assistant|"
-                              r"coach|ceo|cmo|cto|cfo|coo|cno|vp|svp|evp|director|founder|co-?founder|chair|host)\.?,?\s*$")
+                              r"coach|ceo|cmo|cto|cfo|coo|cno|vp|svp|evp|director|founder|co-?founder|chair|host|lead|manager|"
+                              r"coordinator|supervisor|intern|volunteer|chaired\s+by|led\s+by|hosted\s+by|"
+                              r"(?:our|the)\s+(?:new\s+)?(?:\w+\s+)?(?:hire|colleague|teammate))\.?,?\s*$")
 CLINICIAN_AFTER = re.compile(r"^,?\s*(?:MD|M\.D\.|DO|RN|BSN|MSN|NP|PA-C|PhD|FACC|FACR|FACS|MPH|MBA|DNP|PharmD|CRNA)\b")
 STAFF_WORDS = re.compile(
     r"(?i)\b(?:our\s+(?:own\s+)?(?:ceo|cmo|cto|cfo|coo|cno|vp|head|lead|director|team|colleague|engineer|scientist|"
@@ -83,6 +85,54 @@ def second_person_care(text: str) -> bool:
     tokens = [fold(m.group(0)) for m in TOKEN.finditer(text)]
     return any(token in _SECOND_PERSON and any(t in words for t in tokens[index + 1 : index + 4])
                for index, token in enumerate(tokens))  # fmt: skip
+
+
+# A reply that speaks to the person about their own care confirms a treatment relationship (R24): second person and a
+# health word in one sentence, in English or Spanish, unless the sentence is generic, conditional or a refusal.
+_YOU = re.compile(r"(?i)(?<!thank\s)(?<!see\s)\b(?:you|your|ur|u|yours|you're|youre|tu|tus|su|sus|te|usted|ustedes)\b")
+SPANISH_HEALTH = re.compile(
+    r"(?i)\b(?:radiograf[i\u00ed]as?|tobillo|rodilla|vacunas?|chequeo|presi[o\u00f3]n|resultados|laboratorio|cita|consulta|"
+    r"receta|fiebre|tos|dolor|enfermera|doctora?|m[e\u00e9]dic[oa]|cl[i\u00ed]nica|dientes?|muelas?|limpieza|embarazo|herida|"
+    r"puntos|yeso|an[a\u00e1]lisis|sangre|az[u\u00fa]car|diabetes|cirug[i\u00ed]a|hospital|urgencias|tratamiento|pastillas|"
+    r"medicina|medicamentos?|gripe|asma|alergias?|ni\u00f1os)\b"
+)
+GENERIC_REPLY = re.compile(
+    r"(?i)\b(?:if|whether|can'?t|cannot|never|no\s+podemos|anyone|everyone|any|reminder|recordatorio|walk[\s-]?ins?|"
+    r"don'?t\s+(?:discuss|comment|share)|not\s+able|unable|privacy|privacidad|please\s+(?:call|dm|contact|email)|"
+    r"llámanos|escr[i\u00ed]benos|feel\s+free|welcome\s+to\s+the\s+team)\b"
+)
+
+
+def reply_care_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
+    """Return the sentences of a reply that talk to the person about their own care (they confirm treatment)."""
+    cached = doc.memo.get("reply_care")
+    if cached is None:
+        found = []
+        if is_reply(doc):
+            words = gazetteer("health_words")
+            for start, end in doc.sentences:
+                sentence = doc.text[start:end]
+                if not _YOU.search(sentence) or GENERIC_REPLY.search(sentence):
+                    continue
+                health = any(fold(m.group(0)) in words for m in TOKEN.finditer(sentence)) or SPANISH_HEALTH.search(sentence)
+                if health or SECOND_PERSON_CARE.search(sentence):
+                    found.append((start, end))
+        cached = tuple(found)
+        doc.memo["reply_care"] = cached
+    return cached  # type: ignore[return-value]
+
+
+REPLY_OPENING = re.compile(
+    r"(?i)^\s*(?:reply|replying|response|re:)\b|\breview\b|^\s*@\w+"
+    r"|^\s*[\u00a1\u00bf]?(?:hi|hey|hello|dear|hola|sorry|so\s+sorry|we'?re\s+sorry|thanks|thank\s+you|congrats|congratulations|"
+    r"welcome\s+back|buenos\s+d[i\u00ed]as|gracias)\b(?:[^.!?\n]{0,30}?,)?\s*(?-i:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+)\s*[!.,\U0001F300-\U0001FAFF]"
+    r"|^[^.!?\n]{0,60},\s*(?-i:[A-Z][a-z]+)[!.]"
+)
+
+
+def is_reply(doc: Document) -> bool:
+    """Return whether the post answers someone: flagged by the caller, or opening with a handle, a name or a reply cue."""
+    return doc.context.is_reply or bool(REPLY_OPENING.search(doc.text))
 
 
 NON_PATIENT_HEALTH = re.compile(r"(?i)\b(?:patients|clinicians|radiologists|hospitals|studies|cases|every|any|each)\b")
@@ -122,7 +172,7 @@ def person_role(doc: Document, start: int, end: int) -> RoleDecision:
     patient += min(health, 2)
     if any(c_start < sentence_end and sentence_start < c_end for c_start, c_end in doc.patient_cues):
         patient += 2
-    if _is_addressed(text, start, end) and second_person_care(text):
+    if _is_addressed(text, start, end) and (second_person_care(text) or reply_care_sentences(doc)):
         patient += 3
     elif health == 0 and health_count(text) >= 2 and not STAFF_WORDS.search(text):
         patient += 1

@@ -277,3 +277,30 @@ def test_capitalised_family_word_is_context_but_idioms_are_not():
     """'Mom' used as a name puts the post in a relative's context; 'Mom jokes' and 'Moms' do not."""
     assert check("Back from the home, and Mom still calls Ignatius by his boyhood nickname. Born 4/12/1931.").verdict == "block"
     assert check("Mom jokes and Dad bods: our summer wellness series starts 6/14.").verdict == "pass"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@marisol_g ¡Hola! Tus resultados de laboratorio ya están listos en el portal.",
+        "@benji_77 we called you back about the strep swab and it went to voicemail.",
+        "Hey Ottilie 👋 your TB test reading is due Thursday, see you then!",
+    ],
+)
+def test_reply_talking_about_the_persons_own_care_blocks(text):
+    """A reply that speaks to someone about their own test, results or visit confirms care (R24), in English or Spanish."""
+    assert "phi.treatment_relationship" in rules(text)
+    assert check(text).verdict == "block"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@marisol_g ¡Hola! Por privacidad no hablamos de resultados aquí; escríbenos por mensaje privado.",
+        "@benji_77 Sorry about the wait! We can't discuss anyone's visit here, please call our patient line.",
+        "Thank you to our Patient Advisory Council, chaired by Imre Vass, for a year of feedback.",
+    ],
+)
+def test_reply_that_declines_to_discuss_care_passes(text):
+    """Refusals, privacy notes and thanks to a council confirm nothing."""
+    assert "phi.treatment_relationship" not in rules(text)

@@ -9,7 +9,14 @@ from urllib.parse import urlsplit
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import STATE_PATTERN
-from socialrx.core.compliance.roles import date_role, is_region, person_role, place_role, second_person_care
+from socialrx.core.compliance.roles import (
+    date_role,
+    is_region,
+    person_role,
+    place_role,
+    reply_care_sentences,
+    second_person_care,
+)
 from socialrx.core.compliance.rules.phi_ids import contextual_severity, story_severity
 from socialrx.core.compliance.rules.phi_names import patient_name_spans
 from socialrx.core.compliance.rules.phi_scope import (
@@ -349,7 +356,7 @@ def _handle_severity(doc: Document, start: int, end: int) -> Severity | None:
     # "Congrats on the clean colonoscopy, @bill!": the handle closes the greeting it is addressed by.
     addressed = addressed or bool(re.search(r",\s*$", doc.text[max(0, start - 3) : start])
                                   and re.match(r"\s*(?:[!.?]|$)", doc.text[end : end + 2]))
-    if addressed and second_person_care(doc.text):
+    if addressed and (second_person_care(doc.text) or reply_care_sentences(doc)):
         return "block"
     role = person_role(doc, start, end).role
     return {"patient": "block", "uncertain": "review"}.get(role)
@@ -393,6 +400,10 @@ def treatment_relationship(doc: Document) -> Iterator[Finding]:
     spans = [m.span() for m in TREATMENT_ALWAYS.finditer(doc.text)]
     if doc.context.is_reply or REPLY_CUE.search(doc.text):
         spans += [m.span() for m in TREATMENT_IN_REPLY.finditer(doc.text)]
+    covered = [(start, end) for start, end in spans]
+    for start, end in reply_care_sentences(doc):
+        if not any(c_start < end and start < c_end for c_start, c_end in covered):
+            spans.append((start, end))
     for start, end in spans:
         yield doc.finding(
             "phi.treatment_relationship", "phi", start, end, "block",

@@ -10,6 +10,7 @@ from typing import Literal
 from socialrx.core.compliance.document import PATIENT_NOUN_FOLLOWERS, Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import NOT_NAME_WORDS, first_names
+from socialrx.core.compliance.roles import CLINICIAN_BEFORE as STAFF_BEFORE
 from socialrx.core.compliance.roles import tagged_people
 from socialrx.core.compliance.tokens import fold, gazetteer
 
@@ -201,6 +202,8 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
     if tokens <= doc.config.spokespeople_tokens or tokens <= doc.config.product_tokens:
         return True
     if CLINICIAN_BEFORE.search(doc.text[max(0, hit.start - 12) : hit.start]):
+        return True
+    if STAFF_BEFORE.search(doc.text[max(0, hit.start - 40) : hit.start]):
         return True
     return bool(CLINICIAN_AFTER.match(doc.text[hit.end : hit.end + 12]))
 
