@@ -304,3 +304,11 @@ def test_reply_talking_about_the_persons_own_care_blocks(text):
 def test_reply_that_declines_to_discuss_care_passes(text):
     """Refusals, privacy notes and thanks to a council confirm nothing."""
     assert "phi.treatment_relationship" not in rules(text)
+
+
+def test_spanish_dates_ages_and_families():
+    """'15 de agosto', 'noventa y uno' and 'the Adeyemo family ... with flu' are identifiers in a reply about care."""
+    text = "@abuela_rosa ¡Feliz cumpleaños número noventa y uno! Nos vemos en tu chequeo el 15 de agosto."
+    assert "noventa y uno" in flagged(text, "phi.age")
+    assert "15 de agosto" in flagged(text, "phi.date")
+    assert "Adeyemo" in flagged("Sending good vibes to the Adeyemo family, all four of you with flu this week!", "phi.name")

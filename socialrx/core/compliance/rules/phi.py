@@ -61,6 +61,9 @@ OTHER_DATE = re.compile(
     r"\bfourth\s+of\s+july|\bvalentine'?s(?:\s+day)?|\bhalloween|\bmother'?s\s+day|\bfather'?s\s+day|\bveterans\s+day)\b"
     rf"|(?i:\b(?:in|since|during|until|early|late|mid-?|last|this\s+past)\s+){_FULL_MONTH}\b(?!\s+\d)"
     r"|(?i:\b(?:\d{1,2}|a|one|two|three|four|five|six|ten)\s+(?:days?|nights?)\s+ago\b|\bthe\s+day\s+before\s+yesterday\b)"
+    # Spanish and Portuguese: "15 de agosto", "el 3 de março".
+    r"|(?i:\b\d{1,2}\s+de\s+(?:enero|febrero|marzo|mar\u00e7o|abril|mayo|maio|junio|junho|julio|julho|agosto|septiembre|setiembre|"
+    r"setembro|octubre|outubro|noviembre|novembro|diciembre|dezembro|janeiro|fevereiro)\b)"
 )
 DAYS_AGO = re.compile(
     r"(?i:\b(?:\d{1,2}|a|one|two|three|four|five|six|ten)\s+(?:days?|nights?)\s+ago\b|\bthe\s+day\s+before\s+yesterday\b)"
@@ -69,7 +72,10 @@ EVENT_WORDS = re.compile(
     r"(?i)\b(?:turned|admitted|discharged|surgery|scan|caught|flagged|diagnosed|visit|appointment|birthday|"
     r"clinic|hospital|ER|ED|ICU|presented|seen|case|follow-?up|alert|born|died|passed|delivered|procedure)\b"
 )
-_AGE_NUMBER = r"(\d{2,3}|(?i:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|one\s+hundred(?:\s+and\s+\w+)?))"
+_AGE_NUMBER = (
+    r"(\d{2,3}|(?i:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|one\s+hundred(?:\s+and\s+\w+)?"
+    r"|noventa(?:\s+y\s+(?:uno|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|cien(?:to)?(?:\s+\w+)?))"
+)
 AGE = re.compile(
     rf"(?i:\b(?:age|aged|ages|turned|turns|turning)\s*:?\s*){_AGE_NUMBER}\b"
     rf"|\b{_AGE_NUMBER}(?:[\s-]*(?i:years?|yrs?)[\s-]*(?i:old)|\s*(?i:yo|y/o|y\.o\.)|(?:st|nd|rd|th)\s+(?i:birthday))\b"
@@ -82,6 +88,9 @@ AGE = re.compile(
     rf"|(?<=[A-Za-z])\s*\(\s*{_AGE_NUMBER}\s*\)"
     r"|\b(9\d|1[01]\d)(?:st|nd|rd|th)\b(?!\s+(?i:percentile|anniversary|street|st|ave|avenue|annual|floor|place|of|day|minute))"
     rf"|\b{_AGE_NUMBER}-(?i:yo|y/o|yr-old)\b"
+    # Spanish: "cumplió 93", "cumpleaños número noventa y uno", "93 años".
+    rf"|(?i:\b(?:cumpli[o\u00f3]|cumple|cumplea\u00f1os(?:\s+n[u\u00fa]mero)?|edad(?:\s+de)?)\s+){_AGE_NUMBER}\b"
+    rf"|\b{_AGE_NUMBER}\s+(?i:a\u00f1os|anos)\b"
     rf"|(?i:\b(?:is|was)\s+){_AGE_NUMBER}(?=\s+(?i:and|now|today|this|years?|yrs?)\b|\s*[.!,])"
     rf"|\b{_AGE_NUMBER}\s+(?i:years?|yrs?)\b(?!\s+(?i:ago|of|in|later|since|experience|at|with|on|from|before|after|back|old))"
     r"|\b((?i:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?))(?=\s+(?i:and|years|yrs)\b|\s*[),])"
@@ -204,6 +213,8 @@ def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, 
     named = any(p_start < sentence_end and sentence_start < p_end for p_start, p_end in people)
     if not named and is_event_or_period_date(doc, start, end):
         return None
+    if not relative_expression(doc, start, end) and any(c_start <= start < c_end for c_start, c_end in reply_care_sentences(doc)):
+        return "block"
     role = date_role(doc, start, people).role
     # Relative expressions ("last Tuesday", "3 days ago") are weak; holidays and "the 3rd of March" are dates.
     relative = bool(RELATIVE_DATE.fullmatch(doc.text, start, end) or DAYS_AGO.fullmatch(doc.text, start, end))
@@ -217,12 +228,17 @@ def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, 
     return "review" if role == "uncertain" or doc.patient_authorized else "block"
 
 
+def relative_expression(doc: Document, start: int, end: int) -> bool:
+    """Return whether a date is a relative expression ('last Tuesday', '3 days ago'), which the corpus does not label."""
+    return bool(RELATIVE_DATE.fullmatch(doc.text, start, end) or DAYS_AGO.fullmatch(doc.text, start, end))
+
+
 def ages_over_89(doc: Document) -> Iterator[Finding]:
     """Flag ages of 90 or more, which Safe Harbor requires to be grouped as '90 or older'."""
     for match in AGE.finditer(doc.text):
         group = next(index for index in range(1, match.re.groups + 1) if match.group(index))
         value = match.group(group)
-        years = int(value) if value.isdigit() else (100 if value.lower().startswith("one") else 90)
+        years = int(value) if value.isdigit() else (100 if value.lower().startswith(("one", "cien")) else 90)
         if not 90 <= years < 130 or AGE_AGGREGATE.match(doc.text[match.end() :]):
             continue
         yield doc.finding(

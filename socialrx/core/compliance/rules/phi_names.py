@@ -11,7 +11,7 @@ from socialrx.core.compliance.document import PATIENT_NOUN_FOLLOWERS, Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import NOT_NAME_WORDS, first_names
 from socialrx.core.compliance.roles import CLINICIAN_BEFORE as STAFF_BEFORE
-from socialrx.core.compliance.roles import tagged_people
+from socialrx.core.compliance.roles import health_count, tagged_people
 from socialrx.core.compliance.tokens import fold, gazetteer
 
 # Capital and small letters, accented Latin included ("Ibáñez", "Zoë", "Łukasz").
@@ -164,8 +164,12 @@ def _candidates(doc: Document) -> list[NameHit]:
             hits.append(NameHit(*match.span(1), "weak"))
     surnames = gazetteer("surnames")
     for match in FAMILY_SURNAME.finditer(text):
-        if fold(match.group(1)) in surnames:
-            hits.append(NameHit(*match.span(1), "weak"))
+        # A surname we know, or any capitalised word when the sentence speaks of health ("the Okonjo family ... flu").
+        sentence_start, sentence_end = doc.sentence_at(match.start())
+        ill = not match.group(2) and fold(match.group(1)) not in doc.config.product_tokens and health_count(
+            text[sentence_start:sentence_end]) > 0
+        if ill or fold(match.group(1)) in surnames:
+            hits.append(NameHit(*match.span(1), "health" if ill else "weak"))
     if doc.has_patient_context:
         for match in BIGRAM.finditer(text):
             if match.group(1).lower() in names:
