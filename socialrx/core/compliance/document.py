@@ -62,6 +62,15 @@ KIN_AS_NAME = re.compile(
     r"came|fell|died|passed|turned|started|finished|needs?|said)\b))",
     re.IGNORECASE,
 )
+# One person, told about as a case: "the driver", "a 16-yo", "this little girl", "our frequent caller".
+ONE_PERSON = re.compile(
+    r"(?i)\b(?:(?:the|a|an|this|that|our|my|one|old|little|young|poor|same)\s+)?(?:(?:\w+-year-old|old|little|young|elderly|"
+    r"pregnant|frequent|sweet|tough|poor)\s+)?(?:driver|passenger|kid|child|toddler|teen|teenager|lady|woman|man|guy|"
+    r"gentleman|girl|boy|baby|infant|newborn|resident|veteran|widow|widower|hiker|rider|cyclist|biker|farmer|pedestrian|"
+    r"caller|fella|grandmother|grandfather|mother|father|student|athlete|runner)\b(?!s)"
+)
+# Sentences about people in general ("every driver", "if a child"), which hold no one patient.
+GENERIC_PERSON = re.compile(r"(?i)\b(?:every|any|each|if|whenever|all|most|many|tips?|how\s+to|when\s+a|should)\b")
 # Capitalised, these are how people name their own parent or grandparent ("and Mom still calls him").
 _KIN_NAMES = frozenset("Mom Mommy Mum Mama Momma Dad Daddy Grandma Grandpa Granny Grandad Granddad Nana Abuela Abuelo "
                        "Abuelita Abuelito Nonna Nonno Oma Opa".split())
@@ -153,10 +162,23 @@ class Document:
             if not self.in_hashtag(match.start())
         ]
         spans += self._kin_cues()
+        spans += self._person_cues()
         for match in PATIENT_NOUN.finditer(self.text):
             if PATIENT_DETERMINER.search(self.text, max(0, match.start() - 60), match.start()):
                 spans.append(match.span())
         return tuple(sorted(spans))
+
+    def _person_cues(self) -> list[tuple[int, int]]:
+        """Return 'the driver', 'a little girl', 'old Mr.' and the like in a sentence about an injury or illness."""
+        from socialrx.core.compliance.roles import health_count  # roles imports this module
+
+        spans = []
+        for match in ONE_PERSON.finditer(self.text):
+            start, end = self.sentence_at(match.start())
+            sentence = self.text[start:end]
+            if health_count(sentence) and not GENERIC_PERSON.search(sentence):
+                spans.append(match.span())
+        return spans
 
     def _kin_cues(self) -> list[tuple[int, int]]:
         """Return family words used as names in a sentence about health or care (the writer's own relative)."""

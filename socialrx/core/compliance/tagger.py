@@ -60,10 +60,20 @@ def tag_entities(text: str) -> tuple[Entity, ...]:
     return tuple(entity for entity in (_trimmed(text, e) for e in _spans(tagger, tokens, labels)) if entity is not None)
 
 
+_PLACE_LAST = re.compile(r"(?:Road|Rd|Lane|Ln|Street|St|Avenue|Ave|Drive|Pike|Trail|Hollow|Boulevard|Blvd|Court|Circle|Terrace|"
+                         r"Highway|Hwy|Parkway|Creek|Falls|Springs|Ridge|Heights|Valley|Harbor|Point|Farm|Ranch|Park|Hill|"
+                         r"Apartments|Estates)\.?$")
+
+
 def _trimmed(text: str, entity: Entity) -> Entity | None:
-    """Drop lower-case words at the edges of a person name unless they are known names ('Wren Abernathy were')."""
+    """Drop lower-case words at the edges of a person name unless they are known names ('Wren Abernathy were').
+
+    A "person" whose last word is a street or place word ('Hatchery Road') is a place.
+    """
     if entity.kind != "PER":
         return entity
+    if _PLACE_LAST.search(text[entity.start : entity.end]) and " " in text[entity.start : entity.end]:
+        return Entity("LOC", entity.start, entity.end, entity.confidence)
     words = [(m.start() + entity.start, m.end() + entity.start) for m in re.finditer(r"\S+", text[entity.start : entity.end])]
     first = name_gazetteers()[0]
 

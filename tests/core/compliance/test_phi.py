@@ -312,3 +312,23 @@ def test_spanish_dates_ages_and_families():
     assert "noventa y uno" in flagged(text, "phi.age")
     assert "15 de agosto" in flagged(text, "phi.date")
     assert "Adeyemo" in flagged("Sending good vibes to the Adeyemo family, all four of you with flu this week!", "phi.name")
+
+
+def test_call_story_without_the_word_patient_is_about_one_person():
+    """'Kid on a dirt bike, Hatchery Road, Sunday 7/13, open femur' names a road and a date of one injured person."""
+    text = "Kid on a dirt bike, Tanner Mill Road, Sunday 7/13, open femur. Helmet saved his life."
+    assert check(text).verdict == "block"
+    assert "Tanner Mill Road" in flagged(text, "phi.geo")
+    assert "7/13" in flagged(text, "phi.date")
+
+
+def test_residence_county_road_and_age_after_the_person_word():
+    """'the Pruitt farm', 'County Road 9' and 'driver 91' are identifiers in a call story."""
+    assert "91" in flagged("Rollover on County Road 9 tonight, driver 91 and still arguing about his hat. Minor fracture.",
+                           "phi.age")
+    assert "Pruitt farm" in flagged("Verna from the Pruitt farm called again with chest pain.", "phi.geo")
+
+
+def test_general_advice_about_drivers_is_not_a_patient():
+    """A safety tip about every driver holds no patient."""
+    assert check("Every driver over 65 should review their medications for dizziness with a pharmacist.").verdict == "pass"

@@ -88,6 +88,10 @@ AGE = re.compile(
     rf"|(?<=[A-Za-z])\s*\(\s*{_AGE_NUMBER}\s*\)"
     r"|\b(9\d|1[01]\d)(?:st|nd|rd|th)\b(?!\s+(?i:percentile|anniversary|street|st|ave|avenue|annual|floor|place|of|day|minute))"
     rf"|\b{_AGE_NUMBER}-(?i:yo|y/o|yr-old)\b"
+    # "driver 91", "resident, 96,": an age right after the word for the person.
+    rf"|(?i:\b(?:driver|passenger|man|woman|lady|gentleman|guy|male|female|resident|veteran|widow|widower|grandma|grandpa|"
+    rf"granny|nana|mom|dad|pt|patient|farmer|fella)\s*,?\s+)(9\d|1[01]\d)\b(?!\s*(?:%|mph|min|minutes|seconds|lbs?|kg|mg|bpm|"
+    rf"degrees|miles|times|calls|st|nd|rd|th|-))"
     # Spanish: "cumplió 93", "cumpleaños número noventa y uno", "93 años".
     rf"|(?i:\b(?:cumpli[o\u00f3]|cumple|cumplea\u00f1os(?:\s+n[u\u00fa]mero)?|edad(?:\s+de)?)\s+){_AGE_NUMBER}\b"
     rf"|\b{_AGE_NUMBER}\s+(?i:a\u00f1os|anos)\b"
@@ -109,7 +113,15 @@ STREET_NAME = re.compile(
     r"(?i:\b(?:on|off|along|near|over\s+on|down\s+on|at\s+the\s+corner\s+of)\s+)((?:[A-Z][a-z]+\s+){1,2}"
     r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Ln|Lane|Dr|Drive|Ct|Court|Way|Pl|Place|Ter|Terrace|Pkwy|Parkway|"
     r"Hwy|Highway|Cir|Circle|Route|Rte)\b\.?(?:\s+\d{1,3})?)"
-    r"|\b((?:Route|Rte|Highway|Hwy|I-)\s?\d{1,3})\b"
+    r"|\b((?:Route|Rte|Highway|Hwy|I-|County\s+(?:Road|Rd)|CR|State\s+Route|Farm\s+Road|FM)\s?\d{1,4})\b"
+    # A street named without a preposition ("Kid on a dirt bike, Hatchery Road, Sunday").
+    r"|\b((?:[A-Z][a-z]+\s+){1,2}(?:Road|Rd|Lane|Ln|Street|Avenue|Ave|Drive|Pike|Trail|Hollow|Boulevard|Blvd|Court|"
+    r"Circle|Terrace|Highway|Parkway|Crossing))\b"
+)
+# Where someone lives, named with a capital: "the Pruitt farm", "Cobb Creek trailer park", "the Greenlake apartments".
+RESIDENCE = re.compile(
+    r"(?i:\b(?:the\s+)?)((?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+))?\s+(?:farm|ranch|trailer\s+park|mobile\s+home\s+park|"
+    r"apartments|apts|estates|subdivision|townhomes|condos|homestead|reservation|shelter|motel|dairy))\b"
 )
 FACILITY = re.compile(
     r"\b(?:(?:St\.?|Saint|Mount|Mt\.?)\s+)?(?:[A-Z][a-z']+[\s-]+){1,3}?(?:General|Memorial|Medical(?:\s+Center)?|Hospital|"
@@ -279,7 +291,8 @@ def _patient_places(doc: Document, taken: list[tuple[int, int]]) -> Iterator[tup
     """Yield the tagged places and bare street names that the role decision ties to a patient."""
     people = patient_name_spans(doc)
     candidates = [(e.start, e.end) for e in doc.entities if e.kind == "LOC"]
-    candidates += [m.span(1) if m.group(1) else m.span(2) for m in STREET_NAME.finditer(doc.text)]
+    candidates += [next(m.span(g) for g in (1, 2, 3) if m.group(g)) for m in STREET_NAME.finditer(doc.text)]
+    candidates += [m.span(1) for m in RESIDENCE.finditer(doc.text)]
     for start, end in sorted(set(candidates)):
         if any(t_start < end and start < t_end for t_start, t_end in taken) or is_region(doc.text[start:end]):
             continue
