@@ -51,7 +51,7 @@ _CUE_SOURCES: tuple[tuple[tuple[str, ...], str], ...] = (
      r"(?-i:\bMRN\b)|\bmedical\s+record|(?-i:\bDOB\b)|\bdate\s+of\s+birth\b|\bborn\s+on\b"),
     (("turned", "birthday"), r"\bturned\s+\d{2,3}\b|\bhappy\s+(?:\d{2,3}(?:st|nd|rd|th)\s+)?birthday,?\s+(?-i:[A-Z])"),
     (("photos", "pictures", "story", "journey"), r"\b(?:recovery|progress)\s+(?:photos|pictures|story|journey)\b"),
-    (("yo", "y/o", "m", "f"), r"(?<![$\d.,])\b\d{1,3}\s?(?-i:yo|y/o|M|F)\b"),
+    (("yo", "y/o", "m", "f", "year", "yr"), r"(?<![$\d.,])\b\d{1,3}[\s-]?(?:(?-i:yo|y/o|M|F)\b|y\.o\.|(?:year|yr)s?[\s-]old\b)"),
 )
 # A family word used as a name ("Mom's stroke", "Pop is home", "Gran (94)"): the writer's own relative. It is a
 # patient cue when the sentence (or the next one) speaks of health or care; "Mother's Day sale" is not.

@@ -170,6 +170,8 @@ def person_role(doc: Document, start: int, end: int) -> RoleDecision:
     clause = text[max(sentence_start, start - 70) : min(sentence_end, end + 110)]
     health = health_count(clause)
     patient += min(health, 2)
+    if OLD_AGE.search(clause):
+        patient += 1
     if any(c_start < sentence_end and sentence_start < c_end for c_start, c_end in doc.patient_cues):
         patient += 2
     if _is_addressed(text, start, end) and (second_person_care(text) or reply_care_sentences(doc)):
@@ -185,14 +187,21 @@ def person_role(doc: Document, start: int, end: int) -> RoleDecision:
 
 
 def _sentence_with_follow_up(doc: Document, position: int) -> tuple[int, int]:
-    """Return the sentence at a position, extended by the next one when that goes on about 'he' or 'she'."""
+    """Return the sentence at a position, extended by the next one when that goes on about 'he' or 'she'.
+
+    A short exclamation or question ("Remember Jan Kowalski?", "Way to go, Walter Kim!") is always read with the
+    sentence after it, which says what it is about.
+    """
     start, end = doc.sentence_at(position)
     index = doc.sentence_index(position)
     if index + 1 < len(doc.sentences):
         next_start, next_end = doc.sentences[index + 1]
-        if re.search(r"(?i)\b(?:he|she|his|her|him|they|their)\b", doc.text[next_start : next_start + 40]):
+        if end - start < 40 or re.search(r"(?i)\b(?:he|she|his|her|him|they|their)\b", doc.text[next_start : next_start + 40]):
             return start, next_end
     return start, end
+
+
+OLD_AGE = re.compile(r"(?i)\b(?:9\d|1[01]\d)(?:[\s-]?(?:yo|y/o|years?[\s-]old|yrs?[\s-]old))?\b(?!\s*%)(?=[\s,.!?)-])|\bninety[\s-]\w+|\bcentenarian\b")
 
 
 def _is_addressed(text: str, start: int, end: int) -> bool:

@@ -136,3 +136,9 @@ def test_identifiers_with_unusual_separators_and_spelling(text: str, rule: str):
 def test_ages_over_89_in_other_written_forms(text: str, age: str):
     """Ages in brackets, as ordinals, hyphenated or spelled out are found."""
     assert age in flagged(text, "phi.age")
+
+
+def test_short_exclamation_is_read_with_the_sentence_after_it():
+    """'Remember Jan Kowalski? The 99-yo with the 3 stents?': the name belongs to the old patient described next."""
+    text = "Remember Ignacy Wolski? The 99-yo with the 3 stents? Passed peacefully last week."
+    assert "Ignacy Wolski" in [text[f.start:f.end] for f in check(text).findings if f.rule == "phi.name"]
