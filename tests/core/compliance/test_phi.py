@@ -332,3 +332,16 @@ def test_residence_county_road_and_age_after_the_person_word():
 def test_general_advice_about_drivers_is_not_a_patient():
     """A safety tip about every driver holds no patient."""
     assert check("Every driver over 65 should review their medications for dizziness with a pharmacist.").verdict == "pass"
+
+
+def test_greeted_name_fundraiser_and_owned_number():
+    """'Shout out to X for losing 40 lb' names a patient; a medical fundraiser and 'our account' block on their own."""
+    assert "Odalys Pereira" in flagged("Shout-out to Odalys Pereira for losing 40 lb after her knee surgery!", "phi.name")
+    assert check("Thank you all, the stair lift for Pop's rehab came from gofundme.com/f/help-pop-walk").verdict == "block"
+    assert check("Our pharmacy account is RX-55120-884 and nobody answers the phone.").verdict == "block"
+
+
+def test_staff_named_once_with_their_job_stay_staff():
+    """A name given once after 'aide' is staff at every later mention too."""
+    text = "Our aide Lupita is leaving the home. Mom can't remember Lupita's name but cried all day after her fall."
+    assert "Lupita" not in flagged(text, "phi.name")

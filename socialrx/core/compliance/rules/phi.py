@@ -11,6 +11,7 @@ from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import STATE_PATTERN
 from socialrx.core.compliance.roles import (
     date_role,
+    health_count,
     is_region,
     person_role,
     place_role,
@@ -360,8 +361,10 @@ def patient_links(doc: Document) -> Iterator[Finding]:
         fundraiser = any(host == h or host.endswith("." + h) for h in PATIENT_HOSTS)
         profile = any(host == h or host.endswith("." + h) for h in PROFILE_HOSTS) and doc.has_patient_context
         if fundraiser or profile:
+            # A medical fundraiser or care journal in a post that speaks of health is a patient's.
+            severity = "block" if fundraiser and health_count(doc.text) else contextual_severity(doc)
             yield doc.finding(
-                "phi.url", "phi", start, end, contextual_severity(doc),
+                "phi.url", "phi", start, end, severity,
                 "A patient's fundraiser, journal or personal profile link identifies them (HIPAA identifier N).",
                 "Remove the link.",
             )

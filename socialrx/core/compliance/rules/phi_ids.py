@@ -85,6 +85,7 @@ _CUED_VALUE = (
 CUED_IDS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (rule, what, re.compile(rf"(?i:\b(?:{cue}))\.?{_CUED_VALUE}")) for rule, what, cue in _CUED_KINDS
 )
+OWNER_BEFORE = re.compile(r"(?i)\b(?:my|our|his|her|their|your|mom's|dad's|mum's|\w+'s)\s+(?:\w+\s+){0,2}\w*$|\b(?:my|our|his|her|their|your)\s+\S*$")
 _YEAR_OR_DATE = re.compile(r"(?:19|20)\d{2}|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}:\d{2}")
 _VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 _VIN_VALUES = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGHJKLMNPRSTUVWXYZ", (1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))}
@@ -232,8 +233,10 @@ def cued_identifiers(doc: Document) -> Iterator[Finding]:
             if sum(ch.isdigit() for ch in value) < 4 or _YEAR_OR_DATE.fullmatch(value):
                 continue
             start = match.start(1)
+            # "our account", "Dad's licence", "her device ID": a person's own number, whatever the post is about.
+            owned = rule == "phi.license_number" or bool(OWNER_BEFORE.search(doc.text, max(0, match.start() - 25), match.start() + 1))
             yield doc.finding(
-                rule, "phi", start, start + len(value), "block" if rule == "phi.license_number" else severity,
+                rule, "phi", start, start + len(value), "block" if owned else severity,
                 f"A {what} tied to a person is a HIPAA identifier, however it is spaced or punctuated.",
                 f"Remove the {what}.",
             )

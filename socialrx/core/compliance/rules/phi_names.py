@@ -22,7 +22,9 @@ _FULL = rf"{_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_TOKEN}){{0,2}}"
 _HEALTH_VERBS = (
     r"lost|dropped|shed|beat|survived|recovered|underwent|diagnosed|admitted|discharged|walked|walking|"
     r"rang\s+the\s+bell|had\s+surgery|suffered|fought|battled|went\s+home|came\s+in|presented|coded|"
-    r"passed\s+away|died|delivered|gave\s+birth|needed|received|started|finished|completed|tested\s+positive"
+    r"passed\s+away|died|delivered|gave\s+birth|needed|received|started|finished|completed|tested\s+positive|"
+    r"losing|dropping|beating|recovering|fighting|battling|healing|coded|crashed|collapsed|fell|broke|"
+    r"took\s+(?:her|his|their)\s+first\s+steps|rang\s+the\s+bell|went\s+into|is\s+back|was\s+back"
 )
 _HEALTH_NOUNS = r"scan|surgery|tumou?r|diagnosis|recovery|stroke|biopsy|results|mri|ct|x-ray|treatment|journey|story|cancer|heart"
 Kind = Literal["title", "patient", "health", "weak", "tagged", "tagged_unsure"]
@@ -36,7 +38,9 @@ CUE_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("patient", re.compile(rf"(?i:\b(?:my|our|his|her)\s+(?:dad|mom|mum|father|mother|wife|husband|son|daughter|"
                            rf"brother|sister|grandma|grandpa|grandmother|grandfather|aunt|uncle|baby|child)),?\s+({_FULL})")),
     ("weak", re.compile(rf"(?i:\b(?:meet|introducing|say\s+hello\s+to|welcome\s+back|congrat(?:ulation)?s\s+to|"
-                        rf"happy\s+(?:\d+\w*\s+)?birthday|get\s+well(?:\s+soon)?|thank\s+you|thanks|praying\s+for)),?\s+({_FULL})")),
+                        rf"happy\s+(?:\d+\w*\s+)?birthday|get\s+well(?:\s+soon)?|thank\s+you|thanks|praying\s+for|"
+                        rf"shout[\s-]*outs?\s+to|way\s+to\s+go|so\s+proud\s+of|rest\s+easy|rest\s+in\s+peace|rip|remember|"
+                        rf"hugs\s+to|prayers\s+for|thinking\s+of|hi|hey|go|keep\s+going)),?\s+({_FULL})")),
     ("weak", re.compile(rf"\(({_TOKEN}\s+{_TOKEN})\)")),
 )
 HEALTH_SUBJECT = re.compile(
@@ -205,10 +209,12 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
     tokens = {token.lower().strip(".") for token in name.split()}
     if tokens <= doc.config.spokespeople_tokens or tokens <= doc.config.product_tokens:
         return True
-    if CLINICIAN_BEFORE.search(doc.text[max(0, hit.start - 12) : hit.start]):
-        return True
-    if STAFF_BEFORE.search(doc.text[max(0, hit.start - 40) : hit.start]):
-        return True
+    # Staff anywhere in the post: "our aide Lupe … can't remember Lupe's name" keeps Lupe staff at each mention.
+    for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text):
+        if CLINICIAN_BEFORE.search(doc.text[max(0, match.start() - 12) : match.start()]):
+            return True
+        if STAFF_BEFORE.search(doc.text[max(0, match.start() - 40) : match.start()]):
+            return True
     return bool(CLINICIAN_AFTER.match(doc.text[hit.end : hit.end + 12]))
 
 
