@@ -191,3 +191,8 @@ def test_sees_what_clinicians_miss_is_a_comparison():
 def test_hashtags_emoji_and_spaced_letters_are_normalised(text: str, rule: str):
     """CamelCase hashtags, spaced capitals, the 100 emoji and '@' for 'a' do not hide a claim."""
     assert rule in rules(text)
+
+
+def test_investigational_product_announced_as_live():
+    """An investigational product that 'is live' or invites access requests is promoted as available (R09)."""
+    assert "claims.investigational" in rules("KidneyKey is live in our first 20 hospitals. Request access today.")

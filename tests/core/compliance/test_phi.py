@@ -345,3 +345,21 @@ def test_staff_named_once_with_their_job_stay_staff():
     """A name given once after 'aide' is staff at every later mention too."""
     text = "Our aide Lupita is leaving the home. Mom can't remember Lupita's name but cried all day after her fall."
     assert "Lupita" not in flagged(text, "phi.name")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Only Fabry case in our county, and she's doing great on enzyme therapy.",
+        "First transplant patient on the island in decades went home today.",
+        "She is the only person in town with Erdheim-Chester disease.",
+    ],
+)
+def test_rare_case_in_a_small_community_is_a_quasi_identifier(text):
+    """'Only X case in our county' identifies the patient without any single identifier (R30)."""
+    assert "phi.quasi_identifier" in rules(text)
+
+
+def test_first_case_series_in_a_city_study_is_not_flagged():
+    """A study's 'first patients in the trial' is not a small-community rarity."""
+    assert "phi.quasi_identifier" not in rules("The first patients in the trial were enrolled at 12 sites.")

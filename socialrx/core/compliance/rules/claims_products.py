@@ -26,6 +26,10 @@ AVAILABLE = re.compile(
     r"|\bproven\b|\blaunch(?:ed|es|ing)?\b|\bpre-?order\b|\bcoming\s+(?:soon|to\s+(?:your|a|our)|this)\b|\bready\s+(?:for|to)\b"
     r"|\b(?:free|start\s+your|sign\s+up\s+for\s+a)\s+(?:\w+\s+)?trial\b|\bfree\s+for\s+\d+|\bget\s+(?:it|yours|started)\b|\bin\s+stock\b"
     r"|\bclinically\s+(?:validated|proven)\b|\bsafe\b|\beffective\b|\bbook\s+a\s+demo\b|\bnow\s+in\s+\d+"
+    r"|\b(?:is|are|now|goes?|went)\s+live\b|\brequest\s+(?:access|a\s+quote|pricing)\b|\b(?:book|schedule)\s+your\s+"
+    r"(?:install|installation|onboarding|rollout|order)\b|\bbefore\s+anyone\s+else\b|\blimited\s+(?:spots|slots|supply|units)\b"
+    r"|\b(?:get|early)\s+access\b|\breserve\s+(?:yours|your|one)\b|\bships?\s+(?:today|now|this|next|in)\b"
+    r"|\brolling\s+out\b|\bdeployed\s+(?:in|at|across)\b|\bin\s+(?:our\s+)?(?:first\s+)?\d+\s+(?:hospitals|clinics|sites|systems)\b"
 )
 DISEASE_CLAIM = re.compile(
     r"(?i)\b(?:a-?fib|atrial\s+fibrillation|arrhythmias?|diabetes|hypertension|cancer|sleep\s+apnea|depression|"

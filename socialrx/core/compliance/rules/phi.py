@@ -174,6 +174,13 @@ REPLY_CUE = re.compile(
 QUASI_IDENTIFIER = re.compile(
     r"(?i:\b(?:only|first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?:known\s+|reported\s+|documented\s+)?"
     r"(?:case|patient|person|child|baby)s?\s+(?:of|with)\s+[\w' -]{3,40}?\s+in\s+(?:the\s+)?)(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+    # "Only ATTR case in our county", "first case on the island in decades", "the only person in town with X".
+    r"|(?i:\b(?:the\s+)?(?:only|first|lone|sole)\s+(?:known\s+|reported\s+|documented\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:case|patient|person|child|baby|kid|arrest|death|diagnosis|transplant)s?\s+(?:of\s+[\w' -]{3,40}?\s+|with\s+[\w' -]{3,40}?\s+)?"
+    r"(?:in|on|at|from)\s+(?:the|our|this|my|their|his|her)\s+(?:county|town|island|village|city|region|valley|parish|district|"
+    r"area|state|township|reservation|community|school|county's\s+history)\b(?:\s+(?:with|this|in)\s+[\w' -]{3,40})?)"
+    r"|(?i:\b(?:the\s+)?only\s+(?:person|one|kid|child|patient)\s+in\s+(?:town|the\s+county|the\s+village|our\s+town)\s+with\s+"
+    r"[\w' -]{3,40})"
 )
 
 
