@@ -49,6 +49,8 @@ ABSOLUTE_SAFETY = re.compile(
     r"(?i)\b(?:no|zero|without)\s+side[\s-]*effects?\b|\bside[\s-]*effects?[\s-]*free\b|\bzero[\s-]+risks?\b|\brisk[\s-]*free\b|\bno\s+risks?\b(?!\s+factors?)"
     r"|\b(?:completely|totally|perfectly|100\s*%|entirely|absolutely|fully)\s+safe\b(?:\s+for\s+(?:every|all|any)\w*(?:\s+\w+)?)?"
     r"|\bharmless\b|\bsafe\s+for\s+(?:every|all|any)(?:one|body|\s+\w+)|\b(?:has\s+|with\s+|there\s+(?:is|are)\s+)?no\s+(?:downsides?|drawbacks?)\b"
+    r"|\bno\s+(?:harm|danger)\s+(?:from|in|at)\b|\b(?:doesn't|does\s+not|don't|do\s+not|won't|will\s+never|never|can't|cannot)\s+"
+    r"(?:ever\s+)?(?:cause|causes)\s+(?:any\s+)?(?:bleeding|side[\s-]*effects?|harm|damage|problems|complications|reactions)\b"
 )
 AI_OVERCLAIM = re.compile(
     r"(?i)\bfully\s+autonomous\b(?:[\s,;:\u2014\u2013-]+no\s+\w+\s+(?:needed|required))?"
@@ -158,7 +160,7 @@ CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers", "end", "wip", "rid of"
 GUARANTEE_KEYWORDS = ("guarant", "never fail")
 ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "catch", "missed", "undetected", "overlooked",
                      "unnoticed", "undiagnosed", "nothing", "miss", "caught", "detected", "flagged")
-SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "downside", "drawback")
+SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "downside", "drawback", "harm", "cause")
 AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "bias", "never wrong", "always")
 MISINFORMATION_KEYWORDS = ("skip", "immunity", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
                            "essential oil", "cancer is", "stop taking", "cause", "give", "gave", "vaxx", "need", "jab", "shot")

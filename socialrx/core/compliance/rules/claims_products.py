@@ -33,7 +33,12 @@ AVAILABLE = re.compile(
 )
 DISEASE_CLAIM = re.compile(
     r"(?i)\b(?:a-?fib|atrial\s+fibrillation|arrhythmias?|diabetes|hypertension|cancer|sleep\s+apnea|depression|"
-    r"heart\s+(?:attack|disease|failure)|stroke|disease|diagnos\w+|detect\w*|caught|screen\w*\s+for|treat\w*|cure\w*)\b"
+    r"heart\s+(?:attack|disease|failure)|stroke|disease|diagnos\w+|detect\w*|caught|screen\w*\s+for|treat\w*|cure\w*|"
+    # Conditions, markers and medical devices a wellness product may not claim to change or replace.
+    r"insomnia|(?:sleep\s+)?apnea|sids|a1c|blood\s+(?:sugar|glucose|pressure)|cholesterol|anxiety|adhd|asthma|copd|"
+    r"migraines?|obesity|dementia|alzheimer'?s|neuropathy|infections?|(?:prevent|lower|reduc|revers)\w*\s+(?:your\s+|my\s+|the\s+)?"
+    r"(?:risk|a1c|blood|cholesterol|symptoms|episodes|attacks)|replac\w*\s+(?:\w+\s+){0,3}?(?:cgm|insulin|meds|medications?|"
+    r"finger\s*sticks?|inhalers?|monitors?|doctor))\b"
 )
 POPULATION = re.compile(
     r"(?i)\b(?:for|in)\s+(?:all|every|any)\s+(?:\w+\s+)?(?:patients?|lesions?|cancers?|conditions?|ages?|people|"
