@@ -31,7 +31,12 @@ ENDORSEMENT = re.compile(
     r"|\bcan't\s+live\s+without\b|\bcheck\s+(?:it|them)?\s*out\b|\bswitch\s+to\b[^.!?]{0,30}|\bI\s+use\b[^.!?]{0,40}"
 )
 ATYPICAL_RESULT = re.compile(
-    r"(?i)\b\w+\s+(?:lost|dropped|shed)\s+\d+\s*(?:lbs?|pounds|kg|kilos|inches)\b(?:\s+in\s+\d+\s+\w+)?"
+    r"(?i)\b\w+\s+(?:lost|dropped|shed|losing|dropping)\s+(?:\d+|ten|fifteen|twenty|thirty|forty|fifty)\s*(?:lbs?|pounds|kg|kilos|inches|"
+    r"dress\s+sizes)\b(?:\s+in\s+(?:\d+|one|two|three|four|six)\s+\w+)?"
+    r"|\b(?:lose|drop|shed)\s+(?:up\s+to\s+)?(?:\d+|ten|fifteen|twenty|thirty)(?:\s*(?:-|to)\s*(?:\d+|fifteen|twenty|thirty))?\s*"
+    r"(?:lbs?|pounds|kg|kilos)\s+in\s+(?:your\s+first\s+)?(?:\d+|one|two|three|four|seven|ten|fourteen|thirty)\s+(?:days?|weeks?)\b"
+    r"|\bask\s+(?:him|her|them|me)\s+how\b|\bit'?s\s+(?:that|so)\s+easy\b|\bat\s+any\s+age\b[^.!?]{0,20}\b(?:you|u)\s+can\b"
+    r"|\bfrom\s+\d+\s+\w+\s+to\s+(?:zero|none|0)\b"
     r"|\b(?:you|u|ya)\s+(?:can|will|could)\s+too\b|\b(?:so|and)\s+(?:can|will)\s+(?:you|u)\b|\b(?:anyone|everyone|anybody)\s+can\b"
     r"|\byou'?re\s+next\b|\beveryone\s+does\b"
     r"|\b(?:reversed|cured|beat|got\s+rid\s+of)\s+(?:my|his|her)\s+\w+|\bresults\s+like\s+(?:these|mine|hers|his)\b"
