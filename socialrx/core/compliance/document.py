@@ -33,6 +33,9 @@ PATIENT_DETERMINER = re.compile(
 _CUE_SOURCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("patient",), rf"(?-i:\b[Pp]atient\s+(?=[A-Z@]))(?!(?:{PATIENT_NOUN_FOLLOWERS})\b)"),
     (("pt",), r"\bpts?'s\b|(?-i:\b(?:Pt|pt)\b)"),
+    # "the patient's daughter", "Patient's home phone": one patient's belongings or family.
+    (("patient's", "patient\u2019s"), r"\bpatient['\u2019]s\s+(?!(?:rights?|bill|perspective|voice|journey|experience|point|needs|"
+     r"safety|privacy|choice|guide)\b)\w+"),
     (("mr", "ms", "miss", "mx"), r"(?-i:\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z])"),
     (("my ", "our ", "his ", "her "), rf"\b(?:my|our|his|her)\s+(?:{_RELATIVES})\b"),
     (("admit", "discharg", "diagnos", "intubat", "hospitali", "transferred", "resuscitat", "presented"),

@@ -363,3 +363,9 @@ def test_rare_case_in_a_small_community_is_a_quasi_identifier(text):
 def test_first_case_series_in_a_city_study_is_not_flagged():
     """A study's 'first patients in the trial' is not a small-community rarity."""
     assert "phi.quasi_identifier" not in rules("The first patients in the trial were enrolled at 12 sites.")
+
+
+def test_bare_local_number_and_patients_relative_in_context():
+    """'pt's home phone 555–0177' (en dash) and 'the patient's daughter emailed from …' are a patient's identifiers."""
+    assert "555–0177" in flagged("charting joke: pt's home phone listed as 555–0177, ask for Bobby", "phi.phone")
+    assert check("Patient's daughter just emailed me from j.okafor71@gmail.example, posting so I remember.").verdict == "block"

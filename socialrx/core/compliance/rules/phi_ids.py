@@ -56,7 +56,9 @@ KEY_VALUE = re.compile(
     r"device[_-]?id|serial|ip)\s*(?:=|:)\s*([^\s&#,;|]+(?:(?:%20|\+)[^\s&#,;|]+)*)"
 )
 # A seven-digit local number right after a call or text cue ("call him at 555-0188").
-LOCAL_PHONE = re.compile(r"(?i:\b(?:call|text|phone|reach|cell|ring|whatsapp|number)\w*\b[^\d\n]{0,15})(\d{3}[-.\s]?\d{4})(?!\d)")
+LOCAL_PHONE = re.compile(r"(?i:\b(?:call|text|phone|reach|cell|ring|whatsapp|number)\w*\b[^\d\n]{0,15})(\d{3}[-.\s\u2013]?\d{4})(?!\d)")
+# A seven-digit local number written as one ("555-0177") in a post about a patient.
+BARE_LOCAL_PHONE = re.compile(r"(?<![\d\-/.$#])(?<!\d\)\s)(?<!\d\))(?<!\d\s)(\d{3}[-.\u2013]\d{4})(?![\d\-/%])")
 FAX_CUE = re.compile(r"(?i)\bfax(?:ed)?\b[^\d]{0,30}$")
 # Any personal identifier after its cue word, however it is written: "our account is RX-55120-884", "device ID
 # (PM-88214-QX)", "licence # B0412 77105 33", "acct: MC 0044 1902", "voiceprint ID VP-22819", "claim no. CLM-2025-0048812".
@@ -151,9 +153,12 @@ def machine_fields(doc: Document) -> Iterator[Finding]:
 
 def local_phone_numbers(doc: Document) -> Iterator[Finding]:
     """Flag seven-digit local phone numbers given after a call or text cue."""
-    for match in LOCAL_PHONE.finditer(doc.text):
+    spans = {match.span(1) for match in LOCAL_PHONE.finditer(doc.text)}
+    if doc.has_patient_context:
+        spans |= {match.span(1) for match in BARE_LOCAL_PHONE.finditer(doc.text)}
+    for start, end in sorted(spans):
         yield doc.finding(
-            "phi.phone", "phi", match.start(1), match.end(1), contextual_severity(doc),
+            "phi.phone", "phi", start, end, contextual_severity(doc),
             "A personal phone number is a HIPAA identifier; with a patient in the post it discloses PHI.",
             "Remove the number, or use one of the organisation's own numbers.",
         )
