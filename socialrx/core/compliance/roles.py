@@ -54,7 +54,14 @@ CLINICIAN_BEFORE = re.compile(r"(?i)\b(?:dr|doctor|prof|professor|nurse|np|pa|rn
                               r"social\s+worker|case\s+manager|scheduler|dentist|assistant|"
                               r"coach|ceo|cmo|cto|cfo|coo|cno|vp|svp|evp|director|founder|co-?founder|chair|host|lead|manager|"
                               r"coordinator|supervisor|intern|volunteer|chaired\s+by|led\s+by|hosted\s+by|"
-                              r"(?:our|the)\s+(?:new\s+)?(?:\w+\s+)?(?:hire|colleague|teammate))\.?,?\s*$")
+                              r"(?:our|the)\s+(?:new\s+)?(?:\w+\s+)?(?:hire|colleague|teammate)|officer|deputy|sheriff|trooper|"
+                              r"firefighter|pastor|reverend|rev|rabbi|imam|judge|senator|mayor|teacher|coach|"
+                              r"chaplain|counselor|librarian)\.?,?\s*$")
+# A person thanked for looking after someone, or placed at a desk: staff or a helper, not the patient.
+STAFF_AFTER = re.compile(
+    r"(?:\s*(?:,|and|&)\s*[A-Z][a-z]+)*\s*,?\s*(?:for\s+(?:taking\s+(?:\w+\s+){0,2}care|caring|looking\s+after|helping|all\s+(?:you|your)|everything|the\s+"
+    r"(?:care|kindness|help))|at\s+the\s+(?:front\s+desk|nurses'?\s+station|desk|reception)|who\s+(?:always|helped|cared|took\s+care))"
+)
 CLINICIAN_AFTER = re.compile(r"^,?\s*(?:MD|M\.D\.|DO|RN|BSN|MSN|NP|PA-C|PhD|FACC|FACR|FACS|MPH|MBA|DNP|PharmD|CRNA)\b")
 STAFF_WORDS = re.compile(
     r"(?i)\b(?:our\s+(?:own\s+)?(?:ceo|cmo|cto|cfo|coo|cno|vp|head|lead|director|team|colleague|engineer|scientist|"
@@ -155,7 +162,9 @@ def person_role(doc: Document, start: int, end: int) -> RoleDecision:
     other = 0
     if name_tokens <= doc.config.spokespeople_tokens or name_tokens <= doc.config.product_tokens:
         return RoleDecision("other", 0, 9)
-    if CLINICIAN_BEFORE.search(before) or CLINICIAN_AFTER.match(after):
+    if CLINICIAN_BEFORE.search(before) or CLINICIAN_AFTER.match(after) or STAFF_AFTER.match(after):
+        other += 4
+    if CLINICIAN_BEFORE.search(text[start:end].split()[0] + " "):
         other += 4
     patient = 0
     if RELATIVE_BEFORE.search(before):
@@ -249,7 +258,22 @@ def place_role(doc: Document, start: int, end: int, patient_people: list[tuple[i
     if re.search(r"(?i)\b(?:team|office|clinic|families|residents|community|hq|headquarters|site|campus|hub)\b",
                  text[end : end + 20]):
         other += 2
+    # A walk, race or trip in the place is an outing or an event, not where the patient lives or was treated.
+    if OUTING_WORDS.search(clause):
+        other += 4
+    # An unknown name that no locative word introduces ("every word of Moon River") is weak evidence of a place.
+    if fold(text[start:end]) not in gazetteer("places") and not LOCATIVE_BEFORE.search(text, max(0, start - 25), start):
+        other += 3
     return _decide(patient, other)
+
+
+OUTING_WORDS = re.compile(
+    r"(?i)\b(?:walk(?:ed|ing)?\s+the|(?:heart|memory|charity|fun)\s+(?:walk|run)|race|marathon|5k|10k|gala|fundraiser|festival|parade|"
+    r"concert|vacation|holiday\s+trip|road\s+trip|game\s+day|fair)\b"
+)
+LOCATIVE_BEFORE = re.compile(
+    r"(?i)\b(?:in|from|near|outside|at|to|into|around|across|lives\s+in|back\s+in|home\s+in|out\s+past|past|by|on)\s+(?:the\s+)?$"
+)
 
 
 def date_role(doc: Document, start: int, patient_people: list[tuple[int, int]]) -> RoleDecision:

@@ -60,6 +60,7 @@ def tag_entities(text: str) -> tuple[Entity, ...]:
     return tuple(entity for entity in (_trimmed(text, e) for e in _spans(tagger, tokens, labels)) if entity is not None)
 
 
+_MONTH_DAY = re.compile(r"(?:Jan|January|Feb|Mar|March|Apr|April|May|June?|July?|Aug|August|Sept?|Oct|Nov|Dec)\.?(?=\s+\d)")
 _PLACE_LAST = re.compile(r"(?:Road|Rd|Lane|Ln|Street|St|Avenue|Ave|Drive|Pike|Trail|Hollow|Boulevard|Blvd|Court|Circle|Terrace|"
                          r"Highway|Hwy|Parkway|Creek|Falls|Springs|Ridge|Heights|Valley|Harbor|Point|Farm|Ranch|Park|Hill|"
                          r"Apartments|Estates)\.?$")
@@ -72,6 +73,8 @@ def _trimmed(text: str, entity: Entity) -> Entity | None:
     """
     if entity.kind != "PER":
         return entity
+    if _MONTH_DAY.match(text, entity.start) and _MONTH_DAY.match(text, entity.start).end() >= entity.end:
+        return None  # "Jan 22", "May 3rd": a date, not Jan or May
     if _PLACE_LAST.search(text[entity.start : entity.end]) and " " in text[entity.start : entity.end]:
         return Entity("LOC", entity.start, entity.end, entity.confidence)
     words = [(m.start() + entity.start, m.end() + entity.start) for m in re.finditer(r"\S+", text[entity.start : entity.end])]

@@ -142,3 +142,22 @@ def test_short_exclamation_is_read_with_the_sentence_after_it():
     """'Remember Jan Kowalski? The 99-yo with the 3 stents?': the name belongs to the old patient described next."""
     text = "Remember Ignacy Wolski? The 99-yo with the 3 stents? Passed peacefully last week."
     assert "Ignacy Wolski" in [text[f.start:f.end] for f in check(text).findings if f.rule == "phi.name"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you Rosalba and Keiko for taking such good care of Mom this week. You are angels.",
+        "Dad and I walked the Heart Walk in Denver on Saturday. Proud of him!",
+        "Happy Father's Day to my dad, the strongest man I know.",
+        "Big thanks to Tamsin at the front desk who always has a smile for Dad.",
+        "We brought Mom to see the Christmas lights downtown. She sang every carol.",
+        "Thanks to Officer Dale Reyes who helped when Dad wandered off. Everyone is safe.",
+        "Mom still remembers every word of Moon River. Music is medicine.",
+        "Snow day: all clinics open at 10am on Monday, Jan 22.",
+        "Our hospital turned 100 this year! Thank you to the community for a century of trust.",
+    ],
+)
+def test_clean_family_and_brand_posts_are_not_blocked(text):
+    """Helpers thanked, an outing's city, a song title, a greeting holiday and an anniversary are not PHI."""
+    assert check(text).verdict != "block"

@@ -100,6 +100,11 @@ AGE = re.compile(
     rf"|\b{_AGE_NUMBER}\s+(?i:years?|yrs?)\b(?!\s+(?i:ago|of|in|later|since|experience|at|with|on|from|before|after|back|old))"
     r"|\b((?i:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?))(?=\s+(?i:and|years|yrs)\b|\s*[),])"
 )
+ORGANISATION_SUBJECT = re.compile(
+    r"(?i)\b(?:hospital|clinic|company|practice|cent(?:er|re)|foundation|organi[sz]ation|business|firm|brand|school|church|"
+    r"program|programme|unit|department|team|network|system|pharmacy|institute|league|club|society|town|city)\s+(?:just\s+|has\s+|will\s+)?"
+    r"(?:turned|turns|turning|is|celebrates|celebrating|marks)\s*$"
+)
 AGE_AGGREGATE = re.compile(r"^\s*(?:\+|and\s+(?:older|over|above|up)|or\s+(?:older|over|above)|\s*-\s*\d)", re.I)
 ZIP_CUE = re.compile(r"(?i:\b(?:zip(?:\s*code)?s?|postal\s+codes?)(?:\s+like|\s+such\s+as)?\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b")
 ZIP_AFTER_STATE = re.compile(rf"\b{STATE_PATTERN},?\s+(\d{{5}}(?:-\d{{4}})?)\b")
@@ -235,6 +240,9 @@ def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, 
         return None
     if not relative_expression(doc, start, end) and any(c_start <= start < c_end for c_start, c_end in reply_care_sentences(doc)):
         return "block"
+    if HOLIDAY.fullmatch(doc.text, start, end) and not named and not _care_event_near(doc, start):
+        # "Happy Father's Day", "the Christmas lights": a holiday is a patient's date only when something happened to them.
+        return None
     role = date_role(doc, start, people).role
     # Relative expressions ("last Tuesday", "3 days ago") are weak; holidays and "the 3rd of March" are dates.
     relative = bool(RELATIVE_DATE.fullmatch(doc.text, start, end) or DAYS_AGO.fullmatch(doc.text, start, end))
@@ -246,6 +254,21 @@ def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, 
         # A relative date about an unnamed, otherwise unidentified patient is weak evidence.
         return "review"
     return "review" if role == "uncertain" or doc.patient_authorized else "block"
+
+
+HOLIDAY = re.compile(
+    r"(?i:new\s+year'?s(?:\s+(?:day|eve))?|christmas(?:\s+(?:day|eve|morning|night))?|thanksgiving(?:\s+(?:day|morning|night|weekend))?|"
+    r"easter(?:\s+(?:sunday|morning))?|labor\s+day(?:\s+weekend)?|memorial\s+day|independence\s+day|fourth\s+of\s+july|"
+    r"valentine'?s(?:\s+day)?|halloween|mother'?s\s+day|father'?s\s+day|veterans\s+day)"
+)
+
+
+def _care_event_near(doc: Document, position: int) -> bool:
+    """Return whether the sentence at the position, or the next one, tells of care, illness or a life event."""
+    index = doc.sentence_index(position)
+    start = doc.sentences[index][0] if doc.sentences else 0
+    end = doc.sentences[min(index + 1, len(doc.sentences) - 1)][1] if doc.sentences else len(doc.text)
+    return bool(health_count(doc.text[start:end]) or EVENT_WORDS.search(doc.text, start, end))
 
 
 def relative_expression(doc: Document, start: int, end: int) -> bool:
@@ -261,6 +284,8 @@ def ages_over_89(doc: Document) -> Iterator[Finding]:
         years = int(value) if value.isdigit() else (100 if value.lower().startswith(("one", "cien")) else 90)
         if not 90 <= years < 130 or AGE_AGGREGATE.match(doc.text[match.end() :]):
             continue
+        if ORGANISATION_SUBJECT.search(doc.text, max(0, match.start(group) - 50), match.start(group)):
+            continue  # "Our hospital turned 100": an anniversary, not a person's age
         yield doc.finding(
             "phi.age", "phi", match.start(group), match.end(group), _age_severity(doc, match.start(group)),
             "An age over 89 is a HIPAA identifier; Safe Harbor allows only '90 or older'.",

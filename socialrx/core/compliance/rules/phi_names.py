@@ -11,6 +11,7 @@ from socialrx.core.compliance.document import PATIENT_NOUN_FOLLOWERS, Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import NOT_NAME_WORDS, first_names
 from socialrx.core.compliance.roles import CLINICIAN_BEFORE as STAFF_BEFORE
+from socialrx.core.compliance.roles import STAFF_AFTER
 from socialrx.core.compliance.roles import health_count, tagged_people
 from socialrx.core.compliance.tokens import fold, gazetteer
 
@@ -208,6 +209,8 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
     name = doc.text[hit.start : hit.end]
     tokens = {token.lower().strip(".") for token in name.split()}
     if tokens <= doc.config.spokespeople_tokens or tokens <= doc.config.product_tokens:
+        return True
+    if STAFF_BEFORE.search(name.split()[0] + " ") or STAFF_AFTER.match(doc.text, hit.end):
         return True
     # Staff anywhere in the post: "our aide Lupe … can't remember Lupe's name" keeps Lupe staff at each mention.
     for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text):
