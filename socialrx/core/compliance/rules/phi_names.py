@@ -11,8 +11,7 @@ from socialrx.core.compliance.document import PATIENT_NOUN_FOLLOWERS, Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import NOT_NAME_WORDS, first_names
 from socialrx.core.compliance.roles import CLINICIAN_BEFORE as STAFF_BEFORE
-from socialrx.core.compliance.roles import STAFF_AFTER
-from socialrx.core.compliance.roles import health_count, tagged_people
+from socialrx.core.compliance.roles import STAFF_AFTER, health_count, tagged_people
 from socialrx.core.compliance.tokens import fold, gazetteer
 
 # Capital and small letters, accented Latin included ("Ibáñez", "Zoë", "Łukasz").
