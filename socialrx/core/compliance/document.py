@@ -47,7 +47,7 @@ _CUE_SOURCES: tuple[tuple[tuple[str, ...], str], ...] = (
      r"procedure|follow-?up|discharge|admission|chart|records?|cancer|bleed|seizure|transplant)\b"),
     (("journey",), r"\b(?:heart|cancer|health|recovery|treatment|transplant)\s+journey\b"),
     (("authori",), r"\b(?:HIPAA|patient|written)\s+authori[sz]ation\b"),
-    (("records",), r"\b(?:our|your)\s+records\b"),
+    (("records",), r"(?<!don't\shave\s)(?<!do\snot\shave\s)(?<!can't\saccess\s)(?<!discuss\s)\b(?:our|your)\s+records\b"),
     (("your ",), r"\byour\s+(?:visit|appointment|procedure|treatment|follow-?up|surgery|test\s+results|scan|diagnosis|"
      r"stay|admission)\b"),
     (("mrn", "record", "dob", "birth", "born"),

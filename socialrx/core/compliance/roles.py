@@ -86,9 +86,11 @@ def health_count(text: str) -> int:
 
 def second_person_care(text: str) -> bool:
     """Return whether the text talks to someone about their own care ('your MRI', 'ur visit', 'sorry to hear')."""
-    if SECOND_PERSON_CARE.search(text):
-        return True
-    words = gazetteer("health_words")
+    for match in SECOND_PERSON_CARE.finditer(text):
+        # "your visit", "your records": every reply to a review says these; only particular care counts.
+        if fold(match.group(0).split()[-1]) not in GENERIC_CARE_WORDS:
+            return True
+    words = gazetteer("health_words") - GENERIC_CARE_WORDS
     tokens = [fold(m.group(0)) for m in TOKEN.finditer(text)]
     return any(token in _SECOND_PERSON and any(t in words for t in tokens[index + 1 : index + 4])
                for index, token in enumerate(tokens))  # fmt: skip
@@ -98,15 +100,21 @@ def second_person_care(text: str) -> bool:
 # health word in one sentence, in English or Spanish, unless the sentence is generic, conditional or a refusal.
 _YOU = re.compile(r"(?i)(?<!thank\s)(?<!see\s)\b(?:you|your|ur|u|yours|you're|youre|tu|tus|su|sus|te|usted|ustedes)\b")
 SPANISH_HEALTH = re.compile(
-    r"(?i)\b(?:radiograf[i\u00ed]as?|tobillo|rodilla|vacunas?|chequeo|presi[o\u00f3]n|resultados|laboratorio|cita|consulta|"
-    r"receta|fiebre|tos|dolor|enfermera|doctora?|m[e\u00e9]dic[oa]|cl[i\u00ed]nica|dientes?|muelas?|limpieza|embarazo|herida|"
-    r"puntos|yeso|an[a\u00e1]lisis|sangre|az[u\u00fa]car|diabetes|cirug[i\u00ed]a|hospital|urgencias|tratamiento|pastillas|"
+    r"(?i)\b(?:radiograf[i\u00ed]as?|tobillo|rodilla|vacunas?|chequeo|presi[o\u00f3]n|resultados|laboratorio|"
+    r"receta|fiebre|tos|dolor|dientes?|muelas?|limpieza|embarazo|herida|"
+    r"puntos|yeso|an[a\u00e1]lisis|sangre|az[u\u00fa]car|diabetes|cirug[i\u00ed]a|tratamiento|pastillas|"
     r"medicina|medicamentos?|gripe|asma|alergias?|ni\u00f1os)\b"
 )
 GENERIC_REPLY = re.compile(
     r"(?i)\b(?:if|whether|can'?t|cannot|never|no\s+podemos|anyone|everyone|any|reminder|recordatorio|walk[\s-]?ins?|"
     r"don'?t\s+(?:discuss|comment|share)|not\s+able|unable|privacy|privacidad|please\s+(?:call|dm|contact|email)|"
     r"llámanos|escr[i\u00ed]benos|feel\s+free|welcome\s+to\s+the\s+team)\b"
+)
+
+
+# Words every reply to a review uses ("your visit", "the whole clinic"): they confirm no particular care.
+GENERIC_CARE_WORDS = frozenset(
+    """visit visits appointment appointments hospital clinic patient patients pt pts records record chart portal""".split()
 )
 
 
@@ -121,8 +129,9 @@ def reply_care_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
                 sentence = doc.text[start:end]
                 if not _YOU.search(sentence) or GENERIC_REPLY.search(sentence):
                     continue
-                health = any(fold(m.group(0)) in words for m in TOKEN.finditer(sentence)) or SPANISH_HEALTH.search(sentence)
-                if health or SECOND_PERSON_CARE.search(sentence):
+                health = any(fold(m.group(0)) in words and fold(m.group(0)) not in GENERIC_CARE_WORDS
+                             for m in TOKEN.finditer(sentence)) or SPANISH_HEALTH.search(sentence)
+                if health or second_person_care(sentence):
                     found.append((start, end))
         cached = tuple(found)
         doc.memo["reply_care"] = cached
@@ -132,7 +141,7 @@ def reply_care_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
 REPLY_OPENING = re.compile(
     r"(?i)^\s*(?:reply|replying|response|re:)\b|\breview\b|^\s*@\w+"
     r"|^\s*[\u00a1\u00bf]?(?:hi|hey|hello|dear|hola|sorry|so\s+sorry|we'?re\s+sorry|thanks|thank\s+you|congrats|congratulations|"
-    r"welcome\s+back|buenos\s+d[i\u00ed]as|gracias)\b(?:[^.!?\n]{0,30}?,)?\s*(?-i:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+)\s*[!.,\U0001F300-\U0001FAFF]"
+    r"welcome\s+back|buenos\s+d[i\u00ed]as|gracias)\b(?:[^.!?\n]{0,30}?,)?\s*(?:@\w+|(?-i:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+))\s*[!.,\U0001F300-\U0001FAFF]"
     r"|^[^.!?\n]{0,60},\s*(?-i:[A-Z][a-z]+)[!.]"
 )
 

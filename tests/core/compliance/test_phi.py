@@ -369,3 +369,16 @@ def test_bare_local_number_and_patients_relative_in_context():
     """'pt's home phone 555–0177' (en dash) and 'the patient's daughter emailed from …' are a patient's identifiers."""
     assert "555–0177" in flagged("charting joke: pt's home phone listed as 555–0177, ask for Bobby", "phi.phone")
     assert check("Patient's daughter just emailed me from j.okafor71@gmail.example, posting so I remember.").verdict == "block"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you, Priya! We'll share your kind words with the whole clinic.",
+        "@carlos_v ¡Gracias por tus palabras! Te esperamos pronto en la clínica.",
+        "@tina_l We don't have your records here, but our privacy team can help by phone.",
+    ],
+)
+def test_thankful_or_refusing_replies_are_not_blocked(text):
+    """Thanks that name the clinic, and a refusal to look at records, confirm no care."""
+    assert check(text).verdict != "block"

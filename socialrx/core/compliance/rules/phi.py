@@ -160,8 +160,9 @@ PATIENT_MEDIA = re.compile(
 BIOMETRIC = re.compile(r"(?i)\b(?:voice\s?prints?|finger\s?prints?|retina(?:l)?\s+scans?|iris\s+scans?|face\s?prints?|DNA\s+(?:sample|profile))\b")
 TREATMENT_ALWAYS = re.compile(r"(?i)\bour\s+records\s+(?:show|indicate|confirm|reflect|say)\b[^.!?]*")
 TREATMENT_IN_REPLY = re.compile(
-    r"(?i)\b(?:your|ur|yr)\s+(?:(?:recent|last|next|first|new|\d+(?:am|pm|:\d\d)?|\w+day'?s?)\s+)?(?:visit|appointment|appt|procedure|"
-    r"treatment|follow-?up|surgery|test\s+results|results|scan|diagnosis|stay|admission|prescription|refill|care\s+team|"
+    # Rules reference R24: "your (visit|appointment|treatment|follow-up)" in a reply confirms care.
+    r"(?i)\b(?:your|ur|yr)\s+(?:(?:recent|last|next|first|new|\d+(?:am|pm|:\d\d)?|\w+day'?s?)\s+)?(?:visit|appointment|appt|stay|procedure|"
+    r"treatment|follow-?up|surgery|test\s+results|results|scan|diagnosis|admission|prescription|refill|care\s+team|"
     r"sample|specimen|bloodwork|labs?|biopsy|mri|x-?rays?|ct|ultrasound|mammogram|colonoscopy|cleaning|filling|crown|"
     r"root\s+canal|extraction|implant|braces|aligners|checkup|check-up|exam|consult(?:ation)?|session|therapy|infusion|"
     r"chemo|dialysis|cast|stitches|bill\s+from|balance\s+from|claim\s+for|chart|records?|referral|prior\s+auth)\b"
@@ -170,6 +171,7 @@ TREATMENT_IN_REPLY = re.compile(
     # Spanish, for bilingual replies: "tu cita", "sus resultados".
     r"|\b(?:tu|su|tus|sus)\s+(?:cita|citas|tratamiento|limpieza|resultados|consulta|visita|cirug[i\u00ed]a|receta|radiograf[i\u00ed]as?)\b"
 )
+REPLY_REFUSAL = re.compile(r"(?i)\b(?:don'?t|do\s+not|can'?t|cannot|can\s+not|never|won'?t|unable\s+to|not\s+able\s+to)\b")
 # A reply: flagged by the caller, announced in the text, or opening with the handle it answers.
 REPLY_CUE = re.compile(
     r"(?i)^\s*(?:reply|replying|response|re:)\b|\breview\b|^\s*@\w+"
@@ -469,6 +471,8 @@ def treatment_relationship(doc: Document) -> Iterator[Finding]:
         if not any(c_start < end and start < c_end for c_start, c_end in covered):
             spans.append((start, end))
     for start, end in spans:
+        if REPLY_REFUSAL.search(doc.text, doc.sentence_at(start)[0], start):
+            continue  # "We don't have your records here", "we can't discuss your visit"
         yield doc.finding(
             "phi.treatment_relationship", "phi", start, end, "block",
             "Confirming that a person received care from us discloses PHI, even in a reply to their own review.",
