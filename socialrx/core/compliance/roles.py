@@ -87,13 +87,19 @@ def health_count(text: str) -> int:
 def second_person_care(text: str) -> bool:
     """Return whether the text talks to someone about their own care ('your MRI', 'ur visit', 'sorry to hear')."""
     for match in SECOND_PERSON_CARE.finditer(text):
-        # "your visit", "your records": every reply to a review says these; only particular care counts.
-        if fold(match.group(0).split()[-1]) not in GENERIC_CARE_WORDS:
+        # "your visit": every reply to a review says it; "we don't have your records" refuses; neither confirms care.
+        if fold(match.group(0).split()[-1]) not in GENERIC_CARE_WORDS and not _REFUSED.search(text, max(0, match.start() - 40),
+                                                                                               match.start()):
             return True
     words = gazetteer("health_words") - GENERIC_CARE_WORDS
     tokens = [fold(m.group(0)) for m in TOKEN.finditer(text)]
     return any(token in _SECOND_PERSON and any(t in words for t in tokens[index + 1 : index + 4])
+               and not _REFUSAL_TOKENS.intersection(tokens[max(0, index - 6) : index])
                for index, token in enumerate(tokens))  # fmt: skip
+
+
+_REFUSED = re.compile(r"(?i)\b(?:don't|do\s+not|can't|cannot|never|won't|unable\s+to|not\s+able\s+to)\b[^.!?]*$")
+_REFUSAL_TOKENS = frozenset({"don't", "can't", "cannot", "never", "won't", "not", "unable"})
 
 
 # A reply that speaks to the person about their own care confirms a treatment relationship (R24): second person and a
@@ -114,7 +120,7 @@ GENERIC_REPLY = re.compile(
 
 # Words every reply to a review uses ("your visit", "the whole clinic"): they confirm no particular care.
 GENERIC_CARE_WORDS = frozenset(
-    """visit visits appointment appointments hospital clinic patient patients pt pts records record chart portal""".split()
+    """visit visits appointment appointments hospital clinic patient patients pt pts""".split()
 )
 
 
@@ -357,5 +363,6 @@ _NEVER_NAMES = frozenset(
     """the a an and our my your his her their this that thanks thank happy meet hi hey dear team patient patients
     doctor dr nurse ai fda ceo cmo rip icu er ed nicu mri ct today yesterday hospital clinic
     mom mommy mum mama momma dad daddy pop pops papa grandma grandpa gran granny grandad granddad nana nan nonna nonno
-    abuela abuelo abuelita abuelito oma opa mother father auntie aunt uncle sis bro hubby""".split()
+    abuela abuelo abuelita abuelito oma opa mother father auntie aunt uncle sis bro hubby
+    english spanish french portuguese chinese mandarin cantonese vietnamese korean arabic russian tagalog filipino haitian creole hindi italian german japanese polish somali latino latina hispanic asl""".split()
 )

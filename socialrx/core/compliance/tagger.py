@@ -73,6 +73,8 @@ def _trimmed(text: str, entity: Entity) -> Entity | None:
     """
     if entity.kind != "PER":
         return entity
+    if any(ch.isdigit() for ch in text[entity.start : entity.end]):
+        return None  # "67-year-old man" is a description, not a name
     if _MONTH_DAY.match(text, entity.start) and _MONTH_DAY.match(text, entity.start).end() >= entity.end:
         return None  # "Jan 22", "May 3rd": a date, not Jan or May
     if _PLACE_LAST.search(text[entity.start : entity.end]) and " " in text[entity.start : entity.end]:

@@ -161,3 +161,15 @@ def test_short_exclamation_is_read_with_the_sentence_after_it():
 def test_clean_family_and_brand_posts_are_not_blocked(text):
     """Helpers thanked, an outing's city, a song title, a greeting holiday and an anniversary are not PHI."""
     assert check(text).verdict != "block"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 67-year-old man with chest pain: what would you do next? Answers in the thread.",
+        "Our team is the most friendly, we speak English and Spanish, call us for your appointment.",
+    ],
+)
+def test_descriptions_and_languages_are_not_names(text):
+    """'67-year-old man' and 'English and Spanish' are not person names."""
+    assert "phi.name" not in {f.rule for f in check(text).findings}

@@ -150,7 +150,7 @@ _NOT_FACILITY_START = frozenset({"At", "The", "In", "Our", "From", "To", "Of", "
 PATIENT_HOSTS = ("gofundme.com", "caringbridge.org", "givesendgo.com", "mealtrain.com", "lotsahelpinghands.com",
                  "spotfund.com", "fundly.com", "giveforward.com")
 PROFILE_HOSTS = ("facebook.com", "instagram.com", "tiktok.com", "x.com", "twitter.com", "linkedin.com", "threads.net")
-HANDLE = re.compile(r"(?<![\w@.])@(\w{2,30})\b")
+HANDLE = re.compile(r"(?<![\w@.])@(\w(?:[\w.]{0,28}\w)?)(?![\w@])")
 PATIENT_MEDIA = re.compile(
     r"(?i)\bbefore[\s/-]*(?:and\s+|&\s*)?after\s+(?:photos?|images?|pictures?|pics?|shots?|scans?|videos?)"
     r"|\b(?:photos?|pictures?|images?|video)\s+of\s+(?:our|the|my|a|this)\s+patient"
