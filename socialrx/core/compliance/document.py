@@ -67,10 +67,9 @@ KIN_AS_NAME = re.compile(
 )
 # One person, told about as a case: "the driver", "a 16-yo", "this little girl", "our frequent caller".
 ONE_PERSON = re.compile(
-    r"(?i)\b(?:(?:the|a|an|this|that|our|my|one|old|little|young|poor|same)\s+)?(?:(?:\w+-year-old|old|little|young|elderly|"
-    r"pregnant|frequent|sweet|tough|poor)\s+)?(?:driver|passenger|kid|child|toddler|teen|teenager|lady|woman|man|guy|"
-    r"gentleman|girl|boy|baby|infant|newborn|resident|veteran|widow|widower|hiker|rider|cyclist|biker|farmer|pedestrian|"
-    r"caller|fella|grandmother|grandfather|mother|father|student|athlete|runner)\b(?!s)"
+    r"(?i)\b(?:driver|passenger|kid|child|toddler|teen|teenager|lady|woman|man|guy|gentleman|girl|boy|baby|infant|newborn|"
+    r"resident|veteran|widow|widower|hiker|rider|cyclist|biker|farmer|pedestrian|caller|fella|grandmother|grandfather|mother|"
+    r"father|student|athlete|runner)\b(?!s)"
 )
 # Sentences about people in general ("every driver", "if a child"), which hold no one patient.
 GENERIC_PERSON = re.compile(r"(?i)\b(?:every|any|each|if|whenever|all|most|many|tips?|how\s+to|when\s+a|should)\b")

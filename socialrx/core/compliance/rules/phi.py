@@ -105,6 +105,7 @@ ORGANISATION_SUBJECT = re.compile(
     r"program|programme|unit|department|team|network|system|pharmacy|institute|league|club|society|town|city)\s+(?:just\s+|has\s+|will\s+)?"
     r"(?:turned|turns|turning|is|celebrates|celebrating|marks)\s*$"
 )
+AGE_GATE = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)|(?i:ninety|hundred|noventa|cien)")
 AGE_AGGREGATE = re.compile(r"^\s*(?:\+|and\s+(?:older|over|above|up)|or\s+(?:older|over|above)|\s*-\s*\d)", re.I)
 ZIP_CUE = re.compile(r"(?i:\b(?:zip(?:\s*code)?s?|postal\s+codes?)(?:\s+like|\s+such\s+as)?\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b")
 ZIP_AFTER_STATE = re.compile(rf"\b{STATE_PATTERN},?\s+(\d{{5}}(?:-\d{{4}})?)\b")
@@ -280,6 +281,8 @@ def relative_expression(doc: Document, start: int, end: int) -> bool:
 
 def ages_over_89(doc: Document) -> Iterator[Finding]:
     """Flag ages of 90 or more, which Safe Harbor requires to be grouped as '90 or older'."""
+    if not AGE_GATE.search(doc.text):
+        return
     for match in AGE.finditer(doc.text):
         group = next(index for index in range(1, match.re.groups + 1) if match.group(index))
         value = match.group(group)

@@ -87,6 +87,16 @@ _CUED_VALUE = (
 CUED_IDS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (rule, what, re.compile(rf"(?i:\b(?:{cue}))\.?{_CUED_VALUE}")) for rule, what, cue in _CUED_KINDS
 )
+# Lower-case keywords one of which must occur before a kind's pattern is tried (a cheap gate).
+_CUED_GATES: dict[str, tuple[str, ...]] = {
+    "phi.account_number": ("account", "acct", "a/c", "invoice", "statement", "billing"),
+    "phi.license_number": ("licen", "dl", "passport", "permit", "certificate"),
+    "phi.device_id": ("serial", "s/n", "sn", "udi", "lot", " id", " sn", "#"),
+    "phi.health_plan_id": ("member", "subscriber", "policy", "medicare", "medicaid", "insurance", "plan", "beneficiary", "group"),
+    "phi.biometric": ("print", "retina", "iris", "palm"),
+    "phi.other_id": ("claim", "case", "ref", "confirmation", "ticket", "referral", "auth", "rx", "prescription", "order",
+                     "employee", "student", "visit", "encounter", "booking", "appointment", " id"),
+}
 OWNER_BEFORE = re.compile(r"(?i)\b(?:my|our|his|her|their|your|mom's|dad's|mum's|\w+'s)\s+(?:\w+\s+){0,2}\w*$|\b(?:my|our|his|her|their|your)\s+\S*$")
 _YEAR_OR_DATE = re.compile(r"(?:19|20)\d{2}|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}:\d{2}")
 _VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
@@ -231,8 +241,12 @@ def record_numbers(doc: Document) -> Iterator[Finding]:
 
 def cued_identifiers(doc: Document) -> Iterator[Finding]:
     """Flag account, licence, device, member, biometric and reference numbers after their cue in any spelling."""
+    if sum(ch.isdigit() for ch in doc.text) < 4:
+        return
     severity = contextual_severity(doc)
     for rule, what, pattern in CUED_IDS:
+        if not doc.contains_any(_CUED_GATES[rule]):
+            continue
         for match in pattern.finditer(doc.text):
             value = match.group(1).rstrip(".-/ ")
             if sum(ch.isdigit() for ch in value) < 4 or _YEAR_OR_DATE.fullmatch(value):
