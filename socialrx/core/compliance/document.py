@@ -188,8 +188,8 @@ class Document:
 
         spans = []
         for match in KIN_AS_NAME.finditer(self.text):
-            if self.in_hashtag(match.start()):
-                continue
+            if self.in_hashtag(match.start()) or re.search(r"(?i)\b(?:your|ur|yr|tu|su)\s+$", self.text[max(0, match.start() - 6) : match.start()]):
+                continue  # "your dad": the reader's relative, in a condolence or a reply
             index = self.sentence_index(match.start())
             start = self.sentences[index][0] if self.sentences else 0
             end = self.sentences[min(index + 1, len(self.sentences) - 1)][1] if self.sentences else len(self.text)

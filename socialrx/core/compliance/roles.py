@@ -62,6 +62,11 @@ STAFF_AFTER = re.compile(
     r"(?:\s*(?:,|and|&)\s*[A-Z][a-z]+)*\s*,?\s*(?:for\s+(?:taking\s+(?:\w+\s+){0,2}care|caring|looking\s+after|helping|all\s+(?:you|your)|everything|the\s+"
     r"(?:care|kindness|help))|at\s+the\s+(?:front\s+desk|nurses'?\s+station|desk|reception)|who\s+(?:always|helped|cared|took\s+care))"
 )
+EPONYM_AFTER = re.compile(
+    r"(?i)^(?:['\u2019]s)?\s+(?:disease|syndrome|palsy|foundation|institute|fund|award|prize|act|law|method|protocol|score|scale|"
+    r"criteria|test|maneuver|manoeuvre|sign|technique|procedure|fracture|lymphoma|disorder|dystrophy|ataxia|center|centre|"
+    r"cancer\s+center|school|university|college|hospital|memorial|library|park|bridge|stadium)\b"
+)
 CLINICIAN_AFTER = re.compile(r"^,?\s*(?:MD|M\.D\.|DO|RN|BSN|MSN|NP|PA-C|PhD|FACC|FACR|FACS|MPH|MBA|DNP|PharmD|CRNA)\b")
 STAFF_WORDS = re.compile(
     r"(?i)\b(?:our\s+(?:own\s+)?(?:ceo|cmo|cto|cfo|coo|cno|vp|head|lead|director|team|colleague|engineer|scientist|"
@@ -111,6 +116,12 @@ SPANISH_HEALTH = re.compile(
     r"puntos|yeso|an[a\u00e1]lisis|sangre|az[u\u00fa]car|diabetes|cirug[i\u00ed]a|tratamiento|pastillas|"
     r"medicina|medicamentos?|gripe|asma|alergias?|ni\u00f1os)\b"
 )
+# Sympathy and good wishes ("wishing you a speedy recovery", "sorry for your loss") disclose no care.
+WELL_WISHES = re.compile(
+    r"(?i)\b(?:hope|hoping|wish|wishing|praying|prayers|sorry\s+(?:for|to\s+hear)|speedy|feel\s+better|get\s+well|take\s+care|"
+    r"healing\s+vibes|thinking\s+of\s+you|sending\s+(?:love|hugs|strength)|condolences|(?:de)?sea(?:mos)?\s+(?:que|una)|"
+    r"mejore|recuper)\w*"
+)
 GENERIC_REPLY = re.compile(
     r"(?i)\b(?:if|whether|can'?t|cannot|never|no\s+podemos|anyone|everyone|any|reminder|recordatorio|walk[\s-]?ins?|"
     r"don'?t\s+(?:discuss|comment|share)|not\s+able|unable|privacy|privacidad|please\s+(?:call|dm|contact|email)|"
@@ -133,7 +144,7 @@ def reply_care_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
             words = gazetteer("health_words")
             for start, end in doc.sentences:
                 sentence = doc.text[start:end]
-                if not _YOU.search(sentence) or GENERIC_REPLY.search(sentence):
+                if not _YOU.search(sentence) or GENERIC_REPLY.search(sentence) or WELL_WISHES.search(sentence):
                     continue
                 health = any(fold(m.group(0)) in words and fold(m.group(0)) not in GENERIC_CARE_WORDS
                              for m in TOKEN.finditer(sentence)) or SPANISH_HEALTH.search(sentence)
@@ -179,6 +190,8 @@ def person_role(doc: Document, start: int, end: int) -> RoleDecision:
         return RoleDecision("other", 0, 9)
     if CLINICIAN_BEFORE.search(before) or CLINICIAN_AFTER.match(after) or STAFF_AFTER.match(after):
         other += 4
+    if EPONYM_AFTER.match(after):
+        return RoleDecision("other", 0, 9)  # "Lou Gehrig's disease", "the Michael J. Fox Foundation"
     if CLINICIAN_BEFORE.search(text[start:end].split()[0] + " "):
         other += 4
     patient = 0

@@ -173,3 +173,18 @@ def test_clean_family_and_brand_posts_are_not_blocked(text):
 def test_descriptions_and_languages_are_not_names(text):
     """'67-year-old man' and 'English and Spanish' are not person names."""
     assert "phi.name" not in {f.rule for f in check(text).findings}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@sunny_days Wishing you a speedy recovery after surgery! Our whole team is thinking of you.",
+        "@mark_d So sorry for your loss. Your dad was loved by everyone at the clinic.",
+        "Dad was just diagnosed with Lou Gehrig's disease. We're learning as fast as we can.",
+        "We walked for the Michael J. Fox Foundation today because Mom's Parkinson's won't slow her down.",
+        "Mom loves the Mayo Clinic newsletter. We read it together every week after her chemo.",
+    ],
+)
+def test_wishes_eponyms_and_publications_are_not_phi(text):
+    """Good wishes, condolences, diseases and foundations named after people, and a clinic's newsletter are not PHI."""
+    assert check(text).verdict != "block"

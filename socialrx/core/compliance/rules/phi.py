@@ -249,7 +249,10 @@ def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, 
     role = date_role(doc, start, people).role
     # Relative expressions ("last Tuesday", "3 days ago") are weak; holidays and "the 3rd of March" are dates.
     relative = bool(RELATIVE_DATE.fullmatch(doc.text, start, end) or DAYS_AGO.fullmatch(doc.text, start, end))
-    if doc.has_patient_context and is_individual_sentence(doc, start) and not (relative and not people):
+    if relative:
+        # The corpus and the team never count "today" or "last Tuesday" as a date identifier: review at most.
+        return "review" if (doc.has_patient_context or role != "other") else None
+    if doc.has_patient_context and is_individual_sentence(doc, start):
         return story_severity(doc)
     if role == "other":
         return None
@@ -425,8 +428,10 @@ def _handle_severity(doc: Document, start: int, end: int) -> Severity | None:
     # "Congrats on the clean colonoscopy, @bill!": the handle closes the greeting it is addressed by.
     addressed = addressed or bool(re.search(r",\s*$", doc.text[max(0, start - 3) : start])
                                   and re.match(r"\s*(?:[!.?]|$)", doc.text[end : end + 2]))
-    if addressed and (second_person_care(doc.text) or reply_care_sentences(doc)):
+    if addressed and reply_care_sentences(doc):
         return "block"
+    if addressed and second_person_care(doc.text):
+        return "review"  # good wishes about their health confirm no care
     role = person_role(doc, start, end).role
     return {"patient": "block", "uncertain": "review"}.get(role)
 

@@ -11,7 +11,7 @@ from socialrx.core.compliance.document import PATIENT_NOUN_FOLLOWERS, Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import NOT_NAME_WORDS, first_names
 from socialrx.core.compliance.roles import CLINICIAN_BEFORE as STAFF_BEFORE
-from socialrx.core.compliance.roles import STAFF_AFTER, health_count, tagged_people
+from socialrx.core.compliance.roles import EPONYM_AFTER, STAFF_AFTER, health_count, tagged_people
 from socialrx.core.compliance.tokens import fold, gazetteer
 
 # Capital and small letters, accented Latin included ("Ibáñez", "Zoë", "Łukasz").
@@ -49,6 +49,12 @@ HEALTH_SUBJECT = re.compile(
 )
 # "Patient Advisory Council", "Patient Experience Week": an organisation or programme, not a named patient.
 NOT_A_PERSON_AFTER_PATIENT = re.compile(rf"(?i)(?:{PATIENT_NOUN_FOLLOWERS})\b")
+ORG_LAST = re.compile(r"\b(?:Foundation|Institute|Fund|Society|Association|Clinic|Hospital|Center|Centre|Award|Prize)$")
+EPONYM_DISEASES = frozenset(
+    "parkinson parkinsons alzheimer alzheimers crohn crohns hodgkin hodgkins huntington huntingtons graves addison addisons "
+    "cushing cushings lyme tourette tourettes asperger aspergers raynaud raynauds sjogren sjogrens meniere menieres guillain "
+    "barre gehrig gehrigs kawasaki wilson wilsons bell bells".split()
+)
 # Initials standing for a person ("W.T.", "G. M.", "j.d.'s wife"), and a family named by its surname ("the Hendersons",
 # "the Brennan family"): names only in a post about a patient.
 INITIALS = re.compile(r"(?<![\w.])([A-Za-z]\.\s?[A-Za-z]\.(?:\s?[A-Za-z]\.)?)(?![\w])")
@@ -211,6 +217,8 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
         return True
     if STAFF_BEFORE.search(name.split()[0] + " ") or STAFF_AFTER.match(doc.text, hit.end):
         return True
+    if EPONYM_AFTER.match(doc.text[hit.end : hit.end + 30]) or ORG_LAST.search(name) or fold(name.split()[-1]) in EPONYM_DISEASES:
+        return True  # "Lou Gehrig's disease", "Michael J. Fox Foundation", "Parkinson's"
     # Staff anywhere in the post: "our aide Lupe … can't remember Lupe's name" keeps Lupe staff at each mention.
     for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text):
         if CLINICIAN_BEFORE.search(doc.text[max(0, match.start() - 12) : match.start()]):

@@ -27,7 +27,8 @@ ORGANISATION_WORDS = re.compile(
     r"(?:Associations?|Group|Society|College|Foundation|Alliance|Network|Partners|Report|Journal|Review|Study|"
     r"Survey|Council|Board|Committee|Conference|Summit|Congress|Symposium|Forum|Week|Month|Awards?|Informatics|"
     r"Innovation|Ventures|Labs?|Quality|Improvement|Research|Press|News|Magazine|Podcast|Webinar|Collaborative|"
-    r"Consortium|Coalition|Academy|Agency|Department\s+of|Systems?\s+Engineering)\b"
+    r"Consortium|Coalition|Academy|Agency|Department\s+of|Systems?\s+Engineering|[Nn]ewsletters?|[Bb]logs?|[Ww]ebsite|[Cc]hannel|"
+    r"[Aa]pp|[Aa]rticles?|[Gg]uides?|[Vv]ideos?|[Ss]tudies|[Rr]esearchers?)\b"
 )
 _NAME_CONTINUATION = re.compile(r"(?:'s)?(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w'&-]*)*")
 # Cues before a name that make it the source of a figure or a partner organisation, not a care site.
@@ -114,6 +115,9 @@ def is_organisation_name(doc: Document, start: int, end: int) -> bool:
     tail = doc.text[end : continuation.end()] if continuation else ""
     if ORGANISATION_WORDS.search(doc.text[start:end] + tail):
         return True
+    if re.match(r"(?i)(?:['\u2019]s)?\s+(?:newsletter|blog|website|site|app|channel|podcast|video|article|study|guide|magazine|"
+                r"report|webinar|study|researchers?|experts?|foundation)\b", doc.text[end : end + 30]):
+        return True  # "the Mayo Clinic newsletter": a publication, not a place of care
     if tail.startswith("'s") and re.match(r"'s\s+(?:\d{4}\s+)?(?:evaluation|study|report|data|survey|analysis|team)",
                                           doc.text[end : end + 40]):
         return True
