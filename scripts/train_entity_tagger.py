@@ -122,6 +122,25 @@ TEMPLATES = (
     "Responding to {P}: your doctor will call you.",
     "{P} from {L} (age {N}) says our nurses are the best.",
     "Shoutout to my coworker {P} for covering my shift in {L}!",
+    # Family caregivers, replies and lists: names at the start of a sentence, after a family word, in a list.
+    "{P} is back to walking after the {E}. Mom cried.",
+    "{P}'s {E} went well, thank you all for the prayers.",
+    "Dad's {E} was {D}. {P} drove up from {L} to sit with him.",
+    "Sorry for the mix-up, {P}. Your {E} is rescheduled.",
+    "{P}, {P2} & {P3}: thank you for the card! Grandpa has it by his bed.",
+    "Mom ({P}, {N}) asked for her sister {P2} all night.",
+    "Visiting {P} at {O} every evening this week.",
+    "{P} from {L} says hi to the night nurses.",
+    "Our aide {P} sings to every resident at bedtime.",
+    "Hygienist {P} is the best, ask for her!",
+    "Back home in {L} after three weeks. {P} is sleeping in his own bed.",
+    "{P} lives out past {L} with her dogs and refuses the walker.",
+    "thank u {P} and {P2} for the flowers, mom loved them",
+    "Grandma {P} is {N} today and still beats us at cards.",
+    "We'll see you and {P} at your 2pm on Friday!",
+    "Rest easy, {P}. The whole unit will miss you.",
+    "My {R}, {P}, was moved to memory care in {L}.",
+    "Team photo: {P}, {P2}, {P3} and our manager {P4} at the {L} office.",
 )
 
 
@@ -177,7 +196,7 @@ def _fill(template: str, fakers: list[faker.Faker]) -> tuple[str, list[tuple[int
     for piece in re.split(r"(\{\w+\})", template):
         slot = piece[1:-1] if piece.startswith("{") and piece.endswith("}") else None
         kind, value = None, piece
-        if slot in ("P", "P2", "P3"):
+        if slot in ("P", "P2", "P3", "P4"):
             kind, value = "PER", _person(fakers)
         elif slot in ("L", "L2"):
             kind, value = "LOC", _place(fake)

@@ -33,6 +33,9 @@ PATIENT_DETERMINER = re.compile(
 _CUE_SOURCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("patient",), rf"(?-i:\b[Pp]atient\s+(?=[A-Z@]))(?!(?:{PATIENT_NOUN_FOLLOWERS})\b)"),
     (("pt",), r"\bpts?'s\b|(?-i:\b(?:Pt|pt)\b)"),
+    # "the patient's daughter", "Patient's home phone": one patient's belongings or family.
+    (("patient's", "patient\u2019s"), r"\bpatient['\u2019]s\s+(?!(?:rights?|bill|perspective|voice|journey|experience|point|needs|"
+     r"safety|privacy|choice|guide)\b)\w+"),
     (("mr", "ms", "miss", "mx"), r"(?-i:\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z])"),
     (("my ", "our ", "his ", "her "), rf"\b(?:my|our|his|her)\s+(?:{_RELATIVES})\b"),
     (("admit", "discharg", "diagnos", "intubat", "hospitali", "transferred", "resuscitat", "presented"),
@@ -44,15 +47,37 @@ _CUE_SOURCES: tuple[tuple[tuple[str, ...], str], ...] = (
      r"procedure|follow-?up|discharge|admission|chart|records?|cancer|bleed|seizure|transplant)\b"),
     (("journey",), r"\b(?:heart|cancer|health|recovery|treatment|transplant)\s+journey\b"),
     (("authori",), r"\b(?:HIPAA|patient|written)\s+authori[sz]ation\b"),
-    (("records",), r"\b(?:our|your)\s+records\b"),
+    (("records",), r"(?<!don't\shave\s)(?<!do\snot\shave\s)(?<!can't\saccess\s)(?<!discuss\s)\b(?:our|your)\s+records\b"),
     (("your ",), r"\byour\s+(?:visit|appointment|procedure|treatment|follow-?up|surgery|test\s+results|scan|diagnosis|"
      r"stay|admission)\b"),
     (("mrn", "record", "dob", "birth", "born"),
      r"(?-i:\bMRN\b)|\bmedical\s+record|(?-i:\bDOB\b)|\bdate\s+of\s+birth\b|\bborn\s+on\b"),
     (("turned", "birthday"), r"\bturned\s+\d{2,3}\b|\bhappy\s+(?:\d{2,3}(?:st|nd|rd|th)\s+)?birthday,?\s+(?-i:[A-Z])"),
     (("photos", "pictures", "story", "journey"), r"\b(?:recovery|progress)\s+(?:photos|pictures|story|journey)\b"),
-    (("yo", "y/o", "m", "f"), r"(?<![$\d.,])\b\d{1,3}\s?(?-i:yo|y/o|M|F)\b"),
+    (("yo", "y/o", "m", "f", "year", "yr"), r"(?<![$\d.,])\b\d{1,3}[\s-]?(?:(?-i:yo|y/o|M|F)\b|y\.o\.|(?:year|yr)s?[\s-]old\b)"),
 )
+# A family word used as a name ("Mom's stroke", "Pop is home", "Gran (94)"): the writer's own relative. It is a
+# patient cue when the sentence (or the next one) speaks of health or care; "Mother's Day sale" is not.
+KIN_AS_NAME = re.compile(
+    r"(?-i:\b(?:Mom|Mommy|Mum|Mama|Momma|Dad|Daddy|Pop|Pops|Papa|Grandma|Grandpa|Gran|Granny|Grandad|Granddad|Nana|Nan|"
+    r"Nonna|Nonno|Abuela|Abuelo|Abuelita|Abuelito|Oma|Opa|Mother|Father|Auntie|Uncle|Aunt)\b(?!['\u2019]s\s+Day)(?!\s+(?:Nature|Earth)\b))"
+    r"|\b(?:mom|mum|dad|pop|grandma|grandpa|gran|nana|mama|papa)(?:['\u2019]s\b|\s+(?=\()|(?=\s+(?:is|was|has|had|got|went|"
+    r"came|fell|died|passed|turned|started|finished|needs?|said)\b))",
+    re.IGNORECASE,
+)
+# One person, told about as a case: "the driver", "a 16-yo", "this little girl", "our frequent caller".
+ONE_PERSON = re.compile(
+    r"(?i)\b(?:driver|passenger|kid|child|toddler|teen|teenager|lady|woman|man|guy|gentleman|girl|boy|baby|infant|newborn|"
+    r"resident|veteran|widow|widower|hiker|rider|cyclist|biker|farmer|pedestrian|caller|fella|grandmother|grandfather|mother|"
+    r"father|student|athlete|runner)\b(?!s)"
+)
+# Sentences about people in general ("every driver", "if a child"), which hold no one patient.
+GENERIC_PERSON = re.compile(r"(?i)\b(?:every|any|each|if|whenever|all|most|many|tips?|how\s+to|when\s+a|should)\b")
+# Capitalised, these are how people name their own parent or grandparent ("and Mom still calls him").
+_KIN_NAMES = frozenset("Mom Mommy Mum Mama Momma Dad Daddy Grandma Grandpa Granny Grandad Granddad Nana Abuela Abuelo "
+                       "Abuelita Abuelito Nonna Nonno Oma Opa".split())
+KIN_IDIOM = re.compile(r"(?i)['\u2019]s\s+Day|\s+(?:and|&|n)\s+Pop|\s+(?:jokes?|bods?|life|guilt|hacks?|friends?|groups?|brain|"
+                       r"tips?|blogs?|influencers?|squad)\b|s\b")
 PATIENT_CUES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (keywords, re.compile(source, re.IGNORECASE)) for keywords, source in _CUE_SOURCES
 )
@@ -138,10 +163,44 @@ class Document:
             for match in pattern.finditer(self.text)
             if not self.in_hashtag(match.start())
         ]
+        spans += self._kin_cues()
+        spans += self._person_cues()
         for match in PATIENT_NOUN.finditer(self.text):
             if PATIENT_DETERMINER.search(self.text, max(0, match.start() - 60), match.start()):
                 spans.append(match.span())
         return tuple(sorted(spans))
+
+    def _person_cues(self) -> list[tuple[int, int]]:
+        """Return 'the driver', 'a little girl', 'old Mr.' and the like in a sentence about an injury or illness."""
+        from socialrx.core.compliance.roles import health_count  # roles imports this module
+
+        spans = []
+        for match in ONE_PERSON.finditer(self.text):
+            start, end = self.sentence_at(match.start())
+            sentence = self.text[start:end]
+            if health_count(sentence) and not GENERIC_PERSON.search(sentence):
+                spans.append(match.span())
+        return spans
+
+    def _kin_cues(self) -> list[tuple[int, int]]:
+        """Return family words used as names in a sentence about health or care (the writer's own relative)."""
+        from socialrx.core.compliance.roles import health_count  # roles imports this module
+
+        spans = []
+        for match in KIN_AS_NAME.finditer(self.text):
+            if self.in_hashtag(match.start()) or re.search(r"(?i)\b(?:your|ur|yr|tu|su)\s+$", self.text[max(0, match.start() - 6) : match.start()]):
+                continue  # "your dad": the reader's relative, in a condolence or a reply
+            index = self.sentence_index(match.start())
+            start = self.sentences[index][0] if self.sentences else 0
+            end = self.sentences[min(index + 1, len(self.sentences) - 1)][1] if self.sentences else len(self.text)
+            # "Mom's", "Dad is", "Pop (": the family word is used as a name, whatever the sentence is about.
+            used_as_name = re.match(r"['\u2019]s\b|\s*\(|\s+(?:is|was|has|had|got|went|came|fell|died|passed|turned|said|"
+                                    r"started|finished|needs?|wants?|keeps?|still|just|never)\b", self.text[match.end() : match.end() + 12])
+            word = match.group(0)
+            named = word in _KIN_NAMES and not KIN_IDIOM.match(self.text, match.end())
+            if named or used_as_name or health_count(self.text[start:end]):
+                spans.append(match.span())
+        return spans
 
     @property
     def has_patient_context(self) -> bool:

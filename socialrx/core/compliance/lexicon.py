@@ -25,6 +25,9 @@ NOT_NAME_WORDS = frozenset(
     mr mrs ms miss mx prof professor md rn do phd np pa ceo cmo cto vp
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december new more read watch see join learn call email visit
+    mom mommy mum mama momma dad daddy pop pops papa grandma grandpa gran granny grandad granddad nana nan nonna nonno
+    abuela abuelo abuelita abuelito oma opa mother father auntie aunt uncle sis bro hubby
+    english spanish french portuguese chinese mandarin cantonese vietnamese korean arabic russian tagalog filipino haitian creole hindi italian german japanese polish somali latino latina hispanic asl
     """.split()
 )
 
@@ -33,4 +36,7 @@ NOT_NAME_WORDS = frozenset(
 def first_names() -> frozenset[str]:
     """Return the first-name gazetteer (lower-cased)."""
     data = files("socialrx.core.compliance").joinpath("data/first_names.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip().lower() for line in data.splitlines() if line.strip() and not line.startswith("#"))
+    nicknames = files("socialrx.core.compliance").joinpath("data/nicknames.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in data.splitlines() if line.strip() and not line.startswith("#")) | frozenset(
+        word.lower() for line in nicknames.splitlines() if not line.startswith("#") for word in line.split()
+    )

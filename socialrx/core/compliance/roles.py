@@ -43,11 +43,30 @@ AGE_AFTER = re.compile(r"^(?:'s)?,?\s*(?:\(\s*)?(?:age[d]?\s*)?\d{1,3}\b(?!\s*(?
 POSSESSIVE_HEALTH = re.compile(rf"(?i)^['\u2019]s\s+(?:\w+\s+)?(?:{_HEALTH}|{_RELATIVE})\b")
 # Talking to someone about their own care; sympathy alone ("sorry for your loss") confirms nothing.
 SECOND_PERSON_CARE = re.compile(
-    rf"(?i)\byour\s+(?:(?:recent|last|first|little|late)\s+)?(?:{_HEALTH}|stay|procedure)\b|\bget\s+well|\bhealing\s+vibes"
+    rf"(?i)\b(?:your|ur)\s+(?:(?:recent|last|first|little|late|next|new)\s+)?(?:{_HEALTH}|stay|procedure|appt|sample|specimen|bloodwork|"
+    r"refill|prescription|cleaning|filling|crown|root\s+canal|extraction|braces|aligners|checkup|check-up|exam|session|"
+    r"bill\s+from|balance\s+from|voice\s+sample|cast|stitches)\b|\bget\s+well|\bhealing\s+vibes"
+    r"|\b(?:congrats|congratulations)\s+on\s+(?:the|your|ur)\s+(?:\w+\s+)?(?:" + _HEALTH + r")\b"
     r"|\bfor\s+(?:the|your|this)\s+(?:\w+\s+){0,2}(?:testimony|testimonial)\b"
 )
-CLINICIAN_BEFORE = re.compile(r"(?i)\b(?:dr|doctor|prof|professor|nurse|np|pa|rn|chaplain|dietitian|therapist|surgeon|"
-                              r"coach|ceo|cmo|cto|cfo|coo|cno|vp|svp|evp|director|founder|co-?founder|chair|host)\.?,?\s*$")
+CLINICIAN_BEFORE = re.compile(r"(?i)\b(?:dr|doctor|prof|professor|nurse|np|pa|rn|chaplain|dietitian|therapist|surgeon|aide|cna|"
+                              r"hygienist|receptionist|tech|technician|paramedic|emt|medic|pharmacist|midwife|doula|"
+                              r"social\s+worker|case\s+manager|scheduler|dentist|assistant|"
+                              r"coach|ceo|cmo|cto|cfo|coo|cno|vp|svp|evp|director|founder|co-?founder|chair|host|lead|manager|"
+                              r"coordinator|supervisor|intern|volunteer|chaired\s+by|led\s+by|hosted\s+by|"
+                              r"(?:our|the)\s+(?:new\s+)?(?:\w+\s+)?(?:hire|colleague|teammate)|officer|deputy|sheriff|trooper|"
+                              r"firefighter|pastor|reverend|rev|rabbi|imam|judge|senator|mayor|teacher|coach|"
+                              r"chaplain|counselor|librarian)\.?,?\s*$")
+# A person thanked for looking after someone, or placed at a desk: staff or a helper, not the patient.
+STAFF_AFTER = re.compile(
+    r"(?:\s*(?:,|and|&)\s*[A-Z][a-z]+)*\s*,?\s*(?:for\s+(?:taking\s+(?:\w+\s+){0,2}care|caring|looking\s+after|helping|all\s+(?:you|your)|everything|the\s+"
+    r"(?:care|kindness|help))|at\s+the\s+(?:front\s+desk|nurses'?\s+station|desk|reception)|who\s+(?:always|helped|cared|took\s+care))"
+)
+EPONYM_AFTER = re.compile(
+    r"(?i)^(?:['\u2019]s)?\s+(?:disease|syndrome|palsy|foundation|institute|fund|award|prize|act|law|method|protocol|score|scale|"
+    r"criteria|test|maneuver|manoeuvre|sign|technique|procedure|fracture|lymphoma|disorder|dystrophy|ataxia|center|centre|"
+    r"cancer\s+center|school|university|college|hospital|memorial|library|park|bridge|stadium)\b"
+)
 CLINICIAN_AFTER = re.compile(r"^,?\s*(?:MD|M\.D\.|DO|RN|BSN|MSN|NP|PA-C|PhD|FACC|FACR|FACS|MPH|MBA|DNP|PharmD|CRNA)\b")
 STAFF_WORDS = re.compile(
     r"(?i)\b(?:our\s+(?:own\s+)?(?:ceo|cmo|cto|cfo|coo|cno|vp|head|lead|director|team|colleague|engineer|scientist|"
@@ -72,12 +91,81 @@ def health_count(text: str) -> int:
 
 def second_person_care(text: str) -> bool:
     """Return whether the text talks to someone about their own care ('your MRI', 'ur visit', 'sorry to hear')."""
-    if SECOND_PERSON_CARE.search(text):
-        return True
-    words = gazetteer("health_words")
+    for match in SECOND_PERSON_CARE.finditer(text):
+        # "your visit": every reply to a review says it; "we don't have your records" refuses; neither confirms care.
+        if fold(match.group(0).split()[-1]) not in GENERIC_CARE_WORDS and not _REFUSED.search(text, max(0, match.start() - 40),
+                                                                                               match.start()):
+            return True
+    words = gazetteer("health_words") - GENERIC_CARE_WORDS
     tokens = [fold(m.group(0)) for m in TOKEN.finditer(text)]
     return any(token in _SECOND_PERSON and any(t in words for t in tokens[index + 1 : index + 4])
+               and not _REFUSAL_TOKENS.intersection(tokens[max(0, index - 6) : index])
                for index, token in enumerate(tokens))  # fmt: skip
+
+
+_REFUSED = re.compile(r"(?i)\b(?:don't|do\s+not|can't|cannot|never|won't|unable\s+to|not\s+able\s+to)\b[^.!?]*$")
+_REFUSAL_TOKENS = frozenset({"don't", "can't", "cannot", "never", "won't", "not", "unable"})
+
+
+# A reply that speaks to the person about their own care confirms a treatment relationship (R24): second person and a
+# health word in one sentence, in English or Spanish, unless the sentence is generic, conditional or a refusal.
+_YOU = re.compile(r"(?i)(?<!thank\s)(?<!see\s)\b(?:you|your|ur|u|yours|you're|youre|tu|tus|su|sus|te|usted|ustedes)\b")
+SPANISH_HEALTH = re.compile(
+    r"(?i)\b(?:radiograf[i\u00ed]as?|tobillo|rodilla|vacunas?|chequeo|presi[o\u00f3]n|resultados|laboratorio|"
+    r"receta|fiebre|tos|dolor|dientes?|muelas?|limpieza|embarazo|herida|"
+    r"puntos|yeso|an[a\u00e1]lisis|sangre|az[u\u00fa]car|diabetes|cirug[i\u00ed]a|tratamiento|pastillas|"
+    r"medicina|medicamentos?|gripe|asma|alergias?|ni\u00f1os)\b"
+)
+# Sympathy and good wishes ("wishing you a speedy recovery", "sorry for your loss") disclose no care.
+WELL_WISHES = re.compile(
+    r"(?i)\b(?:hope|hoping|wish|wishing|praying|prayers|sorry\s+(?:for|to\s+hear)|speedy|feel\s+better|get\s+well|take\s+care|"
+    r"healing\s+vibes|thinking\s+of\s+you|sending\s+(?:love|hugs|strength)|condolences|(?:de)?sea(?:mos)?\s+(?:que|una)|"
+    r"mejore|recuper)\w*"
+)
+GENERIC_REPLY = re.compile(
+    r"(?i)\b(?:if|whether|can'?t|cannot|never|no\s+podemos|anyone|everyone|any|reminder|recordatorio|walk[\s-]?ins?|"
+    r"don'?t\s+(?:discuss|comment|share)|not\s+able|unable|privacy|privacidad|please\s+(?:call|dm|contact|email)|"
+    r"llámanos|escr[i\u00ed]benos|feel\s+free|welcome\s+to\s+the\s+team)\b"
+)
+
+
+# Words every reply to a review uses ("your visit", "the whole clinic"): they confirm no particular care.
+GENERIC_CARE_WORDS = frozenset(
+    """visit visits appointment appointments hospital clinic patient patients pt pts""".split()
+)
+
+
+def reply_care_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
+    """Return the sentences of a reply that talk to the person about their own care (they confirm treatment)."""
+    cached = doc.memo.get("reply_care")
+    if cached is None:
+        found = []
+        if is_reply(doc):
+            words = gazetteer("health_words")
+            for start, end in doc.sentences:
+                sentence = doc.text[start:end]
+                if not _YOU.search(sentence) or GENERIC_REPLY.search(sentence) or WELL_WISHES.search(sentence):
+                    continue
+                health = any(fold(m.group(0)) in words and fold(m.group(0)) not in GENERIC_CARE_WORDS
+                             for m in TOKEN.finditer(sentence)) or SPANISH_HEALTH.search(sentence)
+                if health or second_person_care(sentence):
+                    found.append((start, end))
+        cached = tuple(found)
+        doc.memo["reply_care"] = cached
+    return cached  # type: ignore[return-value]
+
+
+REPLY_OPENING = re.compile(
+    r"(?i)^\s*(?:reply|replying|response|re:)\b|\breview\b|^\s*@\w+"
+    r"|^\s*[\u00a1\u00bf]?(?:hi|hey|hello|dear|hola|sorry|so\s+sorry|we'?re\s+sorry|thanks|thank\s+you|congrats|congratulations|"
+    r"welcome\s+back|buenos\s+d[i\u00ed]as|gracias)\b(?:[^.!?\n]{0,30}?,)?\s*(?:@\w+|(?-i:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+))\s*[!.,\U0001F300-\U0001FAFF]"
+    r"|^[^.!?\n]{0,60},\s*(?-i:[A-Z][a-z]+)[!.]"
+)
+
+
+def is_reply(doc: Document) -> bool:
+    """Return whether the post answers someone: flagged by the caller, or opening with a handle, a name or a reply cue."""
+    return doc.context.is_reply or bool(REPLY_OPENING.search(doc.text))
 
 
 NON_PATIENT_HEALTH = re.compile(r"(?i)\b(?:patients|clinicians|radiologists|hospitals|studies|cases|every|any|each)\b")
@@ -100,7 +188,11 @@ def person_role(doc: Document, start: int, end: int) -> RoleDecision:
     other = 0
     if name_tokens <= doc.config.spokespeople_tokens or name_tokens <= doc.config.product_tokens:
         return RoleDecision("other", 0, 9)
-    if CLINICIAN_BEFORE.search(before) or CLINICIAN_AFTER.match(after):
+    if CLINICIAN_BEFORE.search(before) or CLINICIAN_AFTER.match(after) or STAFF_AFTER.match(after):
+        other += 4
+    if EPONYM_AFTER.match(after):
+        return RoleDecision("other", 0, 9)  # "Lou Gehrig's disease", "the Michael J. Fox Foundation"
+    if CLINICIAN_BEFORE.search(text[start:end].split()[0] + " "):
         other += 4
     patient = 0
     if RELATIVE_BEFORE.search(before):
@@ -115,9 +207,11 @@ def person_role(doc: Document, start: int, end: int) -> RoleDecision:
     clause = text[max(sentence_start, start - 70) : min(sentence_end, end + 110)]
     health = health_count(clause)
     patient += min(health, 2)
+    if OLD_AGE.search(clause):
+        patient += 1
     if any(c_start < sentence_end and sentence_start < c_end for c_start, c_end in doc.patient_cues):
         patient += 2
-    if _is_addressed(text, start, end) and second_person_care(text):
+    if _is_addressed(text, start, end) and (second_person_care(text) or reply_care_sentences(doc)):
         patient += 3
     elif health == 0 and health_count(text) >= 2 and not STAFF_WORDS.search(text):
         patient += 1
@@ -130,14 +224,21 @@ def person_role(doc: Document, start: int, end: int) -> RoleDecision:
 
 
 def _sentence_with_follow_up(doc: Document, position: int) -> tuple[int, int]:
-    """Return the sentence at a position, extended by the next one when that goes on about 'he' or 'she'."""
+    """Return the sentence at a position, extended by the next one when that goes on about 'he' or 'she'.
+
+    A short exclamation or question ("Remember Jan Kowalski?", "Way to go, Walter Kim!") is always read with the
+    sentence after it, which says what it is about.
+    """
     start, end = doc.sentence_at(position)
     index = doc.sentence_index(position)
     if index + 1 < len(doc.sentences):
         next_start, next_end = doc.sentences[index + 1]
-        if re.search(r"(?i)\b(?:he|she|his|her|him|they|their)\b", doc.text[next_start : next_start + 40]):
+        if end - start < 40 or re.search(r"(?i)\b(?:he|she|his|her|him|they|their)\b", doc.text[next_start : next_start + 40]):
             return start, next_end
     return start, end
+
+
+OLD_AGE = re.compile(r"(?i)\b(?:9\d|1[01]\d)(?:[\s-]?(?:yo|y/o|years?[\s-]old|yrs?[\s-]old))?\b(?!\s*%)(?=[\s,.!?)-])|\bninety[\s-]\w+|\bcentenarian\b")
 
 
 def _is_addressed(text: str, start: int, end: int) -> bool:
@@ -185,7 +286,22 @@ def place_role(doc: Document, start: int, end: int, patient_people: list[tuple[i
     if re.search(r"(?i)\b(?:team|office|clinic|families|residents|community|hq|headquarters|site|campus|hub)\b",
                  text[end : end + 20]):
         other += 2
+    # A walk, race or trip in the place is an outing or an event, not where the patient lives or was treated.
+    if OUTING_WORDS.search(clause):
+        other += 4
+    # An unknown name that no locative word introduces ("every word of Moon River") is weak evidence of a place.
+    if fold(text[start:end]) not in gazetteer("places") and not LOCATIVE_BEFORE.search(text, max(0, start - 25), start):
+        other += 3
     return _decide(patient, other)
+
+
+OUTING_WORDS = re.compile(
+    r"(?i)\b(?:walk(?:ed|ing)?\s+the|(?:heart|memory|charity|fun)\s+(?:walk|run)|race|marathon|5k|10k|gala|fundraiser|festival|parade|"
+    r"concert|vacation|holiday\s+trip|road\s+trip|game\s+day|fair)\b"
+)
+LOCATIVE_BEFORE = re.compile(
+    r"(?i)\b(?:in|from|near|outside|at|to|into|around|across|lives\s+in|back\s+in|home\s+in|out\s+past|past|by|on)\s+(?:the\s+)?$"
+)
 
 
 def date_role(doc: Document, start: int, patient_people: list[tuple[int, int]]) -> RoleDecision:
@@ -258,5 +374,8 @@ def _is_name_like(doc: Document, start: int, end: int) -> bool:
 
 _NEVER_NAMES = frozenset(
     """the a an and our my your his her their this that thanks thank happy meet hi hey dear team patient patients
-    doctor dr nurse ai fda ceo cmo rip icu er ed nicu mri ct today yesterday hospital clinic""".split()
+    doctor dr nurse ai fda ceo cmo rip icu er ed nicu mri ct today yesterday hospital clinic
+    mom mommy mum mama momma dad daddy pop pops papa grandma grandpa gran granny grandad granddad nana nan nonna nonno
+    abuela abuelo abuelita abuelito oma opa mother father auntie aunt uncle sis bro hubby
+    english spanish french portuguese chinese mandarin cantonese vietnamese korean arabic russian tagalog filipino haitian creole hindi italian german japanese polish somali latino latina hispanic asl""".split()
 )

@@ -7,6 +7,7 @@ patient is decided afterwards, per entity, in `roles`.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -15,7 +16,7 @@ from typing import Literal
 
 import pycrfsuite
 
-from socialrx.core.compliance.tokens import Token, token_features, tokenize
+from socialrx.core.compliance.tokens import Token, fold, name_gazetteers, token_features, tokenize
 
 EntityKind = Literal["PER", "LOC"]
 MODEL_FILE = "data/entity_tagger.crfsuite"
@@ -56,7 +57,42 @@ def tag_entities(text: str) -> tuple[Entity, ...]:
         return ()
     tagger = _tagger()
     labels = tagger.tag(token_features(tokens))
-    return tuple(_spans(tagger, tokens, labels))
+    return tuple(entity for entity in (_trimmed(text, e) for e in _spans(tagger, tokens, labels)) if entity is not None)
+
+
+_MONTH_DAY = re.compile(r"(?:Jan|January|Feb|Mar|March|Apr|April|May|June?|July?|Aug|August|Sept?|Oct|Nov|Dec)\.?(?=\s+\d)")
+_PLACE_LAST = re.compile(r"(?:Road|Rd|Lane|Ln|Street|St|Avenue|Ave|Drive|Pike|Trail|Hollow|Boulevard|Blvd|Court|Circle|Terrace|"
+                         r"Highway|Hwy|Parkway|Creek|Falls|Springs|Ridge|Heights|Valley|Harbor|Point|Farm|Ranch|Park|Hill|"
+                         r"Apartments|Estates)\.?$")
+
+
+def _trimmed(text: str, entity: Entity) -> Entity | None:
+    """Drop lower-case words at the edges of a person name unless they are known names ('Wren Abernathy were').
+
+    A "person" whose last word is a street or place word ('Hatchery Road') is a place.
+    """
+    if entity.kind != "PER":
+        return entity
+    if any(ch.isdigit() for ch in text[entity.start : entity.end]):
+        return None  # "67-year-old man" is a description, not a name
+    if _MONTH_DAY.match(text, entity.start) and _MONTH_DAY.match(text, entity.start).end() >= entity.end:
+        return None  # "Jan 22", "May 3rd": a date, not Jan or May
+    if _PLACE_LAST.search(text[entity.start : entity.end]) and " " in text[entity.start : entity.end]:
+        return Entity("LOC", entity.start, entity.end, entity.confidence)
+    words = [(m.start() + entity.start, m.end() + entity.start) for m in re.finditer(r"\S+", text[entity.start : entity.end])]
+    first = name_gazetteers()[0]
+
+    def weak(span: tuple[int, int]) -> bool:
+        word = text[span[0] : span[1]].strip(".,'")
+        return word[:1].islower() and fold(word) not in first
+
+    while words and weak(words[0]):
+        words.pop(0)
+    while words and weak(words[-1]):
+        words.pop()
+    if not words:
+        return None
+    return Entity(entity.kind, words[0][0], words[-1][1], entity.confidence)
 
 
 def _spans(tagger: pycrfsuite.Tagger, tokens: list[Token], labels: list[str]) -> list[Entity]:

@@ -42,17 +42,25 @@ def tokenize(text: str) -> list[Token]:
     return [Token(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
 
 
+_WORD_PER_TOKEN = frozenset({"health_words", "nicknames"})
+
+
 @cache
 def gazetteer(name: str) -> frozenset[str]:
     """Return a lower-cased, accent-folded word list shipped in the package's data folder."""
     data = files("socialrx.core.compliance").joinpath(f"data/{name}.txt").read_text(encoding="utf-8")
     lines = (line for line in data.splitlines() if line.strip() and not line.startswith("#"))
-    return frozenset(fold(word) for line in lines for word in (line.split() if name == "health_words" else [line.strip()]))
+    return frozenset(fold(word) for line in lines for word in (line.split() if name in _WORD_PER_TOKEN else [line.strip()]))
 
 
 @cache
 def _gazetteers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    return (gazetteer("given_names") | gazetteer("first_names"), gazetteer("surnames"), gazetteer("places"))
+    return (gazetteer("given_names") | gazetteer("first_names") | gazetteer("nicknames"), gazetteer("surnames"), gazetteer("places"))
+
+
+def name_gazetteers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Return the given-name (nicknames included), surname and place word lists."""
+    return _gazetteers()
 
 
 @lru_cache(maxsize=65536)

@@ -191,3 +191,21 @@ def test_sees_what_clinicians_miss_is_a_comparison():
 def test_hashtags_emoji_and_spaced_letters_are_normalised(text: str, rule: str):
     """CamelCase hashtags, spaced capitals, the 100 emoji and '@' for 'a' do not hide a claim."""
     assert rule in rules(text)
+
+
+def test_investigational_product_announced_as_live():
+    """An investigational product that 'is live' or invites access requests is promoted as available (R09)."""
+    assert "claims.investigational" in rules("KidneyKey is live in our first 20 hospitals. Request access today.")
+
+
+def test_wellness_product_replacing_a_device_or_lowering_a_marker():
+    """A not-a-device product that 'replaces your CGM' or 'lowers A1C' makes a disease claim (R17)."""
+    assert "claims.wellness_disease" in rules("StepBuddy lowers A1C in a month!")
+    assert "claims.wellness_disease" in rules("StepBuddy can replace your finger sticks for good.")
+    assert "claims.wellness_disease" not in rules("StepBuddy counts your steps and reminds you to stand.")
+
+
+def test_absolute_safety_in_other_words():
+    """'doesn't cause any bleeding' and 'no harm from false positives' claim zero risk (R10)."""
+    assert "claims.absolute_safety" in rules("Lipovane doesn't cause any bleeding, unlike older drugs.")
+    assert "claims.absolute_safety" in rules("No harm from false positives with our AI.")

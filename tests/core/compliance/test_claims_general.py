@@ -63,3 +63,20 @@ def test_submission_numbers_imply_status():
 def test_de_novo_is_granted_not_approved():
     """'De Novo approval' misstates a De Novo grant."""
     assert "claims.fda_status" in rules("Thrilled about the De Novo approval of our sepsis model!")
+
+
+def test_misinformation_in_general_forms_and_debunking():
+    """'X causes <disease>' and 'antibiotics are good for the flu' block; a myth-busting post passes."""
+    assert "claims.misinformation" in rules("Fluoride causes dementia, our naturopath says.")
+    assert "claims.misinformation" in rules("Antibiotics are good for the flu, take them early.")
+    assert "claims.misinformation" in rules("You don't need insulin if you fast properly.")
+    assert "claims.misinformation" not in rules("Myth: fluoride causes dementia. Fact: it does not (CDC).")
+    assert "claims.misinformation" in rules("fluoride causes dementia is a myth... jk it's true")
+
+
+def test_absolute_and_autonomy_claims_in_other_words():
+    """'works flawlessly', 'never gives a wrong reading', 'free of bias' and 'no need for the doctor' are overclaims."""
+    assert "claims.absolute_accuracy" in rules("Our meter works flawlessly in every climate.")
+    assert "claims.absolute_accuracy" in rules("The sensor never gives a wrong reading.")
+    assert "claims.ai_overclaim" in rules("Our model is completely free of bias.")
+    assert "claims.ai_overclaim" in rules("The app doses your insulin, no need for the doctor.")

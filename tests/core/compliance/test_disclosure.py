@@ -62,3 +62,18 @@ def test_patient_story_asks_for_authorization():
     text = "A patient in her 70s told us the alert gave her peace of mind."
     assert check(text).verdict == "review"
     assert "disclosure.patient_authorization" not in rules(text, context=CheckContext(patient_authorization_id="AUTH-17"))
+
+
+def test_endorsements_in_other_words_need_a_disclosure():
+    """'the clear winner' and 'I prescribe it to every patient' by a paid author without disclosure are R19."""
+    from socialrx.core.compliance.config import CheckContext
+
+    paid = CheckContext(author_relationship="paid_advisor")
+    for text in ("Every CMIO I know says LungLens is the clear winner.", "LungLens: I prescribe it to every single patient."):
+        assert "disclosure.material_connection" in rules(text, context=paid)
+
+
+def test_atypical_results_in_other_words():
+    """'Lose 10-15 lbs in your first 7 days' and 'ask her how' promise untypical results (R21)."""
+    assert "disclosure.atypical_results" in rules("Lose 10-15 lbs in your first 7 days on our plan!")
+    assert "disclosure.atypical_results" in rules("Marta dropped two dress sizes. Ask her how!")

@@ -52,10 +52,10 @@ def test_every_finding_has_message_and_fix():
 
 def test_severity_override_and_off():
     """An organisation can lower a rule's severity or switch a rule or whole family off."""
-    text = "Cardiologists recommend our patch."
-    lowered = ComplianceConfig(rule_severity={"claims.expert_endorsement": "review"})
+    text = "Results guaranteed with our patch."
+    lowered = ComplianceConfig(rule_severity={"claims.guarantee": "review"})
     assert check_text(text, config=lowered).verdict == "review"
-    off = ComplianceConfig(rule_severity={"claims.expert_endorsement": "off"})
+    off = ComplianceConfig(rule_severity={"claims.guarantee": "off"})
     assert check_text(text, config=off).verdict == "pass"
     no_claims = ComplianceConfig(rule_severity={"claims": "off"})
     assert not [f for f in check_text(RISKY, config=no_claims).findings if f.family == "claims"]

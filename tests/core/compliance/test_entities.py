@@ -136,3 +136,55 @@ def test_identifiers_with_unusual_separators_and_spelling(text: str, rule: str):
 def test_ages_over_89_in_other_written_forms(text: str, age: str):
     """Ages in brackets, as ordinals, hyphenated or spelled out are found."""
     assert age in flagged(text, "phi.age")
+
+
+def test_short_exclamation_is_read_with_the_sentence_after_it():
+    """'Remember Jan Kowalski? The 99-yo with the 3 stents?': the name belongs to the old patient described next."""
+    text = "Remember Ignacy Wolski? The 99-yo with the 3 stents? Passed peacefully last week."
+    assert "Ignacy Wolski" in [text[f.start:f.end] for f in check(text).findings if f.rule == "phi.name"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you Rosalba and Keiko for taking such good care of Mom this week. You are angels.",
+        "Dad and I walked the Heart Walk in Denver on Saturday. Proud of him!",
+        "Happy Father's Day to my dad, the strongest man I know.",
+        "Big thanks to Tamsin at the front desk who always has a smile for Dad.",
+        "We brought Mom to see the Christmas lights downtown. She sang every carol.",
+        "Thanks to Officer Dale Reyes who helped when Dad wandered off. Everyone is safe.",
+        "Mom still remembers every word of Moon River. Music is medicine.",
+        "Snow day: all clinics open at 10am on Monday, Jan 22.",
+        "Our hospital turned 100 this year! Thank you to the community for a century of trust.",
+    ],
+)
+def test_clean_family_and_brand_posts_are_not_blocked(text):
+    """Helpers thanked, an outing's city, a song title, a greeting holiday and an anniversary are not PHI."""
+    assert check(text).verdict != "block"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 67-year-old man with chest pain: what would you do next? Answers in the thread.",
+        "Our team is the most friendly, we speak English and Spanish, call us for your appointment.",
+    ],
+)
+def test_descriptions_and_languages_are_not_names(text):
+    """'67-year-old man' and 'English and Spanish' are not person names."""
+    assert "phi.name" not in {f.rule for f in check(text).findings}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@sunny_days Wishing you a speedy recovery after surgery! Our whole team is thinking of you.",
+        "@mark_d So sorry for your loss. Your dad was loved by everyone at the clinic.",
+        "Dad was just diagnosed with Lou Gehrig's disease. We're learning as fast as we can.",
+        "We walked for the Michael J. Fox Foundation today because Mom's Parkinson's won't slow her down.",
+        "Mom loves the Mayo Clinic newsletter. We read it together every week after her chemo.",
+    ],
+)
+def test_wishes_eponyms_and_publications_are_not_phi(text):
+    """Good wishes, condolences, diseases and foundations named after people, and a clinic's newsletter are not PHI."""
+    assert check(text).verdict != "block"

@@ -196,3 +196,189 @@ def test_hashtags_are_not_patient_context():
 def test_patient_programmes_are_not_a_patient():
     """'Patient advisory council' and similar programme names do not create patient context."""
     assert check("Our patient advisory council met today to review the new app.").verdict == "pass"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "value"),
+    [
+        ("Our pharmacy account is QX-40218-771 and the refill is late again.", "phi.account_number", "QX-40218-771"),
+        ("His driver's licence (K2209-55100-41) came back after the review.", "phi.license_number", "K2209-55100-41"),
+        ("Her insulin pump serial: PZ 3381 0042 is on the card in her bag.", "phi.device_id", "PZ 3381 0042"),
+        ("Claim no. CX-2024-118273 was denied again after his surgery.", "phi.other_id", "CX-2024-118273"),
+    ],
+)
+def test_cued_identifier_in_any_spelling(text, rule, value):
+    """An identifier after its cue word is flagged whatever its separators, without the following words."""
+    assert value in flagged(text, rule)
+
+
+def test_cued_identifier_ignores_years_and_short_numbers():
+    """A year or a short number after a cue word is not an identifier."""
+    assert not any(r.startswith("phi.") for r in rules("Our account team grew in 2024 and case 12 closed."))
+
+
+def test_family_word_used_as_a_name_is_patient_context():
+    """'Dad's stroke' makes the post about the writer's own relative; the family word itself is no name."""
+    text = "Dad's stroke was in the spring. Ruthanne drove in from Kessling to sit with him at rehab."
+    result = check(text)
+    assert result.verdict == "block"
+    assert "Dad" not in flagged(text, "phi.name")
+    assert check("Mother's Day brunch: book your table now.").verdict == "pass"
+
+
+def test_names_listed_with_a_patient_share_the_patient_role():
+    """Every name in a list that holds a patient's name is flagged: 'Mrs. Quill, Tobias and Wren'."""
+    text = "Mrs. Quill, Tobias and Wren Abernathy were all admitted after the crash on Route 9."
+    names = flagged(text, "phi.name")
+    assert {"Quill", "Tobias", "Wren Abernathy"} <= set(names)
+
+
+def test_initials_surname_families_and_non_english_titles():
+    """Initials, 'the Hendersons' and 'Sra. Ibáñez' / lower-case 'mr. okafor' are names in a patient post."""
+    assert "W.T." in flagged("Pt W.T. went into torsades after the azithro dose.", "phi.name")
+    assert "Henderson" in flagged("The Henderson family thanked the ICU after their dad was discharged.", "phi.name")
+    assert "Ibáñez" in flagged("La paciente Sra. Ibáñez had her surgery on Monday.", "phi.name")
+    assert "okafor" in flagged("mr. okafor coded twice overnight, now stable in the icu", "phi.name")
+
+
+def test_initials_that_are_not_people_pass():
+    """U.S., M.D. and a.m. are not initials of a person."""
+    text = "Our patient education handouts are used across the U.S. at 9 a.m. clinics, reviewed by an M.D."
+    assert "phi.name" not in rules(text)
+
+
+def test_reply_that_confirms_care_blocks_and_its_handle_is_the_patient():
+    """A reply about the person's own sample or cleaning confirms care; the handle it greets is PHI."""
+    text = "Congrats on the clean colonoscopy, @trail_runner_88! See you at your next checkup."
+    assert check(text).verdict == "block"
+    assert "@trail_runner_88" in flagged(text, "phi.handle")
+    assert "phi.treatment_relationship" in rules("Sorry for the mix-up, Odessa. The lab lost your sample; we'll redraw.")
+
+
+def test_staff_named_after_their_job_are_not_patients():
+    """'our aide Lupe' in a relative's post is a member of staff, not a patient."""
+    text = "Mom's favourite aide Lupita is leaving the home. Mom cried for an hour after her stroke."
+    assert "Lupita" not in flagged(text, "phi.name")
+
+
+def test_date_after_a_place_introduced_by_from_is_still_the_patients():
+    """'pt from Dunmore, STEMI on 9/17' is an event date of the patient, not a study period."""
+    assert "9/17" in flagged("Cath lab pearl: pt from Dunmore, STEMI on 9/17, culprit was a dissection.", "phi.date")
+
+
+def test_holiday_date_of_a_relative_blocks():
+    """A holiday tied to the writer's own mother is a date identifier, not a weak relative expression."""
+    text = "Mom's confusion got worse after Christmas Eve, so the home moved her near the nurses."
+    assert check(text).verdict == "block"
+    assert "Christmas Eve" in flagged(text, "phi.date")
+
+
+def test_capitalised_family_word_is_context_but_idioms_are_not():
+    """'Mom' used as a name puts the post in a relative's context; 'Mom jokes' and 'Moms' do not."""
+    assert check("Back from the home, and Mom still calls Ignatius by his boyhood nickname. Born 4/12/1931.").verdict == "block"
+    assert check("Mom jokes and Dad bods: our summer wellness series starts 6/14.").verdict == "pass"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@marisol_g ¡Hola! Tus resultados de laboratorio ya están listos en el portal.",
+        "@benji_77 we called you back about the strep swab and it went to voicemail.",
+        "Hey Ottilie 👋 your TB test reading is due Thursday, see you then!",
+    ],
+)
+def test_reply_talking_about_the_persons_own_care_blocks(text):
+    """A reply that speaks to someone about their own test, results or visit confirms care (R24), in English or Spanish."""
+    assert "phi.treatment_relationship" in rules(text)
+    assert check(text).verdict == "block"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@marisol_g ¡Hola! Por privacidad no hablamos de resultados aquí; escríbenos por mensaje privado.",
+        "@benji_77 Sorry about the wait! We can't discuss anyone's visit here, please call our patient line.",
+        "Thank you to our Patient Advisory Council, chaired by Imre Vass, for a year of feedback.",
+    ],
+)
+def test_reply_that_declines_to_discuss_care_passes(text):
+    """Refusals, privacy notes and thanks to a council confirm nothing."""
+    assert "phi.treatment_relationship" not in rules(text)
+
+
+def test_spanish_dates_ages_and_families():
+    """'15 de agosto', 'noventa y uno' and 'the Adeyemo family ... with flu' are identifiers in a reply about care."""
+    text = "@abuela_rosa ¡Feliz cumpleaños número noventa y uno! Nos vemos en tu chequeo el 15 de agosto."
+    assert "noventa y uno" in flagged(text, "phi.age")
+    assert "15 de agosto" in flagged(text, "phi.date")
+    assert "Adeyemo" in flagged("Sending good vibes to the Adeyemo family, all four of you with flu this week!", "phi.name")
+
+
+def test_call_story_without_the_word_patient_is_about_one_person():
+    """'Kid on a dirt bike, Hatchery Road, Sunday 7/13, open femur' names a road and a date of one injured person."""
+    text = "Kid on a dirt bike, Tanner Mill Road, Sunday 7/13, open femur. Helmet saved his life."
+    assert check(text).verdict == "block"
+    assert "Tanner Mill Road" in flagged(text, "phi.geo")
+    assert "7/13" in flagged(text, "phi.date")
+
+
+def test_residence_county_road_and_age_after_the_person_word():
+    """'the Pruitt farm', 'County Road 9' and 'driver 91' are identifiers in a call story."""
+    assert "91" in flagged("Rollover on County Road 9 tonight, driver 91 and still arguing about his hat. Minor fracture.",
+                           "phi.age")
+    assert "Pruitt farm" in flagged("Verna from the Pruitt farm called again with chest pain.", "phi.geo")
+
+
+def test_general_advice_about_drivers_is_not_a_patient():
+    """A safety tip about every driver holds no patient."""
+    assert check("Every driver over 65 should review their medications for dizziness with a pharmacist.").verdict == "pass"
+
+
+def test_greeted_name_fundraiser_and_owned_number():
+    """'Shout out to X for losing 40 lb' names a patient; a medical fundraiser and 'our account' block on their own."""
+    assert "Odalys Pereira" in flagged("Shout-out to Odalys Pereira for losing 40 lb after her knee surgery!", "phi.name")
+    assert check("Thank you all, the stair lift for Pop's rehab came from gofundme.com/f/help-pop-walk").verdict == "block"
+    assert check("Our pharmacy account is RX-55120-884 and nobody answers the phone.").verdict == "block"
+
+
+def test_staff_named_once_with_their_job_stay_staff():
+    """A name given once after 'aide' is staff at every later mention too."""
+    text = "Our aide Lupita is leaving the home. Mom can't remember Lupita's name but cried all day after her fall."
+    assert "Lupita" not in flagged(text, "phi.name")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Only Fabry case in our county, and she's doing great on enzyme therapy.",
+        "First transplant patient on the island in decades went home today.",
+        "She is the only person in town with Erdheim-Chester disease.",
+    ],
+)
+def test_rare_case_in_a_small_community_is_a_quasi_identifier(text):
+    """'Only X case in our county' identifies the patient without any single identifier (R30)."""
+    assert "phi.quasi_identifier" in rules(text)
+
+
+def test_first_case_series_in_a_city_study_is_not_flagged():
+    """A study's 'first patients in the trial' is not a small-community rarity."""
+    assert "phi.quasi_identifier" not in rules("The first patients in the trial were enrolled at 12 sites.")
+
+
+def test_bare_local_number_and_patients_relative_in_context():
+    """'pt's home phone 555–0177' (en dash) and 'the patient's daughter emailed from …' are a patient's identifiers."""
+    assert "555–0177" in flagged("charting joke: pt's home phone listed as 555–0177, ask for Bobby", "phi.phone")
+    assert check("Patient's daughter just emailed me from j.okafor71@gmail.example, posting so I remember.").verdict == "block"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you, Priya! We'll share your kind words with the whole clinic.",
+        "@carlos_v ¡Gracias por tus palabras! Te esperamos pronto en la clínica.",
+        "@tina_l We don't have your records here, but our privacy team can help by phone.",
+    ],
+)
+def test_thankful_or_refusing_replies_are_not_blocked(text):
+    """Thanks that name the clinic, and a refusal to look at records, confirm no care."""
+    assert check(text).verdict != "block"

@@ -27,6 +27,7 @@ RULES: tuple[Rule, ...] = (
     phi_ids.emails,
     phi_ids.social_security_numbers,
     phi_ids.record_numbers,
+    phi_ids.cued_identifiers,
     phi_ids.device_identifiers,
     phi_ids.ip_addresses,
     phi.dates,

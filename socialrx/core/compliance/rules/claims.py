@@ -37,6 +37,8 @@ ABSOLUTE_ACCURACY = re.compile(
     r"|\bnever\s+(?:misses|miss|missed|makes\s+mistakes|gets\s+it\s+wrong|fails\s+to\s+(?:detect|catch))\b"
     r"|\bzero\s+(?:errors|false\s+(?:negatives|positives)|misses|missed\s+\w+|mistakes)\b"
     r"|\b(?:perfect|flawless)\s+(?:accuracy|sensitivity|specificity|detection|reads?|results)\b|\berror[\s-]*free\b"
+    r"|\b(?:works?|performs?|runs?|reads?)\s+flawlessly\b|\bnever\s+(?:gives?|makes?|returns?|shows?|reports?)\s+(?:a\s+|an\s+)?"
+    r"(?:wrong|false|bad|incorrect|inaccurate)\s+(?:reading|result|answer|read|alert|alarm|diagnosis)s?\b"
     r"|\bcatch(?:es)?\s+(?:every|all)\s+(?:single\s+)?(?:case|cancer|stroke|nodule|tumou?r)s?\b"
     r"|\b(?:no|zero|not\s+(?:a|one)\s+single|not\s+one)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were|goes?|gets?|went)\s+"
     r"(?:ever\s+)?(?:missed|undetected|overlooked|unnoticed|undiagnosed)\b"
@@ -47,6 +49,8 @@ ABSOLUTE_SAFETY = re.compile(
     r"(?i)\b(?:no|zero|without)\s+side[\s-]*effects?\b|\bside[\s-]*effects?[\s-]*free\b|\bzero[\s-]+risks?\b|\brisk[\s-]*free\b|\bno\s+risks?\b(?!\s+factors?)"
     r"|\b(?:completely|totally|perfectly|100\s*%|entirely|absolutely|fully)\s+safe\b(?:\s+for\s+(?:every|all|any)\w*(?:\s+\w+)?)?"
     r"|\bharmless\b|\bsafe\s+for\s+(?:every|all|any)(?:one|body|\s+\w+)|\b(?:has\s+|with\s+|there\s+(?:is|are)\s+)?no\s+(?:downsides?|drawbacks?)\b"
+    r"|\bno\s+(?:harm|danger)\s+(?:from|in|at)\b|\b(?:doesn't|does\s+not|don't|do\s+not|won't|will\s+never|never|can't|cannot)\s+"
+    r"(?:ever\s+)?(?:cause|causes)\s+(?:any\s+)?(?:bleeding|side[\s-]*effects?|harm|damage|problems|complications|reactions)\b"
 )
 AI_OVERCLAIM = re.compile(
     r"(?i)\bfully\s+autonomous\b(?:[\s,;:\u2014\u2013-]+no\s+\w+\s+(?:needed|required))?"
@@ -56,12 +60,14 @@ AI_OVERCLAIM = re.compile(
     r"dermatologists?|specialists?|nurses?|readers?|reads?|humans?|staff)\b(?!\s+(?:burnout|shortages?|fatigue|workload))"
     r"|\b(?:(?:completely|totally|100\s*%|fully)\s+)?(?:unbiased|bias[\s-]*free)\b(?:\s+across\s+all\s+\w+)?"
     r"|\bnever\s+wrong\b|\balways\s+(?:right|correct|accurate)\b"
-    r"|\bzero\s+bias\b"
+    r"|\bzero\s+bias\b|\b(?:completely|totally|100\s*%|fully|entirely)\s+free\s+(?:of|from)\s+(?:any\s+)?bias\b"
+    r"|\bno\s+need\s+(?:for\s+)?(?:the\s+|a\s+|your\s+|any\s+)?(?:doctors?|physicians?|radiologists?|clinicians?|nurses?|"
+    r"therapists?|dermatologists?|cardiologists?|endocrinologists?|specialists?)\b"
 )
 # Autonomy and replacement claims count when made for our product, not as opinions about AI in general.
 PRODUCT_AUTONOMY = re.compile(
-    r"(?i)\b(?:reads?|diagnos\w+|decides?|rules?\s+out\s+\w+|works?|interprets?|acts?|runs?|operates?|triages?|treats?)\s+"
-    r"(?:\w+\s+){0,3}?(?:on\s+its\s+own|by\s+itself|autonomously)\b"
+    r"(?i)\b(?:reads?|diagnos\w+|decides?|doses?|adjusts?|prescribes?|rules?\s+out\s+\w+|works?|interprets?|acts?|runs?|operates?|triages?|treats?)\s+"
+    r"(?:\w+\s+){0,3}?(?:on\s+its\s+own|by\s+itself|autonomously|alone)\b"
     r"|\b(?:don't|do\s+not|no\s+longer|won't|never)\s+need\s+(?:a\s+|the\s+|any\s+)?(?:double\s+reading|second\s+read\w*|"
     r"radiologists?|doctors?|physicians?|biops(?:y|ies)|specialists?|cardiologists?|pathologists?)\b"
     r"|\bno\s+(?:biopsy|second\s+read(?:er|ing)?|double\s+reading|doctor|radiologist)\s+(?:needed|required|necessary)\b"
@@ -128,6 +134,17 @@ MISINFORMATION = re.compile(
     r"|\b(?:don't|do\s+not|no\s+need\s+to)\s+(?:need\s+(?:to\s+)?)?(?:get\s+)?(?:vaccinat\w+|a\s+vaccine|your\s+vaccines?)"
     r"|\b(?:ivermectin|hydroxychloroquine|bleach|essential\s+oils?)\s+(?:cures?|treats?|prevents?)\b"
     r"|\bcancer\s+is\s+(?:caused\s+by\s+\w+|a\s+fungus)|\bstop\s+taking\s+(?:your\s+)?(?:medications?|meds|insulin|statins?)"
+    # "X causes <disease>" for the usual targets of health misinformation, and its close relatives.
+    r"|\b(?:vaccines?|vaccinations?|flu\s+shots?|jabs?|boosters?|sunscreens?|fluoride|5g|statins?|chemo(?:therapy)?|"
+    r"antidepressants?|mammograms?|masks?)\s+(?:can\s+|will\s+|may\s+|actually\s+|really\s+|secretly\s+)?(?:cause[sd]?|give[sn]?\s+you|"
+    r"gave\s+(?:me|him|her|them))\s+(?:\w+\s+){0,2}?(?:cancer|autism|(?:the\s+)?flu|covid|infertility|dementia|diabetes|"
+    r"alzheimer'?s|death|strokes?|heart\s+attacks?|weight\s+gain|sids)\b"
+    r"|\bantibiotics?\s+(?:is|are|works?|helps?)\s+(?:\w+\s+)?(?:for|against|with)\s+(?:the\s+|a\s+|your\s+)?(?:flu|colds?|viral|"
+    r"viruses|covid)\b"
+    r"|\b(?:the\s+)?(?:covid\s+)?vaccines?(?:\s+for\s+covid)?\s+(?:is|are)\s+(?:more\s+dangerous|worse|deadlier)\s+than\b[^.!?]{0,30}"
+    r"|\b(?:don'?t|do\s+not|never)\s+need\s+(?:chemo(?:therapy)?|insulin|vaccines?|antibiotics|surgery|your\s+(?:meds|"
+    r"medications?|insulin))\s+if\b[^.!?]{0,30}"
+    r"|\b(?:vaxxed|unvaxxed|vaccinated|unvaccinated)\s+(?:people|kids|folks|patients)\s+(?:gain|get|die|are|have|shed)\b[^.!?]{0,30}"
 )
 NONHUMAN = re.compile(
     r"(?i)\bin\s+vitro\b|\bpetri\s+dish\b|\bin\s+(?:mice|rats|animals)\b|\b(?:mouse|animal|rodent)\s+(?:model|study|studies)\b"
@@ -143,9 +160,10 @@ CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers", "end", "wip", "rid of"
 GUARANTEE_KEYWORDS = ("guarant", "never fail")
 ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "catch", "missed", "undetected", "overlooked",
                      "unnoticed", "undiagnosed", "nothing", "miss", "caught", "detected", "flagged")
-SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "downside", "drawback")
-AI_OVERCLAIM_KEYWORDS = ("autonom", "needed", "required", "necessary", "replac", "bias", "never wrong", "always")
-MISINFORMATION_KEYWORDS = ("skip", "immunity", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach", "essential oil", "cancer is", "stop taking")
+SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "downside", "drawback", "harm", "cause")
+AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "bias", "never wrong", "always")
+MISINFORMATION_KEYWORDS = ("skip", "immunity", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
+                           "essential oil", "cancer is", "stop taking", "cause", "give", "gave", "vaxx", "need", "jab", "shot")
 NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "rodent", "silico", "simulat", "cell line",
                      "preclinical", "cells")
 COMPARISON_KEYWORDS = ("outperform", " than", "beat", "superior", "more accurate", "smarter", "surpass", "exceed", "diagnos")
@@ -297,7 +315,7 @@ def ai_overclaims(doc: Document) -> Iterator[Finding]:
 
 def product_autonomy(doc: Document) -> Iterator[Finding]:
     """Flag 'reads scans on its own', 'no biopsy needed' and 'will replace cardiologists' said of our product."""
-    if not doc.contains_any(("its own", "by itself", "autonom", "need", "replace")):
+    if not doc.contains_any(("its own", "by itself", "autonom", "need", "replace", "alone")):
         return
     for match in PRODUCT_AUTONOMY.finditer(doc.text):
         start, end = doc.sentence_at(match.start())
@@ -308,12 +326,24 @@ def product_autonomy(doc: Document) -> Iterator[Finding]:
                        "Say 'decision support; results are reviewed by a clinician'.")
 
 
+# Myth-busting: "Myth: X. Fact: …", "X? False.", "X is a myth" (unless taken back: "… jk it's true").
+MYTH_BEFORE = re.compile(r"(?i)\b(?:myth|false|fake|wrong|misconception|fiction|debunk\w*|no,)\s*[:\-\u2014]?\s*[\"'\u201c]?$")
+MYTH_AFTER = re.compile(r"(?i)^[\"'\u201d]?\s*(?:\?\s*)?(?:is\s+(?:a\s+)?(?:myth|false|not\s+true|fake|wrong)|isn'?t\s+true|[.?!]?\s*(?:false|myth|"
+                        r"not\s+true|wrong)\b)(?![^!?\n]{0,16}\b(?:jk|just\s+kidding|kidding)\b)")
+
+
 def misinformation(doc: Document) -> Iterator[Finding]:
-    """Flag statements that contradict public-health consensus."""
-    yield from _lexicon_rule(doc, MISINFORMATION, "claims.misinformation",
-                             "This contradicts public-health consensus and breaks platform misinformation policies.",
-                             "Remove it; point people to their clinician ('Talk to your clinician about flu vaccination').",
-                             keywords=MISINFORMATION_KEYWORDS, negatable=False)
+    """Flag statements that contradict public-health consensus (not when the post is debunking them)."""
+    if not doc.contains_any(MISINFORMATION_KEYWORDS):
+        return
+    for match in MISINFORMATION.finditer(doc.text):
+        start, end = match.span()
+        sentence_start = doc.sentence_at(start)[0]
+        if MYTH_BEFORE.search(doc.text, max(sentence_start, start - 12), start) or MYTH_AFTER.match(doc.text[end : end + 40]):
+            continue
+        yield _hit(doc, "claims.misinformation", start, end, "block",
+                   "This contradicts public-health consensus and breaks platform misinformation policies.",
+                   "Remove it; point people to their clinician ('Talk to your clinician about flu vaccination').")
 
 
 def superiority(doc: Document) -> Iterator[Finding]:
@@ -346,7 +376,8 @@ def expert_endorsements(doc: Document) -> Iterator[Finding]:
         return
     for match in EXPERT_ENDORSEMENT.finditer(doc.text):
         if not doc.is_cited_near(*match.span()):
-            yield _hit(doc, "claims.expert_endorsement", *match.span(), "block",
+            # R25 is R(Reg) in the rules reference: regulatory review, not an automatic block.
+            yield _hit(doc, "claims.expert_endorsement", *match.span(), "review",
                        "Expert-endorsement and survey claims need a documented survey behind them (16 CFR 255.3).",
                        "Cite the survey (who, how many, method) or remove the claim.")
 

@@ -22,12 +22,21 @@ CONNECTION_CUE = re.compile(
     r"|\bsent\s+me\s+(?:a|this|their)\b|\bfree\s+(?:device|sample|trial)\s+from\b|\b(?:link|code)\s+in\s+(?:my\s+)?bio\b"
 )
 ENDORSEMENT = re.compile(
-    r"(?i)\b(?:everyone\s+)?should\s+try\b[^.!?]*[.!?]?|\b(?:I\s+)?(?:love|loving)\b[^.!?]{0,60}|\b(?:highly\s+)?recommend\w*\b[^.!?]{0,40}"
+    r"(?i)\bclear\s+winner\b|\bthe\s+only\s+\w+\s+you'?ll\s+ever\s+need\b"
+    r"|\b(?:the\s+\w+\s+)?(?:she|he|I)\s+trusts?\s+(?:the\s+)?most\b|\b(?:I\s+)?prescribe\s+it\s+to\s+(?:every|all)\b[^.!?]{0,40}"
+    r"|\brecommend\w*\s+(?:it\s+)?to\s+(?:every|all)\w*|\b(?:every(?:one|body)|all\s+of\s+you)\s+(?:needs?|should\s+(?:get|have|buy))\s+"
+    r"(?:this|one|it)\b[^.!?]{0,30}|\b10\s*/\s*10\b"
+    r"|\b(?:everyone\s+)?should\s+try\b[^.!?]*[.!?]?|\b(?:I\s+)?(?:love|loving)\b[^.!?]{0,60}|\b(?:highly\s+)?recommend\w*\b[^.!?]{0,40}"
     r"|\b(?:the\s+)?best\b[^.!?]{0,40}|\bfavou?rite\b[^.!?]{0,30}|\bgame[\s-]*changer\b|\bmust[\s-]*have\b|\bobsessed\b"
     r"|\bcan't\s+live\s+without\b|\bcheck\s+(?:it|them)?\s*out\b|\bswitch\s+to\b[^.!?]{0,30}|\bI\s+use\b[^.!?]{0,40}"
 )
 ATYPICAL_RESULT = re.compile(
-    r"(?i)\b\w+\s+(?:lost|dropped|shed)\s+\d+\s*(?:lbs?|pounds|kg|kilos|inches)\b(?:\s+in\s+\d+\s+\w+)?"
+    r"(?i)\b\w+\s+(?:lost|dropped|shed|losing|dropping)\s+(?:\d+|ten|fifteen|twenty|thirty|forty|fifty)\s*(?:lbs?|pounds|kg|kilos|inches|"
+    r"dress\s+sizes)\b(?:\s+in\s+(?:\d+|one|two|three|four|six)\s+\w+)?"
+    r"|\b(?:lose|drop|shed)\s+(?:up\s+to\s+)?(?:\d+|ten|fifteen|twenty|thirty)(?:\s*(?:-|to)\s*(?:\d+|fifteen|twenty|thirty))?\s*"
+    r"(?:lbs?|pounds|kg|kilos)\s+in\s+(?:your\s+first\s+)?(?:\d+|one|two|three|four|seven|ten|fourteen|thirty)\s+(?:days?|weeks?)\b"
+    r"|\bask\s+(?:him|her|them|me)\s+how\b|\bit'?s\s+(?:that|so)\s+easy\b|\bat\s+any\s+age\b[^.!?]{0,20}\b(?:you|u)\s+can\b"
+    r"|\bfrom\s+\d+\s+\w+\s+to\s+(?:zero|none|0)\b"
     r"|\b(?:you|u|ya)\s+(?:can|will|could)\s+too\b|\b(?:so|and)\s+(?:can|will)\s+(?:you|u)\b|\b(?:anyone|everyone|anybody)\s+can\b"
     r"|\byou'?re\s+next\b|\beveryone\s+does\b"
     r"|\b(?:reversed|cured|beat|got\s+rid\s+of)\s+(?:my|his|her)\s+\w+|\bresults\s+like\s+(?:these|mine|hers|his)\b"
@@ -36,6 +45,9 @@ ATYPICAL_RESULT = re.compile(
 )
 STRONG_ENDORSEMENT = re.compile(
     r"(?i)\bgame[\s-]*changer\b|\bmust[\s-]*have\b|\bobsessed\b|\bcan't\s+live\s+without\b|\bshould\s+try\b"
+    r"|\bclear\s+winner\b|\bthe\s+only\s+\w+\s+you'?ll\s+ever\s+need\b"
+    r"|\btrusts?\s+(?:the\s+)?most\b|\bprescribe\s+it\s+to\s+(?:every|all)\b|\brecommend\w*\s+(?:it\s+)?to\s+(?:every|all)\w*"
+    r"|\b(?:every(?:one|body)|all\s+of\s+you)\s+(?:needs?|should\s+(?:get|have|buy))\s+(?:this|one|it)\b|\b10\s*/\s*10\b"
     r"|\bhighly\s+recommend|\bswitch\s+to\b|\bcheck\s+(?:it|them)\s+out\b"
 )
 # The things a sponsored post endorses: a product noun, a brand handle or a code.

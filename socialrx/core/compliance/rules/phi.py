@@ -9,7 +9,15 @@ from urllib.parse import urlsplit
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import STATE_PATTERN
-from socialrx.core.compliance.roles import date_role, is_region, person_role, place_role, second_person_care
+from socialrx.core.compliance.roles import (
+    date_role,
+    health_count,
+    is_region,
+    person_role,
+    place_role,
+    reply_care_sentences,
+    second_person_care,
+)
 from socialrx.core.compliance.rules.phi_ids import contextual_severity, story_severity
 from socialrx.core.compliance.rules.phi_names import patient_name_spans
 from socialrx.core.compliance.rules.phi_scope import (
@@ -54,12 +62,21 @@ OTHER_DATE = re.compile(
     r"\bfourth\s+of\s+july|\bvalentine'?s(?:\s+day)?|\bhalloween|\bmother'?s\s+day|\bfather'?s\s+day|\bveterans\s+day)\b"
     rf"|(?i:\b(?:in|since|during|until|early|late|mid-?|last|this\s+past)\s+){_FULL_MONTH}\b(?!\s+\d)"
     r"|(?i:\b(?:\d{1,2}|a|one|two|three|four|five|six|ten)\s+(?:days?|nights?)\s+ago\b|\bthe\s+day\s+before\s+yesterday\b)"
+    # Spanish and Portuguese: "15 de agosto", "el 3 de março".
+    r"|(?i:\b\d{1,2}\s+de\s+(?:enero|febrero|marzo|mar\u00e7o|abril|mayo|maio|junio|junho|julio|julho|agosto|septiembre|setiembre|"
+    r"setembro|octubre|outubro|noviembre|novembro|diciembre|dezembro|janeiro|fevereiro)\b)"
+)
+DAYS_AGO = re.compile(
+    r"(?i:\b(?:\d{1,2}|a|one|two|three|four|five|six|ten)\s+(?:days?|nights?)\s+ago\b|\bthe\s+day\s+before\s+yesterday\b)"
 )
 EVENT_WORDS = re.compile(
     r"(?i)\b(?:turned|admitted|discharged|surgery|scan|caught|flagged|diagnosed|visit|appointment|birthday|"
     r"clinic|hospital|ER|ED|ICU|presented|seen|case|follow-?up|alert|born|died|passed|delivered|procedure)\b"
 )
-_AGE_NUMBER = r"(\d{2,3}|(?i:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|one\s+hundred(?:\s+and\s+\w+)?))"
+_AGE_NUMBER = (
+    r"(\d{2,3}|(?i:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|one\s+hundred(?:\s+and\s+\w+)?"
+    r"|noventa(?:\s+y\s+(?:uno|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|cien(?:to)?(?:\s+\w+)?))"
+)
 AGE = re.compile(
     rf"(?i:\b(?:age|aged|ages|turned|turns|turning)\s*:?\s*){_AGE_NUMBER}\b"
     rf"|\b{_AGE_NUMBER}(?:[\s-]*(?i:years?|yrs?)[\s-]*(?i:old)|\s*(?i:yo|y/o|y\.o\.)|(?:st|nd|rd|th)\s+(?i:birthday))\b"
@@ -67,13 +84,28 @@ AGE = re.compile(
     rf"|(?i:\b(?:he|she|they)(?:'s|\s+is|\s+was|\s+turns|\s+turned|\s+will\s+be)\s+){_AGE_NUMBER}\b(?!\s*%)"
     rf"|\b{_AGE_NUMBER}\s+(?i:years?\s+(?:young|and|strong|of\s+age))\b|(?i:\bat\s+){_AGE_NUMBER}(?=,?\s+(?i:he|she)\b)"
     rf"|(?<=[a-z]),\s+({_AGE_NUMBER}),"
+    # "(Rosalind, 92)", "Mom's mom, 104!": an age closing a name or a family word.
+    rf"|(?<=[A-Za-z'\u00c0-\u017f]),\s*({_AGE_NUMBER})(?=\s*[)!;]|\s*\.(?!\d)|\s*$)"
     rf"|(?<=[A-Za-z])\s*\(\s*{_AGE_NUMBER}\s*\)"
     r"|\b(9\d|1[01]\d)(?:st|nd|rd|th)\b(?!\s+(?i:percentile|anniversary|street|st|ave|avenue|annual|floor|place|of|day|minute))"
     rf"|\b{_AGE_NUMBER}-(?i:yo|y/o|yr-old)\b"
+    # "driver 91", "resident, 96,": an age right after the word for the person.
+    rf"|(?i:\b(?:driver|passenger|man|woman|lady|gentleman|guy|male|female|resident|veteran|widow|widower|grandma|grandpa|"
+    rf"granny|nana|mom|dad|pt|patient|farmer|fella)\s*,?\s+)(9\d|1[01]\d)\b(?!\s*(?:%|mph|min|minutes|seconds|lbs?|kg|mg|bpm|"
+    rf"degrees|miles|times|calls|st|nd|rd|th|-))"
+    # Spanish: "cumplió 93", "cumpleaños número noventa y uno", "93 años".
+    rf"|(?i:\b(?:cumpli[o\u00f3]|cumple|cumplea\u00f1os(?:\s+n[u\u00fa]mero)?|edad(?:\s+de)?)\s+){_AGE_NUMBER}\b"
+    rf"|\b{_AGE_NUMBER}\s+(?i:a\u00f1os|anos)\b"
     rf"|(?i:\b(?:is|was)\s+){_AGE_NUMBER}(?=\s+(?i:and|now|today|this|years?|yrs?)\b|\s*[.!,])"
     rf"|\b{_AGE_NUMBER}\s+(?i:years?|yrs?)\b(?!\s+(?i:ago|of|in|later|since|experience|at|with|on|from|before|after|back|old))"
     r"|\b((?i:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?))(?=\s+(?i:and|years|yrs)\b|\s*[),])"
 )
+ORGANISATION_SUBJECT = re.compile(
+    r"(?i)\b(?:hospital|clinic|company|practice|cent(?:er|re)|foundation|organi[sz]ation|business|firm|brand|school|church|"
+    r"program|programme|unit|department|team|network|system|pharmacy|institute|league|club|society|town|city)\s+(?:just\s+|has\s+|will\s+)?"
+    r"(?:turned|turns|turning|is|celebrates|celebrating|marks)\s*$"
+)
+AGE_GATE = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)|(?i:ninety|hundred|noventa|cien)")
 AGE_AGGREGATE = re.compile(r"^\s*(?:\+|and\s+(?:older|over|above|up)|or\s+(?:older|over|above)|\s*-\s*\d)", re.I)
 ZIP_CUE = re.compile(r"(?i:\b(?:zip(?:\s*code)?s?|postal\s+codes?)(?:\s+like|\s+such\s+as)?\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b")
 ZIP_AFTER_STATE = re.compile(rf"\b{STATE_PATTERN},?\s+(\d{{5}}(?:-\d{{4}})?)\b")
@@ -88,19 +120,38 @@ STREET_NAME = re.compile(
     r"(?i:\b(?:on|off|along|near|over\s+on|down\s+on|at\s+the\s+corner\s+of)\s+)((?:[A-Z][a-z]+\s+){1,2}"
     r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Ln|Lane|Dr|Drive|Ct|Court|Way|Pl|Place|Ter|Terrace|Pkwy|Parkway|"
     r"Hwy|Highway|Cir|Circle|Route|Rte)\b\.?(?:\s+\d{1,3})?)"
-    r"|\b((?:Route|Rte|Highway|Hwy|I-)\s?\d{1,3})\b"
+    r"|\b((?:Route|Rte|Highway|Hwy|I-|County\s+(?:Road|Rd)|CR|State\s+Route|Farm\s+Road|FM)\s?\d{1,4})\b"
+    # A street named without a preposition ("Kid on a dirt bike, Hatchery Road, Sunday").
+    r"|\b((?:[A-Z][a-z]+\s+){1,2}(?:Road|Rd|Lane|Ln|Street|Avenue|Ave|Drive|Pike|Trail|Hollow|Boulevard|Blvd|Court|"
+    r"Circle|Terrace|Highway|Parkway|Crossing))\b"
+)
+# Where someone lives, named with a capital: "the Pruitt farm", "Cobb Creek trailer park", "the Greenlake apartments".
+RESIDENCE = re.compile(
+    r"(?i:\b(?:the\s+)?)((?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+))?\s+(?:farm|ranch|trailer\s+park|mobile\s+home\s+park|"
+    r"apartments|apts|estates|subdivision|townhomes|condos|homestead|reservation|shelter|motel|dairy))\b"
 )
 FACILITY = re.compile(
-    r"\b(?:(?:St\.?|Saint|Mount|Mt\.?)\s+)?(?:[A-Z][a-z']+\s+){1,3}?(?:General|Memorial|Medical(?:\s+Center)?|Hospital|"
-    r"Clinic|Health(?:\s+System)?|Regional|Infirmary|Hospice|Children's|Rehab(?:ilitation)?(?:\s+Center)?|"
-    r"Nursing\s+Home|Care\s+Center|Surgical\s+Center|Cancer\s+Center|Heart\s+Institute)\b"
+    r"\b(?:(?:St\.?|Saint|Mount|Mt\.?)\s+)?(?:[A-Z][a-z']+[\s-]+){1,3}?(?:General|Memorial|Medical(?:\s+Center)?|Hospital|"
+    r"Clinic|Health(?:\s+(?:System|Center))?|Regional|Infirmary|Hospice|Children's|Rehab(?:ilitation)?(?:\s+Center)?|"
+    r"Nursing(?:\s+(?:Home|and\s+Rehab(?:ilitation)?|Center))?|Care\s+Center|Surgical\s+Center|Surgery\s+Center|Cancer\s+(?:Center|Institute)|"
+    r"Heart(?:\s+(?:Institute|Center))?|Memory\s+Care|Assisted\s+Living|Senior\s+Living|Manor|Urgent\s+Care|Med(?:\s+Center)?|"
+    r"Imaging|Dialysis(?:\s+Center)?|Birth(?:ing)?\s+Center|Behavioral\s+Health|Eye\s+Institute|Institute|VA|VAMC|Sanatorium|"
+    r"Convalescent(?:\s+Home)?|Skilled\s+Nursing|Care\s+Home|Retirement\s+Home|Hospitals?)\b"
+    # A saint's name alone is how people name a hospital ("St. Brigid's", "St. Luke's MICU").
+    r"|\b(?:St\.?|Saint)\s+[A-Z][a-z]+['\u2019]s\b(?:\s+(?:MICU|SICU|ICU|CCU|NICU|PICU|ER|ED|Hospital|Medical\s+Center))?"
 )
+# A hospital unit, ward or bed tied to the patient ("4 West", "ICU-12", "the bed by the window" is left to people).
+UNIT = re.compile(
+    r"\b(\d{1,2}\s?(?:North|South|East|West)|(?:MICU|SICU|CVICU|ICU|CCU|NICU|PICU|ER|ED|PACU)[\s-]?(?:bed\s*)?\d{1,3}[A-Z]?)\b"
+)
+# "Her room at the home is 214B", "room number: 12": a room given after a few words.
+ROOM_LATER = re.compile(r"(?i:\b(?:room|rm|bed|bay|suite|apt|apartment)\b[^.!?\d\n]{0,30}?\b(?:is|was|=|:|number|no\.?|#)\s*)(\d{1,4}[A-Z]?)\b")
 ROOM = re.compile(r"(?i:\b(?:room|rm\.?|bed|bay|ward|unit)\s*#?\s*)(\d{1,4}[A-Z]?)\b")
 _NOT_FACILITY_START = frozenset({"At", "The", "In", "Our", "From", "To", "Of", "And", "A", "An", "For", "Great"})
 PATIENT_HOSTS = ("gofundme.com", "caringbridge.org", "givesendgo.com", "mealtrain.com", "lotsahelpinghands.com",
                  "spotfund.com", "fundly.com", "giveforward.com")
 PROFILE_HOSTS = ("facebook.com", "instagram.com", "tiktok.com", "x.com", "twitter.com", "linkedin.com", "threads.net")
-HANDLE = re.compile(r"(?<![\w@.])@(\w{2,30})\b")
+HANDLE = re.compile(r"(?<![\w@.])@(\w(?:[\w.]{0,28}\w)?)(?![\w@])")
 PATIENT_MEDIA = re.compile(
     r"(?i)\bbefore[\s/-]*(?:and\s+|&\s*)?after\s+(?:photos?|images?|pictures?|pics?|shots?|scans?|videos?)"
     r"|\b(?:photos?|pictures?|images?|video)\s+of\s+(?:our|the|my|a|this)\s+patient"
@@ -110,14 +161,34 @@ PATIENT_MEDIA = re.compile(
 BIOMETRIC = re.compile(r"(?i)\b(?:voice\s?prints?|finger\s?prints?|retina(?:l)?\s+scans?|iris\s+scans?|face\s?prints?|DNA\s+(?:sample|profile))\b")
 TREATMENT_ALWAYS = re.compile(r"(?i)\bour\s+records\s+(?:show|indicate|confirm|reflect|say)\b[^.!?]*")
 TREATMENT_IN_REPLY = re.compile(
-    r"(?i)\byour\s+(?:recent\s+)?(?:visit|appointment|procedure|treatment|follow-?up|surgery|test\s+results|scan|"
-    r"diagnosis|stay|admission|prescription|care\s+team)\b|\byou\s+were\s+(?:seen|treated|admitted|discharged)\b"
-    r"|\bwhen\s+you\s+(?:came\s+in|visited)\b"
+    # Rules reference R24: "your (visit|appointment|treatment|follow-up)" in a reply confirms care.
+    r"(?i)\b(?:your|ur|yr)\s+(?:(?:recent|last|next|first|new|\d+(?:am|pm|:\d\d)?|\w+day'?s?)\s+)?(?:visit|appointment|appt|stay|procedure|"
+    r"treatment|follow-?up|surgery|test\s+results|results|scan|diagnosis|admission|prescription|refill|care\s+team|"
+    r"sample|specimen|bloodwork|labs?|biopsy|mri|x-?rays?|ct|ultrasound|mammogram|colonoscopy|cleaning|filling|crown|"
+    r"root\s+canal|extraction|implant|braces|aligners|checkup|check-up|exam|consult(?:ation)?|session|therapy|infusion|"
+    r"chemo|dialysis|cast|stitches|bill\s+from|balance\s+from|claim\s+for|chart|records?|referral|prior\s+auth)\b"
+    r"|\byou\s+were\s+(?:seen|treated|admitted|discharged|here|in)\b|\bwhen\s+you\s+(?:came\s+in|visited|were\s+here)\b"
+    r"|\bsee\s+(?:you|u)\s+(?:both\s+)?(?:at|for|on|next)\s+(?:your|ur|the|\w+day|week|month)\b"
+    # Spanish, for bilingual replies: "tu cita", "sus resultados".
+    r"|\b(?:tu|su|tus|sus)\s+(?:cita|citas|tratamiento|limpieza|resultados|consulta|visita|cirug[i\u00ed]a|receta|radiograf[i\u00ed]as?)\b"
 )
-REPLY_CUE = re.compile(r"(?i)^\s*(?:reply|replying|response)\b|\breview\b")
+REPLY_REFUSAL = re.compile(r"(?i)\b(?:don'?t|do\s+not|can'?t|cannot|can\s+not|never|won'?t|unable\s+to|not\s+able\s+to)\b")
+# A reply: flagged by the caller, announced in the text, or opening with the handle it answers.
+REPLY_CUE = re.compile(
+    r"(?i)^\s*(?:reply|replying|response|re:)\b|\breview\b|^\s*@\w+"
+    r"|^\s*(?:hi|hey|hello|dear|hola|sorry|so\s+sorry|we'?re\s+sorry|thanks|thank\s+you|congrats|congratulations)\b[^.!?\n]{0,30}?,?\s*(?-i:[A-Z][a-z]+)\s*[!.,]"
+    r"|^[^.!?\n]{0,60},\s*(?-i:[A-Z][a-z]+)[!.]"
+)
 QUASI_IDENTIFIER = re.compile(
     r"(?i:\b(?:only|first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?:known\s+|reported\s+|documented\s+)?"
     r"(?:case|patient|person|child|baby)s?\s+(?:of|with)\s+[\w' -]{3,40}?\s+in\s+(?:the\s+)?)(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+    # "Only ATTR case in our county", "first case on the island in decades", "the only person in town with X".
+    r"|(?i:\b(?:the\s+)?(?:only|first|lone|sole)\s+(?:known\s+|reported\s+|documented\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:case|patient|person|child|baby|kid|arrest|death|diagnosis|transplant)s?\s+(?:of\s+[\w' -]{3,40}?\s+|with\s+[\w' -]{3,40}?\s+)?"
+    r"(?:in|on|at|from)\s+(?:the|our|this|my|their|his|her)\s+(?:county|town|island|village|city|region|valley|parish|district|"
+    r"area|state|township|reservation|community|school|county's\s+history)\b(?:\s+(?:with|this|in)\s+[\w' -]{3,40})?)"
+    r"|(?i:\b(?:the\s+)?only\s+(?:person|one|kid|child|patient)\s+in\s+(?:town|the\s+county|the\s+village|our\s+town)\s+with\s+"
+    r"[\w' -]{3,40})"
 )
 
 
@@ -139,7 +210,7 @@ def _date_spans(doc: Document) -> Iterator[tuple[int, int]]:
 
 
 def _is_patient_date(doc: Document, start: int, end: int) -> bool:
-    if is_thread_counter(doc, start, end) or is_event_or_period_date(doc, start):
+    if is_thread_counter(doc, start, end) or is_event_or_period_date(doc, start, end):
         return False
     return is_individual_sentence(doc, start)
 
@@ -168,11 +239,20 @@ def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, 
         return None
     sentence_start, sentence_end = doc.sentence_at(start)
     named = any(p_start < sentence_end and sentence_start < p_end for p_start, p_end in people)
-    if not named and is_event_or_period_date(doc, start):
+    if not named and is_event_or_period_date(doc, start, end):
+        return None
+    if not relative_expression(doc, start, end) and any(c_start <= start < c_end for c_start, c_end in reply_care_sentences(doc)):
+        return "block"
+    if HOLIDAY.fullmatch(doc.text, start, end) and not named and not _care_event_near(doc, start):
+        # "Happy Father's Day", "the Christmas lights": a holiday is a patient's date only when something happened to them.
         return None
     role = date_role(doc, start, people).role
-    relative = bool(RELATIVE_DATE.fullmatch(doc.text, start, end) or OTHER_DATE.fullmatch(doc.text, start, end))
-    if doc.has_patient_context and is_individual_sentence(doc, start) and not (relative and not people):
+    # Relative expressions ("last Tuesday", "3 days ago") are weak; holidays and "the 3rd of March" are dates.
+    relative = bool(RELATIVE_DATE.fullmatch(doc.text, start, end) or DAYS_AGO.fullmatch(doc.text, start, end))
+    if relative:
+        # The corpus and the team never count "today" or "last Tuesday" as a date identifier: review at most.
+        return "review" if (doc.has_patient_context or role != "other") else None
+    if doc.has_patient_context and is_individual_sentence(doc, start):
         return story_severity(doc)
     if role == "other":
         return None
@@ -182,14 +262,38 @@ def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, 
     return "review" if role == "uncertain" or doc.patient_authorized else "block"
 
 
+HOLIDAY = re.compile(
+    r"(?i:new\s+year'?s(?:\s+(?:day|eve))?|christmas(?:\s+(?:day|eve|morning|night))?|thanksgiving(?:\s+(?:day|morning|night|weekend))?|"
+    r"easter(?:\s+(?:sunday|morning))?|labor\s+day(?:\s+weekend)?|memorial\s+day|independence\s+day|fourth\s+of\s+july|"
+    r"valentine'?s(?:\s+day)?|halloween|mother'?s\s+day|father'?s\s+day|veterans\s+day)"
+)
+
+
+def _care_event_near(doc: Document, position: int) -> bool:
+    """Return whether the sentence at the position, or the next one, tells of care, illness or a life event."""
+    index = doc.sentence_index(position)
+    start = doc.sentences[index][0] if doc.sentences else 0
+    end = doc.sentences[min(index + 1, len(doc.sentences) - 1)][1] if doc.sentences else len(doc.text)
+    return bool(health_count(doc.text[start:end]) or EVENT_WORDS.search(doc.text, start, end))
+
+
+def relative_expression(doc: Document, start: int, end: int) -> bool:
+    """Return whether a date is a relative expression ('last Tuesday', '3 days ago'), which the corpus does not label."""
+    return bool(RELATIVE_DATE.fullmatch(doc.text, start, end) or DAYS_AGO.fullmatch(doc.text, start, end))
+
+
 def ages_over_89(doc: Document) -> Iterator[Finding]:
     """Flag ages of 90 or more, which Safe Harbor requires to be grouped as '90 or older'."""
+    if not AGE_GATE.search(doc.text):
+        return
     for match in AGE.finditer(doc.text):
         group = next(index for index in range(1, match.re.groups + 1) if match.group(index))
         value = match.group(group)
-        years = int(value) if value.isdigit() else (100 if value.lower().startswith("one") else 90)
+        years = int(value) if value.isdigit() else (100 if value.lower().startswith(("one", "cien")) else 90)
         if not 90 <= years < 130 or AGE_AGGREGATE.match(doc.text[match.end() :]):
             continue
+        if ORGANISATION_SUBJECT.search(doc.text, max(0, match.start(group) - 50), match.start(group)):
+            continue  # "Our hospital turned 100": an anniversary, not a person's age
         yield doc.finding(
             "phi.age", "phi", match.start(group), match.end(group), _age_severity(doc, match.start(group)),
             "An age over 89 is a HIPAA identifier; Safe Harbor allows only '90 or older'.",
@@ -228,7 +332,8 @@ def _patient_places(doc: Document, taken: list[tuple[int, int]]) -> Iterator[tup
     """Yield the tagged places and bare street names that the role decision ties to a patient."""
     people = patient_name_spans(doc)
     candidates = [(e.start, e.end) for e in doc.entities if e.kind == "LOC"]
-    candidates += [m.span(1) if m.group(1) else m.span(2) for m in STREET_NAME.finditer(doc.text)]
+    candidates += [next(m.span(g) for g in (1, 2, 3) if m.group(g)) for m in STREET_NAME.finditer(doc.text)]
+    candidates += [m.span(1) for m in RESIDENCE.finditer(doc.text)]
     for start, end in sorted(set(candidates)):
         if any(t_start < end and start < t_end for t_start, t_end in taken) or is_region(doc.text[start:end]):
             continue
@@ -248,7 +353,8 @@ def _is_product_word(doc: Document, start: int, end: int) -> bool:
 
 def facilities(doc: Document) -> Iterator[Finding]:
     """Flag hospital names in the sentences about a patient, and room or bed numbers in a post about one."""
-    if not doc.has_patient_context:
+    people = patient_name_spans(doc, sure_only=True)
+    if not doc.has_patient_context and not people:
         return
     for match in FACILITY.finditer(doc.text):
         start = match.start()
@@ -257,19 +363,32 @@ def facilities(doc: Document) -> Iterator[Finding]:
             start += len(first) + 1
         if " " not in doc.text[start : match.end()].strip():
             continue
-        if is_organisation_name(doc, start, match.end()) or not is_individual_sentence(doc, start):
+        if is_organisation_name(doc, start, match.end()) or _is_product_word(doc, start, match.end()):
+            continue
+        if not (is_individual_sentence(doc, start) or _near_person(doc, start, people)):
             continue
         yield doc.finding(
             "phi.facility", "phi", start, match.end(), story_severity(doc),
             "Naming the facility where a patient was treated narrows down who they are.",
             "Remove the facility name or say 'a community hospital'.",
         )
-    for match in ROOM.finditer(doc.text):
+    rooms = {m.span(1) for pattern in (ROOM, ROOM_LATER, UNIT) for m in pattern.finditer(doc.text)}
+    for start, end in sorted(rooms):
+        if doc.in_hashtag(start):
+            continue
         yield doc.finding(
-            "phi.facility", "phi", match.start(1), match.end(1), story_severity(doc),
+            "phi.facility", "phi", start, end, story_severity(doc),
             "A room or bed number together with a patient identifies them.",
             "Remove the room or bed number.",
         )
+
+
+def _near_person(doc: Document, position: int, people: list[tuple[int, int]]) -> bool:
+    """Return whether a patient's name is in the sentence at the position, or the one before it."""
+    index = doc.sentence_index(position)
+    start = doc.sentences[max(index - 1, 0)][0] if doc.sentences else 0
+    end = doc.sentence_at(position)[1]
+    return any(p_start < end and start < p_end for p_start, p_end in people)
 
 
 def patient_links(doc: Document) -> Iterator[Finding]:
@@ -282,8 +401,10 @@ def patient_links(doc: Document) -> Iterator[Finding]:
         fundraiser = any(host == h or host.endswith("." + h) for h in PATIENT_HOSTS)
         profile = any(host == h or host.endswith("." + h) for h in PROFILE_HOSTS) and doc.has_patient_context
         if fundraiser or profile:
+            # A medical fundraiser or care journal in a post that speaks of health is a patient's.
+            severity = "block" if fundraiser and health_count(doc.text) else contextual_severity(doc)
             yield doc.finding(
-                "phi.url", "phi", start, end, contextual_severity(doc),
+                "phi.url", "phi", start, end, severity,
                 "A patient's fundraiser, journal or personal profile link identifies them (HIPAA identifier N).",
                 "Remove the link.",
             )
@@ -304,8 +425,13 @@ def _handle_severity(doc: Document, start: int, end: int) -> Severity | None:
     """Return block for the handle of a person the post talks to about their care, review when it may be one."""
     addressed = start <= 2 or bool(re.search(r"(?i)\b(?:hi|hey|hello|thanks|thank\s+you|congrats|sorry)\s*,?\s*$",
                                              doc.text[max(0, start - 20) : start]))  # fmt: skip
-    if addressed and second_person_care(doc.text):
+    # "Congrats on the clean colonoscopy, @bill!": the handle closes the greeting it is addressed by.
+    addressed = addressed or bool(re.search(r",\s*$", doc.text[max(0, start - 3) : start])
+                                  and re.match(r"\s*(?:[!.?]|$)", doc.text[end : end + 2]))
+    if addressed and reply_care_sentences(doc):
         return "block"
+    if addressed and second_person_care(doc.text):
+        return "review"  # good wishes about their health confirm no care
     role = person_role(doc, start, end).role
     return {"patient": "block", "uncertain": "review"}.get(role)
 
@@ -348,7 +474,13 @@ def treatment_relationship(doc: Document) -> Iterator[Finding]:
     spans = [m.span() for m in TREATMENT_ALWAYS.finditer(doc.text)]
     if doc.context.is_reply or REPLY_CUE.search(doc.text):
         spans += [m.span() for m in TREATMENT_IN_REPLY.finditer(doc.text)]
+    covered = [(start, end) for start, end in spans]
+    for start, end in reply_care_sentences(doc):
+        if not any(c_start < end and start < c_end for c_start, c_end in covered):
+            spans.append((start, end))
     for start, end in spans:
+        if REPLY_REFUSAL.search(doc.text, doc.sentence_at(start)[0], start):
+            continue  # "We don't have your records here", "we can't discuss your visit"
         yield doc.finding(
             "phi.treatment_relationship", "phi", start, end, "block",
             "Confirming that a person received care from us discloses PHI, even in a reply to their own review.",

@@ -56,8 +56,49 @@ KEY_VALUE = re.compile(
     r"device[_-]?id|serial|ip)\s*(?:=|:)\s*([^\s&#,;|]+(?:(?:%20|\+)[^\s&#,;|]+)*)"
 )
 # A seven-digit local number right after a call or text cue ("call him at 555-0188").
-LOCAL_PHONE = re.compile(r"(?i:\b(?:call|text|phone|reach|cell|ring|whatsapp|number)\w*\b[^\d\n]{0,15})(\d{3}[-.\s]?\d{4})(?!\d)")
+LOCAL_PHONE = re.compile(r"(?i:\b(?:call|text|phone|reach|cell|ring|whatsapp|number)\w*\b[^\d\n]{0,15})(\d{3}[-.\s\u2013]?\d{4})(?!\d)")
+# A seven-digit local number written as one ("555-0177") in a post about a patient.
+BARE_LOCAL_PHONE = re.compile(r"(?<![\d\-/.$#])(?<!\d\)\s)(?<!\d\))(?<!\d\s)(\d{3}[-.\u2013]\d{4})(?![\d\-/%])")
 FAX_CUE = re.compile(r"(?i)\bfax(?:ed)?\b[^\d]{0,30}$")
+# Any personal identifier after its cue word, however it is written: "our account is RX-55120-884", "device ID
+# (PM-88214-QX)", "licence # B0412 77105 33", "acct: MC 0044 1902", "voiceprint ID VP-22819", "claim no. CLM-2025-0048812".
+# The value is runs of capitals and digits joined by hyphens, dots, slashes or single spaces (a chunk after a space
+# must hold a digit, so a following word is never taken) with at least four digits in all.
+_CUED_KINDS: tuple[tuple[str, str, str], ...] = (
+    ("phi.account_number", "account number",
+     r"(?:pharmacy\s+|billing\s+|patient\s+|bank\s+)?(?:account|acct|a/c|invoice|statement|billing)"),
+    ("phi.license_number", "licence or certificate number",
+     r"(?:driver'?s\s+|drivers\s+|medical\s+|nursing\s+|professional\s+)?(?:licen[cs]e|licen[cs]ing)|\bDL|passport|permit|"
+     r"(?:birth\s+|death\s+)certificate"),
+    ("phi.device_id", "device serial number or UDI",
+     r"serial|s/n|\bSN|UDI|\blot|(?:device|implant|pump|pacemaker|monitor|sensor|hearing\s+aid|meter|watch|tracker)\s+(?:id|serial|sn|#)"),
+    ("phi.health_plan_id", "health plan member number",
+     r"(?:member|subscriber|policy|medicare|medicaid|insurance|health\s+plan|beneficiary|group|plan)\s*(?:id|#|number|no\.?|num)"),
+    ("phi.biometric", "biometric identifier", r"(?:voice\s?print|finger\s?print|retina|iris|face\s?print|palm)\s*(?:id|#|number|no\.?)?"),
+    ("phi.other_id", "claim, case or reference number",
+     r"(?<!approved\s)(?<!approved\s\s)(?:claim|case|ref(?:erence)?|confirmation|ticket|referral|prior\s+auth|rx|prescription|"
+     r"order|employee|student|visit|encounter|booking|appointment)\s*(?:id|#|number|no\.?|num)"
+     r"|(?:your|his|her|my|their|our\s+(?:member|client|patient)'?s?|patient'?s?|pt'?s?|member'?s?|client'?s?)\s+(?:\w+\s+)?(?:ID|id)\b"),
+)
+_CUED_VALUE = (
+    r"(?:\s*(?:id|ID|number|num|no\.|nr|#|code))?(?:\s+(?:is|was|reads|ending\s+in|of))?\s*[:#=]?\s*[(\[]?\s*"
+    r"(?<![\w-])((?:[A-Z]{1,5}(?:\s?-\s?|[\s.])?)?[A-Z]{0,3}\d[\dA-Z]*(?:\s?[-./]\s?[\dA-Z]+|\s(?=[A-Z]*\d)[\dA-Z]+)*)(?![\w-])"
+)
+CUED_IDS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
+    (rule, what, re.compile(rf"(?i:\b(?:{cue}))\.?{_CUED_VALUE}")) for rule, what, cue in _CUED_KINDS
+)
+# Lower-case keywords one of which must occur before a kind's pattern is tried (a cheap gate).
+_CUED_GATES: dict[str, tuple[str, ...]] = {
+    "phi.account_number": ("account", "acct", "a/c", "invoice", "statement", "billing"),
+    "phi.license_number": ("licen", "dl", "passport", "permit", "certificate"),
+    "phi.device_id": ("serial", "s/n", "sn", "udi", "lot", " id", " sn", "#"),
+    "phi.health_plan_id": ("member", "subscriber", "policy", "medicare", "medicaid", "insurance", "plan", "beneficiary", "group"),
+    "phi.biometric": ("print", "retina", "iris", "palm"),
+    "phi.other_id": ("claim", "case", "ref", "confirmation", "ticket", "referral", "auth", "rx", "prescription", "order",
+                     "employee", "student", "visit", "encounter", "booking", "appointment", " id"),
+}
+OWNER_BEFORE = re.compile(r"(?i)\b(?:my|our|his|her|their|your|mom's|dad's|mum's|\w+'s)\s+(?:\w+\s+){0,2}\w*$|\b(?:my|our|his|her|their|your)\s+\S*$")
+_YEAR_OR_DATE = re.compile(r"(?:19|20)\d{2}|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}:\d{2}")
 _VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 _VIN_VALUES = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGHJKLMNPRSTUVWXYZ", (1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))}
 
@@ -122,9 +163,12 @@ def machine_fields(doc: Document) -> Iterator[Finding]:
 
 def local_phone_numbers(doc: Document) -> Iterator[Finding]:
     """Flag seven-digit local phone numbers given after a call or text cue."""
-    for match in LOCAL_PHONE.finditer(doc.text):
+    spans = {match.span(1) for match in LOCAL_PHONE.finditer(doc.text)}
+    if doc.has_patient_context:
+        spans |= {match.span(1) for match in BARE_LOCAL_PHONE.finditer(doc.text)}
+    for start, end in sorted(spans):
         yield doc.finding(
-            "phi.phone", "phi", match.start(1), match.end(1), contextual_severity(doc),
+            "phi.phone", "phi", start, end, contextual_severity(doc),
             "A personal phone number is a HIPAA identifier; with a patient in the post it discloses PHI.",
             "Remove the number, or use one of the organisation's own numbers.",
         )
@@ -192,6 +236,28 @@ def record_numbers(doc: Document) -> Iterator[Finding]:
                 "phi.health_plan_id", "phi", match.start(), match.end(), "block",
                 "This looks like a Medicare beneficiary identifier (HIPAA identifier I).",
                 "Remove the Medicare number.",
+            )
+
+
+def cued_identifiers(doc: Document) -> Iterator[Finding]:
+    """Flag account, licence, device, member, biometric and reference numbers after their cue in any spelling."""
+    if sum(ch.isdigit() for ch in doc.text) < 4:
+        return
+    severity = contextual_severity(doc)
+    for rule, what, pattern in CUED_IDS:
+        if not doc.contains_any(_CUED_GATES[rule]):
+            continue
+        for match in pattern.finditer(doc.text):
+            value = match.group(1).rstrip(".-/ ")
+            if sum(ch.isdigit() for ch in value) < 4 or _YEAR_OR_DATE.fullmatch(value):
+                continue
+            start = match.start(1)
+            # "our account", "Dad's licence", "her device ID": a person's own number, whatever the post is about.
+            owned = rule == "phi.license_number" or bool(OWNER_BEFORE.search(doc.text, max(0, match.start() - 25), match.start() + 1))
+            yield doc.finding(
+                rule, "phi", start, start + len(value), "block" if owned else severity,
+                f"A {what} tied to a person is a HIPAA identifier, however it is spaced or punctuated.",
+                f"Remove the {what}.",
             )
 
 

@@ -10,25 +10,37 @@ from typing import Literal
 from socialrx.core.compliance.document import PATIENT_NOUN_FOLLOWERS, Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import NOT_NAME_WORDS, first_names
-from socialrx.core.compliance.roles import tagged_people
+from socialrx.core.compliance.roles import CLINICIAN_BEFORE as STAFF_BEFORE
+from socialrx.core.compliance.roles import EPONYM_AFTER, STAFF_AFTER, health_count, tagged_people
+from socialrx.core.compliance.tokens import fold, gazetteer
 
-_TOKEN = r"(?:[A-Z]')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+# Capital and small letters, accented Latin included ("Ibáñez", "Zoë", "Łukasz").
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
+_LOW = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
+_TOKEN = rf"(?:[{_UP}]')?[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 _FULL = rf"{_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_TOKEN}){{0,2}}"
 _HEALTH_VERBS = (
     r"lost|dropped|shed|beat|survived|recovered|underwent|diagnosed|admitted|discharged|walked|walking|"
     r"rang\s+the\s+bell|had\s+surgery|suffered|fought|battled|went\s+home|came\s+in|presented|coded|"
-    r"passed\s+away|died|delivered|gave\s+birth|needed|received|started|finished|completed|tested\s+positive"
+    r"passed\s+away|died|delivered|gave\s+birth|needed|received|started|finished|completed|tested\s+positive|"
+    r"losing|dropping|beating|recovering|fighting|battling|healing|coded|crashed|collapsed|fell|broke|"
+    r"took\s+(?:her|his|their)\s+first\s+steps|rang\s+the\s+bell|went\s+into|is\s+back|was\s+back"
 )
 _HEALTH_NOUNS = r"scan|surgery|tumou?r|diagnosis|recovery|stroke|biopsy|results|mri|ct|x-ray|treatment|journey|story|cancer|heart"
 Kind = Literal["title", "patient", "health", "weak", "tagged", "tagged_unsure"]
 CUE_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
-    ("title", re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+({_FULL})")),
+    ("title", re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta|Se\u00f1or|Se\u00f1ora|Se\u00f1orita|Senhor|Senhora|Sig|Signora|Mme|Mlle|Madame|"
+                         rf"Monsieur|Herr|Frau|Do\u00f1a|Dona)\.?\s+({_FULL})")),
+    # Written all in lower case: "mr. bui", "se\u00f1ora n\u00fa\u00f1ez".
+    ("title", re.compile(r"(?<![\w.])(?:mr|mrs|ms|sra|se\u00f1or|se\u00f1ora|senhora|mme)\.?\s+([^\W\d_]{2,}(?:[-'][^\W\d_]+)?)(?![\w@])")),
     ("patient", re.compile(rf"(?i:\b(?:patient|pt))[,:]?\s+(?:@\w+\s+\(\s*)?({_FULL})")),
     ("patient", re.compile(rf"\b({_FULL}),\s+(?i:(?:our|a|the|my|one\s+of\s+our)\s+(?:[\w-]+\s+){{0,3}}?patients?)\b")),
     ("patient", re.compile(rf"(?i:\b(?:my|our|his|her)\s+(?:dad|mom|mum|father|mother|wife|husband|son|daughter|"
                            rf"brother|sister|grandma|grandpa|grandmother|grandfather|aunt|uncle|baby|child)),?\s+({_FULL})")),
     ("weak", re.compile(rf"(?i:\b(?:meet|introducing|say\s+hello\s+to|welcome\s+back|congrat(?:ulation)?s\s+to|"
-                        rf"happy\s+(?:\d+\w*\s+)?birthday|get\s+well(?:\s+soon)?|thank\s+you|thanks|praying\s+for)),?\s+({_FULL})")),
+                        rf"happy\s+(?:\d+\w*\s+)?birthday|get\s+well(?:\s+soon)?|thank\s+you|thanks|praying\s+for|"
+                        rf"shout[\s-]*outs?\s+to|way\s+to\s+go|so\s+proud\s+of|rest\s+easy|rest\s+in\s+peace|rip|remember|"
+                        rf"hugs\s+to|prayers\s+for|thinking\s+of|hi|hey|go|keep\s+going)),?\s+({_FULL})")),
     ("weak", re.compile(rf"\(({_TOKEN}\s+{_TOKEN})\)")),
 )
 HEALTH_SUBJECT = re.compile(
@@ -37,6 +49,19 @@ HEALTH_SUBJECT = re.compile(
 )
 # "Patient Advisory Council", "Patient Experience Week": an organisation or programme, not a named patient.
 NOT_A_PERSON_AFTER_PATIENT = re.compile(rf"(?i)(?:{PATIENT_NOUN_FOLLOWERS})\b")
+ORG_LAST = re.compile(r"\b(?:Foundation|Institute|Fund|Society|Association|Clinic|Hospital|Center|Centre|Award|Prize)$")
+EPONYM_DISEASES = frozenset(
+    "parkinson parkinsons alzheimer alzheimers crohn crohns hodgkin hodgkins huntington huntingtons graves addison addisons "
+    "cushing cushings lyme tourette tourettes asperger aspergers raynaud raynauds sjogren sjogrens meniere menieres guillain "
+    "barre gehrig gehrigs kawasaki wilson wilsons bell bells".split()
+)
+# Initials standing for a person ("W.T.", "G. M.", "j.d.'s wife"), and a family named by its surname ("the Hendersons",
+# "the Brennan family"): names only in a post about a patient.
+INITIALS = re.compile(r"(?<![\w.])([A-Za-z]\.\s?[A-Za-z]\.(?:\s?[A-Za-z]\.)?)(?![\w])")
+_NOT_INITIALS = frozenset({"u.s.", "a.i.", "m.d.", "d.o.", "p.a.", "r.n.", "n.p.", "a.m.", "p.m.", "e.g.", "i.e.", "u.k.",
+                           "d.c.", "l.a.", "n.y.", "b.c.", "a.d.", "ph.", "q.d.", "b.i.d.", "t.i.d.", "p.o.", "o.r.", "e.r.",
+                           "i.v.", "v.s.", "d.o.b.", "s.o.b."})
+FAMILY_SURNAME = re.compile(r"\b[Tt]he\s+((?:[A-Z]')?[A-Z][a-z]+)(?:(s)\b|\s+(?:family|families|household|kids|twins|clan)\b)")
 BIGRAM = re.compile(rf"\b({_TOKEN})\s+({_TOKEN})\b")
 CLINICIAN_BEFORE = re.compile(r"(?:\b(?:Dr|Doctor|Prof|Professor|Nurse|NP|PA)\.?\s*)$")
 CLINICIAN_AFTER = re.compile(r"^,?\s+(?:MD|M\.D\.|DO|RN|NP|PA-C|PhD|FACC|FACR)\b")
@@ -88,8 +113,41 @@ def _name_hits(doc: Document) -> tuple[tuple[NameHit, ...], bool]:
         taken.append((hit.start, hit.end))
         hits.append(hit)
         found.append(hit)
+    listed = list(_coordinated(doc, found, taken))
+    found += listed
+    hits += listed
     found += _propagated(doc, hits, taken)
     return tuple(found), authorized
+
+
+# Names joined to a patient's name in a list ("Marge, Leon, Dot and Frank O.", "Ruth & Harold Simmons").
+_LIST_JOIN = r"(?:\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&|y|e)\s+)"
+_LIST_NAME = rf"({_TOKEN}(?:\s+[{_UP}]\.|\s+{_TOKEN})?)"
+LIST_AFTER = re.compile(rf"{_LIST_JOIN}{_LIST_NAME}(?![\w'])")
+LIST_BEFORE = re.compile(rf"{_LIST_NAME}{_LIST_JOIN}$")
+
+
+def _coordinated(doc: Document, found: list[NameHit], taken: list[tuple[int, int]]) -> Iterator[NameHit]:
+    """Yield the names listed together with a patient's name: people named in one breath share its role."""
+    queue = [hit for hit in found if hit.kind != "tagged_unsure"]
+    while queue:
+        hit = queue.pop()
+        candidates = []
+        after = LIST_AFTER.match(doc.text, hit.end)
+        if after:
+            candidates.append(after.span(1))
+        before = LIST_BEFORE.search(doc.text, max(0, hit.start - 40), hit.start)
+        if before:
+            candidates.append(before.span(1))
+        for start, end in candidates:
+            trimmed = _trim(doc.text, NameHit(start, end, hit.kind))
+            if trimmed is None or any(t_start < trimmed.end and trimmed.start < t_end for t_start, t_end in taken):
+                continue
+            if _is_allowed(doc, trimmed) or doc.in_hashtag(trimmed.start):
+                continue
+            taken.append((trimmed.start, trimmed.end))
+            queue.append(trimmed)
+            yield trimmed
 
 
 def _tagged(doc: Document) -> Iterator[NameHit]:
@@ -111,6 +169,17 @@ def _candidates(doc: Document) -> list[NameHit]:
         group = 1 if match.group(1) else 2
         if match.group(group).split()[0].lower() in names:
             hits.append(NameHit(*match.span(group), "health"))
+    for match in INITIALS.finditer(text):
+        if match.group(1).lower().replace(" ", "") not in _NOT_INITIALS and not doc.in_hashtag(match.start()):
+            hits.append(NameHit(*match.span(1), "weak"))
+    surnames = gazetteer("surnames")
+    for match in FAMILY_SURNAME.finditer(text):
+        # A surname we know, or any capitalised word when the sentence speaks of health ("the Okonjo family ... flu").
+        sentence_start, sentence_end = doc.sentence_at(match.start())
+        ill = not match.group(2) and fold(match.group(1)) not in doc.config.product_tokens and health_count(
+            text[sentence_start:sentence_end]) > 0
+        if ill or fold(match.group(1)) in surnames:
+            hits.append(NameHit(*match.span(1), "health" if ill else "weak"))
     if doc.has_patient_context:
         for match in BIGRAM.finditer(text):
             if match.group(1).lower() in names:
@@ -146,8 +215,16 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
     tokens = {token.lower().strip(".") for token in name.split()}
     if tokens <= doc.config.spokespeople_tokens or tokens <= doc.config.product_tokens:
         return True
-    if CLINICIAN_BEFORE.search(doc.text[max(0, hit.start - 12) : hit.start]):
+    if STAFF_BEFORE.search(name.split()[0] + " ") or STAFF_AFTER.match(doc.text, hit.end):
         return True
+    if EPONYM_AFTER.match(doc.text[hit.end : hit.end + 30]) or ORG_LAST.search(name) or fold(name.split()[-1]) in EPONYM_DISEASES:
+        return True  # "Lou Gehrig's disease", "Michael J. Fox Foundation", "Parkinson's"
+    # Staff anywhere in the post: "our aide Lupe … can't remember Lupe's name" keeps Lupe staff at each mention.
+    for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text):
+        if CLINICIAN_BEFORE.search(doc.text[max(0, match.start() - 12) : match.start()]):
+            return True
+        if STAFF_BEFORE.search(doc.text[max(0, match.start() - 40) : match.start()]):
+            return True
     return bool(CLINICIAN_AFTER.match(doc.text[hit.end : hit.end + 12]))
 
 

@@ -27,7 +27,8 @@ ORGANISATION_WORDS = re.compile(
     r"(?:Associations?|Group|Society|College|Foundation|Alliance|Network|Partners|Report|Journal|Review|Study|"
     r"Survey|Council|Board|Committee|Conference|Summit|Congress|Symposium|Forum|Week|Month|Awards?|Informatics|"
     r"Innovation|Ventures|Labs?|Quality|Improvement|Research|Press|News|Magazine|Podcast|Webinar|Collaborative|"
-    r"Consortium|Coalition|Academy|Agency|Department\s+of|Systems?\s+Engineering)\b"
+    r"Consortium|Coalition|Academy|Agency|Department\s+of|Systems?\s+Engineering|[Nn]ewsletters?|[Bb]logs?|[Ww]ebsite|[Cc]hannel|"
+    r"[Aa]pp|[Aa]rticles?|[Gg]uides?|[Vv]ideos?|[Ss]tudies|[Rr]esearchers?)\b"
 )
 _NAME_CONTINUATION = re.compile(r"(?:'s)?(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w'&-]*)*")
 # Cues before a name that make it the source of a figure or a partner organisation, not a care site.
@@ -44,7 +45,10 @@ EVENT_ANNOUNCEMENT = re.compile(
     r"went\s+live|launch(?:ed|es)?|rolled\s+out|deployed|pilot|quarter|fiscal|poster|abstract|save\s+the\s+date|"
     r"presents?\s+(?:our|the|at|a|new)|presenting\s+(?:our|at)|case\s+series|RSNA|HIMSS|ASCO|SIIM|ViVE|HLTH)\b"
 )
-STUDY_PERIOD = re.compile(r"(?i)\b(?:from|between|since|through|until|during)\b[^.!?;]{0,40}$")
+STUDY_PERIOD = re.compile(r"(?i)\b(from|between|since|through|until|during)\b[^.!?;]{0,40}$")
+# "from 3/1 to 4/30", "between May 2 and June 9": the other end of a period right after the date.
+PERIOD_END = re.compile(r"(?i)\s*(?:to|through|thru|until|till|and|&|[-\u2013\u2014])\s*\S")
+PERIOD_CLOSE = re.compile(r"(?i)(?:\b(?:to|through|thru|until|till|and)|[-\u2013\u2014&])\s*$")
 # A thread counter such as "3/8" alone at the very start or end of a post.
 THREAD_COUNTER = re.compile(r"(?:^|[.!?:)\]\n]\s*|\n\s*)(\d{1,2})\s*/\s*(\d{1,2})\s*$|^\s*(\d{1,2})\s*/\s*(\d{1,2})(?=\s*\n|\s+[A-Z])")
 
@@ -75,13 +79,19 @@ def is_thread_counter(doc: Document, start: int, end: int) -> bool:
     return False
 
 
-def is_event_or_period_date(doc: Document, start: int) -> bool:
+def is_event_or_period_date(doc: Document, start: int, end: int | None = None) -> bool:
     """Return whether a date belongs to an event announcement, a study period or a citation."""
     if in_citation(doc, start):
         return True
     sentence_start, sentence_end = doc.sentence_at(start)
-    if STUDY_PERIOD.search(doc.text, max(sentence_start, start - 45), start):
-        return not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end)
+    period = STUDY_PERIOD.search(doc.text, max(sentence_start, start - 45), start)
+    if period:
+        # "pt from Kittery Point, STEMI on 9/17" is no period; "from 3/1 to 4/30" and "between ... and ..." are.
+        word = period.group(1).lower()
+        ranged = (word not in ("from", "between") or end is None or bool(PERIOD_END.match(doc.text, end))
+                  or bool(PERIOD_CLOSE.search(doc.text, max(sentence_start, start - 12), start)))
+        if ranged and not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end):
+            return True
     if EVENT_ANNOUNCEMENT.search(doc.text, sentence_start, sentence_end):
         return not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end)
     return False
@@ -105,6 +115,9 @@ def is_organisation_name(doc: Document, start: int, end: int) -> bool:
     tail = doc.text[end : continuation.end()] if continuation else ""
     if ORGANISATION_WORDS.search(doc.text[start:end] + tail):
         return True
+    if re.match(r"(?i)(?:['\u2019]s)?\s+(?:newsletter|blog|website|site|app|channel|podcast|video|article|study|guide|magazine|"
+                r"report|webinar|study|researchers?|experts?|foundation)\b", doc.text[end : end + 30]):
+        return True  # "the Mayo Clinic newsletter": a publication, not a place of care
     if tail.startswith("'s") and re.match(r"'s\s+(?:\d{4}\s+)?(?:evaluation|study|report|data|survey|analysis|team)",
                                           doc.text[end : end + 40]):
         return True
