@@ -112,7 +112,7 @@ def test_incident_report_pdf_has_the_timeline(manager, seed_strategy, client):
     reader = PdfReader(io.BytesIO(pdf))
     text = "".join(page.extract_text() for page in reader.pages)
     assert len(reader.pages) == pages >= 2
-    assert "Post-incident report" in text and "Immediate Response" in text and "Opened an incident" in text
+    assert "Post-incident report" in text and "Immediate Response" in text and "Opened a practice drill" in text
     client.force_login(manager)
     response = client.get(f"/crisis/{incident.pk}/report.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"

@@ -3,6 +3,8 @@ draft and submit holding statements, notes, close (crisis mode lifted), crisis m
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
@@ -80,15 +82,18 @@ def _url(incident: Incident) -> str:
     return reverse("crisis-incident", args=[incident.pk])
 
 
-def _tell_the_team(incident: Incident, message: str) -> None:
+def _tell_the_team(incident: Incident, message: str, at: datetime | None = None) -> None:
     people = [u for cap in ("manage_crisis", "sign_off_legal", "sign_off_executive", "review_clinical")
               for u in holders_of(cap)]  # fmt: skip
-    notify(people, kind="crisis", message=message, url=_url(incident))
+    notify(people, kind="crisis", message=message, url=_url(incident), at=at)
 
 
 def open_incident(user, *, title: str, summary: str, severity: str = Severity.HIGH, alert_id: int | None = None,
-                  reported_by: str = "", drill: bool = False) -> Incident:
-    """Open an incident running the strategy's protocol; a real one turns crisis mode on, a drill does not."""
+                  reported_by: str = "", drill: bool = False, at: datetime | None = None) -> Incident:
+    """Open an incident running the strategy's protocol; a real one turns crisis mode on, a drill does not.
+
+    ``at`` (default now) is when it happens; the demo replays a past incident with it.
+    """
     require_capability(user, "manage_crisis")
     if not title.strip() or not summary.strip():
         raise ActionError("title and summary: say what is happening")
@@ -102,7 +107,7 @@ def open_incident(user, *, title: str, summary: str, severity: str = Severity.HI
     version = active_strategy_version()
     if version is None:
         raise ActionError("No strategy is loaded: the crisis protocol comes from the strategy.")
-    stamp = now()
+    stamp = at or now()
     try:
         state = start_protocol(strategy_of(version).crisis.protocol, stamp)
     except CrisisRefused as exc:
@@ -119,13 +124,15 @@ def open_incident(user, *, title: str, summary: str, severity: str = Severity.HI
             for s in state.steps
         ])  # fmt: skip
         log("socialrx.crisis.open", actor=user, obj=incident, data={"severity": severity, "drill": drill,
-                                                                    "alert": alert_id, "reported_by": reported_by})
+                                                                    "alert": alert_id, "reported_by": reported_by},
+            at=stamp)
         if not drill:
             do_pause_publishing(user, f"Crisis mode: incident #{incident.pk} {incident.title}"[:300], crisis=True,
-                                incident_id=incident.pk)
+                                incident_id=incident.pk, at=stamp)
             incident.paused_publishing = True
             incident.save(update_fields=["paused_publishing"])
-        _tell_the_team(incident, f"{'Drill' if drill else 'Crisis'}: {incident.title} ({incident.get_severity_display()})")
+        _tell_the_team(incident, f"{'Drill' if drill else 'Crisis'}: {incident.title} ({incident.get_severity_display()})",
+                       stamp)
     return incident
 
 
@@ -144,23 +151,26 @@ def _run(action, *args):
         raise ActionError(str(exc)) from None
 
 
-def sign_off_step(user, incident: Incident, order: int, role: str, note: str = "") -> StepSignOff:
+def sign_off_step(user, incident: Incident, order: int, role: str, note: str = "", *,
+                  at: datetime | None = None) -> StepSignOff:
     """Sign off a step of the incident for a role the person holds (refused for anyone else)."""
     with transaction.atomic():
         incident = _incident_for_update(incident)
-        state = _run(sign_off, incident_state(incident), order, role, held_roles(user), user.get_username(), now())
+        state = _run(sign_off, incident_state(incident), order, role, held_roles(user), user.get_username(),
+                     at or now())
         signed = next(o for o in state.current.sign_offs if o.role == role)
         step = incident.steps.get(order=order)
         record = StepSignOff.objects.create(step=step, role=role, user=user, signed_at=signed.at, note=note[:500])
-        log("socialrx.crisis.sign_off", actor=user, obj=incident, data={"step": order, "role": role, "note": note[:500]})
+        log("socialrx.crisis.sign_off", actor=user, obj=incident, data={"step": order, "role": role, "note": note[:500]},
+            at=signed.at)
     return record
 
 
-def complete_incident_step(user, incident: Incident, order: int) -> Incident:
+def complete_incident_step(user, incident: Incident, order: int, *, at: datetime | None = None) -> Incident:
     """Complete the current step (by one of its owners, every sign-off in) and start the next."""
     with transaction.atomic():
         incident = _incident_for_update(incident)
-        stamp = now()
+        stamp = at or now()
         before = incident_state(incident)
         state = _run(complete_step, before, order, held_roles(user), user.get_username(), stamp)
         for old, new in zip(before.steps, state.steps, strict=True):
@@ -168,29 +178,30 @@ def complete_incident_step(user, incident: Incident, order: int) -> Incident:
                 _save_step(incident, new, user)
         step = next(s for s in state.steps if s.order == order)
         log("socialrx.crisis.step_complete", actor=user, obj=incident,
-            data={"step": order, "name": step.name, "overdue": step.is_overdue(stamp)})
+            data={"step": order, "name": step.name, "overdue": step.is_overdue(stamp)}, at=stamp)
         if state.current is not None:
-            _tell_the_team(incident, f"Step {state.current.order} ({state.current.name}) started: {incident.title}")
+            _tell_the_team(incident, f"Step {state.current.order} ({state.current.name}) started: {incident.title}",
+                           stamp)
     return incident
 
 
-def close_incident_now(user, incident: Incident) -> Incident:
+def close_incident_now(user, incident: Incident, *, at: datetime | None = None) -> Incident:
     """Close an incident whose steps are all completed; lift the crisis mode it turned on."""
     require_capability(user, "manage_crisis")
     with transaction.atomic():
         incident = _incident_for_update(incident)
-        state = _run(close_incident, incident_state(incident), now())
+        state = _run(close_incident, incident_state(incident), at or now())
         incident.status, incident.closed_at, incident.closed_by = IncidentStatus.CLOSED, state.closed_at, user
         incident.save(update_fields=["status", "closed_at", "closed_by"])
         switch = publishing_switch()
         lifted = bool(switch.paused and switch.crisis and switch.incident_id == incident.pk)
         if lifted:
-            do_resume_publishing(user)
-        log("socialrx.crisis.close", actor=user, obj=incident, data={"publishing_resumed": lifted})
+            do_resume_publishing(user, at=at)
+        log("socialrx.crisis.close", actor=user, obj=incident, data={"publishing_resumed": lifted}, at=at)
     return incident
 
 
-def add_incident_note(user, incident: Incident, text: str) -> IncidentNote:
+def add_incident_note(user, incident: Incident, text: str, *, at: datetime | None = None) -> IncidentNote:
     """Write a line on the incident's timeline."""
     require_capability(user, "view_dashboards")
     if not held_roles(user) & {"social_media_manager", "community_manager", "legal", "executive",
@@ -199,13 +210,13 @@ def add_incident_note(user, incident: Incident, text: str) -> IncidentNote:
     if not text.strip():
         raise ActionError("note: write something")
     with transaction.atomic():
-        note = IncidentNote.objects.create(incident=incident, author=user, text=text.strip(), created_at=now())
-        log("socialrx.crisis.note", actor=user, obj=incident, data={"text": text.strip()[:300]})
+        note = IncidentNote.objects.create(incident=incident, author=user, text=text.strip(), created_at=at or now())
+        log("socialrx.crisis.note", actor=user, obj=incident, data={"text": text.strip()[:300]}, at=at)
     return note
 
 
 def draft_statement(user, incident: Incident, template: str, channels: tuple[str, ...] = ("x", "linkedin"),
-                    *, update_by: str = "") -> IncidentStatement:
+                    *, update_by: str = "", at: datetime | None = None) -> IncidentStatement:
     """Draft a holding statement from a template as a post on the given channels (edited in the composer).
 
     Anyone who writes posts may draft one (the community manager answering the crisis, a content
@@ -222,13 +233,14 @@ def draft_statement(user, incident: Incident, template: str, channels: tuple[str
     body = text.format(topic=incident.title, update_by=update_by or "the end of the day", organisation=organisation)
     title = f"{'[Drill] ' if incident.is_drill else ''}Holding statement ({label}): {incident.title}"[:200]
     with transaction.atomic():
-        post = create_post(user, PostInput(title=title, variants={c: {"text": body} for c in channels}))
-        statement = IncidentStatement.objects.create(incident=incident, post=post, template=template, created_at=now())
-        log("socialrx.crisis.statement", actor=user, obj=incident, data={"post": post.pk, "template": template})
+        post = create_post(user, PostInput(title=title, variants={c: {"text": body} for c in channels}), at=at)
+        statement = IncidentStatement.objects.create(incident=incident, post=post, template=template,
+                                                     created_at=at or now())
+        log("socialrx.crisis.statement", actor=user, obj=incident, data={"post": post.pk, "template": template}, at=at)
     return statement
 
 
-def submit_statement(user, statement: IncidentStatement):
+def submit_statement(user, statement: IncidentStatement, *, at: datetime | None = None):
     """Send a holding statement through compliance and the expedited crisis review of the strategy.
 
     Only its drafter sends it: whoever submits a revision may not approve it, so anyone else doing it
@@ -240,11 +252,11 @@ def submit_statement(user, statement: IncidentStatement):
                           "so that everyone else stays free to review and approve it.")  # fmt: skip
     with transaction.atomic():
         try:
-            workflow = do_submit_post(user, statement.post, crisis=True)
+            workflow = do_submit_post(user, statement.post, crisis=True, at=at)
         except ReviewRefused as exc:
             raise ActionError(str(exc)) from None
         log("socialrx.crisis.statement_submit", actor=user, obj=statement.incident,
-            data={"post": statement.post_id, "tasks": list(workflow.tasks.values_list("key", flat=True))})
+            data={"post": statement.post_id, "tasks": list(workflow.tasks.values_list("key", flat=True))}, at=at)
     return workflow
 
 
@@ -253,9 +265,9 @@ def crisis_mode_on(user, reason: str):
     return do_pause_publishing(user, reason, crisis=True)
 
 
-def crisis_mode_off(user):
+def crisis_mode_off(user, *, at: datetime | None = None):
     """Lift crisis mode (only people with the crisis permission may)."""
     switch = publishing_switch()
     if not (switch.paused and switch.crisis):
         raise ActionError("Crisis mode is not on.")
-    return do_resume_publishing(user)
+    return do_resume_publishing(user, at=at)

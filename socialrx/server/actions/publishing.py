@@ -58,32 +58,33 @@ def _switch_for_update() -> PublishingSwitch:
     return PublishingSwitch.objects.select_for_update().get(pk=1)
 
 
-def do_pause_publishing(user, reason: str, *, crisis: bool = False, incident_id: int | None = None) -> PublishingSwitch:
-    """Pause all scheduled publishing until someone authorised resumes it."""
+def do_pause_publishing(user, reason: str, *, crisis: bool = False, incident_id: int | None = None,
+                        at: datetime | None = None) -> PublishingSwitch:
+    """Pause all scheduled publishing until someone authorised resumes it (at ``at``, default now)."""
     require_capability(user, "pause_publishing" if not crisis else "manage_crisis")
     if not reason.strip():
         raise ActionError("reason: say why publishing is paused")
     with transaction.atomic():
         switch = _switch_for_update()
         switch.paused, switch.reason, switch.crisis, switch.incident_id = True, reason.strip()[:300], crisis, incident_id
-        switch.changed_by, switch.changed_at = user, now()
+        switch.changed_by, switch.changed_at = user, at or now()
         switch.save()
         log("socialrx.publish.pause", actor=user, obj=switch, data={"reason": switch.reason, "crisis": crisis,
-                                                                    "incident": incident_id})
+                                                                    "incident": incident_id}, at=at)
     return switch
 
 
-def do_resume_publishing(user) -> PublishingSwitch:
-    """Resume scheduled publishing; lifting crisis mode needs the crisis permission."""
+def do_resume_publishing(user, *, at: datetime | None = None) -> PublishingSwitch:
+    """Resume scheduled publishing (at ``at``, default now); lifting crisis mode needs the crisis permission."""
     with transaction.atomic():
         switch = _switch_for_update()
         require_capability(user, "manage_crisis" if switch.crisis else "pause_publishing")
         if not switch.paused:
             raise ActionError("Publishing is not paused.")
         switch.paused, switch.crisis, switch.incident_id, switch.reason = False, False, None, ""
-        switch.changed_by, switch.changed_at = user, now()
+        switch.changed_by, switch.changed_at = user, at or now()
         switch.save()
-        log("socialrx.publish.resume", actor=user, obj=switch)
+        log("socialrx.publish.resume", actor=user, obj=switch, at=at)
         transaction.on_commit(kick_worker)
     return switch
 
@@ -190,20 +191,24 @@ def check_publish_now(user, post: Post) -> None:
         require_capability(user, "manage_crisis")
 
 
-def do_publish_now(user, post: Post) -> list[PublishJob]:
-    """Queue every channel of the approved revision to go out now, and wake a worker."""
+def do_publish_now(user, post: Post, *, at: datetime | None = None) -> list[PublishJob]:
+    """Queue every channel of the approved revision to go out now, and wake a worker.
+
+    With ``at`` (a replayed past moment, as the demo does) the jobs are due then and the caller runs the worker.
+    """
     with transaction.atomic():
         post = Post.objects.select_for_update(of=("self",)).select_related("approved_revision").get(pk=post.pk)
         check_publish_now(user, post)
-        stamp = now()
+        stamp = at or now()
         post.scheduled_at, post.status, post.updated_at = stamp, PostStatus.SCHEDULED, stamp
         post.save(update_fields=["scheduled_at", "status", "updated_at"])
-        jobs = enqueue_post_jobs(post, due_at=stamp)
+        jobs = enqueue_post_jobs(post, due_at=stamp, at=at)
         PublishJob.objects.filter(pk__in=[j.pk for j in jobs], status=JobStatus.QUEUED,
                                   first_attempt_at__isnull=True).update(due_at=stamp, next_attempt_at=stamp)  # fmt: skip
         log("socialrx.publish.now", actor=user, obj=post, revision_hash=post.approved_revision.content_hash,
-            data={"channels": sorted(j.channel for j in jobs)})
-        transaction.on_commit(kick_worker)
+            data={"channels": sorted(j.channel for j in jobs)}, at=at)
+        if at is None:
+            transaction.on_commit(kick_worker)
     return jobs
 
 

@@ -36,6 +36,7 @@ from socialrx.server.lib.analytics_charts import ACCENT, BAND, TARGET
 from socialrx.server.lib.audit import ACTION_LABELS
 from socialrx.server.lib.charts import LOCK as chart_lock
 from socialrx.server.lib.charts import svg_data_uri, svg_of, titled_axes
+from socialrx.server.lib.labels import display_label
 from socialrx.server.lib.mappers import strategy_of
 from socialrx.server.models import (
     AuditEvent,
@@ -295,17 +296,47 @@ class TimelineEntry:
 
 
 def incident_timeline(incident: Incident) -> list[TimelineEntry]:
-    """Return the incident's record in time order: every audited step and every note."""
-    events = AuditEvent.objects.filter(object_type="incident", object_id=str(incident.pk))
-    entries = [TimelineEntry(e.occurred_at, e.actor_label, _event_text(e)) for e in events]
-    entries += [TimelineEntry(n.created_at, n.author.get_username() if n.author else "", n.text)
+    """Return the incident's record in time order, in words: every audited step, each note once, and when its
+    holding statements were released and went out."""
+    events = AuditEvent.objects.filter(object_type="incident", object_id=str(incident.pk)).exclude(
+        action="socialrx.crisis.note")  # the note itself is listed below
+    steps = {step.order: step.name for step in incident.steps.all()}
+    entries = [TimelineEntry(e.occurred_at, e.actor_label, _event_text(e, steps)) for e in events]
+    entries += [TimelineEntry(n.created_at, n.author.get_username() if n.author else "", f"Note: {n.text}")
                 for n in incident.notes.select_related("author")]  # fmt: skip
+    posts = [str(pk) for pk in incident.statements.values_list("post_id", flat=True)]
+    jobs = {str(job.pk): job.get_channel_display() for job in PublishJob.objects.filter(post_id__in=posts)}
+    released = AuditEvent.objects.filter(object_type="post", object_id__in=posts, action="socialrx.publish.now")
+    entries += [TimelineEntry(e.occurred_at, e.actor_label, "Released a holding statement (publishing stayed paused "
+                              "for everything else)") for e in released]  # fmt: skip
+    sent = AuditEvent.objects.filter(object_type="publishjob", object_id__in=list(jobs), action="socialrx.publish.sent")
+    entries += [TimelineEntry(e.occurred_at, e.actor_label, f"Holding statement went out on {jobs[e.object_id]}")
+                for e in sent]  # fmt: skip
     return sorted(entries, key=lambda e: e.at)
 
 
-def _event_text(event: AuditEvent) -> str:
+def _event_text(event: AuditEvent, steps: dict[int, str]) -> str:
+    """Return one incident event as a sentence (labels, never keys)."""
+    data = event.data
+    step = f"step {data.get('step')} ({steps.get(data.get('step'), '')})" if data.get("step") else ""
+    if event.action == "socialrx.crisis.open":
+        kind = "a practice drill" if data.get("drill") else "the incident; crisis mode on, publishing paused"
+        trigger = f"; raised by {data['reported_by']}" if data.get("reported_by") else (
+            f"; from listening alert #{data['alert']}" if data.get("alert") else "")
+        return f"Opened {kind} ({data.get('severity', '')} severity{trigger})"
+    if event.action == "socialrx.crisis.sign_off":
+        note = f": {data['note']}" if data.get("note") else ""
+        return f"Signed off {step} as {display_label('role', data.get('role'))}{note}"
+    if event.action == "socialrx.crisis.step_complete":
+        return f"Completed {step}" + (", later than its target" if data.get("overdue") else "")
+    if event.action == "socialrx.crisis.statement":
+        return f"Drafted a holding statement (post #{data.get('post')})"
+    if event.action == "socialrx.crisis.statement_submit":
+        return f"Sent the holding statement (post #{data.get('post')}) to the expedited crisis review"
+    if event.action == "socialrx.crisis.close":
+        return "Closed the incident" + ("; crisis mode lifted, publishing resumed" if data.get("publishing_resumed") else "")
     label = ACTION_LABELS.get(event.action, event.action)
-    details = {k: v for k, v in event.data.items() if v not in (None, "", [], False)}
+    details = {k.replace("_", " "): v for k, v in data.items() if v not in (None, "", [], False)}
     return f"{label}" + (f" ({', '.join(f'{k}: {v}' for k, v in details.items())})" if details else "")
 
 
