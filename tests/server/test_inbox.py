@@ -191,3 +191,15 @@ def test_pages_and_refusals(community, viewer_client, client_for):
     assert community_client.get(reverse("inbox") + "?assignee=me").context["rows"][0][0].pk == item.pk
     assert viewer_client.get(reverse("inbox") + "?status=nonsense").status_code == 200
     assert timedelta(0) < item.due_at - item.received_at
+
+
+def test_an_item_due_on_sunday_says_how_long_is_left_on_saturday(community):
+    """Due tomorrow with no business hour in between: the time left is said in hours, not '0.0 business h left'."""
+    at = datetime(2024, 6, 15, 12, tzinfo=NEW_YORK)
+    with time_machine.travel(at, tick=False):
+        item = do_open_item(None, text="Reaction after using the tool", received_at=at, author="@son", priority="urgent",
+                            external_id="1800", due_at=at + timedelta(hours=20))
+        html = _client(community).get(reverse("inbox")).content.decode()
+    row = html[html.index(f'data-item="{item.pk}"'):]
+    row = row[:row.index("</tr>")]
+    assert "20\xa0hours left (no business hours until then)" in row and "0.0 business h left" not in row
