@@ -8,6 +8,7 @@ from socialrx.core.compliance.config import CheckContext, ComplianceConfig
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import CheckResult, Finding, worst_severity
 from socialrx.core.compliance.rules import RULES
+from socialrx.core.compliance.rules.phi_names import patient_name_hits
 
 _DEFAULT_CONFIG = ComplianceConfig()
 _DEFAULT_CONTEXT = CheckContext()
@@ -23,17 +24,34 @@ def check_text(
     """Return the verdict and findings for one post's text under an organisation's configuration."""
     config = config or _DEFAULT_CONFIG
     doc = Document(text, config, context or _DEFAULT_CONTEXT, channel)
+    raw = [finding for rule in RULES for finding in rule(doc)]
     findings: dict[tuple[str, int, int], Finding] = {}
-    for rule in RULES:
-        for finding in rule(doc):
-            configured = _with_configured_severity(finding, config)
-            if configured is None:
-                continue
-            key = (configured.rule, configured.start, configured.end)
-            if key not in findings:
-                findings[key] = configured
+    for finding in _combined_identifiers(doc, raw):
+        configured = _with_configured_severity(finding, config)
+        if configured is None:
+            continue
+        key = (configured.rule, configured.start, configured.end)
+        if key not in findings:
+            findings[key] = configured
     ordered = tuple(sorted(findings.values(), key=lambda f: (f.start, f.end, f.rule)))
     return CheckResult(verdict=worst_severity(ordered), findings=ordered)
+
+
+def _combined_identifiers(doc: Document, raw: list[Finding]) -> list[Finding]:
+    """Block weak identifiers that name one person together: a name with a place, date, age or number.
+
+    Each alone may be someone else's (review); a name beside a town, a date or an age over 89 in one post is
+    the combination Safe Harbor is about. Posts whose patients have a written authorization stay in review.
+    """
+    weak = [f for f in raw if f.family == "phi" and f.severity == "review" and f.rule in _COMBINABLE]
+    kinds = {f.rule for f in weak}
+    if "phi.name" not in kinds or len(kinds) < 2 or patient_name_hits(doc)[1]:
+        return raw
+    return [replace(f, severity="block") if f in weak else f for f in raw]
+
+
+_COMBINABLE = frozenset({"phi.name", "phi.geo", "phi.date", "phi.age", "phi.facility", "phi.device_id", "phi.phone",
+                         "phi.email", "phi.handle", "phi.url"})
 
 
 def _with_configured_severity(finding: Finding, config: ComplianceConfig) -> Finding | None:
