@@ -71,6 +71,8 @@ ONE_PERSON = re.compile(
     r"resident|veteran|widow|widower|hiker|rider|cyclist|biker|farmer|pedestrian|caller|fella|grandmother|grandfather|mother|"
     r"father|student|athlete|runner)\b(?!s)"
 )
+FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|my|me|we|we're|our)\b")
+THIRD_PERSON = re.compile(r"(?i)\b(?:he|she|him|he's|she's)\b")
 # Sentences about people in general ("every driver", "if a child"), which hold no one patient.
 GENERIC_PERSON = re.compile(r"(?i)\b(?:every|any|each|if|whenever|all|most|many|tips?|how\s+to|when\s+a|should)\b")
 # Capitalised, these are how people name their own parent or grandparent ("and Mom still calls him").
@@ -165,6 +167,7 @@ class Document:
         ]
         spans += self._kin_cues()
         spans += self._person_cues()
+        spans += self._pronoun_cues()
         for match in PATIENT_NOUN.finditer(self.text):
             if PATIENT_DETERMINER.search(self.text, max(0, match.start() - 60), match.start()):
                 spans.append(match.span())
@@ -177,6 +180,22 @@ class Document:
         spans = []
         for match in ONE_PERSON.finditer(self.text):
             start, end = self.sentence_at(match.start())
+            sentence = self.text[start:end]
+            if health_count(sentence) and not GENERIC_PERSON.search(sentence):
+                spans.append(match.span())
+        return spans
+
+    def _pronoun_cues(self) -> list[tuple[int, int]]:
+        """Return 'he'/'she' in a sentence about illness or care in a first-person post (a writer's own person)."""
+        from socialrx.core.compliance.roles import health_count  # roles imports this module
+
+        if not FIRST_PERSON.search(self.text):
+            return []
+        spans = []
+        for match in THIRD_PERSON.finditer(self.text):
+            # The sentence, with the one before it ("Ten days since hospice came. He squeezed my hand.").
+            index = self.sentence_index(match.start())
+            start, end = self.sentences[max(0, index - 1)][0], self.sentences[index][1]
             sentence = self.text[start:end]
             if health_count(sentence) and not GENERIC_PERSON.search(sentence):
                 spans.append(match.span())
