@@ -45,7 +45,11 @@ def _combined_identifiers(doc: Document, raw: list[Finding]) -> list[Finding]:
     """
     weak = [f for f in raw if f.family == "phi" and f.severity == "review" and f.rule in _COMBINABLE]
     kinds = {f.rule for f in weak}
-    if "phi.name" not in kinds or len(kinds) < 2 or patient_name_hits(doc)[1]:
+    if not weak or patient_name_hits(doc)[1]:
+        return raw
+    # A reply that confirms care makes the person it speaks to a patient, with their handle and dates.
+    confirmed = any(f.rule == "phi.treatment_relationship" and f.severity == "block" for f in raw)
+    if not confirmed and ("phi.name" not in kinds or len(kinds) < 2):
         return raw
     return [replace(f, severity="block") if f in weak else f for f in raw]
 

@@ -241,10 +241,15 @@ def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, 
         return None
     sentence_start, sentence_end = doc.sentence_at(start)
     named = any(p_start < sentence_end and sentence_start < p_end for p_start, p_end in people)
+    relative = relative_expression(doc, start, end)
+    if not relative and any(c_start < sentence_end and sentence_start < c_end for c_start, c_end in confirmed_care(doc)):
+        return "block"  # "your next session on the 4th", "your prescription is valid until 30.06."
     if not named and is_event_or_period_date(doc, start, end):
         return None
     if not relative_expression(doc, start, end) and any(c_start <= start < c_end for c_start, c_end in reply_care_sentences(doc)):
         return "block"
+    if not relative_expression(doc, start, end) and not HOLIDAY.fullmatch(doc.text, start, end) and confirmed_care(doc):
+        return "block"  # the date of a visit in a reply that confirms the visit: "your next session on the 4th"
     if HOLIDAY.fullmatch(doc.text, start, end) and not named and not _care_event_near(doc, start):
         # "Happy Father's Day", "the Christmas lights": a holiday is a patient's date only when something happened to them.
         return None
@@ -471,8 +476,11 @@ def patient_media(doc: Document) -> Iterator[Finding]:
             )
 
 
-def treatment_relationship(doc: Document) -> Iterator[Finding]:
-    """Flag replies and posts that confirm someone is or was our patient."""
+def confirmed_care(doc: Document) -> list[tuple[int, int]]:
+    """Return the phrases of a reply (or any post) that confirm someone is or was our patient."""
+    cached = doc.memo.get("confirmed_care")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
     spans = [m.span() for m in TREATMENT_ALWAYS.finditer(doc.text)]
     if doc.context.is_reply or REPLY_CUE.search(doc.text):
         spans += [m.span() for m in TREATMENT_IN_REPLY.finditer(doc.text)]
@@ -480,9 +488,15 @@ def treatment_relationship(doc: Document) -> Iterator[Finding]:
     for start, end in reply_care_sentences(doc):
         if not any(c_start < end and start < c_end for c_start, c_end in covered):
             spans.append((start, end))
-    for start, end in spans:
-        if REPLY_REFUSAL.search(doc.text, doc.sentence_at(start)[0], start):
-            continue  # "We don't have your records here", "we can't discuss your visit"
+    # "We don't have your records here", "we can't discuss your visit" confirm nothing.
+    found = [(start, end) for start, end in spans if not REPLY_REFUSAL.search(doc.text, doc.sentence_at(start)[0], start)]
+    doc.memo["confirmed_care"] = found
+    return found
+
+
+def treatment_relationship(doc: Document) -> Iterator[Finding]:
+    """Flag replies and posts that confirm someone is or was our patient."""
+    for start, end in confirmed_care(doc):
         yield doc.finding(
             "phi.treatment_relationship", "phi", start, end, "block",
             "Confirming that a person received care from us discloses PHI, even in a reply to their own review.",
