@@ -72,6 +72,13 @@ ONE_PERSON = re.compile(
     r"father|student|athlete|runner)\b(?!s)"
 )
 FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|my|me|we|we're|our)\b")
+# Where and how a writer's own person is looked after, beyond the health words ("memory care", "visiting hours").
+CARE_SETTING = re.compile(
+    r"(?i)\b(?:memory\s+care|nursing\s+home|care\s+home|assisted\s+living|hospice|rehab|care[\s-]plan|visiting\s+hours|"
+    r"dementia|alzheimer'?s|ALS|parkinson'?s|wheelchair|walker|oxygen|feeding\s+tube|hearing\s+aid|pacemaker|caregiv\w+|"
+    r"aides?|the\s+home|respite|can't\s+(?:talk|walk|swallow|speak)|breathing)\b"
+)
+GENERIC_CARE = re.compile(r"(?i)\b(?:every|any|each|if|whenever|tips?|how\s+to|should|when\s+a)\b")
 THIRD_PERSON = re.compile(r"(?i)\b(?:he|she|him|he's|she's)\b")
 # Sentences about people in general ("every driver", "if a child"), which hold no one patient.
 GENERIC_PERSON = re.compile(r"(?i)\b(?:every|any|each|if|whenever|all|most|many|tips?|how\s+to|when\s+a|should)\b")
@@ -197,7 +204,7 @@ class Document:
             index = self.sentence_index(match.start())
             start, end = self.sentences[max(0, index - 1)][0], self.sentences[index][1]
             sentence = self.text[start:end]
-            if health_count(sentence) and not GENERIC_PERSON.search(sentence):
+            if (health_count(sentence) or CARE_SETTING.search(sentence)) and not GENERIC_CARE.search(sentence):
                 spans.append(match.span())
         return spans
 

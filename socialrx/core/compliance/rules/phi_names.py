@@ -184,7 +184,21 @@ def _candidates(doc: Document) -> list[NameHit]:
         for match in BIGRAM.finditer(text):
             if match.group(1).lower() in names:
                 hits.append(NameHit(match.start(), match.end(), "weak"))
+        # A known first name alone as the subject of a clause ("Rosie didn't know me", "Gerald slept", "Roz's ring").
+        for match in NAME_SUBJECT.finditer(text):
+            if match.group(1).lower() in names and match.group(1).lower() not in _WORD_NAMES:
+                hits.append(NameHit(*match.span(1), "weak"))
     return hits
+
+
+NAME_SUBJECT = re.compile(
+    rf"(?<![\w@#.])({_TOKEN})(?=['\u2019]s\s+[a-z]|\s+(?:is|was|has|had|did|does|didn't|doesn't|can't|couldn't|won't|wasn't|"
+    r"isn't|can|could|would|will|still|just|never|always|slept|sleeps|knew|knows|loves|loved|asked|says|said|got|gets|"
+    r"went|goes|came|comes|took|takes|ate|eats|sang|sings|taught|teaches|wore|wears|cried|smiled|laughed|walked|talked|"
+    r"told|remembers|remembered|forgot|forgets|turned|turns|needs|needed|wants|wanted|called|calls)\b)"
+)
+# First names that are also everyday words at the start of a sentence ("Bill was sent", "Grant was awarded").
+_WORD_NAMES = frozenset({"bill", "grant", "pat", "sue", "don", "jack", "ray", "will", "may", "mark", "hope", "faith", "joy"})
 
 
 def _accepted(doc: Document, hits: list[NameHit]) -> list[NameHit]:
