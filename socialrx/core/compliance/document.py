@@ -194,7 +194,7 @@ class Document:
 
     def _pronoun_cues(self) -> list[tuple[int, int]]:
         """Return 'he'/'she' in a sentence about illness or care in a first-person post (a writer's own person)."""
-        from socialrx.core.compliance.roles import health_count  # roles imports this module
+        from socialrx.core.compliance.roles import HEALTH_WORD  # roles imports this module
 
         if not FIRST_PERSON.search(self.text):
             return []
@@ -204,7 +204,8 @@ class Document:
             index = self.sentence_index(match.start())
             start, end = self.sentences[max(0, index - 1)][0], self.sentences[index][1]
             sentence = self.text[start:end]
-            if (health_count(sentence) or CARE_SETTING.search(sentence)) and not GENERIC_CARE.search(sentence):
+            # Personal events (surgery, stroke, rehab) or care settings; job titles and 'clients' are not enough.
+            if (HEALTH_WORD.search(sentence) or CARE_SETTING.search(sentence)) and not GENERIC_CARE.search(sentence):
                 spans.append(match.span())
         return spans
 
