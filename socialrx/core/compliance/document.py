@@ -79,6 +79,8 @@ CARE_SETTING = re.compile(
     r"aides?|the\s+home|respite|can't\s+(?:talk|walk|swallow|speak)|breathing)\b"
 )
 GENERIC_CARE = re.compile(r"(?i)\b(?:every|any|each|if|whenever|tips?|how\s+to|should|when\s+a)\b")
+JOB_TITLE = re.compile(r"(?i)\b(?:therapist|nurse|physician|doctor|surgeon|hygienist|dentist|pharmacist|paramedic|"
+                       r"coordinator|manager|director|hire|engineer|team|staff|colleague)s?\b")
 THIRD_PERSON = re.compile(r"(?i)\b(?:he|she|him|he's|she's)\b")
 # Sentences about people in general ("every driver", "if a child"), which hold no one patient.
 GENERIC_PERSON = re.compile(r"(?i)\b(?:every|any|each|if|whenever|all|most|many|tips?|how\s+to|when\s+a|should)\b")
@@ -194,7 +196,7 @@ class Document:
 
     def _pronoun_cues(self) -> list[tuple[int, int]]:
         """Return 'he'/'she' in a sentence about illness or care in a first-person post (a writer's own person)."""
-        from socialrx.core.compliance.roles import HEALTH_WORD  # roles imports this module
+        from socialrx.core.compliance.roles import HEALTH_WORD, health_count  # roles imports this module
 
         if not FIRST_PERSON.search(self.text):
             return []
@@ -205,7 +207,8 @@ class Document:
             start, end = self.sentences[max(0, index - 1)][0], self.sentences[index][1]
             sentence = self.text[start:end]
             # Personal events (surgery, stroke, rehab) or care settings; job titles and 'clients' are not enough.
-            if (HEALTH_WORD.search(sentence) or CARE_SETTING.search(sentence)) and not GENERIC_CARE.search(sentence):
+            personal = HEALTH_WORD.search(sentence) or CARE_SETTING.search(sentence)
+            if (personal or (health_count(sentence) and not JOB_TITLE.search(sentence))) and not GENERIC_CARE.search(sentence):
                 spans.append(match.span())
         return spans
 
