@@ -49,9 +49,19 @@ def _combined_identifiers(doc: Document, raw: list[Finding]) -> list[Finding]:
         return raw
     # A reply that confirms care makes the person it speaks to a patient, with their handle and dates.
     confirmed = any(f.rule == "phi.treatment_relationship" and f.severity == "block" for f in raw)
-    if not confirmed and ("phi.name" not in kinds or len(kinds) < 2):
+    if confirmed or ("phi.name" in kinds and len(kinds) >= 2):
+        return [replace(f, severity="block") if f in weak else f for f in raw]
+    # Without a name, two kinds in one sentence ("her cardiology appt in Port Ellis on 4/12") still point at one person.
+    combined: set[int] = set()
+    for i, first in enumerate(weak):
+        sentence = doc.sentence_at(first.start)
+        for j, second in enumerate(weak):
+            if first.rule != second.rule and doc.sentence_at(second.start) == sentence:
+                combined |= {i, j}
+    if not combined:
         return raw
-    return [replace(f, severity="block") if f in weak else f for f in raw]
+    chosen = [weak[i] for i in combined]
+    return [replace(f, severity="block") if f in chosen else f for f in raw]
 
 
 _COMBINABLE = frozenset({"phi.name", "phi.geo", "phi.date", "phi.age", "phi.facility", "phi.device_id", "phi.phone",
