@@ -49,7 +49,12 @@ def _combined_identifiers(doc: Document, raw: list[Finding]) -> list[Finding]:
         return raw
     # A reply that confirms care makes the person it speaks to a patient, with their handle and dates.
     confirmed = any(f.rule == "phi.treatment_relationship" and f.severity == "block" for f in raw)
-    if confirmed or ("phi.name" in kinds and len(kinds) >= 2):
+    if confirmed:
+        return [replace(f, severity="block") if f in weak else f for f in raw]
+    # A handle answered at the start of a reply is the commenter's, whatever else the post names.
+    weak = [f for f in weak if f.rule != "phi.handle"]
+    kinds = {f.rule for f in weak}
+    if "phi.name" in kinds and len(kinds) >= 2:
         return [replace(f, severity="block") if f in weak else f for f in raw]
     # Without a name, two kinds in one sentence ("her cardiology appt in Port Ellis on 4/12") still point at one person.
     combined: set[int] = set()

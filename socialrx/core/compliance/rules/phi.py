@@ -418,7 +418,10 @@ def patient_links(doc: Document) -> Iterator[Finding]:
     for match in HANDLE.finditer(doc.text):
         if _is_own_handle(doc, match.group(1)):
             continue
-        severity = story_severity(doc) if doc.has_patient_context else _handle_severity(doc, match.start(), match.end())
+        if match.start() <= 2 and not SECOND_PERSON_WORD.search(doc.text) and THIRD_PERSON_WORD.search(doc.text):
+            severity: Severity | None = "review"  # "@jaybird yes she still calls me by my dad's name": a friend answered
+        else:
+            severity = story_severity(doc) if doc.has_patient_context else _handle_severity(doc, match.start(), match.end())
         if severity is None:
             continue
         yield doc.finding(
@@ -441,6 +444,10 @@ def _handle_severity(doc: Document, start: int, end: int) -> Severity | None:
         return "review"  # good wishes about their health confirm no care
     role = person_role(doc, start, end).role
     return {"patient": "block", "uncertain": "review"}.get(role)
+
+
+SECOND_PERSON_WORD = re.compile(r"(?i)\b(?:you|your|yours|you're|u|ur|yall|y'all)\b")
+THIRD_PERSON_WORD = re.compile(r"(?i)\b(?:she|he|her|him|his|hers|mom|dad|nana|grandma|grandpa|my\s+\w+'s)\b")
 
 
 def _is_own_handle(doc: Document, handle: str) -> bool:
