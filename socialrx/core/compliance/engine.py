@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from socialrx.core.compliance.config import CheckContext, ComplianceConfig
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import CheckResult, Finding, worst_severity
 from socialrx.core.compliance.rules import RULES
+from socialrx.core.compliance.rules.phi import DAYS_AGO, RELATIVE_DATE
 from socialrx.core.compliance.rules.phi_names import patient_name_hits
 
 _DEFAULT_CONFIG = ComplianceConfig()
@@ -43,7 +45,8 @@ def _combined_identifiers(doc: Document, raw: list[Finding]) -> list[Finding]:
     Each alone may be someone else's (review); a name beside a town, a date or an age over 89 in one post is
     the combination Safe Harbor is about. Posts whose patients have a written authorization stay in review.
     """
-    weak = [f for f in raw if f.family == "phi" and f.severity == "review" and f.rule in _COMBINABLE]
+    weak = [f for f in raw if f.family == "phi" and f.severity == "review" and f.rule in _COMBINABLE
+            and not (f.rule == "phi.date" and _relative_date(doc.original[f.start : f.end]))]
     kinds = {f.rule for f in weak}
     if not weak or patient_name_hits(doc)[1]:
         return raw
@@ -67,6 +70,11 @@ def _combined_identifiers(doc: Document, raw: list[Finding]) -> list[Finding]:
         return raw
     chosen = [weak[i] for i in combined]
     return [replace(f, severity="block") if f in chosen else f for f in raw]
+
+
+def _relative_date(text: str) -> bool:
+    """Return whether a date is a relative expression ('on Saturday', '3 days ago'), which identifies no one."""
+    return bool(RELATIVE_DATE.fullmatch(text) or DAYS_AGO.fullmatch(text) or re.fullmatch(r"(?i)on\s+\w+day", text))
 
 
 _COMBINABLE = frozenset({"phi.name", "phi.geo", "phi.date", "phi.age", "phi.facility", "phi.device_id", "phi.phone",
