@@ -391,10 +391,10 @@ def facilities(doc: Document) -> Iterator[Finding]:
 
 
 def _near_person(doc: Document, position: int, people: list[tuple[int, int]]) -> bool:
-    """Return whether a patient's name is in the sentence at the position, or the one before it."""
+    """Return whether a patient's name is in the sentence at the position, or the one before or after it."""
     index = doc.sentence_index(position)
     start = doc.sentences[max(index - 1, 0)][0] if doc.sentences else 0
-    end = doc.sentence_at(position)[1]
+    end = doc.sentences[min(index + 1, len(doc.sentences) - 1)][1] if doc.sentences else len(doc.text)
     return any(p_start < end and start < p_end for p_start, p_end in people)
 
 
