@@ -74,3 +74,9 @@ def test_bare_claim_number_and_spelled_phone():
 def test_toll_free_number_after_call_is_not_personal():
     """Our toll-free line after 'call' is not a personal phone number."""
     assert not _found("Questions about your bill? Call 800-555-0110 any time.", "phi.phone")
+
+
+def test_staff_members_workplace_is_not_the_patients():
+    """'the night nurse Odessa from Bright Harbor Hospice' names where the nurse works."""
+    text = "To the night nurse Imelda from Larkspur Hospice: you made a scared old woman feel brave at 3am. Thank you."
+    assert check(text).verdict != "block"

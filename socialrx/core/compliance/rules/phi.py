@@ -346,6 +346,8 @@ def _patient_places(doc: Document, taken: list[tuple[int, int]]) -> Iterator[tup
             continue
         if doc.in_hashtag(start) or is_organisation_name(doc, start, end) or _is_product_word(doc, start, end):
             continue
+        if STAFF_FROM.search(doc.text, max(0, start - 50), start):
+            continue  # "the night nurse Odessa from Bright Harbor": where the staff member works
         role = place_role(doc, start, end, people).role
         if role == "other":
             continue
@@ -356,6 +358,12 @@ def _patient_places(doc: Document, taken: list[tuple[int, int]]) -> Iterator[tup
 def _is_product_word(doc: Document, start: int, end: int) -> bool:
     words = {word.lower() for word in doc.text[start:end].split()}
     return words <= doc.config.product_tokens or words <= doc.config.spokespeople_tokens
+
+
+STAFF_FROM = re.compile(
+    r"(?i)\b(?:nurse|nurses|aide|aides|doctor|dr\.?|chaplain|therapist|team|staff|crew|paramedics?|medics?|volunteers?|"
+    r"social\s+worker|coordinator)\s+(?:(?-i:[A-Z][\w'-]+)\s+){0,2}(?:from|at|of)\s+(?:the\s+)?$"
+)
 
 
 def facilities(doc: Document) -> Iterator[Finding]:
@@ -374,6 +382,8 @@ def facilities(doc: Document) -> Iterator[Finding]:
             continue
         if not (is_individual_sentence(doc, start) or _near_person(doc, start, people)):
             continue
+        if STAFF_FROM.search(doc.text, max(0, start - 50), start):
+            continue  # "the night nurse Odessa from Bright Harbor Hospice": where the staff member works
         yield doc.finding(
             "phi.facility", "phi", start, match.end(), story_severity(doc),
             "Naming the facility where a patient was treated narrows down who they are.",
