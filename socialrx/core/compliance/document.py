@@ -201,14 +201,18 @@ class Document:
         if not FIRST_PERSON.search(self.text):
             return []
         spans = []
+        decided: dict[int, bool] = {}
         for match in THIRD_PERSON.finditer(self.text):
-            # The sentence, with the one before it ("Ten days since hospice came. He squeezed my hand.").
             index = self.sentence_index(match.start())
-            start, end = self.sentences[max(0, index - 1)][0], self.sentences[index][1]
-            sentence = self.text[start:end]
-            # Personal events (surgery, stroke, rehab) or care settings; job titles and 'clients' are not enough.
-            personal = HEALTH_WORD.search(sentence) or CARE_SETTING.search(sentence)
-            if (personal or (health_count(sentence) and not JOB_TITLE.search(sentence))) and not GENERIC_CARE.search(sentence):
+            if index not in decided:
+                # The sentence, with the one before it ("Ten days since hospice came. He squeezed my hand.").
+                start, end = self.sentences[max(0, index - 1)][0], self.sentences[index][1]
+                sentence = self.text[start:end]
+                # Personal events (surgery, stroke, rehab) or care settings; job titles and 'clients' are not enough.
+                personal = HEALTH_WORD.search(sentence) or CARE_SETTING.search(sentence)
+                decided[index] = bool(personal or (health_count(sentence) and not JOB_TITLE.search(sentence))) and not (
+                    GENERIC_CARE.search(sentence))
+            if decided[index]:
                 spans.append(match.span())
         return spans
 
