@@ -8,6 +8,7 @@ from dataclasses import replace
 from socialrx.core.compliance.config import CheckContext, ComplianceConfig
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import CheckResult, Finding, worst_severity
+from socialrx.core.compliance.roles import health_count
 from socialrx.core.compliance.rules import RULES
 from socialrx.core.compliance.rules.phi import DAYS_AGO, RELATIVE_DATE
 from socialrx.core.compliance.rules.phi_names import patient_name_hits
@@ -54,6 +55,8 @@ def _combined_identifiers(doc: Document, raw: list[Finding]) -> list[Finding]:
     confirmed = any(f.rule == "phi.treatment_relationship" and f.severity == "block" for f in raw)
     if confirmed:
         return [replace(f, severity="block") if f in weak else f for f in raw]
+    if not health_count(doc.text):
+        return raw  # identifiers without any health information are no PHI, however many
     # A handle answered at the start of a reply is the commenter's, whatever else the post names.
     weak = [f for f in weak if f.rule != "phi.handle"]
     kinds = {f.rule for f in weak}
@@ -77,8 +80,8 @@ def _relative_date(text: str) -> bool:
     return bool(RELATIVE_DATE.fullmatch(text) or DAYS_AGO.fullmatch(text) or re.fullmatch(r"(?i)on\s+\w+day", text))
 
 
-_COMBINABLE = frozenset({"phi.name", "phi.geo", "phi.date", "phi.age", "phi.facility", "phi.device_id", "phi.phone",
-                         "phi.email", "phi.handle", "phi.url"})
+_COMBINABLE = frozenset({"phi.name", "phi.geo", "phi.date", "phi.age", "phi.facility", "phi.device_id", "phi.handle"})
+# Phones, e-mails and links are left out: an organisation posts its own next to its staff's names every day.
 
 
 def _with_configured_severity(finding: Finding, config: ComplianceConfig) -> Finding | None:

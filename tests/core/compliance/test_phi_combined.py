@@ -95,3 +95,9 @@ def test_first_name_placed_by_town_in_a_health_story():
 def test_colleague_from_a_department_is_not_a_patient(text):
     """A colleague introduced by their department is staff."""
     assert check(text).verdict != "block"
+
+
+def test_combination_needs_health_information_and_leaves_contacts_out():
+    """A staff name with our phone, or a name and a town with no health content, is no PHI combination."""
+    assert check("Questions? Ask Renata at our front office, (415) 201-3377.").verdict != "block"
+    assert check("Renata from Pellham Cross won the pie contest again on Labor Day!").verdict != "block"
