@@ -83,14 +83,17 @@ def test_staff_members_workplace_is_not_the_patients():
 
 
 def test_first_name_placed_by_town_in_a_health_story():
-    """'Ines from Dover Flats took her first steps after the vent' is one person, placed by her town."""
-    result = check("Ines from Dover Flats took her first steps after 3 weeks on the vent tonight!!")
+    """In a post about a patient, 'Ines from Dover Flats' is one person, placed by her town."""
+    result = check("Ines from Dover Flats took her first steps after her stroke rehab tonight!! I cried in the med room")
     assert result.verdict == "block"
 
 
 @pytest.mark.parametrize(
     "text",
-    ["Sarah from Radiology presented our new stroke protocol today.", "Marco from the Eastside sales team ran a blood drive."],
+    [
+        "Sarah from Radiology presented our new stroke protocol today.",
+        "Marco from the Eastside sales team ran a blood drive.",
+    ],
 )
 def test_colleague_from_a_department_is_not_a_patient(text):
     """A colleague introduced by their department is staff."""

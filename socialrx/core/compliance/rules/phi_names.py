@@ -181,14 +181,14 @@ def _candidates(doc: Document) -> list[NameHit]:
         if ill or fold(match.group(1)) in surnames:
             hits.append(NameHit(*match.span(1), "health" if ill else "weak"))
     for match in NAME_FROM_PLACE.finditer(text):
-        # "Lula from Ocean Park took her first steps", "Harold from Silt Creek": one person, placed by their town.
+        # "Lula from Ocean Park took her first steps after the vent": one person, placed by their town.
         if match.group(1).lower() in names and match.group(1).lower() not in _WORD_NAMES:
             sentence_start, sentence_end = doc.sentence_at(match.start())
             sentence = text[sentence_start:sentence_end]
             if STAFF_WORDS.search(sentence) or DEPARTMENT_AFTER.match(text, match.end()):
                 continue  # "Sarah from Radiology presented", "Marco from the sales team"
-            kind: Kind = "health" if health_count(sentence) else "weak"
-            hits.append(NameHit(*match.span(1), kind))
+            # Weak: only in a post about a patient ("Jenna from Millbrook ran the flu shot clinic" is a volunteer).
+            hits.append(NameHit(*match.span(1), "weak"))
     if doc.has_patient_context:
         for match in BIGRAM.finditer(text):
             if match.group(1).lower() in names:
