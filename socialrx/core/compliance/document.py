@@ -162,7 +162,11 @@ class Document:
 
     def contains_any(self, keywords: tuple[str, ...]) -> bool:
         """Return whether any keyword occurs in the lower-cased text (a cheap gate before costly patterns)."""
-        return any(keyword in self.lower for keyword in keywords)
+        lower = self.lower
+        for keyword in keywords:
+            if keyword in lower:
+                return True
+        return False
 
     @cached_property
     def patient_cues(self) -> tuple[tuple[int, int], ...]:
