@@ -71,6 +71,17 @@ ONE_PERSON = re.compile(
     r"resident|veteran|widow|widower|hiker|rider|cyclist|biker|farmer|pedestrian|caller|fella|grandmother|grandfather|mother|"
     r"father|student|athlete|runner)\b(?!s)"
 )
+FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|my|me|we|we're|our)\b")
+# Where and how a writer's own person is looked after, beyond the health words ("memory care", "visiting hours").
+CARE_SETTING = re.compile(
+    r"(?i)\b(?:memory\s+care|nursing\s+home|care\s+home|assisted\s+living|hospice|rehab|care[\s-]plan|visiting\s+hours|"
+    r"dementia|alzheimer'?s|ALS|parkinson'?s|wheelchair|walker|oxygen|feeding\s+tube|hearing\s+aid|pacemaker|caregiv\w+|"
+    r"aides?|the\s+home|respite|can't\s+(?:talk|walk|swallow|speak)|breathing)\b"
+)
+GENERIC_CARE = re.compile(r"(?i)\b(?:every|any|each|if|whenever|tips?|how\s+to|should|when\s+a)\b")
+JOB_TITLE = re.compile(r"(?i)\b(?:therapist|nurse|physician|doctor|surgeon|hygienist|dentist|pharmacist|paramedic|"
+                       r"coordinator|manager|director|hire|engineer|team|staff|colleague)s?\b")
+THIRD_PERSON = re.compile(r"(?i)\b(?:he|she|him|he's|she's)\b")
 # Sentences about people in general ("every driver", "if a child"), which hold no one patient.
 GENERIC_PERSON = re.compile(r"(?i)\b(?:every|any|each|if|whenever|all|most|many|tips?|how\s+to|when\s+a|should)\b")
 # Capitalised, these are how people name their own parent or grandparent ("and Mom still calls him").
@@ -151,7 +162,11 @@ class Document:
 
     def contains_any(self, keywords: tuple[str, ...]) -> bool:
         """Return whether any keyword occurs in the lower-cased text (a cheap gate before costly patterns)."""
-        return any(keyword in self.lower for keyword in keywords)
+        lower = self.lower
+        for keyword in keywords:
+            if keyword in lower:
+                return True
+        return False
 
     @cached_property
     def patient_cues(self) -> tuple[tuple[int, int], ...]:
@@ -165,6 +180,7 @@ class Document:
         ]
         spans += self._kin_cues()
         spans += self._person_cues()
+        spans += self._pronoun_cues()
         for match in PATIENT_NOUN.finditer(self.text):
             if PATIENT_DETERMINER.search(self.text, max(0, match.start() - 60), match.start()):
                 spans.append(match.span())
@@ -179,6 +195,28 @@ class Document:
             start, end = self.sentence_at(match.start())
             sentence = self.text[start:end]
             if health_count(sentence) and not GENERIC_PERSON.search(sentence):
+                spans.append(match.span())
+        return spans
+
+    def _pronoun_cues(self) -> list[tuple[int, int]]:
+        """Return 'he'/'she' in a sentence about illness or care in a first-person post (a writer's own person)."""
+        from socialrx.core.compliance.roles import HEALTH_WORD, health_count  # roles imports this module
+
+        if not FIRST_PERSON.search(self.text):
+            return []
+        spans = []
+        decided: dict[int, bool] = {}
+        for match in THIRD_PERSON.finditer(self.text):
+            index = self.sentence_index(match.start())
+            if index not in decided:
+                # The sentence, with the one before it ("Ten days since hospice came. He squeezed my hand.").
+                start, end = self.sentences[max(0, index - 1)][0], self.sentences[index][1]
+                sentence = self.text[start:end]
+                # Personal events (surgery, stroke, rehab) or care settings; job titles and 'clients' are not enough.
+                personal = HEALTH_WORD.search(sentence) or CARE_SETTING.search(sentence)
+                decided[index] = bool(personal or (health_count(sentence) and not JOB_TITLE.search(sentence))) and not (
+                    GENERIC_CARE.search(sentence))
+            if decided[index]:
                 spans.append(match.span())
         return spans
 

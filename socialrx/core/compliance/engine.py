@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from socialrx.core.compliance.config import CheckContext, ComplianceConfig
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import CheckResult, Finding, worst_severity
+from socialrx.core.compliance.roles import health_count
 from socialrx.core.compliance.rules import RULES
+from socialrx.core.compliance.rules.phi import DAYS_AGO, RELATIVE_DATE
+from socialrx.core.compliance.rules.phi_names import patient_name_hits
 
 _DEFAULT_CONFIG = ComplianceConfig()
 _DEFAULT_CONTEXT = CheckContext()
@@ -23,17 +27,61 @@ def check_text(
     """Return the verdict and findings for one post's text under an organisation's configuration."""
     config = config or _DEFAULT_CONFIG
     doc = Document(text, config, context or _DEFAULT_CONTEXT, channel)
+    raw = [finding for rule in RULES for finding in rule(doc)]
     findings: dict[tuple[str, int, int], Finding] = {}
-    for rule in RULES:
-        for finding in rule(doc):
-            configured = _with_configured_severity(finding, config)
-            if configured is None:
-                continue
-            key = (configured.rule, configured.start, configured.end)
-            if key not in findings:
-                findings[key] = configured
+    for finding in _combined_identifiers(doc, raw):
+        configured = _with_configured_severity(finding, config)
+        if configured is None:
+            continue
+        key = (configured.rule, configured.start, configured.end)
+        if key not in findings:
+            findings[key] = configured
     ordered = tuple(sorted(findings.values(), key=lambda f: (f.start, f.end, f.rule)))
     return CheckResult(verdict=worst_severity(ordered), findings=ordered)
+
+
+def _combined_identifiers(doc: Document, raw: list[Finding]) -> list[Finding]:
+    """Block weak identifiers that name one person together: a name with a place, date, age or number.
+
+    Each alone may be someone else's (review); a name beside a town, a date or an age over 89 in one post is
+    the combination Safe Harbor is about. Posts whose patients have a written authorization stay in review.
+    """
+    weak = [f for f in raw if f.family == "phi" and f.severity == "review" and f.rule in _COMBINABLE
+            and not (f.rule == "phi.date" and _relative_date(doc.original[f.start : f.end]))]
+    kinds = {f.rule for f in weak}
+    if not weak or patient_name_hits(doc)[1]:
+        return raw
+    # A reply that confirms care makes the person it speaks to a patient, with their handle and dates.
+    confirmed = any(f.rule == "phi.treatment_relationship" and f.severity == "block" for f in raw)
+    if confirmed:
+        return [replace(f, severity="block") if f in weak else f for f in raw]
+    if not health_count(doc.text):
+        return raw  # identifiers without any health information are no PHI, however many
+    # A handle answered at the start of a reply is the commenter's, whatever else the post names.
+    weak = [f for f in weak if f.rule != "phi.handle"]
+    kinds = {f.rule for f in weak}
+    if "phi.name" in kinds and len(kinds) >= 2:
+        return [replace(f, severity="block") if f in weak else f for f in raw]
+    # Without a name, two kinds in one sentence ("her cardiology appt in Port Ellis on 4/12") still point at one person.
+    combined: set[int] = set()
+    for i, first in enumerate(weak):
+        sentence = doc.sentence_at(first.start)
+        for j, second in enumerate(weak):
+            if first.rule != second.rule and doc.sentence_at(second.start) == sentence:
+                combined |= {i, j}
+    if not combined:
+        return raw
+    chosen = [weak[i] for i in combined]
+    return [replace(f, severity="block") if f in chosen else f for f in raw]
+
+
+def _relative_date(text: str) -> bool:
+    """Return whether a date is a relative expression ('on Saturday', '3 days ago'), which identifies no one."""
+    return bool(RELATIVE_DATE.fullmatch(text) or DAYS_AGO.fullmatch(text) or re.fullmatch(r"(?i)on\s+\w+day", text))
+
+
+_COMBINABLE = frozenset({"phi.name", "phi.geo", "phi.date", "phi.age", "phi.facility", "phi.device_id", "phi.handle"})
+# Phones, e-mails and links are left out: an organisation posts its own next to its staff's names every day.
 
 
 def _with_configured_severity(finding: Finding, config: ComplianceConfig) -> Finding | None:

@@ -60,7 +60,11 @@ CLINICIAN_BEFORE = re.compile(r"(?i)\b(?:dr|doctor|prof|professor|nurse|np|pa|rn
 # A person thanked for looking after someone, or placed at a desk: staff or a helper, not the patient.
 STAFF_AFTER = re.compile(
     r"(?:\s*(?:,|and|&)\s*[A-Z][a-z]+)*\s*,?\s*(?:for\s+(?:taking\s+(?:\w+\s+){0,2}care|caring|looking\s+after|helping|all\s+(?:you|your)|everything|the\s+"
-    r"(?:care|kindness|help))|at\s+the\s+(?:front\s+desk|nurses'?\s+station|desk|reception)|who\s+(?:always|helped|cared|took\s+care))"
+    r"(?:care|kindness|help))|at\s+the\s+(?:front\s+desk|nurses'?\s+station|desk|reception)|who\s+(?:always|helped|cared|took\s+care)"
+    # "Meet Tamsin, our newest physical therapist": an appositive naming a job on our side.
+    r"|,\s*(?i:our|the\s+team'?s|one\s+of\s+our)\s+(?i:(?:newest|new|own|amazing|wonderful|lead|head|senior|chief|night|favou?rite)\s+)*"
+    r"(?i:\w+\s+)?(?i:therapist|nurse|physician|doctor|aide|surgeon|hygienist|dentist|pharmacist|paramedic|medic|coordinator|"
+    r"manager|director|receptionist|technician|tech|chaplain|social\s+worker|dietitian|midwife|scheduler|hire|engineer|cmo|ceo))"
 )
 EPONYM_AFTER = re.compile(
     r"(?i)^(?:['\u2019]s)?\s+(?:disease|syndrome|palsy|foundation|institute|fund|award|prize|act|law|method|protocol|score|scale|"

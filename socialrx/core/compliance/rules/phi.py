@@ -57,6 +57,8 @@ OTHER_DATE = re.compile(
     r"edition|anniversary|birthday|annual|year|week|day|month|place|round|cycle|dose|patient|case))"
     rf"|\b\d{{1,2}}[-\s]{_MONTH}(?:[-\s]\d{{2,4}})?\b|\b(?:19|20)\d{{2}}/\d{{1,2}}/\d{{1,2}}\b"
     r"|\b\d{1,2}\.\d{1,2}\.(?:19|20)?\d{2}\b"
+    # Day and month the European way, without a year: "until 30.06.", "Monday 17.3."
+    r"|(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?![\d.])"
     r"|(?i:\bnew\s+year'?s(?:\s+(?:day|eve))?|\bchristmas(?:\s+(?:day|eve|morning|night))?|\bthanksgiving(?:\s+(?:day|"
     r"morning|night|weekend))?|\beaster(?:\s+(?:sunday|morning))?|\blabor\s+day|\bmemorial\s+day|\bindependence\s+day|"
     r"\bfourth\s+of\s+july|\bvalentine'?s(?:\s+day)?|\bhalloween|\bmother'?s\s+day|\bfather'?s\s+day|\bveterans\s+day)\b"
@@ -239,10 +241,15 @@ def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, 
         return None
     sentence_start, sentence_end = doc.sentence_at(start)
     named = any(p_start < sentence_end and sentence_start < p_end for p_start, p_end in people)
+    relative = relative_expression(doc, start, end)
+    if not relative and any(c_start < sentence_end and sentence_start < c_end for c_start, c_end in confirmed_care(doc)):
+        return "block"  # "your next session on the 4th", "your prescription is valid until 30.06."
     if not named and is_event_or_period_date(doc, start, end):
         return None
     if not relative_expression(doc, start, end) and any(c_start <= start < c_end for c_start, c_end in reply_care_sentences(doc)):
         return "block"
+    if not relative_expression(doc, start, end) and not HOLIDAY.fullmatch(doc.text, start, end) and confirmed_care(doc):
+        return "block"  # the date of a visit in a reply that confirms the visit: "your next session on the 4th"
     if HOLIDAY.fullmatch(doc.text, start, end) and not named and not _care_event_near(doc, start):
         # "Happy Father's Day", "the Christmas lights": a holiday is a patient's date only when something happened to them.
         return None
@@ -339,6 +346,8 @@ def _patient_places(doc: Document, taken: list[tuple[int, int]]) -> Iterator[tup
             continue
         if doc.in_hashtag(start) or is_organisation_name(doc, start, end) or _is_product_word(doc, start, end):
             continue
+        if STAFF_FROM.search(doc.text, max(0, start - 50), start):
+            continue  # "the night nurse Odessa from Bright Harbor": where the staff member works
         role = place_role(doc, start, end, people).role
         if role == "other":
             continue
@@ -349,6 +358,12 @@ def _patient_places(doc: Document, taken: list[tuple[int, int]]) -> Iterator[tup
 def _is_product_word(doc: Document, start: int, end: int) -> bool:
     words = {word.lower() for word in doc.text[start:end].split()}
     return words <= doc.config.product_tokens or words <= doc.config.spokespeople_tokens
+
+
+STAFF_FROM = re.compile(
+    r"(?i)\b(?:nurse|nurses|aide|aides|doctor|dr\.?|chaplain|therapist|team|staff|crew|paramedics?|medics?|volunteers?|"
+    r"social\s+worker|coordinator)\s+(?:(?-i:[A-Z][\w'-]+)\s+){0,2}(?:from|at|of)\s+(?:the\s+)?$"
+)
 
 
 def facilities(doc: Document) -> Iterator[Finding]:
@@ -367,6 +382,8 @@ def facilities(doc: Document) -> Iterator[Finding]:
             continue
         if not (is_individual_sentence(doc, start) or _near_person(doc, start, people)):
             continue
+        if STAFF_FROM.search(doc.text, max(0, start - 50), start):
+            continue  # "the night nurse Odessa from Bright Harbor Hospice": where the staff member works
         yield doc.finding(
             "phi.facility", "phi", start, match.end(), story_severity(doc),
             "Naming the facility where a patient was treated narrows down who they are.",
@@ -384,10 +401,10 @@ def facilities(doc: Document) -> Iterator[Finding]:
 
 
 def _near_person(doc: Document, position: int, people: list[tuple[int, int]]) -> bool:
-    """Return whether a patient's name is in the sentence at the position, or the one before it."""
+    """Return whether a patient's name is in the sentence at the position, or the one before or after it."""
     index = doc.sentence_index(position)
     start = doc.sentences[max(index - 1, 0)][0] if doc.sentences else 0
-    end = doc.sentence_at(position)[1]
+    end = doc.sentences[min(index + 1, len(doc.sentences) - 1)][1] if doc.sentences else len(doc.text)
     return any(p_start < end and start < p_end for p_start, p_end in people)
 
 
@@ -411,7 +428,10 @@ def patient_links(doc: Document) -> Iterator[Finding]:
     for match in HANDLE.finditer(doc.text):
         if _is_own_handle(doc, match.group(1)):
             continue
-        severity = story_severity(doc) if doc.has_patient_context else _handle_severity(doc, match.start(), match.end())
+        if match.start() <= 2 and not SECOND_PERSON_WORD.search(doc.text) and THIRD_PERSON_WORD.search(doc.text):
+            severity: Severity | None = "review"  # "@jaybird yes she still calls me by my dad's name": a friend answered
+        else:
+            severity = story_severity(doc) if doc.has_patient_context else _handle_severity(doc, match.start(), match.end())
         if severity is None:
             continue
         yield doc.finding(
@@ -434,6 +454,10 @@ def _handle_severity(doc: Document, start: int, end: int) -> Severity | None:
         return "review"  # good wishes about their health confirm no care
     role = person_role(doc, start, end).role
     return {"patient": "block", "uncertain": "review"}.get(role)
+
+
+SECOND_PERSON_WORD = re.compile(r"(?i)\b(?:you|your|yours|you're|u|ur|yall|y'all)\b")
+THIRD_PERSON_WORD = re.compile(r"(?i)\b(?:she|he|her|him|his|hers|mom|dad|nana|grandma|grandpa|my\s+\w+'s)\b")
 
 
 def _is_own_handle(doc: Document, handle: str) -> bool:
@@ -469,8 +493,11 @@ def patient_media(doc: Document) -> Iterator[Finding]:
             )
 
 
-def treatment_relationship(doc: Document) -> Iterator[Finding]:
-    """Flag replies and posts that confirm someone is or was our patient."""
+def confirmed_care(doc: Document) -> list[tuple[int, int]]:
+    """Return the phrases of a reply (or any post) that confirm someone is or was our patient."""
+    cached = doc.memo.get("confirmed_care")
+    if cached is not None:
+        return cached  # type: ignore[return-value]
     spans = [m.span() for m in TREATMENT_ALWAYS.finditer(doc.text)]
     if doc.context.is_reply or REPLY_CUE.search(doc.text):
         spans += [m.span() for m in TREATMENT_IN_REPLY.finditer(doc.text)]
@@ -478,9 +505,15 @@ def treatment_relationship(doc: Document) -> Iterator[Finding]:
     for start, end in reply_care_sentences(doc):
         if not any(c_start < end and start < c_end for c_start, c_end in covered):
             spans.append((start, end))
-    for start, end in spans:
-        if REPLY_REFUSAL.search(doc.text, doc.sentence_at(start)[0], start):
-            continue  # "We don't have your records here", "we can't discuss your visit"
+    # "We don't have your records here", "we can't discuss your visit" confirm nothing.
+    found = [(start, end) for start, end in spans if not REPLY_REFUSAL.search(doc.text, doc.sentence_at(start)[0], start)]
+    doc.memo["confirmed_care"] = found
+    return found
+
+
+def treatment_relationship(doc: Document) -> Iterator[Finding]:
+    """Flag replies and posts that confirm someone is or was our patient."""
+    for start, end in confirmed_care(doc):
         yield doc.finding(
             "phi.treatment_relationship", "phi", start, end, "block",
             "Confirming that a person received care from us discloses PHI, even in a reply to their own review.",

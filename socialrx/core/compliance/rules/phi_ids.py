@@ -56,7 +56,11 @@ KEY_VALUE = re.compile(
     r"device[_-]?id|serial|ip)\s*(?:=|:)\s*([^\s&#,;|]+(?:(?:%20|\+)[^\s&#,;|]+)*)"
 )
 # A seven-digit local number right after a call or text cue ("call him at 555-0188").
-LOCAL_PHONE = re.compile(r"(?i:\b(?:call|text|phone|reach|cell|ring|whatsapp|number)\w*\b[^\d\n]{0,15})(\d{3}[-.\s\u2013]?\d{4})(?!\d)")
+# An area code may come first, in any grouping ("call the house at 555 219 0441", spelled-out digits included).
+LOCAL_PHONE = re.compile(
+    r"(?i:\b(?:call|text|phone|reach|cell|ring|whatsapp|number)\w*\b[^\d\n]{0,15})((?:\(?\d{3}\)?[-.\s\u2013]?)?\d{3}[-.\s\u2013]?\d{4})(?!\d)"
+)
+TOLL_FREE_AREA = re.compile(r"\(?8(?:00|33|44|55|66|77|88)\b")
 # A seven-digit local number written as one ("555-0177") in a post about a patient.
 BARE_LOCAL_PHONE = re.compile(r"(?<![\d\-/.$#])(?<!\d\)\s)(?<!\d\))(?<!\d\s)(\d{3}[-.\u2013]\d{4})(?![\d\-/%])")
 FAX_CUE = re.compile(r"(?i)\bfax(?:ed)?\b[^\d]{0,30}$")
@@ -76,8 +80,9 @@ _CUED_KINDS: tuple[tuple[str, str, str], ...] = (
      r"(?:member|subscriber|policy|medicare|medicaid|insurance|health\s+plan|beneficiary|group|plan)\s*(?:id|#|number|no\.?|num)"),
     ("phi.biometric", "biometric identifier", r"(?:voice\s?print|finger\s?print|retina|iris|face\s?print|palm)\s*(?:id|#|number|no\.?)?"),
     ("phi.other_id", "claim, case or reference number",
-     r"(?<!approved\s)(?<!approved\s\s)(?:claim|case|ref(?:erence)?|confirmation|ticket|referral|prior\s+auth|rx|prescription|"
-     r"order|employee|student|visit|encounter|booking|appointment)\s*(?:id|#|number|no\.?|num)"
+     r"(?<!approved\s)(?<!approved\s\s)(?:(?:insurance\s+|denied\s+)?claim(?=\s*(?:id|#|number|no\.?|num)?\s*[:#]?\s*[A-Z]{0,5}-?\d)"
+     r"|(?:claim|case|ref(?:erence)?|confirmation|ticket|referral|prior\s+auth|rx|prescription|"
+     r"order|employee|student|visit|encounter|booking|appointment)\s*(?:id|#|number|no\.?|num))"
      r"|(?:your|his|her|my|their|our\s+(?:member|client|patient)'?s?|patient'?s?|pt'?s?|member'?s?|client'?s?)\s+(?:\w+\s+)?(?:ID|id)\b"),
 )
 _CUED_VALUE = (
@@ -163,7 +168,10 @@ def machine_fields(doc: Document) -> Iterator[Finding]:
 
 def local_phone_numbers(doc: Document) -> Iterator[Finding]:
     """Flag seven-digit local phone numbers given after a call or text cue."""
-    spans = {match.span(1) for match in LOCAL_PHONE.finditer(doc.text)}
+    spans = {
+        match.span(1) for match in LOCAL_PHONE.finditer(doc.text)
+        if not TOLL_FREE_AREA.match(match.group(1)) and re.sub(r"\D", "", match.group(1)) not in doc.config.own_phone_digits
+    }
     if doc.has_patient_context:
         spans |= {match.span(1) for match in BARE_LOCAL_PHONE.finditer(doc.text)}
     for start, end in sorted(spans):
@@ -253,7 +261,9 @@ def cued_identifiers(doc: Document) -> Iterator[Finding]:
                 continue
             start = match.start(1)
             # "our account", "Dad's licence", "her device ID": a person's own number, whatever the post is about.
-            owned = rule == "phi.license_number" or bool(OWNER_BEFORE.search(doc.text, max(0, match.start() - 25), match.start() + 1))
+            # A licence or an insurance claim number always belongs to one person.
+            owned = rule == "phi.license_number" or match.group(0).lower().startswith(("claim", "insurance claim", "denied claim"))
+            owned = owned or bool(OWNER_BEFORE.search(doc.text, max(0, match.start() - 25), match.start() + 1))
             yield doc.finding(
                 rule, "phi", start, start + len(value), "block" if owned else severity,
                 f"A {what} tied to a person is a HIPAA identifier, however it is spaced or punctuated.",

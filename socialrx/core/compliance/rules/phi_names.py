@@ -11,7 +11,7 @@ from socialrx.core.compliance.document import PATIENT_NOUN_FOLLOWERS, Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import NOT_NAME_WORDS, first_names
 from socialrx.core.compliance.roles import CLINICIAN_BEFORE as STAFF_BEFORE
-from socialrx.core.compliance.roles import EPONYM_AFTER, STAFF_AFTER, health_count, tagged_people
+from socialrx.core.compliance.roles import EPONYM_AFTER, STAFF_AFTER, STAFF_WORDS, health_count, tagged_people
 from socialrx.core.compliance.tokens import fold, gazetteer
 
 # Capital and small letters, accented Latin included ("Ibáñez", "Zoë", "Łukasz").
@@ -180,11 +180,36 @@ def _candidates(doc: Document) -> list[NameHit]:
             text[sentence_start:sentence_end]) > 0
         if ill or fold(match.group(1)) in surnames:
             hits.append(NameHit(*match.span(1), "health" if ill else "weak"))
+    for match in NAME_FROM_PLACE.finditer(text):
+        # "Lula from Ocean Park took her first steps after the vent": one person, placed by their town.
+        if match.group(1).lower() in names and match.group(1).lower() not in _WORD_NAMES:
+            sentence_start, sentence_end = doc.sentence_at(match.start())
+            sentence = text[sentence_start:sentence_end]
+            if STAFF_WORDS.search(sentence) or DEPARTMENT_AFTER.match(text, match.end()):
+                continue  # "Sarah from Radiology presented", "Marco from the sales team"
+            # Weak: only in a post about a patient ("Jenna from Millbrook ran the flu shot clinic" is a volunteer).
+            hits.append(NameHit(*match.span(1), "weak"))
     if doc.has_patient_context:
         for match in BIGRAM.finditer(text):
             if match.group(1).lower() in names:
                 hits.append(NameHit(match.start(), match.end(), "weak"))
+        # A known first name alone as the subject of a clause ("Rosie didn't know me", "Gerald slept", "Roz's ring").
+        for match in NAME_SUBJECT.finditer(text):
+            if match.group(1).lower() in names and match.group(1).lower() not in _WORD_NAMES:
+                hits.append(NameHit(*match.span(1), "weak"))
     return hits
+
+
+DEPARTMENT_AFTER = re.compile(r"[\w' -]{0,30}?\b(?i:team|department|dept|office|desk|unit|lab|group|program|crew|staff)\b")
+NAME_FROM_PLACE = re.compile(rf"(?<![\w@#.])({_TOKEN})\s+(?:from|of|out\s+of)\s+(?:the\s+)?(?-i:[A-Z])[a-z]")
+NAME_SUBJECT = re.compile(
+    rf"(?<![\w@#.])({_TOKEN})(?=['\u2019]s\s+[a-z]|\s+(?:is|was|has|had|did|does|didn't|doesn't|can't|couldn't|won't|wasn't|"
+    r"isn't|can|could|would|will|still|just|never|always|slept|sleeps|knew|knows|loves|loved|asked|says|said|got|gets|"
+    r"went|goes|came|comes|took|takes|ate|eats|sang|sings|taught|teaches|wore|wears|cried|smiled|laughed|walked|talked|"
+    r"told|remembers|remembered|forgot|forgets|turned|turns|needs|needed|wants|wanted|called|calls)\b)"
+)
+# First names that are also everyday words at the start of a sentence ("Bill was sent", "Grant was awarded").
+_WORD_NAMES = frozenset({"bill", "grant", "pat", "sue", "don", "jack", "ray", "will", "may", "mark", "hope", "faith", "joy"})
 
 
 def _accepted(doc: Document, hits: list[NameHit]) -> list[NameHit]:
