@@ -501,7 +501,7 @@ def confirmed_care(doc: Document) -> list[tuple[int, int]]:
     spans = [m.span() for m in TREATMENT_ALWAYS.finditer(doc.text)]
     if doc.context.is_reply or REPLY_CUE.search(doc.text):
         spans += [m.span() for m in TREATMENT_IN_REPLY.finditer(doc.text)]
-    covered = [(start, end) for start, end in spans]
+    covered = list(spans)
     for start, end in reply_care_sentences(doc):
         if not any(c_start < end and start < c_end for c_start, c_end in covered):
             spans.append((start, end))
