@@ -38,6 +38,17 @@ RELATIVE_BEFORE = re.compile(
     rf"[,:]?\s*(?:\([^)]*\)\s*)?$|\b(?:family|families|relatives|loved\s+ones|parents|children|kids)\s+of\s+(?:the\s+)?$"
 )
 PATIENT_BEFORE = re.compile(r"(?i)\b(?:patient|pt|resident|client|member|mrs?|ms|miss|mx)\.?[,:]?\s*$")
+# "Patient spotlight: Mabel T.", "Case study — Abigail Ross": a feature about one person receiving care.
+FEATURE_BEFORE = re.compile(
+    r"(?i)\b(?:patient|client|member|resident|case|recovery|success)\s+(?:spotlight|story|stories|study|of\s+the\s+(?:week|month))"
+    r"\s*[:\u2014\u2013-]?\s*$"
+)
+# "Gus (my 90+ marathon-walker patient)", "Ana, one of our dialysis patients": the person is named as someone's patient.
+PATIENT_AFTER = re.compile(
+    r"(?i)^(?:['\u2019]s)?\s*(?:,|\(|\u2014|-)\s*(?:(?:my|our|a|the|one\s+of\s+(?:my|our|the))\s+)"
+    r"(?:[\w+/-]+\s+){0,3}(?:patients?|pts?|residents?|clients?)\b"
+    r"(?!\s+(?:advocate|navigator|experience|safety|care|portal|liaison|engagement|relations|success|services))"
+)
 HEALTH_WORD = re.compile(rf"(?i)\b(?:{_HEALTH})\b")
 AGE_AFTER = re.compile(r"^(?:'s)?,?\s*(?:\(\s*)?(?:age[d]?\s*)?\d{1,3}\b(?!\s*(?:%|years?\s+(?:of|in|at)\b))")
 POSSESSIVE_HEALTH = re.compile(rf"(?i)^['\u2019]s\s+(?:\w+\s+)?(?:{_HEALTH}|{_RELATIVE})\b")
@@ -202,6 +213,8 @@ def person_role(doc: Document, start: int, end: int) -> RoleDecision:
     if RELATIVE_BEFORE.search(before):
         patient += 4
     if PATIENT_BEFORE.search(before):
+        patient += 3
+    if FEATURE_BEFORE.search(before) or PATIENT_AFTER.match(after):
         patient += 3
     if POSSESSIVE_HEALTH.match(after):
         patient += 3

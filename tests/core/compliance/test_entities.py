@@ -188,3 +188,31 @@ def test_descriptions_and_languages_are_not_names(text):
 def test_wishes_eponyms_and_publications_are_not_phi(text):
     """Good wishes, condolences, diseases and foundations named after people, and a clinic's newsletter are not PHI."""
     assert check(text).verdict != "block"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Huge shout-out to Gus (my 90+ marathon-walker patient) who finished the 5K!",
+        "Ilse, one of our dialysis patients, finished her first 5K today.",
+        "Patient spotlight: Theodora B. is walking again after her knee replacement.",
+        "Case study — Cornelius Vane found his arrhythmia with a smartwatch alert.",
+    ],
+)
+def test_a_person_named_as_a_patient_or_featured_as_one_blocks(text: str):
+    """A name followed by 'my/our … patient' or introduced by 'patient spotlight' or 'case study' is a patient's."""
+    result = check(text)
+    assert "phi.name" in {f.rule for f in result.findings}
+    assert result.verdict == "block"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks to Marguerite (our patient advocate) for the lovely workshop.",
+        "Case study — LungLens in a rural hospital network: faster triage across 12 sites.",
+    ],
+)
+def test_patient_roles_and_product_case_studies_are_not_patients(text: str):
+    """'Our patient advocate' is staff; a case study about a product names no patient."""
+    assert "phi.name" not in rules(text)
