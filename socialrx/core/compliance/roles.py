@@ -40,7 +40,7 @@ RELATIVE_BEFORE = re.compile(
 PATIENT_BEFORE = re.compile(r"(?i)\b(?:patient|pt|resident|client|member|mrs?|ms|miss|mx)\.?[,:]?\s*$")
 # "Patient spotlight: Mabel T.", "Case study — Abigail Ross": a feature about one person receiving care.
 FEATURE_BEFORE = re.compile(
-    r"(?i)\b(?:patient|client|member|resident|case|recovery|success)\s+(?:spotlight|story|stories|study|of\s+the\s+(?:week|month))"
+    r"(?i)\b(?:patient|client|member|resident|case|recovery)\s+(?:spotlight|story|stories|study|of\s+the\s+(?:week|month))"
     r"\s*[:\u2014\u2013-]?\s*$"
 )
 # "Gus (my 90+ marathon-walker patient)", "Ana, one of our dialysis patients": the person is named as someone's patient.

@@ -211,6 +211,7 @@ def test_a_person_named_as_a_patient_or_featured_as_one_blocks(text: str):
     [
         "Thanks to Marguerite (our patient advocate) for the lovely workshop.",
         "Case study — LungLens in a rural hospital network: faster triage across 12 sites.",
+        "Customer success story: Jane Doe, CMO at Riverbend Health, on rolling out triage AI.",
     ],
 )
 def test_patient_roles_and_product_case_studies_are_not_patients(text: str):
