@@ -37,10 +37,10 @@ RELATIVE_BEFORE = re.compile(
     rf"(?:(?:little|baby|late|beloved|dear|proud|new|\w+-year-old)\s+)?(?:{_RELATIVE}|abuela|abuelo|sis|bro|hubby|wifey)"
     rf"[,:]?\s*(?:\([^)]*\)\s*)?$|\b(?:family|families|relatives|loved\s+ones|parents|children|kids)\s+of\s+(?:the\s+)?$"
 )
-PATIENT_BEFORE = re.compile(r"(?i)\b(?:patient|pt|resident|client|member|mrs?|ms|miss|mx)\.?[,:]?\s*$")
-# "Patient spotlight: Mabel T.", "Case study — Abigail Ross": a feature about one person receiving care.
-FEATURE_BEFORE = re.compile(
-    r"(?i)\b(?:patient|client|member|resident|case|recovery)\s+(?:spotlight|story|stories|study|of\s+the\s+(?:week|month))"
+# "Patient Ora", "Mrs. Vane", and feature headings about one person receiving care ("Patient spotlight: Mabel T.").
+PATIENT_BEFORE = re.compile(
+    r"(?i)\b(?:patient|pt|resident|client|member|mrs?|ms|miss|mx)\.?[,:]?\s*$"
+    r"|\b(?:patient|client|member|resident|case|recovery)\s+(?:spotlight|story|stories|study|of\s+the\s+(?:week|month))"
     r"\s*[:\u2014\u2013-]?\s*$"
 )
 # "Gus (my 90+ marathon-walker patient)", "Ana, one of our dialysis patients": the person is named as someone's patient.
@@ -214,7 +214,7 @@ def person_role(doc: Document, start: int, end: int) -> RoleDecision:
         patient += 4
     if PATIENT_BEFORE.search(before):
         patient += 3
-    if FEATURE_BEFORE.search(before) or PATIENT_AFTER.match(after):
+    if PATIENT_AFTER.match(after):
         patient += 3
     if POSSESSIVE_HEALTH.match(after):
         patient += 3
