@@ -212,7 +212,7 @@ def _fill(template: str, fakers: list[faker.Faker]) -> tuple[str, list[tuple[int
     return text, spans
 
 
-def bio(text: str, spans: list[tuple[int, int, str]]) -> tuple[list[dict], list[str]]:
+def bio(text: str, spans: list[tuple[int, int, str]]) -> tuple[list[list[str]], list[str]]:
     """Return the tagger features and BIO labels of a text whose entity spans are given."""
     tokens = tokenize(text)
     labels = []
@@ -227,7 +227,7 @@ def bio(text: str, spans: list[tuple[int, int, str]]) -> tuple[list[dict], list[
     return token_features(tokens), labels
 
 
-def generated(count: int, seed: int) -> list[tuple[list[dict], list[str]]]:
+def generated(count: int, seed: int) -> list[tuple[list[list[str]], list[str]]]:
     """Return ``count`` generated, labelled sentences (one or two templates each)."""
     random.seed(seed)
     fakers = [faker.Faker(locale) for locale in LOCALES]
@@ -245,7 +245,7 @@ def generated(count: int, seed: int) -> list[tuple[list[dict], list[str]]]:
     return result
 
 
-def corpus(path: Path) -> list[tuple[list[dict], list[str]]]:
+def corpus(path: Path) -> list[tuple[list[list[str]], list[str]]]:
     """Return the labelled TRAIN records of a writer-corpus file as tagger examples."""
     kinds = {"NAME": "PER", "GEO": "LOC"}
     examples = []
@@ -260,7 +260,7 @@ def corpus(path: Path) -> list[tuple[list[dict], list[str]]]:
     return examples
 
 
-def score(tagger: pycrfsuite.Tagger, examples: list[tuple[list[dict], list[str]]]) -> str:
+def score(tagger: pycrfsuite.Tagger, examples: list[tuple[list[list[str]], list[str]]]) -> str:
     """Return token-level precision and recall per entity kind."""
     counts: dict[str, list[int]] = {}
     for features, labels in examples:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from socialrx.core.compliance.document import Document
@@ -95,11 +96,23 @@ STAFF_WORDS = re.compile(
     r"team\s+member|staff|volunteer\w*|fun\s+run|bake\s+sale|team\s+lead|manager|coordinator|tips?\s+from|chair\w*|"
     r"council|advisory|board|committee|educator|navigator|liaison|ambassador|spokes\w+|our\s+(?:own\s+)?\w+\s+team)\b"
 )
+
+
+@lru_cache(maxsize=4096)
+def staff_word_count(text: str) -> int:
+    """Return how many staff, speaker, event or business words a text has (cached, like ``health_count``)."""
+    return len(STAFF_WORDS.findall(text))
+
+
 _SECOND_PERSON = frozenset({"your", "ur", "you're", "youre", "you"})
 
 
+@lru_cache(maxsize=4096)
 def health_count(text: str) -> int:
-    """Return how many health words (conditions, procedures, tests, care settings, events) a text has."""
+    """Return how many health words (conditions, procedures, tests, care settings, events) a text has.
+
+    Cached: the role decisions ask about the same sentence and the same whole post once per name, date and place.
+    """
     words = gazetteer("health_words")
     return sum(fold(m.group(0)) in words for m in TOKEN.finditer(text)) + len(HEALTH_WORD.findall(text))
 
@@ -230,11 +243,11 @@ def person_role(doc: Document, start: int, end: int) -> RoleDecision:
         patient += 2
     if _is_addressed(text, start, end) and (second_person_care(text) or reply_care_sentences(doc)):
         patient += 3
-    elif health == 0 and health_count(text) >= 2 and not STAFF_WORDS.search(text):
+    elif health == 0 and health_count(text) >= 2 and not staff_word_count(text):
         patient += 1
     if doc.has_patient_context and other == 0 and patient < 3:
         patient += 1
-    other += 2 * len(STAFF_WORDS.findall(clause))
+    other += 2 * staff_word_count(clause)
     if health and NON_PATIENT_HEALTH.search(clause) and patient < 3:
         other += 1
     return _decide(patient, other)
@@ -299,7 +312,7 @@ def place_role(doc: Document, start: int, end: int, patient_people: list[tuple[i
         patient += 2
     if re.search(r"(?i)\b(?:from|of|in|near|outside|lives\s+in|drove\s+in\s+from|home\s+in)\s+$", text[max(0, start - 20) : start]):
         patient += 1
-    other = 2 * len(STAFF_WORDS.findall(clause)) + _staff_sentence(doc, sentence_start, sentence_end, patient_people)
+    other = 2 * staff_word_count(clause) + _staff_sentence(doc, sentence_start, sentence_end, patient_people)
     if re.search(r"(?i)\b(?:team|office|clinic|families|residents|community|hq|headquarters|site|campus|hub)\b",
                  text[end : end + 20]):
         other += 2
@@ -338,7 +351,7 @@ def date_role(doc: Document, start: int, patient_people: list[tuple[int, int]]) 
     patient += min(health_count(clause), 2)
     if any(c_start < sentence_end and sentence_start < c_end for c_start, c_end in doc.patient_cues):
         patient += 2
-    other = 2 * len(STAFF_WORDS.findall(clause)) + _staff_sentence(doc, sentence_start, sentence_end, patient_people)
+    other = 2 * staff_word_count(clause) + _staff_sentence(doc, sentence_start, sentence_end, patient_people)
     return _decide(patient, other)
 
 

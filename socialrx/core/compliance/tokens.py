@@ -84,43 +84,52 @@ _REPEATS = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=65536)
-def _word_features(word: str, prefix: str) -> dict[str, float | str]:
-    """Return one word's own features, keys prefixed with its offset ('-1:w'); cached, as words repeat a lot."""
+def _word_features(word: str, prefix: str) -> tuple[str, ...]:
+    """Return one word's own features, names prefixed with its offset ('-1:w:rosie'); cached, as words repeat a lot.
+
+    Features are CRFsuite attribute names of weight 1: 'w:<word>' for the word itself, 'cap' for a flag.
+    """
     folded = fold(word)
     first, last, place = _gazetteers()
-    features: dict[str, float | str] = {f"{prefix}w": folded}
+    features = [f"{prefix}w:{folded}"]
     if prefix in ("", "-1:", "1:"):
-        features[f"{prefix}shape"] = _shape(word)
+        features.append(f"{prefix}shape:{_shape(word)}")
     if word[:1].isupper():
-        features[f"{prefix}cap"] = 1.0
+        features.append(f"{prefix}cap")
     if word.isupper() and len(word) > 1:
-        features[f"{prefix}upper"] = 1.0
+        features.append(f"{prefix}upper")
     if folded in first:
-        features[f"{prefix}first"] = 1.0
+        features.append(f"{prefix}first")
     if folded in last:
-        features[f"{prefix}last"] = 1.0
+        features.append(f"{prefix}last")
     if folded in place:
-        features[f"{prefix}place"] = 1.0
+        features.append(f"{prefix}place")
     if folded in COMMON_WORDS:
-        features[f"{prefix}common"] = 1.0
+        features.append(f"{prefix}common")
     if not prefix:
-        features.update({"p3": folded[:3], "s3": folded[-3:], "s2": folded[-2:]})
-    return features
+        features += [f"p3:{folded[:3]}", f"s3:{folded[-3:]}", f"s2:{folded[-2:]}"]
+    return tuple(features)
 
 
-def token_features(tokens: list[Token]) -> list[dict[str, float | str]]:
-    """Return the feature dict of every token: the word, its shape, gazetteer hits and its neighbours'."""
+_PREFIXES = {offset: f"{offset}:" for offset in (-2, -1, 1, 2)}
+_EDGES = {offset: (f"{offset}:edge",) for offset in (-2, -1, 1, 2)}
+_SENT_START = ("sent_start",)
+
+
+def token_features(tokens: list[Token]) -> list[list[str]]:
+    """Return the features of every token: the word, its shape, gazetteer hits and its neighbours'.
+
+    Each token's features are a list of CRFsuite attribute names (weight 1), as python-crfsuite takes them.
+    """
     words = [token.text for token in tokens]
+    count = len(words)
     result = []
     for index, word in enumerate(words):
-        features = dict(_word_features(word, ""))
+        features = list(_word_features(word, ""))
         if index == 0 or words[index - 1] in _SENTENCE_BREAK:
-            features["sent_start"] = 1.0
+            features += _SENT_START
         for offset in (-2, -1, 1, 2):
             other = index + offset
-            if 0 <= other < len(words):
-                features.update(_word_features(words[other], f"{offset}:"))
-            else:
-                features[f"{offset}:edge"] = 1.0
+            features += _word_features(words[other], _PREFIXES[offset]) if 0 <= other < count else _EDGES[offset]
         result.append(features)
     return result

@@ -120,9 +120,7 @@ def story_severity(doc: Document) -> Severity:
 
 def phone_numbers(doc: Document) -> Iterator[Finding]:
     """Flag phone and fax numbers that are not ours and not toll-free business lines."""
-    if not PHONE_SHAPE.search(doc.text):
-        return
-    for match in phonenumbers.PhoneNumberMatcher(doc.text, "US", leniency=phonenumbers.Leniency.VALID):
+    for offset, match in _phone_matches(doc.text):
         number = match.number
         if IPV4.fullmatch(match.raw_string):
             continue
@@ -130,10 +128,11 @@ def phone_numbers(doc: Document) -> Iterator[Finding]:
             continue
         if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.TOLL_FREE:
             continue
-        is_fax = bool(FAX_CUE.search(doc.text[max(0, match.start - 40) : match.start]))
+        start, end = offset + match.start, offset + match.end
+        is_fax = bool(FAX_CUE.search(doc.text[max(0, start - 40) : start]))
         rule, kind = ("phi.fax", "fax number") if is_fax else ("phi.phone", "phone number")
         yield doc.finding(
-            rule, "phi", match.start, match.end, contextual_severity(doc),
+            rule, "phi", start, end, contextual_severity(doc),
             f"A personal {kind} is a HIPAA identifier; with a patient in the post it discloses PHI.",
             f"Remove the {kind}, or use one of the organisation's own numbers.",
         )
@@ -164,6 +163,32 @@ def machine_fields(doc: Document) -> Iterator[Finding]:
             f"'{key}' carries a personal identifier in machine-formatted text (a link parameter or a pasted record).",
             "Remove the field, or the whole link or record, from the post.",
         )
+
+
+def _phone_matches(text: str) -> Iterator[tuple[int, phonenumbers.PhoneNumberMatch]]:
+    """Yield (offset, match) for the phone numbers phonenumbers finds near each phone-shaped digit run.
+
+    The matcher parses every digit group of the text it is given (MRNs, ZIPs, dates), which is most of the
+    checker's time on a post full of numbers; it is run on whitespace-bounded windows around the ten-digit or
+    '+' shapes only, and its offsets are moved back onto the whole text.
+    """
+    windows: list[list[int]] = []
+    for shape in PHONE_SHAPE.finditer(text):
+        start, end = max(0, shape.start() - _PHONE_MARGIN), min(len(text), shape.end() + _PHONE_MARGIN)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    for start, end in windows:
+        for match in phonenumbers.PhoneNumberMatcher(text[start:end], "US", leniency=phonenumbers.Leniency.VALID):
+            yield start, match
+
+
+_PHONE_MARGIN = 24  # room for a country code, brackets and an extension around the ten digits
 
 
 def local_phone_numbers(doc: Document) -> Iterator[Finding]:

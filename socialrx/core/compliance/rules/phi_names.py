@@ -11,7 +11,13 @@ from socialrx.core.compliance.document import PATIENT_NOUN_FOLLOWERS, Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import NOT_NAME_WORDS, first_names
 from socialrx.core.compliance.roles import CLINICIAN_BEFORE as STAFF_BEFORE
-from socialrx.core.compliance.roles import EPONYM_AFTER, STAFF_AFTER, STAFF_WORDS, health_count, tagged_people
+from socialrx.core.compliance.roles import (
+    EPONYM_AFTER,
+    STAFF_AFTER,
+    health_count,
+    staff_word_count,
+    tagged_people,
+)
 from socialrx.core.compliance.tokens import fold, gazetteer
 
 # Capital and small letters, accented Latin included ("Ibáñez", "Zoë", "Łukasz").
@@ -185,7 +191,7 @@ def _candidates(doc: Document) -> list[NameHit]:
         if match.group(1).lower() in names and match.group(1).lower() not in _WORD_NAMES:
             sentence_start, sentence_end = doc.sentence_at(match.start())
             sentence = text[sentence_start:sentence_end]
-            if STAFF_WORDS.search(sentence) or DEPARTMENT_AFTER.match(text, match.end()):
+            if staff_word_count(sentence) or DEPARTMENT_AFTER.match(text, match.end()):
                 continue  # "Sarah from Radiology presented", "Marco from the sales team"
             # Weak: only in a post about a patient ("Jenna from Millbrook ran the flu shot clinic" is a volunteer).
             hits.append(NameHit(*match.span(1), "weak"))
