@@ -1,6 +1,6 @@
 """Score the compliance checker on the TRAIN split of the writer corpus, with per-post detail for development.
 
-Run: .venv/bin/python scripts/compliance_train_report.py [--misses] [--fp] [--writer NAME]
+Run: .venv/bin/python scripts/compliance_train_report.py [--misses] [--fp] [--blockmiss] [--writer NAME ...]
 
 Only records whose "split" is "train" are read; the test split is never opened (see the corpus README).
 Prints the same aggregate figures as bench/compliance_quality.py, then optionally the missed PHI spans
@@ -29,10 +29,10 @@ def main() -> int:
     parser.add_argument("--misses", action="store_true", help="print PHI spans no phi finding overlaps")
     parser.add_argument("--fp", action="store_true", help="print pass/review posts that are blocked")
     parser.add_argument("--blockmiss", action="store_true", help="print block posts that are not blocked")
-    parser.add_argument("--writer", default=None)
+    parser.add_argument("--writer", action="append", default=None, help="only this writer (repeatable)")
     args = parser.parse_args()
     rows = [json.loads(line) for line in TRAIN.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = [row for row in rows if row.get("split") == "train" and (args.writer is None or row["writer"] == args.writer)]
+    rows = [row for row in rows if row.get("split") == "train" and (args.writer is None or row["writer"] in args.writer)]
     results = [check_row(row) for row in rows]
     report("Train split", score(rows, results))
     per_register(rows, results)

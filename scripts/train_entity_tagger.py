@@ -245,13 +245,13 @@ def generated(count: int, seed: int) -> list[tuple[list[list[str]], list[str]]]:
     return result
 
 
-def corpus(path: Path) -> list[tuple[list[list[str]], list[str]]]:
-    """Return the labelled TRAIN records of a writer-corpus file as tagger examples."""
+def corpus(path: Path, exclude: frozenset[str] = frozenset()) -> list[tuple[list[list[str]], list[str]]]:
+    """Return the labelled TRAIN records of a writer-corpus file as tagger examples, leaving out some writers."""
     kinds = {"NAME": "PER", "GEO": "LOC"}
     examples = []
     for line in path.read_text(encoding="utf-8").splitlines():
         record = json.loads(line) if line.strip() else None
-        if not record or record.get("split") != "train":
+        if not record or record.get("split") != "train" or record.get("writer") in exclude:
             continue
         labelled = [*record.get("phi", ()), *record.get("entities", ())]
         spans = [(s["start"], s["end"], kinds[s["type"]]) for s in labelled if s["type"] in kinds
@@ -280,19 +280,22 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, action="append", default=[], help="writer corpus JSONL (train split used)")
     parser.add_argument("--sentences", type=int, default=12000)
     parser.add_argument("--check", action="store_true", help="also score on a held-out generated set")
+    parser.add_argument("--model", type=Path, default=MODEL, help="where to write the model (default: the shipped one)")
+    parser.add_argument("--exclude-writer", action="append", default=[],
+                        help="leave a train writer out, to measure the model on writers it has not seen")
     args = parser.parse_args()
     trainer = pycrfsuite.Trainer(verbose=False)
     examples = generated(args.sentences, seed=16)
     for path in args.corpus:
-        examples += corpus(path) * 3
+        examples += corpus(path, frozenset(args.exclude_writer)) * 3
     for features, labels in examples:
         trainer.append(features, labels)
     trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True})
-    trainer.train(str(MODEL))
-    print(f"trained on {len(examples)} sentences -> {MODEL.relative_to(ROOT)} ({MODEL.stat().st_size // 1024} KiB)")
+    trainer.train(str(args.model))
+    print(f"trained on {len(examples)} sentences -> {args.model} ({args.model.stat().st_size // 1024} KiB)")
     if args.check:
         tagger = pycrfsuite.Tagger()
-        tagger.open(str(MODEL))
+        tagger.open(str(args.model))
         print("held-out generated:", score(tagger, generated(1500, seed=99)))
         for path in args.corpus:
             print(f"{path.name} (train split, seen):", score(tagger, corpus(path)))

@@ -275,7 +275,8 @@ def _is_addressed(text: str, start: int, end: int) -> bool:
     """Return whether the name is the person the post speaks to ('Hi Dwight!', 'Thanks for the stars, Priscilla!')."""
     before, after = text[max(0, start - 40) : start], text[end : end + 3]
     if re.search(r"(?i)\b(?:hi|hey|hello|dear|thanks|thank\s+you|thx|tysm|ty|sorry|congrats|congratulations|welcome|"
-                 r"glad|happy\s+birthday|oh|yay|go|responding\s+to|replying\s+to|@\w+)\s*,?\s*$", before):
+                 r"glad|happy\s+birthday|oh|yay|go|responding\s+to|replying\s+to|@\w+)\s*,?\s*"
+                 r"(?:(?:sir|ma['\u2019]?am|madam|miss|mr\.?|mrs\.?|ms\.?|lola|lolo|tita|tito|ate|kuya|auntie|don|do\u00f1a)\s+)?$", before):
         return True
     return bool(re.match(r"\s*(?:[,!?:]|$)", after)) and bool(re.search(r"(?:^|[,.!?\n]|@\w+)\s*$", before))
 

@@ -57,7 +57,7 @@ def tag_entities(text: str) -> tuple[Entity, ...]:
         return ()
     tagger = _tagger()
     labels = tagger.tag(token_features(tokens))
-    return tuple(entity for entity in (_trimmed(text, e) for e in _spans(tagger, tokens, labels)) if entity is not None)
+    return tuple(entity for entity in (_trimmed(text, e) for e in _spans(tagger, text, tokens, labels)) if entity is not None)
 
 
 _MONTH_DAY = re.compile(r"(?:Jan|January|Feb|Mar|March|Apr|April|May|June?|July?|Aug|August|Sept?|Oct|Nov|Dec)\.?(?=\s+\d)")
@@ -95,12 +95,13 @@ def _trimmed(text: str, entity: Entity) -> Entity | None:
     return Entity(entity.kind, words[0][0], words[-1][1], entity.confidence)
 
 
-def _spans(tagger: pycrfsuite.Tagger, tokens: list[Token], labels: list[str]) -> list[Entity]:
+def _spans(tagger: pycrfsuite.Tagger, text: str, tokens: list[Token], labels: list[str]) -> list[Entity]:
+    """Join B-/I- labelled tokens into entities; a line break always ends one (a name never runs onto the next line)."""
     entities: list[Entity] = []
     current: tuple[str, int, int, float] | None = None
     for index, (token, label) in enumerate(zip(tokens, labels, strict=True)):
         kind = label[2:] if label != "O" else None
-        continues = current is not None and label == f"I-{current[0]}"
+        continues = current is not None and label == f"I-{current[0]}" and "\n" not in text[current[2] : token.start]
         if current is not None and not continues:
             entities.append(Entity(current[0], current[1], current[2], current[3]))  # type: ignore[arg-type]
             current = None

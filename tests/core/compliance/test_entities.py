@@ -217,3 +217,35 @@ def test_a_person_named_as_a_patient_or_featured_as_one_blocks(text: str):
 def test_patient_roles_and_product_case_studies_are_not_patients(text: str):
     """'Our patient advocate' is staff; a case study about a product names no patient."""
     assert "phi.name" not in rules(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How we teach the handoff format (placeholders only):\npt=XXXX; dob=**/**/****; rm=##-##; dx=free text",
+        "Report links never carry ?mrn= or ?dob= in the query string. Use the context token.",
+        "Flu clinic questions by e-mail: health@countyhealth.example.org",
+        "Records requests after your visit go to our fax at (608) 555-0131 or through the portal.",
+        "Results are shared through the portal. For questions call us at (608) 555-0144.",
+        "@paolo.runs Thank you Sir for the shout-out! We only post with written permission.",
+        "RPM math for CFOs: a 200-patient LungLens program pays for itself in 5 months.",
+        "KidneyKey is investigational. It's only available inside the trial and it is not a cure.",
+    ],
+)
+def test_templates_own_lines_honorifics_and_product_names_are_not_phi(text: str):
+    """Masked field values, a field named in prose, shared mailboxes, 'our fax'/'call us at', 'Sir' and a product
+    name that starts like a first name are not identifiers; 'only available inside the trial' is no availability claim."""
+    result = check(text)
+    assert result.verdict != "block", [(f.rule, text[f.start : f.end]) for f in result.findings]
+
+
+def test_a_name_never_runs_across_a_line_break():
+    """A person name the tagger continues onto the next line is cut at the line break."""
+    text = "Thanks to Dr. Ruth Adebayo-King and Priya N\nIf you missed the session, slides are up."
+    assert all("\n" not in name for name in names(text))
+
+
+def test_a_greeting_with_an_honorific_addresses_the_person_about_their_care():
+    """'Hello Sir Dante, your cataract surgery …' speaks to Dante about his own care."""
+    result = check("Hello Sir Dante, your cataract surgery is moved to Friday. Please bring your drops.", context=REPLY)
+    assert result.verdict == "block"

@@ -52,7 +52,17 @@ USE_CLASSES: dict[str, re.Pattern[str]] = {
     "screening": re.compile(r"(?i)\bscreen(?:s|ed|ing)?\b"),
     "prediction": re.compile(r"(?i)\bpredict\w*\b"),
 }
-STUDY_ONLY = re.compile(r"(?i)\s+only\s+(?:to|in|at|for|through|within)\b[^.!?]{0,60}\b(?:stud(?:y|ies)|trials?|sites?|research)\b")
+STUDY_ONLY = re.compile(r"(?i)\s+only\s+(?:to|in|at|for|through|within|inside|via|as\s+part\s+of)\b[^.!?]{0,60}\b(?:stud(?:y|ies)|trials?|sites?|research)\b")
+# "only available inside the trial": the same restriction with "only" before the word.
+ONLY_BEFORE = re.compile(r"(?i)\bonly\s+$")
+STUDY_PLACE = re.compile(r"(?i)\s+(?:to|in|at|for|through|within|inside|via|as\s+part\s+of)\b[^.!?]{0,60}\b(?:stud(?:y|ies)|trials?|research)\b")
+
+
+def _study_only(text: str, start: int, end: int) -> bool:
+    """Return whether 'available' is restricted to a study: 'available only at trial sites', 'only available in the trial'."""
+    return bool(STUDY_ONLY.match(text, end) or (ONLY_BEFORE.search(text, max(0, start - 12), start) and STUDY_PLACE.match(text, end)))
+
+
 _NOT_A_CLAIM = re.compile(
     r"(?i)\bnot\s+(?:a\s+substitute|a\s+(?:medical\s+)?device|intended|meant|designed|a\s+replacement)\b"
     r"|\bdoes(?:\s+not|n't)\s+(?:diagnose|detect|treat|replace)"
@@ -129,7 +139,7 @@ def investigational_promotion(doc: Document) -> Iterator[Finding]:
         if product.regulatory_status != "investigational":
             continue
         for match in AVAILABLE.finditer(doc.text):
-            if doc.is_negated(match.start(), match.end()) or STUDY_ONLY.match(doc.text, match.end()):
+            if doc.is_negated(match.start(), match.end()) or _study_only(doc.text, match.start(), match.end()):
                 continue
             yield doc.finding("claims.investigational", "claims", *match.span(), "block",
                               f"{product.name} is investigational: it may not be promoted as available, safe or effective.",

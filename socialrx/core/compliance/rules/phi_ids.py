@@ -63,6 +63,12 @@ LOCAL_PHONE = re.compile(
 TOLL_FREE_AREA = re.compile(r"\(?8(?:00|33|44|55|66|77|88)\b")
 # A seven-digit local number written as one ("555-0177") in a post about a patient.
 BARE_LOCAL_PHONE = re.compile(r"(?<![\d\-/.$#])(?<!\d\)\s)(?<!\d\))(?<!\d\s)(\d{3}[-.\u2013]\d{4})(?![\d\-/%])")
+# The organisation giving its own number: "call us at", "our fax at", "our front desk line is".
+OWN_NUMBER_CUE = re.compile(
+    r"(?i)\b(?:call|text|fax|reach|contact|ring)\s+us\s+(?:at|on)?\s*:?\s*$"
+    r"|\bour\s+(?!(?:mom|mum|dad|son|daughter|kid|baby|patient|family|grand\w*|sister|brother|wife|husband)\b)"
+    r"(?:[\w-]+\s+){0,2}(?:fax|phone|line|number|hotline|helpline|desk|office)\s*(?:number\s*)?(?:at|is|on)?\s*:?\s*$"
+)
 FAX_CUE = re.compile(r"(?i)\bfax(?:ed)?\b[^\d]{0,30}$")
 # Any personal identifier after its cue word, however it is written: "our account is RX-55120-884", "device ID
 # (PM-88214-QX)", "licence # B0412 77105 33", "acct: MC 0044 1902", "voiceprint ID VP-22819", "claim no. CLM-2025-0048812".
@@ -122,13 +128,15 @@ def phone_numbers(doc: Document) -> Iterator[Finding]:
     """Flag phone and fax numbers that are not ours and not toll-free business lines."""
     for offset, match in _phone_matches(doc.text):
         number = match.number
+        start, end = offset + match.start, offset + match.end
         if IPV4.fullmatch(match.raw_string):
             continue
         if str(number.national_number) in doc.config.own_phone_digits:
             continue
         if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.TOLL_FREE:
             continue
-        start, end = offset + match.start, offset + match.end
+        if OWN_NUMBER_CUE.search(doc.text, max(0, start - 40), start):
+            continue  # "records requests go to our fax at (608) 555-0131", "call us at …": the organisation's line
         is_fax = bool(FAX_CUE.search(doc.text[max(0, start - 40) : start]))
         rule, kind = ("phi.fax", "fax number") if is_fax else ("phi.phone", "phone number")
         yield doc.finding(
@@ -142,7 +150,8 @@ def phone_numbers(doc: Document) -> Iterator[Finding]:
 ROLE_MAILBOX = re.compile(
     r"(?i)^(?:[\w.+-]*?)(?:info|contact|hello|support|care|press|media|stories|story|voices|news|careers|jobs|privacy|"
     r"compliance|team|marketing|sales|admin|help|feedback|relations|appointments|billing|records|no-?reply|webmaster|"
-    r"office|events|partners|safety|medinfo|pharmacovigilance|adverse|questions|inquiries|enquiries|community|social)"
+    r"office|events|partners|safety|medinfo|pharmacovigilance|adverse|questions|inquiries|enquiries|community|social|"
+    r"health|reception|frontdesk|scheduling|nurseline|helpdesk|servicedesk)"
     r"(?:[._-]?\w+)?@|^(?:pr|hi)@"
 )
 
@@ -158,11 +167,27 @@ def machine_fields(doc: Document) -> Iterator[Finding]:
             continue
         if key in ("ip", "tel", "phone", "mobile", "cell", "zip", "zipcode", "postcode") and not re.search(r"\d", value):
             continue
+        if _placeholder_value(value):
+            continue  # "pt=XXXX; dob=**/**/****": a template, or "?mrn= or ?dob=" written about a field, not a value
+        if key in ("email", "e-mail") and (ROLE_MAILBOX.match(value) or doc.is_own_domain(value.rpartition("@")[2])):
+            continue  # "Questions by e-mail: health@…": a shared mailbox, as the e-mail rule treats it
         yield doc.finding(
             "phi.structured_field", "phi", match.start(1), match.end(1), contextual_severity(doc) if key == "name" else "block",
             f"'{key}' carries a personal identifier in machine-formatted text (a link parameter or a pasted record).",
             "Remove the field, or the whole link or record, from the post.",
         )
+
+
+# A field value that only masks or names a value: "XXXX", "**/**/****", "##-##", "<name>", "{dob}", "[redacted]", "n/a",
+# or an English word the field's key was followed by in prose ("never carry ?mrn= or ?dob= in the query string").
+_PLACEHOLDER = re.compile(
+    r"(?i)[X*#?_.\-/]+|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|redacted|removed|hidden|masked|n/?a|null|none|tbd|"
+    r"or|and|in|is|the|to|of|a|an|on|at|for|with|as|by|it|this|that|was|be|are|not|no"
+)
+
+
+def _placeholder_value(value: str) -> bool:
+    return bool(_PLACEHOLDER.fullmatch(value.strip(".,;:!?")))
 
 
 def _phone_matches(text: str) -> Iterator[tuple[int, phonenumbers.PhoneNumberMatch]]:
@@ -196,6 +221,7 @@ def local_phone_numbers(doc: Document) -> Iterator[Finding]:
     spans = {
         match.span(1) for match in LOCAL_PHONE.finditer(doc.text)
         if not TOLL_FREE_AREA.match(match.group(1)) and re.sub(r"\D", "", match.group(1)) not in doc.config.own_phone_digits
+        and not OWN_NUMBER_CUE.search(doc.text, max(0, match.start(1) - 40), match.start(1))
     }
     if doc.has_patient_context:
         spans |= {match.span(1) for match in BARE_LOCAL_PHONE.finditer(doc.text)}

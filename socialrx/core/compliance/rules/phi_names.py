@@ -23,7 +23,7 @@ from socialrx.core.compliance.tokens import fold, gazetteer
 # Capital and small letters, accented Latin included ("Ibáñez", "Zoë", "Łukasz").
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
 _LOW = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
-_TOKEN = rf"(?:[{_UP}]')?[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
+_TOKEN = rf"(?:[{_UP}]')?[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?(?![{_UP}{_LOW}\d])"  # never the start of "VitaBand"
 _FULL = rf"{_TOKEN}(?:\s+[A-Z]\.)?(?:\s+{_TOKEN}){{0,2}}"
 _HEALTH_VERBS = (
     r"lost|dropped|shed|beat|survived|recovered|underwent|diagnosed|admitted|discharged|walked|walking|"
