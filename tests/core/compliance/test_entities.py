@@ -249,3 +249,26 @@ def test_a_greeting_with_an_honorific_addresses_the_person_about_their_care():
     """'Hello Sir Dante, your cataract surgery …' speaks to Dante about his own care."""
     result = check("Hello Sir Dante, your cataract surgery is moved to Friday. Please bring your drops.", context=REPLY)
     assert result.verdict == "block"
+
+
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        ("The segment that showed it: PID|1||448812^^^MRN||HOLLOWAY^MAVIS^R||19310417|F|||14 QUARRY LN^^ASHGROVE",
+         "HOLLOWAY^MAVIS^R"),
+        ("Eligibility response: NM1*IL*1*PRATT*GWENDOLYN****MI*XKQ441902337~ The plan said inactive.", "XKQ441902337"),
+        ("What a good alert looks like: HR 138 | PRUITT, OBADIAH | DOB 03/22/1933", "PRUITT, OBADIAH"),
+    ],
+)
+def test_pasted_hl7_x12_and_record_lines_block_on_their_identifying_fields(text: str, identifier: str):
+    """HL7 PID, X12 NM1 and 'LAST, FIRST' on a record line: the name or id field is flagged and the post blocks."""
+    result = check(text)
+    assert result.verdict == "block"
+    assert any(text[f.start : f.end] == identifier for f in result.findings if f.family == "phi")
+
+
+def test_a_test_patient_record_goes_to_review_and_shouting_is_no_name():
+    """A ZZTEST record's fields ask for review; 'NOTICE, PLEASE READ |' is not a LAST, FIRST name."""
+    segment = "Our build's test patient: PID|1||TEST-0001^^^MRN||ZZTEST^PATIENT^ZZZ||19000101|U"
+    assert {f.severity for f in check(segment).findings if f.rule == "phi.structured_field"} == {"review"}
+    assert "phi.name" not in rules("NOTICE, PLEASE READ | new build goes live tonight")

@@ -24,6 +24,7 @@ RULES: tuple[Rule, ...] = (
     phi_ids.phone_numbers,
     phi_ids.local_phone_numbers,
     phi_ids.machine_fields,
+    phi_ids.machine_records,
     phi_ids.emails,
     phi_ids.social_security_numbers,
     phi_ids.record_numbers,

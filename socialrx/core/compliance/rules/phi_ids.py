@@ -11,6 +11,7 @@ import phonenumbers
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.rules.phi_names import patient_name_spans
+from socialrx.core.compliance.tokens import COMMON_WORDS, fold, name_gazetteers
 
 _ID_VALUE = r"([A-Z0-9][A-Z0-9\-]{3,20}[A-Z0-9])"
 _NUMBER_WORDS = r"(?:\s*(?:number|num|no\.?|#|id|ID))?\s*[:#\-]?\s*"
@@ -364,3 +365,71 @@ def ip_addresses(doc: Document) -> Iterator[Finding]:
                 "An IP address is a HIPAA identifier (O), for example from a pasted log or alert.",
                 "Remove the address or crop the screenshot.",
             )
+
+
+# HL7 v2 segments and X12 segments pasted into a post ("PID|1||448812^^^MRN||DOE^JANE||19440302|F", "NM1*IL*1*DOE*JANE
+# ****MI*XK1234~"): the standards say which field holds the name, birth date, address, phone and identifiers.
+HL7_SEGMENT = re.compile(r"(?<![\w|])(PID|NK1|GT1|IN1)\|[^\n]*")
+_HL7_FIELDS = {
+    "PID": {2, 3, 4, 5, 6, 7, 9, 11, 13, 14, 19, 20},  # ids, name, mother's maiden name, birth date, alias, address, phones, SSN, licence
+    "NK1": {2, 4, 5, 6},  # next of kin: name, address, phones
+    "GT1": {2, 3, 5, 6, 7, 8, 12},  # guarantor: number, name, address, phones, birth date, SSN
+    "IN1": {16, 18, 19, 36, 49},  # insured's name, birth date, address, policy number, insured's id
+}
+X12_SEGMENT = re.compile(r"(?<![\w*])(NM1|DMG|N3|N4|REF)\*[^~\n]*")
+_TEST_RECORD = re.compile(r"(?i)\b(?:zz)?test\b|\bzz\w*|\bdemo\b|\bsample\b|\bdummy\b|\bfake\b|\bdoe\b\W+(?:jane|john)\b")
+# "PRUITT, OBADIAH | DOB 03/22/1933": a name written the way records write it, on a line that carries a record cue.
+RECORD_NAME = re.compile(r"(?<![\w'-])([A-Z][A-Z'\-]{1,}),\s?([A-Z][A-Z'\-]{1,})(?:\s[A-Z]\.?)?(?![\w'-])")
+RECORD_CUE = re.compile(r"(?i)\b(?:dob|d\.o\.b\.?|mrn|pt|patient|admit\w*|bed|rm|room)\b|\|")
+
+
+def machine_records(doc: Document) -> Iterator[Finding]:
+    """Flag the identifying fields of pasted HL7 v2 and X12 segments, and LAST, FIRST names on record lines."""
+    text = doc.text
+    if "|" in text:
+        for segment in HL7_SEGMENT.finditer(text):
+            severity: Severity = "review" if _TEST_RECORD.search(segment.group(0)) else "block"
+            wanted = _HL7_FIELDS[segment.group(1)]
+            position = segment.start()
+            for index, field in enumerate(segment.group(0).split("|")):
+                if index in wanted and re.search(r"[^\W_]", field) and not _placeholder_value(field.strip("^~&")):
+                    start = position + len(field) - len(field.lstrip("^~&"))
+                    end = position + len(field.rstrip("^~&"))
+                    yield _record_finding(doc, start, end, severity, f"{segment.group(1)}-{index}")
+                position += len(field) + 1
+    if "*" in text:
+        for segment in X12_SEGMENT.finditer(text):
+            elements = segment.group(0).split("*")
+            kind = elements[0]
+            if kind == "NM1" and (len(elements) < 3 or elements[2] != "1"):
+                continue  # an organisation (entity type 2), not a person
+            wanted = {"NM1": {3, 4, 5, 9}, "DMG": {2}, "N3": {1, 2}, "N4": {1, 3}, "REF": {2}}[kind]
+            severity = "review" if _TEST_RECORD.search(segment.group(0)) else "block"
+            position = segment.start()
+            for index, element in enumerate(elements):
+                if index in wanted and re.search(r"[^\W_]", element) and not _placeholder_value(element):
+                    yield _record_finding(doc, position, position + len(element), severity, f"{kind}{index:02d}")
+                position += len(element) + 1
+    for match in RECORD_NAME.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = len(text) if text.find("\n", match.end()) < 0 else text.find("\n", match.end())
+        surname, given = fold(match.group(1)), fold(match.group(2))
+        first, last, _ = name_gazetteers()
+        if not (surname in last or given in first) or surname in COMMON_WORDS or given in COMMON_WORDS:
+            continue
+        if not RECORD_CUE.search(text, line_start, line_end) or _TEST_RECORD.search(match.group(0)):
+            continue
+        yield doc.finding(
+            "phi.name", "phi", match.start(), match.end(), contextual_severity(doc),
+            "A name written as a record writes it (LAST, FIRST) beside a record cue is a patient's name from a chart or alert.",
+            "Remove the name; share the screenshot or alert only with the name and numbers masked.",
+        )
+
+
+def _record_finding(doc: Document, start: int, end: int, severity: Severity, field: str) -> Finding:
+    return doc.finding(
+        "phi.structured_field", "phi", start, end, severity,
+        f"Field {field} of a pasted health-record message carries a personal identifier"
+        + (" (the record looks like a test patient; check it is not real)." if severity == "review" else "."),
+        "Remove the record from the post, or replace every identifying field with a placeholder.",
+    )
