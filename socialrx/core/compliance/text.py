@@ -35,7 +35,12 @@ _SPACED_LETTERS = re.compile(r"(?<![\w])[A-Za-z](?:(?: |\s-\s)[A-Za-z]){3,}(?![\
 # An IP address with spaces around its dots ("73 . 16 . 44 . 201").
 _SPACED_DOTS = re.compile(r"(?<![\d.])\d{1,3}(?:\s*\.\s*\d{1,3}){3}(?![\d.])")
 # Addresses written to dodge filters: "name [at] example [dot] org".
-_EMAIL_AT = re.compile(r"\s*[\[(]\s*(?i:at)\s*[\])]\s*|\s*[\[(]\s*(?i:dot)\s*[\])]\s*")
+# Or without brackets when a top-level domain follows: "hal.benning44 at example dot net".
+_TLD = r"(?:com|net|org|edu|gov|io|co|us|info|biz|me)\b"
+_EMAIL_AT = re.compile(
+    r"\s*[\[(]\s*(?i:at)\s*[\])]\s*|\s*[\[(]\s*(?i:dot)\s*[\])]\s*"
+    rf"|(?<=[\w.])\s+(?i:at)\s+(?=[\w-]+\s+(?i:dot)\s+{_TLD})|(?<=\w)\s+(?i:dot)\s+(?={_TLD})"
+)
 _DOTTED_LETTERS = re.compile(r"(?<![\w.])[A-Za-z](?:[.\-*_][A-Za-z]){2,}\.?(?![\w])|(?<![\w.])[A-Z](?: [A-Z]){2,}(?![\w])")
 # A hashtag's CamelCase words ("#NoSideEffects") are split so phrase patterns see "No Side Effects".
 _CAMEL_HASHTAG = re.compile(r"(?<=#)[A-Za-z0-9]*[a-z0-9][A-Z][A-Za-z0-9]*")

@@ -272,3 +272,17 @@ def test_a_test_patient_record_goes_to_review_and_shouting_is_no_name():
     segment = "Our build's test patient: PID|1||TEST-0001^^^MRN||ZZTEST^PATIENT^ZZZ||19000101|U"
     assert {f.severity for f in check(segment).findings if f.rule == "phi.structured_field"} == {"review"}
     assert "phi.name" not in rules("NOTICE, PLEASE READ | new build goes live tonight")
+
+
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        ("My dad is home after surgery. Email him at hal.benning44 at example dot net", "hal.benning44 at example dot net"),
+        ("Meet Earl: 93 and still farming after his hip replacement | Flu Shot Stories", "93"),
+        ("Grandma had her hip surgery today. She is a hundred and one.", "a hundred and one"),
+        ("Happy ninety-fifth birthday to Grandpa, home from rehab at last!", "ninety-fifth"),
+    ],
+)
+def test_unbracketed_addresses_and_written_out_ages_are_found(text: str, identifier: str):
+    """'name at example dot net' is an e-mail; '93 and still …', 'a hundred and one', 'ninety-fifth birthday' are ages."""
+    assert any(text[f.start : f.end] == identifier for f in check(text).findings if f.family == "phi")

@@ -76,7 +76,7 @@ EVENT_WORDS = re.compile(
     r"clinic|hospital|ER|ED|ICU|presented|seen|case|follow-?up|alert|born|died|passed|delivered|procedure)\b"
 )
 _AGE_NUMBER = (
-    r"(\d{2,3}|(?i:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|one\s+hundred(?:\s+and\s+\w+)?"
+    r"(\d{2,3}|(?i:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|(?:one|a)\s+hundred(?:\s+and\s+\w+)?"
     r"|noventa(?:\s+y\s+(?:uno|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|cien(?:to)?(?:\s+\w+)?))"
 )
 AGE = re.compile(
@@ -91,6 +91,9 @@ AGE = re.compile(
     rf"|(?<=[A-Za-z])\s*\(\s*{_AGE_NUMBER}\s*\)"
     r"|\b(9\d|1[01]\d)(?:st|nd|rd|th)\b(?!\s+(?i:percentile|anniversary|street|st|ave|avenue|annual|floor|place|of|day|minute))"
     rf"|\b{_AGE_NUMBER}-(?i:yo|y/o|yr-old)\b"
+    # "93 and still farming", "ninety-fifth birthday", "her hundredth birthday".
+    rf"|\b{_AGE_NUMBER}\s+(?i:and\s+still|and\s+counting)\b"
+    r"|(?i:\b(ninety-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|ninetieth|hundredth)\s+birthday)"
     # "driver 91", "resident, 96,": an age right after the word for the person.
     rf"|(?i:\b(?:driver|passenger|man|woman|lady|gentleman|guy|male|female|resident|veteran|widow|widower|grandma|grandpa|"
     rf"granny|nana|mom|dad|pt|patient|farmer|fella)\s*,?\s+)(9\d|1[01]\d)\b(?!\s*(?:%|mph|min|minutes|seconds|lbs?|kg|mg|bpm|"
@@ -296,7 +299,7 @@ def ages_over_89(doc: Document) -> Iterator[Finding]:
     for match in AGE.finditer(doc.text):
         group = next(index for index in range(1, match.re.groups + 1) if match.group(index))
         value = match.group(group)
-        years = int(value) if value.isdigit() else (100 if value.lower().startswith(("one", "cien")) else 90)
+        years = int(value) if value.isdigit() else (100 if value.lower().startswith(("one", "cien", "a ", "hundred")) else 90)
         if not 90 <= years < 130 or AGE_AGGREGATE.match(doc.text[match.end() :]):
             continue
         if ORGANISATION_SUBJECT.search(doc.text, max(0, match.start(group) - 50), match.start(group)):
