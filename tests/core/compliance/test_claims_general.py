@@ -80,3 +80,24 @@ def test_absolute_and_autonomy_claims_in_other_words():
     assert "claims.absolute_accuracy" in rules("The sensor never gives a wrong reading.")
     assert "claims.ai_overclaim" in rules("Our model is completely free of bias.")
     assert "claims.ai_overclaim" in rules("The app doses your insulin, no need for the doctor.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "LungLens is twice as accurate as the Corvana patch.",
+        "Honestly LungLens is more accurate than the other brand.",
+        "Our AI can catch more skin cancers than the dermatologists in your town.",
+        "LungLens is faster than Brand X at triage.",
+    ],
+)
+def test_head_to_head_claims_against_a_rival_block(text: str):
+    """R05: an uncited comparison with a named or described competitor, or with clinicians, blocks."""
+    result = check(text)
+    assert "claims.superiority" in {f.rule for f in result.findings}
+    assert result.verdict == "block"
+
+
+@pytest.mark.parametrize("text", ["Our team is better than ever!", "Fridays are better than Mondays.", "More accurate than I expected."])
+def test_comparisons_with_the_past_or_the_calendar_are_no_rival(text: str):
+    assert "claims.superiority" not in {f.rule for f in check(text).findings}

@@ -80,7 +80,8 @@ _CLINICIANS = (
 )
 VS_CLINICIANS = re.compile(
     r"(?i)\b(?:outperform\w*|better\s+than|beats?|beating|superior\s+to|more\s+accurate\s+than|smarter\s+than|"
-    rf"surpass\w*|exceeds?|out-?diagnos\w*|(?:faster|quicker|earlier|more\s+\w+)\s+than)\s+(?:[\w-]+\s+){{0,3}}?(?:{_CLINICIANS})\b"
+    rf"surpass\w*|exceeds?|out-?diagnos\w*|(?:faster|quicker|earlier|more\s+(?:[\w-]+\s+){{0,2}}?[\w-]+)\s+than)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?(?:{_CLINICIANS})\b"
 )
 SEES_MORE_THAN_CLINICIANS = re.compile(
     rf"(?i)\b(?:sees?|finds?|catch(?:es)?|spots?|knows?|detects?)\s+more\s+than\s+(?:any|a|the|your|most|every)?\s*(?:\w+\s+)?(?:{_CLINICIANS})\b"
@@ -93,6 +94,18 @@ SEES_WHAT_CLINICIANS_MISS = re.compile(
 VS_COMPETITORS = re.compile(
     r"(?i)\b(?:better\s+than|outperform\w*|beats?|superior\s+to|more\s+accurate\s+than)\s+"
     r"(?:any|every|all|other|competing|rival|traditional|legacy|existing)\b[^.!?]{0,40}"
+)
+# A head-to-head claim against a named or described rival: "twice as accurate as the Corvana patch", "more accurate than
+# the other brand", "catches more AFib than Brand X". A comparison with the past ("better than ever") is no rival.
+VS_RIVAL = re.compile(
+    r"(?i)\b(?:(?:twice|three\s+times|\d+(?:\.\d+)?\s*(?:x|times|%))\s+(?:as\s+(?:accurate|sensitive|fast|reliable|good|effective)"
+    r"\s+as|(?:more\s+)?(?:accurate|sensitive|reliable|effective|better|faster)\s+than)"
+    r"|(?:more\s+(?:accurate|sensitive|reliable|effective|precise)|better|faster|safer|smarter)\s+than)\s+"
+    r"(?!(?:ever|before|yesterday|usual|expected|last\s+\w+|we|i|you|it|that|this|a\s+year\s+ago|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|christmas|thanksgiving|google)\b)"
+    r"(?:the\s+(?:other|old|leading|big|next|competing|rival)\b|(?:the\s+)?(?-i:[A-Z])[\w-]+|(?:any|every|all|other|competing|rival|"
+    r"traditional|legacy|existing|standard|conventional|manual)\b)[^.!?]{0,40}"
 )
 SUPERLATIVE = re.compile(
     r"(?i)(?<![\w#])#1\b|\bnumber\s+one\b|\bno\.\s*1\b|\bbest\b(?![\s-]+(?:practices?|regards|wishes|of\s+luck|interests?|friends?))[^.!?,]{0,40}"
@@ -361,6 +374,14 @@ def superiority(doc: Document) -> Iterator[Finding]:
         yield _hit(doc, "claims.superiority", *match.span(), "review" if cited else "block",
                    "Claims of beating clinicians need a head-to-head study and usually misstate the intended use.",
                    "Describe the studied use ('as an adjunct, improved reader sensitivity in <study>') and cite it.")
+    if comparisons or doc.contains_any((" as ",)):
+        for match in VS_RIVAL.finditer(doc.text):
+            if doc.is_negated(match.start()):
+                continue
+            cited = doc.is_cited_near(*match.span())
+            yield _hit(doc, "claims.superiority", *match.span(), "review" if cited else "block",
+                       "A head-to-head claim against a competitor needs a head-to-head study (R05).",
+                       "Remove the comparison, or cite the head-to-head study and describe what it measured.")
     patterns = ((VS_COMPETITORS,) if comparisons else ()) + ((SUPERLATIVE,) if doc.contains_any(SUPERLATIVE_KEYWORDS) else ())
     for pattern in patterns:
         for match in pattern.finditer(doc.text):
