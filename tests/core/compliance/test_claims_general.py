@@ -101,3 +101,12 @@ def test_head_to_head_claims_against_a_rival_block(text: str):
 @pytest.mark.parametrize("text", ["Our team is better than ever!", "Fridays are better than Mondays.", "More accurate than I expected."])
 def test_comparisons_with_the_past_or_the_calendar_are_no_rival(text: str):
     assert "claims.superiority" not in {f.rule for f in check(text).findings}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Our program reversed their prediabetes in 12 weeks.", "These drops reverse your child's myopia.", "It reverses heart failure."],
+)
+def test_reversing_a_named_disease_is_a_cure_claim(text: str):
+    """R01 'reverse' + a disease noun, over a wider disease list than the first one (prediabetes, myopia, heart failure)."""
+    assert "claims.cure" in {f.rule for f in check(text).findings}

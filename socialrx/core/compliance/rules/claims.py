@@ -23,11 +23,15 @@ FDA_ENDORSED = re.compile(
 )
 _DISEASE = (
     r"cancers?|disease|diabetes|sepsis|infections?|strokes?|tumou?rs?|dementia|alzheimer'?s|heart\s+disease|"
-    r"obesity|depression|afib|hypertension|covid(?:-19)?|arthritis|asthma"
+    r"obesity|depression|afib|hypertension|covid(?:-19)?|arthritis|asthma|"
+    r"pre-?diabetes|myopia|glaucoma|cataracts?|heart\s+failure|kidney\s+disease|neuropathy|insomnia|anxiety|migraines?|"
+    r"eczema|psoriasis|acne|copd|sleep\s+apnea|apnea|osteoporosis|fibromyalgia|ibs|crohn'?s|colitis|lupus|parkinson'?s|"
+    r"adhd|autism|cavities|gum\s+disease|gingivitis|neutropenia|chemo\s+brain|lymphedema|atherosclerosis|fatty\s+liver|"
+    r"high\s+blood\s+pressure|high\s+cholesterol"
 )
 CURE = re.compile(
     rf"(?i)\b(?:cur(?:e|es|ed|ing)|eradicat\w+)\b(?:\s+(?:\w+\s+){{0,2}}?(?:{_DISEASE}))?"
-    rf"|\b(?:eliminat|revers)(?:e|es|ed|ing)\s+(?:the\s+)?(?:\w+\s+){{0,2}}?(?:{_DISEASE})\b"
+    rf"|\b(?:eliminat|revers)(?:e|es|ed|ing)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,2}}?(?:{_DISEASE})\b"
     rf"|\b(?:ends?|ended|ending|wip(?:e|es|ed|ing)\s+out|gets?\s+rid\s+of|got\s+rid\s+of|defeats?|conquers?)\s+"
     rf"(?:the\s+)?(?:\w+\s+){{0,2}}?(?:{_DISEASE}|(?:\w+\s+)?deaths?)\b"
 )
