@@ -50,6 +50,16 @@ def test_buried_disclosure():
     assert "disclosure.buried" in rules(text, channel="linkedin", context=PAID)
 
 
+def test_a_disclosure_lost_in_hashtags_or_below_an_endorsement_blocks():
+    """R20: '#ad' in a run of hashtags, or below 'see more' under an endorsement, blocks; a clear one up front clears it."""
+    piled = "Night mode = 6 hours of sleep. #T1D #cgm #nurselife #sleep #ad #mom"
+    assert check(piled, channel="x", context=PAID).verdict == "block"
+    endorsed = "Honestly the best monitor I have ever used, I love it. " + "We tried it for a month on nights. " * 5 + "#ad"
+    assert {f.severity for f in check(endorsed, channel="linkedin", context=PAID).findings if f.rule == "disclosure.buried"} == {"block"}
+    upfront = "#ad I'm a paid advisor to Acme. Night mode = 6 hours of sleep. #T1D #cgm #nurselife #sleep #ad"
+    assert "disclosure.buried" not in rules(upfront, channel="x", context=PAID)
+
+
 def test_atypical_results_need_typical_results():
     """Striking testimonial results need a statement of typical results."""
     assert "disclosure.atypical_results" in rules("Dana dropped 30 pounds in 8 weeks with the coach app!")

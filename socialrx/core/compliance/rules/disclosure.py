@@ -97,16 +97,27 @@ def _endorses_something(doc: Document, start: int, end: int) -> bool:
 
 
 def buried_disclosure(doc: Document) -> Iterator[Finding]:
-    """Flag disclosures placed after the visible part of the post or lost in a run of hashtags."""
+    """Flag disclosures placed after the visible part of the post or lost in a run of hashtags (R20, block).
+
+    A post that also discloses where it is seen ("#ad I'm a paid advisor …" at the start) is disclosed.
+    """
     if doc.words.isdisjoint(ADEQUATE_WORDS):
         return
     visible = VISIBLE_CHARACTERS.get(doc.channel or "", 210)
+    buried = []
     for match in ADEQUATE.finditer(doc.text):
         in_hashtag_pile = len(re.findall(r"#\w+", doc.text[max(0, match.start() - 40) : match.end() + 40])) >= 4
         if match.start() > visible or (match.group(0).startswith("#") and in_hashtag_pile):
-            yield doc.finding("disclosure.buried", "disclosure", *match.span(), "review",
-                              "The disclosure may be missed: it sits below 'see more' or among many hashtags.",
-                              "Move the disclosure to the start of the post.")
+            buried.append(match)
+        else:
+            return
+    endorsed = bool(ENDORSEMENT.search(doc.text, 0, visible))
+    for match in buried:
+        # Lost among hashtags it is never read; below "see more" it matters when the visible part endorses.
+        severity = "block" if match.start() <= visible or endorsed else "review"
+        yield doc.finding("disclosure.buried", "disclosure", *match.span(), severity,
+                          "The disclosure will be missed: it sits below 'see more' or among many hashtags.",
+                          "Move the disclosure to the start of the post.")
 
 
 def atypical_results(doc: Document) -> Iterator[Finding]:
