@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from socialrx.core.compliance.config import CheckContext
 
 from .helpers import check, flagged, rules
@@ -87,3 +89,16 @@ def test_atypical_results_in_other_words():
     """'Lose 10-15 lbs in your first 7 days' and 'ask her how' promise untypical results (R21)."""
     assert "disclosure.atypical_results" in rules("Lose 10-15 lbs in your first 7 days on our plan!")
     assert "disclosure.atypical_results" in rules("Marta dropped two dress sizes. Ask her how!")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Every chemo patient needs this app. 🙌",
+        "Every med-surg unit in the country should be running LungLens.",
+        "It's the best wig company on earth, don't buy anywhere else!",
+    ],
+)
+def test_every_needs_and_dont_buy_elsewhere_are_endorsements(text: str):
+    """R19: 'every … needs/should be running', 'don't buy anywhere else' endorse like 'I love it'."""
+    assert "disclosure.material_connection" in rules(text, context=PAID)

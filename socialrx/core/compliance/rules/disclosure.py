@@ -29,6 +29,11 @@ ENDORSEMENT = re.compile(
     r"|\b(?:everyone\s+)?should\s+try\b[^.!?]*[.!?]?|\b(?:I\s+)?(?:love|loving)\b[^.!?]{0,60}|\b(?:highly\s+)?recommend\w*\b[^.!?]{0,40}"
     r"|\b(?:the\s+)?best\b[^.!?]{0,40}|\bfavou?rite\b[^.!?]{0,30}|\bgame[\s-]*changer\b|\bmust[\s-]*have\b|\bobsessed\b"
     r"|\bcan't\s+live\s+without\b|\bcheck\s+(?:it|them)?\s*out\b|\bswitch\s+to\b[^.!?]{0,30}|\bI\s+use\b[^.!?]{0,40}"
+    # "Every chemo patient needs this app", "Every unit in the country should be running it", "don't buy anywhere else",
+    # "the friendliest crew we've ever worked with", "hands down".
+    r"|\bevery\s+(?:[\w-]+\s+){0,5}?(?:needs?|should\s+(?:be\s+)?(?:get|have|buy|use|try|run|running|using|start))\b[^.!?]{0,40}"
+    r"|\bdon'?t\s+(?:buy|shop|go)\s+anywhere\s+else\b|\b(?:the\s+)?\w+est\s+(?:[\w-]+\s+){0,3}(?:I|we)(?:'ve|\s+have)\s+ever\b[^.!?]{0,30}"
+    r"|\bhands\s+down\b"
 )
 ATYPICAL_RESULT = re.compile(
     r"(?i)\b\w+\s+(?:lost|dropped|shed|losing|dropping)\s+(?:\d+|ten|fifteen|twenty|thirty|forty|fifty)\s*(?:lbs?|pounds|kg|kilos|inches|"
