@@ -105,6 +105,18 @@ def phi_types(rows: list[dict[str, Any]], results: list[CheckResult]) -> None:
         f"{kind} {hit}/{total}" for kind, (hit, total) in sorted(counts.items(), key=lambda item: -item[1][1])))
 
 
+def false_block_rules(rows: list[dict[str, Any]], results: list[CheckResult]) -> None:
+    """Print, for clean and review-only posts that are blocked, how many posts each blocking rule blocks (counts only)."""
+    counts: dict[str, int] = defaultdict(int)
+    for row, result in zip(rows, results, strict=True):
+        if expected(row) != "block" and result.verdict == "block":
+            for rule in sorted({f.rule for f in result.findings if f.severity == "block"}):
+                counts[rule] += 1
+    if counts:
+        print("\n  posts not to block, blocked, by blocking rule: " + ", ".join(
+            f"{rule} {count}" for rule, count in sorted(counts.items(), key=lambda item: -item[1])))
+
+
 def main() -> int:
     """Score the test split and print the figures; always exit 0."""
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_PATH
@@ -122,6 +134,7 @@ def main() -> int:
     report(f"Test split of {path.name}", score(rows, results))
     per_register(rows, results)
     phi_types(rows, results)
+    false_block_rules(rows, results)
     return 0
 
 
