@@ -268,10 +268,11 @@ def test_pasted_hl7_x12_and_record_lines_block_on_their_identifying_fields(text:
 
 
 def test_a_test_patient_record_goes_to_review_and_shouting_is_no_name():
-    """A ZZTEST record's fields ask for review; 'NOTICE, PLEASE READ |' is not a LAST, FIRST name."""
+    """A ZZTEST record's fields ask for review; 'NOTICE, PLEASE READ |' and 'NEW YORK, NY |' are no LAST, FIRST name."""
     segment = "Our build's test patient: PID|1||TEST-0001^^^MRN||ZZTEST^PATIENT^ZZZ||19000101|U"
     assert {f.severity for f in check(segment).findings if f.rule == "phi.structured_field"} == {"review"}
     assert "phi.name" not in rules("NOTICE, PLEASE READ | new build goes live tonight")
+    assert "phi.name" not in rules("NEW YORK, NY | Booth 12 at the patient safety summit")
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ import phonenumbers
 
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import Finding, Severity
+from socialrx.core.compliance.lexicon import US_STATE_CODES
 from socialrx.core.compliance.rules.phi_names import patient_name_spans
 from socialrx.core.compliance.tokens import COMMON_WORDS, fold, name_gazetteers
 
@@ -383,6 +384,9 @@ RECORD_NAME = re.compile(r"(?<![\w'-])([A-Z][A-Z'\-]{1,}),\s?([A-Z][A-Z'\-]{1,})
 RECORD_CUE = re.compile(r"(?i)\b(?:dob|d\.o\.b\.?|mrn|pt|patient|admit\w*|bed|rm|room)\b|\|")
 
 
+_PLACE_WORDS = frozenset({"york", "jersey", "orleans", "angeles", "vegas", "francisco", "diego", "antonio", "louis", "paul"})
+
+
 def machine_records(doc: Document) -> Iterator[Finding]:
     """Flag the identifying fields of pasted HL7 v2 and X12 segments, and LAST, FIRST names on record lines."""
     text = doc.text
@@ -417,6 +421,9 @@ def machine_records(doc: Document) -> Iterator[Finding]:
         first, last, _ = name_gazetteers()
         if not (surname in last or given in first) or surname in COMMON_WORDS or given in COMMON_WORDS:
             continue
+        if match.group(2) in US_STATE_CODES or fold(match.group(1)) in _PLACE_WORDS:
+            continue  # "NEW YORK, NY | Booth 12", "BOSTON, MA": a city and its state, not a person
+
         if not RECORD_CUE.search(text, line_start, line_end) or _TEST_RECORD.search(match.group(0)):
             continue
         yield doc.finding(
