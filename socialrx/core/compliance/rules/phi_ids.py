@@ -382,8 +382,6 @@ _TEST_RECORD = re.compile(r"(?i)\b(?:zz)?test\b|\bzz\w*|\bdemo\b|\bsample\b|\bdu
 # "PRUITT, OBADIAH | DOB 03/22/1933": a name written the way records write it, on a line that carries a record cue.
 RECORD_NAME = re.compile(r"(?<![\w'-])([A-Z][A-Z'\-]{1,}),\s?([A-Z][A-Z'\-]{1,})(?:\s[A-Z]\.?)?(?![\w'-])")
 RECORD_CUE = re.compile(r"(?i)\b(?:dob|d\.o\.b\.?|mrn|pt|patient|admit\w*|bed|rm|room)\b|\|")
-
-
 _PLACE_WORDS = frozenset({"york", "jersey", "orleans", "angeles", "vegas", "francisco", "diego", "antonio", "louis", "paul"})
 
 
@@ -423,7 +421,6 @@ def machine_records(doc: Document) -> Iterator[Finding]:
             continue
         if match.group(2) in US_STATE_CODES or fold(match.group(1)) in _PLACE_WORDS:
             continue  # "NEW YORK, NY | Booth 12", "BOSTON, MA": a city and its state, not a person
-
         if not RECORD_CUE.search(text, line_start, line_end) or _TEST_RECORD.search(match.group(0)):
             continue
         yield doc.finding(
