@@ -363,6 +363,16 @@ def misinformation(doc: Document) -> Iterator[Finding]:
                    "Remove it; point people to their clinician ('Talk to your clinician about flu vaccination').")
 
 
+_VS_CLINICIANS_ADVICE = (
+    "Claims of beating clinicians need a head-to-head study and usually misstate the intended use.",
+    "Describe the studied use ('as an adjunct, improved reader sensitivity in <study>') and cite it.",
+)
+_VS_RIVAL_ADVICE = (
+    "A head-to-head claim against a competitor needs a head-to-head study (R05).",
+    "Remove the comparison, or cite the head-to-head study and describe what it measured.",
+)
+
+
 def superiority(doc: Document) -> Iterator[Finding]:
     """Flag comparisons with clinicians or competitors and superlatives without a cited study."""
     comparisons = doc.contains_any(COMPARISON_KEYWORDS)
@@ -371,21 +381,13 @@ def superiority(doc: Document) -> Iterator[Finding]:
         matches += SEES_WHAT_CLINICIANS_MISS.finditer(doc.text)
     if doc.contains_any((" more than", "optional", "obsolete", "unnecessary", "redundant")):
         matches += SEES_MORE_THAN_CLINICIANS.finditer(doc.text)
-    for match in matches:
-        if doc.is_negated(match.start()):
-            continue
-        cited = doc.is_cited_near(*match.span())
-        yield _hit(doc, "claims.superiority", *match.span(), "review" if cited else "block",
-                   "Claims of beating clinicians need a head-to-head study and usually misstate the intended use.",
-                   "Describe the studied use ('as an adjunct, improved reader sensitivity in <study>') and cite it.")
+    versus = [(match, _VS_CLINICIANS_ADVICE) for match in matches]
     if comparisons or doc.contains_any((" as ",)):
-        for match in VS_RIVAL.finditer(doc.text):
-            if doc.is_negated(match.start()):
-                continue
-            cited = doc.is_cited_near(*match.span())
-            yield _hit(doc, "claims.superiority", *match.span(), "review" if cited else "block",
-                       "A head-to-head claim against a competitor needs a head-to-head study (R05).",
-                       "Remove the comparison, or cite the head-to-head study and describe what it measured.")
+        versus += [(match, _VS_RIVAL_ADVICE) for match in VS_RIVAL.finditer(doc.text)]
+    for match, (message, fix) in versus:
+        if not doc.is_negated(match.start()):
+            severity: Severity = "review" if doc.is_cited_near(*match.span()) else "block"
+            yield _hit(doc, "claims.superiority", *match.span(), severity, message, fix)
     patterns = ((VS_COMPETITORS,) if comparisons else ()) + ((SUPERLATIVE,) if doc.contains_any(SUPERLATIVE_KEYWORDS) else ())
     for pattern in patterns:
         for match in pattern.finditer(doc.text):

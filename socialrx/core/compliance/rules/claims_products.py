@@ -52,10 +52,11 @@ USE_CLASSES: dict[str, re.Pattern[str]] = {
     "screening": re.compile(r"(?i)\bscreen(?:s|ed|ing)?\b"),
     "prediction": re.compile(r"(?i)\bpredict\w*\b"),
 }
-STUDY_ONLY = re.compile(r"(?i)\s+only\s+(?:to|in|at|for|through|within|inside|via|as\s+part\s+of)\b[^.!?]{0,60}\b(?:stud(?:y|ies)|trials?|sites?|research)\b")
-# "only available inside the trial": the same restriction with "only" before the word.
+# "available only at trial sites"; or with "only" before the word, "only available inside the trial".
+_STUDY_SCOPE = r"\s+(?:to|in|at|for|through|within|inside|via|as\s+part\s+of)\b[^.!?]{0,60}\b(?:stud(?:y|ies)|trials?|research"
+STUDY_ONLY = re.compile(rf"(?i)\s+only{_STUDY_SCOPE}|sites?)\b")
+STUDY_PLACE = re.compile(rf"(?i){_STUDY_SCOPE})\b")
 ONLY_BEFORE = re.compile(r"(?i)\bonly\s+$")
-STUDY_PLACE = re.compile(r"(?i)\s+(?:to|in|at|for|through|within|inside|via|as\s+part\s+of)\b[^.!?]{0,60}\b(?:stud(?:y|ies)|trials?|research)\b")
 
 
 def _study_only(text: str, start: int, end: int) -> bool:

@@ -382,45 +382,37 @@ _TEST_RECORD = re.compile(r"(?i)\b(?:zz)?test\b|\bzz\w*|\bdemo\b|\bsample\b|\bdu
 # "PRUITT, OBADIAH | DOB 03/22/1933": a name written the way records write it, on a line that carries a record cue.
 RECORD_NAME = re.compile(r"(?<![\w'-])([A-Z][A-Z'\-]{1,}),\s?([A-Z][A-Z'\-]{1,})(?:\s[A-Z]\.?)?(?![\w'-])")
 RECORD_CUE = re.compile(r"(?i)\b(?:dob|d\.o\.b\.?|mrn|pt|patient|admit\w*|bed|rm|room)\b|\|")
-_PLACE_WORDS = frozenset({"york", "jersey", "orleans", "angeles", "vegas", "francisco", "diego", "antonio", "louis", "paul"})
+_X12_FIELDS = {"NM1": {3, 4, 5, 9}, "DMG": {2}, "N3": {1, 2}, "N4": {1, 3}, "REF": {2}}  # name and id, birth date, address
 
 
 def machine_records(doc: Document) -> Iterator[Finding]:
     """Flag the identifying fields of pasted HL7 v2 and X12 segments, and LAST, FIRST names on record lines."""
     text = doc.text
-    if "|" in text:
-        for segment in HL7_SEGMENT.finditer(text):
-            severity: Severity = "review" if _TEST_RECORD.search(segment.group(0)) else "block"
-            wanted = _HL7_FIELDS[segment.group(1)]
-            position = segment.start()
-            for index, field in enumerate(segment.group(0).split("|")):
-                if index in wanted and re.search(r"[^\W_]", field) and not _placeholder_value(field.strip("^~&")):
-                    start = position + len(field) - len(field.lstrip("^~&"))
-                    end = position + len(field.rstrip("^~&"))
-                    yield _record_finding(doc, start, end, severity, f"{segment.group(1)}-{index}")
-                position += len(field) + 1
+    segments = [(m, "|", _HL7_FIELDS[m.group(1)]) for m in HL7_SEGMENT.finditer(text)] if "|" in text else []
     if "*" in text:
-        for segment in X12_SEGMENT.finditer(text):
-            elements = segment.group(0).split("*")
-            kind = elements[0]
-            if kind == "NM1" and (len(elements) < 3 or elements[2] != "1"):
-                continue  # an organisation (entity type 2), not a person
-            wanted = {"NM1": {3, 4, 5, 9}, "DMG": {2}, "N3": {1, 2}, "N4": {1, 3}, "REF": {2}}[kind]
-            severity = "review" if _TEST_RECORD.search(segment.group(0)) else "block"
-            position = segment.start()
-            for index, element in enumerate(elements):
-                if index in wanted and re.search(r"[^\W_]", element) and not _placeholder_value(element):
-                    yield _record_finding(doc, position, position + len(element), severity, f"{kind}{index:02d}")
-                position += len(element) + 1
+        for match in X12_SEGMENT.finditer(text):
+            elements = match.group(0).split("*")
+            if elements[0] != "NM1" or (len(elements) > 2 and elements[2] == "1"):  # NM1 entity type 2 is an organisation
+                segments.append((match, "*", _X12_FIELDS[elements[0]]))
+    for segment, separator, wanted in segments:
+        severity: Severity = "review" if _TEST_RECORD.search(segment.group(0)) else "block"
+        kind, position = segment.group(1), segment.start()
+        for index, field in enumerate(segment.group(0).split(separator)):
+            value = field.strip("^~&")
+            if index in wanted and re.search(r"[^\W_]", value) and not _placeholder_value(value):
+                start = position + len(field) - len(field.lstrip("^~&"))
+                yield _record_finding(doc, start, start + len(value), severity, f"{kind}-{index}")
+            position += len(field) + 1
+    first, last, _ = name_gazetteers()
     for match in RECORD_NAME.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line_end = len(text) if text.find("\n", match.end()) < 0 else text.find("\n", match.end())
         surname, given = fold(match.group(1)), fold(match.group(2))
-        first, last, _ = name_gazetteers()
         if not (surname in last or given in first) or surname in COMMON_WORDS or given in COMMON_WORDS:
             continue
-        if match.group(2) in US_STATE_CODES or fold(match.group(1)) in _PLACE_WORDS:
+        if match.group(2) in US_STATE_CODES:
             continue  # "NEW YORK, NY | Booth 12", "BOSTON, MA": a city and its state, not a person
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line_end = len(text) if line_end < 0 else line_end
         if not RECORD_CUE.search(text, line_start, line_end) or _TEST_RECORD.search(match.group(0)):
             continue
         yield doc.finding(
