@@ -98,7 +98,14 @@ CITATION = re.compile(
     re.IGNORECASE,
 )
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|ly|be|me)/[^\s<>()\"']*", re.I)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+|\s+\|\s+")
+# A full stop after an abbreviation ("vs.", "Dr.", "Sept.", "approx.") or an initial ("Frank O. came") ends no sentence.
+_ABBREVIATIONS = (
+    "vs", "Vs", "Dr", "Mr", "Mrs", "Ms", "Mx", "St", "Sr", "Jr", "Prof", "approx", "Approx", "Jan", "Feb", "Mar",
+    "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mt", "Ft", "Rd", "Ave", "Blvd", "Ln", "yo", "y/o",
+)
+_SENTENCE_END = re.compile(
+    "".join(rf"(?<!\b{re.escape(word)}\.)" for word in _ABBREVIATIONS) + r"(?<!\b[A-Z]\.)(?<=[.!?])\s+(?=\S)|\n+|\s+\|\s+"
+)
 AUTHORIZATION_IN_TEXT = re.compile(
     r"(?i)\bauthori[sz]ation\s*\(?\s*(?:id|#|no\.?|number|ref(?:erence)?)?\s*[:#]?\s*(?-i:[A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*)"
 )

@@ -114,7 +114,11 @@ def health_count(text: str) -> int:
     Cached: the role decisions ask about the same sentence and the same whole post once per name, date and place.
     """
     words = gazetteer("health_words")
+    text = LABOR_DAY.sub(" ", text)  # the holiday, not a delivery
     return sum(fold(m.group(0)) in words for m in TOKEN.finditer(text)) + len(HEALTH_WORD.findall(text))
+
+
+LABOR_DAY = re.compile(r"(?i)\blabou?r\s+day\b")
 
 
 def second_person_care(text: str) -> bool:
@@ -380,12 +384,21 @@ def tagged_people(doc: Document) -> tuple[PersonMention, ...]:
     cached = doc.memo.get("people")
     if cached is None:
         cached = tuple(
-            PersonMention(entity.start, entity.end, person_role(doc, entity.start, entity.end))
+            PersonMention(entity.start, entity.end, _weak_patient(doc, entity, person_role(doc, entity.start, entity.end)))
             for entity in doc.entities
             if entity.kind == "PER" and _is_name_like(doc, entity.start, entity.end)
         )
         doc.memo["people"] = cached
     return cached  # type: ignore[return-value]
+
+
+def _weak_patient(doc: Document, entity, decision: RoleDecision) -> RoleDecision:
+    """A capitalised name the tagger is sure of, with some health evidence and nothing against it, may be a patient."""
+    if decision.role == "other" and decision.patient_score == 1 and decision.other_score == 0 and entity.confidence >= 0.9:
+        name = doc.text[entity.start : entity.end]
+        if name[:1].isupper() and not re.search(r"[a-z][A-Z]", name):
+            return RoleDecision("uncertain", 1, 0)
+    return decision
 
 
 def patient_people(doc: Document) -> list[tuple[int, int]]:

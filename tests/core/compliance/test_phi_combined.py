@@ -104,3 +104,24 @@ def test_combination_needs_health_information_and_leaves_contacts_out():
     """A staff name with our phone, or a name and a town with no health content, is no PHI combination."""
     assert check("Questions? Ask Renata at our front office, (415) 201-3377.").verdict != "block"
     assert check("Renata from Pellham Cross won the pie contest again on Labor Day!").verdict != "block"
+
+
+def test_sure_name_with_a_little_health_evidence_combines_with_a_place():
+    """A capitalised name the tagger is sure of, in a sentence with one health word, is possibly a patient's."""
+    result = check("Hollis from Juniper Flats walked the whole hallway after 3 weeks on the vent tonight")
+    assert result.verdict == "block"
+    assert ("Hollis", "block") in _found("Hollis from Juniper Flats walked the whole hallway after 3 weeks on the vent tonight",
+                                         "phi.name")
+
+
+def test_lower_case_word_the_tagger_calls_a_person_does_not_combine():
+    """'the mammogram van' is no person: an event's date and town stay clean."""
+    text = "The mammogram van is back Thursday, May 14, in the Cenex parking lot in Dell Prairie. Call 715-555-0162."
+    assert check(text).verdict != "block"
+
+
+def test_abbreviations_do_not_end_the_sentence_that_ties_a_date_to_a_case():
+    """'vs.' and 'Sept.' end no sentence: the case descriptor '38M' still owns the date and town after them."""
+    text = "Case: 38M, motorcycle vs. deer near Tamarack, 11/28. GCS 14, FAST positive."
+    assert ("11/28", "block") in _found(text, "phi.date")
+    assert check("Welcome Dr. Ana Ruiz to the team. She joins us from Tamarack on Oct. 3rd.").verdict == "pass"
