@@ -382,3 +382,23 @@ def test_bare_local_number_and_patients_relative_in_context():
 def test_thankful_or_refusing_replies_are_not_blocked(text):
     """Thanks that name the clinic, and a refusal to look at records, confirm no care."""
     assert check(text).verdict != "block"
+
+
+def test_ssn_after_its_cue_in_brackets_and_cdl_number():
+    """'ssn (900 41 2207)' and a commercial licence 'CDL K7740-21-9983' are identifiers after their cue."""
+    result = check("why did triage write the pt's ssn (900 41 2207) in the HPI section")
+    assert [(f.rule, f.severity) for f in result.findings if f.rule == "phi.ssn"] == [("phi.ssn", "block")]
+    result = check("MVC, truck driver, CDL K7740-21-9983 still clipped to his vest. sir you have 4 broken ribs")
+    assert any(f.rule == "phi.license_number" for f in result.findings)
+
+
+@pytest.mark.parametrize("text", ["Our SSN policy: we never ask for it.", "MRN: never post it, not even in a DM."])
+def test_field_name_followed_by_prose_is_no_identifier(text):
+    """A number field's name followed by words, not a number, carries no identifier."""
+    assert check(text).verdict == "pass"
+
+
+def test_press_release_dateline_is_the_organisation_s():
+    """'— PRINCETON, N.J., April 7, 2026 —' is where and when the release was issued, not a patient's date or initials."""
+    text = "FOR IMMEDIATE RELEASE\n\n— PRINCETON, N.J., April 7, 2026 — Hallorin today announced results in adults with migraine."
+    assert not [f for f in check(text).findings if f.family == "phi"]

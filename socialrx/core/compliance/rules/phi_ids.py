@@ -44,7 +44,9 @@ VIN = re.compile(r"\b[A-HJ-NPR-Z0-9]{17}\b")
 SERIAL = re.compile(rf"(?i:\b(?:serial|s/n|SN|UDI|lot|device\s+id|implant\s+id){_NUMBER_WORDS}){_ID_VALUE}")
 UDI_GS1 = re.compile(r"\(01\)\d{14}")
 SSN = re.compile(r"\b(\d{3})([-\s]?)(\d{2})\2(\d{4})\b")
-SSN_CUE = re.compile(r"(?i:\bSSN|\bsocial\s+security(?:\s+number)?|\bSS#)\s*[:#]?\s*(\d{3}[-\s]?\d{2}[-\s]?\d{4})\b")
+SSN_CUE = re.compile(
+    r"(?i:\bSSN|\bsocial\s+security(?:\s+number|\s+no\.?|\s+#)?|\bSS#)(?:\s+(?:is|was|of))?\s*[:#=]?\s*[(\[]?\s*(\d{3}[-\s.]?\d{2}[-\s.]?\d{4})\b"
+)
 EMAIL = re.compile(r"\b[\w.+-]+@([\w-]+(?:\.[\w-]+)+)\b")
 IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
 IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){2,7}:?[0-9a-fA-F]{1,4}(?![\w:])")
@@ -80,7 +82,7 @@ _CUED_KINDS: tuple[tuple[str, str, str], ...] = (
     ("phi.account_number", "account number",
      r"(?:pharmacy\s+|billing\s+|patient\s+|bank\s+)?(?:account|acct|a/c|invoice|statement|billing)"),
     ("phi.license_number", "licence or certificate number",
-     r"(?:driver'?s\s+|drivers\s+|medical\s+|nursing\s+|professional\s+)?(?:licen[cs]e|licen[cs]ing)|\bDL|passport|permit|"
+     r"(?:driver'?s\s+|drivers\s+|medical\s+|nursing\s+|professional\s+)?(?:licen[cs]e|licen[cs]ing)|\bC?DL|passport|permit|"
      r"(?:birth\s+|death\s+)certificate"),
     ("phi.device_id", "device serial number or UDI",
      r"serial|s/n|\bSN|UDI|\blot|(?:device|implant|pump|pacemaker|monitor|sensor|hearing\s+aid|meter|watch|tracker)\s+(?:id|serial|sn|#)"),
@@ -103,7 +105,7 @@ CUED_IDS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
 # Lower-case keywords one of which must occur before a kind's pattern is tried (a cheap gate).
 _CUED_GATES: dict[str, tuple[str, ...]] = {
     "phi.account_number": ("account", "acct", "a/c", "invoice", "statement", "billing"),
-    "phi.license_number": ("licen", "dl", "passport", "permit", "certificate"),
+    "phi.license_number": ("licen", "dl", "passport", "permit", "certificate"),  # "dl" is in "cdl" too
     "phi.device_id": ("serial", "s/n", "sn", "udi", "lot", " id", " sn", "#"),
     "phi.health_plan_id": ("member", "subscriber", "policy", "medicare", "medicaid", "insurance", "plan", "beneficiary", "group"),
     "phi.biometric": ("print", "retina", "iris", "palm"),
@@ -167,8 +169,8 @@ def machine_fields(doc: Document) -> Iterator[Finding]:
         key = match.group(0).split("=")[0].split(":")[0].strip().lower()
         if key in ("name", "city", "town", "street") and not re.match(r"[A-Za-z]", value):
             continue
-        if key in ("ip", "tel", "phone", "mobile", "cell", "zip", "zipcode", "postcode") and not re.search(r"\d", value):
-            continue
+        if not re.search(r"\d", value) and re.sub(r"[_-]", "", key) in _NUMBER_KEYS:
+            continue  # "Our SSN policy: we never ask", "MRN: never post it": prose after the field's name, no number
         if _placeholder_value(value):
             continue  # "pt=XXXX; dob=**/**/****": a template, or "?mrn= or ?dob=" written about a field, not a value
         if key in ("email", "e-mail") and (ROLE_MAILBOX.match(value) or doc.is_own_domain(value.rpartition("@")[2])):
@@ -178,6 +180,13 @@ def machine_fields(doc: Document) -> Iterator[Finding]:
             f"'{key}' carries a personal identifier in machine-formatted text (a link parameter or a pasted record).",
             "Remove the field, or the whole link or record, from the post.",
         )
+
+
+# Fields whose value is always a number (an identifier, a date, an address on the wire): a value without a digit is prose.
+_NUMBER_KEYS = frozenset(
+    """ip tel phone mobile cell zip zipcode postcode mrn dob dateofbirth birthdate ssn memberid memberno membernumber
+    account acct policy policyid policyno insuranceid deviceid serial patientid ptid""".split()
+)
 
 
 # A field value that only masks or names a value: "XXXX", "**/**/****", "##-##", "<name>", "{dob}", "[redacted]", "n/a",

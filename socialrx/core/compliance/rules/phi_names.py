@@ -66,7 +66,9 @@ EPONYM_DISEASES = frozenset(
 INITIALS = re.compile(r"(?<![\w.])([A-Za-z]\.\s?[A-Za-z]\.(?:\s?[A-Za-z]\.)?)(?![\w])")
 _NOT_INITIALS = frozenset({"u.s.", "a.i.", "m.d.", "d.o.", "p.a.", "r.n.", "n.p.", "a.m.", "p.m.", "e.g.", "i.e.", "u.k.",
                            "d.c.", "l.a.", "n.y.", "b.c.", "a.d.", "ph.", "q.d.", "b.i.d.", "t.i.d.", "p.o.", "o.r.", "e.r.",
-                           "i.v.", "v.s.", "d.o.b.", "s.o.b."})
+                           "i.v.", "v.s.", "d.o.b.", "s.o.b.",
+                           # states written with full stops in datelines and addresses ("PRINCETON, N.J.")
+                           "n.j.", "n.c.", "s.c.", "n.h.", "n.m.", "n.d.", "s.d.", "r.i.", "w.v.", "p.r.", "u.n."})
 FAMILY_SURNAME = re.compile(r"\b[Tt]he\s+((?:[A-Z]')?[A-Z][a-z]+)(?:(s)\b|\s+(?:family|families|household|kids|twins|clan)\b)")
 BIGRAM = re.compile(rf"\b({_TOKEN})\s+({_TOKEN})\b")
 CLINICIAN_BEFORE = re.compile(r"(?:\b(?:Dr|Doctor|Prof|Professor|Nurse|NP|PA)\.?\s*)$")

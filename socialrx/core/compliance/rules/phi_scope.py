@@ -80,8 +80,8 @@ def is_thread_counter(doc: Document, start: int, end: int) -> bool:
 
 
 def is_event_or_period_date(doc: Document, start: int, end: int | None = None) -> bool:
-    """Return whether a date belongs to an event announcement, a study period or a citation."""
-    if in_citation(doc, start):
+    """Return whether a date belongs to an event announcement, a study period, a citation or a press dateline."""
+    if in_citation(doc, start) or in_dateline(doc, start):
         return True
     sentence_start, sentence_end = doc.sentence_at(start)
     period = STUDY_PERIOD.search(doc.text, max(sentence_start, start - 45), start)
@@ -95,6 +95,20 @@ def is_event_or_period_date(doc: Document, start: int, end: int | None = None) -
     if EVENT_ANNOUNCEMENT.search(doc.text, sentence_start, sentence_end):
         return not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end)
     return False
+
+
+# A press release's dateline at the start of a line: "— DURHAM, N.C., Jan. 13, 2026 —", "BOSTON, March 3, 2026 /PRNewswire/ --".
+DATELINE = re.compile(
+    r"(?m)^[ \t]*[\u2014\u2013-]*[ \t]*[A-Z][A-Z .'-]{2,40}(?:,[ \t]*[A-Z][A-Za-z.]{1,14}(?:[ \t][A-Z][A-Za-z.]{1,14})?)?,[ \t]*"
+    r"[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]*(?:/[^/\n]{1,40}/[ \t]*)?(?:[\u2014\u2013]|--?)"
+)
+
+
+def in_dateline(doc: Document, position: int) -> bool:
+    """Return whether the position lies in a press release's dateline (the organisation's city and release date)."""
+    line_start = doc.text.rfind("\n", 0, position) + 1
+    match = DATELINE.match(doc.text, line_start)
+    return bool(match) and position < match.end()
 
 
 def in_citation(doc: Document, position: int) -> bool:
