@@ -111,7 +111,9 @@ AUTHORIZATION_IN_TEXT = re.compile(
 )
 NEGATION = re.compile(
     r"\b(?:not|no|never|without|nor|cannot|isn't|aren't|doesn't|don't|won't|wasn't|pending|awaiting|seeking|"
-    r"yet\s+to|not\s+yet)\b(?:(?!\b(?:and|but|while|yet|so)\b)[^.!?;:,\u2014\u2013]){0,40}$",
+    r"yet\s+to|not\s+yet)\b(?:(?!\b(?:and|but|while|yet|so)\b)[^.!?;:,\u2014\u2013]){0,40}$"
+    # The supplement disclaimer negates a whole list: "not intended to diagnose, treat, cure or prevent any disease".
+    r"|\bnot\s+intended\s+to\s+(?:[a-z]+,?\s+(?:or\s+|and\s+)?){0,4}$",
     re.IGNORECASE,
 )
 

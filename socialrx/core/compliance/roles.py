@@ -324,12 +324,20 @@ def place_role(doc: Document, start: int, end: int, patient_people: list[tuple[i
     # A walk, race or trip in the place is an outing or an event, not where the patient lives or was treated.
     if OUTING_WORDS.search(clause):
         other += 4
+    elif PUBLIC_INVITE.search(text) and not any(p_start < sentence_end and sentence_start < p_end for p_start, p_end in patient_people):
+        other += 3  # where a public clinic, class or party is held
     # An unknown name that no locative word introduces ("every word of Moon River") is weak evidence of a place.
     if fold(text[start:end]) not in gazetteer("places") and not LOCATIVE_BEFORE.search(text, max(0, start - 25), start):
         other += 3
     return _decide(patient, other)
 
 
+# An invitation to the public ("no appt needed", "families welcome", "open to the public", "free flu shot clinic").
+PUBLIC_INVITE = re.compile(
+    r"(?i)\bno\s+(?:appt|appointment)s?\s+(?:needed|necessary|required)|\bwalk[\s-]?ins?\s+(?:welcome|ok)|\bopen\s+to\s+(?:the\s+public|all|everyone)"
+    r"|\b(?:families|family|everyone|all|friends|neighbou?rs|public)\s+(?:are\s+)?welcome|\bfree\s+(?:\w+\s+){0,2}(?:clinic|class|classes|screenings?|"
+    r"event|fair|drive|shots?|checks?)|\brsvp\b|\bsign\s+up\b|\bdrop[\s-]?off\b|\ball\s+ages\b|\bcome\s+(?:join|celebrate|sing|dance)"
+)
 OUTING_WORDS = re.compile(
     r"(?i)\b(?:walk(?:ed|ing)?\s+the|(?:heart|memory|charity|fun)\s+(?:walk|run)|race|marathon|5k|10k|gala|fundraiser|festival|parade|"
     r"concert|vacation|holiday\s+trip|road\s+trip|game\s+day|fair)\b"

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from socialrx.core.compliance.config import ComplianceConfig
+from socialrx.core.compliance.engine import check_text
+
 from .helpers import check, flagged, rules
 
 
@@ -209,3 +212,19 @@ def test_absolute_safety_in_other_words():
     """'doesn't cause any bleeding' and 'no harm from false positives' claim zero risk (R10)."""
     assert "claims.absolute_safety" in rules("Lipovane doesn't cause any bleeding, unlike older drugs.")
     assert "claims.absolute_safety" in rules("No harm from false positives with our AI.")
+
+
+def test_supplement_disclaimer_negates_the_whole_list():
+    """'Not intended to diagnose, treat, cure or prevent any disease' makes no cure claim."""
+    assert "claims.cure" not in rules("Our cinnamon blend. Not intended to diagnose, treat, cure or prevent any disease.")
+    assert "claims.cure" in rules("Our cinnamon blend cures diabetes.")
+
+
+def test_established_name_matches_whatever_the_punctuation():
+    """'influenza-vaccine-adjuvanted' in the registry and 'influenza vaccine, adjuvanted' in the post are one name."""
+    config = ComplianceConfig.from_dict({"products": [
+        {"name": "Fluvantra", "regulatory_status": "rx_drug_approved", "established_name": "influenza-vaccine-adjuvanted"}]})
+    text = "Fluvantra (influenza vaccine, adjuvanted) is in stock. Risks: https://acme.test/pi"
+    assert not [f for f in check_text(text, config=config).findings if f.rule == "claims.established_name"]
+    text = "Fluvantra is in stock. Risks: https://acme.test/pi"
+    assert [f for f in check_text(text, config=config).findings if f.rule == "claims.established_name"]

@@ -130,3 +130,29 @@ def test_later_sentence_about_the_patient_keeps_its_date_and_facility():
     text = "Meet our patient Jorge. On 02/11/2025 he had surgery at Bayview Medical Center."
     assert flagged(text, "phi.date") == ["02/11/2025"]
     assert flagged(text, "phi.facility") == ["Bayview Medical Center"]
+
+
+def test_public_clinic_date_time_and_venue_are_the_event_s():
+    """A free clinic's date with its hours, and its hall, in a post inviting the public, are no patient's."""
+    text = "FREE flu shot clinic Sat 10/18, 9a-1p at the Wexford Hill Grange Hall. no appt needed, bring ur card!"
+    assert check(text).verdict == "pass"
+    text = "Sing-Along THIS Thursday, Oct 9, 2pm, with our activities assistant on piano. Families welcome!"
+    assert check(text).verdict == "pass"
+
+
+def test_a_patient_s_appointment_time_stays_a_date_even_with_walk_ins_mentioned():
+    """'her endo appt is tues the 9th at 2pm' is still her date."""
+    assert [f for f in check("her endo appt is tues the 9th at 2pm, walk-ins welcome lol").findings if f.rule == "phi.date"]
+
+
+def test_our_own_office_address_is_no_identifier():
+    """'Our office is at 22 Foundry St' is the organisation's address."""
+    result = check("New evening hours! Our office is at 22 Foundry St, Suite 3. Call to book.")
+    assert not [f for f in result.findings if f.rule == "phi.geo"]
+    assert [f for f in check("Mabel lives at 22 Foundry St and had her hip surgery on 3/4.").findings if f.rule == "phi.geo"]
+
+
+def test_staff_credential_after_any_mention_of_the_name():
+    """'Priya Raman, PharmD, … Priya started as a tech': both mentions are the staff member."""
+    text = "Congrats to Priya Raman, PharmD, our district manager! Priya started as a tech at our Osage Falls store in 2008."
+    assert not [f for f in check(text).findings if f.rule == "phi.name"]

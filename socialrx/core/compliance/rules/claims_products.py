@@ -125,10 +125,15 @@ def benefit_without_risk(doc: Document) -> Iterator[Finding]:
                               f"Link the risk or IFU page: {product.risk_info_url or '<IFU link>'}.")
 
 
+def _words(text: str) -> str:
+    """Return the text's words in lower case, one space apart: 'influenza-vaccine-adjuvanted' is 'influenza vaccine, adjuvanted'."""
+    return " " + " ".join(re.findall(r"[^\W_]+", text.lower())) + " "
+
+
 def established_names(doc: Document) -> Iterator[Finding]:
     """Flag a drug brand name used without its established (generic) name."""
     for product, mentions in _mentions_by_product(doc).items():
-        if product.established_name and product.established_name.lower() not in doc.text.lower():
+        if product.established_name and _words(product.established_name) not in _words(doc.text):
             yield doc.finding("claims.established_name", "claims", mentions[0].start, mentions[0].end, "block",
                               f"{product.name} must appear with its established name ({product.established_name}).",
                               f"Write '{product.name} ({product.established_name})'.")

@@ -121,6 +121,13 @@ STREET = re.compile(
     r"\b\d{1,6}\s+(?:[A-Z][a-z]+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Ln|Lane|Dr|Drive|Ct|Court|"
     r"Way|Pl|Place|Ter|Terrace|Pkwy|Parkway|Hwy|Highway|Cir|Circle|Sq|Square)\b"
 )
+# The organisation giving its own address: "Our office is at 22 Foundry St", "in our Community Room, 1180 Orchard Bend Rd".
+OWN_ADDRESS_BEFORE = re.compile(
+    r"(?i)(?:\b(?:our|the\s+(?:new\s+)?(?:office|clinic|practice|store|pharmacy))\s+(?:(?:new|main|\w+)\s+)?(?:office|offices|clinic|practice|store|"
+    r"pharmacy|location|building|campus|studio|center|centre|headquarters|hq|room|hall|lobby|suite)(?:\s+(?:is|are|has\s+moved|moved))?"
+    r"(?:\s+(?:at|to|on))?|\bvisit\s+us\s+at|\bfind\s+us\s+at|\blocated\s+at|\bwe'?re\s+(?:at|on)|\bmail\s+(?:it\s+)?to\s+us\s+at)"
+    r"\s*[:,]?\s*$"
+)
 STREET_NAME = re.compile(
     r"(?i:\b(?:on|off|along|near|over\s+on|down\s+on|at\s+the\s+corner\s+of)\s+)((?:[A-Z][a-z]+\s+){1,2}"
     r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Ln|Lane|Dr|Drive|Ct|Court|Way|Pl|Place|Ter|Terrace|Pkwy|Parkway|"
@@ -324,7 +331,8 @@ def places(doc: Document) -> Iterator[Finding]:
     """Flag ZIP codes, street addresses and towns given with their state, and places decided to be a patient's."""
     severity = story_severity(doc)
     spans = [m.span(1) for m in ZIP_CUE.finditer(doc.text)] + [m.span(1) for m in ZIP_AFTER_STATE.finditer(doc.text)]
-    spans += [m.span() for m in STREET.finditer(doc.text)]
+    spans += [m.span() for m in STREET.finditer(doc.text)
+              if not OWN_ADDRESS_BEFORE.search(doc.text, max(0, m.start() - 45), m.start())]
     if doc.has_patient_context:
         spans += [m.span(1) for m in CITY_STATE.finditer(doc.text)]
     taken = sorted(set(spans))

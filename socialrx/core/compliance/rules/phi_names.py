@@ -72,7 +72,7 @@ _NOT_INITIALS = frozenset({"u.s.", "a.i.", "m.d.", "d.o.", "p.a.", "r.n.", "n.p.
 FAMILY_SURNAME = re.compile(r"\b[Tt]he\s+((?:[A-Z]')?[A-Z][a-z]+)(?:(s)\b|\s+(?:family|families|household|kids|twins|clan)\b)")
 BIGRAM = re.compile(rf"\b({_TOKEN})\s+({_TOKEN})\b")
 CLINICIAN_BEFORE = re.compile(r"(?:\b(?:Dr|Doctor|Prof|Professor|Nurse|NP|PA)\.?\s*)$")
-CLINICIAN_AFTER = re.compile(r"^,?\s+(?:MD|M\.D\.|DO|RN|NP|PA-C|PhD|FACC|FACR)\b")
+CLINICIAN_AFTER = re.compile(r"^,?\s+(?:MD|M\.D\.|DO|RN|BSN|MSN|NP|PA-C|PhD|FACC|FACR|FACS|PharmD|DNP|CRNA|LCSW|LPC|PT|DPT|OD|DDS|DMD)\b")
 
 
 @dataclass(frozen=True)
@@ -253,7 +253,10 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
     if EPONYM_AFTER.match(doc.text[hit.end : hit.end + 30]) or ORG_LAST.search(name) or fold(name.split()[-1]) in EPONYM_DISEASES:
         return True  # "Lou Gehrig's disease", "Michael J. Fox Foundation", "Parkinson's"
     # Staff anywhere in the post: "our aide Lupe … can't remember Lupe's name" keeps Lupe staff at each mention.
-    for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", doc.text):
+    for match in re.finditer(rf"(?<!\w){re.escape(name)}(?:\s+{_TOKEN})?(?!\w)", doc.text):
+        # "Priya Raman, PharmD, our district manager … Priya started as a tech": every mention is the staff member.
+        if CLINICIAN_AFTER.match(doc.text[match.end() : match.end() + 12]):
+            return True
         if CLINICIAN_BEFORE.search(doc.text[max(0, match.start() - 12) : match.start()]):
             return True
         if STAFF_BEFORE.search(doc.text[max(0, match.start() - 40) : match.start()]):

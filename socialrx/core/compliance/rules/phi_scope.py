@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from socialrx.core.compliance.document import PATIENT_NOUN, Document
+from socialrx.core.compliance.roles import PUBLIC_INVITE
 
 # Words that make a sentence about one person even when no cue word is in it ("he had surgery on 3/4").
 INDIVIDUAL_WORDS = re.compile(
@@ -94,7 +95,21 @@ def is_event_or_period_date(doc: Document, start: int, end: int | None = None) -
             return True
     if EVENT_ANNOUNCEMENT.search(doc.text, sentence_start, sentence_end):
         return not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end)
-    return False
+    return public_event_time(doc, start)
+
+
+# A clock time right after a date: "Sat 10/18, 9a–1p", "Oct 9, 2pm", "Sept 23 at 10am".
+CLOCK_AFTER = re.compile(r"(?i)[\s,]{0,3}(?:at\s+|from\s+)?\d{1,2}(?::\d\d)?\s?(?:a|p)\.?m?\.?\b")
+
+
+def public_event_time(doc: Document, start: int) -> bool:
+    """Return whether a date with a clock time is an event's, in a post inviting the public and about no one in particular."""
+    end = start + 30
+    date_end = re.match(r"[^\n]{0,12}?\d{1,2}/\d{1,2}(?:/\d{2,4})?|[^,\n]*?\d{1,2}(?:st|nd|rd|th)?\b", doc.text[start:end])
+    if not date_end or not CLOCK_AFTER.match(doc.text, start + date_end.end()):
+        return False
+    sentence_start, sentence_end = doc.sentence_at(start)
+    return bool(PUBLIC_INVITE.search(doc.text)) and not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end)
 
 
 # A press release's dateline at the start of a line: "— DURHAM, N.C., Jan. 13, 2026 —", "BOSTON, March 3, 2026 /PRNewswire/ --".
