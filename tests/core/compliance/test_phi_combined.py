@@ -125,3 +125,32 @@ def test_abbreviations_do_not_end_the_sentence_that_ties_a_date_to_a_case():
     text = "Case: 38M, motorcycle vs. deer near Tamarack, 11/28. GCS 14, FAST positive."
     assert ("11/28", "block") in _found(text, "phi.date")
     assert check("Welcome Dr. Ana Ruiz to the team. She joins us from Tamarack on Oct. 3rd.").verdict == "pass"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@sammi_rowe so proud of the work you've been putting in during our sessions!! see you thursday",
+        "@gary_bigfish ty Gary, ur metformin + glipizide are transferring now ^MR",
+        "@don_chuy Don Chuy, su inhalador está listo 👍",
+    ],
+)
+def test_reply_naming_shared_sessions_or_the_person_s_medicine_confirms_care(text):
+    """'during our sessions', 'ur metformin', 'su inhalador' in a reply confirm the person is a patient (R24)."""
+    assert "phi.treatment_relationship" in {f.rule for f in check(text).findings}
+
+
+def test_reply_about_opening_hours_confirms_nothing():
+    """'our appointments open at 9' is about the business, not the person."""
+    assert check("@newinmillbrook welcome! our appointments open at 9, book in the app").verdict == "pass"
+
+
+def test_title_with_one_initial_is_a_name():
+    """'mrs. L's device' names a patient by an initial."""
+    assert [f for f in check("first pacer check!! mrs. L's device has 7 yrs of battery left.").findings if f.rule == "phi.name"]
+
+
+def test_fundraiser_link_on_a_mirror_or_short_host():
+    """'gofund.me/…' and 'gofundme.example.com/…' are fundraisers like gofundme.com."""
+    text = "Her chemo bills are piling up, please share: gofund.me/3a9c1f"
+    assert [f for f in check(text).findings if f.rule == "phi.url"]

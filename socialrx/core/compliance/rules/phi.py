@@ -162,6 +162,7 @@ ROOM = re.compile(r"(?i:\b(?:room|rm\.?|bed|bay|ward|unit)\s*#?\s*)(\d{1,4}[A-Z]
 _NOT_FACILITY_START = frozenset({"At", "The", "In", "Our", "From", "To", "Of", "And", "A", "An", "For", "Great"})
 PATIENT_HOSTS = ("gofundme.com", "caringbridge.org", "givesendgo.com", "mealtrain.com", "lotsahelpinghands.com",
                  "spotfund.com", "fundly.com", "giveforward.com")
+_PATIENT_SERVICES = frozenset({host.split(".")[0] for host in PATIENT_HOSTS} | {"gofund"})
 PROFILE_HOSTS = ("facebook.com", "instagram.com", "tiktok.com", "x.com", "twitter.com", "linkedin.com", "threads.net")
 HANDLE = re.compile(r"(?<![\w@.])@(\w(?:[\w.]{0,28}\w)?)(?![\w@])")
 PATIENT_MEDIA = re.compile(
@@ -180,6 +181,13 @@ TREATMENT_IN_REPLY = re.compile(
     r"root\s+canal|extraction|implant|braces|aligners|checkup|check-up|exam|consult(?:ation)?|session|therapy|infusion|"
     r"chemo|dialysis|cast|stitches|bill\s+from|balance\s+from|claim\s+for|chart|records?|referral|prior\s+auth)\b"
     r"|\byou\s+were\s+(?:seen|treated|admitted|discharged|here|in)\b|\bwhen\s+you\s+(?:came\s+in|visited|were\s+here)\b"
+    # "the work you've put in during our sessions", "the exercise from our last session": care the two of you share.
+    r"|\b(?:during|in|from|at|since|after|before|between)\s+our\s+(?:(?:last|next|first|recent|weekly|\w+day'?s?)\s+)?"
+    r"(?:sessions?|appointments?|appts?)\b"
+    # "ur metformin", "your adalimumab", "su inhalador": the person's own medicine (drug-name endings).
+    r"|\b(?:your|ur|yr)\s+(?:\w+\s+)?[a-z]+(?:mab|pril|olol|statin|cillin|mycin|formin|gliptin|glipizide|sartan|prazole|oxetine|"
+    r"azepam|zolam|cycline|floxacin|tidine|parin|xaban|lukast|olone|insulin|inhaler)\b"
+    r"|\b(?:su|tu|sus|tus)\s+(?:inhalador|insulina|medicamentos?|medicina|pastillas|receta)\b"
     r"|\bsee\s+(?:you|u)\s+(?:both\s+)?(?:at|for|on|next)\s+(?:your|ur|the|\w+day|week|month)\b"
     # Spanish, for bilingual replies: "tu cita", "sus resultados".
     r"|\b(?:tu|su|tus|sus)\s+(?:cita|citas|tratamiento|limpieza|resultados|consulta|visita|cirug[i\u00ed]a|receta|radiograf[i\u00ed]as?)\b"
@@ -426,7 +434,8 @@ def patient_links(doc: Document) -> Iterator[Finding]:
         host = urlsplit(url if "://" in url else "https://" + url).netloc.lower().removeprefix("www.")
         if doc.is_own_domain(host):
             continue
-        fundraiser = any(host == h or host.endswith("." + h) for h in PATIENT_HOSTS)
+        # The service's own name as the first label counts too: "gofund.me", a regional "gofundme.co.uk", a mirror.
+        fundraiser = any(host == h or host.endswith("." + h) for h in PATIENT_HOSTS) or host.split(".")[0] in _PATIENT_SERVICES
         profile = any(host == h or host.endswith("." + h) for h in PROFILE_HOSTS) and doc.has_patient_context
         if fundraiser or profile:
             # A medical fundraiser or care journal in a post that speaks of health is a patient's.

@@ -37,6 +37,8 @@ Kind = Literal["title", "patient", "health", "weak", "tagged", "tagged_unsure"]
 CUE_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("title", re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta|Se\u00f1or|Se\u00f1ora|Se\u00f1orita|Senhor|Senhora|Sig|Signora|Mme|Mlle|Madame|"
                          rf"Monsieur|Herr|Frau|Do\u00f1a|Dona)\.?\s+({_FULL})")),
+    # A title with one initial: "Mr. T's chart", "mrs. L's device".
+    ("title", re.compile(r"(?<![\w.])(?i:mr|mrs|ms|miss)\.?\s+([A-Z])(?=['\u2019]s\b)")),
     # Written all in lower case: "mr. bui", "se\u00f1ora n\u00fa\u00f1ez".
     ("title", re.compile(r"(?<![\w.])(?:mr|mrs|ms|sra|se\u00f1or|se\u00f1ora|senhora|mme)\.?\s+([^\W\d_]{2,}(?:[-'][^\W\d_]+)?)(?![\w@])")),
     ("patient", re.compile(rf"(?i:\b(?:patient|pt))[,:]?\s+(?:@\w+\s+\(\s*)?({_FULL})")),
