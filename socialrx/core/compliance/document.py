@@ -104,7 +104,7 @@ _ABBREVIATIONS = (
     "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mt", "Ft", "Rd", "Ave", "Blvd", "Ln", "yo", "y/o",
 )
 _SENTENCE_END = re.compile(
-    "".join(rf"(?<!\b{re.escape(word)}\.)" for word in _ABBREVIATIONS) + r"(?<!\b[A-Z]\.)(?<=[.!?])\s+(?=\S)|\n+|\s+\|\s+"
+    r"(?<=[.!?])" + "".join(rf"(?<!\b{re.escape(word)}\.)" for word in _ABBREVIATIONS) + r"(?<!\b[A-Z]\.)\s+(?=\S)|\n+|\s+\|\s+"
 )
 AUTHORIZATION_IN_TEXT = re.compile(
     r"(?i)\bauthori[sz]ation\s*\(?\s*(?:id|#|no\.?|number|ref(?:erence)?)?\s*[:#]?\s*(?-i:[A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*)"

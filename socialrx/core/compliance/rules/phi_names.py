@@ -255,15 +255,32 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
     if EPONYM_AFTER.match(doc.text[hit.end : hit.end + 30]) or ORG_LAST.search(name) or fold(name.split()[-1]) in EPONYM_DISEASES:
         return True  # "Lou Gehrig's disease", "Michael J. Fox Foundation", "Parkinson's"
     # Staff anywhere in the post: "our aide Lupe … can't remember Lupe's name" keeps Lupe staff at each mention.
-    for match in re.finditer(rf"(?<!\w){re.escape(name)}(?:\s+{_TOKEN})?(?!\w)", doc.text):
+    text = doc.text
+    for start in _occurrences(text, name):
+        end = start + len(name)
+        surname = _NEXT_TOKEN.match(text, end)
         # "Priya Raman, PharmD, our district manager … Priya started as a tech": every mention is the staff member.
-        if CLINICIAN_AFTER.match(doc.text[match.end() : match.end() + 12]):
+        if CLINICIAN_AFTER.match(text[end : end + 12]) or (surname and CLINICIAN_AFTER.match(text[surname.end() : surname.end() + 12])):
             return True
-        if CLINICIAN_BEFORE.search(doc.text[max(0, match.start() - 12) : match.start()]):
+        if CLINICIAN_BEFORE.search(text[max(0, start - 12) : start]):
             return True
-        if STAFF_BEFORE.search(doc.text[max(0, match.start() - 40) : match.start()]):
+        if STAFF_BEFORE.search(text[max(0, start - 40) : start]):
             return True
     return bool(CLINICIAN_AFTER.match(doc.text[hit.end : hit.end + 12]))
+
+
+_NEXT_TOKEN = re.compile(rf"\s+{_TOKEN}")
+
+
+def _occurrences(text: str, name: str) -> Iterator[int]:
+    """Yield where the name occurs as a whole word (a plain search: a pattern per name would crowd out re's cache)."""
+    start = text.find(name)
+    while start >= 0:
+        end = start + len(name)
+        if (start == 0 or not text[start - 1].isalnum() and text[start - 1] != "_") and (
+                end == len(text) or not text[end].isalnum() and text[end] != "_"):
+            yield start
+        start = text.find(name, start + 1)
 
 
 def _is_authorized(doc: Document, hits: list[NameHit]) -> bool:
