@@ -15,6 +15,7 @@ from typing import Literal
 
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.lexicon import US_STATE_CODES, US_STATE_NAMES
+from socialrx.core.compliance.tagger import Entity
 from socialrx.core.compliance.tokens import TOKEN, fold, gazetteer
 
 Role = Literal["patient", "uncertain", "other"]
@@ -400,7 +401,7 @@ def tagged_people(doc: Document) -> tuple[PersonMention, ...]:
     return cached  # type: ignore[return-value]
 
 
-def _weak_patient(doc: Document, entity, decision: RoleDecision) -> RoleDecision:
+def _weak_patient(doc: Document, entity: Entity, decision: RoleDecision) -> RoleDecision:
     """A capitalised name the tagger is sure of, with some health evidence and nothing against it, may be a patient."""
     if decision.role == "other" and decision.patient_score == 1 and decision.other_score == 0 and entity.confidence >= 0.9:
         name = doc.text[entity.start : entity.end]

@@ -402,3 +402,9 @@ def test_press_release_dateline_is_the_organisation_s():
     """'— PRINCETON, N.J., April 7, 2026 —' is where and when the release was issued, not a patient's date or initials."""
     text = "FOR IMMEDIATE RELEASE\n\n— PRINCETON, N.J., April 7, 2026 — Hallorin today announced results in adults with migraine."
     assert not [f for f in check(text).findings if f.family == "phi"]
+
+
+def test_credential_after_a_name_but_not_a_verb():
+    """'Keisha Dumont, PT' is staff; 'Jake, OD'd again' is not a credential."""
+    assert check("Meet Keisha Dumont, PT, who runs our balance class").verdict == "pass"
+    assert [f for f in check("Jake, OD'd again on Fifth and Elm, narcan x2, he is home now").findings if f.rule == "phi.name"]
