@@ -15,7 +15,6 @@ from typing import Literal
 
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.lexicon import US_STATE_CODES, US_STATE_NAMES
-from socialrx.core.compliance.tagger import Entity
 from socialrx.core.compliance.tokens import TOKEN, fold, gazetteer
 
 Role = Literal["patient", "uncertain", "other"]
@@ -213,8 +212,12 @@ class RoleDecision:
     other_score: int
 
 
-def person_role(doc: Document, start: int, end: int) -> RoleDecision:
-    """Decide whether the person named at [start, end) is a patient or relative, someone else, or unclear."""
+def person_role(doc: Document, start: int, end: int, confidence: float = 0.0) -> RoleDecision:
+    """Decide whether the person named at [start, end) is a patient or relative, someone else, or unclear.
+
+    ``confidence`` is the tagger's for the name: a capitalised name it is sure of (0.9 or more), with some health
+    evidence and nothing against it, may be a patient even on that one point.
+    """
     text = doc.text
     before, after = text[max(0, start - 60) : start], text[end : end + 80]
     name_tokens = {fold(token).strip(".") for token in text[start:end].split()}
@@ -255,6 +258,8 @@ def person_role(doc: Document, start: int, end: int) -> RoleDecision:
     other += 2 * staff_word_count(clause)
     if health and NON_PATIENT_HEALTH.search(clause) and patient < 3:
         other += 1
+    if patient == 1 and other == 0 and confidence >= 0.9 and text[start].isupper() and not re.search(r"[a-z][A-Z]", text[start:end]):
+        return RoleDecision("uncertain", patient, other)
     return _decide(patient, other)
 
 
@@ -393,21 +398,12 @@ def tagged_people(doc: Document) -> tuple[PersonMention, ...]:
     cached = doc.memo.get("people")
     if cached is None:
         cached = tuple(
-            PersonMention(entity.start, entity.end, _weak_patient(doc, entity, person_role(doc, entity.start, entity.end)))
+            PersonMention(entity.start, entity.end, person_role(doc, entity.start, entity.end, entity.confidence))
             for entity in doc.entities
             if entity.kind == "PER" and _is_name_like(doc, entity.start, entity.end)
         )
         doc.memo["people"] = cached
     return cached  # type: ignore[return-value]
-
-
-def _weak_patient(doc: Document, entity: Entity, decision: RoleDecision) -> RoleDecision:
-    """A capitalised name the tagger is sure of, with some health evidence and nothing against it, may be a patient."""
-    if decision.role == "other" and decision.patient_score == 1 and decision.other_score == 0 and entity.confidence >= 0.9:
-        name = doc.text[entity.start : entity.end]
-        if name[:1].isupper() and not re.search(r"[a-z][A-Z]", name):
-            return RoleDecision("uncertain", 1, 0)
-    return decision
 
 
 def patient_people(doc: Document) -> list[tuple[int, int]]:

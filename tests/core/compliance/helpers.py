@@ -40,6 +40,12 @@ def rules(text: str, **kwargs: object) -> set[str]:
     return {finding.rule for finding in check(text, **kwargs).findings}  # type: ignore[arg-type]
 
 
+def blocked_by(text: str, rule: str, **kwargs: object) -> bool:
+    """Return whether the post is blocked and the rule is among its findings."""
+    result = check(text, **kwargs)  # type: ignore[arg-type]
+    return result.verdict == "block" and rule in {finding.rule for finding in result.findings}
+
+
 def flagged(text: str, rule: str, **kwargs: object) -> list[str]:
     """Return the text of every span flagged by one rule."""
     result = check(text, **kwargs)  # type: ignore[arg-type]

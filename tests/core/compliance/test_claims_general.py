@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import check, flagged, rules
+from .helpers import blocked_by, check, flagged, rules
 
 
 @pytest.mark.parametrize(
@@ -93,9 +93,7 @@ def test_absolute_and_autonomy_claims_in_other_words():
 )
 def test_head_to_head_claims_against_a_rival_block(text: str):
     """R05: an uncited comparison with a named or described competitor, or with clinicians, blocks."""
-    result = check(text)
-    assert "claims.superiority" in {f.rule for f in result.findings}
-    assert result.verdict == "block"
+    assert blocked_by(text, "claims.superiority")
 
 
 @pytest.mark.parametrize("text", ["Our team is better than ever!", "Fridays are better than Mondays.", "More accurate than I expected."])

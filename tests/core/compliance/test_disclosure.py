@@ -6,7 +6,7 @@ import pytest
 
 from socialrx.core.compliance.config import CheckContext
 
-from .helpers import check, flagged, rules
+from .helpers import blocked_by, check, flagged, rules
 
 PAID = CheckContext(author_relationship="paid_influencer")
 EMPLOYEE = CheckContext(author_relationship="employee")
@@ -14,9 +14,7 @@ EMPLOYEE = CheckContext(author_relationship="employee")
 
 def test_undisclosed_paid_endorsement_blocks():
     """A paid author's endorsement with no disclosure blocks."""
-    result = check("I love my new sleep tracker, you should try it!", context=PAID)
-    assert "disclosure.material_connection" in {f.rule for f in result.findings}
-    assert result.verdict == "block"
+    assert blocked_by("I love my new sleep tracker, you should try it!", "disclosure.material_connection", context=PAID)
 
 
 def test_clear_disclosures_pass():

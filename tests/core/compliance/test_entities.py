@@ -7,7 +7,7 @@ import pytest
 from socialrx.core.compliance.config import CheckContext
 from socialrx.core.compliance.tagger import tag_entities
 
-from .helpers import check, flagged, rules
+from .helpers import blocked_by, check, flagged, rules
 
 REPLY = CheckContext(is_reply=True)
 
@@ -201,9 +201,7 @@ def test_wishes_eponyms_and_publications_are_not_phi(text):
 )
 def test_a_person_named_as_a_patient_or_featured_as_one_blocks(text: str):
     """A name followed by 'my/our … patient' or introduced by 'patient spotlight' or 'case study' is a patient's."""
-    result = check(text)
-    assert "phi.name" in {f.rule for f in result.findings}
-    assert result.verdict == "block"
+    assert blocked_by(text, "phi.name")
 
 
 @pytest.mark.parametrize(

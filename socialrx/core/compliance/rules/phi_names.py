@@ -298,11 +298,12 @@ def _propagated(doc: Document, hits: list[NameHit], taken: list[tuple[int, int]]
                 sure = kinds.get(token) == "patient" or hit.kind != "tagged_unsure"
                 kinds[token] = "patient" if sure else "tagged_unsure"
     for token in sorted(kinds):
-        for match in re.finditer(rf"\b{re.escape(token)}\b", doc.text):
-            if any(start < match.end() and match.start() < end for start, end in taken):
+        for found in _occurrences(doc.text, token):
+            span = (found, found + len(token))
+            if any(start < span[1] and span[0] < end for start, end in taken):
                 continue
-            taken.append(match.span())
-            yield NameHit(match.start(), match.end(), kinds[token])
+            taken.append(span)
+            yield NameHit(*span, kinds[token])
 
 
 def _finding(doc: Document, hit: NameHit, authorized: bool) -> Finding:

@@ -95,18 +95,16 @@ def is_event_or_period_date(doc: Document, start: int, end: int | None = None) -
             return True
     if EVENT_ANNOUNCEMENT.search(doc.text, sentence_start, sentence_end):
         return not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end)
-    return public_event_time(doc, start)
+    return end is not None and public_event_time(doc, start, end)
 
 
 # A clock time right after a date: "Sat 10/18, 9a–1p", "Oct 9, 2pm", "Sept 23 at 10am".
 CLOCK_AFTER = re.compile(r"(?i)[\s,]{0,3}(?:at\s+|from\s+)?\d{1,2}(?::\d\d)?\s?(?:a|p)\.?m?\.?\b")
 
 
-def public_event_time(doc: Document, start: int) -> bool:
+def public_event_time(doc: Document, start: int, end: int) -> bool:
     """Return whether a date with a clock time is an event's, in a post inviting the public and about no one in particular."""
-    end = start + 30
-    date_end = re.match(r"[^\n]{0,12}?\d{1,2}/\d{1,2}(?:/\d{2,4})?|[^,\n]*?\d{1,2}(?:st|nd|rd|th)?\b", doc.text[start:end])
-    if not date_end or not CLOCK_AFTER.match(doc.text, start + date_end.end()):
+    if not CLOCK_AFTER.match(doc.text, end):
         return False
     sentence_start, sentence_end = doc.sentence_at(start)
     return bool(PUBLIC_INVITE.search(doc.text)) and not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end)
