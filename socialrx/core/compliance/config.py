@@ -30,22 +30,12 @@ _STATUS_LABEL = re.compile(r"\s*(\w+)\s*(?:\(\s*established_name\s*=\s*([^)]+?)\
 SEVERITY_SETTINGS: frozenset[str] = frozenset({"block", "review", "info", "off"})
 
 # Author relationships that are a material connection under 16 CFR 255.5.
-MATERIAL_RELATIONSHIPS: frozenset[str] = frozenset(
-    {
-        "employee",
-        "paid",
-        "paid_influencer",
-        "paid_advisor",
-        "paid_consultant",
-        "advisor",
-        "consultant",
-        "gifted",
-        "investor",
-        "partner",
-        "brand_partner",
-        "affiliate",
-        "ambassador",
-    }
+# Words in an author relationship that mean a material connection (16 CFR 255.5): "paid_influencer", "gifted_user",
+# "employee", "paid speaker", "brand-partner", "advisor". Relationships are free text in strategies and imports, so
+# each word of the value is looked up, not the whole value.
+MATERIAL_RELATIONSHIP_WORDS: frozenset[str] = frozenset(
+    """employee employed staff paid gifted gift advisor adviser consultant investor shareholder partner affiliate
+    ambassador sponsored sponsor compensated""".split()
 )
 
 
@@ -145,7 +135,8 @@ class CheckContext:
     @property
     def has_material_connection(self) -> bool:
         """Return whether the author is paid, gifted, employed or otherwise connected."""
-        return self.is_paid or (self.author_relationship or "").lower() in MATERIAL_RELATIONSHIPS
+        words = re.split(r"[^a-z]+", (self.author_relationship or "").lower())
+        return self.is_paid or not MATERIAL_RELATIONSHIP_WORDS.isdisjoint(words)
 
 
 def national_digits(number: str) -> str:

@@ -17,6 +17,39 @@ def test_undisclosed_paid_endorsement_blocks():
     assert blocked_by("I love my new sleep tracker, you should try it!", "disclosure.material_connection", context=PAID)
 
 
+@pytest.mark.parametrize("relationship", ["gifted_user", "paid speaker", "Brand-Partner", "sponsored_creator", "staff"])
+def test_any_relationship_naming_a_connection_counts(relationship):
+    """Relationships are free text: any value with a connection word (gifted, paid, partner, staff) is a connection."""
+    context = CheckContext(author_relationship=relationship)
+    assert blocked_by("Honestly the best wig company on earth, don't buy anywhere else.", "disclosure.material_connection",
+                      context=context)
+
+
+@pytest.mark.parametrize("relationship", ["brand", "clinician", "patient_advocate", None])
+def test_relationships_without_a_connection_word_are_not_connected(relationship):
+    """The brand itself, a clinician or an advocate is not an undisclosed endorser."""
+    context = CheckContext(author_relationship=relationship)
+    assert "disclosure.material_connection" not in rules("Honestly the best monitor out there.", context=context)
+
+
+@pytest.mark.parametrize("text", [
+    "ShelfSprint is the only reason i survived my IM shelf.",
+    "Quillmoor is the only mood app I tell every single client to download. nothing else comes close",
+    "Twenty years of TAVR and QuivValve is the best valve I've ever put in.",
+    "Every structural heart program should be looking at it.",
+])  # fmt: skip
+def test_endorsements_in_many_wordings(text):
+    """'The only reason I…', 'the only X I tell everyone to…', a brand-shaped name, 'should be looking at it'."""
+    assert blocked_by(text, "disclosure.material_connection", context=PAID)
+
+
+def test_what_others_recommend_is_not_the_authors_endorsement():
+    """'Cardiologists recommend X' and 'they'd recommend X' are expert-endorsement claims, not the author's own word."""
+    for text in ("Cardiologists recommend HeartLoop over legacy Holters.", "92% of nurses said they'd recommend HeartLoop."):
+        assert "disclosure.material_connection" not in rules(text, context=EMPLOYEE)
+    assert blocked_by("I recommend HeartLoop over legacy Holters.", "disclosure.material_connection", context=EMPLOYEE)
+
+
 def test_clear_disclosures_pass():
     """'#ad', 'Paid partnership' and 'I work at' are clear disclosures."""
     for text in ("#ad I love my new sleep tracker.", "Paid partnership with Acme: I love it.", "I work at Acme, and I love it."):

@@ -34,6 +34,10 @@ ENDORSEMENT = re.compile(
     r"|\bevery\s+(?:[\w-]+\s+){0,5}?(?:needs?|should\s+(?:be\s+)?(?:get|have|buy|use|try|run|running|using|start))\b[^.!?]{0,40}"
     r"|\bdon'?t\s+(?:buy|shop|go)\s+anywhere\s+else\b|\b(?:the\s+)?\w+est\s+(?:[\w-]+\s+){0,3}(?:I|we)(?:'ve|\s+have)\s+ever\b[^.!?]{0,30}"
     r"|\bhands\s+down\b"
+    # "the only mood app I tell every client to download", "the only reason I survived", "nothing else comes close".
+    r"|\bthe\s+only\s+(?:[\w-]+\s+){0,3}?(?:I|we)\s+(?:ever\s+)?(?:tell|recommend|use|trust|prescribe|buy|suggest)\b[^.!?]{0,40}"
+    r"|\bthe\s+only\s+reason\s+(?:I|we)\b[^.!?]{0,40}|\bnothing\s+(?:else\s+)?comes\s+close\b"
+    r"|\bshould\s+(?:all\s+)?be\s+(?:looking\s+at|using|trying|running)\s+(?:it|this|them)\b|\bit'?s\s+that\s+good\b"
 )
 ATYPICAL_RESULT = re.compile(
     r"(?i)\b\w+\s+(?:lost|dropped|shed|losing|dropping)\s+(?:\d+|ten|fifteen|twenty|thirty|forty|fifty)\s*(?:lbs?|pounds|kg|kilos|inches|"
@@ -54,12 +58,22 @@ STRONG_ENDORSEMENT = re.compile(
     r"|\btrusts?\s+(?:the\s+)?most\b|\bprescribe\s+it\s+to\s+(?:every|all)\b|\brecommend\w*\s+(?:it\s+)?to\s+(?:every|all)\w*"
     r"|\b(?:every(?:one|body)|all\s+of\s+you)\s+(?:needs?|should\s+(?:get|have|buy))\s+(?:this|one|it)\b|\b10\s*/\s*10\b"
     r"|\bhighly\s+recommend|\bswitch\s+to\b|\bcheck\s+(?:it|them)\s+out\b"
+    r"|\bthe\s+only\s+(?:[\w-]+\s+){0,3}?(?:I|we)\s+(?:ever\s+)?(?:tell|recommend|trust|prescribe|suggest)\b|\bnothing\s+(?:else\s+)?comes\s+close\b"
+    r"|\bit'?s\s+that\s+good\b"
 )
-# The things a sponsored post endorses: a product noun, a brand handle or a code.
+# The things a sponsored post endorses: a product noun, a brand handle, a code, or a brand-shaped name ("ShelfSprint").
 PRODUCT_OBJECT = re.compile(
     r"(?i)(?<![\w@])@\w{2,}|\b(?:app|apps|tracker|device|tool|product|brand|ring|patch|monitor|wearable|watch|platform|"
-    r"software|supplement|kit|code|scale|cgm|sensor|service|subscription|program|gadget|band|it)\b"
+    r"software|supplement|kit|code|scale|cgm|sensor|service|subscription|program|gadget|band|it|valve|stent|implant|pump|"
+    r"lens|lenses|cream|serum|gummies|company|pharmacy)\b"
+    r"|(?-i:\b[A-Z][a-z]+[A-Z][a-z]+)"
 )
+# "Cardiologists recommend HeartLoop": a claim about what others do (R25, expert endorsement), not the author's own word.
+THIRD_PARTY_SUBJECT = re.compile(
+    r"(?i)\b(?:doctors|physicians|clinicians|experts|nurses|dentists|surgeons|pharmacists|users|customers|patients|"
+    r"\w+(?:ists|ians)|they|they'?d|would)\s+(?:\w+ly\s+)?$"
+)
+RECOMMEND = re.compile(r"(?i)(?:highly\s+)?recommend")
 TYPICAL_QUALIFIER = re.compile(
     r"(?i)\bresults\s+(?:may\s+)?(?:vary|are\s+not\s+typical|not\s+typical)|\btypical(?:ly)?\s+(?:users?|results?|patients?|customers?)\b"
     r"|\bindividual\s+results\b|\bmost\s+(?:users|people|patients)\s+(?:see|lose|experience)\b"
@@ -83,12 +97,18 @@ def material_connection(doc: Document) -> Iterator[Finding]:
         yield doc.finding("disclosure.inadequate", "disclosure", *match.span(), "block",
                           f"'{match.group(0)}' is not a clear disclosure of a material connection (FTC).",
                           "Start the post with '#ad' or 'Paid partnership with <brand>' or 'I work at <brand>'.")
-    spans = [m.span() for m in ENDORSEMENT.finditer(doc.text) if _endorses_something(doc, *m.span())]
+    spans = [m.span() for m in ENDORSEMENT.finditer(doc.text)
+             if _endorses_something(doc, *m.span()) and not _others_recommend(doc, m)]
     for start, end in spans:
         yield doc.finding("disclosure.material_connection", "disclosure", start, end, "block",
                           "The author has a material connection (payment, gift, employment) that the post does not disclose "
                           "(16 CFR 255.5).",
                           "Disclose it clearly at the start: '#ad', 'Paid partnership with <brand>' or 'I work at <brand>'.")
+
+
+def _others_recommend(doc: Document, match: re.Match[str]) -> bool:
+    """Return whether a 'recommend' is said of other people ('cardiologists recommend', 'they'd recommend')."""
+    return bool(RECOMMEND.match(match.group(0)) and THIRD_PARTY_SUBJECT.search(doc.text, max(0, match.start() - 40), match.start()))
 
 
 def _endorses_something(doc: Document, start: int, end: int) -> bool:
