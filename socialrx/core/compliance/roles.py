@@ -190,8 +190,11 @@ def reply_care_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
 REPLY_OPENING = re.compile(
     r"(?i)^\s*(?:reply|replying|response|re:)\b|\breview\b|^\s*@\w+"
     r"|^\s*[\u00a1\u00bf]?(?:hi|hey|hello|dear|hola|sorry|so\s+sorry|we'?re\s+sorry|thanks|thank\s+you|congrats|congratulations|"
-    r"welcome\s+back|buenos\s+d[i\u00ed]as|gracias)\b(?:[^.!?\n]{0,30}?,)?\s*(?:@\w+|(?-i:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+))\s*[!.,\U0001F300-\U0001FAFF]"
+    r"welcome\s+back|buenos\s+d[i\u00ed]as|gracias)\b(?:[^.!?\n]{0,30}?,)?\s*(?:@\w+|(?-i:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[\s-][A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+)?))\s*[!.,\U0001F300-\U0001FAFF]"
     r"|^[^.!?\n]{0,60},\s*(?-i:[A-Z][a-z]+)[!.]"
+    # "hi denise!", "hey marco,": a greeting to one person written in lower case (not "hi everyone!").
+    r"|^\s*(?:hi|hey|hello|hola)\s+(?!(?:everyone|everybody|all|friends|folks|team|there|guys|y'?all|fam|family|"
+    r"neighbors|neighbours|again|gang|todos|amigos)\b)(?-i:[a-z\u00df-\u00ff]{2,})\s*[!,]"
 )
 
 

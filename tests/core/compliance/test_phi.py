@@ -285,6 +285,17 @@ def test_capitalised_family_word_is_context_but_idioms_are_not():
         "@marisol_g ¡Hola! Tus resultados de laboratorio ya están listos en el portal.",
         "@benji_77 we called you back about the strep swab and it went to voicemail.",
         "Hey Ottilie 👋 your TB test reading is due Thursday, see you then!",
+        "Hey @ohio_ray, we saw you in urgent care yesterday, hope the stitches are holding up!",
+        "@jj_walks the wifi login shows you checked in at 7:02. DM us for the form.",
+        "@kathy_b so glad your mom is home! Our nurses saw her alert come through and jumped on it.",
+        "@txt_me_not The number we have for you is 216-555-0199, is that still right?",
+        "hi denise! the pharmacist called ur cardiologist about the dose.",
+        "@laurie_b done! we emailed ur vaccine record, check spam.",
+        "Hi Jun-Jun! Dr. Villaflor wants to recheck your flap, kindly call us back.",
+        "@grampa_lou thanks Lou!! your band's data looks great this week.",
+        "@jaxxons_mama so glad he's home!! he was the best patient on the unit all month.",
+        "Hola Doña Carmen 🌸 la enfermera dice que su presión estaba mucho mejor hoy.",
+        "@ronnie_g u left ur sunglasses 😎 see u at ur follow up",
     ],
 )
 def test_reply_talking_about_the_persons_own_care_blocks(text):
@@ -299,6 +310,9 @@ def test_reply_talking_about_the_persons_own_care_blocks(text):
         "@marisol_g ¡Hola! Por privacidad no hablamos de resultados aquí; escríbenos por mensaje privado.",
         "@benji_77 Sorry about the wait! We can't discuss anyone's visit here, please call our patient line.",
         "Thank you to our Patient Advisory Council, chaired by Imre Vass, for a year of feedback.",
+        "@ohio_ray we can't confirm whether we saw you; please call our patient line.",
+        "@kim_b Cardiologists recommend checking your numbers weekly; our nurses answer questions at 555-0100.",
+        "@dev_k your data is never sold. Read our privacy policy at example.com/privacy.",
     ],
 )
 def test_reply_that_declines_to_discuss_care_passes(text):
@@ -408,3 +422,9 @@ def test_credential_after_a_name_but_not_a_verb():
     """'Keisha Dumont, PT' is staff; 'Jake, OD'd again' is not a credential."""
     assert check("Meet Keisha Dumont, PT, who runs our balance class").verdict == "pass"
     assert [f for f in check("Jake, OD'd again on Fifth and Elm, narcan x2, he is home now").findings if f.rule == "phi.name"]
+
+
+def test_a_lower_case_greeting_to_one_person_is_a_reply_but_hi_everyone_is_not():
+    """'hi denise!' opens a reply to one person; 'Hi everyone!' opens a post to all, whose 'your' is generic."""
+    assert "phi.treatment_relationship" in rules("hey marco, we called ur insurance about the MRI denial.")
+    assert "phi.treatment_relationship" not in rules("Hi everyone! For flu day we called your insurance plans in advance.")

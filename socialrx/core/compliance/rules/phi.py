@@ -13,6 +13,7 @@ from socialrx.core.compliance.roles import (
     date_role,
     health_count,
     is_region,
+    is_reply,
     person_role,
     place_role,
     reply_care_sentences,
@@ -176,7 +177,7 @@ TREATMENT_ALWAYS = re.compile(r"(?i)\bour\s+records\s+(?:show|indicate|confirm|r
 TREATMENT_IN_REPLY = re.compile(
     # Rules reference R24: "your (visit|appointment|treatment|follow-up)" in a reply confirms care.
     r"(?i)\b(?:your|ur|yr)\s+(?:(?:recent|last|next|first|new|\d+(?:am|pm|:\d\d)?|\w+day'?s?)\s+)?(?:visit|appointment|appt|stay|procedure|"
-    r"treatment|follow-?up|surgery|test\s+results|results|scan|diagnosis|admission|prescription|refill|care\s+team|"
+    r"treatment|follow[\s-]?up|surgery|test\s+results|results|scan|diagnosis|admission|prescription|refill|care\s+team|"
     r"sample|specimen|bloodwork|labs?|biopsy|mri|x-?rays?|ct|ultrasound|mammogram|colonoscopy|cleaning|filling|crown|"
     r"root\s+canal|extraction|implant|braces|aligners|checkup|check-up|exam|consult(?:ation)?|session|therapy|infusion|"
     r"chemo|dialysis|cast|stitches|bill\s+from|balance\s+from|claim\s+for|chart|records?|referral|prior\s+auth)\b"
@@ -190,15 +191,26 @@ TREATMENT_IN_REPLY = re.compile(
     r"|\b(?:su|tu|sus|tus)\s+(?:inhalador|insulina|medicamentos?|medicina|pastillas|receta)\b"
     r"|\bsee\s+(?:you|u)\s+(?:both\s+)?(?:at|for|on|next)\s+(?:your|ur|the|\w+day|week|month)\b"
     # Spanish, for bilingual replies: "tu cita", "sus resultados".
-    r"|\b(?:tu|su|tus|sus)\s+(?:cita|citas|tratamiento|limpieza|resultados|consulta|visita|cirug[i\u00ed]a|receta|radiograf[i\u00ed]as?)\b"
+    r"|\b(?:tu|su|tus|sus)\s+(?:cita|citas|tratamiento|limpieza|resultados|consulta|visita|cirug[i\u00ed]a|receta|radiograf[i\u00ed]as?|"
+    r"presi[o\u00f3]n|az[u\u00fa]car|glucosa|an[a\u00e1]lisis|vacunas?|terapia|insulina)\b"
+    # "we saw you in urgent care", "you checked in at 7:02", "our nurses saw her alert": care we gave.
+    r"|\bwe\s+(?:saw|treated|admitted|discharged|scanned|stitched|vaccinated|x-?rayed|casted)\s+(?:you|u)\b"
+    r"|\b(?:you|u)\s+checked\s+in\b"
+    r"|\bour\s+(?:nurses?|doctors?|docs?|team|staff|techs?|clinicians?|pharmacists?|therapists?|providers?)\s+"
+    r"(?:saw|treated|caught|checked\s+on|looked\s+after|took\s+care\s+of)\s+(?:you|u|your|ur|her|his|him|them)\b"
+    # "the number we have for you", "the address we have on file": a record we keep on the person.
+    r"|\b(?:number|phone|address|e-?mail|info|details)\s+we\s+have\s+(?:on\s+file\s+)?for\s+(?:you|u)\b|\bwe\s+have\s+on\s+file\s+for\s+(?:you|u)\b"
+    # "the pharmacist called ur cardiologist", "we faxed your doctor": acting on the person's care.
+    r"|\b(?:called|faxed|phoned|spoke\s+(?:to|with)|contacted|emailed|messaged)\s+(?:your|ur|yr)\s+"
+    r"(?:doctor|dr|provider|pcp|surgeon|dentist|\w+ologist|\w+iatrist|insurance|insurer|(?:health\s+|insurance\s+)?plan)\b"
+    r"|\b(?:your|ur|yr)\s+(?:vaccine|vaccination|immuni[sz]ation|shot|medical|dental|lab|x-?ray|eye)\s+(?:records?|results?|card|history)\b"
+    r"|\b(?:your|ur|yr)\s+(?:contact\s+lens(?:es)?|contacts|glasses|lenses|frames|hearing\s+aids?|dentures|retainer|flap)\b"
+    r"|\b(?:your|ur|yr)\s+(?:\w+['\u2019]s\s+)?(?:readings?|vitals|levels|numbers|data|sugars?)\s+(?:look|looks|looked|are|is|was|were)\s+"
+    r"(?:so\s+|much\s+|really\s+)?(?:great|good|better|stable|normal|fine|perfect|steady|improved)\b"
+    # "he was the best patient on the unit": the person was ours.
+    r"|\b(?:he|she|you|u|they)\s+(?:was|were|is|are)\s+(?:the|our|my)\s+(?:\w+est|favou?rite)\s+patients?\b"
 )
 REPLY_REFUSAL = re.compile(r"(?i)\b(?:don'?t|do\s+not|can'?t|cannot|can\s+not|never|won'?t|unable\s+to|not\s+able\s+to)\b")
-# A reply: flagged by the caller, announced in the text, or opening with the handle it answers.
-REPLY_CUE = re.compile(
-    r"(?i)^\s*(?:reply|replying|response|re:)\b|\breview\b|^\s*@\w+"
-    r"|^\s*(?:hi|hey|hello|dear|hola|sorry|so\s+sorry|we'?re\s+sorry|thanks|thank\s+you|congrats|congratulations)\b[^.!?\n]{0,30}?,?\s*(?-i:[A-Z][a-z]+)\s*[!.,]"
-    r"|^[^.!?\n]{0,60},\s*(?-i:[A-Z][a-z]+)[!.]"
-)
 QUASI_IDENTIFIER = re.compile(
     r"(?i:\b(?:only|first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?:known\s+|reported\s+|documented\s+)?"
     r"(?:case|patient|person|child|baby)s?\s+(?:of|with)\s+[\w' -]{3,40}?\s+in\s+(?:the\s+)?)(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
@@ -519,7 +531,7 @@ def confirmed_care(doc: Document) -> list[tuple[int, int]]:
     if cached is not None:
         return cached  # type: ignore[return-value]
     spans = [m.span() for m in TREATMENT_ALWAYS.finditer(doc.text)]
-    if doc.context.is_reply or REPLY_CUE.search(doc.text):
+    if is_reply(doc):
         spans += [m.span() for m in TREATMENT_IN_REPLY.finditer(doc.text)]
     covered = list(spans)
     for start, end in reply_care_sentences(doc):
