@@ -7,7 +7,7 @@ import pytest
 from socialrx.core.compliance.config import ComplianceConfig
 from socialrx.core.compliance.engine import check_text
 
-from .helpers import check, flagged, rules
+from .helpers import blocked_by, check, flagged, rules
 
 
 def test_fda_approved_for_cleared_product_blocks():
@@ -157,6 +157,28 @@ def test_off_label_use_and_population():
     assert "claims.off_label" in rules("LungLens diagnoses lung cancer. Risks: https://acme.test/lunglens/ifu")
     assert "claims.off_label" in rules("LungLens works for all patients, including children. Risks: https://acme.test/lunglens/ifu")
     assert "claims.off_label" not in rules("LungLens supports triage of suspected nodules. Risks: https://acme.test/lunglens/ifu")
+
+
+@pytest.mark.parametrize("text", [
+    "CorValve isn't just for aortic stenosis: our surgeons use it for mitral repairs too.",
+    "Lipovane (rosulinide) also treats fatty liver 🙌 Risks and full prescribing information: https://acme.test/pi",
+    "CorValve is approved for severe stenosis but we're using it in moderate cases as well.",
+    "Lipovane (rosulinide) works very well for the children, even is not in the label. Full PI: https://acme.test/pi",
+    "We use CorValve off-label in younger patients. Risks: https://acme.test/ifu",
+])  # fmt: skip
+def test_wording_that_says_a_use_goes_beyond_the_label_blocks_without_an_indication_on_file(text):
+    """'isn't just for', 'also treats', 'approved for X but we use it for Y', 'off-label': a use beyond the label (R08)."""
+    assert blocked_by(text, "claims.off_label")
+
+
+@pytest.mark.parametrize("text", [
+    "CorValve is not used off-label at our center.",
+    "Our heart team now uses CorValve for severe aortic stenosis.",
+    "StepBuddy also helps with sleep routines.",
+])  # fmt: skip
+def test_on_label_use_and_negated_expansion_pass(text):
+    """Negations, plain on-label use, and wellness products (their own rule) are not off-label findings."""
+    assert "claims.off_label" not in rules(text)
 
 
 def test_leetspeak_and_dotted_letters_are_normalised():

@@ -68,6 +68,17 @@ _NOT_A_CLAIM = re.compile(
     r"(?i)\bnot\s+(?:a\s+substitute|a\s+(?:medical\s+)?device|intended|meant|designed|a\s+replacement)\b"
     r"|\bdoes(?:\s+not|n't)\s+(?:diagnose|detect|treat|replace)"
 )
+# Wording that itself says a product is used beyond its label, whatever the indication on file: "off-label", "isn't just
+# for wrists", "also treats COVID", "cleared for insomnia but I use it for anxiety", "even is not in the label".
+EXPANSION = re.compile(
+    r"(?i)\boff[\s-]label\b[^.!?]{0,60}|\b(?:even|though|although)\s+(?:it'?s\s+|it\s+is\s+|is\s+)?not\s+(?:in|on)\s+the\s+label\b"
+    r"|\b(?:isn'?t|is\s+not|not|aren'?t)\s+just\s+for\b[^.!?]{0,60}"
+    r"|\balso\s+(?:treats?|works?\s+(?:very\s+well\s+|great\s+)?(?:for|on|with|in)|helps?\s+with|detects?|diagnoses?|predicts?|prevents?|"
+    r"cures?|fixes)\b[^.!?\U0001F300-\U0001FAFF]{0,60}"
+    r"|\b(?:treats?|works?\s+for|helps?\s+with|predicts?|detects?)\b[^.!?]{0,50}\btoo\b"
+    r"|\b(?:using|use|used|prescribing)\s+(?:it\s+|\w+\s+){0,3}?for\b[^.!?]{0,80}?\b(?:too|as\s+well)\b"
+    r"|\b(?:cleared|approved|indicated|label(?:l)?ed)\s+for\s+[^.!?]{0,60}?\bbut\b[^.!?]{0,60}\b(?:using|use|used|prescrib\w+|treats?)\b[^.!?]{0,40}"
+)
 _NEGATED_USE = re.compile(r"(?i)\b(?:not|no|never)\b[^.;,]{0,20}$")
 _APPROVED_STATUSES = frozenset({"510k_cleared", "de_novo_granted", "pma_approved", "rx_drug_approved"})
 
@@ -181,6 +192,19 @@ def off_label(doc: Document) -> Iterator[Finding]:
                                       f"The population claimed goes beyond what {product.name} is cleared for.",
                                       "Name only the cleared population and indication.")
             break
+        if product.regulatory_status in _APPROVED_STATUSES:
+            yield from _beyond_label(doc, product, mentions)
+
+
+def _beyond_label(doc: Document, product: Product, mentions: list[Mention]) -> Iterator[Finding]:
+    """Flag wording that says a cleared or approved product is used beyond its label, in a sentence naming it."""
+    for start, end in sorted({doc.sentence_at(mention.start) for mention in mentions}):
+        for match in EXPANSION.finditer(doc.text, start, end):
+            if doc.is_negated(match.start()) or _NEGATED_USE.search(doc.text[max(0, match.start() - 25) : match.start()]):
+                continue
+            yield doc.finding("claims.off_label", "claims", match.start(), match.start() + len(match.group(0).rstrip()), "block",
+                              f"The post describes a use of {product.name} beyond its label.",
+                              "Describe only the cleared or approved indication.")
 
 
 def _off_label_uses(doc: Document, product: Product, start: int, end: int) -> Iterator[Finding]:
