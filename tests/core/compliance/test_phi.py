@@ -6,7 +6,7 @@ import pytest
 
 from socialrx.core.compliance.config import CheckContext
 
-from .helpers import check, flagged, rules
+from .helpers import blocked_by, check, flagged, rules
 
 
 def test_titled_patient_name_is_blocked():
@@ -428,3 +428,23 @@ def test_a_lower_case_greeting_to_one_person_is_a_reply_but_hi_everyone_is_not()
     """'hi denise!' opens a reply to one person; 'Hi everyone!' opens a post to all, whose 'your' is generic."""
     assert "phi.treatment_relationship" in rules("hey marco, we called ur insurance about the MRI denial.")
     assert "phi.treatment_relationship" not in rules("Hi everyone! For flu day we called your insurance plans in advance.")
+
+
+@pytest.mark.parametrize("text", [
+    "Before-and-after photos of Deb's cleft repair are up on our Instagram!",
+    "Congrats to Big Tony on getting his cast off 🎉 his before/after x-rays are on our IG story!",
+    "Look the pictures of the ulcer before and after of Sr. Raimundo, it close in 6 weeks!",
+    "Grand rounds slides include pt photo and name, I'll post the deck here after.",
+    "gladys made me promise to post this: selfie of us on her discharge day 🥹",
+    "Swipe to see the photo she let me take of her holding her chip outside my office.",
+])  # fmt: skip
+def test_patient_pictures_in_many_wordings_block(text):
+    """Before/after in any spelling, 'pt photo', a selfie with the patient, a photo 'she let me take' (R23)."""
+    assert blocked_by(text, "phi.photo")
+
+
+def test_refusing_or_cancelling_patient_photos_passes():
+    """A policy or a cancellation about patient photos shows no patient."""
+    for text in ("patient selfie month is cancelled bc we need signed consent forms first lol",
+                 "We never post patient photos without written consent."):
+        assert "phi.photo" not in rules(text)

@@ -167,11 +167,17 @@ _PATIENT_SERVICES = frozenset({host.split(".")[0] for host in PATIENT_HOSTS} | {
 PROFILE_HOSTS = ("facebook.com", "instagram.com", "tiktok.com", "x.com", "twitter.com", "linkedin.com", "threads.net")
 HANDLE = re.compile(r"(?<![\w@.])@(\w(?:[\w.]{0,28}\w)?)(?![\w@])")
 PATIENT_MEDIA = re.compile(
-    r"(?i)\bbefore[\s/-]*(?:and\s+|&\s*)?after\s+(?:photos?|images?|pictures?|pics?|shots?|scans?|videos?)"
+    r"(?i)\bbefore[\s/-]*(?:and|&|n)?[\s/-]*after\s+(?:photos?|images?|pictures?|pics?|shots?|scans?|videos?|x-?rays?|selfies?)"
+    r"|\b(?:photos?|pictures?|pics?|images?|videos?)\s+of\s+(?:the|his|her|their|my)\s+(?:[\w-]+\s+){1,2}before\s+(?:and|&)\s+after\b"
+    r"|\bselfies?\s+(?:of\s+us|with\s+(?:her|him|them|my\s+patient|our\s+patient))\b"
+    r"|\b(?:photos?|pictures?|pics?|videos?)\s+(?:she|he|they)\s+let\s+(?:me|us)\s+(?:take|post|share|film)\b[^.!?]{0,40}"
     r"|\b(?:photos?|pictures?|images?|video)\s+of\s+(?:our|the|my|a|this)\s+patient"
     r"|\b(?:recovery|progress)\s+(?:photos|pictures|pics|videos?)"
     r"|\b(?:his|her|their)\s+(?:photos?|videos?|x-?rays?|scans?|mri|ct|images?)\s+(?:below|above|attached|here)"
 )
+# "pt photo", "patient selfie": a patient's picture, unless the sentence refuses or cancels it ("we never post patient photos").
+PATIENT_PHOTO_NOUN = re.compile(r"(?i)\b(?:pt|patient)(?:['\u2019]s)?\s+(?:photos?|pictures?|pics?|images?|faces?|videos?|selfies?)\b")
+MEDIA_REFUSED = re.compile(r"(?i)\b(?:never|no|not|don'?t|won'?t|without|cancel\w*|policy|consent\s+forms?\s+first|unless|until)\b")
 BIOMETRIC = re.compile(r"(?i)\b(?:voice\s?prints?|finger\s?prints?|retina(?:l)?\s+scans?|iris\s+scans?|face\s?prints?|DNA\s+(?:sample|profile))\b")
 TREATMENT_ALWAYS = re.compile(r"(?i)\bour\s+records\s+(?:show|indicate|confirm|reflect|say)\b[^.!?]*")
 TREATMENT_IN_REPLY = re.compile(
@@ -504,7 +510,9 @@ def _is_own_handle(doc: Document, handle: str) -> bool:
 def patient_media(doc: Document) -> Iterator[Finding]:
     """Flag patient photos, scans and biometrics referred to in the text without a release on file."""
     severity = "review" if doc.context.media_release_on_file or doc.patient_authorized else "block"
-    for match in PATIENT_MEDIA.finditer(doc.text):
+    matches = list(PATIENT_MEDIA.finditer(doc.text))
+    matches += [m for m in PATIENT_PHOTO_NOUN.finditer(doc.text) if not MEDIA_REFUSED.search(doc.text, *doc.sentence_at(m.start()))]
+    for match in matches:
         yield doc.finding(
             "phi.photo", "phi", match.start(), match.end(), severity,
             "Patient photos, videos and scans are identifiers (Q) and need written authorization.",
