@@ -62,14 +62,14 @@ KIN_AS_NAME = re.compile(
     r"(?-i:\b(?:Mom|Mommy|Mum|Mama|Momma|Dad|Daddy|Pop|Pops|Papa|Grandma|Grandpa|Gran|Granny|Grandad|Granddad|Nana|Nan|"
     r"Nonna|Nonno|Abuela|Abuelo|Abuelita|Abuelito|Oma|Opa|Mother|Father|Auntie|Uncle|Aunt)\b(?!['\u2019]s\s+Day)(?!\s+(?:Nature|Earth)\b))"
     r"|\b(?:mom|mum|dad|pop|grandma|grandpa|gran|nana|mama|papa)(?:['\u2019]s\b|\s+(?=\()|(?=\s+(?:is|was|has|had|got|went|"
-    r"came|fell|died|passed|turned|started|finished|needs?|said)\b))",
+    r"came|fell|died|passed|turned|started|finished|needs?|said)\b|(?=\s+(?:to|for|from|at|into)\s+(?:her|his)\s)))",
     re.IGNORECASE,
 )
 # One person, told about as a case: "the driver", "a 16-yo", "this little girl", "our frequent caller".
 ONE_PERSON = re.compile(
     r"(?i)\b(?:driver|passenger|kid|child|toddler|teen|teenager|lady|woman|man|guy|gentleman|girl|boy|baby|infant|newborn|"
     r"resident|veteran|widow|widower|hiker|rider|cyclist|biker|farmer|pedestrian|caller|fella|grandmother|grandfather|mother|"
-    r"father|student|athlete|runner)\b(?!s)"
+    r"father|student|athlete|runner|client)\b(?!s)"
 )
 FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|my|me|we|we're|our)\b")
 # Where and how a writer's own person is looked after, beyond the health words ("memory care", "visiting hours").

@@ -448,3 +448,10 @@ def test_refusing_or_cancelling_patient_photos_passes():
     for text in ("patient selfie month is cancelled bc we need signed consent forms first lol",
                  "We never post patient photos without written consent."):
         assert "phi.photo" not in rules(text)
+
+
+def test_a_client_in_a_sentence_about_care_and_kin_taken_to_care_are_patients():
+    """'a client on Culver Ridge Road' given insulin, and 'taking nana to her appt', put the post about a patient."""
+    assert blocked_by("Our nurse drove through the flood on March 19 to get insulin to a client on Culver Ridge Road.", "phi.geo")
+    assert blocked_by("taking nana to her cardiology appt on sat 4/12, anyone know if parking is free", "phi.date")
+    assert "phi.geo" not in rules("Every client on our list gets a call before the storm hits Culver Ridge Road.")
