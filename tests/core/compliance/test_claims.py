@@ -250,3 +250,21 @@ def test_established_name_matches_whatever_the_punctuation():
     assert not [f for f in check_text(text, config=config).findings if f.rule == "claims.established_name"]
     text = "Fluvantra is in stock. Risks: https://acme.test/pi"
     assert [f for f in check_text(text, config=config).findings if f.rule == "claims.established_name"]
+
+
+@pytest.mark.parametrize("text", [
+    "LungLens saves $900 per PE admission.",
+    "Hospitals save about $1.2M a year with LungLens.",
+    "LungLens cuts ICU length of stay costs by 20%.",
+])  # fmt: skip
+def test_a_money_claim_is_an_economic_claim_for_review_not_a_benefit_needing_risk_information(text):
+    """Savings and costs are R27 (reviewed for a case study); R11 asks for risks next to clinical benefits."""
+    result = check(text)
+    assert "claims.benefit_without_risk" not in {f.rule for f in result.findings}
+    assert "claims.economic" in {f.rule for f in result.findings}
+    assert result.verdict == "review"
+
+
+def test_a_clinical_benefit_with_money_still_needs_risk_information():
+    """'Saves lives and $2M a year' claims an outcome as well as money."""
+    assert blocked_by("LungLens saves lives and $2M a year.", "claims.benefit_without_risk")

@@ -138,7 +138,8 @@ EVIDENCE = re.compile(
     r"|\b(?:full\s+)?study\s+coming\s+soon\b|\bnew\s+data\b|\bdata\s+(?:show|prove)s?\b"
 )
 ECONOMIC = re.compile(
-    r"(?i)\b(?:guaranteed\s+)?ROI\b(?:\s+in\s+\d+\s+\w+)?|\bsaves?\s+(?:you\s+)?\$\s*\d[\d,.]*\w*|\bcut\w*\s+costs?\s+(?:by\s+)?\d+\s*%"
+    r"(?i)\b(?:guaranteed\s+)?ROI\b(?:\s+in\s+\d+\s+\w+)?|\bsav(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,4}?(?:about\s+|over\s+|up\s+to\s+|nearly\s+)?\$\s*\d[\d,.]*\w*"
+    r"|\bcut\w*\s+costs?\s+(?:by\s+)?\d+\s*%|\b(?:lower|lowers|lowered|reduc\w+|cut\w*)\s+(?:[\w-]+\s+){0,4}?costs?\b(?:\s+by\s+\d+\s*%)?"
     r"|\bpays?\s+for\s+itself\b|\$\s*\d[\d,.]*\s*(?:[MK]|million|thousand)?\s+(?:in\s+)?savings"
 )
 MISINFORMATION = re.compile(

@@ -94,9 +94,22 @@ def _first_benefit(doc: Document, mentions: list[Mention]) -> re.Match[str] | No
     for mention in mentions:
         start, end = _claim_sentences(doc, mention)
         for match in BENEFIT.finditer(doc.text, start, end):
-            if not doc.is_negated(match.start()) and not _states_indication(doc, match.start()):
-                return match
+            if doc.is_negated(match.start()) or _states_indication(doc, match.start()) or _only_money(match.group(0)):
+                continue
+            return match
     return None
+
+
+# "Saves $900 per admission", "cuts ICU costs by 20%": an economic claim (R27, reviewed), not a clinical benefit that
+# needs risk information (R11), unless it also claims an outcome ("saves lives and $2M").
+MONEY = re.compile(r"(?i)\$\s?\d|\b(?:costs?|dollars|spend\w*|budget|margins?|revenue|ROI|money|billing|reimburse\w*)\b")
+CLINICAL_OUTCOME = re.compile(r"(?i)\b(?:li(?:fe|ves)|deaths?|mortality|survival|outcomes?|complications?|harm|injur(?:y|ies)|missed|"
+                              r"diagnos\w*|detect\w*)\b")
+
+
+def _only_money(claim: str) -> bool:
+    head = claim[:40]
+    return bool(MONEY.search(head)) and not CLINICAL_OUTCOME.search(claim)
 
 
 # "cleared to help clinicians detect…", "indicated for…": the regulatory indication, not a benefit claim.
