@@ -268,3 +268,21 @@ def test_a_money_claim_is_an_economic_claim_for_review_not_a_benefit_needing_ris
 def test_a_clinical_benefit_with_money_still_needs_risk_information():
     """'Saves lives and $2M a year' claims an outcome as well as money."""
     assert blocked_by("LungLens saves lives and $2M a year.", "claims.benefit_without_risk")
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("el Té Nopalia le curó la diabetes a mi tía", "claims.cure"),
+    ("resultados garantizados o le devuelven su dinero", "claims.guarantee"),
+    ("Té Nopalia no tiene efectos secundarios 🙌", "claims.absolute_safety"),
+    ("#ad GlucoAmiga 100% exacto cada vez", "claims.absolute_accuracy"),
+    ("Nuestra clínica está certificada por la FDA para hacer exámenes de retina", "claims.fda_endorsement"),
+])  # fmt: skip
+def test_claims_written_in_spanish_block(text, rule):
+    """Cure, guarantee, safety, accuracy and FDA-endorsement claims in Spanish are the same claims."""
+    assert blocked_by(text, rule)
+
+
+def test_fda_approved_in_spanish_is_checked_against_the_registry():
+    """'aprobado por la FDA' for a 510(k) product is the wrong status, as in English."""
+    assert blocked_by("LungLens ya está aprobado por la FDA 🎉", "claims.fda_status")
+    assert "claims.fda_status" not in rules("CorValve, aprobado por la FDA (PMA) para estenosis aórtica.")

@@ -133,3 +133,10 @@ def test_atypical_results_in_other_words():
 def test_every_needs_and_dont_buy_elsewhere_are_endorsements(text: str):
     """R19: 'every … needs/should be running', 'don't buy anywhere else' endorse like 'I love it'."""
     assert "disclosure.material_connection" in rules(text, context=PAID)
+
+
+def test_spanish_disclosures():
+    """'Colaboración pagada' and '(publicidad pagada)' disclose; '#publi' alone is as weak as '#sp'."""
+    for text in ("Colaboración pagada con GlucoAmiga 💙 el mejor medidor", "Bajen la app (publicidad pagada), la mejor app"):
+        assert "disclosure.material_connection" not in rules(text, context=PAID)
+    assert flagged("Té Nopalia, el mejor té para el azúcar #publi", "disclosure.inadequate", context=PAID) == ["#publi"]

@@ -15,8 +15,12 @@ ADEQUATE = re.compile(
     r"spokesperson|ambassador)\b|\b(?:advisor|consultant|investor|shareholder)\s+(?:to|for|in|at)\b|\bin\s+partnership\s+with\b"
     r"|\((?:gifted|sponsored|ad|paid|paid\s+partnership)\)|\bgifted\s*\)"
     r"|\bpartnered\s+with\b|\bemployee\s+of\b|\bI\s+was\s+paid\b|\bgifted\s+by\b|\bdisclosure\s*:|\bthey\s+paid\s+me\b|\bmy\s+employer\b"
+    # Spanish and Portuguese: "Colaboraci\u00f3n pagada", "(publicidad pagada)", "Publicidad |", "parceria paga", "#publicidad".
+    r"|\bcolaboraci[o\u00f3]n\s+pagada\b|\bpublicidad(?:\s+pagada)?\s*[|:)]|\bpublicidad\s+pagada\b|(?<!\w)#publicidad\b"
+    r"|\bparceria\s+paga\b|\bpublicidade\b|\bpatrocinad[oa]\s+por\b|\bcontenido\s+patrocinado\b"
 )
-INADEQUATE = re.compile(r"(?i)(?<!\w)#(?:sp|spon|collab|thanks|thankyou|partner|ambassador|ambass|brandambassador|sponsor|affiliate)\b")
+INADEQUATE = re.compile(r"(?i)(?<!\w)#(?:sp|spon|collab|thanks|thankyou|partner|ambassador|ambass|brandambassador|sponsor|affiliate|"
+                        r"publi|colab|colabo|gracias|embajadora?|parceria)\b")
 CONNECTION_CUE = re.compile(
     r"(?i)\b(?:use|with)\s+(?:my\s+)?(?:code|promo\s+code|discount\s+code)\s+\w+|\baffiliate\s+link\b|\bgifted\b"
     r"|\bsent\s+me\s+(?:a|this|their)\b|\bfree\s+(?:device|sample|trial)\s+from\b|\b(?:link|code)\s+in\s+(?:my\s+)?bio\b"
