@@ -455,3 +455,13 @@ def test_a_client_in_a_sentence_about_care_and_kin_taken_to_care_are_patients():
     assert blocked_by("Our nurse drove through the flood on March 19 to get insulin to a client on Culver Ridge Road.", "phi.geo")
     assert blocked_by("taking nana to her cardiology appt on sat 4/12, anyone know if parking is free", "phi.date")
     assert "phi.geo" not in rules("Every client on our list gets a call before the storm hits Culver Ridge Road.")
+
+
+@pytest.mark.parametrize("text", [
+    "Hoy visité a doña Chuy de 91 años, azucar en 180 en ayunas",
+    "Ya quedó vacunado contra la neumonía don Pancho Villarreal, vive en la calle Caoba",
+    "Visitei hoje Seu Joaquim, a pressão tava 160/95, já marquei consulta",
+])  # fmt: skip
+def test_spanish_and_portuguese_honorifics_mark_a_name(text):
+    """'doña', 'don', 'Seu' before a capitalised name, in a post about care, name a patient."""
+    assert "phi.name" in rules(text)
