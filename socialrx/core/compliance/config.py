@@ -29,7 +29,6 @@ STATUS_ALIASES: dict[str, str] = {
 _STATUS_LABEL = re.compile(r"\s*(\w+)\s*(?:\(\s*established_name\s*=\s*([^)]+?)\s*\))?\s*")
 SEVERITY_SETTINGS: frozenset[str] = frozenset({"block", "review", "info", "off"})
 
-# Author relationships that are a material connection under 16 CFR 255.5.
 # Words in an author relationship that mean a material connection (16 CFR 255.5): "paid_influencer", "gifted_user",
 # "employee", "paid speaker", "brand-partner", "advisor". Relationships are free text in strategies and imports, so
 # each word of the value is looked up, not the whole value.
