@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from socialrx.core.compliance.config import Product
 from socialrx.core.compliance.document import Document, Mention
 from socialrx.core.compliance.findings import Finding
+from socialrx.core.compliance.rules.claims import ECONOMIC
 
 BENEFIT = re.compile(
     r"(?i)\b(?:reduc|cut|lower|improv|prevent|treat|diagnos|detect|catch|caught|flag|sav|boost|increas|speed|shorten|"
@@ -100,16 +101,14 @@ def _first_benefit(doc: Document, mentions: list[Mention]) -> re.Match[str] | No
     return None
 
 
-# "Saves $900 per admission", "cuts ICU costs by 20%": an economic claim (R27, reviewed), not a clinical benefit that
-# needs risk information (R11), unless it also claims an outcome ("saves lives and $2M").
-MONEY = re.compile(r"(?i)\$\s?\d|\b(?:costs?|dollars|spend\w*|budget|margins?|revenue|ROI|money|billing|reimburse\w*)\b")
+# "Saves $900 per admission", "cuts ICU costs by 20%": what the economic rule flags (R27, reviewed) is not a clinical
+# benefit that needs risk information (R11), unless it also claims an outcome ("saves lives and $2M").
 CLINICAL_OUTCOME = re.compile(r"(?i)\b(?:li(?:fe|ves)|deaths?|mortality|survival|outcomes?|complications?|harm|injur(?:y|ies)|missed|"
                               r"diagnos\w*|detect\w*)\b")
 
 
 def _only_money(claim: str) -> bool:
-    head = claim[:40]
-    return bool(MONEY.search(head)) and not CLINICAL_OUTCOME.search(claim)
+    return bool(ECONOMIC.match(claim)) and not CLINICAL_OUTCOME.search(claim)
 
 
 # "cleared to help clinicians detect…", "indicated for…": the regulatory indication, not a benefit claim.

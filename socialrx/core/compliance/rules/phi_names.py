@@ -35,15 +35,13 @@ _HEALTH_VERBS = (
 _HEALTH_NOUNS = r"scan|surgery|tumou?r|diagnosis|recovery|stroke|biopsy|results|mri|ct|x-ray|treatment|journey|story|cancer|heart"
 Kind = Literal["title", "patient", "health", "weak", "tagged", "tagged_unsure"]
 CUE_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    # Elders' honorifics in Spanish, Portuguese and Haitian Creole are titles in any case: "do\u00f1a Chuy", "Seu Joaquim".
     ("title", re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta|Se\u00f1or|Se\u00f1ora|Se\u00f1orita|Senhor|Senhora|Sig|Signora|Mme|Mlle|Madame|"
-                         rf"Monsieur|Herr|Frau|Do\u00f1a|Dona)\.?\s+({_FULL})")),
+                         rf"Monsieur|Herr|Frau|(?i:don|do\u00f1a|dona|seu|madan|grann|tia|t\u00eda|t\u00edo))\.?\s+({_FULL})")),
     # A title with one initial: "Mr. T's chart", "mrs. L's device".
     ("title", re.compile(r"(?<![\w.])(?i:mr|mrs|ms|miss)\.?\s+([A-Z])(?=['\u2019]s\b)")),
     # Written all in lower case: "mr. bui", "se\u00f1ora n\u00fa\u00f1ez".
     ("title", re.compile(r"(?<![\w.])(?:mr|mrs|ms|sra|se\u00f1or|se\u00f1ora|senhora|mme)\.?\s+([^\W\d_]{2,}(?:[-'][^\W\d_]+)?)(?![\w@])")),
-    # Spanish, Portuguese and Haitian Creole honorifics for elders, in any case, before a capitalised name: "do\u00f1a Chuy",
-    # "don Pancho Villarreal", "Seu Joaquim", "Madan Jozelin", "Grann Ti Mari".
-    ("title", re.compile(rf"(?<![\w.])(?i:don|do\u00f1a|dona|seu|madan|grann|tia|t\u00eda|t\u00edo)\s+({_FULL})")),
     ("patient", re.compile(rf"(?i:\b(?:patient|pt))[,:]?\s+(?:@\w+\s+\(\s*)?({_FULL})")),
     ("patient", re.compile(rf"\b({_FULL}),\s+(?i:(?:our|a|the|my|one\s+of\s+our)\s+(?:[\w-]+\s+){{0,3}}?patients?)\b")),
     ("patient", re.compile(rf"(?i:\b(?:my|our|his|her)\s+(?:dad|mom|mum|father|mother|wife|husband|son|daughter|"
