@@ -163,7 +163,7 @@ GENERIC_REPLY = re.compile(
 
 # Words every reply to a review uses ("your visit", "the whole clinic"): they confirm no particular care.
 GENERIC_CARE_WORDS = frozenset(
-    """visit visits appointment appointments hospital clinic patient patients pt pts""".split()
+    """visit visits appointment appointments hospital clinic patient patients pt pts clinica consulta cita lopital""".split()
 )
 
 
@@ -346,6 +346,9 @@ PUBLIC_INVITE = re.compile(
     r"(?i)\bno\s+(?:appt|appointment)s?\s+(?:needed|necessary|required)|\bwalk[\s-]?ins?\s+(?:welcome|ok)|\bopen\s+to\s+(?:the\s+public|all|everyone)"
     r"|\b(?:families|family|everyone|all|friends|neighbou?rs|public)\s+(?:are\s+)?welcome|\bfree\s+(?:\w+\s+){0,2}(?:clinic|class|classes|screenings?|"
     r"event|fair|drive|shots?|checks?)|\brsvp\b|\bsign\s+up\b|\bdrop[\s-]?off\b|\ball\s+ages\b|\bcome\s+(?:join|celebrate|sing|dance)"
+    # in Spanish and Portuguese: "gratis", "sin cita", "con o sin seguro", "todos bienvenidos", "aberto ao público"
+    r"|\b(?:gratis|gratuit[ao]s?|sin\s+cita|con\s+o\s+sin\s+seguro|tod[oa]s\s+(?:son\s+)?bienvenid[oa]s|abiert[oa]\s+al\s+p[u\u00fa]blico|"
+    r"abert[oa]\s+ao\s+p[u\u00fa]blico|sem\s+agendamento)\b"
 )
 OUTING_WORDS = re.compile(
     r"(?i)\b(?:walk(?:ed|ing)?\s+the|(?:heart|memory|charity|fun)\s+(?:walk|run)|race|marathon|5k|10k|gala|fundraiser|festival|parade|"
@@ -417,17 +420,27 @@ def patient_people(doc: Document) -> list[tuple[int, int]]:
 def _is_name_like(doc: Document, start: int, end: int) -> bool:
     name = doc.text[start:end]
     words = re.findall(r"[^\W\d_]{2,}", name)
-    if not words or all(fold(word) in _NEVER_NAMES for word in words):
+    if not words or all(fold(word) in _NEVER_NAMES for word in words) or fold(words[0]) in _PLACE_HEADS:
         return False
     if doc.in_hashtag(start) or (start > 0 and doc.text[start - 1] in "@#/.") or "@" in name:
         return False
     return not any(u_start <= start < u_end for u_start, u_end in doc.urls)
 
 
+# Words that open the name of a church, school, clinic or street in Spanish, Portuguese or Creole ("Iglesia San Lucas",
+# "Rua das Acácias"): the tagger, trained on English, sometimes takes the saint's name for a person.
+_PLACE_HEADS = frozenset(
+    """iglesia igreja parroquia capilla templo clinica hospital escuela escola colegio universidad centro casa mercado
+    parque plaza colonia barrio calle avenida rua praca fundacion legliz lekol lopital""".split()
+)
 _NEVER_NAMES = frozenset(
     """the a an and our my your his her their this that thanks thank happy meet hi hey dear team patient patients
     doctor dr nurse ai fda ceo cmo rip icu er ed nicu mri ct today yesterday hospital clinic
     mom mommy mum mama momma dad daddy pop pops papa grandma grandpa gran granny grandad granddad nana nan nonna nonno
     abuela abuelo abuelita abuelito oma opa mother father auntie aunt uncle sis bro hubby
-    english spanish french portuguese chinese mandarin cantonese vietnamese korean arabic russian tagalog filipino haitian creole hindi italian german japanese polish somali latino latina hispanic asl""".split()
+    english spanish french portuguese chinese mandarin cantonese vietnamese korean arabic russian tagalog filipino haitian creole hindi italian german japanese polish somali latino latina hispanic asl
+    enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
+    janeiro fevereiro marco maio junho julho setembro outubro novembro dezembro
+    lunes martes miercoles jueves viernes sabado domingo segunda terca quarta quinta sexta
+    dra dr doctora doutor doutora enfermera enfermeira""".split()
 )
