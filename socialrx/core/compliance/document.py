@@ -110,7 +110,7 @@ AUTHORIZATION_IN_TEXT = re.compile(
     r"(?i)\bauthori[sz]ation\s*\(?\s*(?:id|#|no\.?|number|ref(?:erence)?)?\s*[:#]?\s*(?-i:[A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*)"
 )
 NEGATION = re.compile(
-    r"\b(?:not|no|never|without|nor|cannot|isn't|aren't|doesn't|don't|won't|wasn't|pending|awaiting|seeking|"
+    r"\b(?:not|no|never|without|nor|cannot|isn't|aren't|doesn't|don't|won't|wasn't|pending|awaiting|seeking|whether|"
     r"yet\s+to|not\s+yet)\b(?:(?!\b(?:and|but|while|yet|so)\b)[^.!?;:,\u2014\u2013]){0,40}$"
     # The supplement disclaimer negates a whole list: "not intended to diagnose, treat, cure or prevent any disease".
     r"|\bnot\s+intended\s+to\s+(?:[a-z]+,?\s+(?:or\s+|and\s+)?){0,4}$",

@@ -343,7 +343,7 @@ def place_role(doc: Document, start: int, end: int, patient_people: list[tuple[i
 
 # An invitation to the public ("no appt needed", "families welcome", "open to the public", "free flu shot clinic").
 PUBLIC_INVITE = re.compile(
-    r"(?i)\bno\s+(?:appt|appointment)s?\s+(?:needed|necessary|required)|\bwalk[\s-]?ins?\s+(?:welcome|ok)|\bopen\s+to\s+(?:the\s+public|all|everyone)"
+    r"(?i)\bno\s+(?:appt|appointment)s?\s+(?:needed|necessary|required)|\bwalk[\s-]?ins?\b|\bcome\s+(?:find|see|visit|meet)\s+us\b|\bstop\s+by\b|\bopen\s+to\s+(?:the\s+public|all|everyone)"
     r"|\b(?:families|family|everyone|all|friends|neighbou?rs|public)\s+(?:are\s+)?welcome|\bfree\s+(?:\w+\s+){0,2}(?:clinic|class|classes|screenings?|"
     r"event|fair|drive|shots?|checks?)|\brsvp\b|\bsign\s+up\b|\bdrop[\s-]?off\b|\ball\s+ages\b|\bcome\s+(?:join|celebrate|sing|dance)"
     # in Spanish and Portuguese: "gratis", "sin cita", "con o sin seguro", "todos bienvenidos", "aberto ao público"
@@ -422,11 +422,20 @@ def _is_name_like(doc: Document, start: int, end: int) -> bool:
     words = re.findall(r"[^\W\d_]{2,}", name)
     if not words or all(fold(word) in _NEVER_NAMES for word in words) or fold(words[0]) in _PLACE_HEADS:
         return False
+    if len(words) > 1 and words[-1][0].isupper() and fold(words[-1]) in ORGANISATION_TAILS:
+        return False  # "Little Lantern Pediatrics", "Grace & Ember Community Hall": a practice or a venue
     if doc.in_hashtag(start) or (start > 0 and doc.text[start - 1] in "@#/.") or "@" in name:
         return False
     return not any(u_start <= start < u_end for u_start, u_end in doc.urls)
 
 
+# Last words of the name of a practice, a business or a venue, capitalised ("Lantern Pediatrics", "Ember Community Hall").
+ORGANISATION_TAILS = frozenset(
+    """foundation institute fund society association clinic clinics hospital center centre award prize pediatrics
+    paediatrics dental dentistry orthodontics orthopedics cardiology dermatology medical medicine health healthcare
+    pharmacy labs imaging wellness therapeutics associates partners group hall church chapel school academy
+    university college library market kitchen""".split()
+)
 # Words that open the name of a church, school, clinic or street in Spanish, Portuguese or Creole ("Iglesia San Lucas",
 # "Rua das Acácias"): the tagger, trained on English, sometimes takes the saint's name for a person.
 _PLACE_HEADS = frozenset(

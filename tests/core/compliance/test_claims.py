@@ -286,3 +286,11 @@ def test_fda_approved_in_spanish_is_checked_against_the_registry():
     """'aprobado por la FDA' for a 510(k) product is the wrong status, as in English."""
     assert blocked_by("LungLens ya está aprobado por la FDA 🎉", "claims.fda_status")
     assert "claims.fda_status" not in rules("CorValve, aprobado por la FDA (PMA) para estenosis aórtica.")
+
+
+def test_investigational_study_ad_that_asks_whether_it_works_passes():
+    """'whether it is safe or effective is what this study asks' and 'compensation is available' promote nothing."""
+    text = ("KidneyKey is investigational and not approved by the FDA; whether it is safe or effective is what this study "
+            "is designed to find out. Compensation for time and travel is available.")
+    assert "claims.investigational" not in rules(text)
+    assert "claims.investigational" in rules("KidneyKey is safe and available now at our clinic.")

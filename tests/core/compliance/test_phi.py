@@ -465,3 +465,38 @@ def test_a_client_in_a_sentence_about_care_and_kin_taken_to_care_are_patients():
 def test_spanish_and_portuguese_honorifics_mark_a_name(text):
     """'doña', 'don', 'Seu' before a capitalised name, in a post about care, name a patient."""
     assert "phi.name" in rules(text)
+
+
+def test_spanish_health_words_tie_a_titled_name_to_care():
+    """A named elder in a Spanish post about insulin or dialysis is a patient; a church named for a saint is no one."""
+    assert blocked_by("Si ven la camioneta de don Beto afuera no le pongan multa, está en su diálisis hasta las 11", "phi.name")
+    text = "Clínica de vacunas gratis el sáb 8 de noviembre en la Iglesia San Mateo, con o sin seguro."
+    assert check(text).verdict != "block"
+
+
+@pytest.mark.parametrize("text", [
+    "We can't discuss anyone's care here, but our billing desk can help by phone: (646) 555-0129.",
+    "Please don't post record numbers here; call medical records at (646) 555-0132 or fax requests to (646) 555-0193.",
+    "Enrolling now for the sleep study. Learn more on our site or call (646) 555-0163.",
+])  # fmt: skip
+def test_numbers_given_for_a_desk_or_in_a_refusing_reply_are_the_organisation_s(text):
+    """An instruction to call a desk or a role, or a reply that refuses to discuss care, gives the organisation's line."""
+    assert not {"phi.phone", "phi.fax", "phi.structured_field"} & rules(text)
+
+
+def test_a_personal_number_after_call_stays_personal():
+    """'call her daughter at', 'text Rhonda at', 'call the house at': the number is a person's."""
+    assert "phi.phone" in rules("Mr. Ames was discharged Friday; call his daughter at (646) 555-0177 with questions.")
+    assert "phi.phone" in rules("Our patient Rhonda beat her diabetes. Text Rhonda at (646) 555-0142 to hear how.")
+
+
+def test_spinal_levels_are_not_dates():
+    """'C6-7', 'L4-5' name vertebrae, not the 7th of June."""
+    assert "phi.date" not in rules("Our patient had an ACDF at C6-7 and a new L4-5 disc last year.")
+
+
+def test_dates_of_a_public_walk_in_clinic_are_the_event_s():
+    """A walk-in list or 'come find us' invitation dates the event, not a patient."""
+    text = "Flu clinic at Little Lantern Pediatrics! Walk-ins welcome:\n• Oct 4 in Ashgrove\n• Oct 11 in Cedar Ford"
+    assert check(text).verdict == "pass"
+    assert "phi.date" not in rules("Come find us at the IBD Walk on Saturday, Sept 13 in Port Calloway!")

@@ -61,8 +61,17 @@ ONLY_BEFORE = re.compile(r"(?i)\bonly\s+$")
 
 
 def _study_only(text: str, start: int, end: int) -> bool:
-    """Return whether 'available' is restricted to a study: 'available only at trial sites', 'only available in the trial'."""
+    """Return whether 'available' is restricted to a study ('available only at trial sites', 'only available in the trial')
+    or said of what participants get ('compensation for time and travel is available')."""
+    if PARTICIPANT_SUPPORT.search(text, max(0, start - 40), start):
+        return True
     return bool(STUDY_ONLY.match(text, end) or (ONLY_BEFORE.search(text, max(0, start - 12), start) and STUDY_PLACE.match(text, end)))
+
+
+PARTICIPANT_SUPPORT = re.compile(
+    r"(?i)\b(?:compensation|stipends?|reimbursement|parking|transportation|rides?|childcare|interpreters?|translation|"
+    r"travel|spots|appointments|slots)\b[^.!?;]{0,25}\b(?:is|are)\s+(?:also\s+)?$"
+)
 
 
 _NOT_A_CLAIM = re.compile(

@@ -34,7 +34,7 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 NUMERIC_DATE = re.compile(
-    r"(?<![\d/.$-])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{2}|\d{4}))?(?![\d/%]|\.\d)"
+    r"(?<![\d/.$-])(?<![A-Za-z])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{2}|\d{4}))?(?![\d/%]|\.\d)"
     r"(?!\s+(?i:of|out|doctors|physicians|patients|people|users|clinicians|\w+ists)\b)"
 )
 ISO_DATE = re.compile(r"\b(?:19|20)\d{2}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\b")

@@ -72,6 +72,18 @@ OWN_NUMBER_CUE = re.compile(
     r"(?i)\b(?:call|text|fax|reach|contact|ring)\s+us\s+(?:at|on)?\s*:?\s*$"
     r"|\bour\s+(?!(?:mom|mum|dad|son|daughter|kid|baby|patient|family|grand\w*|sister|brother|wife|husband)\b)"
     r"(?:[\w-]+\s+){0,2}(?:fax|phone|line|number|hotline|helpline|desk|office)\s*(?:number\s*)?(?:at|is|on)?\s*:?\s*$"
+    # An instruction to the reader naming a desk or a role: "call medical records at", "fax requests to", "or text the
+    # charge nurse at" (never "call her daughter at": a person's word keeps the number personal).
+    r"|(?:^|[.!?;:,]\s*|\b(?:please|or|and|then)\s+)(?:call|text|fax|phone|reach|contact|ring)\s+"
+    r"(?!(?:[a-z'\u2019]+\s+){0,3}?(?:her|his|him|their|them|mom|mum|dad|son|daughter|wife|husband|family|me|my|house|home|"
+    r"cell|mobile|patient\w*|pt|client|resident|member|chart)\b)(?-i:[a-z'\u2019]+\s+){0,3}?(?:at|on|to)\s*:?\s*\(?$"
+    r"|\b(?:please|or)\s+(?:call|text)\s*:?\s*\(?$"  # "Learn more at … or call (419) 555-0163"
+)
+# A reply that refuses to discuss anyone's care: the number it gives is the organisation's ("we can't confirm who is
+# a patient here, but our charge nurse can talk with you: (859) 555-0135").
+REFUSING_REPLY = re.compile(
+    r"(?i)\b(?:can['\u2019]?t|cannot|can\s+not|unable\s+to|not\s+able\s+to|don['\u2019]?t)\s+(?:confirm|discuss|talk\s+about|share|"
+    r"comment\s+on|post|disclose)\b"
 )
 FAX_CUE = re.compile(r"(?i)\bfax(?:ed)?\b[^\d]{0,30}$")
 # Any personal identifier after its cue word, however it is written: "our account is RX-55120-884", "device ID
@@ -128,6 +140,13 @@ def story_severity(doc: Document) -> Severity:
     return "review" if doc.patient_authorized else contextual_severity(doc)
 
 
+def organisation_number(doc: Document, start: int) -> bool:
+    """Return whether the number at a position is the organisation's: given as ours, or in a reply that refuses."""
+    if OWN_NUMBER_CUE.search(doc.text, max(0, start - 40), start):
+        return True
+    return bool(REFUSING_REPLY.search(doc.text)) and not OWNER_BEFORE.search(doc.text, max(0, start - 30), start)
+
+
 def phone_numbers(doc: Document) -> Iterator[Finding]:
     """Flag phone and fax numbers that are not ours and not toll-free business lines."""
     for offset, match in _phone_matches(doc.text):
@@ -139,7 +158,7 @@ def phone_numbers(doc: Document) -> Iterator[Finding]:
             continue
         if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.TOLL_FREE:
             continue
-        if OWN_NUMBER_CUE.search(doc.text, max(0, start - 40), start):
+        if organisation_number(doc, start):
             continue  # "records requests go to our fax at (608) 555-0131", "call us at …": the organisation's line
         is_fax = bool(FAX_CUE.search(doc.text[max(0, start - 40) : start]))
         rule, kind = ("phi.fax", "fax number") if is_fax else ("phi.phone", "phone number")
@@ -173,6 +192,8 @@ def machine_fields(doc: Document) -> Iterator[Finding]:
             continue  # "Our SSN policy: we never ask", "MRN: never post it": prose after the field's name, no number
         if _placeholder_value(value):
             continue  # "pt=XXXX; dob=**/**/****": a template, or "?mrn= or ?dob=" written about a field, not a value
+        if key in ("phone", "tel", "fax", "cell", "mobile") and organisation_number(doc, match.start()):
+            continue  # "our transport coordinator can help by phone: (859) 555-0136"
         if key in ("email", "e-mail") and (ROLE_MAILBOX.match(value) or doc.is_own_domain(value.rpartition("@")[2])):
             continue  # "Questions by e-mail: health@…": a shared mailbox, as the e-mail rule treats it
         yield doc.finding(
@@ -232,7 +253,7 @@ def local_phone_numbers(doc: Document) -> Iterator[Finding]:
     spans = {
         match.span(1) for match in LOCAL_PHONE.finditer(doc.text)
         if not TOLL_FREE_AREA.match(match.group(1)) and re.sub(r"\D", "", match.group(1)) not in doc.config.own_phone_digits
-        and not OWN_NUMBER_CUE.search(doc.text, max(0, match.start(1) - 40), match.start(1))
+        and not organisation_number(doc, match.start(1))
     }
     if doc.has_patient_context:
         spans |= {match.span(1) for match in BARE_LOCAL_PHONE.finditer(doc.text)}

@@ -13,6 +13,7 @@ from socialrx.core.compliance.lexicon import NOT_NAME_WORDS, first_names
 from socialrx.core.compliance.roles import CLINICIAN_BEFORE as STAFF_BEFORE
 from socialrx.core.compliance.roles import (
     EPONYM_AFTER,
+    ORGANISATION_TAILS,
     STAFF_AFTER,
     health_count,
     staff_word_count,
@@ -58,7 +59,6 @@ HEALTH_SUBJECT = re.compile(
 )
 # "Patient Advisory Council", "Patient Experience Week": an organisation or programme, not a named patient.
 NOT_A_PERSON_AFTER_PATIENT = re.compile(rf"(?i)(?:{PATIENT_NOUN_FOLLOWERS})\b")
-ORG_LAST = re.compile(r"\b(?:Foundation|Institute|Fund|Society|Association|Clinic|Hospital|Center|Centre|Award|Prize)$")
 EPONYM_DISEASES = frozenset(
     "parkinson parkinsons alzheimer alzheimers crohn crohns hodgkin hodgkins huntington huntingtons graves addison addisons "
     "cushing cushings lyme tourette tourettes asperger aspergers raynaud raynauds sjogren sjogrens meniere menieres guillain "
@@ -253,7 +253,7 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
         return True
     if STAFF_BEFORE.search(name.split()[0] + " ") or STAFF_AFTER.match(doc.text, hit.end):
         return True
-    if EPONYM_AFTER.match(doc.text[hit.end : hit.end + 30]) or ORG_LAST.search(name) or fold(name.split()[-1]) in EPONYM_DISEASES:
+    if EPONYM_AFTER.match(doc.text[hit.end : hit.end + 30]) or _organisation_name(name) or fold(name.split()[-1]) in EPONYM_DISEASES:
         return True  # "Lou Gehrig's disease", "Michael J. Fox Foundation", "Parkinson's"
     # Staff anywhere in the post: "our aide Lupe … can't remember Lupe's name" keeps Lupe staff at each mention.
     text = doc.text
@@ -268,6 +268,12 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
         if STAFF_BEFORE.search(text[max(0, start - 40) : start]):
             return True
     return bool(CLINICIAN_AFTER.match(doc.text[hit.end : hit.end + 12]))
+
+
+def _organisation_name(name: str) -> bool:
+    """Return whether a capitalised name ends with a practice, business or venue word ("Lantern Pediatrics")."""
+    last = name.split()[-1].strip(".,!?")
+    return len(name.split()) > 1 and last[:1].isupper() and fold(last) in ORGANISATION_TAILS
 
 
 _NEXT_TOKEN = re.compile(rf"\s+{_TOKEN}")
@@ -307,8 +313,14 @@ def _propagated(doc: Document, hits: list[NameHit], taken: list[tuple[int, int]]
             yield NameHit(*span, kinds[token])
 
 
+def _care_sentence(doc: Document, hit: NameHit) -> bool:
+    """Return whether a titled name shares its sentence with a health word ("don Beto … está en su diálisis")."""
+    sentence_start, sentence_end = doc.sentence_at(hit.start)
+    return health_count(doc.text[sentence_start:hit.start] + " " + doc.text[hit.end:sentence_end]) > 0
+
+
 def _finding(doc: Document, hit: NameHit, authorized: bool) -> Finding:
-    severity: Severity = "block" if hit.kind != "title" or doc.has_patient_context else "review"
+    severity: Severity = "block" if hit.kind != "title" or doc.has_patient_context or _care_sentence(doc, hit) else "review"
     if hit.kind == "tagged_unsure":
         severity = "review"
     if authorized:

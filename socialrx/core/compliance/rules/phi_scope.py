@@ -98,14 +98,11 @@ def is_event_or_period_date(doc: Document, start: int, end: int | None = None) -
     return end is not None and public_event_time(doc, start, end)
 
 
-# A clock time right after a date: "Sat 10/18, 9a–1p", "Oct 9, 2pm", "Sept 23 at 10am".
-CLOCK_AFTER = re.compile(r"(?i)[\s,]{0,3}(?:at\s+|from\s+)?\d{1,2}(?::\d\d)?\s?(?:a|p)\.?m?\.?\b")
-
-
 def public_event_time(doc: Document, start: int, end: int) -> bool:
-    """Return whether a date with a clock time is an event's, in a post inviting the public and about no one in particular."""
-    if not CLOCK_AFTER.match(doc.text, end):
-        return False
+    """Return whether a date is an event's: in a post inviting the public, in a sentence about no one in particular.
+
+    "Walk-ins Sat 9-12", "Come find us at the IBD Walk on Saturday, Sept 13": the date of the clinic or the walk.
+    """
     sentence_start, sentence_end = doc.sentence_at(start)
     return bool(PUBLIC_INVITE.search(doc.text)) and not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end)
 
