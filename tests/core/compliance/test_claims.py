@@ -294,3 +294,14 @@ def test_investigational_study_ad_that_asks_whether_it_works_passes():
             "is designed to find out. Compensation for time and travel is available.")
     assert "claims.investigational" not in rules(text)
     assert "claims.investigational" in rules("KidneyKey is safe and available now at our clinic.")
+
+
+@pytest.mark.parametrize("text", [
+    "Outcomes can be good, but no birth anywhere is risk-free; we go over the real numbers at your consult.",
+    "A chaplain will not cure anyone, shorten a length of stay, or guarantee a peaceful death.",
+])  # fmt: skip
+def test_negated_safety_and_a_negated_list_of_promises_pass(text):
+    """'no birth … is risk-free' denies absolute safety; 'will not cure, shorten, or guarantee' negates each verb."""
+    assert not {"claims.absolute_safety", "claims.guarantee", "claims.cure"} & rules(text)
+    assert blocked_by("Home birth with us is risk-free.", "claims.absolute_safety")
+    assert blocked_by("We guarantee a peaceful, pain-free recovery.", "claims.guarantee")

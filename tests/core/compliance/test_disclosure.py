@@ -140,3 +140,22 @@ def test_spanish_disclosures():
     for text in ("Colaboración pagada con GlucoAmiga 💙 el mejor medidor", "Bajen la app (publicidad pagada), la mejor app"):
         assert "disclosure.material_connection" not in rules(text, context=PAID)
     assert flagged("Té Nopalia, el mejor té para el azúcar #publi", "disclosure.inadequate", context=PAID) == ["#publi"]
+
+
+@pytest.mark.parametrize("text", [
+    "I love this work, and I also want us to be honest about what it does and doesn't do.",
+    "We stay in the room when it gets hard and help people find what they love.",
+])  # fmt: skip
+def test_love_of_life_or_work_is_no_endorsement(text):
+    """'love' about one's work or life, with an 'it' elsewhere in the sentence, endorses no product."""
+    assert "disclosure.material_connection" not in rules(text, context=PAID)
+
+
+@pytest.mark.parametrize("text", [
+    "Tried it for a month. Honestly I love it.",
+    "Every OR should have it.",
+    "every pregnant mama should have this tea in the cupboard",
+])  # fmt: skip
+def test_endorsing_it_or_saying_everyone_should_have_it_needs_a_disclosure(text):
+    """'I love it', 'every OR should have it', 'every … should have' endorse the product the post is about."""
+    assert blocked_by(text, "disclosure.material_connection", context=PAID)

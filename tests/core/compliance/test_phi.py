@@ -500,3 +500,13 @@ def test_dates_of_a_public_walk_in_clinic_are_the_event_s():
     text = "Flu clinic at Little Lantern Pediatrics! Walk-ins welcome:\n• Oct 4 in Ashgrove\n• Oct 11 in Cedar Ford"
     assert check(text).verdict == "pass"
     assert "phi.date" not in rules("Come find us at the IBD Walk on Saturday, Sept 13 in Port Calloway!")
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks to our clinical reviewers Ana Ruiz, Bo Lindqvist and Chidi Okeke, who read every post before it goes out.",
+    'chaplain resident Samir Haddad-Lowe played "Be Thou My Vision" on his oud in the atrium at lunch.',
+    "Meet Tasha Brennan, RDH! She has cleaned teeth at our Ashby office for 9 years.",
+])  # fmt: skip
+def test_staff_named_in_a_list_by_a_trainee_title_or_a_credential_pass(text):
+    """A list opened by a staff word, a 'chaplain resident' and a name followed by a credential (RDH) are staff."""
+    assert "phi.name" not in rules(text)

@@ -332,7 +332,7 @@ def absolute_safety(doc: Document) -> Iterator[Finding]:
     yield from _lexicon_rule(doc, ABSOLUTE_SAFETY, "claims.absolute_safety",
                              "Claims of zero risk or no side effects are misleading for any medical product.",
                              "Link to the risks and limitations instead: 'See risks and limitations: <IFU link>'.",
-                             keywords=SAFETY_KEYWORDS, negatable=False)
+                             keywords=SAFETY_KEYWORDS)
 
 
 def ai_overclaims(doc: Document) -> Iterator[Finding]:

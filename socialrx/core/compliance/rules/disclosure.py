@@ -61,16 +61,23 @@ STRONG_ENDORSEMENT = re.compile(
     r"|\bclear\s+winner\b|\bthe\s+only\s+\w+\s+you'?ll\s+ever\s+need\b"
     r"|\btrusts?\s+(?:the\s+)?most\b|\bprescribe\s+it\s+to\s+(?:every|all)\b|\brecommend\w*\s+(?:it\s+)?to\s+(?:every|all)\w*"
     r"|\b(?:every(?:one|body)|all\s+of\s+you)\s+(?:needs?|should\s+(?:get|have|buy))\s+(?:this|one|it)\b|\b10\s*/\s*10\b"
-    r"|\bhighly\s+recommend|\bswitch\s+to\b|\bcheck\s+(?:it|them)\s+out\b"
+    r"|\bhighly\s+recommend|\bswitch\s+to\b|\bcheck\s+(?:it|them)\s+out\b|\bevery\s+(?:[\w-]+\s+){1,3}should\s+(?:have|get|try|use|own)\b"
     r"|\bthe\s+only\s+(?:[\w-]+\s+){0,3}?(?:I|we)\s+(?:ever\s+)?(?:tell|recommend|trust|prescribe|suggest)\b|\bnothing\s+(?:else\s+)?comes\s+close\b"
     r"|\bit'?s\s+that\s+good\b"
 )
 # The things a sponsored post endorses: a product noun, a brand handle, a code, or a brand-shaped name ("ShelfSprint").
 PRODUCT_OBJECT = re.compile(
     r"(?i)(?<![\w@])@\w{2,}|\b(?:app|apps|tracker|device|tool|product|brand|ring|patch|monitor|wearable|watch|platform|"
-    r"software|supplement|kit|code|scale|cgm|sensor|service|subscription|program|gadget|band|it|valve|stent|implant|pump|"
-    r"lens|lenses|cream|serum|gummies|company|pharmacy)\b"
+    r"software|supplement|kit|code|scale|cgm|sensor|service|subscription|program|gadget|band|valve|stent|implant|pump|"
+    r"lens|lenses|cream|serum|gummies|company|pharmacy|tub|pool|tea|drink|powder|bottle|mattress|pillow|shoes|bar|oil|spray|"
+    r"vitamins?|formula)\b"
     r"|(?-i:\b[A-Z][a-z]+[A-Z][a-z]+)"
+)
+# "I love it", "recommend them": the thing endorsed is the product the post is about (an "it" elsewhere in the sentence,
+# "stay in the room when it gets hard", is not).
+IT_OBJECT = re.compile(
+    r"(?i)(?:(?:I\s+)?(?:love|loving|recommend\w*)|should\s+(?:be\s+using|have(?:\s+had)?|get|try|use|buy|own))\s+(?:it|them|this(?:\s+one)?)\b"
+    r"(?!\s+(?:work|job|team|community|place)\b)"
 )
 # "Cardiologists recommend HeartLoop": a claim about what others do (R25, expert endorsement), not the author's own word.
 THIRD_PARTY_SUBJECT = re.compile(
@@ -117,7 +124,7 @@ def _others_recommend(doc: Document, match: re.Match[str]) -> bool:
 
 def _endorses_something(doc: Document, start: int, end: int) -> bool:
     """Return whether endorsement wording is about a product or brand, not about life in general."""
-    if STRONG_ENDORSEMENT.search(doc.text, start, end):
+    if STRONG_ENDORSEMENT.search(doc.text, start, end) or IT_OBJECT.match(doc.text, start, end):
         return True
     sentence_start, sentence_end = doc.sentence_at(start)
     if any(sentence_start <= mention.start < sentence_end for mention in doc.mentions):

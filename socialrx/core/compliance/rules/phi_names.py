@@ -75,7 +75,10 @@ _NOT_INITIALS = frozenset({"u.s.", "a.i.", "m.d.", "d.o.", "p.a.", "r.n.", "n.p.
 FAMILY_SURNAME = re.compile(r"\b[Tt]he\s+((?:[A-Z]')?[A-Z][a-z]+)(?:(s)\b|\s+(?:family|families|household|kids|twins|clan)\b)")
 BIGRAM = re.compile(rf"\b({_TOKEN})\s+({_TOKEN})\b")
 CLINICIAN_BEFORE = re.compile(r"(?:\b(?:Dr|Doctor|Prof|Professor|Nurse|NP|PA)\.?\s*)$")
-CLINICIAN_AFTER = re.compile(r"^,?\s+(?:MD|M\.D\.|DO|RN|BSN|MSN|NP|PA-C|PhD|FACC|FACR|FACS|PharmD|DNP|CRNA|LCSW|LPC|PT|DPT|OD|DDS|DMD)\b(?!['\u2019])")  # not "Jake, OD'd"
+CLINICIAN_AFTER = re.compile(
+    r"^,?\s+(?:MD|M\.D\.|DO|RN|BSN|MSN|NP|PA-C|PhD|FACC|FACR|FACS|PharmD|DNP|CRNA|LCSW|LPC|LMFT|PT|DPT|OT|OTR|SLP|CCC-SLP|RD|"
+    r"RDN|RDH|RRT|CNM|CPM|IBCLC|CHW|CNA|LPN|LVN|EMT|MA|OD|DDS|DMD|MPH|MSW)\b(?!['\u2019])"
+)  # not "Jake, OD'd"
 
 
 @dataclass(frozen=True)
@@ -267,7 +270,19 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
             return True
         if STAFF_BEFORE.search(text[max(0, start - 40) : start]):
             return True
-    return bool(CLINICIAN_AFTER.match(doc.text[hit.end : hit.end + 12]))
+    return bool(CLINICIAN_AFTER.match(doc.text[hit.end : hit.end + 12])) or _listed_after_staff(text, hit.start)
+
+
+def _listed_after_staff(text: str, start: int) -> bool:
+    """Return whether a name ends a list opened by a staff word ("our clinical reviewers Ana Ruiz, Bo Lindqvist and Chidi Okeke")."""
+    for _ in range(8):
+        before = LIST_BEFORE.search(text, max(0, start - 40), start)
+        if before is None:
+            return False
+        start = before.start(1)
+        if CLINICIAN_BEFORE.search(text[max(0, start - 30) : start]) or STAFF_BEFORE.search(text[max(0, start - 40) : start]):
+            return True
+    return False
 
 
 def _organisation_name(name: str) -> bool:
