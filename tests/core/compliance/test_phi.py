@@ -510,3 +510,21 @@ def test_dates_of_a_public_walk_in_clinic_are_the_event_s():
 def test_staff_named_in_a_list_by_a_trainee_title_or_a_credential_pass(text):
     """A list opened by a staff word, a 'chaplain resident' and a name followed by a credential (RDH) are staff."""
     assert "phi.name" not in rules(text)
+
+
+@pytest.mark.parametrize(("text", "room"), [
+    ("Our patient Leroy in chair 2 hit 500 dialysis treatments today and the first shift made him a cake", "2"),
+    ("Admitted to 4W-21 overnight after the fall, her daughter is with her", "4W-21"),
+    ("She was 94 and sharper than any of us on the Cedar wing, the patient everyone asked for", "Cedar wing"),
+])  # fmt: skip
+def test_chairs_unit_beds_and_wings_tied_to_a_patient_are_flagged(text, room):
+    """A dialysis or infusion chair, a unit-and-bed code and a named wing place the patient."""
+    result = check(text)
+    assert any(f.rule == "phi.facility" and room in text[f.start : f.end] for f in result.findings)
+
+
+def test_a_hospital_named_in_lower_case_after_a_preposition_is_a_facility():
+    """'loaded up to wexley regional at 2am' names the hospital as surely as 'Wexley Regional'."""
+    text = "marcy labored 30 hrs at home so we loaded up to wexley regional at 2am, epidural, rest, and baby came"
+    assert any(f.rule == "phi.facility" and text[f.start : f.end] == "wexley regional" for f in check(text).findings)
+    assert "phi.facility" not in rules("we drove to the regional hospital for the conference on sepsis alerts")

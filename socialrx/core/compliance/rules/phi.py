@@ -153,13 +153,21 @@ FACILITY = re.compile(
     # A saint's name alone is how people name a hospital ("St. Brigid's", "St. Luke's MICU").
     r"|\b(?:St\.?|Saint)\s+[A-Z][a-z]+['\u2019]s\b(?:\s+(?:MICU|SICU|ICU|CCU|NICU|PICU|ER|ED|Hospital|Medical\s+Center))?"
 )
+# The same written in lower case after a preposition: "loaded up to wexley regional", "the MRI from sumner memorial".
+FACILITY_LOWER = re.compile(
+    r"\b(?:at|to|from|in|into)\s+((?!(?:the|a|an|our|my|his|her|their|this|that|your|county|state|local|big|new|old|same|"
+    r"nearest|closest|other|every|each)\b)[a-z][a-z']+(?:\s+[a-z][a-z']+)?\s+(?:memorial|regional|general|hospital|"
+    r"medical\s+center|children's|behavioral|bone\s*(?:&|and)\s*joint|medical)(?:\s+(?:hospital|center))?)\b"
+)
 # A hospital unit, ward or bed tied to the patient ("4 West", "ICU-12", "the bed by the window" is left to people).
 UNIT = re.compile(
-    r"\b(\d{1,2}\s?(?:North|South|East|West)|(?:MICU|SICU|CVICU|ICU|CCU|NICU|PICU|ER|ED|PACU)[\s-]?(?:bed\s*)?\d{1,3}[A-Z]?)\b"
+    r"\b(\d{1,2}\s?(?i:north|south|east|west)|(?:MICU|SICU|CVICU|ICU|CCU|NICU|PICU|ER|ED|PACU)[\s-]?(?:bed\s*)?\d{1,3}[A-Z]?"
+    # "4W-21" (unit and bed), "the Cedar wing", "Maple wing"
+    r"|\d{1,2}[NSEW]-\d{1,3}[A-Z]?|[A-Z][a-z]+\s+(?i:wing))\b"
 )
 # "Her room at the home is 214B", "room number: 12": a room given after a few words.
 ROOM_LATER = re.compile(r"(?i:\b(?:room|rm|bed|bay|suite|apt|apartment)\b[^.!?\d\n]{0,30}?\b(?:is|was|=|:|number|no\.?|#)\s*)(\d{1,4}[A-Z]?)\b")
-ROOM = re.compile(r"(?i:\b(?:room|rm\.?|bed|bay|ward|unit)\s*#?\s*)(\d{1,4}[A-Z]?)\b")
+ROOM = re.compile(r"(?i:\b(?:room|rm\.?|bed|bay|ward|unit|chair|pod)\s*#?\s*)(\d{1,4}[A-Z]?)\b")
 _NOT_FACILITY_START = frozenset({"At", "The", "In", "Our", "From", "To", "Of", "And", "A", "An", "For", "Great"})
 PATIENT_HOSTS = ("gofundme.com", "caringbridge.org", "givesendgo.com", "mealtrain.com", "lotsahelpinghands.com",
                  "spotfund.com", "fundly.com", "giveforward.com")
@@ -299,9 +307,6 @@ def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, 
         return story_severity(doc)
     if role == "other":
         return None
-    if relative and not people:
-        # A relative date about an unnamed, otherwise unidentified patient is weak evidence.
-        return "review"
     return "review" if role == "uncertain" or doc.patient_authorized else "block"
 
 
@@ -408,21 +413,25 @@ def facilities(doc: Document) -> Iterator[Finding]:
     people = patient_name_spans(doc, sure_only=True)
     if not doc.has_patient_context and not people:
         return
+    spans = []
     for match in FACILITY.finditer(doc.text):
         start = match.start()
         first = match.group(0).split()[0]
         if first in _NOT_FACILITY_START:
             start += len(first) + 1
-        if " " not in doc.text[start : match.end()].strip():
+        spans.append((start, match.end()))
+    spans += [match.span(1) for match in FACILITY_LOWER.finditer(doc.text)]
+    for start, end in spans:
+        if " " not in doc.text[start:end].strip():
             continue
-        if is_organisation_name(doc, start, match.end()) or _is_product_word(doc, start, match.end()):
+        if is_organisation_name(doc, start, end) or _is_product_word(doc, start, end):
             continue
         if not (is_individual_sentence(doc, start) or _near_person(doc, start, people)):
             continue
         if STAFF_FROM.search(doc.text, max(0, start - 50), start):
             continue  # "the night nurse Odessa from Bright Harbor Hospice": where the staff member works
         yield doc.finding(
-            "phi.facility", "phi", start, match.end(), story_severity(doc),
+            "phi.facility", "phi", start, end, story_severity(doc),
             "Naming the facility where a patient was treated narrows down who they are.",
             "Remove the facility name or say 'a community hospital'.",
         )
