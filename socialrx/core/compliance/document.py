@@ -113,7 +113,7 @@ NEGATION = re.compile(
     r"\b(?:not|no|never|without|nor|cannot|isn't|aren't|doesn't|don't|won't|wasn't|pending|awaiting|seeking|whether|"
     r"yet\s+to|not\s+yet)\b(?:(?!\b(?:and|but|while|yet|so)\b)[^.!?;:,\u2014\u2013]){0,40}$"
     # The supplement disclaimer negates a whole list: "not intended to diagnose, treat, cure or prevent any disease".
-    r"|\bnot\s+intended\s+to\s+(?:[a-z]+,?\s+(?:or\s+|and\s+)?){0,4}$"
+    r"|\b(?:not|isn't|aren't)\s+(?:intended|meant|designed)\s+to\s+(?:[a-z]+,?\s+(?:or\s+|and\s+)?){0,4}$"
     # ... and a list of verbs it governs: "will not cure anyone, shorten a stay, or guarantee a peaceful death".
     r"|\b(?:not|never|cannot|can't|won't|doesn't|don't)\s+[a-z]+(?:\s+[a-z]+){0,4}(?:,\s+[a-z]+(?:\s+[a-z'\u2019-]+){0,5}){1,3},?\s+(?:or|nor)\s+$",
     re.IGNORECASE,

@@ -305,3 +305,10 @@ def test_negated_safety_and_a_negated_list_of_promises_pass(text):
     assert not {"claims.absolute_safety", "claims.guarantee", "claims.cure"} & rules(text)
     assert blocked_by("Home birth with us is risk-free.", "claims.absolute_safety")
     assert blocked_by("We guarantee a peaceful, pain-free recovery.", "claims.guarantee")
+
+
+def test_talk_about_claims_and_a_supplement_disclaimer_are_not_claims():
+    """'every cure-style headline became the indication' and 'isn't meant to … cure' make no cure claim."""
+    assert "claims.cure" not in rules("What we changed: every cure-style headline became the indication.")
+    assert "claims.cure" not in rules("It isn't meant to diagnose, treat, cure or prevent any disease.")
+    assert blocked_by("This tea will cure your blood pressure.", "claims.cure")

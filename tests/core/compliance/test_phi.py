@@ -528,3 +528,24 @@ def test_a_hospital_named_in_lower_case_after_a_preposition_is_a_facility():
     text = "marcy labored 30 hrs at home so we loaded up to wexley regional at 2am, epidural, rest, and baby came"
     assert any(f.rule == "phi.facility" and text[f.start : f.end] == "wexley regional" for f in check(text).findings)
     assert "phi.facility" not in rules("we drove to the regional hospital for the conference on sepsis alerts")
+
+
+@pytest.mark.parametrize("text", [
+    "Every week somebody asks if a prescription is ready. We will never answer that in public. Call, text 320-555-0182, or use the app.",
+    "Closing at noon today for the ice storm. Questions: (608) 555-0173 or use the portal.",
+])  # fmt: skip
+def test_a_number_for_everyone_or_in_a_refusing_post_is_the_organisation_s(text):
+    """'Call, text …' to all readers and a post that will never answer about anyone's care give the organisation's line."""
+    assert not {"phi.phone", "phi.structured_field"} & rules(text)
+    assert "phi.phone" in rules("aiden's mom we have his retainer from his cleaning!! call 206 555 0183")
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks to state Rep. Harlan Quistgaard for spending an hour behind our counter on Friday.",
+    "Roll call: Deb Amankwah (charge nurse who remembers everyone's kids' names) and Jess Vanderpool (port-access wizard).",
+    "Thank you to Jess Vanderpool for running registration in the rain at the infusion center walk.",
+    'reading Florence Nightingale on my lunch break: "fear of surprise does a patient more harm". still true for scan week',
+])  # fmt: skip
+def test_officials_roles_in_brackets_helpers_and_historical_figures_are_not_patients(text):
+    """A state representative, a name followed by its job in brackets, a volunteer thanked for a task, Nightingale."""
+    assert "phi.name" not in rules(text)

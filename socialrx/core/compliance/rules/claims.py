@@ -302,7 +302,12 @@ def _lexicon_rule(
     for match in pattern.finditer(doc.text):
         if negatable and doc.is_negated(match.start(), match.end()):
             continue
+        if META_AFTER.match(doc.text, match.end()):
+            continue  # "every cure-style headline", "guarantee language": talk about such claims, not one
         yield _hit(doc, rule, match.start(), match.end(), "block", message, fix)
+
+
+META_AFTER = re.compile(r"(?i)(?:-|\s+)?(?:style|type|language|wording|headlines?)\b|-like\b")
 
 
 def cures(doc: Document) -> Iterator[Finding]:

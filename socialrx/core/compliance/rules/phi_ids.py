@@ -78,11 +78,18 @@ OWN_NUMBER_CUE = re.compile(
     r"(?!(?:[a-z'\u2019]+\s+){0,3}?(?:her|his|him|their|them|mom|mum|dad|son|daughter|wife|husband|family|me|my|house|home|"
     r"cell|mobile|patient\w*|pt|client|resident|member|chart)\b)(?-i:[a-z'\u2019]+\s+){0,3}?(?:at|on|to)\s*:?\s*\(?$"
     r"|\b(?:please|or)\s+(?:call|text)\s*:?\s*\(?$"  # "Learn more at … or call (419) 555-0163"
+
+)
+# "Call, text 320-555-0182, or use the app", "Questions: (608) 555-0173": a line for everyone who reads a post that is
+# about no patient (in one that is, "aiden's mom we have it!! call 206 555 0183" may give the family's number).
+GENERAL_CALL_CUE = re.compile(
+    r"(?i)(?:^|[.!?]\s*)(?:call|text|phone)(?:\s*(?:,|or|/)\s*(?:call|text))?\s*:?\s*\(?$|\bquestions\??\s*[:?]\s*\(?$"
 )
 # A reply that refuses to discuss anyone's care: the number it gives is the organisation's ("we can't confirm who is
 # a patient here, but our charge nurse can talk with you: (859) 555-0135").
 REFUSING_REPLY = re.compile(
-    r"(?i)\b(?:can['\u2019]?t|cannot|can\s+not|unable\s+to|not\s+able\s+to|don['\u2019]?t)\s+(?:confirm|discuss|talk\s+about|share|"
+    r"(?i)\b(?:can['\u2019]?t|cannot|can\s+not|unable\s+to|not\s+able\s+to|don['\u2019]?t|(?:will|would)\s+never|never|won['\u2019]?t)\s+"
+    r"(?:confirm|discuss|talk\s+about|share|answer|"
     r"comment\s+on|post|disclose)\b"
 )
 FAX_CUE = re.compile(r"(?i)\bfax(?:ed)?\b[^\d]{0,30}$")
@@ -143,6 +150,8 @@ def story_severity(doc: Document) -> Severity:
 def organisation_number(doc: Document, start: int) -> bool:
     """Return whether the number at a position is the organisation's: given as ours, or in a reply that refuses."""
     if OWN_NUMBER_CUE.search(doc.text, max(0, start - 40), start):
+        return True
+    if GENERAL_CALL_CUE.search(doc.text, max(0, start - 40), start) and not doc.has_patient_context and not patient_name_spans(doc):
         return True
     return bool(REFUSING_REPLY.search(doc.text)) and not OWNER_BEFORE.search(doc.text, max(0, start - 30), start)
 

@@ -256,6 +256,8 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
         return True
     if STAFF_BEFORE.search(name.split()[0] + " ") or STAFF_AFTER.match(doc.text, hit.end):
         return True
+    if fold(name) in HISTORICAL_FIGURES or fold(doc.text[hit.start : hit.end + 30]).startswith(HISTORICAL_FIGURES):
+        return True  # "reading Florence Nightingale on my lunch break"
     if EPONYM_AFTER.match(doc.text[hit.end : hit.end + 30]) or _organisation_name(name) or fold(name.split()[-1]) in EPONYM_DISEASES:
         return True  # "Lou Gehrig's disease", "Michael J. Fox Foundation", "Parkinson's"
     # Staff anywhere in the post: "our aide Lupe … can't remember Lupe's name" keeps Lupe staff at each mention.
@@ -283,6 +285,17 @@ def _listed_after_staff(text: str, start: int) -> bool:
         if CLINICIAN_BEFORE.search(text[max(0, start - 30) : start]) or STAFF_BEFORE.search(text[max(0, start - 40) : start]):
             return True
     return False
+
+
+# People of medicine's history whom posts quote and celebrate; never a patient of the author.
+HISTORICAL_FIGURES = tuple(
+    fold(name) for name in (
+        "Florence Nightingale", "Clara Barton", "Mary Seacole", "Hippocrates", "Louis Pasteur", "Marie Curie",
+        "Jonas Salk", "Albert Sabin", "Virginia Apgar", "Edward Jenner", "Joseph Lister", "Ignaz Semmelweis",
+        "Elizabeth Blackwell", "Rebecca Lee Crumpler", "Charles Drew", "William Osler", "Cicely Saunders",
+        "Henrietta Lacks", "Alexander Fleming", "Dorothea Dix", "Harvey Cushing", "Rene Laennec", "Wilhelm Roentgen",
+    )
+)
 
 
 def _organisation_name(name: str) -> bool:
