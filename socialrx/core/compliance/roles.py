@@ -76,7 +76,13 @@ CLINICIAN_BEFORE = re.compile(r"(?i)\b(?:dr|doctor|prof|professor|nurse|np|pa|rn
 # A person thanked for looking after someone, or placed at a desk: staff or a helper, not the patient.
 STAFF_AFTER = re.compile(
     r"(?:\s*(?:,|and|&)\s*[A-Z][a-z]+)*\s*,?\s*(?:for\s+(?:taking\s+(?:\w+\s+){0,2}care|caring|looking\s+after|helping|all\s+(?:you|your)|everything|the\s+"
-    r"(?:care|kindness|help)|(?:running|organi[sz]ing|leading|hosting|coordinating|volunteering|setting\s+up|cooking|baking|donating)\b)|\s*\((?:our\s+)?(?:[\w-]+\s+){0,2}(?i:nurse|navigator|pharmacist|tech|technician|aide|manager|director|coordinator|scheduler|receptionist|chaplain|social\s+worker|dietitian|therapist|physician|doctor|volunteer|wizard)\b|(?:and|&)\s+(?:the\s+)?(?:whole|entire|rest\s+of\s+the|amazing|awesome)\s+(?:crew|team|staff|squad)\b|at\s+the\s+(?:front\s+desk|nurses'?\s+station|desk|reception)|who\s+(?:always|helped|cared|took\s+care)"
+    r"(?:care|kindness|help)|(?:running|organi[sz]ing|leading|hosting|coordinating|volunteering|setting\s+up|cooking|baking|"
+    r"donating)\b)"
+    # "Deb Amankwah (charge nurse who remembers everyone's kids)", "Yusuf, Lindsey & the whole crew"
+    r"|\s*\((?:our\s+)?(?:[\w-]+\s+){0,2}(?i:nurse|navigator|pharmacist|tech|technician|aide|manager|director|coordinator|"
+    r"scheduler|receptionist|chaplain|social\s+worker|dietitian|therapist|physician|doctor|volunteer|wizard)\b"
+    r"|(?:and|&)\s+(?:the\s+)?(?:whole|entire|rest\s+of\s+the|amazing|awesome)\s+(?:crew|team|staff|squad)\b"
+    r"|at\s+the\s+(?:front\s+desk|nurses'?\s+station|desk|reception)|who\s+(?:always|helped|cared|took\s+care)"
     # "Meet Tamsin, our newest physical therapist": an appositive naming a job on our side.
     r"|,\s*(?i:our|the\s+team'?s|one\s+of\s+our)\s+(?i:(?:newest|new|own|amazing|wonderful|lead|head|senior|chief|night|favou?rite)\s+)*"
     r"(?i:\w+\s+)?(?i:therapist|nurse|physician|doctor|aide|surgeon|hygienist|dentist|pharmacist|paramedic|medic|coordinator|"

@@ -78,7 +78,6 @@ OWN_NUMBER_CUE = re.compile(
     r"(?!(?:[a-z'\u2019]+\s+){0,3}?(?:her|his|him|their|them|mom|mum|dad|son|daughter|wife|husband|family|me|my|house|home|"
     r"cell|mobile|patient\w*|pt|client|resident|member|chart)\b)(?-i:[a-z'\u2019]+\s+){0,3}?(?:at|on|to)\s*:?\s*\(?$"
     r"|\b(?:please|or)\s+(?:call|text)\s*:?\s*\(?$"  # "Learn more at … or call (419) 555-0163"
-
 )
 # "Call, text 320-555-0182, or use the app", "Questions: (608) 555-0173": a line for everyone who reads a post that is
 # about no patient (in one that is, "aiden's mom we have it!! call 206 555 0183" may give the family's number).
