@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -135,19 +136,35 @@ class Mention:
     end: int
 
 
+# What Document computes from the text alone (kept by ``as_patient_post``); everything else is a decision.
+_TEXT_ANALYSES = frozenset({"original", "view", "text", "config", "context", "channel", "entities", "lower", "words",
+                            "patient_cues", "hashtags", "patient_authorized", "sentences", "citations", "urls", "mentions"})
+
+
 class Document:
     """One post prepared for the rules: normalised view, sentences, cues, mentions and a finding factory."""
 
     def __init__(
-        self, text: str, config: ComplianceConfig, context: CheckContext, channel: str | None
+        self, text: str, config: ComplianceConfig, context: CheckContext, channel: str | None, *,
+        about_patient: bool = False,
     ) -> None:
         self.original = text
+        # Set on the second pass of the engine, once the post is known to disclose a patient (see engine.check_text).
+        self.about_patient = about_patient
         self.view: NormalisedText = normalise(text)
         self.text = self.view.text
         self.config = config
         self.context = context
         self.channel = (channel or "").lower() or None
         self.memo: dict[str, object] = {}
+
+    def as_patient_post(self) -> Document:
+        """Return this post again, now known to be about a patient: the text's analyses are kept, the decisions redone."""
+        other = copy.copy(self)
+        other.__dict__ = {key: value for key, value in self.__dict__.items() if key in _TEXT_ANALYSES}
+        other.about_patient = True
+        other.memo = {}
+        return other
 
     def finding(
         self, rule: str, family: Family, start: int, end: int, severity: Severity, message: str, fix: str
@@ -254,7 +271,7 @@ class Document:
     @property
     def has_patient_context(self) -> bool:
         """Return whether the post talks about an individual patient."""
-        return bool(self.patient_cues)
+        return self.about_patient or bool(self.patient_cues)
 
     @cached_property
     def hashtags(self) -> tuple[tuple[int, int], ...]:

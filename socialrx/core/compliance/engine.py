@@ -9,7 +9,7 @@ from socialrx.core.compliance.config import CheckContext, ComplianceConfig
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import CheckResult, Finding, worst_severity
 from socialrx.core.compliance.roles import health_count
-from socialrx.core.compliance.rules import RULES
+from socialrx.core.compliance.rules import PHI_RULES, RULES
 from socialrx.core.compliance.rules.phi import DAYS_AGO, RELATIVE_DATE
 from socialrx.core.compliance.rules.phi_names import patient_name_hits
 
@@ -27,9 +27,14 @@ def check_text(
     """Return the verdict and findings for one post's text under an organisation's configuration."""
     config = config or _DEFAULT_CONFIG
     doc = Document(text, config, context or _DEFAULT_CONTEXT, channel)
-    raw = [finding for rule in RULES for finding in rule(doc)]
+    raw = _combined_identifiers(doc, [finding for rule in RULES for finding in rule(doc)])
+    if not doc.has_patient_context and any(f.family == "phi" and f.severity == "block" for f in raw):
+        # The post discloses a patient without the cue words the identifier rules wait for ("bell day for walt …
+        # last infusion 10/14"): every identifier in it is weighed again as in a post about a patient.
+        again = doc.as_patient_post()
+        raw += _combined_identifiers(again, [finding for rule in PHI_RULES for finding in rule(again)])
     findings: dict[tuple[str, int, int], Finding] = {}
-    for finding in _combined_identifiers(doc, raw):
+    for finding in raw:
         configured = _with_configured_severity(finding, config)
         if configured is None:
             continue

@@ -70,3 +70,5 @@ RULES: tuple[Rule, ...] = (
     platform.length_limit,
     platform.paid_promotion_setting,
 )
+# The identifier rules: run a second time on a post first read without patient cues once it turns out to disclose one.
+PHI_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if rule.__module__.rsplit(".", 1)[-1] in ("phi", "phi_ids", "phi_names"))
