@@ -459,10 +459,11 @@ def patient_links(doc: Document) -> Iterator[Finding]:
     for start, end in doc.urls:
         url = doc.text[start:end]
         host = urlsplit(url if "://" in url else "https://" + url).netloc.lower().removeprefix("www.")
-        if doc.is_own_domain(host):
-            continue
         # The service's own name as the first label counts too: "gofund.me", a regional "gofundme.co.uk", a mirror.
+        # It is never the organisation's own site, even under its domain ("gofundme.example.com" is the service's page).
         fundraiser = any(host == h or host.endswith("." + h) for h in PATIENT_HOSTS) or host.split(".")[0] in _PATIENT_SERVICES
+        if doc.is_own_domain(host) and not fundraiser:
+            continue
         profile = any(host == h or host.endswith("." + h) for h in PROFILE_HOSTS) and doc.has_patient_context
         if fundraiser or profile:
             # A medical fundraiser or care journal in a post that speaks of health is a patient's.
