@@ -111,11 +111,14 @@ AUTHORIZATION_IN_TEXT = re.compile(
     r"(?i)\bauthori[sz]ation\s*\(?\s*(?:id|#|no\.?|number|ref(?:erence)?)?\s*[:#]?\s*(?-i:[A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*)"
 )
 NEGATION = re.compile(
-    r"\b(?:not|no|never|without|nor|cannot|isn't|aren't|doesn't|don't|won't|wasn't|pending|awaiting|seeking|whether|"
+    r"\b(?:not|no|never|without|nor|cannot|can't|couldn't|isn't|aren't|doesn't|don't|didn't|won't|wasn't|haven't|hasn't|"
+    r"shouldn't|wouldn't|nobody|pending|awaiting|seeking|whether|"
     r"yet\s+to|not\s+yet)\b(?:(?!\b(?:and|but|while|yet|so)\b)[^.!?;:,\u2014\u2013]){0,40}$"
     # The supplement disclaimer negates a whole list: "not intended to diagnose, treat, cure or prevent any disease".
     r"|\b(?:not|isn't|aren't)\s+(?:intended|meant|designed)\s+to\s+(?:[a-z]+,?\s+(?:or\s+|and\s+)?){0,4}$"
     # ... and a list of verbs it governs: "will not cure anyone, shorten a stay, or guarantee a peaceful death".
+    # "What it is not: a melasma cure, a facelift": a list of what something is not.
+    r"|\b(?:isn't|is\s+not|aren't|are\s+not)\s*:\s*[^.!?;\n]{0,60}$"
     r"|\b(?:not|never|cannot|can't|won't|doesn't|don't)\s+[a-z]+(?:\s+[a-z]+){0,4}(?:,\s+[a-z]+(?:\s+[a-z'\u2019-]+){0,5}){1,3},?\s+(?:or|nor)\s+$",
     re.IGNORECASE,
 )
@@ -123,6 +126,8 @@ NEGATION = re.compile(
 # "People ask if X is FDA approved" reports a question; "X is FDA approved? It isn't." denies it right after.
 QUESTIONED = re.compile(r"(?i)\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s|ed)?)\s+(?:me\s+|us\s+)?(?:if|whether)\b"
                         r"[^.!?;]{0,50}$|\b(?:myth|false|wrong|misconception)\s*:\s*[^.!?;]{0,40}$")
+# A claim inside a question someone asked, quoted: '"Bitter melon cure diabetes?"', '"Is the tea FDA approved?"'.
+QUOTED_QUESTION_AFTER = re.compile(r"[^.!?\"\u201c\u201d\n]{0,30}\?\s*[\"\u201d]")
 DENIED_AFTER = re.compile(r"(?i)[^.!?]{0,12}[.?!,;:\u2014-]?\s*(?:it|they|that|this)\s*(?:isn't|is\s+not|aren't|are\s+not|'s\s+not|"
                           r"wasn't|was\s+not)\b|\s*[.?]\s*(?:no|nope|not\s+(?:yet|true|quite|so))\b")
 
@@ -320,7 +325,7 @@ class Document:
         """Return whether the words at the position are negated, asked about, or denied right after."""
         if NEGATION.search(self.text[max(0, start - 50) : start]) or QUESTIONED.search(self.text[max(0, start - 60) : start]):
             return True
-        return end is not None and bool(DENIED_AFTER.match(self.text, end))
+        return end is not None and bool(DENIED_AFTER.match(self.text, end) or QUOTED_QUESTION_AFTER.match(self.text, end))
 
     @cached_property
     def citations(self) -> tuple[tuple[int, int], ...]:

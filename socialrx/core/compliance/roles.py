@@ -62,7 +62,9 @@ SECOND_PERSON_CARE = re.compile(
     r"|\bfor\s+(?:the|your|this)\s+(?:\w+\s+){0,2}(?:testimony|testimonial)\b"
 )
 CLINICIAN_BEFORE = re.compile(r"(?i)\b(?:dr|doctor|prof|professor|nurse|np|pa|rn|chaplain|dietitian|therapist|surgeon|aide|cna|"
-                              r"hygienist|receptionist|tech|technician|paramedic|emt|medic|pharmacist|midwife|doula|"
+                              r"hygienist|receptionist|front\s+desk(?:\s+\w+)?|tech|technician|moderator|panelists?|emcee|mc|"
+                              r"practitioner|specialist|interpreter|translator|agent|broker|injector|esthetician|aesthetician|"
+                              r"paramedic|emt|medic|pharmacist|midwife|doula|"
                               r"social\s+worker|case\s+manager|scheduler|dentist|assistant|"
                               r"coach|ceo|cmo|cto|cfo|coo|cno|vp|svp|evp|director|founder|co-?founder|chair|host|lead|manager|"
                               r"coordinator|supervisor|intern|volunteer|chaired\s+by|led\s+by|hosted\s+by|"

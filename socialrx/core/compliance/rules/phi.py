@@ -126,7 +126,8 @@ STREET = re.compile(
 OWN_ADDRESS_BEFORE = re.compile(
     r"(?i)(?:\b(?:our|the\s+(?:new\s+)?(?:office|clinic|practice|store|pharmacy))\s+(?:(?:new|main|\w+)\s+)?(?:office|offices|clinic|practice|store|"
     r"pharmacy|location|building|campus|studio|center|centre|headquarters|hq|room|hall|lobby|suite)(?:\s+(?:is|are|has\s+moved|moved))?"
-    r"(?:\s+(?:at|to|on))?|\bvisit\s+us\s+at|\bfind\s+us\s+at|\blocated\s+at|\bwe'?re\s+(?:at|on)|\bmail\s+(?:it\s+)?to\s+us\s+at)"
+    r"(?:\s+(?:at|to|on))?|\b(?:visit|find|see|join)\s+us\s+(?:at|in)|\blocated\s+(?:at|in)|\bwe'?re\s+(?:now\s+)?(?:at|on|in)|"
+    r"\bwe(?:'ve)?\s+moved\s+to|\bis\s+now\s+(?:at|in)|\bmail\s+(?:it\s+)?to\s+us\s+at)"
     r"\s*[:,]?\s*$"
 )
 STREET_NAME = re.compile(
@@ -190,11 +191,13 @@ BIOMETRIC = re.compile(r"(?i)\b(?:voice\s?prints?|finger\s?prints?|retina(?:l)?\
 TREATMENT_ALWAYS = re.compile(r"(?i)\bour\s+records\s+(?:show|indicate|confirm|reflect|say)\b[^.!?]*")
 TREATMENT_IN_REPLY = re.compile(
     # Rules reference R24: "your (visit|appointment|treatment|follow-up)" in a reply confirms care.
-    r"(?i)\b(?:your|ur|yr)\s+(?:(?:recent|last|next|first|new|\d+(?:am|pm|:\d\d)?|\w+day'?s?)\s+)?(?:visit|appointment|appt|stay|procedure|"
+    r"(?i)\b(?:your|ur|yr)\s+(?:(?:recent|last|next|first|new|\d+(?:am|pm|:\d\d)?|\w+day'?s?|(?-i:[A-Z][a-z]+[A-Z]\w+))\s+)?(?:visit|appointment|appt|stay|procedure|"
     r"treatment|follow[\s-]?up|surgery|test\s+results|results|scan|diagnosis|admission|prescription|refill|care\s+team|"
     r"sample|specimen|bloodwork|labs?|biopsy|mri|x-?rays?|ct|ultrasound|mammogram|colonoscopy|cleaning|filling|crown|"
     r"root\s+canal|extraction|implant|braces|aligners|checkup|check-up|exam|consult(?:ation)?|session|therapy|infusion|"
-    r"chemo|dialysis|cast|stitches|bill\s+from|balance\s+from|claim\s+for|chart|records?|referral|prior\s+auth)\b"
+    r"chemo|dialysis|cast|stitches|bill\s+from|balance\s+from|claim\s+for|chart|records?|referral|prior\s+auth|"
+    # aesthetic care: "your DuneLume series", "your lip flip", "your touch-up"
+    r"series|touch-?up|peel|facial|filler|botox|tox|lip\s+flip|laser|injections?|consent\s+form)\b"
     r"|\byou\s+were\s+(?:seen|treated|admitted|discharged|here|in)\b|\bwhen\s+you\s+(?:came\s+in|visited|were\s+here)\b"
     # "the work you've put in during our sessions", "the exercise from our last session": care the two of you share.
     r"|\b(?:during|in|from|at|since|after|before|between)\s+our\s+(?:(?:last|next|first|recent|weekly|\w+day'?s?)\s+)?"
@@ -280,9 +283,21 @@ def dates(doc: Document) -> Iterator[Finding]:
         )
 
 
+# The words that announce a birth date just before it: a record's cue ("DOB", "fecha de nacimiento") or prose ("born on").
+BIRTH_CUE = re.compile(
+    r"(?i)(?:(?P<record>\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthdate|fecha\s+de\s+nacimiento|f\.?\s?nac\.?|"
+    r"data\s+de\s+nascimento|ng[aà]y\s+sinh))|\b(?:born(?:\s+on)?|(?:his|her|their|my|your|ur)\s+(?:birthday|bday|b-day)\s+is|"
+    r"naci[oó]|nacid[oa](?:\s+el)?))\s*(?:is\s+|was\s+|of\s+)?[:#=\-\u2013\u2014]?\s*$"
+)
+
+
 def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, int]]) -> Severity | None:
     if is_thread_counter(doc, start, end):
         return None
+    if BIRTH_CUE.search(doc.text, max(0, start - 40), start):
+        # "dob 9/30/40", "date of birth: March 3, 1941": whose ever it is, a birth date read out is an identifier.
+        record = BIRTH_CUE.search(doc.text, max(0, start - 40), start).group("record")
+        return "block" if record or doc.has_patient_context or health_count(doc.text) >= 2 else "review"
     sentence_start, sentence_end = doc.sentence_at(start)
     named = any(p_start < sentence_end and sentence_start < p_end for p_start, p_end in people)
     relative = relative_expression(doc, start, end)
@@ -390,6 +405,8 @@ def _patient_places(doc: Document, taken: list[tuple[int, int]]) -> Iterator[tup
             continue
         if STAFF_FROM.search(doc.text, max(0, start - 50), start):
             continue  # "the night nurse Odessa from Bright Harbor": where the staff member works
+        if OWN_ADDRESS_BEFORE.search(doc.text, max(0, start - 45), start):
+            continue  # "Visit us in Pinecrest Landing", "we're now located in Eastgate": the organisation's own place
         role = place_role(doc, start, end, people).role
         if role == "other":
             continue

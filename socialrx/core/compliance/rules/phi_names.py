@@ -39,6 +39,9 @@ CUE_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     # Elders' honorifics in Spanish, Portuguese and Haitian Creole are titles in any case: "do\u00f1a Chuy", "Seu Joaquim".
     ("title", re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta|Se\u00f1or|Se\u00f1ora|Se\u00f1orita|Senhor|Senhora|Sig|Signora|Mme|Mlle|Madame|"
                          rf"Monsieur|Herr|Frau|(?i:don|do\u00f1a|dona|seu|madan|grann|tia|t\u00eda|t\u00edo))\.?\s+({_FULL})")),
+    # A Chinese surname before an elder's kinship honorific: "陈婆婆", "黄伯", "刘公公" (not "公公婆婆", "老太太" or "医生").
+    ("title", re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?<![老小大阿这那我你他她公婆伯叔姨奶爷太]))"
+                         r"(?=(?:婆婆|伯伯|伯|公公|奶奶|爷爷|阿姨|叔叔|太太|阿婆|阿公|姨|婆|公))")),
     # A title with one initial: "Mr. T's chart", "mrs. L's device".
     ("title", re.compile(r"(?<![\w.])(?i:mr|mrs|ms|miss)\.?\s+([A-Z])(?=['\u2019]s\b)")),
     # Written all in lower case: "mr. bui", "se\u00f1ora n\u00fa\u00f1ez".
