@@ -294,10 +294,13 @@ BIRTH_CUE = re.compile(
 def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, int]]) -> Severity | None:
     if is_thread_counter(doc, start, end):
         return None
-    if BIRTH_CUE.search(doc.text, max(0, start - 40), start):
-        # "dob 9/30/40", "date of birth: March 3, 1941": whose ever it is, a birth date read out is an identifier.
-        record = BIRTH_CUE.search(doc.text, max(0, start - 40), start).group("record")
-        return "block" if record or doc.has_patient_context or health_count(doc.text) >= 2 else "review"
+    birth = BIRTH_CUE.search(doc.text, max(0, start - 40), start)
+    if birth:
+        # "dob 9/30/40", "date of birth: March 3, 1941": whose ever it is, a birth date read out is an identifier;
+        # "born on" is one in a post about care ("born" itself counts as a cue, so other cues or health words must say so).
+        other_cues = doc.about_patient or any(not (birth.start() <= c_start < birth.end()) for c_start, _ in doc.patient_cues)
+        health = health_count(doc.text[: birth.start()] + " " + doc.text[birth.end() :])
+        return "block" if birth.group("record") or other_cues or health else "review"
     sentence_start, sentence_end = doc.sentence_at(start)
     named = any(p_start < sentence_end and sentence_start < p_end for p_start, p_end in people)
     relative = relative_expression(doc, start, end)
