@@ -174,6 +174,24 @@ GENERIC_REPLY = re.compile(
 
 
 # Words every reply to a review uses ("your visit", "the whole clinic"): they confirm no particular care.
+YOUR_RELATIVE = re.compile(
+    r"(?i)\b(?:your|ur|yr)\s+(?:(?:little|sweet|dear)\s+)?(?:mom|mum|mama|momma|mother|dad|daddy|papa|father|wife|husband|hubby|"
+    r"son|daughter|kid|kids|baby|little\s+one|grandma|grandpa|granny|nana|twins|toddler|boy|girl|sister|brother|parents?)\b"
+)
+
+
+def _names_someone(doc: Document, start: int, end: int) -> bool:
+    """Return whether the tagger finds a person in [start, end) who is not staff (no clinician or staff cue around)."""
+    for entity in doc.entities:
+        name = doc.text[entity.start : entity.end]
+        # Initials alone ("^LP", "-RM") are how reply agents sign; they name no one the reply is about.
+        if entity.kind == "PER" and start <= entity.start < end and not name.replace(".", "").isupper():
+            before, after = doc.text[max(0, entity.start - 60) : entity.start], doc.text[entity.end : entity.end + 80]
+            if not (CLINICIAN_BEFORE.search(before) or CLINICIAN_AFTER.match(after) or STAFF_AFTER.match(after)):
+                return True
+    return False
+
+
 GENERIC_CARE_WORDS = frozenset(
     """visit visits appointment appointments hospital clinic patient patients pt pts clinica consulta cita lopital""".split()
 )
@@ -188,10 +206,16 @@ def reply_care_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
             words = gazetteer("health_words")
             for start, end in doc.sentences:
                 sentence = doc.text[start:end]
-                if not _YOU.search(sentence) or GENERIC_REPLY.search(sentence) or WELL_WISHES.search(sentence):
+                if GENERIC_REPLY.search(sentence) or WELL_WISHES.search(sentence):
                     continue
                 health = any(fold(m.group(0)) in words and fold(m.group(0)) not in GENERIC_CARE_WORDS
                              for m in TOKEN.finditer(sentence)) or SPANISH_HEALTH.search(sentence)
+                if not _YOU.search(sentence):
+                    # "we have Mateo down for his 4-yr shots", "so glad your mom got home after her stay on 7 north":
+                    # the reply speaks of the commenter's child or parent and their care.
+                    if health and (YOUR_RELATIVE.search(sentence) or _names_someone(doc, start, end)):
+                        found.append((start, end))
+                    continue
                 if health or second_person_care(sentence):
                     found.append((start, end))
         cached = tuple(found)
@@ -429,6 +453,9 @@ def patient_people(doc: Document) -> list[tuple[int, int]]:
     return [(p.start, p.end) for p in tagged_people(doc) if p.decision.role != "other"]
 
 
+SAINT_BEFORE = re.compile(r"(?i)\b(?:san|santa|santo|s[aã]o|saint|st|ste)\.?\s+$")
+
+
 def _is_name_like(doc: Document, start: int, end: int) -> bool:
     name = doc.text[start:end]
     words = re.findall(r"[^\W\d_]{2,}", name)
@@ -438,6 +465,8 @@ def _is_name_like(doc: Document, start: int, end: int) -> bool:
         return False  # "Little Lantern Pediatrics", "Grace & Ember Community Hall": a practice or a venue
     if doc.in_hashtag(start) or (start > 0 and doc.text[start - 1] in "@#/.") or "@" in name:
         return False
+    if SAINT_BEFORE.search(doc.text, max(0, start - 8), start):
+        return False  # "la Iglesia San Mateo", "St. Brigid's": a church, a hospital or a town named for a saint
     return not any(u_start <= start < u_end for u_start, u_end in doc.urls)
 
 
