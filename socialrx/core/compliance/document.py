@@ -11,6 +11,7 @@ from socialrx.core.compliance.config import CheckContext, ComplianceConfig, Prod
 from socialrx.core.compliance.findings import Family, Finding, Severity
 from socialrx.core.compliance.tagger import Entity, tag_entities
 from socialrx.core.compliance.text import NormalisedText, normalise
+from socialrx.core.compliance.tokens import Token, token_features, tokenize
 
 _RELATIVES = (
     r"dad|mom|mum|father|mother|wife|husband|son|daughter|brother|sister|grandma|grandpa|grandmother|"
@@ -142,8 +143,11 @@ class Mention:
 
 
 # What Document computes from the text alone (kept by ``as_patient_post``); everything else is a decision.
-_TEXT_ANALYSES = frozenset({"original", "view", "text", "config", "context", "channel", "entities", "lower", "words",
+_TEXT_ANALYSES = frozenset({"original", "view", "text", "config", "context", "channel", "tokens", "token_features", "entities",
+                            "lower", "words",
                             "patient_cues", "hashtags", "patient_authorized", "sentences", "citations", "urls", "mentions"})
+
+_CARRIED_OVER = frozenset({"phi_model"})
 
 
 class Document:
@@ -168,7 +172,8 @@ class Document:
         other = copy.copy(self)
         other.__dict__ = {key: value for key, value in self.__dict__.items() if key in _TEXT_ANALYSES}
         other.about_patient = True
-        other.memo = {}
+        # The learned reader was trained on posts as first read; its spans carry over (and need not be read twice).
+        other.memo = {key: value for key, value in self.memo.items() if key in _CARRIED_OVER}
         return other
 
     def finding(
@@ -179,9 +184,19 @@ class Document:
         return Finding(rule, family, original_start, original_end, severity, message, fix)
 
     @cached_property
+    def tokens(self) -> list[Token]:
+        """Return the tokens of the normalised text (shared by the entity tagger and the learned PHI reader)."""
+        return tokenize(self.text)
+
+    @cached_property
+    def token_features(self) -> list[list[str]]:
+        """Return the tokens' word, shape, gazetteer and neighbour features (see ``tokens.token_features``)."""
+        return token_features(self.tokens)
+
+    @cached_property
     def entities(self) -> tuple[Entity, ...]:
         """Return the person and place names the tagger finds in the normalised text."""
-        return tag_entities(self.text)
+        return tag_entities(self.text, self.tokens, self.token_features)
 
     @cached_property
     def lower(self) -> str:

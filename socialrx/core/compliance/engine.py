@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from socialrx.core.compliance.config import CheckContext, ComplianceConfig
 from socialrx.core.compliance.document import Document
-from socialrx.core.compliance.findings import CheckResult, Finding, worst_severity
+from socialrx.core.compliance.findings import SEVERITY_RANK, CheckResult, Finding, worst_severity
 from socialrx.core.compliance.roles import health_count
 from socialrx.core.compliance.rules import PHI_RULES, RULES
 from socialrx.core.compliance.rules.phi import DAYS_AGO, RELATIVE_DATE
@@ -34,7 +34,7 @@ def check_text(
         again = doc.as_patient_post()
         raw += _combined_identifiers(again, [finding for rule in PHI_RULES for finding in rule(again)])
     findings: dict[tuple[str, int, int], Finding] = {}
-    for finding in raw:
+    for finding in _merged_learned(raw):
         configured = _with_configured_severity(finding, config)
         if configured is None:
             continue
@@ -45,6 +45,28 @@ def check_text(
     return CheckResult(verdict=worst_severity(ordered), findings=ordered)
 
 
+def _merged_learned(raw: list[Finding]) -> list[Finding]:
+    """Fold the learned reader's spans into the rules' findings on the same identifier.
+
+    One identifier is shown once, with the rule's own message; when the learned reader is surer (block against the
+    rule's review), the rule's finding takes its severity. Spans no rule found stay as ``phi.learned`` findings.
+    """
+    learned = [f for f in raw if f.rule.startswith("phi.learned")]
+    if not learned:
+        return raw
+    merged = [f for f in raw if not f.rule.startswith("phi.learned")]
+    for finding in learned:
+        overlapping = [i for i, other in enumerate(merged) if other.family == "phi" and other.start < finding.end
+                       and finding.start < other.end]
+        if not overlapping:
+            merged.append(finding)
+            continue
+        for index in overlapping:
+            if SEVERITY_RANK[finding.severity] > SEVERITY_RANK[merged[index].severity]:
+                merged[index] = replace(merged[index], severity=finding.severity)
+    return merged
+
+
 def _combined_identifiers(doc: Document, raw: list[Finding]) -> list[Finding]:
     """Block weak identifiers that name one person together: a name with a place, date, age or number.
 
@@ -53,6 +75,9 @@ def _combined_identifiers(doc: Document, raw: list[Finding]) -> list[Finding]:
     """
     weak = [f for f in raw if f.family == "phi" and f.severity == "review" and f.rule in _COMBINABLE
             and not (f.rule == "phi.date" and _relative_date(doc.original[f.start : f.end]))]
+    # The learned reader's span over an identifier a rule found is the same identifier, not a second one.
+    weak = [f for f in weak if f.rule != "phi.learned" or not any(
+        o.rule != "phi.learned" and o.family == "phi" and o.start < f.end and f.start < o.end for o in raw)]
     kinds = {f.rule for f in weak}
     if not weak or patient_name_hits(doc)[1]:
         return raw
@@ -85,7 +110,7 @@ def _relative_date(text: str) -> bool:
     return bool(RELATIVE_DATE.fullmatch(text) or DAYS_AGO.fullmatch(text) or re.fullmatch(r"(?i)on\s+\w+day", text))
 
 
-_COMBINABLE = frozenset({"phi.name", "phi.geo", "phi.date", "phi.age", "phi.facility", "phi.device_id", "phi.handle"})
+_COMBINABLE = frozenset({"phi.name", "phi.geo", "phi.date", "phi.age", "phi.facility", "phi.device_id", "phi.handle", "phi.learned"})
 # Phones, e-mails and links are left out: an organisation posts its own next to its staff's names every day.
 
 

@@ -186,8 +186,7 @@ def _names_someone(doc: Document, start: int, end: int) -> bool:
         name = doc.text[entity.start : entity.end]
         # Initials alone ("^LP", "-RM") are how reply agents sign; they name no one the reply is about.
         if entity.kind == "PER" and start <= entity.start < end and not name.replace(".", "").isupper():
-            before, after = doc.text[max(0, entity.start - 60) : entity.start], doc.text[entity.end : entity.end + 80]
-            if not (CLINICIAN_BEFORE.search(before) or CLINICIAN_AFTER.match(after) or STAFF_AFTER.match(after)):
+            if not staff_cue_around(doc, entity.start, entity.end):
                 return True
     return False
 
@@ -236,7 +235,10 @@ REPLY_OPENING = re.compile(
 
 def is_reply(doc: Document) -> bool:
     """Return whether the post answers someone: flagged by the caller, or opening with a handle, a name or a reply cue."""
-    return doc.context.is_reply or bool(REPLY_OPENING.search(doc.text))
+    cached = doc.memo.get("is_reply")
+    if cached is None:
+        cached = doc.memo["is_reply"] = doc.context.is_reply or bool(REPLY_OPENING.search(doc.text))
+    return cached  # type: ignore[return-value]
 
 
 NON_PATIENT_HEALTH = re.compile(r"(?i)\b(?:patients|clinicians|radiologists|hospitals|studies|cases|every|any|each)\b")
@@ -251,6 +253,15 @@ class RoleDecision:
     other_score: int
 
 
+def staff_cue_around(doc: Document, start: int, end: int) -> bool:
+    """Return whether a job title or staff words stand right before or after the name at [start, end) (asked once)."""
+    known: dict[tuple[int, int], bool] = doc.memo.setdefault("staff_cue", {})  # type: ignore[assignment]
+    if (start, end) not in known:
+        before, after = doc.text[max(0, start - 60) : start], doc.text[end : end + 80]
+        known[(start, end)] = bool(CLINICIAN_BEFORE.search(before) or CLINICIAN_AFTER.match(after) or STAFF_AFTER.match(after))
+    return known[(start, end)]
+
+
 def person_role(doc: Document, start: int, end: int, confidence: float = 0.0) -> RoleDecision:
     """Decide whether the person named at [start, end) is a patient or relative, someone else, or unclear.
 
@@ -263,7 +274,7 @@ def person_role(doc: Document, start: int, end: int, confidence: float = 0.0) ->
     other = 0
     if name_tokens <= doc.config.spokespeople_tokens or name_tokens <= doc.config.product_tokens:
         return RoleDecision("other", 0, 9)
-    if CLINICIAN_BEFORE.search(before) or CLINICIAN_AFTER.match(after) or STAFF_AFTER.match(after):
+    if staff_cue_around(doc, start, end):
         other += 4
     if EPONYM_AFTER.match(after):
         return RoleDecision("other", 0, 9)  # "Lou Gehrig's disease", "the Michael J. Fox Foundation"

@@ -50,13 +50,13 @@ def _tagger() -> pycrfsuite.Tagger:
     return tagger
 
 
-def tag_entities(text: str) -> tuple[Entity, ...]:
-    """Return the person and place names in a text, in order."""
-    tokens = tokenize(text)
+def tag_entities(text: str, tokens: list[Token] | None = None, features: list[list[str]] | None = None) -> tuple[Entity, ...]:
+    """Return the person and place names in a text, in order (its tokens and their features may be given)."""
+    tokens = tokenize(text) if tokens is None else tokens
     if not tokens:
         return ()
     tagger = _tagger()
-    labels = tagger.tag(token_features(tokens))
+    labels = tagger.tag(token_features(tokens) if features is None else features)
     return tuple(entity for entity in (_trimmed(text, e) for e in _spans(tagger, text, tokens, labels)) if entity is not None)
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
+from typing import NamedTuple
 
 # A possessive "'s" is its own token so that "Rosie's" tags "Rosie"; apostrophes inside names stay ("O'Brien").
 TOKEN = re.compile(r"\w+(?=['\u2019]s\b)|['\u2019]s\b|\w+(?:['\u2019\-]\w+)*|[^\w\s]")
@@ -28,9 +28,8 @@ COMMON_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Token:
-    """One token of a text and its [start, end) offsets."""
+class Token(NamedTuple):
+    """One token of a text and its [start, end) offsets (a named tuple: posts make thousands of them)."""
 
     text: str
     start: int
@@ -39,7 +38,7 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Return the tokens of a text with their offsets."""
-    return [Token(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    return [Token(m.group(), *m.span()) for m in TOKEN.finditer(text)]
 
 
 _WORD_PER_TOKEN = frozenset({"health_words", "nicknames"})
@@ -122,14 +121,15 @@ def token_features(tokens: list[Token]) -> list[list[str]]:
     Each token's features are a list of CRFsuite attribute names (weight 1), as python-crfsuite takes them.
     """
     words = [token.text for token in tokens]
+    # Each word's features at each offset, looked up once: (-2, -1, 0, 1, 2) -> one tuple per word.
+    at = {offset: [_word_features(word, _PREFIXES.get(offset, "")) for word in words] for offset in (-2, -1, 0, 1, 2)}
     count = len(words)
     result = []
-    for index, word in enumerate(words):
-        features = list(_word_features(word, ""))
-        if index == 0 or words[index - 1] in _SENTENCE_BREAK:
-            features += _SENT_START
-        for offset in (-2, -1, 1, 2):
-            other = index + offset
-            features += _word_features(words[other], _PREFIXES[offset]) if 0 <= other < count else _EDGES[offset]
-        result.append(features)
+    for index in range(count):
+        start = index == 0 or words[index - 1] in _SENTENCE_BREAK
+        result.append([
+            *at[0][index], *(_SENT_START if start else ()),
+            *(at[-2][index - 2] if index >= 2 else _EDGES[-2]), *(at[-1][index - 1] if index >= 1 else _EDGES[-1]),
+            *(at[1][index + 1] if index + 1 < count else _EDGES[1]), *(at[2][index + 2] if index + 2 < count else _EDGES[2]),
+        ])
     return result

@@ -13,6 +13,7 @@ from socialrx.core.compliance.rules import (
     disclosure,
     phi,
     phi_ids,
+    phi_learned,
     phi_names,
     platform,
 )
@@ -39,6 +40,7 @@ RULES: tuple[Rule, ...] = (
     phi.patient_media,
     phi.treatment_relationship,
     phi.quasi_identifiers,
+    phi_learned.learned_identifiers,
     claims.fda_status,
     claims.fda_endorsement,
     claims.cures,
@@ -71,4 +73,4 @@ RULES: tuple[Rule, ...] = (
     platform.paid_promotion_setting,
 )
 # The identifier rules: run a second time on a post first read without patient cues once it turns out to disclose one.
-PHI_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if rule.__module__.rsplit(".", 1)[-1] in ("phi", "phi_ids", "phi_names"))
+PHI_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if rule.__module__.rsplit(".", 1)[-1] in ("phi", "phi_ids", "phi_names", "phi_learned"))

@@ -410,11 +410,20 @@ def _patient_places(doc: Document, taken: list[tuple[int, int]]) -> Iterator[tup
             continue  # "the night nurse Odessa from Bright Harbor": where the staff member works
         if OWN_ADDRESS_BEFORE.search(doc.text, max(0, start - 45), start):
             continue  # "Visit us in Pinecrest Landing", "we're now located in Eastgate": the organisation's own place
+        if TITLE_BEFORE_PLACE.search(doc.text, max(0, start - 20), start) or TITLE_BEFORE_PLACE.match(
+                doc.text[start:end].split(" ", 1)[0] + " "):
+            continue  # "Officer Dale Reyes", "Deputy Hale": a person with a title, whatever the tagger took it for
         role = place_role(doc, start, end, people).role
         if role == "other":
             continue
         taken.append((start, end))
         yield start, end, "review" if role == "uncertain" or doc.patient_authorized else "block"
+
+
+TITLE_BEFORE_PLACE = re.compile(
+    r"\b(?:Officer|Deputy|Sheriff|Trooper|Sergeant|Sgt|Captain|Capt|Chief|Dr|Doctor|Nurse|Pastor|Reverend|Rev|Judge|Mayor|"
+    r"Senator|Sen|Rep|Councilman|Councilwoman|Coach|Mr|Mrs|Ms|Miss)\.?\s+$"
+)
 
 
 def _is_product_word(doc: Document, start: int, end: int) -> bool:

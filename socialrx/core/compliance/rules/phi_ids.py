@@ -338,9 +338,12 @@ def record_numbers(doc: Document) -> Iterator[Finding]:
             )
 
 
+FOUR_DIGITS = re.compile(r"\d(?:\D*\d){3}")
+
+
 def cued_identifiers(doc: Document) -> Iterator[Finding]:
     """Flag account, licence, device, member, biometric and reference numbers after their cue in any spelling."""
-    if sum(ch.isdigit() for ch in doc.text) < 4:
+    if not FOUR_DIGITS.search(doc.text):
         return
     severity = contextual_severity(doc)
     for rule, what, pattern in CUED_IDS:

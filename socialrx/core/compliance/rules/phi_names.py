@@ -263,8 +263,21 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
         return True  # "reading Florence Nightingale on my lunch break"
     if EPONYM_AFTER.match(doc.text[hit.end : hit.end + 30]) or _organisation_name(name) or fold(name.split()[-1]) in EPONYM_DISEASES:
         return True  # "Lou Gehrig's disease", "Michael J. Fox Foundation", "Parkinson's"
+    if _staff_anywhere(doc, name):
+        return True
+    return bool(CLINICIAN_AFTER.match(doc.text[hit.end : hit.end + 12])) or _listed_after_staff(doc.text, hit.start)
+
+
+def _staff_anywhere(doc: Document, name: str) -> bool:
+    """Return whether any mention of the name is a member of staff (asked once per name and post)."""
+    known: dict[str, bool] = doc.memo.setdefault("staff_names", {})  # type: ignore[assignment]
+    if name not in known:
+        known[name] = _staff_mention(doc.text, name)
+    return known[name]
+
+
+def _staff_mention(text: str, name: str) -> bool:
     # Staff anywhere in the post: "our aide Lupe … can't remember Lupe's name" keeps Lupe staff at each mention.
-    text = doc.text
     for start in _occurrences(text, name):
         end = start + len(name)
         surname = _NEXT_TOKEN.match(text, end)
@@ -275,7 +288,7 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
             return True
         if STAFF_BEFORE.search(text[max(0, start - 40) : start]):
             return True
-    return bool(CLINICIAN_AFTER.match(doc.text[hit.end : hit.end + 12])) or _listed_after_staff(text, hit.start)
+    return False
 
 
 def _listed_after_staff(text: str, start: int) -> bool:

@@ -44,7 +44,9 @@ EVENT_ANNOUNCEMENT = re.compile(
     r"(?i)\b(?:join\s+us|register|webinar|conference|summit|symposium|congress|keynote|booth|session|panel|"
     r"workshop|meetup|livestream|podcast|episode|published|study\s+period|enrol(?:l)?ment|enrolled|go-?live|"
     r"went\s+live|launch(?:ed|es)?|rolled\s+out|deployed|pilot|quarter|fiscal|poster|abstract|save\s+the\s+date|"
-    r"presents?\s+(?:our|the|at|a|new)|presenting\s+(?:our|at)|case\s+series|RSNA|HIMSS|ASCO|SIIM|ViVE|HLTH)\b"
+    r"presents?\s+(?:our|the|at|a|new)|presenting\s+(?:our|at)|case\s+series|RSNA|HIMSS|ASCO|SIIM|ViVE|HLTH|"
+    # "our summer wellness series starts 6/14", "the class kicks off March 3"
+    r"(?:series|class|classes|program|programme|season|course|group|clinic|drive|fair)\s+(?:starts|begins|kicks\s+off|opens|runs))\b"
 )
 STUDY_PERIOD = re.compile(r"(?i)\b(from|between|since|through|until|during)\b[^.!?;]{0,40}$")
 # "from 3/1 to 4/30", "between May 2 and June 9": the other end of a period right after the date.

@@ -1,0 +1,83 @@
+"""PHI rule from the learned reader (`phi_model`): spans writers label as a patient's name, place, date or age.
+
+A span the model is fairly sure of asks for review; two different kinds of identifier it is sure of in one post (a
+name and a date, a place and an age) are the combination Safe Harbor is about, and block. Links, hashtags, the
+organisation's spokespeople and product names are never read as a patient's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from socialrx.core.compliance.document import Document
+from socialrx.core.compliance.findings import Finding, Severity
+from socialrx.core.compliance.phi_model import PatientSpan, patient_spans
+from socialrx.core.compliance.roles import health_count, staff_cue_around, staff_word_count
+from socialrx.core.compliance.rules.phi import OWN_ADDRESS_BEFORE
+from socialrx.core.compliance.rules.phi_names import CLINICIAN_AFTER as CREDENTIAL_AFTER
+from socialrx.core.compliance.rules.phi_scope import (
+    is_event_or_period_date,
+    is_organisation_name,
+    is_thread_counter,
+)
+
+# Thresholds on the model's confidence, chosen on writer folds of the train split (scripts/train_phi_tagger.py --cv).
+REVIEW_AT = 0.6
+BLOCK_AT = 0.8
+_WHAT = {"NAME": "name", "PLACE": "place", "DATE": "date", "AGE": "age over 89"}
+_FIX = {
+    "NAME": "Remove the name or describe the person generically ('a patient in her 60s'), or file a HIPAA authorization.",
+    "PLACE": "Name the state or region only, or drop the place.",
+    "DATE": "Keep only the year, or drop the date ('recently').",
+    "AGE": "Say '90 or older' instead of the exact age.",
+}
+
+
+def learned_identifiers(doc: Document) -> Iterator[Finding]:
+    """Flag the spans the learned reader takes for a patient's or relative's identifier.
+
+    Identifiers in a post without any health information are no PHI, however many; and the rules' own evidence that a
+    span is someone else's (a clinician's title or credential, an event's date, the organisation's address) wins.
+    """
+    spans = [span for span in patient_spans(doc) if span.confidence >= REVIEW_AT and not _excluded(doc, span)]
+    sure = {span.kind for span in spans if span.confidence >= BLOCK_AT}
+    severity: Severity = "block" if len(sure) >= 2 and health_count(doc.text) and not doc.patient_authorized else "review"
+    for span in spans:
+        # Only a span it is sure of may join an identifier the rules found into a combination (see the engine).
+        rule = "phi.learned" if span.confidence >= BLOCK_AT else "phi.learned_possible"
+        yield doc.finding(
+            rule, "phi", span.start, span.end, severity,
+            f"Reads as a patient's or relative's {_WHAT[span.kind]} (learned from labelled posts; "
+            f"confidence {span.confidence:.2f}). Identifiers like this one are HIPAA Safe Harbor identifiers.",
+            _FIX[span.kind],
+        )
+
+
+def _excluded(doc: Document, span: PatientSpan) -> bool:
+    """Return whether the span sits in a link or hashtag, names a spokesperson, product or member of staff, or is an
+    event's date or the organisation's place."""
+    if doc.in_hashtag(span.start) or any(u_start <= span.start < u_end for u_start, u_end in doc.urls):
+        return True
+    if span.start > 0 and doc.text[span.start - 1] == "@":
+        return True
+    words = {word.lower().strip(".,'") for word in doc.text[span.start : span.end].split()}
+    if words and (words <= doc.config.spokespeople_tokens or words <= doc.config.product_tokens):
+        return True
+    text = doc.text
+    sentence_start, sentence_end = doc.sentence_at(span.start)
+    sentence = text[sentence_start:sentence_end]
+    if staff_word_count(sentence) and not health_count(sentence):
+        return True  # "She joins us from Tamarack on Oct. 3rd", "Great panel with Imelda Hart": staff and events
+    if span.kind == "NAME":
+        return staff_cue_around(doc, span.start, span.end) or bool(
+            CREDENTIAL_AFTER.match(text[span.end : span.end + 14]) or TITLE_BEFORE.search(text, max(0, span.start - 12), span.start))
+    if span.kind == "DATE":
+        return is_thread_counter(doc, span.start, span.end) or is_event_or_period_date(doc, span.start, span.end)
+    if span.kind == "PLACE":
+        return bool(OWN_ADDRESS_BEFORE.search(text, max(0, span.start - 45), span.start)) or is_organisation_name(
+            doc, span.start, span.end)
+    return False
+
+
+TITLE_BEFORE = re.compile(r"(?i)\b(?:dr|doctor|prof|professor)\.?\s*$")
