@@ -27,14 +27,14 @@ def check_text(
     """Return the verdict and findings for one post's text under an organisation's configuration."""
     config = config or _DEFAULT_CONFIG
     doc = Document(text, config, context or _DEFAULT_CONTEXT, channel)
-    raw = _combined_identifiers(doc, [finding for rule in RULES for finding in rule(doc)])
+    raw = _combined_identifiers(doc, _enabled([finding for rule in RULES for finding in rule(doc)], config))
     if not doc.has_patient_context and any(f.family == "phi" and f.severity == "block" for f in raw):
         # The post discloses a patient without the cue words the identifier rules wait for ("bell day for walt …
         # last infusion 10/14"): every identifier in it is weighed again as in a post about a patient.
         again = doc.as_patient_post()
-        raw += _combined_identifiers(again, [finding for rule in PHI_RULES for finding in rule(again)])
+        raw += _combined_identifiers(again, _enabled([finding for rule in PHI_RULES for finding in rule(again)], config))
     findings: dict[tuple[str, int, int], Finding] = {}
-    for finding in _merged_learned(raw):
+    for finding in _merged_learned(raw, config):
         configured = _with_configured_severity(finding, config)
         if configured is None:
             continue
@@ -45,14 +45,21 @@ def check_text(
     return CheckResult(verdict=worst_severity(ordered), findings=ordered)
 
 
-def _merged_learned(raw: list[Finding]) -> list[Finding]:
+def _enabled(raw: list[Finding], config: ComplianceConfig) -> list[Finding]:
+    """Drop the learned reader's findings when the organisation turned those rules off (they then combine with nothing)."""
+    return [f for f in raw if not (f.rule.startswith("phi.learned") and config.severity_for(f.rule, f.severity) == "off")]
+
+
+def _merged_learned(raw: list[Finding], config: ComplianceConfig) -> list[Finding]:
     """Fold the learned reader's spans into the rules' findings on the same identifier.
 
     One identifier is shown once, with the rule's own message; when the learned reader is surer (block against the
-    rule's review), the rule's finding takes its severity. Spans no rule found stay as ``phi.learned`` findings.
+    rule's review), the rule's finding takes its severity. Spans no rule found stay as ``phi.learned`` findings. The
+    organisation's severity for the learned rules applies first (turned off, they change nothing).
     """
-    learned = [f for f in raw if f.rule.startswith("phi.learned")]
-    if not learned:
+    learned = [configured for f in raw if f.rule.startswith("phi.learned")
+               for configured in [_with_configured_severity(f, config)] if configured is not None]
+    if not any(f.rule.startswith("phi.learned") for f in raw):
         return raw
     merged = [f for f in raw if not f.rule.startswith("phi.learned")]
     for finding in learned:

@@ -100,3 +100,13 @@ def test_training_script_describes_itself():
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "train_phi_tagger.py"), "--help"],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and "--cv" in result.stdout
+
+
+def test_organisation_can_turn_the_learned_rules_off():
+    """With phi.learned off, the learned reader neither adds findings nor raises the rules' severities."""
+    from socialrx.core.compliance.engine import check_text
+
+    config = ComplianceConfig.from_dict({"rule_severity": {"phi.learned": "off", "phi.learned_possible": "off"}})
+    result = check_text(WALT, config=config)
+    assert not [f for f in result.findings if f.rule.startswith("phi.learned")]
+    assert {f.severity for f in result.findings if WALT[f.start : f.end] == "walt"} == {"review"}

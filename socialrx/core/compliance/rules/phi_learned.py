@@ -1,8 +1,10 @@
 """PHI rule from the learned reader (`phi_model`): spans writers label as a patient's name, place, date or age.
 
-A span the model is fairly sure of asks for review; two different kinds of identifier it is sure of in one post (a
-name and a date, a place and an age) are the combination Safe Harbor is about, and block. Links, hashtags, the
-organisation's spokespeople and product names are never read as a patient's.
+A span the model is fairly sure of asks for review. Two different kinds of identifier it is sure of in one post that
+speaks of health (a name and a date, a place and an age) are the combination Safe Harbor is about, and block; a sure
+span also joins the rules' weak identifiers into such a combination (`engine`). The rules' own evidence that a span is
+someone else's wins: staff and clinicians, events' dates, the organisation's places, links, hashtags, spokespeople and
+product names are never read as a patient's.
 """
 
 from __future__ import annotations
@@ -37,15 +39,15 @@ _FIX = {
 def learned_identifiers(doc: Document) -> Iterator[Finding]:
     """Flag the spans the learned reader takes for a patient's or relative's identifier.
 
-    Identifiers in a post without any health information are no PHI, however many; and the rules' own evidence that a
-    span is someone else's (a clinician's title or credential, an event's date, the organisation's address) wins.
+    Identifiers in a post without any health information never block, however many (they may still ask for review).
     """
     spans = [span for span in patient_spans(doc) if span.confidence >= REVIEW_AT and not _excluded(doc, span)]
     sure = {span.kind for span in spans if span.confidence >= BLOCK_AT}
-    severity: Severity = "block" if len(sure) >= 2 and health_count(doc.text) and not doc.patient_authorized else "review"
+    combined = len(sure) >= 2 and bool(health_count(doc.text)) and not doc.patient_authorized
     for span in spans:
         # Only a span it is sure of may join an identifier the rules found into a combination (see the engine).
         rule = "phi.learned" if span.confidence >= BLOCK_AT else "phi.learned_possible"
+        severity: Severity = "block" if combined and span.confidence >= BLOCK_AT else "review"
         yield doc.finding(
             rule, "phi", span.start, span.end, severity,
             f"Reads as a patient's or relative's {_WHAT[span.kind]} (learned from labelled posts; "
