@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+import pycrfsuite
+
 from socialrx.core.compliance.config import CheckContext, ComplianceConfig, Product
 from socialrx.core.compliance.findings import Family, Finding, Severity
 from socialrx.core.compliance.tagger import Entity, tag_entities
@@ -143,7 +145,8 @@ class Mention:
 
 
 # What Document computes from the text alone (kept by ``as_patient_post``); everything else is a decision.
-_TEXT_ANALYSES = frozenset({"original", "view", "text", "config", "context", "channel", "tokens", "token_features", "entities",
+_TEXT_ANALYSES = frozenset({"original", "view", "text", "config", "context", "channel", "tokens", "token_features", "crf_items",
+                            "entities",
                             "lower", "words",
                             "patient_cues", "hashtags", "patient_authorized", "sentences", "citations", "urls", "mentions"})
 
@@ -194,9 +197,20 @@ class Document:
         return token_features(self.tokens)
 
     @cached_property
+    def crf_items(self) -> pycrfsuite.ItemSequence:
+        """Return the tokens' features as one CRFsuite item sequence, built once for both taggers.
+
+        The learned PHI reader's features (``phi_model.features``) extend the entity tagger's; the entity tagger ignores
+        the attributes it was not trained on, so one conversion serves both.
+        """
+        from socialrx.core.compliance import phi_model  # phi_model reads Documents
+
+        return pycrfsuite.ItemSequence(phi_model.features(self, self.tokens))
+
+    @cached_property
     def entities(self) -> tuple[Entity, ...]:
         """Return the person and place names the tagger finds in the normalised text."""
-        return tag_entities(self.text, self.tokens, self.token_features)
+        return tag_entities(self.text, self.tokens, self.crf_items)
 
     @cached_property
     def lower(self) -> str:

@@ -147,7 +147,7 @@ def _read(doc: Document) -> tuple[PatientSpan, ...]:
     if not tokens:
         return ()
     tagger = _tagger()
-    labels = tagger.tag(features(doc, tokens))
+    labels = tagger.tag(doc.crf_items)
     spans: list[PatientSpan] = []
     current: tuple[str, int, int, float] | None = None
     for index, (token, label) in enumerate(zip(tokens, labels, strict=True)):

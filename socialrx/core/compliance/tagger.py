@@ -50,8 +50,13 @@ def _tagger() -> pycrfsuite.Tagger:
     return tagger
 
 
-def tag_entities(text: str, tokens: list[Token] | None = None, features: list[list[str]] | None = None) -> tuple[Entity, ...]:
-    """Return the person and place names in a text, in order (its tokens and their features may be given)."""
+def tag_entities(
+    text: str, tokens: list[Token] | None = None, features: list[list[str]] | pycrfsuite.ItemSequence | None = None
+) -> tuple[Entity, ...]:
+    """Return the person and place names in a text, in order (its tokens and their features may be given).
+
+    Features may carry attributes the model does not know (the learned PHI reader's); CRFsuite ignores them.
+    """
     tokens = tokenize(text) if tokens is None else tokens
     if not tokens:
         return ()

@@ -350,9 +350,16 @@ def relative_expression(doc: Document, start: int, end: int) -> bool:
 
 def ages_over_89(doc: Document) -> Iterator[Finding]:
     """Flag ages of 90 or more, which Safe Harbor requires to be grouped as '90 or older'."""
-    if not AGE_GATE.search(doc.text):
+    gates = list(AGE_GATE.finditer(doc.text))
+    if not gates:
         return
-    for match in AGE.finditer(doc.text):
+    # Every age pattern holds a number or number word the gate finds; read only around those (the same matches).
+    matches: dict[tuple[int, int], re.Match[str]] = {}
+    for gate in gates:
+        for match in AGE.finditer(doc.text, max(0, gate.start() - 50), gate.end() + 40):
+            if match.start() <= gate.start() and gate.end() <= match.end():
+                matches.setdefault(match.span(), match)
+    for match in sorted(matches.values(), key=lambda m: m.start()):
         group = next(index for index in range(1, match.re.groups + 1) if match.group(index))
         value = match.group(group)
         years = int(value) if value.isdigit() else (100 if value.lower().startswith(("one", "cien", "a ", "hundred")) else 90)
