@@ -144,11 +144,12 @@ class Mention:
     end: int
 
 
-# What Document computes from the text alone (kept by ``as_patient_post``); everything else is a decision.
-_TEXT_ANALYSES = frozenset({"original", "view", "text", "config", "context", "channel", "tokens", "token_features", "crf_items",
-                            "entities",
-                            "lower", "words",
-                            "patient_cues", "hashtags", "patient_authorized", "sentences", "citations", "urls", "mentions"})
+# What Document computes from the text as first read (kept by ``as_patient_post``); everything else is a decision.
+# The CRF item sequence is among them: both taggers were trained on posts as first read.
+_TEXT_ANALYSES = frozenset({
+    "original", "view", "text", "config", "context", "channel", "tokens", "token_features", "crf_items", "entities",
+    "lower", "words", "patient_cues", "hashtags", "patient_authorized", "sentences", "citations", "urls", "mentions",
+})
 
 _CARRIED_OVER = frozenset({"phi_model"})
 
