@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from socialrx.core.compliance.config import CheckContext, ComplianceConfig
+from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.engine import check_text
 from socialrx.core.compliance.findings import CheckResult
 
@@ -33,11 +34,17 @@ OWN_DOMAINS = ["example.com"]
 GOALS = {"block_recall": (">=", 0.97), "phi_span_recall": (">=", 0.95), "clean_blocked": ("<=", 0.05)}
 
 
-def check_row(row: dict[str, Any]) -> CheckResult:
-    """Return the checker's result for one labelled post, with its registry and author relationship."""
+def row_document(row: dict[str, Any]) -> Document:
+    """Return a labelled post as the checker reads it: its registry, author relationship and our domain."""
     config = ComplianceConfig.from_dict({"products": row.get("products") or {}, "own_domains": OWN_DOMAINS})
     context = CheckContext(author_relationship=row.get("author_relationship"), is_reply=bool(row.get("is_reply")))
-    return check_text(row["text"], config=config, channel=row.get("platform"), context=context)
+    return Document(row["text"], config, context, row.get("platform"))
+
+
+def check_row(row: dict[str, Any]) -> CheckResult:
+    """Return the checker's result for one labelled post, with its registry and author relationship."""
+    doc = row_document(row)
+    return check_text(row["text"], config=doc.config, channel=row.get("platform"), context=doc.context)
 
 
 def expected(row: dict[str, Any]) -> str:

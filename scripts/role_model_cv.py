@@ -27,10 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from compliance_quality import OWN_DOMAINS  # noqa: E402
+from compliance_quality import row_document  # noqa: E402
 
 from socialrx.core.compliance import roles  # noqa: E402
-from socialrx.core.compliance.config import CheckContext, ComplianceConfig  # noqa: E402
 from socialrx.core.compliance.document import Document  # noqa: E402
 from socialrx.core.compliance.tokens import TOKEN, fold  # noqa: E402
 
@@ -66,8 +65,7 @@ def examples(hand: bool) -> dict[str, list[Example]]:
     by_writer: dict[str, list[Example]] = defaultdict(list)
     for line in TRAIN.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        config = ComplianceConfig.from_dict({"products": row.get("products") or {}, "own_domains": OWN_DOMAINS})
-        doc = Document(row["text"], config, CheckContext(author_relationship=row.get("author_relationship")), row.get("platform"))
+        doc = row_document(row)
         for mention in roles.tagged_people(doc):
             start, end = doc.view.original_span(mention.start, mention.end)
             label = "P" if any(s["type"] == "NAME" and s["start"] < end and start < s["end"] for s in row["phi"]) else "O"

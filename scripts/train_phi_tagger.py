@@ -28,11 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from compliance_quality import OWN_DOMAINS, check_row, expected  # noqa: E402
+from compliance_quality import check_row, expected, row_document  # noqa: E402
 
 from socialrx.core.compliance import phi_model  # noqa: E402
-from socialrx.core.compliance.config import CheckContext, ComplianceConfig  # noqa: E402
-from socialrx.core.compliance.document import Document  # noqa: E402
 from socialrx.core.compliance.rules import phi_learned  # noqa: E402
 
 TRAIN = ROOT / "tests" / "data" / "compliance" / "train.jsonl"
@@ -42,15 +40,9 @@ DEFAULT_THRESHOLDS = (phi_learned.REVIEW_AT, phi_learned.BLOCK_AT)
 PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 120, "feature.possible_transitions": True}
 
 
-def document(row: dict) -> Document:
-    """Return the post as the checker reads it: its registry, author relationship and the organisation's domain."""
-    config = ComplianceConfig.from_dict({"products": row.get("products") or {}, "own_domains": OWN_DOMAINS})
-    return Document(row["text"], config, CheckContext(author_relationship=row.get("author_relationship")), row.get("platform"))
-
-
 def example(row: dict) -> tuple[list[list[str]], list[str]]:
     """Return one post's token features and BIO labels (labels drawn from the phi spans, in original offsets)."""
-    doc = document(row)
+    doc = row_document(row)
     tokens = doc.tokens
     spans = [(s["start"], s["end"], KIND_OF[s["type"]]) for s in row.get("phi", ()) if s["type"] in KIND_OF]
     labels, previous = [], None

@@ -57,10 +57,10 @@ def _merged_learned(raw: list[Finding], config: ComplianceConfig) -> list[Findin
     rule's review), the rule's finding takes its severity. Spans no rule found stay as ``phi.learned`` findings. The
     organisation's severity for the learned rules applies first (turned off, they change nothing).
     """
-    learned = [configured for f in raw if f.rule.startswith("phi.learned")
-               for configured in [_with_configured_severity(f, config)] if configured is not None]
     if not any(f.rule.startswith("phi.learned") for f in raw):
         return raw
+    learned = [configured for f in raw if f.rule.startswith("phi.learned")
+               for configured in [_with_configured_severity(f, config)] if configured is not None]
     merged = [f for f in raw if not f.rule.startswith("phi.learned")]
     for finding in learned:
         overlapping = [i for i, other in enumerate(merged) if other.family == "phi" and other.start < finding.end

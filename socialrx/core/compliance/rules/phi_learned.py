@@ -9,7 +9,6 @@ product names are never read as a patient's.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from socialrx.core.compliance.document import Document
@@ -72,8 +71,8 @@ def _excluded(doc: Document, span: PatientSpan) -> bool:
     if staff_word_count(sentence) and not health_count(sentence):
         return True  # "She joins us from Tamarack on Oct. 3rd", "Great panel with Imelda Hart": staff and events
     if span.kind == "NAME":
-        return staff_cue_around(doc, span.start, span.end) or bool(
-            CREDENTIAL_AFTER.match(text[span.end : span.end + 14]) or TITLE_BEFORE.search(text, max(0, span.start - 12), span.start))
+        # staff_cue_around covers titles before the name ("Dr.", "Prof."); credentials after it are phi_names' list.
+        return staff_cue_around(doc, span.start, span.end) or bool(CREDENTIAL_AFTER.match(text[span.end : span.end + 14]))
     if span.kind == "DATE":
         return is_thread_counter(doc, span.start, span.end) or is_event_or_period_date(doc, span.start, span.end)
     if span.kind == "PLACE":
@@ -81,5 +80,3 @@ def _excluded(doc: Document, span: PatientSpan) -> bool:
             doc, span.start, span.end)
     return False
 
-
-TITLE_BEFORE = re.compile(r"(?i)\b(?:dr|doctor|prof|professor)\.?\s*$")
