@@ -84,7 +84,9 @@ CARE_SETTING = re.compile(
 )
 GENERIC_CARE = re.compile(r"(?i)\b(?:every|any|each|if|whenever|tips?|how\s+to|should|when\s+a)\b")
 JOB_TITLE = re.compile(r"(?i)\b(?:therapist|nurse|physician|doctor|surgeon|hygienist|dentist|pharmacist|paramedic|"
-                       r"coordinator|manager|director|hire|engineer|team|staff|colleague)s?\b")
+                       r"coordinator|manager|director|hire|engineer|team|staff|colleague|counselor|counsellor|specialist|"
+                       r"educator|scientist|technologist|technician|chaplain|dietitian|midwife|receptionist|recruiter|"
+                       r"volunteer|founder|officer|advisor|adviser)s?\b")
 THIRD_PERSON = re.compile(r"(?i)\b(?:he|she|him|he's|she's)\b")
 # Sentences about people in general ("every driver", "if a child"), which hold no one patient.
 GENERIC_PERSON = re.compile(r"(?i)\b(?:every|any|each|if|whenever|all|most|many|tips?|how\s+to|when\s+a|should)\b")
@@ -114,7 +116,7 @@ AUTHORIZATION_IN_TEXT = re.compile(
     r"(?i)\bauthori[sz]ation\s*\(?\s*(?:id|#|no\.?|number|ref(?:erence)?)?\s*[:#]?\s*(?-i:[A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*)"
 )
 NEGATION = re.compile(
-    r"\b(?:not|no|never|without|nor|cannot|can't|couldn't|isn't|aren't|doesn't|don't|didn't|won't|wasn't|haven't|hasn't|"
+    r"\b(?:not|no|none|never|without|nor|cannot|can't|couldn't|isn't|aren't|doesn't|don't|didn't|won't|wasn't|haven't|hasn't|"
     r"shouldn't|wouldn't|nobody|pending|awaiting|seeking|whether|"
     r"yet\s+to|not\s+yet)\b(?:(?!\b(?:and|but|while|yet|so)\b)[^.!?;:,\u2014\u2013]){0,40}$"
     # The supplement disclaimer negates a whole list: "not intended to diagnose, treat, cure or prevent any disease".
@@ -129,10 +131,20 @@ NEGATION = re.compile(
 # "People ask if X is FDA approved" reports a question; "X is FDA approved? It isn't." denies it right after.
 QUESTIONED = re.compile(r"(?i)\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s|ed)?)\s+(?:me\s+|us\s+)?(?:if|whether)\b"
                         r"[^.!?;]{0,50}$|\b(?:myth|false|wrong|misconception)\s*:\s*[^.!?;]{0,40}$")
+# Words quoted or reported rather than said: 'the word "cure"', 'a post claiming vaccines cause…', 'the myth that…'.
+REPORTED = re.compile(
+    r"(?i)\bthe\s+(?:words?|phrases?|terms?|labels?)\s*[:\"'\u201c\u2018]?\s*$"
+    r"|\b(?:posts?|videos?|ads?|articles?|tweets?|comments?|rumou?rs?|headlines?|influencers?|sellers?|accounts?|someone|people|"
+    r"myths?|claims?)\s+(?:claiming|saying|suggesting|insisting|that\s+(?:claim|claims|claimed|say|says|said|suggest\w*))"
+    r"\s+(?:that\s+)?[^.!?;]{0,20}$"
+    r"|\b(?:myths?|rumou?rs?|misconceptions?|lies?)\s+that\s+[^.!?;]{0,20}$"
+)
 # A claim inside a question someone asked, quoted: '"Bitter melon cure diabetes?"', '"Is the tea FDA approved?"'.
 QUOTED_QUESTION_AFTER = re.compile(r"[^.!?\"\u201c\u201d\n]{0,30}\?\s*[\"\u201d]")
 DENIED_AFTER = re.compile(r"(?i)[^.!?]{0,12}[.?!,;:\u2014-]?\s*(?:it|they|that|this)\s*(?:isn't|is\s+not|aren't|are\s+not|'s\s+not|"
-                          r"wasn't|was\s+not)\b|\s*[.?]\s*(?:no|nope|not\s+(?:yet|true|quite|so))\b")
+                          r"wasn't|was\s+not)\b|\s*[.?]\s*(?:no|nope|not\s+(?:yet|true|quite|so))\b"
+                          # A question answered no: "can we buy RTW Predict? Not yet."
+                          r"|[^.!?\n]{0,24}\?\s*(?:(?:no|nope)\s*(?:[.!,]|$)|not\s+(?:yet|true|quite|so)\b)")
 
 
 @dataclass(frozen=True)
@@ -152,6 +164,19 @@ _TEXT_ANALYSES = frozenset({
 })
 
 _CARRIED_OVER = frozenset({"phi_model"})
+
+
+def _short_names(product: Product) -> tuple[str, ...]:
+    """Return a multi-word product name without its first word ("Kinloom PolyHeart" -> "PolyHeart"), when that rest is
+    a name of its own: capitalised, and not an everyday word ("Vantrel Pulse" is never just "Pulse")."""
+    from socialrx.core.compliance.tokens import COMMON_WORDS
+
+    shorts = []
+    for name in product.all_names:
+        first, _, rest = name.partition(" ")
+        if rest and rest[:1].isupper() and len(rest) >= 4 and rest.lower() not in COMMON_WORDS and rest.lower() != first.lower():
+            shorts.append(rest)
+    return tuple(shorts)
 
 
 class Document:
@@ -353,7 +378,8 @@ class Document:
 
     def is_negated(self, start: int, end: int | None = None) -> bool:
         """Return whether the words at the position are negated, asked about, or denied right after."""
-        if NEGATION.search(self.text[max(0, start - 50) : start]) or QUESTIONED.search(self.text[max(0, start - 60) : start]):
+        before = self.text[max(0, start - 60) : start]
+        if NEGATION.search(before[-50:]) or QUESTIONED.search(before) or REPORTED.search(before):
             return True
         return end is not None and bool(DENIED_AFTER.match(self.text, end) or QUOTED_QUESTION_AFTER.match(self.text, end))
 
@@ -380,6 +406,11 @@ class Document:
                 pattern = r"(?<![\w])" + r"[\s\-_]*".join(re.escape(part) for part in name.split()) + r"(?![a-z])"
                 for match in re.finditer(pattern, self.text, re.IGNORECASE):
                     found.append(Mention(product, match.start(), match.end()))
+            for short in _short_names(product):
+                # "Kinloom PolyHeart" said as "PolyHeart": the product without its maker's name, written as a name.
+                for match in re.finditer(r"(?<![\w])" + re.escape(short) + r"(?![\w])", self.text):
+                    if not any(m.start <= match.start() < m.end for m in found):
+                        found.append(Mention(product, match.start(), match.end()))
         return tuple(sorted(found, key=lambda mention: mention.start))
 
     def product_near(self, position: int) -> Product | None:

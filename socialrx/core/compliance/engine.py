@@ -39,7 +39,8 @@ def check_text(
         if configured is None:
             continue
         key = (configured.rule, configured.start, configured.end)
-        if key not in findings:
+        # The same identifier found on both readings keeps the severer one.
+        if key not in findings or SEVERITY_RANK[configured.severity] > SEVERITY_RANK[findings[key].severity]:
             findings[key] = configured
     ordered = tuple(sorted(findings.values(), key=lambda f: (f.start, f.end, f.rule)))
     return CheckResult(verdict=worst_severity(ordered), findings=ordered)

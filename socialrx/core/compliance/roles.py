@@ -64,7 +64,7 @@ SECOND_PERSON_CARE = re.compile(
 CLINICIAN_BEFORE = re.compile(r"(?i)\b(?:dr|doctor|prof|professor|nurse|np|pa|rn|chaplain|dietitian|therapist|surgeon|aide|cna|"
                               r"hygienist|receptionist|front\s+desk(?:\s+\w+)?|tech|technician|moderator|panelists?|emcee|mc|"
                               r"practitioner|specialist|interpreter|translator|agent|broker|injector|esthetician|aesthetician|"
-                              r"paramedic|emt|medic|pharmacist|midwife|doula|"
+                              r"paramedic|emt|medic|pharmacist|midwife|doula|physiologist|counsellor|audiologist|optometrist|recruiter|"
                               r"social\s+worker|case\s+manager|scheduler|dentist|assistant|"
                               r"coach|ceo|cmo|cto|cfo|coo|cno|vp|svp|evp|director|founder|co-?founder|chair|host|lead|manager|"
                               r"coordinator|supervisor|intern|volunteer|chaired\s+by|led\s+by|hosted\s+by|"
@@ -95,7 +95,13 @@ EPONYM_AFTER = re.compile(
     r"criteria|test|maneuver|manoeuvre|sign|technique|procedure|fracture|lymphoma|disorder|dystrophy|ataxia|center|centre|"
     r"cancer\s+center|school|university|college|hospital|memorial|library|park|bridge|stadium)\b"
 )
-CLINICIAN_AFTER = re.compile(r"^,?\s*(?:MD|M\.D\.|DO|RN|BSN|MSN|NP|PA-C|PhD|FACC|FACR|FACS|MPH|MBA|DNP|PharmD|CRNA)\b")
+# A professional credential after a name ("Priya Venkataraman, MS, CGC", "Ana Ruiz RN"): the person is staff or a clinician.
+# "MS" and "MA" count only as a credential before a comma, a bracket or the line's end ("Jake, MS patient", "Lowell, MA").
+CLINICIAN_AFTER = re.compile(
+    r"^,?\s+(?:MD|M\.D\.|DO|RN|BSN|MSN|NP|PA-C|PhD|FACC|FACR|FACS|PharmD|DNP|CRNA|LCSW|LPC|LMFT|PT|DPT|OT|OTR|SLP|CCC-SLP|RD|"
+    r"RDN|RDH|RRT|CNM|CPM|IBCLC|CHW|CNA|LPN|LVN|EMT|OD|DDS|DMD|MPH|MSW|MBA|CGC|LCGC|CCRC|CCRP|CDCES|CDE|RPSGT|CEP|"
+    r"AuD|Au\.D\.|CCLS|(?:MS|MA)(?=\s*(?:[,)]|$)))\b(?!['\u2019])"
+)  # not "Jake, OD'd"
 STAFF_WORDS = re.compile(
     r"(?i)\b(?:our\s+(?:own\s+)?(?:ceo|cmo|cto|cfo|coo|cno|vp|head|lead|director|team|colleague|engineer|scientist|"
     r"founder|chief|nurse\s+manager|product|sales|clinical\s+lead)|joins?|joined|joining|welcome\s+to\s+the\s+team|"
@@ -168,12 +174,19 @@ WELL_WISHES = re.compile(
 )
 GENERIC_REPLY = re.compile(
     r"(?i)\b(?:if|whether|can'?t|cannot|never|no\s+podemos|anyone|everyone|any|reminder|recordatorio|walk[\s-]?ins?|"
-    r"don'?t\s+(?:discuss|comment|share)|not\s+able|unable|privacy|privacidad|please\s+(?:call|dm|contact|email)|"
+    r"don'?t\s+(?:discuss|comment|share)|not\s+able|unable|privacy|privacidad|please\s+(?:call|dm|contact|email|log\s+in|sign\s+in)|"
     r"llámanos|escr[i\u00ed]benos|feel\s+free|welcome\s+to\s+the\s+team)\b"
 )
 
 
 # Words every reply to a review uses ("your visit", "the whole clinic"): they confirm no particular care.
+NOT_ABOUT_CARE = re.compile(
+    r"(?i)\bour\s+(?:[\w-]+\s+){0,3}?(?:team|department|dept|line|office|desk|staff|unit|lab|program|specialists|counselors|nurses)\b"
+    r"|\b(?:your|ur)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:doc|doctor|physician|clinician|provider|pharmacist|care\s+team|gp|pcp)s?\b"
+    r"(?=\s+(?:or|and|can|will|should|may|might|is|knows))"
+    r"|\b(?:[\w-]+\s+){1,2}(?:series|article|piece|segment|podcast|episode|coverage|reporting|column|newsletter|documentary|"
+    r"webinar|panel|conference|feature|special|show)\b"
+)
 YOUR_RELATIVE = re.compile(
     r"(?i)\b(?:your|ur|yr)\s+(?:(?:little|sweet|dear)\s+)?(?:mom|mum|mama|momma|mother|dad|daddy|papa|father|wife|husband|hubby|"
     r"son|daughter|kid|kids|baby|little\s+one|grandma|grandpa|granny|nana|twins|toddler|boy|girl|sister|brother|parents?)\b"
@@ -207,6 +220,9 @@ def reply_care_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
                 sentence = doc.text[start:end]
                 if GENERIC_REPLY.search(sentence) or WELL_WISHES.search(sentence):
                     continue
+                # "our genetic counseling team", "your sleep doc can explain", "your long COVID series": health words
+                # naming a team, the reader's own clinician or a story's topic say nothing about anyone's care.
+                sentence = NOT_ABOUT_CARE.sub(" ", sentence)
                 health = any(fold(m.group(0)) in words and fold(m.group(0)) not in GENERIC_CARE_WORDS
                              for m in TOKEN.finditer(sentence)) or SPANISH_HEALTH.search(sentence)
                 if not _YOU.search(sentence):

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Characters that are invisible or used to split words so that filters miss them.
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
@@ -29,7 +30,11 @@ _SPELLED_DIGITS = re.compile(rf"\b{_DIGIT_WORD}(?:[\s,\-]+{_DIGIT_WORD}){{2,}}\b
 _SPELLED_DIGIT = re.compile(_DIGIT_WORD, re.IGNORECASE)
 # Single digits split by spaces, dots, underscores or stars ("5 1 2 - 4 8"); five or more digits
 # so that dotted IP addresses and decimals are left alone.
-_SPACED_DIGITS = re.compile(r"(?<![\w.])(?:[A-Z] )?\d(?:(?:[ ._*]|\s?[-/]\s?)\d){4,}(?![\d])")
+# A three-digit group may lead ("555 0 1 4 8", "555–0 1 6 2": a phone's exchange, then its number spelled out).
+_DIGIT_GAP = r"(?:[ ._*]|\s?[-/\u2013]\s?)"
+_SPACED_DIGITS = re.compile(
+    rf"(?<![\w.])(?:[A-Z] )?(?:\d{{3}}{_DIGIT_GAP}\d(?:{_DIGIT_GAP}\d){{3,}}|\d(?:{_DIGIT_GAP}\d){{4,}})(?![\d])"
+)
 # Letters spelled out one by one ("g u a r a n t e e d", "F D A - a p p r o v e d"); two spaces end a word.
 _SPACED_LETTERS = re.compile(r"(?<![\w])[A-Za-z](?:(?: |\s-\s)[A-Za-z]){3,}(?![\w/])")
 # An IP address with spaces around its dots ("73 . 16 . 44 . 201").
@@ -122,16 +127,34 @@ class Pieces:
 
 
 def _unicode_pieces(text: str) -> Pieces:
+    """Return the text with invisible characters dropped and every other non-ASCII character folded (ASCII runs as is)."""
     chars: list[str] = []
     starts: list[int] = []
-    for index, char in enumerate(text):
-        if char in _INVISIBLE:
-            continue
-        replacement = _SYMBOL_WORDS.get(char) or unicodedata.normalize("NFKC", char).translate(_HOMOGLYPHS)
-        for out in replacement if not char.isascii() else char:
-            chars.append(out)
-            starts.append(index)
+    cursor = 0
+    for match in _NON_ASCII.finditer(text):
+        index = match.start()
+        if cursor < index:
+            chars.append(text[cursor:index])
+            starts.extend(range(cursor, index))
+        cursor = index + 1
+        replacement = _fold_character(match.group(0))
+        chars.append(replacement)
+        starts.extend([index] * len(replacement))
+    if cursor < len(text):
+        chars.append(text[cursor:])
+        starts.extend(range(cursor, len(text)))
     return Pieces("".join(chars), starts, [start + 1 for start in starts])
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=8192)
+def _fold_character(char: str) -> str:
+    """Return what one non-ASCII character reads as: nothing if invisible, a symbol's word, or its NFKC homoglyph-free form."""
+    if char in _INVISIBLE:
+        return ""
+    return _SYMBOL_WORDS.get(char) or unicodedata.normalize("NFKC", char).translate(_HOMOGLYPHS)
 
 
 def _rewrite(
@@ -150,10 +173,14 @@ def _rewrite(
 
 
 def _spelled_to_digits(match: re.Match[str], pieces: list[Piece]) -> list[Piece]:
+    """Spell digits as digits; seven or ten of them grouped with dashes or commas read as a phone ('555-0184')."""
     out: list[Piece] = []
     for word in _SPELLED_DIGIT.finditer(match.group(0)):
         first, last = pieces[word.start()], pieces[word.end() - 1]
         out.append((_DIGIT_WORDS[word.group(0).lower()], first[1], last[2]))
+    if len(out) in (7, 10) and re.search(r"[,\-]", match.group(0)):
+        for position in (len(out) - 4, 3) if len(out) == 10 else (3,):
+            out.insert(position, ("-", out[position][1], out[position][1]))
     return out
 
 
@@ -178,7 +205,11 @@ def _drop_spaces(match: re.Match[str], pieces: list[Piece]) -> list[Piece]:
 def _join_digits(match: re.Match[str], pieces: list[Piece]) -> list[Piece]:
     """Join spaced digits; hyphens between spaced groups stay ('5 5 5 - 0 1' -> '555-01'), '3-0-3' becomes '303'."""
     if any(piece[0].isspace() for piece in pieces):
-        return _drop_separators(match, pieces)
+        kept = _drop_separators(match, [("-", *piece[1:]) if piece[0] == "\u2013" else piece for piece in pieces])
+        text = match.group(0)
+        if sum(ch.isdigit() for ch in text) == 7 and text[:3].isdigit() and "-" not in "".join(p[0] for p in kept):
+            kept.insert(3, ("-", kept[3][1], kept[3][1]))  # "555 0 1 2 9": an exchange and a number, a phone's grouping
+        return kept
     return [piece for piece in pieces if piece[0].isalnum()]
 
 
@@ -216,8 +247,9 @@ _CLAIM_WORD_SET = frozenset(CLAIM_WORDS)
 _REAL_WORDS = _REAL_WORDS | {form for word in CLAIM_WORDS for form in _inflections(word)} - _CLAIM_WORD_SET
 
 
+@lru_cache(maxsize=65536)
 def _correction(word: str) -> str | None:
-    """Return the claim word a token misspells (one insertion, deletion, substitution or swap), or None."""
+    """Return the claim word a token misspells (one insertion, deletion, substitution or swap), or None (cached)."""
     lower = word.lower()
     if lower in _CLAIM_WORD_SET or lower in _REAL_WORDS:
         return None

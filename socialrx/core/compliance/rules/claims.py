@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from socialrx.core.compliance.document import Document
+from socialrx.core.compliance.document import REPORTED, Document
 from socialrx.core.compliance.findings import Finding, Severity
 
 _SEP = r"[\s\-_]*"
@@ -39,6 +39,10 @@ CURE = re.compile(
     rf"|\b(?:eliminat|revers)(?:e|es|ed|ing)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,2}}?(?:{_DISEASE})\b"
     rf"|\b(?:ends?|ended|ending|wip(?:e|es|ed|ing)\s+out|gets?\s+rid\s+of|got\s+rid\s+of|defeats?|conquers?)\s+"
     rf"(?:the\s+)?(?:\w+\s+){{0,2}}?(?:{_DISEASE}|(?:\w+\s+)?deaths?)\b"
+    # A fix said to be permanent: "beat apnea for good", "fixes it for good", "eliminate your inherited clot risk for good".
+    r"|\b(?:beat|beats|beating|fix|fixes|fixed|fixing|kick|kicks|kicked|banish\w*|eliminat\w+|erase[sd]?|gets?\s+rid\s+of|"
+    r"got\s+rid\s+of|ends?|ended|stops?|stopped|solves?|solved|clears?|cleared)\s+(?:[\w'\u2019-]+\s+){0,4}?for\s+(?:good|ever)\b"
+    r"|\bpermanently\s+(?:fix\w*|eliminat\w+|cur\w+|revers\w+|end\w*|remov\w+)\b"
     # Spanish, Portuguese, Haitian Creole: "le cur\u00f3 la diabetes", "cura a diabetes", "geri sik".
     rf"|\b(?:cur(?:a|an|\u00f3|aron|ou|am)|geri|kirye)\s+(?:\w+\s+){{0,2}}?(?:{_DISEASE})\b"
 )
@@ -70,8 +74,10 @@ ABSOLUTE_SAFETY = re.compile(
 )
 AI_OVERCLAIM = re.compile(
     r"(?i)\bfully\s+autonomous\b(?:[\s,;:\u2014\u2013-]+no\s+\w+\s+(?:needed|required))?"
-    r"|\bno\s+(?:doctors?|radiologists?|physicians?|clinicians?|humans?|pathologists?|specialists?|human\s+review)\s+"
-    r"(?:needed|required|necessary)\b"
+    r"|\bno\s+(?:[\w-]+\s+)?(?:doctors?|radiologists?|physicians?|clinicians?|humans?|pathologists?|specialists?|human\s+review|"
+    r"counsel(?:l)?ors?|therapists?|nurses?|pharmacists?|experts?)\s+(?:needed|required|necessary)\b"
+    r"|\bnever\s+(?:again\s+)?need\s+(?:a\s+|an\s+|the\s+|your\s+|another\s+)?(?:[\w-]+\s+)?(?:doctors?|radiologists?|physicians?|"
+    r"clinicians?|counsel(?:l)?ors?|therapists?|specialists?|pathologists?|dermatologists?|cardiologists?|nurses?)\b"
     r"|\breplac(?:es|e|ing)\s+(?:[\w-]+\s+){0,3}?(?:doctors?|radiologists?|physicians?|clinicians?|pathologists?|"
     r"dermatologists?|specialists?|nurses?|readers?|reads?|humans?|staff)\b(?!\s+(?:burnout|shortages?|fatigue|workload))"
     r"|\b(?:(?:completely|totally|100\s*%|fully)\s+)?(?:unbiased|bias[\s-]*free)\b(?:\s+across\s+all\s+\w+)?"
@@ -82,7 +88,7 @@ AI_OVERCLAIM = re.compile(
 )
 # Autonomy and replacement claims count when made for our product, not as opinions about AI in general.
 PRODUCT_AUTONOMY = re.compile(
-    r"(?i)\b(?:reads?|diagnos\w+|decides?|doses?|adjusts?|prescribes?|rules?\s+out\s+\w+|works?|interprets?|acts?|runs?|operates?|triages?|treats?)\s+"
+    r"(?i)\b(?:reads?|diagnos\w+|decides?|doses?|adjusts?|prescribes?|figures?\s+out|sets?|calculates?|picks?|titrates?|rules?\s+out\s+\w+|works?|interprets?|acts?|runs?|operates?|triages?|treats?)\s+"
     r"(?:\w+\s+){0,3}?(?:on\s+its\s+own|by\s+itself|autonomously|alone)\b"
     r"|\b(?:don't|do\s+not|no\s+longer|won't|never)\s+need\s+(?:a\s+|the\s+|any\s+)?(?:double\s+reading|second\s+read\w*|"
     r"radiologists?|doctors?|physicians?|biops(?:y|ies)|specialists?|cardiologists?|pathologists?)\b"
@@ -155,9 +161,13 @@ ECONOMIC = re.compile(
     r"|\bpays?\s+for\s+itself\b|\$\s*\d[\d,.]*\s*(?:[MK]|million|thousand)?\s+(?:in\s+)?savings"
 )
 MISINFORMATION = re.compile(
-    r"(?i)\bskip\s+(?:the\s+|your\s+)?(?:flu\s+shots?|vaccines?|vaccinations?|boosters?|mammograms?|screenings?|"
+    r"(?i)\bskip\s+(?:the\s+|your\s+|those\s+|these\s+|any\s+|all\s+)?(?:early\s+|annual\s+|yearly\s+|routine\s+)?(?:flu\s+shots?|vaccines?|vaccinations?|boosters?|mammograms?|screenings?|"
     r"chemo(?:therapy)?|insulin|medications?)\b"
-    r"|\bnatural\s+immunity\s+is\s+(?:all\s+you\s+need|enough|better)\b"
+    r"|\bnatural\s+immunity\s+is\s+(?:all\s+(?:[\w-]+\s+){0,3}?needs?|enough|better)\b"
+    # Talking the reader out of care: "I stopped mine and so should you"; "tape works just as well as CPAP".
+    r"|\b(?:stopped|quit|ditched|skipped|dropped|tossed)\s+(?:mine|my\s+\w+|them|it|taking\s+\w+)\b[^.!?]{0,20}\bso\s+should\s+you\b"
+    r"|\b(?:works?|worked|is|are)\s+(?:just\s+)?as\s+(?:good|well|effective)\s+as\s+(?:a\s+|an\s+|your\s+)?(?:cpap|chemo(?:therapy)?|"
+    r"insulin|vaccines?|vaccinations?|antibiotics|surgery|dialysis|radiation|inhalers?|epipens?)\b"
     r"|\bvaccines?\s+(?:cause|causes|caused)\b[^.!?]{0,30}"
     r"|\bdetox\w*\s+(?:cures?|heals?|removes?\s+toxins)\b"
     r"|\bantibiotics\s+(?:for|treat|cure)\s+(?:the\s+|a\s+|your\s+)?(?:flu|colds?|viral|viruses|covid)\b"
@@ -177,7 +187,9 @@ MISINFORMATION = re.compile(
     r"|\b(?:vaxxed|unvaxxed|vaccinated|unvaccinated)\s+(?:people|kids|folks|patients)\s+(?:gain|get|die|are|have|shed)\b[^.!?]{0,30}"
 )
 NONHUMAN = re.compile(
-    r"(?i)\bin\s+vitro\b|\bpetri\s+dish\b|\bin\s+(?:mice|rats|animals)\b|\b(?:mouse|animal|rodent)\s+(?:model|study|studies)\b"
+    r"(?i)\bin\s+vitro\b|\bpetri\s+dish\b|\bin\s+(?:mice|rats|animals|pigs|sheep|dogs|monkeys|primates)\b"
+    r"|\b(?:mouse|murine|rat|animal|rodent|sheep|ovine|pig|porcine|dog|canine|primate|monkey)\s+(?:models?|study|studies|trials?|experiments?)\b"
+    r"|\bin\s+(?:the\s+)?lab(?:oratory)?\s+(?:testing|tests?|studies|study|experiments?)\b|\bbench\s+(?:testing|tests?)\b"
     r"|\bin\s+silico\b|\bsimulat\w+\b|\bcell\s+lines?\b|\bpreclinical\b|\btumou?r\s+cells\b"
 )
 NONHUMAN_DISCLAIMER = re.compile(
@@ -186,20 +198,26 @@ NONHUMAN_DISCLAIMER = re.compile(
     r"|\bnot\s+(?:for\s+(?:outcome|clinical|efficacy)|evidence\s+(?:in|of|for)|proof)\b|\bno\s+real\s+patients\b|\bdon'?t\s+translate\b"
 )
 # Cheap gates: a rule's pattern is only tried when one of its keywords occurs in the text.
-CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers", "end", "wip", "rid of", "defeat", "conquer", "geri", "kirye")
+CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers", "end", "wip", "rid of", "defeat", "conquer", "geri", "kirye", "for good",
+                 "for ever", "permanently")
 GUARANTEE_KEYWORDS = ("guarant", "never fail", "garanti", "nunca fall", "nunca falh")
 ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "catch", "missed", "undetected", "overlooked",
                      "unnoticed", "undiagnosed", "nothing", "miss", "caught", "detected", "flagged")
 SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "downside", "drawback", "harm", "cause", "efectos", "efeitos")
 AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "bias", "never wrong", "always")
-MISINFORMATION_KEYWORDS = ("skip", "immunity", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
+MISINFORMATION_KEYWORDS = ("skip", "immunity", "so should you", "as well as", "as good as", "as effective as", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
                            "essential oil", "cancer is", "stop taking", "cause", "give", "gave", "vaxx", "need", "jab", "shot")
 NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "rodent", "silico", "simulat", "cell line",
-                     "preclinical", "cells")
+                     "preclinical", "cells", "murine", "rat ", "sheep", "ovine", "pig", "porcine", "dog", "canine", "primate",
+                     "monkey", "lab", "bench")
 COMPARISON_KEYWORDS = ("outperform", " than", "beat", "superior", "more accurate", "smarter", "surpass", "exceed", "diagnos")
 SUPERLATIVE_KEYWORDS = ("#1", "number one", "no.", "best", "most ", "first and only", "world", "industry", "unmatched",
                         "unrival", "unparallel", "the only")
-PATIENT_BENEFIT = re.compile(r"(?i)\bkill\w*|\bcure\w*|\bwithin\s+reach\b|\bpatients\b|\bbreakthrough\b|\bdestroy\w*|\beliminat\w*|\bheal\w*")
+PATIENT_BENEFIT = re.compile(
+    r"(?i)\bkill\w*|\bcure\w*|\bwithin\s+reach\b|\bpatients\b|\bbreakthrough\b|\bdestroy\w*|\beliminat\w*|\bheal\w*"
+    r"|\bwip\w*\s+out\b|\bis\s+(?:basically\s+|almost\s+|nearly\s+)?here\b|\byour\s+(?:own\s+)?(?:heart|health|body|kids|family)\b"
+    r"|\b(?:our|your)\s+(?:\w+\s+)?(?:customers|users|members|patients)\b|\bwon'?t\s+(?:carry|catch|get|bring)\b"
+)
 
 
 def _hit(doc: Document, rule: str, start: int, end: int, severity: Severity, message: str, fix: str) -> Finding:
@@ -376,6 +394,8 @@ def misinformation(doc: Document) -> Iterator[Finding]:
         sentence_start = doc.sentence_at(start)[0]
         if MYTH_BEFORE.search(doc.text, max(sentence_start, start - 12), start) or MYTH_AFTER.match(doc.text[end : end + 40]):
             continue
+        if REPORTED.search(doc.text, max(sentence_start, start - 60), start):
+            continue  # "we removed a post claiming vaccines cause long COVID": someone else's claim, reported
         yield _hit(doc, "claims.misinformation", start, end, "block",
                    "This contradicts public-health consensus and breaks platform misinformation policies.",
                    "Remove it; point people to their clinician ('Talk to your clinician about flu vaccination').")

@@ -12,7 +12,8 @@ from socialrx.core.compliance.rules.claims import ECONOMIC
 
 BENEFIT = re.compile(
     r"(?i)\b(?:reduc|cut|lower|improv|prevent|treat|diagnos|detect|catch|caught|flag|sav|boost|increas|speed|shorten|"
-    r"eliminat|stop|heal|reliev|protect|predict|identif|spot|find|found|chang)\w*\b[^.!?]{0,50}"
+    r"eliminat|stop|heal|reliev|protect|predict|identif|spot|find|found|chang|restor|resolv)\w*\b[^.!?]{0,50}"
+    r"|\b(?:clears|clearing|eases|eased|easing|fixes|fixed)\b[^.!?]{0,50}"
 )
 RISK_INFO = re.compile(
     r"(?i)\brisks?\b|\bwarnings?\b|\bside\s+effects?\b|\blimitations?\b|\bcontraindicat\w+|\bsafety\s+info\w*|\bIFU\b"
@@ -20,11 +21,13 @@ RISK_INFO = re.compile(
     r"|\bdecision[\s-]*support\b|\bshould\s+be\s+reviewed\b|\bimportant\s+safety\b|\bISI\b"
     r"|\bclinicians?\s+(?:must\s+|still\s+|always\s+)?(?:reviews?|verif\w*|interprets?|confirms?)\b|\ban\s+aid\b|\bstill\s+need"
     r"|\bnot\s+(?:a\s+substitute|peer[\s-]reviewed|for\s+clinical|a\s+replacement)|\bcan\s+(?:have\s+errors|miss)\b"
+    # A recall or safety notice is risk information: "RECALL NOTICE: … may crack. Stop using an affected tub".
+    r"|\brecall(?:ed|s)?\b(?!\s+rates?\b)|\bstop\s+using\b|\bsafety\s+(?:notice|alert|communication)s?\b"
     r"|\bfalse\s+(?:positives?|negatives?)|\bsubgroups?\b|\bone\s+tool\b|\bresults\s+(?:may\s+)?vary|\bwill\s+differ\b"
 )
 AVAILABLE = re.compile(
-    r"(?i)\b(?:now\s+)?available\b|\border\s+(?:now|today)\b|\bbuy\b|\bpurchase\b|\bshipping\b|\bsafe\s+and\s+effective\b"
-    r"|\bproven\b|\blaunch(?:ed|es|ing)?\b|\bpre-?order\b|\bcoming\s+(?:soon|to\s+(?:your|a|our)|this)\b|\bready\s+(?:for|to)\b"
+    r"(?i)\b(?:now\s+)?available\b|\border\s+(?:now|today|yours|your|one)\b|\bbuy\b|\bpurchase\b|\bshipping\b|\bsafe\s+and\s+effective\b"
+    r"|\bproven\b|\blaunch(?:ed|es|ing)?\b|\bpre-?order\b|(?<!results\s)(?<!data\s)(?<!details\s)(?<!more\s)(?<!news\s)(?<!paper\s)\bcoming\s+(?:soon|to\s+(?:your|a|our)|this)\b|\bready\s+(?:for|to)\b"
     r"|\b(?:free|start\s+your|sign\s+up\s+for\s+a)\s+(?:\w+\s+)?trial\b|\bfree\s+for\s+\d+|\bget\s+(?:it|yours|started)\b|\bin\s+stock\b"
     r"|\bclinically\s+(?:validated|proven)\b|\bsafe\b|\beffective\b|\bbook\s+a\s+demo\b|\bnow\s+in\s+\d+"
     r"|\b(?:is|are|now|goes?|went)\s+live\b|\brequest\s+(?:access|a\s+quote|pricing)\b|\b(?:book|schedule)\s+your\s+"

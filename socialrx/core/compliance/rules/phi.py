@@ -64,9 +64,11 @@ OTHER_DATE = re.compile(
     r"morning|night|weekend))?|\beaster(?:\s+(?:sunday|morning))?|\blabor\s+day|\bmemorial\s+day|\bindependence\s+day|"
     r"\bfourth\s+of\s+july|\bvalentine'?s(?:\s+day)?|\bhalloween|\bmother'?s\s+day|\bfather'?s\s+day|\bveterans\s+day)\b"
     rf"|(?i:\b(?:in|since|during|until|early|late|mid-?|last|this\s+past)\s+){_FULL_MONTH}\b(?!\s+\d)"
+    r"|(?i:\b(?:in|since|during|until|early|late|mid-?|last|this\s+past)\s+)(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.(?!\s*\d)"
     r"|(?i:\b(?:\d{1,2}|a|one|two|three|four|five|six|ten)\s+(?:days?|nights?)\s+ago\b|\bthe\s+day\s+before\s+yesterday\b)"
     # Spanish and Portuguese: "15 de agosto", "el 3 de março".
-    r"|(?i:\b\d{1,2}\s+de\s+(?:enero|febrero|marzo|mar\u00e7o|abril|mayo|maio|junio|junho|julio|julho|agosto|septiembre|setiembre|"
+    r"|(?i:\b(?:\d{1,2}|uno|primero|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|"
+    r"diecis[e\u00e9]is|diecisiete|dieciocho|diecinueve|veinte|veinti\w+|treinta(?:\s+y\s+uno)?)\s+de\s+(?:enero|febrero|marzo|mar\u00e7o|abril|mayo|maio|junio|junho|julio|julho|agosto|septiembre|setiembre|"
     r"setembro|octubre|outubro|noviembre|novembro|diciembre|dezembro|janeiro|fevereiro)\b)"
 )
 DAYS_AGO = re.compile(
@@ -124,9 +126,10 @@ STREET = re.compile(
 )
 # The organisation giving its own address: "Our office is at 22 Foundry St", "in our Community Room, 1180 Orchard Bend Rd".
 OWN_ADDRESS_BEFORE = re.compile(
-    r"(?i)(?:\b(?:our|the\s+(?:new\s+)?(?:office|clinic|practice|store|pharmacy))\s+(?:(?:new|main|\w+)\s+)?(?:office|offices|clinic|practice|store|"
-    r"pharmacy|location|building|campus|studio|center|centre|headquarters|hq|room|hall|lobby|suite)(?:\s+(?:is|are|has\s+moved|moved))?"
-    r"(?:\s+(?:at|to|on))?|\b(?:visit|find|see|join)\s+us\s+(?:at|in)|\blocated\s+(?:at|in)|\bwe'?re\s+(?:now\s+)?(?:at|on|in)|"
+    r"(?i)(?:\b(?:our|the\s+(?:new\s+)?(?:office|clinic|practice|store|pharmacy))\s+(?:[\w-]+,?\s+){0,3}(?:office|offices|clinic|practice|store|"
+    r"pharmacy|location|locations|building|campus|studio|center|centre|headquarters|hq|room|hall|lobby|suite|lab|labs|laboratory|"
+    r"warehouse|facility|facilities|site|branch|plant|gym|shop)(?:\s+(?:is|are|has\s+moved|moved))?"
+    r"(?:\s+(?:at|to|on|in))?|\b(?:visit|find|see|join)\s+us\s+(?:at|in)|\blocated\s+(?:at|in)|\bwe'?re\s+(?:now\s+)?(?:at|on|in)|"
     r"\bwe(?:'ve)?\s+moved\s+to|\bis\s+now\s+(?:at|in)|\bmail\s+(?:it\s+)?to\s+us\s+at)"
     r"\s*[:,]?\s*$"
 )
@@ -184,10 +187,19 @@ PATIENT_MEDIA = re.compile(
     r"|\b(?:recovery|progress)\s+(?:photos|pictures|pics|videos?)"
     r"|\b(?:his|her|their)\s+(?:photos?|videos?|x-?rays?|scans?|mri|ct|images?)\s+(?:below|above|attached|here)"
 )
+PERSON_MEDIA = re.compile(
+    r"\b(?i:photos?|pics?|pictures?|videos?|clips?|footage|selfies?)\s+of\s+((?i:him|her|them)|[A-Z][\w\u00c0-\u017f'-]+(?:\s+[A-Z][\w'-]+)?)"
+    r"\s+(?:[a-z]+ing|asleep|awake|in|on|at|with|after|before)\b[^.!?\n]{0,40}"
+)
 # "pt photo", "patient selfie": a patient's picture, unless the sentence refuses or cancels it ("we never post patient photos").
 PATIENT_PHOTO_NOUN = re.compile(r"(?i)\b(?:pt|patient)(?:['\u2019]s)?\s+(?:photos?|pictures?|pics?|images?|faces?|videos?|selfies?)\b")
 MEDIA_REFUSED = re.compile(r"(?i)\b(?:never|no|not|don'?t|won'?t|without|cancel\w*|policy|consent\s+forms?\s+first|unless|until)\b")
 BIOMETRIC = re.compile(r"(?i)\b(?:voice\s?prints?|finger\s?prints?|retina(?:l)?\s+scans?|iris\s+scans?|face\s?prints?|DNA\s+(?:sample|profile))\b")
+# "your Glide questions", "your LungLens demo": about the product, not the person's own care with it.
+NOT_CARE_AFTER_PRODUCT = re.compile(
+    r"(?i)\s+(?:questions?|info|information|page|site|website|link|review|feedback|interest|comments?|demo|webinar|brochure)\b"
+)
+YOUR_BEFORE = re.compile(r"(?i)\b(?:your|ur|yr|tu|su)\s+(?:[\w-]+['\u2019]s\s+)?(?:(?:new|last|recent|first|second|next)\s+)?$")
 TREATMENT_ALWAYS = re.compile(r"(?i)\bour\s+records\s+(?:show|indicate|confirm|reflect|say)\b[^.!?]*")
 TREATMENT_IN_REPLY = re.compile(
     # Rules reference R24: "your (visit|appointment|treatment|follow-up)" in a reply confirms care.
@@ -228,6 +240,12 @@ TREATMENT_IN_REPLY = re.compile(
     r"|\b(?:he|she|you|u|they)\s+(?:was|were|is|are)\s+(?:the|our|my)\s+(?:\w+est|favou?rite)\s+patients?\b"
 )
 REPLY_REFUSAL = re.compile(r"(?i)\b(?:don'?t|do\s+not|can'?t|cannot|can\s+not|never|won'?t|unable\s+to|not\s+able\s+to)\b")
+# "the only narcolepsy-plus-apnea CDL driver in Dunning Gap (pop. 600)": one person with a condition, in a town small
+# enough to say so (only with a health word in it: "the only pharmacy in Elm Creek (pop. 2,100)" is no one).
+QUASI_SMALL_TOWN = re.compile(
+    r"(?i:\bthe\s+only\s+(?:[\w'-]+\s+){1,6}?(?:in|from|of)\s+)(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*"
+    r"\((?i:pop(?:\.|ulation)?:?)\s*[\d,.]+k?\)"
+)
 QUASI_IDENTIFIER = re.compile(
     r"(?i:\b(?:only|first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?:known\s+|reported\s+|documented\s+)?"
     r"(?:case|patient|person|child|baby)s?\s+(?:of|with)\s+[\w' -]{3,40}?\s+in\s+(?:the\s+)?)(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
@@ -558,6 +576,13 @@ def patient_media(doc: Document) -> Iterator[Finding]:
     severity = "review" if doc.context.media_release_on_file or doc.patient_authorized else "block"
     matches = list(PATIENT_MEDIA.finditer(doc.text))
     matches += [m for m in PATIENT_PHOTO_NOUN.finditer(doc.text) if not MEDIA_REFUSED.search(doc.text, *doc.sentence_at(m.start()))]
+    if doc.has_patient_context or health_count(doc.text):
+        # "pic of him asleep in it", "clip of Gosia doing her first walk since her relapse": a picture of the person a
+        # post about health is about (a named person only when not staff: "pic of Marcus, our EP, at the walk").
+        for match in PERSON_MEDIA.finditer(doc.text):
+            pronoun = match.group(1).lower() in ("him", "her", "them")
+            if pronoun or person_role(doc, *match.span(1)).role == "patient":
+                matches.append(match)
     for match in matches:
         yield doc.finding(
             "phi.photo", "phi", match.start(), match.end(), severity,
@@ -587,6 +612,12 @@ def confirmed_care(doc: Document) -> list[tuple[int, int]]:
     spans = [m.span() for m in TREATMENT_ALWAYS.finditer(doc.text)]
     if is_reply(doc):
         spans += [m.span() for m in TREATMENT_IN_REPLY.finditer(doc.text)]
+        # "your CarrierCheck rerun", "your mom's Somnara mask": the person's own medical product, ours to have sold or run.
+        for mention in doc.mentions:
+            owner = YOUR_BEFORE.search(doc.text, max(0, mention.start - 30), mention.start)
+            if owner and mention.product.regulatory_status not in ("general_wellness_app", "not_a_device") and not (
+                    NOT_CARE_AFTER_PRODUCT.match(doc.text, mention.end)):
+                spans.append((owner.start(), mention.end))
     covered = list(spans)
     for start, end in reply_care_sentences(doc):
         if not any(c_start < end and start < c_end for c_start, c_end in covered):
@@ -610,7 +641,10 @@ def treatment_relationship(doc: Document) -> Iterator[Finding]:
 
 def quasi_identifiers(doc: Document) -> Iterator[Finding]:
     """Flag rare-case-in-a-small-place statements that identify a patient without any single identifier."""
-    for match in QUASI_IDENTIFIER.finditer(doc.text):
+    matches = [*QUASI_IDENTIFIER.finditer(doc.text)]
+    if "(pop" in doc.lower:
+        matches += [m for m in QUASI_SMALL_TOWN.finditer(doc.text) if health_count(m.group(0).replace("-", " "))]
+    for match in matches:
         yield doc.finding(
             "phi.quasi_identifier", "phi", match.start(), match.end(), "block",
             "A rare condition together with a place identifies the patient (Safe Harbor 'actual knowledge').",

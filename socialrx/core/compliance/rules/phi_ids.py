@@ -11,6 +11,7 @@ import phonenumbers
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import US_STATE_CODES
+from socialrx.core.compliance.roles import is_reply
 from socialrx.core.compliance.rules.phi_names import patient_name_spans
 from socialrx.core.compliance.tokens import COMMON_WORDS, fold, name_gazetteers
 
@@ -62,7 +63,8 @@ KEY_VALUE = re.compile(
 # A seven-digit local number right after a call or text cue ("call him at 555-0188").
 # An area code may come first, in any grouping ("call the house at 555 219 0441", spelled-out digits included).
 LOCAL_PHONE = re.compile(
-    r"(?i:\b(?:call|text|phone|reach|cell|ring|whatsapp|number)\w*\b[^\d\n]{0,15})((?:\(?\d{3}\)?[-.\s\u2013]?)?\d{3}[-.\s\u2013]?\d{4})(?!\d)"
+    r"(?i:\b(?:call|text|phone|reach|cell|ring|whatsapp|number)\w*\b(?:[^\d\n]{0,15}|[^\d\n.!?]{0,40}\b(?:at|on)\s+))"
+    r"((?:\(?\d{3}\)?[-.\s\u2013]?)?\d{3}[-.\s\u2013]?\d{4})(?!\d)"
 )
 TOLL_FREE_AREA = re.compile(r"\(?8(?:00|33|44|55|66|77|88)\b")
 # A seven-digit local number written as one ("555-0177") in a post about a patient.
@@ -91,6 +93,10 @@ REFUSING_REPLY = re.compile(
     r"(?:confirm|discuss|talk\s+about|share|answer|"
     r"comment\s+on|post|disclose)\b"
 )
+# The contact line of a press release or media advisory: "Media contact:", "Press inquiries:", "For interviews, …".
+MEDIA_CONTACT = re.compile(
+    r"(?i)\b(?:media|press|news|reporters?)\s+(?:contact|contacts|inquiries|enquiries|line|relations|desk)\b\s*:?|\bfor\s+interviews\b"
+)
 FAX_CUE = re.compile(r"(?i)\bfax(?:ed)?\b[^\d]{0,30}$")
 # Any personal identifier after its cue word, however it is written: "our account is RX-55120-884", "device ID
 # (PM-88214-QX)", "licence # B0412 77105 33", "acct: MC 0044 1902", "voiceprint ID VP-22819", "claim no. CLM-2025-0048812".
@@ -111,11 +117,18 @@ _CUED_KINDS: tuple[tuple[str, str, str], ...] = (
      r"(?<!approved\s)(?<!approved\s\s)(?:(?:insurance\s+|denied\s+)?claim(?=\s*(?:id|#|number|no\.?|num)?\s*[:#]?\s*[A-Z]{0,5}-?\d)"
      r"|(?:claim|case|ref(?:erence)?|confirmation|ticket|referral|prior\s+auth|rx|prescription|"
      r"order|employee|student|visit|encounter|booking|appointment)\s*(?:id|#|number|no\.?|num))"
+     # A test kit's, sample's or report's number, with or without its cue: "kit ID KLM-88314-Q", "barcode: SB 0049 2210".
+     r"|(?:test\s+)?(?:kit|kits|sample|specimen|barcode|bar\s+code|accession|requisition|swab|tube|report|letter)(?=\s*(?:ids?|#|"
+     r"numbers?|no\.?|num)?\s*[:#(]?\s*\(?\s*#?(?:[A-Z]{1,5}\s?-?\s?){0,2}\d|\s+(?:ids?|numbers?|#))"
      r"|(?:your|his|her|my|their|our\s+(?:member|client|patient)'?s?|patient'?s?|pt'?s?|member'?s?|client'?s?)\s+(?:\w+\s+)?(?:ID|id)\b"),
 )
 _CUED_VALUE = (
-    r"(?:\s*(?:id|ID|number|num|no\.|nr|#|code))?(?:\s+(?:is|was|reads|ending\s+in|of))?\s*[:#=]?\s*[(\[]?\s*"
-    r"(?<![\w-])((?:[A-Z]{1,5}(?:\s?-\s?|[\s.])?)?[A-Z]{0,3}\d[\dA-Z]*(?:\s?[-./]\s?[\dA-Z]+|\s(?=[A-Z]*\d)[\dA-Z]+)*)(?![\w-])"
+    r"(?:\s*(?:id|ID|number|num|no\.|nr|#|code)s?)?"
+    # "serial on the card is …", "member ID from his card: …": where the number was read.
+    r"(?:\s+(?:on|from|in)\s+(?:the|his|her|your|my|their)\s+(?:card|unit|device|machine|box|label|sticker|back|letter|form))?"
+    r"(?:\s+(?:is|was|reads|ending\s+in|of))?\s*[:#=]?\s*[(\[]?\s*#?"
+    r"(?<![\w-])((?:[A-Z]{1,5}(?:\s?-\s?|[\s.])?|(?:[A-Z]\s){1,4})?[A-Z]{0,3}\d[\dA-Z]*(?:\s?[-./]\s?[\dA-Z]+|\s(?=[A-Z]*\d)[\dA-Z]+)*"
+    r"|[a-z]{1,5}\d{5,}[a-z\d]*)(?![\w-])"  # typed in lower case: "s/n gld220419003"
 )
 CUED_IDS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (rule, what, re.compile(rf"(?i:\b(?:{cue}))\.?{_CUED_VALUE}")) for rule, what, cue in _CUED_KINDS
@@ -128,9 +141,16 @@ _CUED_GATES: dict[str, tuple[str, ...]] = {
     "phi.health_plan_id": ("member", "subscriber", "policy", "medicare", "medicaid", "insurance", "plan", "beneficiary", "group"),
     "phi.biometric": ("print", "retina", "iris", "palm"),
     "phi.other_id": ("claim", "case", "ref", "confirmation", "ticket", "referral", "auth", "rx", "prescription", "order",
-                     "employee", "student", "visit", "encounter", "booking", "appointment", " id"),
+                     "employee", "student", "visit", "encounter", "booking", "appointment", " id", "kit", "sample", "specimen",
+                     "barcode", "bar code", "accession", "requisition", "swab", "tube", "report", "letter"),
 }
 OWNER_BEFORE = re.compile(r"(?i)\b(?:my|our|his|her|their|your|mom's|dad's|mum's|\w+'s)\s+(?:\w+\s+){0,2}\w*$|\b(?:my|our|his|her|their|your)\s+\S*$")
+# A clinician named in the sentence ("Dr. Ravi Anand holds…", "our hygienist Tess…"): a licence there is theirs.
+CLINICIAN_NAMED = re.compile(
+    r"\b(?:Dr|Doctor|Prof|Nurse)\.?\s+[A-Z]|\b(?i:our)\s+(?i:dentist|doctor|physician|surgeon|nurse|pharmacist|hygienist|"
+    r"midwife|therapist|optometrist|audiologist|practitioner|provider)s?\b|,\s*(?:MD|DO|DDS|DMD|RN|NP|PA-C|PharmD|OD|AuD)\b"
+)
+_PERIOD = re.compile(r"(?:FY|CY|Q[1-4])\s?-?\d{2,4}")  # "Annual Report FY2025": a fiscal year or quarter
 _YEAR_OR_DATE = re.compile(r"(?:19|20)\d{2}|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}:\d{2}")
 _VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 _VIN_VALUES = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGHJKLMNPRSTUVWXYZ", (1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))}
@@ -150,9 +170,17 @@ def organisation_number(doc: Document, start: int) -> bool:
     """Return whether the number at a position is the organisation's: given as ours, or in a reply that refuses."""
     if OWN_NUMBER_CUE.search(doc.text, max(0, start - 40), start):
         return True
+    if media_contact_before(doc, start):
+        return True
     if GENERAL_CALL_CUE.search(doc.text, max(0, start - 40), start) and not doc.has_patient_context and not patient_name_spans(doc):
         return True
     return bool(REFUSING_REPLY.search(doc.text)) and not OWNER_BEFORE.search(doc.text, max(0, start - 30), start)
+
+
+def media_contact_before(doc: Document, start: int) -> bool:
+    """Return whether a number follows a press release's contact cue on its line ("Media contact: press@…, 555-0179")."""
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    return bool(MEDIA_CONTACT.search(doc.text, max(line_start, start - 90), start))
 
 
 def phone_numbers(doc: Document) -> Iterator[Finding]:
@@ -198,6 +226,9 @@ def machine_fields(doc: Document) -> Iterator[Finding]:
             continue
         if not re.search(r"\d", value) and re.sub(r"[_-]", "", key) in _NUMBER_KEYS:
             continue  # "Our SSN policy: we never ask", "MRN: never post it": prose after the field's name, no number
+        if "=" not in match.group(0) and value.islower() and value.isalpha() and (
+                value in COMMON_WORDS or re.search(r"(?i)\b(?:no|without|any)\s+$", doc.text[max(0, match.start() - 9) : match.start()])):
+            continue  # "No names, no town: just a reminder": prose with a colon, not a field and its value
         if _placeholder_value(value):
             continue  # "pt=XXXX; dob=**/**/****": a template, or "?mrn= or ?dob=" written about a field, not a value
         if key in ("phone", "tel", "fax", "cell", "mobile") and organisation_number(doc, match.start()):
@@ -264,7 +295,8 @@ def local_phone_numbers(doc: Document) -> Iterator[Finding]:
         and not organisation_number(doc, match.start(1))
     }
     if doc.has_patient_context:
-        spans |= {match.span(1) for match in BARE_LOCAL_PHONE.finditer(doc.text)}
+        spans |= {match.span(1) for match in BARE_LOCAL_PHONE.finditer(doc.text)
+                  if not media_contact_before(doc, match.start())}
     for start, end in sorted(spans):
         yield doc.finding(
             "phi.phone", "phi", start, end, contextual_severity(doc),
@@ -351,13 +383,17 @@ def cued_identifiers(doc: Document) -> Iterator[Finding]:
             continue
         for match in pattern.finditer(doc.text):
             value = match.group(1).rstrip(".-/ ")
-            if sum(ch.isdigit() for ch in value) < 4 or _YEAR_OR_DATE.fullmatch(value):
+            if sum(ch.isdigit() for ch in value) < 4 or _YEAR_OR_DATE.fullmatch(value) or _PERIOD.fullmatch(value):
                 continue
             start = match.start(1)
+            if rule == "phi.license_number" and CLINICIAN_NAMED.search(doc.text, *doc.sentence_at(start)):
+                continue  # "Dr. Ames holds a sedation permit (#MS-40821)": a clinician's licence, not a patient's
             # "our account", "Dad's licence", "her device ID": a person's own number, whatever the post is about.
             # A licence or an insurance claim number always belongs to one person.
             owned = rule == "phi.license_number" or match.group(0).lower().startswith(("claim", "insurance claim", "denied claim"))
             owned = owned or bool(OWNER_BEFORE.search(doc.text, max(0, match.start() - 25), match.start() + 1))
+            # A reply that reads a serial, member or ticket number back to someone ties it to that person.
+            owned = owned or (is_reply(doc) and not organisation_number(doc, start))
             yield doc.finding(
                 rule, "phi", start, start + len(value), "block" if owned else severity,
                 f"A {what} tied to a person is a HIPAA identifier, however it is spaced or punctuated.",

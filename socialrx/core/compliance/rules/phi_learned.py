@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.phi_model import PatientSpan, patient_spans
+from socialrx.core.compliance.roles import CLINICIAN_AFTER as CREDENTIAL_AFTER
 from socialrx.core.compliance.roles import health_count, staff_cue_around, staff_word_count
 from socialrx.core.compliance.rules.phi import OWN_ADDRESS_BEFORE
-from socialrx.core.compliance.rules.phi_names import CLINICIAN_AFTER as CREDENTIAL_AFTER
 from socialrx.core.compliance.rules.phi_scope import (
     is_event_or_period_date,
     is_organisation_name,

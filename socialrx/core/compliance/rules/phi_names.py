@@ -10,8 +10,8 @@ from typing import Literal
 from socialrx.core.compliance.document import PATIENT_NOUN_FOLLOWERS, Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import NOT_NAME_WORDS, first_names
-from socialrx.core.compliance.roles import CLINICIAN_BEFORE as STAFF_BEFORE
 from socialrx.core.compliance.roles import (
+    CLINICIAN_AFTER,
     EPONYM_AFTER,
     ORGANISATION_TAILS,
     STAFF_AFTER,
@@ -19,7 +19,8 @@ from socialrx.core.compliance.roles import (
     staff_word_count,
     tagged_people,
 )
-from socialrx.core.compliance.tokens import fold, gazetteer
+from socialrx.core.compliance.roles import CLINICIAN_BEFORE as STAFF_BEFORE
+from socialrx.core.compliance.tokens import COMMON_WORDS, fold, gazetteer, name_gazetteers
 
 # Capital and small letters, accented Latin included ("Ibáñez", "Zoë", "Łukasz").
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
@@ -78,10 +79,6 @@ _NOT_INITIALS = frozenset({"u.s.", "a.i.", "m.d.", "d.o.", "p.a.", "r.n.", "n.p.
 FAMILY_SURNAME = re.compile(r"\b[Tt]he\s+((?:[A-Z]')?[A-Z][a-z]+)(?:(s)\b|\s+(?:family|families|household|kids|twins|clan)\b)")
 BIGRAM = re.compile(rf"\b({_TOKEN})\s+({_TOKEN})\b")
 CLINICIAN_BEFORE = re.compile(r"(?:\b(?:Dr|Doctor|Prof|Professor|Nurse|NP|PA)\.?\s*)$")
-CLINICIAN_AFTER = re.compile(
-    r"^,?\s+(?:MD|M\.D\.|DO|RN|BSN|MSN|NP|PA-C|PhD|FACC|FACR|FACS|PharmD|DNP|CRNA|LCSW|LPC|LMFT|PT|DPT|OT|OTR|SLP|CCC-SLP|RD|"
-    r"RDN|RDH|RRT|CNM|CPM|IBCLC|CHW|CNA|LPN|LVN|EMT|MA|OD|DDS|DMD|MPH|MSW)\b(?!['\u2019])"
-)  # not "Jake, OD'd"
 
 
 @dataclass(frozen=True)
@@ -134,6 +131,10 @@ def _name_hits(doc: Document) -> tuple[tuple[NameHit, ...], bool]:
     found += listed
     hits += listed
     found += _propagated(doc, hits, taken)
+    for hit in _possessive_unknown(doc):
+        if not any(start < hit.end and hit.start < end for start, end in taken):
+            taken.append((hit.start, hit.end))
+            found.append(hit)
     return tuple(found), authorized
 
 
@@ -178,13 +179,40 @@ def _tagged(doc: Document) -> Iterator[NameHit]:
             yield trimmed
 
 
+def _possessive_unknown(doc: Document) -> Iterator[NameHit]:
+    """Yield any capitalised word before "'s" and a personal health word ("Pree's IVIG moved", "Odalys's biopsy").
+
+    A name the gazetteers may not know, so only asked about (review); never a disease's, a product's, a place's or an
+    everyday word, and never a company's or a place's health word ("Pfizer's vaccine", "Mercy's clinic").
+    """
+    text = doc.text
+    if "'" not in text and "\u2019" not in text:
+        return
+    health_words = gazetteer("health_words")
+    for match in POSSESSIVE_UNKNOWN.finditer(text):
+        word = fold(match.group(1))
+        if word in EPONYM_DISEASES or word in health_words or word in COMMON_WORDS:
+            continue
+        if word in doc.config.product_tokens or word in name_gazetteers()[2] or doc.in_hashtag(match.start()):
+            continue
+        following = [w for w in match.group(2, 3) if w]
+        if word in _KIN_WORDS or any(w[:1].isupper() and w[1:].islower() for w in following):
+            continue  # "Dad's hearing aid" (the writer's own parent, not a name), "Foundation's Donor Briefing Breakfast"
+        if ORGANISATION_NOUN_AFTER.match(text, match.end(1) + 2):
+            continue  # "Epic's sepsis model", "Harborview's cardiac imaging team"
+        if any(fold(w) in health_words and fold(w) not in _INSTITUTIONAL_HEALTH for w in following):
+            hit = NameHit(*match.span(1), "tagged_unsure")
+            if not _is_allowed(doc, hit):
+                yield hit
+
+
 def _candidates(doc: Document) -> list[NameHit]:
     text = doc.text
     hits = [NameHit(*m.span(1), kind) for kind, pattern in CUE_PATTERNS for m in pattern.finditer(text)]
     names = first_names()
     for match in HEALTH_SUBJECT.finditer(text):
         group = 1 if match.group(1) else 2
-        if match.group(group).split()[0].lower() in names:
+        if fold(match.group(group).split()[0]) in names:
             hits.append(NameHit(*match.span(group), "health"))
     for match in INITIALS.finditer(text):
         if match.group(1).lower().replace(" ", "") not in _NOT_INITIALS and not doc.in_hashtag(match.start()):
@@ -199,7 +227,7 @@ def _candidates(doc: Document) -> list[NameHit]:
             hits.append(NameHit(*match.span(1), "health" if ill else "weak"))
     for match in NAME_FROM_PLACE.finditer(text):
         # "Lula from Ocean Park took her first steps after the vent": one person, placed by their town.
-        if match.group(1).lower() in names and match.group(1).lower() not in _WORD_NAMES:
+        if fold(match.group(1)) in names and fold(match.group(1)) not in _WORD_NAMES:
             sentence_start, sentence_end = doc.sentence_at(match.start())
             sentence = text[sentence_start:sentence_end]
             if staff_word_count(sentence) or DEPARTMENT_AFTER.match(text, match.end()):
@@ -208,15 +236,30 @@ def _candidates(doc: Document) -> list[NameHit]:
             hits.append(NameHit(*match.span(1), "weak"))
     if doc.has_patient_context:
         for match in BIGRAM.finditer(text):
-            if match.group(1).lower() in names:
+            if fold(match.group(1)) in names:
                 hits.append(NameHit(match.start(), match.end(), "weak"))
         # A known first name alone as the subject of a clause ("Rosie didn't know me", "Gerald slept", "Roz's ring").
         for match in NAME_SUBJECT.finditer(text):
-            if match.group(1).lower() in names and match.group(1).lower() not in _WORD_NAMES:
+            if fold(match.group(1)) in names and fold(match.group(1)) not in _WORD_NAMES:
                 hits.append(NameHit(*match.span(1), "weak"))
     return hits
 
 
+POSSESSIVE_UNKNOWN = re.compile(rf"(?<![\w@#.])([{_UP}][a-z\u00df-\u00ff]{{2,}})['\u2019]s\s+(?:([a-z][\w-]*)\s+)?([\w-]+)")
+ORGANISATION_NOUN_AFTER = re.compile(
+    r"(?i)\s+(?:[\w-]+\s+){0,2}(?:model|ai|app|tool|team|program|programme|study|trial|center|centre|unit|department|screen|platform|"
+    r"service|services|line|initiative|foundation|fund|award|drive|campaign|week|month|day)\b"
+)
+_KIN_WORDS = frozenset(
+    "mom mum mama momma mommy dad daddy papa pops grandma grandpa granny gran nana nan grandad granddad abuela abuelo "
+    "auntie aunt uncle baby hubby wifey sis bro".split()
+)
+# Health words a company or a place has too ("Pfizer's vaccine", "Mercy's clinic", "Epic's sepsis model").
+_INSTITUTIONAL_HEALTH = frozenset(
+    "vaccine vaccines clinic clinics hospital lab labs screening screenings patient patients medication medications "
+    "prescription therapy therapist record records portal chart appointment appointments visit visits er ed icu "
+    "nicu picu ward oncology dental dentist".split()
+)
 DEPARTMENT_AFTER = re.compile(r"[\w' -]{0,30}?\b(?i:team|department|dept|office|desk|unit|lab|group|program|crew|staff)\b")
 NAME_FROM_PLACE = re.compile(rf"(?<![\w@#.])({_TOKEN})\s+(?:from|of|out\s+of)\s+(?:the\s+)?(?-i:[A-Z])[a-z]")
 NAME_SUBJECT = re.compile(
