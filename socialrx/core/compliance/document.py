@@ -141,7 +141,7 @@ REPORTED = re.compile(
 )
 # A claim inside a question someone asked, quoted: '"Bitter melon cure diabetes?"', '"Is the tea FDA approved?"'.
 QUOTED_QUESTION_AFTER = re.compile(r"[^.!?\"\u201c\u201d\n]{0,30}\?\s*[\"\u201d]")
-DENIED_AFTER = re.compile(r"(?i)[^.!?]{0,12}[.?!,;:\u2014-]?\s*(?:it|they|that|this)\s*(?:isn't|is\s+not|aren't|are\s+not|'s\s+not|"
+DENIED_AFTER = re.compile(r"(?i)[^.!?]{0,12}[.?!,;:\u2014-]?[\"'\u201d\u2019]?\s*(?:it|they|that|this)\s*(?:isn't|is\s+not|aren't|are\s+not|'s\s+not|"
                           r"wasn't|was\s+not)\b|\s*[.?]\s*(?:no|nope|not\s+(?:yet|true|quite|so))\b"
                           # A question answered no: "can we buy RTW Predict? Not yet."
                           r"|[^.!?\n]{0,24}\?\s*(?:(?:no|nope)\s*(?:[.!,]|$)|not\s+(?:yet|true|quite|so)\b)")

@@ -67,7 +67,7 @@ CLINICIAN_BEFORE = re.compile(r"(?i)\b(?:dr|doctor|prof|professor|nurse|np|pa|rn
                               r"paramedic|emt|medic|pharmacist|midwife|doula|physiologist|counsellor|audiologist|optometrist|recruiter|"
                               r"social\s+worker|case\s+manager|scheduler|dentist|assistant|"
                               r"coach|ceo|cmo|cto|cfo|coo|cno|vp|svp|evp|director|founder|co-?founder|chair|host|lead|manager|"
-                              r"coordinator|supervisor|intern|volunteer|chaired\s+by|led\s+by|hosted\s+by|"
+                              r"coordinator|supervisor|intern|volunteer|chaired\s+by|led\s+by|hosted\s+by|report(?:s|ing)\s+to|managed\s+by|"
                               r"(?:our|the)\s+(?:new\s+)?(?:\w+\s+)?(?:hire|colleague|teammate)|officer|deputy|sheriff|trooper|"
                               r"firefighter|pastor|reverend|rev|rabbi|imam|judge|senator|mayor|teacher|coach|"
                               r"chaplain|counselor|librarian|sanitarian|inspector|reviewers?|navigator|"
@@ -76,6 +76,11 @@ CLINICIAN_BEFORE = re.compile(r"(?i)\b(?:dr|doctor|prof|professor|nurse|np|pa|rn
                               r"(?:chaplain|chaplaincy|medical|surgical|surgery|pharmacy|dental|nursing|psychiatry|pediatric|"
                               r"family\s+medicine|internal\s+medicine|em|ob|peds)\s+(?:resident|fellow|student))\.?,?\s*$")
 # A person thanked for looking after someone, or placed at a desk: staff or a helper, not the patient.
+# Care the person received, right after their name: "was seen in our ED", "'s stay in our cardiac ICU", "'s chart".
+CARE_RECEIVED_AFTER = re.compile(
+    r"(?i)(?:\s+(?:was|were|has\s+been|had\s+been|is\s+being)\s+(?:seen|admitted|discharged|treated|transferred|airlifted|"
+    r"intubated|hospitali[sz]ed)\b|['\u2019]s\s+(?:stay|chart|record|records|admission|surgery|visit)\b)"
+)
 STAFF_AFTER = re.compile(
     r"(?:\s*(?:,|and|&)\s*[A-Z][a-z]+)*\s*,?\s*(?:for\s+(?:taking\s+(?:\w+\s+){0,2}care|caring|looking\s+after|helping|all\s+(?:you|your)|everything|the\s+"
     r"(?:care|kindness|help)|(?:running|organi[sz]ing|leading|hosting|coordinating|volunteering|setting\s+up|cooking|baking|"
@@ -84,6 +89,8 @@ STAFF_AFTER = re.compile(
     r"|\s*\((?:our\s+)?(?:[\w-]+\s+){0,2}(?i:nurse|navigator|pharmacist|tech|technician|aide|manager|director|coordinator|"
     r"scheduler|receptionist|chaplain|social\s+worker|dietitian|therapist|physician|doctor|volunteer|wizard)\b"
     r"|(?:and|&)\s+(?:the\s+)?(?:whole|entire|rest\s+of\s+the|amazing|awesome)\s+(?:crew|team|staff|squad)\b"
+    # "Yolanda from our patient-accounts team", "Raj on the infusion crew": a member of a team of ours.
+    r"|\s+(?:from|of|on|in)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}(?i:team|department|dept|office|desk|staff|crew|unit\s+staff)\b"
     r"|at\s+the\s+(?:front\s+desk|nurses'?\s+station|desk|reception)|who\s+(?:always|helped|cared|took\s+care)"
     # "Meet Tamsin, our newest physical therapist": an appositive naming a job on our side.
     r"|,\s*(?i:our|the\s+team'?s|one\s+of\s+our)\s+(?i:(?:newest|new|own|amazing|wonderful|lead|head|senior|chief|night|favou?rite)\s+)*"
@@ -186,6 +193,8 @@ NOT_ABOUT_CARE = re.compile(
     r"(?=\s+(?:or|and|can|will|should|may|might|is|knows))"
     r"|\b(?:[\w-]+\s+){1,2}(?:series|article|piece|segment|podcast|episode|coverage|reporting|column|newsletter|documentary|"
     r"webinar|panel|conference|feature|special|show)\b"
+    r"|\bstory\s+(?:on|about)\s+[^.!?]{0,60}"  # "your story on patient-support programs": a reporter's piece
+    r"|\b(?:su|tu)\s+m[e\u00e9]dico\b"
 )
 YOUR_RELATIVE = re.compile(
     r"(?i)\b(?:your|ur|yr)\s+(?:(?:little|sweet|dear)\s+)?(?:mom|mum|mama|momma|mother|dad|daddy|papa|father|wife|husband|hubby|"
@@ -297,6 +306,8 @@ def person_role(doc: Document, start: int, end: int, confidence: float = 0.0) ->
     if CLINICIAN_BEFORE.search(text[start:end].split()[0] + " "):
         other += 4
     patient = 0
+    if CARE_RECEIVED_AFTER.match(after):
+        patient += 5  # "Councilman Ruiz was seen in our ED last night": whatever the title, a patient
     if RELATIVE_BEFORE.search(before):
         patient += 4
     if PATIENT_BEFORE.search(before):

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from socialrx.core.compliance.document import REPORTED, Document
 from socialrx.core.compliance.findings import Finding, Severity
+from socialrx.core.compliance.roles import health_count
 
 _SEP = r"[\s\-_]*"
 FDA_APPROVED = re.compile(
@@ -162,7 +163,10 @@ ECONOMIC = re.compile(
 )
 MISINFORMATION = re.compile(
     r"(?i)\bskip\s+(?:the\s+|your\s+|those\s+|these\s+|any\s+|all\s+)?(?:early\s+|annual\s+|yearly\s+|routine\s+)?(?:flu\s+shots?|vaccines?|vaccinations?|boosters?|mammograms?|screenings?|"
-    r"chemo(?:therapy)?|insulin|medications?)\b"
+    r"chemo(?:therapy)?|insulin|medications?|tb\s+tests?|pap\s+smears?|colonoscop(?:y|ies)|check-?ups?|follow-?ups?|blood\s*work|"
+    r"labs|biopsy|biopsies)\b"
+    r"|\b(?:you|u|ya)\s+(?:really\s+)?(?:don'?t|do\s+not)\s+need\s+(?:your\s+|the\s+|any\s+)?(?:antidepressants?|insulin|statins?|"
+    r"chemo(?:therapy)?|inhalers?|meds|medications?|blood\s+pressure\s+(?:meds|pills)|psych\s+meds)\b"
     r"|\bnatural\s+immunity\s+is\s+(?:all\s+(?:[\w-]+\s+){0,3}?needs?|enough|better)\b"
     # Talking the reader out of care: "I stopped mine and so should you"; "tape works just as well as CPAP".
     r"|\b(?:stopped|quit|ditched|skipped|dropped|tossed)\s+(?:mine|my\s+\w+|them|it|taking\s+\w+)\b[^.!?]{0,20}\bso\s+should\s+you\b"
@@ -205,7 +209,7 @@ ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "ca
                      "unnoticed", "undiagnosed", "nothing", "miss", "caught", "detected", "flagged")
 SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "downside", "drawback", "harm", "cause", "efectos", "efeitos")
 AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "bias", "never wrong", "always")
-MISINFORMATION_KEYWORDS = ("skip", "immunity", "so should you", "as well as", "as good as", "as effective as", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
+MISINFORMATION_KEYWORDS = ("skip", "immunity", "don't need", "dont need", "do not need", "so should you", "as well as", "as good as", "as effective as", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
                            "essential oil", "cancer is", "stop taking", "cause", "give", "gave", "vaxx", "need", "jab", "shot")
 NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "rodent", "silico", "simulat", "cell line",
                      "preclinical", "cells", "murine", "rat ", "sheep", "ovine", "pig", "porcine", "dog", "canine", "primate",
@@ -320,11 +324,14 @@ def _lexicon_rule(
     for match in pattern.finditer(doc.text):
         if negatable and doc.is_negated(match.start(), match.end()):
             continue
+        if not negatable and NO_ONE_IS.search(doc.text, max(0, match.start() - 40), match.start()):
+            continue  # "no tool is 100% accurate", "nothing is risk-free": said of everything, claimed of nothing
         if META_AFTER.match(doc.text, match.end()):
             continue  # "every cure-style headline", "guarantee language": talk about such claims, not one
         yield _hit(doc, rule, match.start(), match.end(), "block", message, fix)
 
 
+NO_ONE_IS = re.compile(r"(?i)\b(?:no|none\s+of\s+(?:the|these|our))\s+(?:[\w-]+\s+){0,2}(?:is|are|can\s+be|will\s+be)\s+$|\bnothing\s+is\s+$")
 META_AFTER = re.compile(r"(?i)(?:-|\s+)?(?:style|type|language|wording|headlines?)\b|-like\b")
 
 
@@ -394,6 +401,8 @@ def misinformation(doc: Document) -> Iterator[Finding]:
         sentence_start = doc.sentence_at(start)[0]
         if MYTH_BEFORE.search(doc.text, max(sentence_start, start - 12), start) or MYTH_AFTER.match(doc.text[end : end + 40]):
             continue
+        if match.group(0).lower().startswith("antibiotics") and doc.is_negated(start):
+            continue  # "you don't need antibiotics for a cold": the public-health advice itself
         if REPORTED.search(doc.text, max(sentence_start, start - 60), start):
             continue  # "we removed a post claiming vaccines cause long COVID": someone else's claim, reported
         yield _hit(doc, "claims.misinformation", start, end, "block",
@@ -484,6 +493,8 @@ def nonhuman_evidence(doc: Document) -> Iterator[Finding]:
         return
     for match in NONHUMAN.finditer(doc.text):
         start, end = doc.sentence_at(match.start())
+        if match.group(0).lower().startswith("simulat") and not health_count(doc.text[start:end]):
+            continue  # "simulated phishing", "a simulated fire drill": no health result at all
         if PATIENT_BENEFIT.search(doc.text):
             yield _hit(doc, "claims.nonhuman_evidence", start, end, "block",
                        "Lab, animal or simulated results do not show benefit to patients.",

@@ -12,7 +12,7 @@ from socialrx.core.compliance.rules.claims import ECONOMIC
 
 BENEFIT = re.compile(
     r"(?i)\b(?:reduc|cut|lower|improv|prevent|treat|diagnos|detect|catch|caught|flag|sav|boost|increas|speed|shorten|"
-    r"eliminat|stop|heal|reliev|protect|predict|identif|spot|find|found|chang|restor|resolv)\w*\b[^.!?]{0,50}"
+    r"eliminat|stop|heal(?!th)|reliev|protect|predict|identif|spot|find|found|chang|restor|resolv)\w*\b[^.!?]{0,50}"
     r"|\b(?:clears|clearing|eases|eased|easing|fixes|fixed)\b[^.!?]{0,50}"
 )
 RISK_INFO = re.compile(
@@ -26,7 +26,7 @@ RISK_INFO = re.compile(
     r"|\bfalse\s+(?:positives?|negatives?)|\bsubgroups?\b|\bone\s+tool\b|\bresults\s+(?:may\s+)?vary|\bwill\s+differ\b"
 )
 AVAILABLE = re.compile(
-    r"(?i)\b(?:now\s+)?available\b|\border\s+(?:now|today|yours|your|one)\b|\bbuy\b|\bpurchase\b|\bshipping\b|\bsafe\s+and\s+effective\b"
+    r"(?i)\b(?:now\s+)?available\b|\border\s+(?:now|today|yours|your|one)\b|\bis\s+(?:finally\s+|officially\s+)?here\b|\bask\s+your\s+(?:doctor|doc|gi|provider|physician|clinician|\w+ologist)\s+about\s+(?:switching|starting|getting|trying)\b|\bbuy\b|\bpurchase\b|\bshipping\b|\bsafe\s+and\s+effective\b"
     r"|\bproven\b|\blaunch(?:ed|es|ing)?\b|\bpre-?order\b|(?<!results\s)(?<!data\s)(?<!details\s)(?<!more\s)(?<!news\s)(?<!paper\s)\bcoming\s+(?:soon|to\s+(?:your|a|our)|this)\b|\bready\s+(?:for|to)\b"
     r"|\b(?:free|start\s+your|sign\s+up\s+for\s+a)\s+(?:\w+\s+)?trial\b|\bfree\s+for\s+\d+|\bget\s+(?:it|yours|started)\b|\bin\s+stock\b"
     r"|\bclinically\s+(?:validated|proven)\b|\bsafe\b|\beffective\b|\bbook\s+a\s+demo\b|\bnow\s+in\s+\d+"
@@ -37,7 +37,9 @@ AVAILABLE = re.compile(
 )
 DISEASE_CLAIM = re.compile(
     r"(?i)\b(?:a-?fib|atrial\s+fibrillation|arrhythmias?|diabetes|hypertension|cancer|sleep\s+apnea|depression|"
-    r"heart\s+(?:attack|disease|failure)|stroke|disease|diagnos\w+|detect\w*|caught|screen\w*\s+for|treat\w*|cure\w*|"
+    r"heart\s+(?:attack|disease|failure)|stroke|disease|diagnos\w+|detect\w*|caught|screen\w*\s+for|treat\w*|cure\w*|sepsis|"
+    # An alarm about a condition: "warns you if you might be developing sepsis", "can warn you about early heart failure".
+    r"warn\w*\s+(?:you\s+)?(?:about|of|if|when|before)|alerts?\s+you\s+(?:to|about|if|when|before)|"
     # Conditions, markers and medical devices a wellness product may not claim to change or replace.
     r"insomnia|(?:sleep\s+)?apnea|sids|a1c|blood\s+(?:sugar|glucose|pressure)|cholesterol|anxiety|adhd|asthma|copd|"
     r"migraines?|obesity|dementia|alzheimer'?s|neuropathy|infections?|(?:prevent|lower|reduc|revers)\w*\s+(?:your\s+|my\s+|the\s+)?"
@@ -194,6 +196,8 @@ def wellness_disease_claims(doc: Document) -> Iterator[Finding]:
             continue
         for mention in mentions:
             start, end = doc.sentence_at(mention.start)
+            if re.match(r"\s*(?:[A-Z][\w+]*\s+){0,3}[\w+]*[!:]\s+", doc.text[mention.start : end + 2]):
+                end = doc.sentence_at(end + 1)[1]  # "KestrelConnect Steps! … it can warn you about…": the next sentence too
             match = DISEASE_CLAIM.search(doc.text, start, end)
             if match and not doc.is_negated(match.start()) and not _NOT_A_CLAIM.search(doc.text, start, end):
                 span = (min(mention.start, match.start()), max(mention.end, match.end()))

@@ -19,7 +19,7 @@ from socialrx.core.compliance.roles import (
     reply_care_sentences,
     second_person_care,
 )
-from socialrx.core.compliance.rules.phi_ids import contextual_severity, story_severity
+from socialrx.core.compliance.rules.phi_ids import REFUSING_REPLY, contextual_severity, story_severity
 from socialrx.core.compliance.rules.phi_names import patient_name_spans
 from socialrx.core.compliance.rules.phi_scope import (
     is_event_or_period_date,
@@ -62,7 +62,11 @@ OTHER_DATE = re.compile(
     r"|(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?![\d.])"
     r"|(?i:\bnew\s+year'?s(?:\s+(?:day|eve))?|\bchristmas(?:\s+(?:day|eve|morning|night))?|\bthanksgiving(?:\s+(?:day|"
     r"morning|night|weekend))?|\beaster(?:\s+(?:sunday|morning))?|\blabor\s+day|\bmemorial\s+day|\bindependence\s+day|"
-    r"\bfourth\s+of\s+july|\bvalentine'?s(?:\s+day)?|\bhalloween|\bmother'?s\s+day|\bfather'?s\s+day|\bveterans\s+day)\b"
+    r"\bfourth\s+of\s+july|\bvalentine'?s(?:\s+day)?|\bhalloween|\bmother'?s\s+day|\bfather'?s\s+day|\bveterans\s+day|"
+    r"\b(?:st\.?|saint)\s+patrick'?s\s+day|\bjuneteenth|\bmlk\s+day|\bpresidents'?\s+day|\bcolumbus\s+day|\bgood\s+friday|"
+    r"\bash\s+wednesday|\bpalm\s+sunday|\bgroundhog\s+day|\bmardi\s+gras|\bboxing\s+day|\bcinco\s+de\s+mayo|"
+    r"\b(?:lunar|chinese)\s+new\s+year|\bnochebuena|\bd[i\u00ed]a\s+de\s+(?:los\s+)?muertos|\brosh\s+hashanah|\byom\s+kippur|"
+    r"\bkwanzaa|\bdiwali)\b"
     rf"|(?i:\b(?:in|since|during|until|early|late|mid-?|last|this\s+past)\s+){_FULL_MONTH}\b(?!\s+\d)"
     r"|(?i:\b(?:in|since|during|until|early|late|mid-?|last|this\s+past)\s+)(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.(?!\s*\d)"
     r"|(?i:\b(?:\d{1,2}|a|one|two|three|four|five|six|ten)\s+(?:days?|nights?)\s+ago\b|\bthe\s+day\s+before\s+yesterday\b)"
@@ -171,7 +175,13 @@ UNIT = re.compile(
 )
 # "Her room at the home is 214B", "room number: 12": a room given after a few words.
 ROOM_LATER = re.compile(r"(?i:\b(?:room|rm|bed|bay|suite|apt|apartment)\b[^.!?\d\n]{0,30}?\b(?:is|was|=|:|number|no\.?|#)\s*)(\d{1,4}[A-Z]?)\b")
-ROOM = re.compile(r"(?i:\b(?:room|rm\.?|bed|bay|ward|unit|chair|pod)\s*#?\s*)(\d{1,4}[A-Z]?)\b")
+ROOM = re.compile(
+    r"(?i:\b(?:room|rm\.?|bed|bay|ward|unit|chair|pod|cuarto|habitaci[o\u00f3]n|cama|quarto|leito|chanm|kabann)\s*#?\s*)(\d{1,4}[A-Z]?)\b"
+)
+FACILITY_EVENT_AFTER = re.compile(
+    r"\s*(?:&\s*[A-Z]\w+\s+|and\s+[A-Z]\w+\s+)?(?:Fair|Walk|Gala|Festival|Run|5K|Drive|Expo|Summit|Conference|Day|Week|Month|"
+    r"Breakfast|Luncheon|Lunch|Dinner|Classic|Tournament|Bill|Awards?|Series)\b"
+)
 _NOT_FACILITY_START = frozenset({"At", "The", "In", "Our", "From", "To", "Of", "And", "A", "An", "For", "Great"})
 PATIENT_HOSTS = ("gofundme.com", "caringbridge.org", "givesendgo.com", "mealtrain.com", "lotsahelpinghands.com",
                  "spotfund.com", "fundly.com", "giveforward.com")
@@ -239,6 +249,8 @@ TREATMENT_IN_REPLY = re.compile(
     # "he was the best patient on the unit": the person was ours.
     r"|\b(?:he|she|you|u|they)\s+(?:was|were|is|are)\s+(?:the|our|my)\s+(?:\w+est|favou?rite)\s+patients?\b"
 )
+CONDITIONAL = re.compile(r"(?i)\b(?:if|whether|in\s+case|unless|should\s+you|si|cuando)\s+(?:you|u|your|ur|tiene|usted|tu|su)\b")
+CONDITIONAL_OPEN = re.compile(r"(?i)\b(?:if|whether|in\s+case|unless|si|cuando)\b[^,;]*$")
 REPLY_REFUSAL = re.compile(r"(?i)\b(?:don'?t|do\s+not|can'?t|cannot|can\s+not|never|won'?t|unable\s+to|not\s+able\s+to)\b")
 # "the only narcolepsy-plus-apnea CDL driver in Dunning Gap (pop. 600)": one person with a condition, in a town small
 # enough to say so (only with a health word in it: "the only pharmacy in Elm Creek (pop. 2,100)" is no one).
@@ -480,6 +492,8 @@ def facilities(doc: Document) -> Iterator[Finding]:
             continue
         if is_organisation_name(doc, start, end) or _is_product_word(doc, start, end):
             continue
+        if FACILITY_EVENT_AFTER.match(doc.text, end) or re.search(r"\b(?:Your|Our|My|How|Why|What)\b", doc.text[start:end]):
+            continue  # "Community Health & Safety Fair", "How to Read Your Hospital Bill": an event or a headline
         if not (is_individual_sentence(doc, start) or _near_person(doc, start, people)):
             continue
         if STAFF_FROM.search(doc.text, max(0, start - 50), start):
@@ -533,7 +547,13 @@ def patient_links(doc: Document) -> Iterator[Finding]:
         if match.start() <= 2 and not SECOND_PERSON_WORD.search(doc.text) and THIRD_PERSON_WORD.search(doc.text):
             severity: Severity | None = "review"  # "@jaybird yes she still calls me by my dad's name": a friend answered
         else:
-            severity = story_severity(doc) if doc.has_patient_context else _handle_severity(doc, match.start(), match.end())
+            # The handle a reply opens with is the person it answers: when the reply confirms no care and names no patient,
+            # their care decides ("@dani If you think someone looked at your records, call the Privacy Office").
+            opening = (match.start() <= 2 and is_reply(doc) and not confirmed_care(doc) and not patient_name_spans(doc)
+                       and bool(REFUSING_REPLY.search(doc.text) or CONDITIONAL.search(doc.text)))
+            severity = story_severity(doc) if doc.has_patient_context and not opening else _handle_severity(doc, match.start(), match.end())
+            if opening and severity == "block":
+                severity = "review"  # a refusing or conditional reply: the person answered may not be ours at all
         if severity is None:
             continue
         yield doc.finding(
@@ -623,7 +643,9 @@ def confirmed_care(doc: Document) -> list[tuple[int, int]]:
         if not any(c_start < end and start < c_end for c_start, c_end in covered):
             spans.append((start, end))
     # "We don't have your records here", "we can't discuss your visit" confirm nothing.
-    found = [(start, end) for start, end in spans if not REPLY_REFUSAL.search(doc.text, doc.sentence_at(start)[0], start)]
+    # "If you think someone looked at your records…", "Si tiene un efecto secundario…": a case, not this person's care.
+    found = [(start, end) for start, end in spans if not REPLY_REFUSAL.search(doc.text, doc.sentence_at(start)[0], start)
+             and not CONDITIONAL_OPEN.search(doc.text, doc.sentence_at(start)[0], start) and not CONDITIONAL.match(doc.text, start)]
     doc.memo["confirmed_care"] = found
     return found
 

@@ -80,6 +80,20 @@ OWN_NUMBER_CUE = re.compile(
     r"(?!(?:[a-z'\u2019]+\s+){0,3}?(?:her|his|him|their|them|mom|mum|dad|son|daughter|wife|husband|family|me|my|house|home|"
     r"cell|mobile|patient\w*|pt|client|resident|member|chart)\b)(?-i:[a-z'\u2019]+\s+){0,3}?(?:at|on|to)\s*:?\s*\(?$"
     r"|\b(?:please|or)\s+(?:call|text)\s*:?\s*\(?$"  # "Learn more at … or call (419) 555-0163"
+    # "call the Privacy Office at", "the patient-experience line at", "a patient advocate can speak with you at".
+    r"|\b(?:call|text|fax|phone|reach|contact|ring)\s+(?:the|our)\s+(?:(?-i:[A-Z][\w&'\u2019-]*)\s+){1,4}(?:at|on|to)\s*:?\s*\(?$"
+    r"|\b(?:call|text|fax|phone|reach|contact|ring)\s+(?:the|our)\s+(?:[\w-]+\s+){0,3}(?:line|office|desk|team|department|center|"
+    r"centre|clinic|hotline|helpline|pharmacy|unit)\s+(?:at|on|to)\s*:?\s*\(?$"
+    r"|\bthe\s+(?:[\w&-]+\s+){0,3}(?:line|office|desk|hotline|helpline|team|department|center|centre|clinic)\s+(?:at|is|on)\s*:?\s*\(?$"
+    r"|\b(?:advocate|coordinator|navigator|nurse\s+line|team|office)\s+(?:can|will)\s+(?:speak|talk)\s+with\s+you\s+(?:\w+\s+)?(?:at|on)\s*\(?$"
+    r"|\bquestions\??\s*[:?]\s*(?:call\s+)?\(?$"
+    # Spanish: "llame a nuestra línea de seguridad al", "llámenos al".
+    r"|\b(?:ll[a\u00e1]me(?:nos)?|comun[i\u00ed]quese)\s+(?:a\s+)?(?:nuestra|nuestro|la|el)?\s*(?:[\w\u00e1\u00e9\u00ed\u00f3\u00fa]+\s+){0,4}?al?\s*\(?$"
+)
+# A line of a directory: "1/ Patient experience (complaints, compliments): ", "Billing and payment plans: " (never "Mom's cell: ").
+DIRECTORY_LINE = re.compile(
+    r"\s*(?:\d+[/.)]\s*|[-*\u2022]\s*)?(?!(?i:.*\b(?:mom|mum|dad|son|daughter|wife|husband|his|her|their|my|cell|mobile|home|"
+    r"grand\w*|sister|brother|member|patient|pt|client|resident|family|caller|attn)\b))[A-Z][\w &/(),'\u2019-]{2,60}:\s*\(?"
 )
 # "Call, text 320-555-0182, or use the app", "Questions: (608) 555-0173": a line for everyone who reads a post that is
 # about no patient (in one that is, "aiden's mom we have it!! call 206 555 0183" may give the family's number).
@@ -95,7 +109,8 @@ REFUSING_REPLY = re.compile(
 )
 # The contact line of a press release or media advisory: "Media contact:", "Press inquiries:", "For interviews, …".
 MEDIA_CONTACT = re.compile(
-    r"(?i)\b(?:media|press|news|reporters?)\s+(?:contact|contacts|inquiries|enquiries|line|relations|desk)\b\s*:?|\bfor\s+interviews\b"
+    r"(?i)\b(?:media|press|news|reporters?)\s+(?:contact|contacts|inquiries|enquiries|questions|line|relations|desk)\b\s*:?"
+    r"|\bfor\s+interviews\b"
 )
 FAX_CUE = re.compile(r"(?i)\bfax(?:ed)?\b[^\d]{0,30}$")
 # Any personal identifier after its cue word, however it is written: "our account is RX-55120-884", "device ID
@@ -104,7 +119,8 @@ FAX_CUE = re.compile(r"(?i)\bfax(?:ed)?\b[^\d]{0,30}$")
 # must hold a digit, so a following word is never taken) with at least four digits in all.
 _CUED_KINDS: tuple[tuple[str, str, str], ...] = (
     ("phi.account_number", "account number",
-     r"(?:pharmacy\s+|billing\s+|patient\s+|bank\s+)?(?:account|acct|a/c|invoice|statement|billing)"),
+     r"(?:pharmacy\s+|billing\s+|patient\s+|bank\s+)?(?:account|acct|a/c|invoice|statement|billing)"
+     r"|(?:copay|co-pay|savings|discount|benefit|prescription|rx|pharmacy|enrollment|enrolment)\s+card(?=\s*(?:id|#|number|no))"),
     ("phi.license_number", "licence or certificate number",
      r"(?:driver'?s\s+|drivers\s+|medical\s+|nursing\s+|professional\s+)?(?:licen[cs]e|licen[cs]ing)|\bC?DL|passport|permit|"
      r"(?:birth\s+|death\s+)certificate"),
@@ -116,7 +132,8 @@ _CUED_KINDS: tuple[tuple[str, str, str], ...] = (
     ("phi.other_id", "claim, case or reference number",
      r"(?<!approved\s)(?<!approved\s\s)(?:(?:insurance\s+|denied\s+)?claim(?=\s*(?:id|#|number|no\.?|num)?\s*[:#]?\s*[A-Z]{0,5}-?\d)"
      r"|(?:claim|case|ref(?:erence)?|confirmation|ticket|referral|prior\s+auth|rx|prescription|"
-     r"order|employee|student|visit|encounter|booking|appointment)\s*(?:id|#|number|no\.?|num))"
+     r"order|employee|student|visit|encounter|booking|appointment|user|login|portal|customer|client|subject|participant)"
+     r"\s*(?:id|#|number|no\.?|num))"
      # A test kit's, sample's or report's number, with or without its cue: "kit ID KLM-88314-Q", "barcode: SB 0049 2210".
      r"|(?:test\s+)?(?:kit|kits|sample|specimen|barcode|bar\s+code|accession|requisition|swab|tube|report|letter)(?=\s*(?:ids?|#|"
      r"numbers?|no\.?|num)?\s*[:#(]?\s*\(?\s*#?(?:[A-Z]{1,5}\s?-?\s?){0,2}\d|\s+(?:ids?|numbers?|#))"
@@ -128,21 +145,22 @@ _CUED_VALUE = (
     r"(?:\s+(?:on|from|in)\s+(?:the|his|her|your|my|their)\s+(?:card|unit|device|machine|box|label|sticker|back|letter|form))?"
     r"(?:\s+(?:is|was|reads|ending\s+in|of))?\s*[:#=]?\s*[(\[]?\s*#?"
     r"(?<![\w-])((?:[A-Z]{1,5}(?:\s?-\s?|[\s.])?|(?:[A-Z]\s){1,4})?[A-Z]{0,3}\d[\dA-Z]*(?:\s?[-./]\s?[\dA-Z]+|\s(?=[A-Z]*\d)[\dA-Z]+)*"
-    r"|[a-z]{1,5}\d{5,}[a-z\d]*)(?![\w-])"  # typed in lower case: "s/n gld220419003"
+    r"|[a-z]{1,5}_?\d{5,}[a-z\d]*)(?![\w-])"  # typed in lower case: "s/n gld220419003", "user ID mk_00291847"
 )
 CUED_IDS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     (rule, what, re.compile(rf"(?i:\b(?:{cue}))\.?{_CUED_VALUE}")) for rule, what, cue in _CUED_KINDS
 )
 # Lower-case keywords one of which must occur before a kind's pattern is tried (a cheap gate).
 _CUED_GATES: dict[str, tuple[str, ...]] = {
-    "phi.account_number": ("account", "acct", "a/c", "invoice", "statement", "billing"),
+    "phi.account_number": ("account", "acct", "a/c", "invoice", "statement", "billing", "card"),
     "phi.license_number": ("licen", "dl", "passport", "permit", "certificate"),  # "dl" is in "cdl" too
     "phi.device_id": ("serial", "s/n", "sn", "udi", "lot", " id", " sn", "#"),
     "phi.health_plan_id": ("member", "subscriber", "policy", "medicare", "medicaid", "insurance", "plan", "beneficiary", "group"),
     "phi.biometric": ("print", "retina", "iris", "palm"),
     "phi.other_id": ("claim", "case", "ref", "confirmation", "ticket", "referral", "auth", "rx", "prescription", "order",
                      "employee", "student", "visit", "encounter", "booking", "appointment", " id", "kit", "sample", "specimen",
-                     "barcode", "bar code", "accession", "requisition", "swab", "tube", "report", "letter"),
+                     "barcode", "bar code", "accession", "requisition", "swab", "tube", "report", "letter", "user", "login",
+                     "portal", "customer", "client", "subject", "participant"),
 }
 OWNER_BEFORE = re.compile(r"(?i)\b(?:my|our|his|her|their|your|mom's|dad's|mum's|\w+'s)\s+(?:\w+\s+){0,2}\w*$|\b(?:my|our|his|her|their|your)\s+\S*$")
 # A clinician named in the sentence ("Dr. Ravi Anand holds…", "our hygienist Tess…"): a licence there is theirs.
@@ -172,6 +190,9 @@ def organisation_number(doc: Document, start: int) -> bool:
         return True
     if media_contact_before(doc, start):
         return True
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    if DIRECTORY_LINE.fullmatch(doc.text, line_start, start):
+        return True  # "2/ Billing and payment plans: 555-0162": a line of the organisation's directory
     if GENERAL_CALL_CUE.search(doc.text, max(0, start - 40), start) and not doc.has_patient_context and not patient_name_spans(doc):
         return True
     return bool(REFUSING_REPLY.search(doc.text)) and not OWNER_BEFORE.search(doc.text, max(0, start - 30), start)
@@ -210,7 +231,9 @@ ROLE_MAILBOX = re.compile(
     r"(?i)^(?:[\w.+-]*?)(?:info|contact|hello|support|care|press|media|stories|story|voices|news|careers|jobs|privacy|"
     r"compliance|team|marketing|sales|admin|help|feedback|relations|appointments|billing|records|no-?reply|webmaster|"
     r"office|events|partners|safety|medinfo|pharmacovigilance|adverse|questions|inquiries|enquiries|community|social|"
-    r"health|reception|frontdesk|scheduling|nurseline|helpdesk|servicedesk)"
+    r"health|reception|frontdesk|scheduling|nurseline|helpdesk|servicedesk|experience|patientexperience|advocacy|ombuds|hub|"
+    r"access|enroll|enrollment|refills?|pharmacy|research|trials|studies|security|infosec|itsecurity|abuse|phishing|"
+    r"counseling|counselling|clinic|lab|results|orders|shipping|returns|warranty|recalls?)"
     r"(?:[._-]?\w+)?@|^(?:pr|hi)@"
 )
 
@@ -296,7 +319,7 @@ def local_phone_numbers(doc: Document) -> Iterator[Finding]:
     }
     if doc.has_patient_context:
         spans |= {match.span(1) for match in BARE_LOCAL_PHONE.finditer(doc.text)
-                  if not media_contact_before(doc, match.start())}
+                  if re.sub(r"\D", "", match.group(1)) not in doc.config.own_phone_digits and not organisation_number(doc, match.start(1))}
     for start, end in sorted(spans):
         yield doc.finding(
             "phi.phone", "phi", start, end, contextual_severity(doc),

@@ -11,6 +11,7 @@ from socialrx.core.compliance.document import PATIENT_NOUN_FOLLOWERS, Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import NOT_NAME_WORDS, first_names
 from socialrx.core.compliance.roles import (
+    CARE_RECEIVED_AFTER,
     CLINICIAN_AFTER,
     EPONYM_AFTER,
     ORGANISATION_TAILS,
@@ -56,6 +57,9 @@ CUE_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
                         rf"shout[\s-]*outs?\s+to|way\s+to\s+go|so\s+proud\s+of|rest\s+easy|rest\s+in\s+peace|rip|remember|"
                         rf"hugs\s+to|prayers\s+for|thinking\s+of|hi|hey|go|keep\s+going)),?\s+({_FULL})")),
     ("weak", re.compile(rf"\(({_TOKEN}\s+{_TOKEN})\)")),
+    # A patient's papers named for them: "records for Winston Adeyemi-Clarke", "the discharge packet for Harriet Bell".
+    ("patient", re.compile(rf"(?i:\b(?:medical\s+)?(?:records?|chart|discharge\s+(?:packet|papers|summary|instructions)|"
+                           rf"test\s+results|lab\s+results|prescriptions?|refills?|mri|x-?rays?|scans?|biopsy)\s+(?:for|of)\s+)({_FULL})")),
 )
 HEALTH_SUBJECT = re.compile(
     rf"\b({_FULL})\s+(?:(?:was|has\s+been|had|got|is|has|just)\s+)?(?i:{_HEALTH_VERBS})\b"
@@ -246,6 +250,9 @@ def _candidates(doc: Document) -> list[NameHit]:
 
 
 POSSESSIVE_UNKNOWN = re.compile(rf"(?<![\w@#.])([{_UP}][a-z\u00df-\u00ff]{{2,}})['\u2019]s\s+(?:([a-z][\w-]*)\s+)?([\w-]+)")
+PLACE_TAIL = re.compile(r"\s(?:Fair|Walk|Gala|Festival|Expo|Summit|Conference|Breakfast|Luncheon|Classic|Tournament|Awards?|Park|Bay|Lake|Beach|Commons|Plaza|Square|Field|Fields|Hall|Center|Centre|Marina|Pier|Harbor|Harbour|"
+                        r"Gardens?|Station|Library|Stadium|Arena|Pavilion)$")
+SIGNATURE_BEFORE = re.compile(r"(?:^|\n|[.!?)\U0001F300-\U0001FAFF]\s*|\s)(?:[-\u2013\u2014~]{1,2}|\^)\s*$")
 ORGANISATION_NOUN_AFTER = re.compile(
     r"(?i)\s+(?:[\w-]+\s+){0,2}(?:model|ai|app|tool|team|program|programme|study|trial|center|centre|unit|department|screen|platform|"
     r"service|services|line|initiative|foundation|fund|award|drive|campaign|week|month|day)\b"
@@ -297,11 +304,15 @@ def _trim(text: str, hit: NameHit) -> NameHit | None:
 
 def _is_allowed(doc: Document, hit: NameHit) -> bool:
     name = doc.text[hit.start : hit.end]
+    if PLACE_TAIL.search(name) and re.search(rf"(?:[{_UP}][{_LOW}]+|&)\s+$", doc.text[max(0, hit.start - 20) : hit.start]):
+        return True  # "Quillan Bay Marina Park", "Health & Safety Fair": the end of a longer place or event name
+    if SIGNATURE_BEFORE.search(doc.text, max(0, hit.start - 6), hit.start) and not doc.text[hit.end :].strip(" .!\n"):
+        return True  # "– Priya Sandoval" closing the post: its author signing
     tokens = {token.lower().strip(".") for token in name.split()}
     if tokens <= doc.config.spokespeople_tokens or tokens <= doc.config.product_tokens:
         return True
     if STAFF_BEFORE.search(name.split()[0] + " ") or STAFF_AFTER.match(doc.text, hit.end):
-        return True
+        return not CARE_RECEIVED_AFTER.match(doc.text, hit.end)  # "Councilman Ruiz was seen in our ED": a patient too
     if fold(name) in HISTORICAL_FIGURES or fold(doc.text[hit.start : hit.end + 30]).startswith(HISTORICAL_FIGURES):
         return True  # "reading Florence Nightingale on my lunch break"
     if EPONYM_AFTER.match(doc.text[hit.end : hit.end + 30]) or _organisation_name(name) or fold(name.split()[-1]) in EPONYM_DISEASES:

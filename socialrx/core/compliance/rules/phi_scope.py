@@ -42,7 +42,8 @@ CITATION_INSIDE = re.compile(r"(?i)\bsource\s*:|\bet\s+al\b|\bdoi\b|\bPMID\b|\br
 # Sentences that announce an event or a period: their dates belong to the event, not to a patient.
 EVENT_ANNOUNCEMENT = re.compile(
     r"(?i)\b(?:join\s+us|register|webinar|conference|summit|symposium|congress|keynote|booth|session|panel|"
-    r"workshop|meetup|livestream|podcast|episode|published|study\s+period|enrol(?:l)?ment|enrolled|go-?live|"
+    r"workshop|meetup|livestream|podcast|episode|replay|recorded\s+live|live\s+(?:q&a|ama|event|session)|ama|town\s+hall|"
+    r"fair|festival|gala|walk|run|5k|open\s+house|ribbon[\s-]cutting|published|study\s+period|enrol(?:l)?ment|enrolled|go-?live|"
     r"went\s+live|launch(?:ed|es)?|rolled\s+out|deployed|pilot|quarter|fiscal|poster|abstract|save\s+the\s+date|"
     r"presents?\s+(?:our|the|at|a|new)|presenting\s+(?:our|at)|case\s+series|RSNA|HIMSS|ASCO|SIIM|ViVE|HLTH|"
     # "our summer wellness series starts 6/14", "the class kicks off March 3"
