@@ -226,12 +226,13 @@ class Document:
     def crf_items(self) -> pycrfsuite.ItemSequence:
         """Return the tokens' features as one CRFsuite item sequence, built once for both taggers.
 
-        The learned PHI reader's features (``phi_model.features``) extend the entity tagger's; the entity tagger ignores
-        the attributes it was not trained on, so one conversion serves both.
+        The learned PHI reader's features (``phi_model.features``) extend the entity tagger's, and the claim reader's
+        (``claim_model.features``) extend those; each model ignores the attributes it was not trained on, so one
+        conversion serves all three.
         """
-        from socialrx.core.compliance import phi_model  # phi_model reads Documents
+        from socialrx.core.compliance import claim_model  # the models read Documents
 
-        return pycrfsuite.ItemSequence(phi_model.features(self, self.tokens))
+        return pycrfsuite.ItemSequence(claim_model.features(self, self.tokens))
 
     @cached_property
     def entities(self) -> tuple[Entity, ...]:

@@ -48,28 +48,33 @@ def check_text(
 
 def _enabled(raw: list[Finding], config: ComplianceConfig) -> list[Finding]:
     """Drop the learned reader's findings when the organisation turned those rules off (they then combine with nothing)."""
-    return [f for f in raw if not (f.rule.startswith("phi.learned") and config.severity_for(f.rule, f.severity) == "off")]
+    return [f for f in raw if not (f.rule.startswith(_LEARNED) and config.severity_for(f.rule, f.severity) == "off")]
 
 
 def _merged_learned(raw: list[Finding], config: ComplianceConfig) -> list[Finding]:
     """Fold the learned reader's spans into the rules' findings on the same identifier.
 
-    One identifier is shown once, with the rule's own message; when the learned reader is surer (block against the
-    rule's review), the rule's finding takes its severity. Spans no rule found stay as ``phi.learned`` findings. The
+    One identifier or claim is shown once, with the rule's own message; when the learned PHI reader is surer (block
+    against the rule's review), the rule's finding takes its severity (a claim rule's severity stands). Spans no rule
+    found stay as ``phi.learned`` / ``claims.learned`` findings. The
     organisation's severity for the learned rules applies first (turned off, they change nothing).
     """
-    if not any(f.rule.startswith("phi.learned") for f in raw):
+    if not any(f.rule.startswith(_LEARNED) for f in raw):
         return raw
-    learned = [configured for f in raw if f.rule.startswith("phi.learned")
+    learned = [configured for f in raw if f.rule.startswith(_LEARNED)
                for configured in [_with_configured_severity(f, config)] if configured is not None]
-    merged = [f for f in raw if not f.rule.startswith("phi.learned")]
+    merged = [f for f in raw if not f.rule.startswith(_LEARNED)]
     for finding in learned:
-        overlapping = [i for i, other in enumerate(merged) if other.family == "phi" and other.start < finding.end
+        # A learned claim is the rule's claim when any claim or disclosure rule flagged the same words.
+        families = ("phi",) if finding.family == "phi" else ("claims", "disclosure")
+        overlapping = [i for i, other in enumerate(merged) if other.family in families and other.start < finding.end
                        and finding.start < other.end]
         if not overlapping:
             merged.append(finding)
             continue
-        for index in overlapping:
+        # The learned PHI reader may be surer than a rule about an identifier; a claim rule's severity is its own
+        # decision (an uncited statistic asks for review, 'FDA approved' of no named product asks for review).
+        for index in overlapping if finding.family == "phi" else ():
             if SEVERITY_RANK[finding.severity] > SEVERITY_RANK[merged[index].severity]:
                 merged[index] = replace(merged[index], severity=finding.severity)
     return merged
@@ -118,6 +123,7 @@ def _relative_date(text: str) -> bool:
     return bool(RELATIVE_DATE.fullmatch(text) or DAYS_AGO.fullmatch(text) or re.fullmatch(r"(?i)on\s+\w+day", text))
 
 
+_LEARNED = ("phi.learned", "claims.learned")
 _COMBINABLE = frozenset({"phi.name", "phi.geo", "phi.date", "phi.age", "phi.facility", "phi.device_id", "phi.handle", "phi.learned"})
 # Phones, e-mails and links are left out: an organisation posts its own next to its staff's names every day.
 

@@ -9,6 +9,7 @@ from socialrx.core.compliance.findings import Finding
 from socialrx.core.compliance.rules import (
     accessibility,
     claims,
+    claims_learned,
     claims_products,
     disclosure,
     phi,
@@ -61,6 +62,7 @@ RULES: tuple[Rule, ...] = (
     claims_products.investigational_promotion,
     claims_products.wellness_disease_claims,
     claims_products.off_label,
+    claims_learned.learned_claims,
     disclosure.material_connection,
     disclosure.buried_disclosure,
     disclosure.atypical_results,

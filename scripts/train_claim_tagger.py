@@ -1,0 +1,135 @@
+"""Train the claim CRF shipped in socialrx/core/compliance/data/claim_tagger.crfsuite, or measure it.
+
+Run: .venv/bin/python scripts/train_claim_tagger.py [--cv] [--no-train] [--model PATH]
+
+The model learns, from the TRAIN split of the writer corpus only (the test split is never read), which words writers
+label as a claim: BLOCK for the rules that block (R01-R03, R05-R13, R16-R21, R26), REVIEW for the review-only ones
+(R04, R14, R15, R25, R27). The privacy rules (R22-R24, R30: patient stories, media, replies confirming care, rare cases
+in small places) are left to the PHI rules and the learned PHI reader. ``--cv`` measures it first on writers it has not seen: the train writers are split into five
+folds; for each, a model is trained on the other four and the held-out posts are scored by the rules alone and by the
+rules with the model's spans, at several confidence thresholds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+import pycrfsuite
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from compliance_quality import check_row, expected, row_document  # noqa: E402
+
+from socialrx.core.compliance import claim_model  # noqa: E402
+from socialrx.core.compliance.rules import claims_learned  # noqa: E402
+
+TRAIN = ROOT / "tests" / "data" / "compliance" / "train.jsonl"
+MODEL = ROOT / "socialrx" / "core" / "compliance" / "data" / "claim_tagger.crfsuite"
+REVIEW_RULES = {"R04", "R14", "R15", "R25", "R27"}
+# Patient stories, media, replies confirming care and rare-case combinations are the PHI rules' to decide.
+PRIVACY_RULES = {"R22", "R23", "R24", "R30"}
+DEFAULT_THRESHOLDS = (claims_learned.REVIEW_AT, claims_learned.BLOCK_AT)
+PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 120, "feature.possible_transitions": True}
+
+
+def example(row: dict) -> tuple[list[list[str]], list[str]]:
+    """Return one post's token features and BIO labels (labels drawn from the claim spans, in original offsets)."""
+    doc = row_document(row)
+    tokens = doc.tokens
+    spans = [(c["start"], c["end"], "REVIEW" if c["rule"][:3] in REVIEW_RULES else "BLOCK") for c in row.get("claims", ())
+             if c["rule"][:3] not in PRIVACY_RULES]
+    labels, previous = [], None
+    for token in tokens:
+        start, end = doc.view.original_span(token.start, token.end)
+        hits = [(s_start, s_end, kind) for s_start, s_end, kind in spans if s_start < end and start < s_end]
+        if not hits:
+            labels.append("O")
+            previous = None
+            continue
+        # A word under a blocking claim and a review-level one (R08 and R14 on one phrase) is the blocking claim's.
+        s_start, s_end, kind = min(hits, key=lambda hit: (hit[2] != "BLOCK", hit[0]))
+        labels.append(("I-" if previous == (s_start, s_end) else "B-") + kind)
+        previous = (s_start, s_end)
+    return claim_model.features(doc, tokens), labels
+
+
+def train(rows: list[dict], path: Path) -> None:
+    """Train a model on the posts and write it to path."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for row in rows:
+        if row.get("text", "").strip():
+            xseq, yseq = example(row)
+            if xseq:
+                trainer.append(xseq, yseq)
+    trainer.set_params(PARAMS)
+    trainer.train(str(path))
+
+
+def folds(rows: list[dict], count: int = 5) -> list[list[dict]]:
+    """Split the posts into folds by writer (a writer's posts are never on both sides)."""
+    writers = sorted({row["writer"] for row in rows})
+    random.Random(7).shuffle(writers)
+    fold_of = {writer: index % count for index, writer in enumerate(writers)}
+    return [[row for row in rows if fold_of[row["writer"]] == index] for index in range(count)]
+
+
+SETTINGS = [(None, None), (0.6, 0.9), (0.6, 0.8)]
+
+
+def cross_validate(rows: list[dict]) -> None:
+    """Print the checker's figures on held-out writers: rules alone, and rules with a model trained without them."""
+    counts = {setting: [0] * 8 for setting in SETTINGS}
+    parts = folds(rows)
+    with tempfile.TemporaryDirectory() as tmp:
+        for index, held in enumerate(parts):
+            model = Path(tmp) / f"fold{index}.crfsuite"
+            train([row for other, part in enumerate(parts) if other != index for row in part], model)
+            for setting in SETTINGS:
+                claim_model.use_model(None if setting[0] is None else str(model))
+                if setting[0] is not None:
+                    claims_learned.REVIEW_AT, claims_learned.BLOCK_AT = setting
+                tally = counts[setting]
+                for row in held:
+                    result, label = check_row(row), expected(row)
+                    tally[0] += label == "block"
+                    tally[1] += label == "block" and result.verdict == "block"
+                    tally[2] += label == "pass"
+                    tally[3] += label == "pass" and result.verdict == "block"
+                    tally[4] += label == "pass" and result.verdict == "review"
+                    tally[5] += label == "review"
+                    tally[6] += label == "review" and result.verdict == "block"
+                    tally[7] += label == "block" and result.verdict != "pass"
+            print(f"fold {index + 1}/{len(parts)} done ({len(held)} posts)", file=sys.stderr)
+    claim_model.use_shipped_model()
+    claims_learned.REVIEW_AT, claims_learned.BLOCK_AT = DEFAULT_THRESHOLDS
+    for setting, c in counts.items():
+        name = "rules alone" if setting[0] is None else f"+model review>={setting[0]} block>={setting[1]}"
+        print(f"{name:<34} block recall {c[1] / c[0]:.3f}  block caught (block or review) {c[7] / c[0]:.3f}  "
+              f"clean blocked {c[3] / c[2]:.3f}  clean to review {c[4] / c[2]:.3f}  review posts blocked {c[6] / c[5]:.3f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cv", action="store_true", help="measure on held-out writers before training the shipped model")
+    parser.add_argument("--model", type=Path, default=MODEL)
+    parser.add_argument("--no-train", action="store_true", help="with --cv, do not write the shipped model")
+    args = parser.parse_args()
+    rows = [json.loads(line) for line in TRAIN.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [row for row in rows if row.get("split") == "train"]
+    if args.cv:
+        cross_validate(rows)
+    if not args.no_train:
+        train(rows, args.model)
+        print(f"trained on {len(rows)} posts -> {args.model} ({args.model.stat().st_size // 1024} KiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

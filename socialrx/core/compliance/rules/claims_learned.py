@@ -1,0 +1,57 @@
+"""Claim rule from the learned reader (`claim_model`): spans writers label as a claim the rules did not catch.
+
+The reference's advice for a claim classifier is that it may escalate, never approve: a span the model reads as a
+blocking claim asks for review, and blocks only when the model is very sure; a span it reads as a review-level claim
+asks for review. A span a rule already flagged is the rule's (its message says what is wrong); negated, questioned or
+reported words, hashtags and links are never read as claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from socialrx.core.compliance.claim_model import ClaimSpan, claim_spans
+from socialrx.core.compliance.document import REPORTED, Document
+from socialrx.core.compliance.findings import Finding, Severity
+from socialrx.core.compliance.roles import GENERIC_REPLY, is_reply
+
+# Thresholds on the model's confidence (mean over the span's words), chosen on writer folds of the train split
+# (scripts/train_claim_tagger.py --cv).
+REVIEW_AT = 0.6
+BLOCK_AT = 0.9
+
+
+def learned_claims(doc: Document) -> Iterator[Finding]:
+    """Flag the spans the learned reader takes for a health, regulatory or endorsement claim."""
+    for span in claim_spans(doc):
+        if span.confidence < REVIEW_AT or _excluded(doc, span):
+            continue
+        severity: Severity = "block" if span.kind == "BLOCK" and span.confidence >= BLOCK_AT else "review"
+        rule = "claims.learned" if span.kind == "BLOCK" else "claims.learned_review"
+        yield doc.finding(
+            rule, "claims", span.start, span.end, severity,
+            f"Reads as a claim that needs {'substantiation and approval' if span.kind == 'BLOCK' else 'evidence'} "
+            f"(learned from labelled posts; confidence {span.confidence:.2f}): health, regulatory and endorsement claims "
+            "in other words than the rules know.",
+            "Rephrase without the claim, or cite the evidence and disclose any connection; a reviewer decides.",
+        )
+
+
+def _excluded(doc: Document, span: ClaimSpan) -> bool:
+    """Return whether the span is negated, questioned or reported, or sits in a link, a hashtag or a handle."""
+    if doc.in_hashtag(span.start) or any(u_start <= span.start < u_end for u_start, u_end in doc.urls):
+        return True
+    if span.start > 0 and doc.text[span.start - 1] == "@":
+        return True
+    if doc.is_negated(span.start, span.end) or LEADING_NEGATION.match(doc.text, span.start):
+        return True  # "no vitamin replaces the flu shot": the claim denied in its own first word
+    sentence_start, sentence_end = doc.sentence_at(span.start)
+    sentence = doc.text[sentence_start:sentence_end]
+    if MYTH_OR_META.search(sentence) or (is_reply(doc) and GENERIC_REPLY.search(sentence)):
+        return True  # "myth: … fact: …", "once you claim to detect a disease…", "if you can't log in, call…"
+    return bool(REPORTED.search(doc.text, max(sentence_start, span.start - 60), span.start))
+
+
+LEADING_NEGATION = re.compile(r"(?i)(?:no|not|never|none|nothing|nobody|zero\s+evidence)\b")
+MYTH_OR_META = re.compile(r"(?i)\b(?:myth|fact|false|debunk\w*|misconception)\s*:|\bclaims?\s+(?:to|that)\b|\bif\s+you\s+claim\b")
