@@ -121,6 +121,8 @@ NEGATION = re.compile(
     r"yet\s+to|not\s+yet)\b(?:(?!\b(?:and|but|while|yet|so)\b)[^.!?;:,\u2014\u2013]){0,40}$"
     # The supplement disclaimer negates a whole list: "not intended to diagnose, treat, cure or prevent any disease".
     r"|\b(?:not|isn't|aren't)\s+(?:intended|meant|designed)\s+to\s+(?:[a-z]+,?\s+(?:or\s+|and\s+)?){0,4}$"
+    # A list of verbs one negation governs: "does not treat, cure or reverse diabetes", "won't fix, heal or cure it".
+    r"|\b(?:not|never|doesn't|don't|won't|can't|cannot)\s+(?:[a-z]+,\s+){1,4}(?:or\s+|and\s+)?$"
     # ... and a list of verbs it governs: "will not cure anyone, shorten a stay, or guarantee a peaceful death".
     # "What it is not: a melasma cure, a facelift": a list of what something is not.
     r"|\b(?:isn't|is\s+not|aren't|are\s+not)\s*:\s*[^.!?;\n]{0,60}$"

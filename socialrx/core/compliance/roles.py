@@ -61,7 +61,7 @@ SECOND_PERSON_CARE = re.compile(
     r"|\b(?:congrats|congratulations)\s+on\s+(?:the|your|ur)\s+(?:\w+\s+)?(?:" + _HEALTH + r")\b"
     r"|\bfor\s+(?:the|your|this)\s+(?:\w+\s+){0,2}(?:testimony|testimonial)\b"
 )
-CLINICIAN_BEFORE = re.compile(r"(?i)\b(?:dr|doctor|prof|professor|nurse|np|pa|rn|chaplain|dietitian|therapist|surgeon|aide|cna|"
+CLINICIAN_BEFORE = re.compile(r"(?i)\b(?:(?-i:PT|OT|SLP|RT|EP|DPT|PTA|COTA)|dr|doctor|prof|professor|nurse|np|pa|rn|chaplain|dietitian|therapist|surgeon|aide|cna|"
                               r"hygienist|receptionist|front\s+desk(?:\s+\w+)?|tech|technician|moderator|panelists?|emcee|mc|"
                               r"practitioner|specialist|interpreter|translator|agent|broker|injector|esthetician|aesthetician|"
                               r"paramedic|emt|medic|pharmacist|midwife|doula|physiologist|counsellor|audiologist|optometrist|recruiter|"
@@ -91,7 +91,7 @@ STAFF_AFTER = re.compile(
     r"|(?:and|&)\s+(?:the\s+)?(?:whole|entire|rest\s+of\s+the|amazing|awesome)\s+(?:crew|team|staff|squad)\b"
     # "Yolanda from our patient-accounts team", "Raj on the infusion crew": a member of a team of ours.
     r"|\s+(?:from|of|on|in)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}(?i:team|department|dept|office|desk|staff|crew|unit\s+staff)\b"
-    r"|at\s+the\s+(?:front\s+desk|nurses'?\s+station|desk|reception)|who\s+(?:always|helped|cared|took\s+care)"
+    r"|at\s+the\s+(?:front\s+desk|nurses'?\s+station|desk|reception)|who\s+(?:always|helped|cared|took\s+care|volunteered|volunteers)"
     # "Meet Tamsin, our newest physical therapist": an appositive naming a job on our side.
     r"|,\s*(?i:our|the\s+team'?s|one\s+of\s+our)\s+(?i:(?:newest|new|own|amazing|wonderful|lead|head|senior|chief|night|favou?rite)\s+)*"
     r"(?i:\w+\s+)?(?i:therapist|nurse|physician|doctor|aide|surgeon|hygienist|dentist|pharmacist|paramedic|medic|coordinator|"

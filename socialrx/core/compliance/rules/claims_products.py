@@ -12,7 +12,7 @@ from socialrx.core.compliance.rules.claims import ECONOMIC
 
 BENEFIT = re.compile(
     r"(?i)\b(?:reduc|cut|lower|improv|prevent|treat|diagnos|detect|catch|caught|flag|sav|boost|increas|speed|shorten|"
-    r"eliminat|stop|heal(?!th)|reliev|protect|predict|identif|spot|find|found|chang|restor|resolv)\w*\b[^.!?]{0,50}"
+    r"eliminat|(?<!full\s)stop|heal(?!th)|reliev|protect|predict|identif|spot|find|found|chang|restor|resolv)\w*\b[^.!?]{0,50}"
     r"|\b(?:clears|clearing|eases|eased|easing|fixes|fixed)\b[^.!?]{0,50}"
 )
 RISK_INFO = re.compile(

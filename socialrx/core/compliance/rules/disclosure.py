@@ -109,12 +109,35 @@ def material_connection(doc: Document) -> Iterator[Finding]:
                           f"'{match.group(0)}' is not a clear disclosure of a material connection (FTC).",
                           "Start the post with '#ad' or 'Paid partnership with <brand>' or 'I work at <brand>'.")
     spans = [m.span() for m in ENDORSEMENT.finditer(doc.text)
-             if _endorses_something(doc, *m.span()) and not _others_recommend(doc, m)]
+             if _endorses_something(doc, *m.span()) and not _others_recommend(doc, m) and not _plainly_ours(doc, m.start())]
     for start, end in spans:
         yield doc.finding("disclosure.material_connection", "disclosure", start, end, "block",
                           "The author has a material connection (payment, gift, employment) that the post does not disclose "
                           "(16 CFR 255.5).",
                           "Disclose it clearly at the start: '#ad', 'Paid partnership with <brand>' or 'I work at <brand>'.")
+
+
+def _plainly_ours(doc: Document, start: int) -> bool:
+    """Return whether an employee praises their own employer in its own voice ("our group runs the best program"):
+    the connection is plain to every reader, which is what a disclosure is for."""
+    if doc.context.author_relationship != "employee":
+        return False
+    sentence_start, sentence_end = doc.sentence_at(start)
+    if not OUR_OWN.search(doc.text, sentence_start, sentence_end):
+        return False
+    # A product named in the sentence must be ours too ("our SepsisWatch"), not a vendor's ("Kestrelline is the best
+    # thing that's ever happened to our waiting room").
+    return all(re.search(r"(?i)\bour\s+$", doc.text[max(0, m.start - 5) : m.start])
+               for m in doc.mentions if sentence_start <= m.start < sentence_end)
+
+
+# The employer itself, named in its own voice: "our orthopedic program", "our group", "I work there" (never "for our
+# ED", which is a product praised for what it does for us).
+OUR_OWN = re.compile(
+    r"(?i)(?<!for\s)\bour\s+(?:[\w-]+\s+){0,2}(?:program|programme|programs|group|hospital|hospitals|team|teams|clinic|clinics|"
+    r"practice|center|centre|nurses|staff|system|crew|department|people|physicians|surgeons|doctors)\b"
+    r"|\bi\s+(?:lead|work\s+(?:at|for|there|here))\b"
+)
 
 
 def _others_recommend(doc: Document, match: re.Match[str]) -> bool:

@@ -55,7 +55,8 @@ _FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|O
 OTHER_DATE = re.compile(
     rf"\b{_MONTH}\.?\s+(?i:{_ORDINAL_WORD})\b|(?i:\bthe\s+{_ORDINAL_WORD}\s+of\s+){_MONTH}\b"
     rf"|(?:\b{_WEEKDAY},?\s+)?\bthe\s+\d{{1,2}}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{_MONTH}|century|percentile|floor|time|grade|"
-    r"edition|anniversary|birthday|annual|year|week|day|month|place|round|cycle|dose|patient|case))"
+    r"edition|anniversary|birthday|annual|year|week|day|month|place|round|cycle|dose|patient|case|one|person|guy|girl|kid|"
+    r"graders?))"
     rf"|\b\d{{1,2}}[-\s]{_MONTH}(?:[-\s]\d{{2,4}})?\b|\b(?:19|20)\d{{2}}/\d{{1,2}}/\d{{1,2}}\b"
     r"|\b\d{1,2}\.\d{1,2}\.(?:19|20)?\d{2}\b"
     # Day and month the European way, without a year: "until 30.06.", "Monday 17.3."

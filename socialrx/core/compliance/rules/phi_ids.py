@@ -73,7 +73,8 @@ BARE_LOCAL_PHONE = re.compile(r"(?<![\d\-/.$#])(?<!\d\)\s)(?<!\d\))(?<!\d\s)(\d{
 OWN_NUMBER_CUE = re.compile(
     r"(?i)\b(?:call|text|fax|reach|contact|ring)\s+us\s+(?:at|on)?\s*:?\s*$"
     r"|\bour\s+(?!(?:mom|mum|dad|son|daughter|kid|baby|patient|family|grand\w*|sister|brother|wife|husband)\b)"
-    r"(?:[\w-]+\s+){0,2}(?:fax|phone|line|number|hotline|helpline|desk|office)\s*(?:number\s*)?(?:at|is|on)?\s*:?\s*$"
+    r"(?:[\w-]+\s+){0,2}(?:fax|phone|line|number|hotline|helpline|desk|office|team|department|clinic|nurses?|staff)\s*(?:number\s*)?"
+    r"(?:at|is|on)?\s*:?\s*$"
     # An instruction to the reader naming a desk or a role: "call medical records at", "fax requests to", "or text the
     # charge nurse at" (never "call her daughter at": a person's word keeps the number personal).
     r"|(?:^|[.!?;:,]\s*|\b(?:please|or|and|then)\s+)(?:call|text|fax|phone|reach|contact|ring)\s+"
@@ -93,7 +94,7 @@ OWN_NUMBER_CUE = re.compile(
 # A line of a directory: "1/ Patient experience (complaints, compliments): ", "Billing and payment plans: " (never "Mom's cell: ").
 DIRECTORY_LINE = re.compile(
     r"\s*(?:\d+[/.)]\s*|[-*\u2022]\s*)?(?!(?i:.*\b(?:mom|mum|dad|son|daughter|wife|husband|his|her|their|my|cell|mobile|home|"
-    r"grand\w*|sister|brother|member|patient|pt|client|resident|family|caller|attn)\b))[A-Z][\w &/(),'\u2019-]{2,60}:\s*\(?"
+    r"grand\w*|sister|brother|member|patient|pt|client|resident|family|caller|attn|me|him|them)\b))[A-Z][\w &/(),'\u2019-]{2,60}:\s*\(?"
 )
 # "Call, text 320-555-0182, or use the app", "Questions: (608) 555-0173": a line for everyone who reads a post that is
 # about no patient (in one that is, "aiden's mom we have it!! call 206 555 0183" may give the family's number).
@@ -104,7 +105,7 @@ GENERAL_CALL_CUE = re.compile(
 # a patient here, but our charge nurse can talk with you: (859) 555-0135").
 REFUSING_REPLY = re.compile(
     r"(?i)\b(?:can['\u2019]?t|cannot|can\s+not|unable\s+to|not\s+able\s+to|don['\u2019]?t|(?:will|would)\s+never|never|won['\u2019]?t)\s+"
-    r"(?:confirm|discuss|talk\s+about|share|answer|"
+    r"(?:confirm|discuss|talk(?:\s+about)?|get\s+into|go\s+into|share|answer|"
     r"comment\s+on|post|disclose)\b"
 )
 # The contact line of a press release or media advisory: "Media contact:", "Press inquiries:", "For interviews, …".
@@ -168,6 +169,7 @@ CLINICIAN_NAMED = re.compile(
     r"\b(?:Dr|Doctor|Prof|Nurse)\.?\s+[A-Z]|\b(?i:our)\s+(?i:dentist|doctor|physician|surgeon|nurse|pharmacist|hygienist|"
     r"midwife|therapist|optometrist|audiologist|practitioner|provider)s?\b|,\s*(?:MD|DO|DDS|DMD|RN|NP|PA-C|PharmD|OD|AuD)\b"
 )
+PHONE_VALUE = re.compile(r"\d{3}[-.]\d{4}")  # "Help with your account: 555-0167": a local phone number
 _PERIOD = re.compile(r"(?:FY|CY|Q[1-4])\s?-?\d{2,4}")  # "Annual Report FY2025": a fiscal year or quarter
 _YEAR_OR_DATE = re.compile(r"(?:19|20)\d{2}|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}:\d{2}")
 _VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
@@ -190,7 +192,7 @@ def organisation_number(doc: Document, start: int) -> bool:
         return True
     if media_contact_before(doc, start):
         return True
-    line_start = doc.text.rfind("\n", 0, start) + 1
+    line_start = max(doc.text.rfind("\n", 0, start) + 1, doc.sentence_at(start)[0])
     if DIRECTORY_LINE.fullmatch(doc.text, line_start, start):
         return True  # "2/ Billing and payment plans: 555-0162": a line of the organisation's directory
     if GENERAL_CALL_CUE.search(doc.text, max(0, start - 40), start) and not doc.has_patient_context and not patient_name_spans(doc):
@@ -254,6 +256,8 @@ def machine_fields(doc: Document) -> Iterator[Finding]:
             continue  # "No names, no town: just a reminder": prose with a colon, not a field and its value
         if _placeholder_value(value):
             continue  # "pt=XXXX; dob=**/**/****": a template, or "?mrn= or ?dob=" written about a field, not a value
+        if PHONE_VALUE.fullmatch(value) and key not in ("phone", "tel", "fax", "cell", "mobile"):
+            continue  # "your account: 555-0167": a phone number after prose, for the phone rules to weigh
         if key in ("phone", "tel", "fax", "cell", "mobile") and organisation_number(doc, match.start()):
             continue  # "our transport coordinator can help by phone: (859) 555-0136"
         if key in ("email", "e-mail") and (ROLE_MAILBOX.match(value) or doc.is_own_domain(value.rpartition("@")[2])):
@@ -363,7 +367,7 @@ def _cued_identifiers(doc: Document, pattern: re.Pattern[str], rule: str, what: 
     for match in pattern.finditer(doc.text):
         group = next((index for index in range(1, (pattern.groups or 0) + 1) if match.group(index)), 0)
         value = match.group(group)
-        if not any(ch.isdigit() for ch in value):
+        if not any(ch.isdigit() for ch in value) or PHONE_VALUE.fullmatch(value):
             continue
         yield doc.finding(
             rule, "phi", match.start(group), match.end(group), "block",
@@ -406,7 +410,8 @@ def cued_identifiers(doc: Document) -> Iterator[Finding]:
             continue
         for match in pattern.finditer(doc.text):
             value = match.group(1).rstrip(".-/ ")
-            if sum(ch.isdigit() for ch in value) < 4 or _YEAR_OR_DATE.fullmatch(value) or _PERIOD.fullmatch(value):
+            if sum(ch.isdigit() for ch in value) < 4 or _YEAR_OR_DATE.fullmatch(value) or _PERIOD.fullmatch(value) or (
+                    PHONE_VALUE.fullmatch(value)):
                 continue
             start = match.start(1)
             if rule == "phi.license_number" and CLINICIAN_NAMED.search(doc.text, *doc.sentence_at(start)):

@@ -48,7 +48,8 @@ CUE_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("title", re.compile(r"(?<![\w.])(?i:mr|mrs|ms|miss)\.?\s+([A-Z])(?=['\u2019]s\b)")),
     # Written all in lower case: "mr. bui", "se\u00f1ora n\u00fa\u00f1ez".
     ("title", re.compile(r"(?<![\w.])(?:mr|mrs|ms|sra|se\u00f1or|se\u00f1ora|senhora|mme)\.?\s+([^\W\d_]{2,}(?:[-'][^\W\d_]+)?)(?![\w@])")),
-    ("patient", re.compile(rf"(?i:\b(?:patient|pt))[,:]?\s+(?:@\w+\s+\(\s*)?({_FULL})")),
+    # "pt Rosa", "Pt. Rosa", "patient Rosa"; never "PT Noor Haddad" (a physical therapist) or "our pt" (ours: staff).
+    ("patient", re.compile(rf"\b(?:(?i:patient)|(?<!our\s)(?<!Our\s)(?:pt|Pt)\.?)[,:]?\s+(?:@\w+\s+\(\s*)?({_FULL})")),
     ("patient", re.compile(rf"\b({_FULL}),\s+(?i:(?:our|a|the|my|one\s+of\s+our)\s+(?:[\w-]+\s+){{0,3}}?patients?)\b")),
     ("patient", re.compile(rf"(?i:\b(?:my|our|his|her)\s+(?:dad|mom|mum|father|mother|wife|husband|son|daughter|"
                            rf"brother|sister|grandma|grandpa|grandmother|grandfather|aunt|uncle|baby|child)),?\s+({_FULL})")),
@@ -304,7 +305,7 @@ def _trim(text: str, hit: NameHit) -> NameHit | None:
 
 def _is_allowed(doc: Document, hit: NameHit) -> bool:
     name = doc.text[hit.start : hit.end]
-    if PLACE_TAIL.search(name) and re.search(rf"(?:[{_UP}][{_LOW}]+|&)\s+$", doc.text[max(0, hit.start - 20) : hit.start]):
+    if PLACE_TAIL.search(" " + name) and re.search(rf"(?:[{_UP}][{_LOW}]+|&)\s+$", doc.text[max(0, hit.start - 20) : hit.start]):
         return True  # "Quillan Bay Marina Park", "Health & Safety Fair": the end of a longer place or event name
     if SIGNATURE_BEFORE.search(doc.text, max(0, hit.start - 6), hit.start) and not doc.text[hit.end :].strip(" .!\n"):
         return True  # "– Priya Sandoval" closing the post: its author signing
