@@ -101,14 +101,19 @@ def features(doc: Document, tokens: list[Token]) -> list[list[str]]:
     """Return each token's features as the model reads them: the learned PHI reader's (the entity tagger's word
     features, health, kin and staff words nearby, the post's cues) and this model's own (``extra_features``)."""
     result = phi_model.features(doc, tokens)  # fresh lists, one per token: extended in place
-    for own, extra in zip(result, extra_features(doc, tokens), strict=True):
-        own.extend(extra)
+    _add_extra_features(doc, tokens, result)
     return result
 
 
 def extra_features(doc: Document, tokens: list[Token]) -> list[list[str]]:
     """Return what this model adds for each token: a product named nearby, a negation before it, the reader addressed,
     a comparison or a number close by, and the post's context (``post_features``)."""
+    rows: list[list[str]] = [[] for _ in tokens]
+    _add_extra_features(doc, tokens, rows)
+    return rows
+
+
+def _add_extra_features(doc: Document, tokens: list[Token], rows: list[list[str]]) -> None:
     folded = [fold(token.text) for token in tokens]
     product_at = [False] * len(tokens)
     if doc.mentions:
@@ -122,23 +127,20 @@ def extra_features(doc: Document, tokens: list[Token]) -> list[list[str]]:
     negated, near_you, near_compare, near_number = (_within(negation, 3, -1), _within(you, 4, 4), _within(compare, 3, 3),
                                                      _within(number, 3, 3))
     post = [f"c:{feature}" for feature in post_features(doc)]
-    result = []
-    for index in range(len(tokens)):
-        extra = post.copy()
+    for index, row in enumerate(rows):
+        row.extend(post)
         if product_at[index]:
-            extra.append("c:product")
+            row.append("c:product")
         elif near_product[index]:
-            extra.append("c:near:product")
+            row.append("c:near:product")
         if negated[index]:
-            extra.append("c:neg:before")
+            row.append("c:neg:before")
         if near_you[index]:
-            extra.append("c:near:you")
+            row.append("c:near:you")
         if near_compare[index]:
-            extra.append("c:near:compare")
+            row.append("c:near:compare")
         if near_number[index]:
-            extra.append("c:near:number")
-        result.append(extra)
-    return result
+            row.append("c:near:number")
 
 
 def _within(flags: list[bool], before: int, after: int) -> list[bool]:

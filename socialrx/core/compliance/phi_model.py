@@ -107,16 +107,16 @@ def features(doc: Document, tokens: list[Token]) -> list[list[str]]:
     relative_before, staff_before, staff_after = _within(relative, 3, -1), _within(staff, 3, -1), _within(staff, -1, 3)
     result = []
     for index, own in enumerate(base):
-        extra = post.copy()
+        row = own + post  # a fresh list per token (the base lists are the entity tagger's, cached on the post)
         if near_health[index]:
-            extra.append("win:health")
+            row.append("win:health")
         if relative_before[index]:
-            extra.append("before:relative")
+            row.append("before:relative")
         if staff_before[index]:
-            extra.append("before:staff")
+            row.append("before:staff")
         if staff_after[index]:
-            extra.append("after:staff")
-        result.append(own + extra)
+            row.append("after:staff")
+        result.append(row)
     return result
 
 
