@@ -8,6 +8,10 @@ label as a claim: BLOCK for the rules that block (R01-R03, R05-R13, R16-R21, R26
 in small places) are left to the PHI rules and the learned PHI reader. ``--cv`` measures it first on writers it has not seen: the train writers are split into five
 folds; for each, a model is trained on the other four and the held-out posts are scored by the rules alone and by the
 rules with the model's spans, at several confidence thresholds.
+
+Result on the 4,797 train posts of 64 writers (December 2026), rules alone against rules with the model at the shipped
+thresholds (review at 0.6, block at 0.9): block recall 0.854 -> 0.863, clean posts blocked 0.043 -> 0.043, clean posts
+sent to review 0.173 -> 0.192; at block 0.8: 0.867 and 0.047.
 """
 
 from __future__ import annotations
