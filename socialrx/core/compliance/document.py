@@ -140,6 +140,9 @@ REPORTED = re.compile(
     r"myths?|claims?)\s+(?:claiming|saying|suggesting|insisting|that\s+(?:claim|claims|claimed|say|says|said|suggest\w*))"
     r"\s+(?:that\s+)?[^.!?;]{0,20}$"
     r"|\b(?:myths?|rumou?rs?|misconceptions?|lies?)\s+that\s+[^.!?;]{0,20}$"
+    # "Anyone promising a cure is selling something": a claim someone else makes, named to warn against it.
+    r"|\b(?:anyone|anybody|someone|people|ads?|sellers?|companies|brands?|influencers?)\s+(?:who\s+(?:promise|sell|claim)s?\s+|"
+    r"promising|selling|offering|claiming|pushing)\s+(?:a\s+|an\s+|the\s+|you\s+)?[^.!?;]{0,15}$"
 )
 # A claim inside a question someone asked, quoted: '"Bitter melon cure diabetes?"', '"Is the tea FDA approved?"'.
 QUOTED_QUESTION_AFTER = re.compile(r"[^.!?\"\u201c\u201d\n]{0,30}\?\s*[\"\u201d]")

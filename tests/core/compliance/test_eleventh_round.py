@@ -68,3 +68,23 @@ def test_ordinal_people_are_no_dates():
 
 def test_a_volunteer_is_staff():
     assert "phi.name" not in rules("We thank Walt Brannigan, who volunteered at our information desk for 31 years.")
+
+
+def test_a_call_to_action_after_a_number_is_the_organisation_s_line():
+    text = "Our NICU radiothon is live until 7 p.m. for the babies in our unit! Call (419) 555-0143 to give."
+    assert not any(f.rule == "phi.phone" for f in check(text).findings)
+
+
+def test_a_cure_someone_else_promises_is_no_claim():
+    assert "claims.cure" not in rules("Cardiac rehab is not a cure. Anyone promising a cure is selling something.")
+
+
+def test_a_myth_asked_and_answered_no():
+    assert "claims.misinformation" not in rules("Can the flu shot give you the flu? (Nope.) No live virus, just a sore arm.")
+    assert "claims.misinformation" in rules("Flu shots give you the flu, skip them")
+
+
+def test_speed_as_a_noun_is_no_benefit():
+    config = ComplianceConfig.from_dict({"products": {"ChestAlert": "510k_cleared"}})
+    text = "First month with ChestAlert: films reach a radiologist 34 minutes sooner on average. Security + speed."
+    assert "claims.benefit_without_risk" not in {f.rule for f in check_text(text, config=config).findings}

@@ -331,6 +331,7 @@ def _lexicon_rule(
         yield _hit(doc, rule, match.start(), match.end(), "block", message, fix)
 
 
+ANSWERED_NO = re.compile(r"(?i)[^.!?\n]{0,20}\?\s*\(?\s*(?:no|nope|false|myth|not\s+true)\b")
 NO_ONE_IS = re.compile(r"(?i)\b(?:no|none\s+of\s+(?:the|these|our))\s+(?:[\w-]+\s+){0,2}(?:is|are|can\s+be|will\s+be)\s+$|\bnothing\s+is\s+$")
 META_AFTER = re.compile(r"(?i)(?:-|\s+)?(?:style|type|language|wording|headlines?)\b|-like\b")
 
@@ -401,6 +402,8 @@ def misinformation(doc: Document) -> Iterator[Finding]:
         sentence_start = doc.sentence_at(start)[0]
         if MYTH_BEFORE.search(doc.text, max(sentence_start, start - 12), start) or MYTH_AFTER.match(doc.text[end : end + 40]):
             continue
+        if ANSWERED_NO.match(doc.text, end):
+            continue  # "Can the flu shot give you the flu? (Nope.)": the question, answered
         if match.group(0).lower().startswith("antibiotics") and doc.is_negated(start):
             continue  # "you don't need antibiotics for a cold": the public-health advice itself
         if REPORTED.search(doc.text, max(sentence_start, start - 60), start):

@@ -11,7 +11,7 @@ from socialrx.core.compliance.findings import Finding
 from socialrx.core.compliance.rules.claims import ECONOMIC
 
 BENEFIT = re.compile(
-    r"(?i)\b(?:reduc|cut|lower|improv|prevent|treat|diagnos|detect|catch|caught|flag|sav|boost|increas|speed|shorten|"
+    r"(?i)\b(?:reduc|cut|lower|improv|prevent|treat|diagnos|detect|catch|caught|flag|sav|boost|increas|speeds?\s+up|sped\s+up|speeding\s+up|shorten|"
     r"eliminat|(?<!full\s)stop|heal(?!th)|reliev|protect|predict|identif|spot|find|found|chang|restor|resolv)\w*\b[^.!?]{0,50}"
     r"|\b(?:clears|clearing|eases|eased|easing|fixes|fixed)\b[^.!?]{0,50}"
 )

@@ -108,6 +108,18 @@ REFUSING_REPLY = re.compile(
     r"(?:confirm|discuss|talk(?:\s+about)?|get\s+into|go\s+into|share|answer|"
     r"comment\s+on|post|disclose)\b"
 )
+CALL_TO_ACTION_AFTER = re.compile(
+    r"(?i)\s*(?:to|and)\s+(?:give|donate|register|book|schedule|enrol|enroll|rsvp|order|learn\s+more|sign\s+up|make\s+an?\s+"
+    r"appointment|reserve|apply|volunteer|buy\s+tickets|get\s+tickets)\b"
+)
+
+
+def _number_end(text: str, start: int) -> int:
+    """Return where the phone-shaped number starting at a position ends."""
+    match = re.match(r"[\d()\s.\-\u2013]*\d", text[start:])
+    return start + (match.end() if match else 0)
+
+
 # The contact line of a press release or media advisory: "Media contact:", "Press inquiries:", "For interviews, …".
 MEDIA_CONTACT = re.compile(
     r"(?i)\b(?:media|press|news|reporters?)\s+(?:contact|contacts|inquiries|enquiries|questions|line|relations|desk)\b\s*:?"
@@ -192,6 +204,8 @@ def organisation_number(doc: Document, start: int) -> bool:
         return True
     if media_contact_before(doc, start):
         return True
+    if CALL_TO_ACTION_AFTER.match(doc.text, _number_end(doc.text, start)):
+        return True  # "Call (419) 555-0143 to give", "… to book your flu shot": a line for everyone
     line_start = max(doc.text.rfind("\n", 0, start) + 1, doc.sentence_at(start)[0])
     if DIRECTORY_LINE.fullmatch(doc.text, line_start, start):
         return True  # "2/ Billing and payment plans: 555-0162": a line of the organisation's directory
