@@ -31,9 +31,9 @@ def learned_claims(doc: Document) -> Iterator[Finding]:
         rule = "claims.learned" if span.kind == "BLOCK" else "claims.learned_review"
         yield doc.finding(
             rule, "claims", span.start, span.end, severity,
-            f"Reads as a claim that needs {'substantiation and approval' if span.kind == 'BLOCK' else 'evidence'} "
-            f"(learned from labelled posts; confidence {span.confidence:.2f}): health, regulatory and endorsement claims "
-            "in other words than the rules know.",
+            f"Reads like a health, regulatory or endorsement claim worded in a way the rules do not know (learned from "
+            f"labelled posts; confidence {span.confidence:.2f}); it needs "
+            f"{'substantiation, the product’s approved wording and any disclosure' if span.kind == 'BLOCK' else 'a citation'}.",
             "Rephrase without the claim, or cite the evidence and disclose any connection; a reviewer decides.",
         )
 
