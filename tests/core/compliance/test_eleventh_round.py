@@ -88,3 +88,7 @@ def test_speed_as_a_noun_is_no_benefit():
     config = ComplianceConfig.from_dict({"products": {"ChestAlert": "510k_cleared"}})
     text = "First month with ChestAlert: films reach a radiologist 34 minutes sooner on average. Security + speed."
     assert "claims.benefit_without_risk" not in {f.rule for f in check_text(text, config=config).findings}
+
+
+def test_a_record_number_shaped_like_a_local_phone_is_still_a_record_number():
+    assert "phi.medical_record_number" in rules("pt Rosa, MRN 482-2107, back in bed 4 after her hip surgery")

@@ -181,7 +181,8 @@ CLINICIAN_NAMED = re.compile(
     r"\b(?:Dr|Doctor|Prof|Nurse)\.?\s+[A-Z]|\b(?i:our)\s+(?i:dentist|doctor|physician|surgeon|nurse|pharmacist|hygienist|"
     r"midwife|therapist|optometrist|audiologist|practitioner|provider)s?\b|,\s*(?:MD|DO|DDS|DMD|RN|NP|PA-C|PharmD|OD|AuD)\b"
 )
-PHONE_VALUE = re.compile(r"\d{3}[-.]\d{4}")  # "Help with your account: 555-0167": a local phone number
+# "Help with your account: 555-0167": a local phone number after an account cue (never an MRN, serial or claim number).
+PHONE_VALUE = re.compile(r"\d{3}[-.]\d{4}")
 _PERIOD = re.compile(r"(?:FY|CY|Q[1-4])\s?-?\d{2,4}")  # "Annual Report FY2025": a fiscal year or quarter
 _YEAR_OR_DATE = re.compile(r"(?:19|20)\d{2}|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}:\d{2}")
 _VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
@@ -270,7 +271,7 @@ def machine_fields(doc: Document) -> Iterator[Finding]:
             continue  # "No names, no town: just a reminder": prose with a colon, not a field and its value
         if _placeholder_value(value):
             continue  # "pt=XXXX; dob=**/**/****": a template, or "?mrn= or ?dob=" written about a field, not a value
-        if PHONE_VALUE.fullmatch(value) and key not in ("phone", "tel", "fax", "cell", "mobile"):
+        if PHONE_VALUE.fullmatch(value) and key in ("account", "acct"):
             continue  # "your account: 555-0167": a phone number after prose, for the phone rules to weigh
         if key in ("phone", "tel", "fax", "cell", "mobile") and organisation_number(doc, match.start()):
             continue  # "our transport coordinator can help by phone: (859) 555-0136"
@@ -381,7 +382,7 @@ def _cued_identifiers(doc: Document, pattern: re.Pattern[str], rule: str, what: 
     for match in pattern.finditer(doc.text):
         group = next((index for index in range(1, (pattern.groups or 0) + 1) if match.group(index)), 0)
         value = match.group(group)
-        if not any(ch.isdigit() for ch in value) or PHONE_VALUE.fullmatch(value):
+        if not any(ch.isdigit() for ch in value) or (rule == "phi.account_number" and PHONE_VALUE.fullmatch(value)):
             continue
         yield doc.finding(
             rule, "phi", match.start(group), match.end(group), "block",
@@ -425,7 +426,7 @@ def cued_identifiers(doc: Document) -> Iterator[Finding]:
         for match in pattern.finditer(doc.text):
             value = match.group(1).rstrip(".-/ ")
             if sum(ch.isdigit() for ch in value) < 4 or _YEAR_OR_DATE.fullmatch(value) or _PERIOD.fullmatch(value) or (
-                    PHONE_VALUE.fullmatch(value)):
+                    rule == "phi.account_number" and PHONE_VALUE.fullmatch(value)):
                 continue
             start = match.start(1)
             if rule == "phi.license_number" and CLINICIAN_NAMED.search(doc.text, *doc.sentence_at(start)):
