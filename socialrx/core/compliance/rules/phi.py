@@ -73,7 +73,8 @@ OTHER_DATE = re.compile(
     r"|(?i:\b(?:\d{1,2}|a|one|two|three|four|five|six|ten)\s+(?:days?|nights?)\s+ago\b|\bthe\s+day\s+before\s+yesterday\b)"
     # Spanish and Portuguese: "15 de agosto", "el 3 de março".
     r"|(?i:\b(?:\d{1,2}|uno|primero|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|"
-    r"diecis[e\u00e9]is|diecisiete|dieciocho|diecinueve|veinte|veinti\w+|treinta(?:\s+y\s+uno)?)\s+de\s+(?:enero|febrero|marzo|mar\u00e7o|abril|mayo|maio|junio|junho|julio|julho|agosto|septiembre|setiembre|"
+    r"diecis[e\u00e9]is|diecisiete|dieciocho|diecinueve|veinte|veinti\w+|treinta(?:\s+y\s+uno)?)\s+de\s+"
+    r"(?:enero|febrero|marzo|mar\u00e7o|abril|mayo|maio|junio|junho|julio|julho|agosto|septiembre|setiembre|"
     r"setembro|octubre|outubro|noviembre|novembro|diciembre|dezembro|janeiro|fevereiro)\b)"
 )
 DAYS_AGO = re.compile(

@@ -251,8 +251,13 @@ def _candidates(doc: Document) -> list[NameHit]:
 
 
 POSSESSIVE_UNKNOWN = re.compile(rf"(?<![\w@#.])([{_UP}][a-z\u00df-\u00ff]{{2,}})['\u2019]s\s+(?:([a-z][\w-]*)\s+)?([\w-]+)")
-PLACE_TAIL = re.compile(r"\s(?:Fair|Walk|Gala|Festival|Expo|Summit|Conference|Breakfast|Luncheon|Classic|Tournament|Awards?|Park|Bay|Lake|Beach|Commons|Plaza|Square|Field|Fields|Hall|Center|Centre|Marina|Pier|Harbor|Harbour|"
-                        r"Gardens?|Station|Library|Stadium|Arena|Pavilion)$")
+# The last word of an event's or a place's name: "Health & Safety Fair", "Quillan Bay Marina Park", "Starlight Gala".
+PLACE_TAIL = re.compile(
+    r"\s(?:Fair|Walk|Gala|Festival|Expo|Summit|Conference|Breakfast|Luncheon|Classic|Tournament|Awards?|Park|Bay|Lake|"
+    r"Beach|Commons|Plaza|Square|Field|Fields|Hall|Center|Centre|Marina|Pier|Harbor|Harbour|Gardens?|Station|Library|"
+    r"Stadium|Arena|Pavilion)$"
+)
+# A signature closing a post: "– Priya Sandoval", "–DW", "~ Nell".
 SIGNATURE_BEFORE = re.compile(r"(?:^|\n|[.!?)\U0001F300-\U0001FAFF]\s*|\s)(?:[-\u2013\u2014~]{1,2}|\^)\s*$")
 ORGANISATION_NOUN_AFTER = re.compile(
     r"(?i)\s+(?:[\w-]+\s+){0,2}(?:model|ai|app|tool|team|program|programme|study|trial|center|centre|unit|department|screen|platform|"
