@@ -18,17 +18,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 import tempfile
 from pathlib import Path
 
-import pycrfsuite
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
+import crf_training  # noqa: E402
 from compliance_quality import check_row, expected, row_document  # noqa: E402
 
 from socialrx.core.compliance import claim_model  # noqa: E402
@@ -40,7 +39,6 @@ REVIEW_RULES = {"R04", "R14", "R15", "R25", "R27"}
 # Patient stories, media, replies confirming care and rare-case combinations are the PHI rules' to decide.
 PRIVACY_RULES = {"R22", "R23", "R24", "R30"}
 DEFAULT_THRESHOLDS = (claims_learned.REVIEW_AT, claims_learned.BLOCK_AT)
-PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 120, "feature.possible_transitions": True}
 
 
 def example(row: dict) -> tuple[list[list[str]], list[str]]:
@@ -66,22 +64,7 @@ def example(row: dict) -> tuple[list[list[str]], list[str]]:
 
 def train(rows: list[dict], path: Path) -> None:
     """Train a model on the posts and write it to path."""
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for row in rows:
-        if row.get("text", "").strip():
-            xseq, yseq = example(row)
-            if xseq:
-                trainer.append(xseq, yseq)
-    trainer.set_params(PARAMS)
-    trainer.train(str(path))
-
-
-def folds(rows: list[dict], count: int = 5) -> list[list[dict]]:
-    """Split the posts into folds by writer (a writer's posts are never on both sides)."""
-    writers = sorted({row["writer"] for row in rows})
-    random.Random(7).shuffle(writers)
-    fold_of = {writer: index % count for index, writer in enumerate(writers)}
-    return [[row for row in rows if fold_of[row["writer"]] == index] for index in range(count)]
+    crf_training.train(rows, path, example)
 
 
 SETTINGS = [(None, None), (0.6, 0.9), (0.6, 0.8)]
@@ -90,7 +73,7 @@ SETTINGS = [(None, None), (0.6, 0.9), (0.6, 0.8)]
 def cross_validate(rows: list[dict]) -> None:
     """Print the checker's figures on held-out writers: rules alone, and rules with a model trained without them."""
     counts = {setting: [0] * 8 for setting in SETTINGS}
-    parts = folds(rows)
+    parts = crf_training.folds(rows)
     with tempfile.TemporaryDirectory() as tmp:
         for index, held in enumerate(parts):
             model = Path(tmp) / f"fold{index}.crfsuite"

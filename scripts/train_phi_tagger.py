@@ -17,17 +17,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 import tempfile
 from pathlib import Path
 
-import pycrfsuite
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
+import crf_training  # noqa: E402
 from compliance_quality import check_row, expected, row_document  # noqa: E402
 
 from socialrx.core.compliance import phi_model  # noqa: E402
@@ -37,7 +36,6 @@ TRAIN = ROOT / "tests" / "data" / "compliance" / "train.jsonl"
 MODEL = ROOT / "socialrx" / "core" / "compliance" / "data" / "phi_tagger.crfsuite"
 KIND_OF = {"NAME": "NAME", "GEO": "PLACE", "FACILITY": "PLACE", "DATE": "DATE", "AGE_90_PLUS": "AGE"}
 DEFAULT_THRESHOLDS = (phi_learned.REVIEW_AT, phi_learned.BLOCK_AT)
-PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 120, "feature.possible_transitions": True}
 
 
 def example(row: dict) -> tuple[list[list[str]], list[str]]:
@@ -60,22 +58,7 @@ def example(row: dict) -> tuple[list[list[str]], list[str]]:
 
 def train(rows: list[dict], path: Path) -> None:
     """Train a model on the posts and write it to path."""
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for row in rows:
-        if row.get("text", "").strip():
-            xseq, yseq = example(row)
-            if xseq:
-                trainer.append(xseq, yseq)
-    trainer.set_params(PARAMS)
-    trainer.train(str(path))
-
-
-def folds(rows: list[dict], count: int = 5) -> list[list[dict]]:
-    """Split the posts into folds by writer (a writer's posts are never on both sides)."""
-    writers = sorted({row["writer"] for row in rows})
-    random.Random(7).shuffle(writers)
-    fold_of = {writer: index % count for index, writer in enumerate(writers)}
-    return [[row for row in rows if fold_of[row["writer"]] == index] for index in range(count)]
+    crf_training.train(rows, path, example)
 
 
 def cross_validate(rows: list[dict]) -> None:
@@ -86,7 +69,7 @@ def cross_validate(rows: list[dict]) -> None:
     """
     settings = [(None, None), (0.6, 0.8), (0.6, 0.9)]
     counts = {setting: [0] * 7 for setting in settings}
-    parts = folds(rows)
+    parts = crf_training.folds(rows)
     with tempfile.TemporaryDirectory() as tmp:
         for index, held in enumerate(parts):
             model = Path(tmp) / f"fold{index}.crfsuite"

@@ -11,20 +11,15 @@ review. Like the reference's claim classifier it only escalates: its spans add f
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import as_file, files
-
-import pycrfsuite
 
 from socialrx.core.compliance import phi_model
+from socialrx.core.compliance.crf_reader import ShippedModel, read_spans, within
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.tokens import Token, fold
 
 MODEL_FILE = "data/claim_tagger.crfsuite"
 KINDS = ("BLOCK", "REVIEW")
-_LOCAL = threading.local()
 _NEGATIONS = frozenset("not no never isn't aren't doesn't don't didn't won't can't cannot without nor none nothing".split())
 _YOU = frozenset("you your you're ur u yours".split())
 _COMPARE = frozenset("better best than more most only first every all always never guaranteed proven beats replaces".split())
@@ -43,42 +38,8 @@ class ClaimSpan:
     confidence: float
 
 
-_OVERRIDE: dict[str, str | None] = {}
-
-
-def use_model(path: str | None) -> None:
-    """Read with another model file, or with none (``None``): for the training script's writer-fold evaluation."""
-    _OVERRIDE["path"] = path
-
-
-def use_shipped_model() -> None:
-    """Go back to the model shipped in the package."""
-    _OVERRIDE.pop("path", None)
-
-
-def enabled() -> bool:
-    """Return whether a model is in use (always, unless an evaluation switched it off)."""
-    return "path" not in _OVERRIDE or _OVERRIDE["path"] is not None
-
-
-@cache
-def _shipped_path() -> str:
-    resource = files("socialrx.core.compliance").joinpath(MODEL_FILE)
-    with as_file(resource) as path:
-        return str(path)
-
-
-def _model_path() -> str:
-    return _OVERRIDE.get("path") or _shipped_path()
-
-
-def _tagger() -> pycrfsuite.Tagger:
-    tagger = getattr(_LOCAL, "tagger", None)
-    if tagger is None or getattr(_LOCAL, "path", None) != _model_path():
-        tagger = pycrfsuite.Tagger()
-        tagger.open(_model_path())
-        _LOCAL.tagger, _LOCAL.path = tagger, _model_path()
-    return tagger
+_MODEL = ShippedModel(MODEL_FILE)
+use_model, use_shipped_model, enabled = _MODEL.use_model, _MODEL.use_shipped_model, _MODEL.enabled
 
 
 def post_features(doc: Document) -> list[str]:
@@ -123,35 +84,19 @@ def _add_extra_features(doc: Document, tokens: list[Token], rows: list[list[str]
     you = [word in _YOU for word in folded]
     compare = [word in _COMPARE for word in folded]
     number = [word == "%" or not word.isalpha() and any(ch.isdigit() for ch in word) for word in folded]
-    near_product = _within(product_at, 8, 8)
-    negated, near_you, near_compare, near_number = (_within(negation, 3, -1), _within(you, 4, 4), _within(compare, 3, 3),
-                                                     _within(number, 3, 3))
+    near_product = within(product_at, 8, 8)
+    negated, near_you, near_compare, near_number = (within(negation, 3, -1), within(you, 4, 4), within(compare, 3, 3),
+                                                     within(number, 3, 3))
     post = [f"c:{feature}" for feature in post_features(doc)]
+    flags = (("c:neg:before", negated), ("c:near:you", near_you), ("c:near:compare", near_compare),
+             ("c:near:number", near_number))
     for index, row in enumerate(rows):
         row.extend(post)
         if product_at[index]:
             row.append("c:product")
         elif near_product[index]:
             row.append("c:near:product")
-        if negated[index]:
-            row.append("c:neg:before")
-        if near_you[index]:
-            row.append("c:near:you")
-        if near_compare[index]:
-            row.append("c:near:compare")
-        if near_number[index]:
-            row.append("c:near:number")
-
-
-def _within(flags: list[bool], before: int, after: int) -> list[bool]:
-    """Return, for each position i, whether any flag is set in positions [i - before, i + after] (flags are sparse)."""
-    count = len(flags)
-    near = [False] * count
-    for index, flag in enumerate(flags):
-        if flag:
-            for position in range(max(0, index - after), min(count, index + before + 1)):
-                near[position] = True
-    return near
+        row.extend(name for name, flagged in flags if flagged[index])
 
 
 def claim_spans(doc: Document) -> tuple[ClaimSpan, ...]:
@@ -166,26 +111,8 @@ def claim_spans(doc: Document) -> tuple[ClaimSpan, ...]:
 
 
 def _read(doc: Document) -> tuple[ClaimSpan, ...]:
-    tokens = doc.tokens
-    if not tokens:
+    if not doc.tokens:
         return ()
-    tagger = _tagger()
-    labels = tagger.tag(doc.crf_items)
-    spans: list[ClaimSpan] = []
-    current: list | None = None  # [kind, start, end, sum of marginals, tokens]
-    for index, (token, label) in enumerate(zip(tokens, labels, strict=True)):
-        kind = label[2:] if label != "O" else None
-        continues = current is not None and label == f"I-{current[0]}" and "\n" not in doc.text[current[2] : token.start]
-        if current is not None and not continues:
-            spans.append(ClaimSpan(current[0], current[1], current[2], current[3] / current[4]))
-            current = None
-        if kind is None:
-            continue
-        marginal = tagger.marginal(label, index)
-        if current is None:
-            current = [kind, token.start, token.end, marginal, 1]
-        else:
-            current[2], current[3], current[4] = token.end, current[3] + marginal, current[4] + 1
-    if current is not None:
-        spans.append(ClaimSpan(current[0], current[1], current[2], current[3] / current[4]))
-    return tuple(spans)
+    # A claim is a phrase: its confidence is its words' mean.
+    return tuple(ClaimSpan(*span) for span in read_spans(_MODEL.tagger(), doc.crf_items, doc.tokens, doc.text,
+                                                         lambda marginals: sum(marginals) / len(marginals)))

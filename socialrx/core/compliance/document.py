@@ -344,6 +344,12 @@ class Document:
         """Return the original-text spans of hashtags."""
         return tuple(match.span() for match in re.finditer(r"#\w+", self.original))
 
+    def in_markup(self, position: int) -> bool:
+        """Return whether a normalised position lies in a hashtag, a link or a handle (not in the post's prose)."""
+        if self.in_hashtag(position) or any(start <= position < end for start, end in self.urls):
+            return True
+        return position > 0 and self.text[position - 1] == "@"
+
     def in_hashtag(self, position: int) -> bool:
         """Return whether a normalised position lies inside a hashtag of the original text."""
         if not self.hashtags or position >= len(self.text):

@@ -9,20 +9,15 @@ Its spans join the rules' findings; a confident one blocks, a likely one asks fo
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
-from functools import cache
-from importlib.resources import as_file, files
 
-import pycrfsuite
-
+from socialrx.core.compliance.crf_reader import ShippedModel, read_spans, within
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.roles import health_count, is_reply
 from socialrx.core.compliance.tokens import Token, fold, gazetteer, token_features
 
 MODEL_FILE = "data/phi_tagger.crfsuite"
 KINDS = ("NAME", "PLACE", "DATE", "AGE")
-_LOCAL = threading.local()
 _RELATIVE_WORDS = frozenset(
     """mom mum mama mommy mother dad daddy papa father wife husband hubby son daughter baby babies kid kids child
     grandma grandpa granny nana nan grandmother grandfather grandson granddaughter aunt auntie uncle niece nephew
@@ -47,42 +42,8 @@ class PatientSpan:
     confidence: float
 
 
-_OVERRIDE: dict[str, str | None] = {}
-
-
-def use_model(path: str | None) -> None:
-    """Read with another model file, or with none (``None``): for the training script's writer-fold evaluation."""
-    _OVERRIDE["path"] = path
-
-
-def use_shipped_model() -> None:
-    """Go back to the model shipped in the package."""
-    _OVERRIDE.pop("path", None)
-
-
-def enabled() -> bool:
-    """Return whether a model is in use (always, unless an evaluation switched it off)."""
-    return "path" not in _OVERRIDE or _OVERRIDE["path"] is not None
-
-
-@cache
-def _shipped_path() -> str:
-    resource = files("socialrx.core.compliance").joinpath(MODEL_FILE)
-    with as_file(resource) as path:
-        return str(path)
-
-
-def _model_path() -> str:
-    return _OVERRIDE.get("path") or _shipped_path()
-
-
-def _tagger() -> pycrfsuite.Tagger:
-    tagger = getattr(_LOCAL, "tagger", None)
-    if tagger is None or getattr(_LOCAL, "path", None) != _model_path():
-        tagger = pycrfsuite.Tagger()
-        tagger.open(_model_path())
-        _LOCAL.tagger, _LOCAL.path = tagger, _model_path()
-    return tagger
+_MODEL = ShippedModel(MODEL_FILE)
+use_model, use_shipped_model, enabled = _MODEL.use_model, _MODEL.use_shipped_model, _MODEL.enabled
 
 
 def features(doc: Document, tokens: list[Token]) -> list[list[str]]:
@@ -103,8 +64,8 @@ def features(doc: Document, tokens: list[Token]) -> list[list[str]]:
         post.append("post:product")
     if doc.text.lstrip().startswith("@"):
         post.append("post:at")
-    near_health = _within(health, 6, 6)
-    relative_before, staff_before, staff_after = _within(relative, 3, -1), _within(staff, 3, -1), _within(staff, -1, 3)
+    near_health = within(health, 6, 6)
+    relative_before, staff_before, staff_after = within(relative, 3, -1), within(staff, 3, -1), within(staff, -1, 3)
     result = []
     for index, own in enumerate(base):
         row = own + post  # a fresh list per token (the base lists are the entity tagger's, cached on the post)
@@ -120,17 +81,6 @@ def features(doc: Document, tokens: list[Token]) -> list[list[str]]:
     return result
 
 
-def _within(flags: list[bool], before: int, after: int) -> list[bool]:
-    """Return, for each position i, whether any flag is set in positions [i - before, i + after] (flags are sparse)."""
-    count = len(flags)
-    near = [False] * count
-    for index, flag in enumerate(flags):
-        if flag:
-            for position in range(max(0, index - after), min(count, index + before + 1)):
-                near[position] = True
-    return near
-
-
 def patient_spans(doc: Document) -> tuple[PatientSpan, ...]:
     """Return the spans the model marks as a patient's or relative's name, place, date or age (cached per post)."""
     if not enabled():
@@ -143,24 +93,7 @@ def patient_spans(doc: Document) -> tuple[PatientSpan, ...]:
 
 
 def _read(doc: Document) -> tuple[PatientSpan, ...]:
-    tokens = doc.tokens
-    if not tokens:
+    if not doc.tokens:
         return ()
-    tagger = _tagger()
-    labels = tagger.tag(doc.crf_items)
-    spans: list[PatientSpan] = []
-    current: tuple[str, int, int, float] | None = None
-    for index, (token, label) in enumerate(zip(tokens, labels, strict=True)):
-        kind = label[2:] if label != "O" else None
-        continues = current is not None and label == f"I-{current[0]}" and "\n" not in doc.text[current[2] : token.start]
-        if current is not None and not continues:
-            spans.append(PatientSpan(*current))
-            current = None
-        if kind is None:
-            continue
-        marginal = tagger.marginal(label, index)
-        current = (kind, token.start, token.end, marginal) if current is None else (
-            current[0], current[1], token.end, min(current[3], marginal))
-    if current is not None:
-        spans.append(PatientSpan(*current))
-    return tuple(spans)
+    # A span is as sure as its least sure word.
+    return tuple(PatientSpan(*span) for span in read_spans(_MODEL.tagger(), doc.crf_items, doc.tokens, doc.text, min))

@@ -40,9 +40,7 @@ def learned_claims(doc: Document) -> Iterator[Finding]:
 
 def _excluded(doc: Document, span: ClaimSpan) -> bool:
     """Return whether the span is negated, questioned or reported, or sits in a link, a hashtag or a handle."""
-    if doc.in_hashtag(span.start) or any(u_start <= span.start < u_end for u_start, u_end in doc.urls):
-        return True
-    if span.start > 0 and doc.text[span.start - 1] == "@":
+    if doc.in_markup(span.start):
         return True
     if doc.is_negated(span.start, span.end) or LEADING_NEGATION.match(doc.text, span.start):
         return True  # "no vitamin replaces the flu shot": the claim denied in its own first word

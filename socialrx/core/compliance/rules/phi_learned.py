@@ -58,9 +58,7 @@ def learned_identifiers(doc: Document) -> Iterator[Finding]:
 def _excluded(doc: Document, span: PatientSpan) -> bool:
     """Return whether the span sits in a link or hashtag, names a spokesperson, product or member of staff, or is an
     event's date or the organisation's place."""
-    if doc.in_hashtag(span.start) or any(u_start <= span.start < u_end for u_start, u_end in doc.urls):
-        return True
-    if span.start > 0 and doc.text[span.start - 1] == "@":
+    if doc.in_markup(span.start):
         return True
     words = {word.lower().strip(".,'") for word in doc.text[span.start : span.end].split()}
     if words and (words <= doc.config.spokespeople_tokens or words <= doc.config.product_tokens):

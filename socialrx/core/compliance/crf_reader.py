@@ -1,0 +1,91 @@
+"""What the learned readers (phi_model, claim_model) share: their CRFsuite model file, the spans they read, windows.
+
+Each reader ships one model in the package's data folder; a training script's writer-fold evaluation swaps it for
+another file, or for none. Each reads BIO labels over the post's tokens into spans with a confidence.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from functools import cache
+from importlib.resources import as_file, files
+from typing import Any
+
+import pycrfsuite
+
+
+class ShippedModel:
+    """A CRFsuite model shipped in the package, one tagger per thread, that an evaluation may replace or turn off."""
+
+    def __init__(self, model_file: str) -> None:
+        self.model_file = model_file
+        self._override: dict[str, str | None] = {}
+        self._local = threading.local()
+
+    def use_model(self, path: str | None) -> None:
+        """Read with another model file, or with none (``None``): for a training script's writer-fold evaluation."""
+        self._override["path"] = path
+
+    def use_shipped_model(self) -> None:
+        """Go back to the model shipped in the package."""
+        self._override.pop("path", None)
+
+    def enabled(self) -> bool:
+        """Return whether a model is in use (always, unless an evaluation switched it off)."""
+        return "path" not in self._override or self._override["path"] is not None
+
+    def tagger(self) -> pycrfsuite.Tagger:
+        """Return this thread's tagger for the model in use (reopened when the model file changes)."""
+        path = self._override.get("path") or _shipped_path(self.model_file)
+        tagger = getattr(self._local, "tagger", None)
+        if tagger is None or getattr(self._local, "path", None) != path:
+            tagger = pycrfsuite.Tagger()
+            tagger.open(path)
+            self._local.tagger, self._local.path = tagger, path
+        return tagger
+
+
+@cache
+def _shipped_path(model_file: str) -> str:
+    resource = files("socialrx.core.compliance").joinpath(model_file)
+    with as_file(resource) as path:
+        return str(path)
+
+
+def read_spans(tagger: pycrfsuite.Tagger, items: Any, tokens: list, text: str,
+               combine: Callable[[list[float]], float]) -> list[tuple[str, int, int, float]]:
+    """Return (kind, start, end, confidence) for each run of B-/I- labels the tagger gives the tokens.
+
+    A span never crosses a line break; its confidence is ``combine`` of its tokens' marginal probabilities.
+    """
+    labels = tagger.tag(items)
+    spans: list[tuple[str, int, int, float]] = []
+    kind, start, end, marginals = None, 0, 0, []  # the span being read
+    for index, (token, label) in enumerate(zip(tokens, labels, strict=True)):
+        continues = kind is not None and label == f"I-{kind}" and "\n" not in text[end : token.start]
+        if kind is not None and not continues:
+            spans.append((kind, start, end, combine(marginals)))
+            kind = None
+        if label == "O":
+            continue
+        marginal = tagger.marginal(label, index)
+        if kind is None:
+            kind, start, end, marginals = label[2:], token.start, token.end, [marginal]
+        else:
+            end = token.end
+            marginals.append(marginal)
+    if kind is not None:
+        spans.append((kind, start, end, combine(marginals)))
+    return spans
+
+
+def within(flags: list[bool], before: int, after: int) -> list[bool]:
+    """Return, for each position i, whether any flag is set in positions [i - before, i + after] (flags are sparse)."""
+    count = len(flags)
+    near = [False] * count
+    for index, flag in enumerate(flags):
+        if flag:
+            for position in range(max(0, index - after), min(count, index + before + 1)):
+                near[position] = True
+    return near
