@@ -10,12 +10,12 @@ review. Like the reference's claim classifier it only escalates: its spans add f
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from socialrx.core.compliance import phi_model
 from socialrx.core.compliance.crf_reader import ShippedModel, read_spans, within
 from socialrx.core.compliance.document import Document
+from socialrx.core.compliance.patterns import compile_pattern
 from socialrx.core.compliance.tokens import Token, fold
 
 MODEL_FILE = "data/claim_tagger.crfsuite"
@@ -23,7 +23,7 @@ KINDS = ("BLOCK", "REVIEW")
 _NEGATIONS = frozenset("not no never isn't aren't doesn't don't didn't won't can't cannot without nor none nothing".split())
 _YOU = frozenset("you your you're ur u yours".split())
 _COMPARE = frozenset("better best than more most only first every all always never guaranteed proven beats replaces".split())
-_DISCLOSURE = re.compile(r"(?i)#ad\b|#sponsored\b|\bpaid\s+(?:partnership|partner|advisor|consultant|ambassador)|\bsponsored\b|"
+_DISCLOSURE = compile_pattern(r"(?i)#ad\b|#sponsored\b|\bpaid\s+(?:partnership|partner|advisor|consultant|ambassador)|\bsponsored\b|"
                          r"\bdisclosure\b|\bi\s+(?:work|worked)\s+(?:at|for)\b|\b(?:gifted|gave\s+me|sent\s+me)\b|\bin\s+partnership\s+with\b")
 
 

@@ -10,6 +10,8 @@ from typing import Any, Literal, get_args
 
 import phonenumbers
 
+from socialrx.core.compliance.patterns import compile_pattern
+
 RegulatoryStatus = Literal[
     "510k_cleared",
     "de_novo_granted",
@@ -26,7 +28,7 @@ STATUS_ALIASES: dict[str, str] = {
     "general_wellness_app": "not_a_device", "general_wellness": "not_a_device", "wellness": "not_a_device",
     "preclinical": "investigational", "510k": "510k_cleared", "de_novo": "de_novo_granted", "pma": "pma_approved",
 }  # fmt: skip
-_STATUS_LABEL = re.compile(r"\s*(\w+)\s*(?:\(\s*established_name\s*=\s*([^)]+?)\s*\))?\s*")
+_STATUS_LABEL = compile_pattern(r"\s*(\w+)\s*(?:\(\s*established_name\s*=\s*([^)]+?)\s*\))?\s*")
 SEVERITY_SETTINGS: frozenset[str] = frozenset({"block", "review", "info", "off"})
 
 # Words in an author relationship that mean a material connection (16 CFR 255.5): "paid_influencer", "gifted_user",

@@ -11,6 +11,7 @@ import pycrfsuite
 
 from socialrx.core.compliance.config import CheckContext, ComplianceConfig, Product
 from socialrx.core.compliance.findings import Family, Finding, Severity
+from socialrx.core.compliance.patterns import compile_pattern
 from socialrx.core.compliance.tagger import Entity, tag_entities
 from socialrx.core.compliance.text import NormalisedText, normalise
 from socialrx.core.compliance.tokens import Token, token_features, tokenize
@@ -29,8 +30,8 @@ PATIENT_NOUN_FOLLOWERS = (
 )
 # "patient" as one person: found forwards, then its determiner is checked backwards (much faster than
 # trying the determiner at every word).
-PATIENT_NOUN = re.compile(rf"(?i)\b(?:patient|pt)\b(?!s\b)(?!\s+(?:{PATIENT_NOUN_FOLLOWERS})\b)")
-PATIENT_DETERMINER = re.compile(
+PATIENT_NOUN = compile_pattern(rf"(?i)\b(?:patient|pt)\b(?!s\b)(?!\s+(?:{PATIENT_NOUN_FOLLOWERS})\b)")
+PATIENT_DETERMINER = compile_pattern(
     r"(?i)\b(?:a|the|our|my|this|that|your|one|first|1st|last|latest|youngest|oldest|another)\s+(?:[\w'-]+\s+){0,2}$"
 )
 # Each patient cue with the lower-case keywords one of which must occur before its pattern is tried.
@@ -62,7 +63,7 @@ _CUE_SOURCES: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 # A family word used as a name ("Mom's stroke", "Pop is home", "Gran (94)"): the writer's own relative. It is a
 # patient cue when the sentence (or the next one) speaks of health or care; "Mother's Day sale" is not.
-KIN_AS_NAME = re.compile(
+KIN_AS_NAME = compile_pattern(
     r"(?-i:\b(?:Mom|Mommy|Mum|Mama|Momma|Dad|Daddy|Pop|Pops|Papa|Grandma|Grandpa|Gran|Granny|Grandad|Granddad|Nana|Nan|"
     r"Nonna|Nonno|Abuela|Abuelo|Abuelita|Abuelito|Oma|Opa|Mother|Father|Auntie|Uncle|Aunt)\b(?!['\u2019]s\s+Day)(?!\s+(?:Nature|Earth)\b))"
     r"|\b(?:mom|mum|dad|pop|grandma|grandpa|gran|nana|mama|papa)(?:['\u2019]s\b|\s+(?=\()|(?=\s+(?:is|was|has|had|got|went|"
@@ -70,52 +71,52 @@ KIN_AS_NAME = re.compile(
     re.IGNORECASE,
 )
 # One person, told about as a case: "the driver", "a 16-yo", "this little girl", "our frequent caller".
-ONE_PERSON = re.compile(
+ONE_PERSON = compile_pattern(
     r"(?i)\b(?:driver|passenger|kid|child|toddler|teen|teenager|lady|woman|man|guy|gentleman|girl|boy|baby|infant|newborn|"
     r"resident|veteran|widow|widower|hiker|rider|cyclist|biker|farmer|pedestrian|caller|fella|grandmother|grandfather|mother|"
     r"father|student|athlete|runner|client)\b(?!s)"
 )
-FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|my|me|we|we're|our)\b")
+FIRST_PERSON = compile_pattern(r"\b(?:I|I'm|I've|my|me|we|we're|our)\b")
 # Where and how a writer's own person is looked after, beyond the health words ("memory care", "visiting hours").
-CARE_SETTING = re.compile(
+CARE_SETTING = compile_pattern(
     r"(?i)\b(?:memory\s+care|nursing\s+home|care\s+home|assisted\s+living|hospice|rehab|care[\s-]plan|visiting\s+hours|"
     r"dementia|alzheimer'?s|ALS|parkinson'?s|wheelchair|walker|oxygen|feeding\s+tube|hearing\s+aid|pacemaker|caregiv\w+|"
     r"aides?|the\s+home|respite|can't\s+(?:talk|walk|swallow|speak)|breathing)\b"
 )
-GENERIC_CARE = re.compile(r"(?i)\b(?:every|any|each|if|whenever|tips?|how\s+to|should|when\s+a)\b")
-JOB_TITLE = re.compile(r"(?i)\b(?:therapist|nurse|physician|doctor|surgeon|hygienist|dentist|pharmacist|paramedic|"
+GENERIC_CARE = compile_pattern(r"(?i)\b(?:every|any|each|if|whenever|tips?|how\s+to|should|when\s+a)\b")
+JOB_TITLE = compile_pattern(r"(?i)\b(?:therapist|nurse|physician|doctor|surgeon|hygienist|dentist|pharmacist|paramedic|"
                        r"coordinator|manager|director|hire|engineer|team|staff|colleague|counselor|counsellor|specialist|"
                        r"educator|scientist|technologist|technician|chaplain|dietitian|midwife|receptionist|recruiter|"
                        r"volunteer|founder|officer|advisor|adviser)s?\b")
-THIRD_PERSON = re.compile(r"(?i)\b(?:he|she|him|he's|she's)\b")
+THIRD_PERSON = compile_pattern(r"(?i)\b(?:he|she|him|he's|she's)\b")
 # Sentences about people in general ("every driver", "if a child"), which hold no one patient.
-GENERIC_PERSON = re.compile(r"(?i)\b(?:every|any|each|if|whenever|all|most|many|tips?|how\s+to|when\s+a|should)\b")
+GENERIC_PERSON = compile_pattern(r"(?i)\b(?:every|any|each|if|whenever|all|most|many|tips?|how\s+to|when\s+a|should)\b")
 # Capitalised, these are how people name their own parent or grandparent ("and Mom still calls him").
 _KIN_NAMES = frozenset("Mom Mommy Mum Mama Momma Dad Daddy Grandma Grandpa Granny Grandad Granddad Nana Abuela Abuelo "
                        "Abuelita Abuelito Nonna Nonno Oma Opa".split())
-KIN_IDIOM = re.compile(r"(?i)['\u2019]s\s+Day|\s+(?:and|&|n)\s+Pop|\s+(?:jokes?|bods?|life|guilt|hacks?|friends?|groups?|brain|"
+KIN_IDIOM = compile_pattern(r"(?i)['\u2019]s\s+Day|\s+(?:and|&|n)\s+Pop|\s+(?:jokes?|bods?|life|guilt|hacks?|friends?|groups?|brain|"
                        r"tips?|blogs?|influencers?|squad)\b|s\b")
 PATIENT_CUES: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
-    (keywords, re.compile(source, re.IGNORECASE)) for keywords, source in _CUE_SOURCES
+    (keywords, compile_pattern(source, re.IGNORECASE)) for keywords, source in _CUE_SOURCES
 )
-CITATION = re.compile(
+CITATION = compile_pattern(
     r"doi\.org|\bdoi:|\bPMID\b|\bet\s+al\b|\((?:[^()]{0,80}\b)?(?:19|20)\d{2}\)|\[\d{1,3}\]|\bsource:|\bstudy:|"
     r"\bpaper:|\bpublished\s+in\b|\bdata\s+on\s+file\b|\bclaim\s+id\b|https?://\S+",
     re.IGNORECASE,
 )
-URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|ly|be|me)/[^\s<>()\"']*", re.I)
+URL = compile_pattern(r"\b(?:https?://|www\.)[^\s<>()\"']+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|ly|be|me)/[^\s<>()\"']*", re.I)
 # A full stop after an abbreviation ("vs.", "Dr.", "Sept.", "approx.") or an initial ("Frank O. came") ends no sentence.
 _ABBREVIATIONS = (
     "vs", "Vs", "Dr", "Mr", "Mrs", "Ms", "Mx", "St", "Sr", "Jr", "Prof", "approx", "Approx", "Jan", "Feb", "Mar",
     "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mt", "Ft", "Rd", "Ave", "Blvd", "Ln", "yo", "y/o",
 )
-_SENTENCE_END = re.compile(
+_SENTENCE_END = compile_pattern(
     r"(?<=[.!?])" + "".join(rf"(?<!\b{re.escape(word)}\.)" for word in _ABBREVIATIONS) + r"(?<!\b[A-Z]\.)\s+(?=\S)|\n+|\s+\|\s+"
 )
-AUTHORIZATION_IN_TEXT = re.compile(
+AUTHORIZATION_IN_TEXT = compile_pattern(
     r"(?i)\bauthori[sz]ation\s*\(?\s*(?:id|#|no\.?|number|ref(?:erence)?)?\s*[:#]?\s*(?-i:[A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*)"
 )
-NEGATION = re.compile(
+NEGATION = compile_pattern(
     r"\b(?:not|no|none|never|without|nor|cannot|can't|couldn't|isn't|aren't|doesn't|don't|didn't|won't|wasn't|haven't|hasn't|"
     r"shouldn't|wouldn't|nobody|pending|awaiting|seeking|whether|"
     r"yet\s+to|not\s+yet)\b(?:(?!\b(?:and|but|while|yet|so)\b)[^.!?;:,\u2014\u2013]){0,40}$"
@@ -131,10 +132,10 @@ NEGATION = re.compile(
 )
 
 # "People ask if X is FDA approved" reports a question; "X is FDA approved? It isn't." denies it right after.
-QUESTIONED = re.compile(r"(?i)\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s|ed)?)\s+(?:me\s+|us\s+)?(?:if|whether)\b"
+QUESTIONED = compile_pattern(r"(?i)\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s|ed)?)\s+(?:me\s+|us\s+)?(?:if|whether)\b"
                         r"[^.!?;]{0,50}$|\b(?:myth|false|wrong|misconception)\s*:\s*[^.!?;]{0,40}$")
 # Words quoted or reported rather than said: 'the word "cure"', 'a post claiming vaccines cause…', 'the myth that…'.
-REPORTED = re.compile(
+REPORTED = compile_pattern(
     r"(?i)\bthe\s+(?:words?|phrases?|terms?|labels?)\s*[:\"'\u201c\u2018]?\s*$"
     r"|\b(?:posts?|videos?|ads?|articles?|tweets?|comments?|rumou?rs?|headlines?|influencers?|sellers?|accounts?|someone|people|"
     r"myths?|claims?)\s+(?:claiming|saying|suggesting|insisting|that\s+(?:claim|claims|claimed|say|says|said|suggest\w*))"
@@ -145,8 +146,8 @@ REPORTED = re.compile(
     r"promising|selling|offering|claiming|pushing)\s+(?:a\s+|an\s+|the\s+|you\s+)?[^.!?;]{0,15}$"
 )
 # A claim inside a question someone asked, quoted: '"Bitter melon cure diabetes?"', '"Is the tea FDA approved?"'.
-QUOTED_QUESTION_AFTER = re.compile(r"[^.!?\"\u201c\u201d\n]{0,30}\?\s*[\"\u201d]")
-DENIED_AFTER = re.compile(r"(?i)[^.!?]{0,12}[.?!,;:\u2014-]?[\"'\u201d\u2019]?\s*(?:it|they|that|this)\s*(?:isn't|is\s+not|aren't|are\s+not|'s\s+not|"
+QUOTED_QUESTION_AFTER = compile_pattern(r"[^.!?\"\u201c\u201d\n]{0,30}\?\s*[\"\u201d]")
+DENIED_AFTER = compile_pattern(r"(?i)[^.!?]{0,12}[.?!,;:\u2014-]?[\"'\u201d\u2019]?\s*(?:it|they|that|this)\s*(?:isn't|is\s+not|aren't|are\s+not|'s\s+not|"
                           r"wasn't|was\s+not)\b|\s*[.?]\s*(?:no|nope|not\s+(?:yet|true|quite|so))\b"
                           # A question answered no: "can we buy RTW Predict? Not yet."
                           r"|[^.!?\n]{0,24}\?\s*(?:(?:no|nope)\s*(?:[.!,]|$)|not\s+(?:yet|true|quite|so)\b)")

@@ -12,10 +12,11 @@ It is a reason to ask a person to look (review), never a reason to pass or block
 from __future__ import annotations
 
 import io
-import re
 
 import numpy as np
 from PIL import Image, ImageOps
+
+from socialrx.core.compliance.patterns import compile_pattern
 
 _FORMATS = {".jpg": "JPEG", ".png": "PNG", ".gif": "GIF", ".webp": "WEBP"}
 _ANALYSIS_WIDTH = 640
@@ -23,7 +24,7 @@ _EDGE_STEP = 48  # grey levels between neighbours that count as a sharp edge
 _BUSY_ROW = 0.06  # share of a row's pixels on sharp edges for the row to look like text
 _QUIET_ROW = 0.02
 # Alt text that spells out the words shown in the image: then the words were checked with the post.
-DECLARED_TEXT = re.compile(r"(?i)[\"\u201c\u2018'][^\"\u201d\u2019']{3,}[\"\u201d\u2019']|\btext\s*(?:reads|says|:)|\breads\s*:|"
+DECLARED_TEXT = compile_pattern(r"(?i)[\"\u201c\u2018'][^\"\u201d\u2019']{3,}[\"\u201d\u2019']|\btext\s*(?:reads|says|:)|\breads\s*:|"
                            r"\bcaption\s*:|\bwords?\s*:|\bheadline\s*:|\bslide\s+text\b|\bno\s+text\b")
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.lexicon import US_STATE_CODES, US_STATE_NAMES
+from socialrx.core.compliance.patterns import compile_pattern
 from socialrx.core.compliance.tokens import TOKEN, fold, gazetteer
 
 Role = Literal["patient", "uncertain", "other"]
@@ -33,35 +34,35 @@ _HEALTH = (
     r"pain|symptoms?|fever|infection|pneumonia|covid|afib|fall|fell|post-?op|pre-?op|bell|cancer-free|survivor|"
     r"battle|fight|fighting|beat|beating|journey|story|home\s+after|went\s+home|back\s+home|sick|ill|lab|labs|results"
 )
-RELATIVE_BEFORE = re.compile(
+RELATIVE_BEFORE = compile_pattern(
     rf"(?i)(?:\b(?:my|our|his|her|their|your)\s+|['\u2019]s\s+|\b(?:to|and|with|from|by|,)\s+|^|[.!?]\s+)"
     rf"(?:(?:little|baby|late|beloved|dear|proud|new|\w+-year-old)\s+)?(?:{_RELATIVE}|abuela|abuelo|sis|bro|hubby|wifey)"
     rf"[,:]?\s*(?:\([^)]*\)\s*)?$|\b(?:family|families|relatives|loved\s+ones|parents|children|kids)\s+of\s+(?:the\s+)?$"
 )
 # "Patient Ora", "Mrs. Vane", and feature headings about one person receiving care ("Patient spotlight: Mabel T.").
-PATIENT_BEFORE = re.compile(
+PATIENT_BEFORE = compile_pattern(
     r"(?i)\b(?:patient|pt|resident|client|member|mrs?|ms|miss|mx)\.?[,:]?\s*$"
     r"|\b(?:patient|client|member|resident|case|recovery)\s+(?:spotlight|story|stories|study|of\s+the\s+(?:week|month))"
     r"\s*[:\u2014\u2013-]?\s*$"
 )
 # "Gus (my 90+ marathon-walker patient)", "Ana, one of our dialysis patients": the person is named as someone's patient.
-PATIENT_AFTER = re.compile(
+PATIENT_AFTER = compile_pattern(
     r"(?i)^(?:['\u2019]s)?\s*(?:,|\(|\u2014|-)\s*(?:(?:my|our|a|the|one\s+of\s+(?:my|our|the))\s+)"
     r"(?:[\w+/-]+\s+){0,3}(?:patients?|pts?|residents?|clients?)\b"
     r"(?!\s+(?:advocate|navigator|experience|safety|care|portal|liaison|engagement|relations|success|services))"
 )
-HEALTH_WORD = re.compile(rf"(?i)\b(?:{_HEALTH})\b")
-AGE_AFTER = re.compile(r"^(?:'s)?,?\s*(?:\(\s*)?(?:age[d]?\s*)?\d{1,3}\b(?!\s*(?:%|years?\s+(?:of|in|at)\b))")
-POSSESSIVE_HEALTH = re.compile(rf"(?i)^['\u2019]s\s+(?:\w+\s+)?(?:{_HEALTH}|{_RELATIVE})\b")
+HEALTH_WORD = compile_pattern(rf"(?i)\b(?:{_HEALTH})\b")
+AGE_AFTER = compile_pattern(r"^(?:'s)?,?\s*(?:\(\s*)?(?:age[d]?\s*)?\d{1,3}\b(?!\s*(?:%|years?\s+(?:of|in|at)\b))")
+POSSESSIVE_HEALTH = compile_pattern(rf"(?i)^['\u2019]s\s+(?:\w+\s+)?(?:{_HEALTH}|{_RELATIVE})\b")
 # Talking to someone about their own care; sympathy alone ("sorry for your loss") confirms nothing.
-SECOND_PERSON_CARE = re.compile(
+SECOND_PERSON_CARE = compile_pattern(
     rf"(?i)\b(?:your|ur)\s+(?:(?:recent|last|first|little|late|next|new)\s+)?(?:{_HEALTH}|stay|procedure|appt|sample|specimen|bloodwork|"
     r"refill|prescription|cleaning|filling|crown|root\s+canal|extraction|braces|aligners|checkup|check-up|exam|session|"
     r"bill\s+from|balance\s+from|voice\s+sample|cast|stitches)\b|\bget\s+well|\bhealing\s+vibes"
     r"|\b(?:congrats|congratulations)\s+on\s+(?:the|your|ur)\s+(?:\w+\s+)?(?:" + _HEALTH + r")\b"
     r"|\bfor\s+(?:the|your|this)\s+(?:\w+\s+){0,2}(?:testimony|testimonial)\b"
 )
-CLINICIAN_BEFORE = re.compile(r"(?i)\b(?:(?-i:PT|OT|SLP|RT|EP|DPT|PTA|COTA)|dr|doctor|prof|professor|nurse|np|pa|rn|chaplain|dietitian|therapist|surgeon|aide|cna|"
+CLINICIAN_BEFORE = compile_pattern(r"(?i)\b(?:(?-i:PT|OT|SLP|RT|EP|DPT|PTA|COTA)|dr|doctor|prof|professor|nurse|np|pa|rn|chaplain|dietitian|therapist|surgeon|aide|cna|"
                               r"hygienist|receptionist|front\s+desk(?:\s+\w+)?|tech|technician|moderator|panelists?|emcee|mc|"
                               r"practitioner|specialist|interpreter|translator|agent|broker|injector|esthetician|aesthetician|"
                               r"paramedic|emt|medic|pharmacist|midwife|doula|physiologist|counsellor|audiologist|optometrist|recruiter|"
@@ -77,11 +78,11 @@ CLINICIAN_BEFORE = re.compile(r"(?i)\b(?:(?-i:PT|OT|SLP|RT|EP|DPT|PTA|COTA)|dr|d
                               r"family\s+medicine|internal\s+medicine|em|ob|peds)\s+(?:resident|fellow|student))\.?,?\s*$")
 # A person thanked for looking after someone, or placed at a desk: staff or a helper, not the patient.
 # Care the person received, right after their name: "was seen in our ED", "'s stay in our cardiac ICU", "'s chart".
-CARE_RECEIVED_AFTER = re.compile(
+CARE_RECEIVED_AFTER = compile_pattern(
     r"(?i)(?:\s+(?:was|were|has\s+been|had\s+been|is\s+being)\s+(?:seen|admitted|discharged|treated|transferred|airlifted|"
     r"intubated|hospitali[sz]ed)\b|['\u2019]s\s+(?:stay|chart|record|records|admission|surgery|visit)\b)"
 )
-STAFF_AFTER = re.compile(
+STAFF_AFTER = compile_pattern(
     r"(?:\s*(?:,|and|&)\s*[A-Z][a-z]+)*\s*,?\s*(?:for\s+(?:taking\s+(?:\w+\s+){0,2}care|caring|looking\s+after|helping|all\s+(?:you|your)|everything|the\s+"
     r"(?:care|kindness|help)|(?:running|organi[sz]ing|leading|hosting|coordinating|volunteering|setting\s+up|cooking|baking|"
     r"donating)\b)"
@@ -97,19 +98,19 @@ STAFF_AFTER = re.compile(
     r"(?i:\w+\s+)?(?i:therapist|nurse|physician|doctor|aide|surgeon|hygienist|dentist|pharmacist|paramedic|medic|coordinator|"
     r"manager|director|receptionist|technician|tech|chaplain|social\s+worker|dietitian|midwife|scheduler|hire|engineer|cmo|ceo))"
 )
-EPONYM_AFTER = re.compile(
+EPONYM_AFTER = compile_pattern(
     r"(?i)^(?:['\u2019]s)?\s+(?:disease|syndrome|palsy|foundation|institute|fund|award|prize|act|law|method|protocol|score|scale|"
     r"criteria|test|maneuver|manoeuvre|sign|technique|procedure|fracture|lymphoma|disorder|dystrophy|ataxia|center|centre|"
     r"cancer\s+center|school|university|college|hospital|memorial|library|park|bridge|stadium)\b"
 )
 # A professional credential after a name ("Priya Venkataraman, MS, CGC", "Ana Ruiz RN"): the person is staff or a clinician.
 # "MS" and "MA" count only as a credential before a comma, a bracket or the line's end ("Jake, MS patient", "Lowell, MA").
-CLINICIAN_AFTER = re.compile(
+CLINICIAN_AFTER = compile_pattern(
     r"^,?\s+(?:MD|M\.D\.|DO|RN|BSN|MSN|NP|PA-C|PhD|FACC|FACR|FACS|PharmD|DNP|CRNA|LCSW|LPC|LMFT|PT|DPT|OT|OTR|SLP|CCC-SLP|RD|"
     r"RDN|RDH|RRT|CNM|CPM|IBCLC|CHW|CNA|LPN|LVN|EMT|OD|DDS|DMD|MPH|MSW|MBA|CGC|LCGC|CCRC|CCRP|CDCES|CDE|RPSGT|CEP|"
     r"AuD|Au\.D\.|CCLS|(?:MS|MA)(?=\s*(?:[,)]|$)))\b(?!['\u2019])"
 )  # not "Jake, OD'd"
-STAFF_WORDS = re.compile(
+STAFF_WORDS = compile_pattern(
     r"(?i)\b(?:our\s+(?:own\s+)?(?:ceo|cmo|cto|cfo|coo|cno|vp|head|lead|director|team|colleague|engineer|scientist|"
     r"founder|chief|nurse\s+manager|product|sales|clinical\s+lead)|joins?|joined|joining|welcome\s+to\s+the\s+team|"
     r"hiring|hired|promot\w+|present(?:s|ed|ing)?|panel\w*|podcast|webinar|keynote|speaker|speaking|author\w*|"
@@ -143,7 +144,7 @@ def health_count(text: str) -> int:
     return sum(fold(m.group(0)) in words for m in TOKEN.finditer(text)) + len(HEALTH_WORD.findall(text))
 
 
-LABOR_DAY = re.compile(r"(?i)\blabou?r\s+day\b")
+LABOR_DAY = compile_pattern(r"(?i)\blabou?r\s+day\b")
 
 
 def second_person_care(text: str) -> bool:
@@ -160,26 +161,26 @@ def second_person_care(text: str) -> bool:
                for index, token in enumerate(tokens))  # fmt: skip
 
 
-_REFUSED = re.compile(r"(?i)\b(?:don't|do\s+not|can't|cannot|never|won't|unable\s+to|not\s+able\s+to)\b[^.!?]*$")
+_REFUSED = compile_pattern(r"(?i)\b(?:don't|do\s+not|can't|cannot|never|won't|unable\s+to|not\s+able\s+to)\b[^.!?]*$")
 _REFUSAL_TOKENS = frozenset({"don't", "can't", "cannot", "never", "won't", "not", "unable"})
 
 
 # A reply that speaks to the person about their own care confirms a treatment relationship (R24): second person and a
 # health word in one sentence, in English or Spanish, unless the sentence is generic, conditional or a refusal.
-_YOU = re.compile(r"(?i)(?<!thank\s)(?<!see\s)\b(?:you|your|ur|u|yours|you're|youre|tu|tus|su|sus|te|usted|ustedes)\b")
-SPANISH_HEALTH = re.compile(
+_YOU = compile_pattern(r"(?i)(?<!thank\s)(?<!see\s)\b(?:you|your|ur|u|yours|you're|youre|tu|tus|su|sus|te|usted|ustedes)\b")
+SPANISH_HEALTH = compile_pattern(
     r"(?i)\b(?:radiograf[i\u00ed]as?|tobillo|rodilla|vacunas?|chequeo|presi[o\u00f3]n|resultados|laboratorio|"
     r"receta|fiebre|tos|dolor|dientes?|muelas?|limpieza|embarazo|herida|"
     r"puntos|yeso|an[a\u00e1]lisis|sangre|az[u\u00fa]car|diabetes|cirug[i\u00ed]a|tratamiento|pastillas|"
     r"medicina|medicamentos?|gripe|asma|alergias?|ni\u00f1os)\b"
 )
 # Sympathy and good wishes ("wishing you a speedy recovery", "sorry for your loss") disclose no care.
-WELL_WISHES = re.compile(
+WELL_WISHES = compile_pattern(
     r"(?i)\b(?:hope|hoping|wish|wishing|praying|prayers|sorry\s+(?:for|to\s+hear)|speedy|feel\s+better|get\s+well|take\s+care|"
     r"healing\s+vibes|thinking\s+of\s+you|sending\s+(?:love|hugs|strength)|condolences|(?:de)?sea(?:mos)?\s+(?:que|una)|"
     r"mejore|recuper)\w*"
 )
-GENERIC_REPLY = re.compile(
+GENERIC_REPLY = compile_pattern(
     r"(?i)\b(?:if|whether|can'?t|cannot|never|no\s+podemos|anyone|everyone|any|reminder|recordatorio|walk[\s-]?ins?|"
     r"don'?t\s+(?:discuss|comment|share)|not\s+able|unable|privacy|privacidad|please\s+(?:call|dm|contact|email|log\s+in|sign\s+in)|"
     r"llámanos|escr[i\u00ed]benos|feel\s+free|welcome\s+to\s+the\s+team)\b"
@@ -187,7 +188,7 @@ GENERIC_REPLY = re.compile(
 
 
 # Words every reply to a review uses ("your visit", "the whole clinic"): they confirm no particular care.
-NOT_ABOUT_CARE = re.compile(
+NOT_ABOUT_CARE = compile_pattern(
     r"(?i)\bour\s+(?:[\w-]+\s+){0,3}?(?:team|department|dept|line|office|desk|staff|unit|lab|program|specialists|counselors|nurses)\b"
     r"|\b(?:your|ur)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:doc|doctor|physician|clinician|provider|pharmacist|care\s+team|gp|pcp)s?\b"
     r"(?=\s+(?:or|and|can|will|should|may|might|is|knows))"
@@ -196,7 +197,7 @@ NOT_ABOUT_CARE = re.compile(
     r"|\bstory\s+(?:on|about)\s+[^.!?]{0,60}"  # "your story on patient-support programs": a reporter's piece
     r"|\b(?:su|tu)\s+m[e\u00e9]dico\b"
 )
-YOUR_RELATIVE = re.compile(
+YOUR_RELATIVE = compile_pattern(
     r"(?i)\b(?:your|ur|yr)\s+(?:(?:little|sweet|dear)\s+)?(?:mom|mum|mama|momma|mother|dad|daddy|papa|father|wife|husband|hubby|"
     r"son|daughter|kid|kids|baby|little\s+one|grandma|grandpa|granny|nana|twins|toddler|boy|girl|sister|brother|parents?)\b"
 )
@@ -247,7 +248,7 @@ def reply_care_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
     return cached  # type: ignore[return-value]
 
 
-REPLY_OPENING = re.compile(
+REPLY_OPENING = compile_pattern(
     r"(?i)^\s*(?:reply|replying|response|re:)\b|\breview\b|^\s*@\w+"
     r"|^\s*[\u00a1\u00bf]?(?:hi|hey|hello|dear|hola|sorry|so\s+sorry|we'?re\s+sorry|thanks|thank\s+you|congrats|congratulations|"
     r"welcome\s+back|buenos\s+d[i\u00ed]as|gracias)\b(?:[^.!?\n]{0,30}?,)?\s*(?:@\w+|(?-i:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[\s-][A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+)?))\s*[!.,\U0001F300-\U0001FAFF]"
@@ -266,7 +267,7 @@ def is_reply(doc: Document) -> bool:
     return cached  # type: ignore[return-value]
 
 
-NON_PATIENT_HEALTH = re.compile(r"(?i)\b(?:patients|clinicians|radiologists|hospitals|studies|cases|every|any|each)\b")
+NON_PATIENT_HEALTH = compile_pattern(r"(?i)\b(?:patients|clinicians|radiologists|hospitals|studies|cases|every|any|each)\b")
 
 
 @dataclass(frozen=True)
@@ -355,7 +356,7 @@ def _sentence_with_follow_up(doc: Document, position: int) -> tuple[int, int]:
     return start, end
 
 
-OLD_AGE = re.compile(r"(?i)\b(?:9\d|1[01]\d)(?:[\s-]?(?:yo|y/o|years?[\s-]old|yrs?[\s-]old))?\b(?!\s*%)(?=[\s,.!?)-])|\bninety[\s-]\w+|\bcentenarian\b")
+OLD_AGE = compile_pattern(r"(?i)\b(?:9\d|1[01]\d)(?:[\s-]?(?:yo|y/o|years?[\s-]old|yrs?[\s-]old))?\b(?!\s*%)(?=[\s,.!?)-])|\bninety[\s-]\w+|\bcentenarian\b")
 
 
 def _is_addressed(text: str, start: int, end: int) -> bool:
@@ -416,7 +417,7 @@ def place_role(doc: Document, start: int, end: int, patient_people: list[tuple[i
 
 
 # An invitation to the public ("no appt needed", "families welcome", "open to the public", "free flu shot clinic").
-PUBLIC_INVITE = re.compile(
+PUBLIC_INVITE = compile_pattern(
     r"(?i)\bno\s+(?:appt|appointment)s?\s+(?:needed|necessary|required)|\bwalk[\s-]?ins?\b|\bcome\s+(?:find|see|visit|meet)\s+us\b|\bstop\s+by\b|\bopen\s+to\s+(?:the\s+public|all|everyone)"
     r"|\b(?:families|family|everyone|all|friends|neighbou?rs|public)\s+(?:are\s+)?welcome|\bfree\s+(?:\w+\s+){0,2}(?:clinic|class|classes|screenings?|"
     r"event|fair|drive|shots?|checks?)|\brsvp\b|\bsign\s+up\b|\bdrop[\s-]?off\b|\ball\s+ages\b|\bcome\s+(?:join|celebrate|sing|dance)"
@@ -424,11 +425,11 @@ PUBLIC_INVITE = re.compile(
     r"|\b(?:gratis|gratuit[ao]s?|sin\s+cita|con\s+o\s+sin\s+seguro|tod[oa]s\s+(?:son\s+)?bienvenid[oa]s|abiert[oa]\s+al\s+p[u\u00fa]blico|"
     r"abert[oa]\s+ao\s+p[u\u00fa]blico|sem\s+agendamento)\b"
 )
-OUTING_WORDS = re.compile(
+OUTING_WORDS = compile_pattern(
     r"(?i)\b(?:walk(?:ed|ing)?\s+the|(?:heart|memory|charity|fun)\s+(?:walk|run)|race|marathon|5k|10k|gala|fundraiser|festival|parade|"
     r"concert|vacation|holiday\s+trip|road\s+trip|game\s+day|fair)\b"
 )
-LOCATIVE_BEFORE = re.compile(
+LOCATIVE_BEFORE = compile_pattern(
     r"(?i)\b(?:in|from|near|outside|at|to|into|around|across|lives\s+in|back\s+in|home\s+in|out\s+past|past|by|on)\s+(?:the\s+)?$"
 )
 
@@ -454,7 +455,7 @@ def date_role(doc: Document, start: int, patient_people: list[tuple[int, int]]) 
     return _decide(patient, other)
 
 
-CLINICIAN_NAME = re.compile(r"\b(?:Dr|Prof|Professor|Nurse)\.?\s+[A-Z]|\b[A-Z][a-z]+,?\s+(?:MD|M\.D\.|DO|RN|NP|PhD)\b")
+CLINICIAN_NAME = compile_pattern(r"\b(?:Dr|Prof|Professor|Nurse)\.?\s+[A-Z]|\b[A-Z][a-z]+,?\s+(?:MD|M\.D\.|DO|RN|NP|PhD)\b")
 
 
 def _staff_sentence(doc: Document, start: int, end: int, patient_people: list[tuple[int, int]]) -> int:
@@ -491,7 +492,7 @@ def patient_people(doc: Document) -> list[tuple[int, int]]:
     return [(p.start, p.end) for p in tagged_people(doc) if p.decision.role != "other"]
 
 
-SAINT_BEFORE = re.compile(r"(?i)\b(?:san|santa|santo|s[aã]o|saint|st|ste)\.?\s+$")
+SAINT_BEFORE = compile_pattern(r"(?i)\b(?:san|santa|santo|s[aã]o|saint|st|ste)\.?\s+$")
 
 
 def _is_name_like(doc: Document, start: int, end: int) -> bool:

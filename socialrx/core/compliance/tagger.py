@@ -16,6 +16,7 @@ from typing import Literal
 
 import pycrfsuite
 
+from socialrx.core.compliance.patterns import compile_pattern
 from socialrx.core.compliance.tokens import Token, fold, name_gazetteers, token_features, tokenize
 
 EntityKind = Literal["PER", "LOC"]
@@ -65,8 +66,8 @@ def tag_entities(
     return tuple(entity for entity in (_trimmed(text, e) for e in _spans(tagger, text, tokens, labels)) if entity is not None)
 
 
-_MONTH_DAY = re.compile(r"(?:Jan|January|Feb|Mar|March|Apr|April|May|June?|July?|Aug|August|Sept?|Oct|Nov|Dec)\.?(?=\s+\d)")
-_PLACE_LAST = re.compile(r"(?:Road|Rd|Lane|Ln|Street|St|Avenue|Ave|Drive|Pike|Trail|Hollow|Boulevard|Blvd|Court|Circle|Terrace|"
+_MONTH_DAY = compile_pattern(r"(?:Jan|January|Feb|Mar|March|Apr|April|May|June?|July?|Aug|August|Sept?|Oct|Nov|Dec)\.?(?=\s+\d)")
+_PLACE_LAST = compile_pattern(r"(?:Road|Rd|Lane|Ln|Street|St|Avenue|Ave|Drive|Pike|Trail|Hollow|Boulevard|Blvd|Court|Circle|Terrace|"
                          r"Highway|Hwy|Parkway|Creek|Falls|Springs|Ridge|Heights|Valley|Harbor|Point|Farm|Ranch|Park|Hill|"
                          r"Apartments|Estates)\.?$")
 

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from socialrx.core.compliance.patterns import compile_pattern
+
 # Characters that are invisible or used to split words so that filters miss them.
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 # Cyrillic and Greek letters that look like Latin ones.
@@ -26,32 +28,32 @@ _DIGIT_WORDS = {
     "nine": "9",
 }
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
-_SPELLED_DIGITS = re.compile(rf"\b{_DIGIT_WORD}(?:[\s,\-]+{_DIGIT_WORD}){{2,}}\b", re.IGNORECASE)
-_SPELLED_DIGIT = re.compile(_DIGIT_WORD, re.IGNORECASE)
+_SPELLED_DIGITS = compile_pattern(rf"\b{_DIGIT_WORD}(?:[\s,\-]+{_DIGIT_WORD}){{2,}}\b", re.IGNORECASE)
+_SPELLED_DIGIT = compile_pattern(_DIGIT_WORD, re.IGNORECASE)
 # Single digits split by spaces, dots, underscores or stars ("5 1 2 - 4 8"); five or more digits
 # so that dotted IP addresses and decimals are left alone.
 # A three-digit group may lead ("555 0 1 4 8", "555–0 1 6 2": a phone's exchange, then its number spelled out).
 _DIGIT_GAP = r"(?:[ ._*]|\s?[-/\u2013]\s?)"
-_SPACED_DIGITS = re.compile(
+_SPACED_DIGITS = compile_pattern(
     rf"(?<![\w.])(?:[A-Z] )?(?:\d{{3}}{_DIGIT_GAP}\d(?:{_DIGIT_GAP}\d){{3,}}|\d(?:{_DIGIT_GAP}\d){{4,}})(?![\d])"
 )
 # Letters spelled out one by one ("g u a r a n t e e d", "F D A - a p p r o v e d"); two spaces end a word.
-_SPACED_LETTERS = re.compile(r"(?<![\w])[A-Za-z](?:(?: |\s-\s)[A-Za-z]){3,}(?![\w/])")
+_SPACED_LETTERS = compile_pattern(r"(?<![\w])[A-Za-z](?:(?: |\s-\s)[A-Za-z]){3,}(?![\w/])")
 # An IP address with spaces around its dots ("73 . 16 . 44 . 201").
-_SPACED_DOTS = re.compile(r"(?<![\d.])\d{1,3}(?:\s*\.\s*\d{1,3}){3}(?![\d.])")
+_SPACED_DOTS = compile_pattern(r"(?<![\d.])\d{1,3}(?:\s*\.\s*\d{1,3}){3}(?![\d.])")
 # Addresses written to dodge filters: "name [at] example [dot] org".
 # Or without brackets when a top-level domain follows: "hal.benning44 at example dot net".
 _TLD = r"(?:com|net|org|edu|gov|io|co|us|info|biz|me)\b"
-_EMAIL_AT = re.compile(
+_EMAIL_AT = compile_pattern(
     r"\s*[\[(]\s*(?i:at)\s*[\])]\s*|\s*[\[(]\s*(?i:dot)\s*[\])]\s*"
     rf"|(?<=[\w.])\s+(?i:at)\s+(?=[\w-]+\s+(?i:dot)\s+{_TLD})|(?<=\w)\s+(?i:dot)\s+(?={_TLD})"
 )
-_DOTTED_LETTERS = re.compile(r"(?<![\w.])[A-Za-z](?:[.\-*_][A-Za-z]){2,}\.?(?![\w])|(?<![\w.])[A-Z](?: [A-Z]){2,}(?![\w])")
+_DOTTED_LETTERS = compile_pattern(r"(?<![\w.])[A-Za-z](?:[.\-*_][A-Za-z]){2,}\.?(?![\w])|(?<![\w.])[A-Z](?: [A-Z]){2,}(?![\w])")
 # A hashtag's CamelCase words ("#NoSideEffects") are split so phrase patterns see "No Side Effects".
-_CAMEL_HASHTAG = re.compile(r"(?<=#)[A-Za-z0-9]*[a-z0-9][A-Z][A-Za-z0-9]*")
-_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_CAMEL_HASHTAG = compile_pattern(r"(?<=#)[A-Za-z0-9]*[a-z0-9][A-Z][A-Za-z0-9]*")
+_CAMEL_BOUNDARY = compile_pattern(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 # Digits or '@' inside a lower-case word ("appr0ved", "guar@nteed"); '@' before a domain is an email.
-_LEET_DIGIT = re.compile(r"(?<=[A-Za-z])(?:[013457!$]|@(?![\w-]*\.[a-z]))(?=[a-z])")
+_LEET_DIGIT = compile_pattern(r"(?<=[A-Za-z])(?:[013457!$]|@(?![\w-]*\.[a-z]))(?=[a-z])")
 _LEET_MAP = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "!": "i", "$": "s"}
 _SYMBOL_WORDS = {"\U0001f4af": "100"}
 # Claim words whose misspellings ("aproved", "garanteed", "acurate") are read as the word itself. Only
@@ -65,7 +67,7 @@ CLAIM_WORDS = (
 _REAL_WORDS = frozenset({"approves", "approve", "clearer", "clears", "accurately", "perfects", "effect", "affects",
                          "recommends", "endorses", "certifies", "proves", "proved", "prefect", "cleaned", "cleaner",
                          "patent", "patents", "patience", "patiently"})  # fmt: skip
-_WORD = re.compile(r"\b[A-Za-z]{5,13}\b")
+_WORD = compile_pattern(r"\b[A-Za-z]{5,13}\b")
 
 Piece = tuple[str, int, int]
 
@@ -146,7 +148,7 @@ def _unicode_pieces(text: str) -> Pieces:
     return Pieces("".join(chars), starts, [start + 1 for start in starts])
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII = compile_pattern(r"[^\x00-\x7f]")
 
 
 @lru_cache(maxsize=8192)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import cache, lru_cache
 from importlib.resources import files
 from typing import NamedTuple
 
+from socialrx.core.compliance.patterns import compile_pattern
+
 # A possessive "'s" is its own token so that "Rosie's" tags "Rosie"; apostrophes inside names stay ("O'Brien").
-TOKEN = re.compile(r"\w+(?=['\u2019]s\b)|['\u2019]s\b|\w+(?:['\u2019\-]\w+)*|[^\w\s]")
+TOKEN = compile_pattern(r"\w+(?=['\u2019]s\b)|['\u2019]s\b|\w+(?:['\u2019\-]\w+)*|[^\w\s]")
 _SENTENCE_BREAK = frozenset(".!?\n:;\u2014|\"\u201c\u201d")
 _SHAPE_MAP = str.maketrans(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
@@ -79,7 +80,7 @@ def _shape(word: str) -> str:
     return _REPEATS.sub(r"\1\1", shape)
 
 
-_REPEATS = re.compile(r"(.)\1+")
+_REPEATS = compile_pattern(r"(.)\1+")
 
 
 @lru_cache(maxsize=65536)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import Finding
+from socialrx.core.compliance.patterns import compile_pattern
 
-CAPS_RUN = re.compile(r"(?<![#@\w])[A-Z]{2,}[!?.,]*(?:\s+[A-Z]{2,}[!?.,]*){2,}(?!\w)")
-LONG_CAPS_WORD = re.compile(r"(?<![#@\w/])[A-Z]{8,}(?![\w/])")
-HASHTAG = re.compile(r"(?<![\w#])#(\w{2,})")
-PLACEHOLDER_ALT = re.compile(r"(?i)^\s*(?:image|photo|picture|img[_\s-]?\d*|dsc[_\s-]?\d+|\S+\.(?:jpe?g|png|gif|webp|heic))\s*$")
+CAPS_RUN = compile_pattern(r"(?<![#@\w])[A-Z]{2,}[!?.,]*(?:\s+[A-Z]{2,}[!?.,]*){2,}(?!\w)")
+LONG_CAPS_WORD = compile_pattern(r"(?<![#@\w/])[A-Z]{8,}(?![\w/])")
+HASHTAG = compile_pattern(r"(?<![\w#])#(\w{2,})")
+PLACEHOLDER_ALT = compile_pattern(r"(?i)^\s*(?:image|photo|picture|img[_\s-]?\d*|dsc[_\s-]?\d+|\S+\.(?:jpe?g|png|gif|webp|heic))\s*$")
 _EMOJI_JOINERS = frozenset("\u200d\ufe0f\ufe0e\u20e3")
 
 

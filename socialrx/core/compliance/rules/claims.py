@@ -7,20 +7,21 @@ from collections.abc import Iterator
 
 from socialrx.core.compliance.document import REPORTED, Document
 from socialrx.core.compliance.findings import Finding, Severity
+from socialrx.core.compliance.patterns import compile_pattern
 from socialrx.core.compliance.roles import health_count
 
 _SEP = r"[\s\-_]*"
-FDA_APPROVED = re.compile(
+FDA_APPROVED = compile_pattern(
     rf"(?i)\bFDA(?:['\u2019]s)?{_SEP}(?:has\s+|just\s+|officially\s+)*approv\w*|\bapprov\w*\s+(?:by|from|of)\s+(?:the\s+)?(?:US\s+)?FDA\b"
     rf"|\b(?:De{_SEP}Novo|510{_SEP}\(?k\)?|PMA){_SEP}approv\w*"
     # Spanish and Portuguese: "aprobado por la FDA", "aprovado pela FDA", "FDA-aprobado".
     r"|\bapro[bv]ad[oa]s?\s+(?:por|pela|pelo)\s+(?:la\s+|el\s+|a\s+)?FDA\b|\bFDA[\s-]+apro[bv]ad[oa]s?\b"
 )
 # FDA submission numbers say what a product has: K = 510(k) clearance, DEN = De Novo grant, P = PMA approval.
-SUBMISSION_NUMBER = re.compile(r"\b(?:(K)\d{6}|(DEN)\d{6}|(P)\d{6}(?:/S\d{3})?)\b")
+SUBMISSION_NUMBER = compile_pattern(r"\b(?:(K)\d{6}|(DEN)\d{6}|(P)\d{6}(?:/S\d{3})?)\b")
 _SUBMISSION_STATUS = {"K": "510k_cleared", "DEN": "de_novo_granted", "P": "pma_approved"}
-FDA_CLEARED = re.compile(rf"(?i)\bFDA{_SEP}(?:510\s*\(?k\)?{_SEP})?(?:clear\w*|grant\w*|authori[sz]\w*)|\b510\s*\(?k\)?{_SEP}cleared\b")
-FDA_ENDORSED = re.compile(
+FDA_CLEARED = compile_pattern(rf"(?i)\bFDA{_SEP}(?:510\s*\(?k\)?{_SEP})?(?:clear\w*|grant\w*|authori[sz]\w*)|\b510\s*\(?k\)?{_SEP}cleared\b")
+FDA_ENDORSED = compile_pattern(
     rf"(?i)\bFDA{_SEP}(?:certifi\w*|endors\w*|recogni[sz]ed|registered|backed|sanctioned|validated|verified|"
     r"compliant|blessed)\b|\b(?:certified|endorsed|backed|recommended|validated)\s+by\s+(?:the\s+)?FDA\b"
     r"|\b(?:certificad|avalad|respaldad|registrad|recomendad)[oa]s?\s+(?:por|pela|pelo|ante)\s+(?:la\s+|el\s+|a\s+)?FDA\b"
@@ -35,7 +36,7 @@ _DISEASE = (
     r"|c[a\u00e1]ncer|presi[o\u00f3]n\s+alta|press[a\u00e3]o\s+alta|artritis|artrite|asma|obesidad|depresi[o\u00f3]n|depress[a\u00e3]o|"
     r"ansiedad|ansiedade|colesterol|az[u\u00fa]car|a[c\u00e7][u\u00fa]car|tiroides|migra[\u00f1n]as?|enxaqueca|sik"
 )
-CURE = re.compile(
+CURE = compile_pattern(
     rf"(?i)\b(?:cur(?:e|es|ed|ing)|eradicat\w+)\b(?:\s+(?:\w+\s+){{0,2}}?(?:{_DISEASE}))?"
     rf"|\b(?:eliminat|revers)(?:e|es|ed|ing)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,2}}?(?:{_DISEASE})\b"
     rf"|\b(?:ends?|ended|ending|wip(?:e|es|ed|ing)\s+out|gets?\s+rid\s+of|got\s+rid\s+of|defeats?|conquers?)\s+"
@@ -47,11 +48,11 @@ CURE = re.compile(
     # Spanish, Portuguese, Haitian Creole: "le cur\u00f3 la diabetes", "cura a diabetes", "geri sik".
     rf"|\b(?:cur(?:a|an|\u00f3|aron|ou|am)|geri|kirye)\s+(?:\w+\s+){{0,2}}?(?:{_DISEASE})\b"
 )
-GUARANTEE = re.compile(
+GUARANTEE = compile_pattern(
     r"(?i)(?<!money-back\s)(?<!money\sback\s)(?<!satisfaction\s)\bguarantee[sd]?\b(?:\s+\w+)?|\bnever\s+fails\b"
     r"|\b(?:resultados?\s+)?garanti[zs]?ad[oa]s?\b|\bnunca\s+falla\b|\bnunca\s+falha\b"
 )
-ABSOLUTE_ACCURACY = re.compile(
+ABSOLUTE_ACCURACY = compile_pattern(
     r"(?i)\b100\s*(?:%|percent|per\s+cent)\s*(?:accura\w*|sensitiv\w*|specific\w*|reliab\w*|precis\w*|correct\w*|detection|effective|"
     r"exact[oa]s?|precis[oa]s?|confiable|efica[zc])"
     r"|\bnever\s+(?:misses|miss|missed|makes\s+mistakes|gets\s+it\s+wrong|fails\s+to\s+(?:detect|catch))\b"
@@ -65,7 +66,7 @@ ABSOLUTE_ACCURACY = re.compile(
     r"|\bmiss(?:es)?\s+nothing\b|\bnothing\s+(?:slips|gets|goes)\s+(?:through|past|by)\b|\b(?:won't|will\s+never|never\s+ever)\s+miss\b"
     r"|\b(?:every|all)\s+(?:single\s+)?(?:case|stroke|bleed|nodule|fracture|cancer|tumou?r|heart\s+attack)s?\s+(?:caught|detected|flagged)\b"
 )
-ABSOLUTE_SAFETY = re.compile(
+ABSOLUTE_SAFETY = compile_pattern(
     r"(?i)\b(?:no|zero|without)\s+side[\s-]*effects?\b"
     r"|\b(?:sin|no\s+tiene|no\s+causa|sem|n[a\u00e3]o\s+tem|zero)\s+(?:ning[u\u00fa]n\s+)?(?:efectos\s+secundarios|efeitos\s+colaterais)\b|\bside[\s-]*effects?[\s-]*free\b|\bzero[\s-]+risks?\b|\brisk[\s-]*free\b|\bno\s+risks?\b(?!\s+factors?)"
     r"|\b(?:completely|totally|perfectly|100\s*%|entirely|absolutely|fully)\s+safe\b(?:\s+for\s+(?:every|all|any)\w*(?:\s+\w+)?)?"
@@ -73,7 +74,7 @@ ABSOLUTE_SAFETY = re.compile(
     r"|\bno\s+(?:harm|danger)\s+(?:from|in|at)\b|\b(?:doesn't|does\s+not|don't|do\s+not|won't|will\s+never|never|can't|cannot)\s+"
     r"(?:ever\s+)?(?:cause|causes)\s+(?:any\s+)?(?:bleeding|side[\s-]*effects?|harm|damage|problems|complications|reactions)\b"
 )
-AI_OVERCLAIM = re.compile(
+AI_OVERCLAIM = compile_pattern(
     r"(?i)\bfully\s+autonomous\b(?:[\s,;:\u2014\u2013-]+no\s+\w+\s+(?:needed|required))?"
     r"|\bno\s+(?:[\w-]+\s+)?(?:doctors?|radiologists?|physicians?|clinicians?|humans?|pathologists?|specialists?|human\s+review|"
     r"counsel(?:l)?ors?|therapists?|nurses?|pharmacists?|experts?)\s+(?:needed|required|necessary)\b"
@@ -88,7 +89,7 @@ AI_OVERCLAIM = re.compile(
     r"therapists?|dermatologists?|cardiologists?|endocrinologists?|specialists?)\b"
 )
 # Autonomy and replacement claims count when made for our product, not as opinions about AI in general.
-PRODUCT_AUTONOMY = re.compile(
+PRODUCT_AUTONOMY = compile_pattern(
     r"(?i)\b(?:reads?|diagnos\w+|decides?|doses?|adjusts?|prescribes?|figures?\s+out|sets?|calculates?|picks?|titrates?|rules?\s+out\s+\w+|works?|interprets?|acts?|runs?|operates?|triages?|treats?)\s+"
     r"(?:\w+\s+){0,3}?(?:on\s+its\s+own|by\s+itself|autonomously|alone)\b"
     r"|\b(?:don't|do\s+not|no\s+longer|won't|never)\s+need\s+(?:a\s+|the\s+|any\s+)?(?:double\s+reading|second\s+read\w*|"
@@ -96,31 +97,31 @@ PRODUCT_AUTONOMY = re.compile(
     r"|\bno\s+(?:biopsy|second\s+read(?:er|ing)?|double\s+reading|doctor|radiologist)\s+(?:needed|required|necessary)\b"
     r"|\bwill\s+replace\s+(?:\w+\s+){0,2}?(?:doctors?|radiologists?|physicians?|clinicians?|cardiologists?|pathologists?|nurses?)\b"
 )
-OWN_SUBJECT = re.compile(r"(?i)\b(?:our|my|this|their)\s+(?:\w+\s+)?(?:ai|tool|model|app|algorithm|software|product|device|platform)\b")
+OWN_SUBJECT = compile_pattern(r"(?i)\b(?:our|my|this|their)\s+(?:\w+\s+)?(?:ai|tool|model|app|algorithm|software|product|device|platform)\b")
 _CLINICIANS = (
     r"doctors?|docs?|derms?|physicians?|radiologists?|clinicians?|dermatologists?|cardiologists?|pathologists?|oncologists?|"
     r"neurologists?|nurses?|specialists?|humans?|experts?|residents?|surgeons?|readers?"
 )
-VS_CLINICIANS = re.compile(
+VS_CLINICIANS = compile_pattern(
     r"(?i)\b(?:outperform\w*|better\s+than|beats?|beating|superior\s+to|more\s+accurate\s+than|smarter\s+than|"
     rf"surpass\w*|exceeds?|out-?diagnos\w*|(?:faster|quicker|earlier|more\s+(?:[\w-]+\s+){{0,2}}?[\w-]+)\s+than)\s+"
     rf"(?:[\w-]+\s+){{0,3}}?(?:{_CLINICIANS})\b"
 )
-SEES_MORE_THAN_CLINICIANS = re.compile(
+SEES_MORE_THAN_CLINICIANS = compile_pattern(
     rf"(?i)\b(?:sees?|finds?|catch(?:es)?|spots?|knows?|detects?)\s+more\s+than\s+(?:any|a|the|your|most|every)?\s*(?:\w+\s+)?(?:{_CLINICIANS})\b"
     rf"|\b(?:ur|your|the)\s+(?:{_CLINICIANS})\s+(?:is|are)\s+(?:basically\s+|now\s+|pretty\s+much\s+)?(?:optional|obsolete|unnecessary|redundant)\b"
 )
-SEES_WHAT_CLINICIANS_MISS = re.compile(
+SEES_WHAT_CLINICIANS_MISS = compile_pattern(
     rf"(?i)\b(?:sees?|catch(?:es)?|finds?|spots?|detects?)\s+what\s+(?:\w+\s+)?(?:{_CLINICIANS})\s+"
     r"(?:miss|misses|missed|can't\s+see|cannot\s+see|overlook)\b"
 )
-VS_COMPETITORS = re.compile(
+VS_COMPETITORS = compile_pattern(
     r"(?i)\b(?:better\s+than|outperform\w*|beats?|superior\s+to|more\s+accurate\s+than)\s+"
     r"(?:any|every|all|other|competing|rival|traditional|legacy|existing)\b[^.!?]{0,40}"
 )
 # A head-to-head claim against a named or described rival: "twice as accurate as the Corvana patch", "more accurate than
 # the other brand", "catches more AFib than Brand X". A comparison with the past ("better than ever") is no rival.
-VS_RIVAL = re.compile(
+VS_RIVAL = compile_pattern(
     r"(?i)\b(?:(?:twice|three\s+times|\d+(?:\.\d+)?\s*(?:x|times|%))\s+(?:as\s+(?:accurate|sensitive|fast|reliable|good|effective)"
     r"\s+as|(?:more\s+)?(?:accurate|sensitive|reliable|effective|better|faster)\s+than)"
     r"|(?:more\s+(?:accurate|sensitive|reliable|effective|precise)|better|faster|safer|smarter)\s+than)\s+"
@@ -130,20 +131,20 @@ VS_RIVAL = re.compile(
     r"(?:the\s+(?:other|old|leading|big|next|competing|rival)\b|(?:the\s+)?(?-i:[A-Z])[\w-]+|(?:any|every|all|other|competing|rival|"
     r"traditional|legacy|existing|standard|conventional|manual)\b)[^.!?]{0,40}"
 )
-SUPERLATIVE = re.compile(
+SUPERLATIVE = compile_pattern(
     r"(?i)(?<![\w#])#1\b|\bnumber\s+one\b|\bno\.\s*1\b|\bbest\b(?![\s-]+(?:practices?|regards|wishes|of\s+luck|interests?|friends?))[^.!?,]{0,40}"
     r"|\bmost\s+(?:accurate|advanced|reliable|trusted|effective|powerful|precise|innovative|sensitive)\b[^.!?,]{0,40}"
     r"|\bfirst\s+and\s+only\b|\bworld[\s-]*(?:class|leading|'s\s+first)\b|\bindustry[\s-]*leading\b"
     r"|\bunmatched\b|\bunrivall?ed\b|\bunparalleled\b|\bthe\s+only\s+(?:AI|tool|device|platform|solution|product|software|app|test)\b"
 )
-EXPERT_ENDORSEMENT = re.compile(
+EXPERT_ENDORSEMENT = compile_pattern(
     r"(?i)\b(?:doctors|physicians|clinicians|nurses|dentists|experts|surgeons|pharmacists|\w+ologists|\w+iatrists)\s+"
     r"(?:recommend|prefer|trust|choose|agree|endorse)\b"
     r"|\b\d+\s+(?:out\s+of|in|of\s+every)\s+\d+\s+\w+(?:\s+\w+)?\s+(?:recommend|prefer|trust|choose|agree|endorse)\w*\b[^.!?]{0,60}"
     r"|\b(?:recommended|trusted|preferred|endorsed|chosen)\s+by\s+(?:over\s+|more\s+than\s+)?(?:\d[\d,]*\+?\s+)?(?:\w+\s+)?"
     r"(?:doctors|physicians|clinicians|nurses|dermatologists|radiologists|cardiologists|experts|hospitals)\b"
 )
-STATISTIC = re.compile(
+STATISTIC = compile_pattern(
     r"(?i)\b\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)(?!\s*(?:off|discount|CI|confidence)\b)"
     r"|\b\d+(?:\.\d+)?\s*(?:x|times|fold)\s+(?:faster|more|better|fewer|less|higher|lower|quicker|greater)\b"
     r"|\b\d+(?:\.\d+)?\s*(?:minutes?|mins?|hours?|hrs?|seconds?|secs?|days?)\s+(?:faster|sooner|earlier|quicker|less|saved)\b"
@@ -151,17 +152,17 @@ STATISTIC = re.compile(
     r"|\b(?:trusted|used|chosen|loved)\s+by\s+(?:over\s+|more\s+than\s+)?\d[\d,]*\+?\s+\w+"
     r"|\b\d{1,3}(?:,\d{3})+\+?\s+(?:lives\s+saved|lives|doctors|physicians|hospitals|clinicians)\b"
 )
-EVIDENCE = re.compile(
+EVIDENCE = compile_pattern(
     r"(?i)\bclinically\s+(?:proven|validated|tested|shown)\b|\bstudies\s+(?:show|prove|confirm)\b"
     r"|\bresearch\s+(?:shows|proves|confirms)\b|\bscience[\s-]*backed\b|\bproven\s+to\b|\bevidence[\s-]*based\b"
     r"|\b(?:full\s+)?study\s+coming\s+soon\b|\bnew\s+data\b|\bdata\s+(?:show|prove)s?\b"
 )
-ECONOMIC = re.compile(
+ECONOMIC = compile_pattern(
     r"(?i)\b(?:guaranteed\s+)?ROI\b(?:\s+in\s+\d+\s+\w+)?|\bsav(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,4}?(?:about\s+|over\s+|up\s+to\s+|nearly\s+)?\$\s*\d[\d,.]*\w*"
     r"|\bcut\w*\s+costs?\s+(?:by\s+)?\d+\s*%|\b(?:lower|lowers|lowered|reduc\w+|cut\w*)\s+(?:[\w-]+\s+){0,4}?costs?\b(?:\s+by\s+\d+\s*%)?"
     r"|\bpays?\s+for\s+itself\b|\$\s*\d[\d,.]*\s*(?:[MK]|million|thousand)?\s+(?:in\s+)?savings"
 )
-MISINFORMATION = re.compile(
+MISINFORMATION = compile_pattern(
     r"(?i)\bskip\s+(?:the\s+|your\s+|those\s+|these\s+|any\s+|all\s+)?(?:early\s+|annual\s+|yearly\s+|routine\s+)?(?:flu\s+shots?|vaccines?|vaccinations?|boosters?|mammograms?|screenings?|"
     r"chemo(?:therapy)?|insulin|medications?|tb\s+tests?|pap\s+smears?|colonoscop(?:y|ies)|check-?ups?|follow-?ups?|blood\s*work|"
     r"labs|biopsy|biopsies)\b"
@@ -190,13 +191,13 @@ MISINFORMATION = re.compile(
     r"medications?|insulin))\s+if\b[^.!?]{0,30}"
     r"|\b(?:vaxxed|unvaxxed|vaccinated|unvaccinated)\s+(?:people|kids|folks|patients)\s+(?:gain|get|die|are|have|shed)\b[^.!?]{0,30}"
 )
-NONHUMAN = re.compile(
+NONHUMAN = compile_pattern(
     r"(?i)\bin\s+vitro\b|\bpetri\s+dish\b|\bin\s+(?:mice|rats|animals|pigs|sheep|dogs|monkeys|primates)\b"
     r"|\b(?:mouse|murine|rat|animal|rodent|sheep|ovine|pig|porcine|dog|canine|primate|monkey)\s+(?:models?|study|studies|trials?|experiments?)\b"
     r"|\bin\s+(?:the\s+)?lab(?:oratory)?\s+(?:testing|tests?|studies|study|experiments?)\b|\bbench\s+(?:testing|tests?)\b"
     r"|\bin\s+silico\b|\bsimulat\w+\b|\bcell\s+lines?\b|\bpreclinical\b|\btumou?r\s+cells\b"
 )
-NONHUMAN_DISCLAIMER = re.compile(
+NONHUMAN_DISCLAIMER = compile_pattern(
     r"(?i)\bnot\s+(?:yet\s+)?(?:been\s+)?tested\s+in\s+(?:humans|people|patients)|\bpreclinical\s+(?:result|finding|data)s?\s*[;.:]"
     r"|\bno\s+human\s+data\b|\bearly\s+(?:lab\s+)?research\b|\bmay\s+not\s+translate\b"
     r"|\bnot\s+(?:for\s+(?:outcome|clinical|efficacy)|evidence\s+(?:in|of|for)|proof)\b|\bno\s+real\s+patients\b|\bdon'?t\s+translate\b"
@@ -217,7 +218,7 @@ NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "roden
 COMPARISON_KEYWORDS = ("outperform", " than", "beat", "superior", "more accurate", "smarter", "surpass", "exceed", "diagnos")
 SUPERLATIVE_KEYWORDS = ("#1", "number one", "no.", "best", "most ", "first and only", "world", "industry", "unmatched",
                         "unrival", "unparallel", "the only")
-PATIENT_BENEFIT = re.compile(
+PATIENT_BENEFIT = compile_pattern(
     r"(?i)\bkill\w*|\bcure\w*|\bwithin\s+reach\b|\bpatients\b|\bbreakthrough\b|\bdestroy\w*|\beliminat\w*|\bheal\w*"
     r"|\bwip\w*\s+out\b|\bis\s+(?:basically\s+|almost\s+|nearly\s+)?here\b|\byour\s+(?:own\s+)?(?:heart|health|body|kids|family)\b"
     r"|\b(?:our|your)\s+(?:\w+\s+)?(?:customers|users|members|patients)\b|\bwon'?t\s+(?:carry|catch|get|bring)\b"
@@ -331,9 +332,9 @@ def _lexicon_rule(
         yield _hit(doc, rule, match.start(), match.end(), "block", message, fix)
 
 
-ANSWERED_NO = re.compile(r"(?i)[^.!?\n]{0,20}\?\s*\(?\s*(?:no|nope|false|myth|not\s+true)\b")
-NO_ONE_IS = re.compile(r"(?i)\b(?:no|none\s+of\s+(?:the|these|our))\s+(?:[\w-]+\s+){0,2}(?:is|are|can\s+be|will\s+be)\s+$|\bnothing\s+is\s+$")
-META_AFTER = re.compile(r"(?i)(?:-|\s+)?(?:style|type|language|wording|headlines?)\b|-like\b")
+ANSWERED_NO = compile_pattern(r"(?i)[^.!?\n]{0,20}\?\s*\(?\s*(?:no|nope|false|myth|not\s+true)\b")
+NO_ONE_IS = compile_pattern(r"(?i)\b(?:no|none\s+of\s+(?:the|these|our))\s+(?:[\w-]+\s+){0,2}(?:is|are|can\s+be|will\s+be)\s+$|\bnothing\s+is\s+$")
+META_AFTER = compile_pattern(r"(?i)(?:-|\s+)?(?:style|type|language|wording|headlines?)\b|-like\b")
 
 
 def cures(doc: Document) -> Iterator[Finding]:
@@ -388,8 +389,8 @@ def product_autonomy(doc: Document) -> Iterator[Finding]:
 
 
 # Myth-busting: "Myth: X. Fact: …", "X? False.", "X is a myth" (unless taken back: "… jk it's true").
-MYTH_BEFORE = re.compile(r"(?i)\b(?:myth|false|fake|wrong|misconception|fiction|debunk\w*|no,)\s*[:\-\u2014]?\s*[\"'\u201c]?$")
-MYTH_AFTER = re.compile(r"(?i)^[\"'\u201d]?\s*(?:\?\s*)?(?:is\s+(?:a\s+)?(?:myth|false|not\s+true|fake|wrong)|isn'?t\s+true|[.?!]?\s*(?:false|myth|"
+MYTH_BEFORE = compile_pattern(r"(?i)\b(?:myth|false|fake|wrong|misconception|fiction|debunk\w*|no,)\s*[:\-\u2014]?\s*[\"'\u201c]?$")
+MYTH_AFTER = compile_pattern(r"(?i)^[\"'\u201d]?\s*(?:\?\s*)?(?:is\s+(?:a\s+)?(?:myth|false|not\s+true|fake|wrong)|isn'?t\s+true|[.?!]?\s*(?:false|myth|"
                         r"not\s+true|wrong)\b)(?![^!?\n]{0,16}\b(?:jk|just\s+kidding|kidding)\b)")
 
 

@@ -8,12 +8,12 @@ reported words, hashtags and links are never read as claims.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from socialrx.core.compliance.claim_model import ClaimSpan, claim_spans
 from socialrx.core.compliance.document import REPORTED, Document
 from socialrx.core.compliance.findings import Finding, Severity
+from socialrx.core.compliance.patterns import compile_pattern
 from socialrx.core.compliance.roles import GENERIC_REPLY, is_reply
 
 # Thresholds on the model's confidence (mean over the span's words), chosen on writer folds of the train split
@@ -51,5 +51,5 @@ def _excluded(doc: Document, span: ClaimSpan) -> bool:
     return bool(REPORTED.search(doc.text, max(sentence_start, span.start - 60), span.start))
 
 
-LEADING_NEGATION = re.compile(r"(?i)(?:no|not|never|none|nothing|nobody|zero\s+evidence)\b")
-MYTH_OR_META = re.compile(r"(?i)\b(?:myth|fact|false|debunk\w*|misconception)\s*:|\bclaims?\s+(?:to|that)\b|\bif\s+you\s+claim\b")
+LEADING_NEGATION = compile_pattern(r"(?i)(?:no|not|never|none|nothing|nobody|zero\s+evidence)\b")
+MYTH_OR_META = compile_pattern(r"(?i)\b(?:myth|fact|false|debunk\w*|misconception)\s*:|\bclaims?\s+(?:to|that)\b|\bif\s+you\s+claim\b")

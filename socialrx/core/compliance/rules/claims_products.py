@@ -8,14 +8,15 @@ from collections.abc import Iterator
 from socialrx.core.compliance.config import Product
 from socialrx.core.compliance.document import Document, Mention
 from socialrx.core.compliance.findings import Finding
+from socialrx.core.compliance.patterns import compile_pattern
 from socialrx.core.compliance.rules.claims import ECONOMIC
 
-BENEFIT = re.compile(
+BENEFIT = compile_pattern(
     r"(?i)\b(?:reduc|cut|lower|improv|prevent|treat|diagnos|detect|catch|caught|flag|sav|boost|increas|speeds?\s+up|sped\s+up|speeding\s+up|shorten|"
     r"eliminat|(?<!full\s)stop|heal(?!th)|reliev|protect|predict|identif|spot|find|found|chang|restor|resolv)\w*\b[^.!?]{0,50}"
     r"|\b(?:clears|clearing|eases|eased|easing|fixes|fixed)\b[^.!?]{0,50}"
 )
-RISK_INFO = re.compile(
+RISK_INFO = compile_pattern(
     r"(?i)\brisks?\b|\bwarnings?\b|\bside\s+effects?\b|\blimitations?\b|\bcontraindicat\w+|\bsafety\s+info\w*|\bIFU\b"
     r"|\bindications\b|\bprescribing\s+info\w*|\bnot\s+a\s+diagnos\w+|\bdoes\s+not\s+(?:diagnose|replace)"
     r"|\bdecision[\s-]*support\b|\bshould\s+be\s+reviewed\b|\bimportant\s+safety\b|\bISI\b"
@@ -25,7 +26,7 @@ RISK_INFO = re.compile(
     r"|\brecall(?:ed|s)?\b(?!\s+rates?\b)|\bstop\s+using\b|\bsafety\s+(?:notice|alert|communication)s?\b"
     r"|\bfalse\s+(?:positives?|negatives?)|\bsubgroups?\b|\bone\s+tool\b|\bresults\s+(?:may\s+)?vary|\bwill\s+differ\b"
 )
-AVAILABLE = re.compile(
+AVAILABLE = compile_pattern(
     r"(?i)\b(?:now\s+)?available\b|\border\s+(?:now|today|yours|your|one)\b|\bis\s+(?:finally\s+|officially\s+)?here\b|\bask\s+your\s+(?:doctor|doc|gi|provider|physician|clinician|\w+ologist)\s+about\s+(?:switching|starting|getting|trying)\b|\bbuy\b|\bpurchase\b|\bshipping\b|\bsafe\s+and\s+effective\b"
     r"|\bproven\b|\blaunch(?:ed|es|ing)?\b|\bpre-?order\b|(?<!results\s)(?<!data\s)(?<!details\s)(?<!more\s)(?<!news\s)(?<!paper\s)\bcoming\s+(?:soon|to\s+(?:your|a|our)|this)\b|\bready\s+(?:for|to)\b"
     r"|\b(?:free|start\s+your|sign\s+up\s+for\s+a)\s+(?:\w+\s+)?trial\b|\bfree\s+for\s+\d+|\bget\s+(?:it|yours|started)\b|\bin\s+stock\b"
@@ -35,7 +36,7 @@ AVAILABLE = re.compile(
     r"|\b(?:get|early)\s+access\b|\breserve\s+(?:yours|your|one)\b|\bships?\s+(?:today|now|this|next|in)\b"
     r"|\brolling\s+out\b|\bdeployed\s+(?:in|at|across)\b|\bin\s+(?:our\s+)?(?:first\s+)?\d+\s+(?:hospitals|clinics|sites|systems)\b"
 )
-DISEASE_CLAIM = re.compile(
+DISEASE_CLAIM = compile_pattern(
     r"(?i)\b(?:a-?fib|atrial\s+fibrillation|arrhythmias?|diabetes|hypertension|cancer|sleep\s+apnea|depression|"
     r"heart\s+(?:attack|disease|failure)|stroke|disease|diagnos\w+|detect\w*|caught|screen\w*\s+for|treat\w*|cure\w*|sepsis|"
     # An alarm about a condition: "warns you if you might be developing sepsis", "can warn you about early heart failure".
@@ -46,23 +47,23 @@ DISEASE_CLAIM = re.compile(
     r"(?:risk|a1c|blood|cholesterol|symptoms|episodes|attacks)|replac\w*\s+(?:\w+\s+){0,3}?(?:cgm|insulin|meds|medications?|"
     r"finger\s*sticks?|inhalers?|monitors?|doctor))\b"
 )
-POPULATION = re.compile(
+POPULATION = compile_pattern(
     r"(?i)\b(?:for|in)\s+(?:all|every|any)\s+(?:\w+\s+)?(?:patients?|lesions?|cancers?|conditions?|ages?|people|"
     r"adults|children|types?|strokes?|tumou?rs?)\b|\b(?:pediatric|children|kids)\b"
 )
 USE_CLASSES: dict[str, re.Pattern[str]] = {
-    "mortality": re.compile(r"(?i)\b(?:mortality|deaths?|survival|saves?\s+lives|lives\s+saved)\b"),
-    "diagnosis": re.compile(r"(?i)\bdiagnos(?:e|es|ed|ing)\b"),
-    "treatment": re.compile(r"(?i)\b(?:treat(?:s|ed|ing)?|cures?|heals?)\b"),
-    "prevention": re.compile(r"(?i)\bprevent\w*\b"),
-    "screening": re.compile(r"(?i)\bscreen(?:s|ed|ing)?\b"),
-    "prediction": re.compile(r"(?i)\bpredict\w*\b"),
+    "mortality": compile_pattern(r"(?i)\b(?:mortality|deaths?|survival|saves?\s+lives|lives\s+saved)\b"),
+    "diagnosis": compile_pattern(r"(?i)\bdiagnos(?:e|es|ed|ing)\b"),
+    "treatment": compile_pattern(r"(?i)\b(?:treat(?:s|ed|ing)?|cures?|heals?)\b"),
+    "prevention": compile_pattern(r"(?i)\bprevent\w*\b"),
+    "screening": compile_pattern(r"(?i)\bscreen(?:s|ed|ing)?\b"),
+    "prediction": compile_pattern(r"(?i)\bpredict\w*\b"),
 }
 # "available only at trial sites"; or with "only" before the word, "only available inside the trial".
 _STUDY_SCOPE = r"\s+(?:to|in|at|for|through|within|inside|via|as\s+part\s+of)\b[^.!?]{0,60}\b(?:stud(?:y|ies)|trials?|research"
-STUDY_ONLY = re.compile(rf"(?i)\s+only{_STUDY_SCOPE}|sites?)\b")
-STUDY_PLACE = re.compile(rf"(?i){_STUDY_SCOPE})\b")
-ONLY_BEFORE = re.compile(r"(?i)\bonly\s+$")
+STUDY_ONLY = compile_pattern(rf"(?i)\s+only{_STUDY_SCOPE}|sites?)\b")
+STUDY_PLACE = compile_pattern(rf"(?i){_STUDY_SCOPE})\b")
+ONLY_BEFORE = compile_pattern(r"(?i)\bonly\s+$")
 
 
 def _study_only(text: str, start: int, end: int) -> bool:
@@ -73,19 +74,19 @@ def _study_only(text: str, start: int, end: int) -> bool:
     return bool(STUDY_ONLY.match(text, end) or (ONLY_BEFORE.search(text, max(0, start - 12), start) and STUDY_PLACE.match(text, end)))
 
 
-PARTICIPANT_SUPPORT = re.compile(
+PARTICIPANT_SUPPORT = compile_pattern(
     r"(?i)\b(?:compensation|stipends?|reimbursement|parking|transportation|rides?|childcare|interpreters?|translation|"
     r"travel|spots|appointments|slots)\b[^.!?;]{0,25}\b(?:is|are)\s+(?:also\s+)?$"
 )
 
 
-_NOT_A_CLAIM = re.compile(
+_NOT_A_CLAIM = compile_pattern(
     r"(?i)\bnot\s+(?:a\s+substitute|a\s+(?:medical\s+)?device|intended|meant|designed|a\s+replacement)\b"
     r"|\bdoes(?:\s+not|n't)\s+(?:diagnose|detect|treat|replace)"
 )
 # Wording that itself says a product is used beyond its label, whatever the indication on file: "off-label", "isn't just
 # for wrists", "also treats COVID", "cleared for insomnia but I use it for anxiety", "even is not in the label".
-EXPANSION = re.compile(
+EXPANSION = compile_pattern(
     r"(?i)\boff[\s-]label\b[^.!?]{0,60}|\b(?:even|though|although)\s+(?:it'?s\s+|it\s+is\s+|is\s+)?not\s+(?:in|on)\s+the\s+label\b"
     r"|\b(?:isn'?t|is\s+not|not|aren'?t)\s+just\s+for\b[^.!?]{0,60}"
     r"|\balso\s+(?:treats?|works?\s+(?:very\s+well\s+|great\s+)?(?:for|on|with|in)|helps?\s+with|detects?|diagnoses?|predicts?|prevents?|"
@@ -94,7 +95,7 @@ EXPANSION = re.compile(
     r"|\b(?:using|use|used|prescribing)\s+(?:it\s+|\w+\s+){0,3}?for\b[^.!?]{0,80}?\b(?:too|as\s+well)\b"
     r"|\b(?:cleared|approved|indicated|label(?:l)?ed)\s+for\s+[^.!?]{0,60}?\bbut\b[^.!?]{0,60}\b(?:using|use|used|prescrib\w+|treats?)\b[^.!?]{0,40}"
 )
-_NEGATED_USE = re.compile(r"(?i)\b(?:not|no|never)\b[^.;,]{0,20}$")
+_NEGATED_USE = compile_pattern(r"(?i)\b(?:not|no|never)\b[^.;,]{0,20}$")
 _APPROVED_STATUSES = frozenset({"510k_cleared", "de_novo_granted", "pma_approved", "rx_drug_approved"})
 
 
@@ -117,7 +118,7 @@ def _first_benefit(doc: Document, mentions: list[Mention]) -> re.Match[str] | No
 
 # "Saves $900 per admission", "cuts ICU costs by 20%": what the economic rule flags (R27, reviewed) is not a clinical
 # benefit that needs risk information (R11), unless it also claims an outcome ("saves lives and $2M").
-CLINICAL_OUTCOME = re.compile(r"(?i)\b(?:li(?:fe|ves)|deaths?|mortality|survival|outcomes?|complications?|harm|injur(?:y|ies)|missed|"
+CLINICAL_OUTCOME = compile_pattern(r"(?i)\b(?:li(?:fe|ves)|deaths?|mortality|survival|outcomes?|complications?|harm|injur(?:y|ies)|missed|"
                               r"diagnos\w*|detect\w*)\b")
 
 
@@ -126,7 +127,7 @@ def _only_money(claim: str) -> bool:
 
 
 # "cleared to help clinicians detect…", "indicated for…": the regulatory indication, not a benefit claim.
-INDICATION_STATEMENT = re.compile(r"(?i)\b(?:cleared|granted|approved|authori[sz]ed|indicated)\b")
+INDICATION_STATEMENT = compile_pattern(r"(?i)\b(?:cleared|granted|approved|authori[sz]ed|indicated)\b")
 
 
 def _states_indication(doc: Document, position: int) -> bool:

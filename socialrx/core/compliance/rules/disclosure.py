@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import Finding
+from socialrx.core.compliance.patterns import compile_pattern
 
-ADEQUATE = re.compile(
+ADEQUATE = compile_pattern(
     r"(?i)(?<!\w)#(?:ad|advert|advertisement|sponsored|paid|paidpartnership|paidpartner|employee|gifted|paidad)\b"
     r"|\bpaid\s+partnership\b|\bsponsored\b|^\s*ad\s*[:|]|\bad\s*:|\b(?:I|we)\s+(?:work|worked)\s+(?:at|for)\b"
     r"|\bI'?m\s+(?:an?\s+)?(?:employee|paid|advisor|consultant)\b|\b(?:paid|compensated)\s+(?:advisor|consultant|partner|"
@@ -19,13 +20,13 @@ ADEQUATE = re.compile(
     r"|\bcolaboraci[o\u00f3]n\s+pagada\b|\bpublicidad(?:\s+pagada)?\s*[|:)]|\bpublicidad\s+pagada\b|(?<!\w)#publicidad\b"
     r"|\bparceria\s+paga\b|\bpublicidade\b|\bpatrocinad[oa]\s+por\b|\bcontenido\s+patrocinado\b"
 )
-INADEQUATE = re.compile(r"(?i)(?<!\w)#(?:sp|spon|collab|thanks|thankyou|partner|ambassador|ambass|brandambassador|sponsor|affiliate|"
+INADEQUATE = compile_pattern(r"(?i)(?<!\w)#(?:sp|spon|collab|thanks|thankyou|partner|ambassador|ambass|brandambassador|sponsor|affiliate|"
                         r"publi|colab|colabo|gracias|embajadora?|parceria)\b")
-CONNECTION_CUE = re.compile(
+CONNECTION_CUE = compile_pattern(
     r"(?i)\b(?:use|with)\s+(?:my\s+)?(?:code|promo\s+code|discount\s+code)\s+\w+|\baffiliate\s+link\b|\bgifted\b"
     r"|\bsent\s+me\s+(?:a|this|their)\b|\bfree\s+(?:device|sample|trial)\s+from\b|\b(?:link|code)\s+in\s+(?:my\s+)?bio\b"
 )
-ENDORSEMENT = re.compile(
+ENDORSEMENT = compile_pattern(
     r"(?i)\bclear\s+winner\b|\bthe\s+only\s+\w+\s+you'?ll\s+ever\s+need\b"
     r"|\b(?:the\s+\w+\s+)?(?:she|he|I)\s+trusts?\s+(?:the\s+)?most\b|\b(?:I\s+)?prescribe\s+it\s+to\s+(?:every|all)\b[^.!?]{0,40}"
     r"|\brecommend\w*\s+(?:it\s+)?to\s+(?:every|all)\w*|\b(?:every(?:one|body)|all\s+of\s+you)\s+(?:needs?|should\s+(?:get|have|buy))\s+"
@@ -43,7 +44,7 @@ ENDORSEMENT = re.compile(
     r"|\bthe\s+only\s+reason\s+(?:I|we)\b[^.!?]{0,40}|\bnothing\s+(?:else\s+)?comes\s+close\b"
     r"|\bshould\s+(?:all\s+)?be\s+(?:looking\s+at|using|trying|running)\s+(?:it|this|them)\b|\bit'?s\s+that\s+good\b"
 )
-ATYPICAL_RESULT = re.compile(
+ATYPICAL_RESULT = compile_pattern(
     r"(?i)\b\w+\s+(?:lost|dropped|shed|losing|dropping)\s+(?:\d+|ten|fifteen|twenty|thirty|forty|fifty)\s*(?:lbs?|pounds|kg|kilos|inches|"
     r"dress\s+sizes)\b(?:\s+in\s+(?:\d+|one|two|three|four|six)\s+\w+)?"
     r"|\b(?:lose|drop|shed)\s+(?:up\s+to\s+)?(?:\d+|ten|fifteen|twenty|thirty)(?:\s*(?:-|to)\s*(?:\d+|fifteen|twenty|thirty))?\s*"
@@ -56,7 +57,7 @@ ATYPICAL_RESULT = re.compile(
     r"|\b(?:off|no\s+longer\s+(?:on|need))\s+(?:all\s+)?(?:my|his|her)\s+(?:meds|medications?|insulin)\b"
     r"|\bA1C\s+(?:dropped|went|fell)\s+from\b"
 )
-STRONG_ENDORSEMENT = re.compile(
+STRONG_ENDORSEMENT = compile_pattern(
     r"(?i)\bgame[\s-]*changer\b|\bmust[\s-]*have\b|\bobsessed\b|\bcan't\s+live\s+without\b|\bshould\s+try\b"
     r"|\bclear\s+winner\b|\bthe\s+only\s+\w+\s+you'?ll\s+ever\s+need\b"
     r"|\btrusts?\s+(?:the\s+)?most\b|\bprescribe\s+it\s+to\s+(?:every|all)\b|\brecommend\w*\s+(?:it\s+)?to\s+(?:every|all)\w*"
@@ -66,7 +67,7 @@ STRONG_ENDORSEMENT = re.compile(
     r"|\bit'?s\s+that\s+good\b"
 )
 # The things a sponsored post endorses: a product noun, a brand handle, a code, or a brand-shaped name ("ShelfSprint").
-PRODUCT_OBJECT = re.compile(
+PRODUCT_OBJECT = compile_pattern(
     r"(?i)(?<![\w@])@\w{2,}|\b(?:app|apps|tracker|device|tool|product|brand|ring|patch|monitor|wearable|watch|platform|"
     r"software|supplement|kit|code|scale|cgm|sensor|service|subscription|program|gadget|band|valve|stent|implant|pump|"
     r"lens|lenses|cream|serum|gummies|company|pharmacy|tub|pool|tea|drink|powder|bottle|mattress|pillow|shoes|bar|oil|spray|"
@@ -75,21 +76,21 @@ PRODUCT_OBJECT = re.compile(
 )
 # "I love it", "recommend them": the thing endorsed is the product the post is about (an "it" elsewhere in the sentence,
 # "stay in the room when it gets hard", is not).
-IT_OBJECT = re.compile(
+IT_OBJECT = compile_pattern(
     r"(?i)(?:(?:I\s+)?(?:love|loving|recommend\w*)|should\s+(?:be\s+using|have(?:\s+had)?|get|try|use|buy|own))\s+(?:it|them|this(?:\s+one)?)\b"
     r"(?!\s+(?:work|job|team|community|place)\b)"
 )
 # "Cardiologists recommend HeartLoop": a claim about what others do (R25, expert endorsement), not the author's own word.
-THIRD_PARTY_SUBJECT = re.compile(
+THIRD_PARTY_SUBJECT = compile_pattern(
     r"(?i)\b(?:doctors|physicians|clinicians|experts|nurses|dentists|surgeons|pharmacists|users|customers|patients|"
     r"\w+(?:ists|ians)|they|they'?d|would)\s+(?:\w+ly\s+)?$"
 )
-RECOMMEND = re.compile(r"(?i)(?:highly\s+)?recommend")
-TYPICAL_QUALIFIER = re.compile(
+RECOMMEND = compile_pattern(r"(?i)(?:highly\s+)?recommend")
+TYPICAL_QUALIFIER = compile_pattern(
     r"(?i)\bresults\s+(?:may\s+)?(?:vary|are\s+not\s+typical|not\s+typical)|\btypical(?:ly)?\s+(?:users?|results?|patients?|customers?)\b"
     r"|\bindividual\s+results\b|\bmost\s+(?:users|people|patients)\s+(?:see|lose|experience)\b"
 )
-STORY_CUE = re.compile(r"(?i)\bstory\b|\bjourney\b|\bshared\b|\btold\s+us\b|\btestimonial\b|\bmeet\b|\bspotlight\b|\bin\s+(?:his|her|their)\s+own\s+words\b")
+STORY_CUE = compile_pattern(r"(?i)\bstory\b|\bjourney\b|\bshared\b|\btold\s+us\b|\btestimonial\b|\bmeet\b|\bspotlight\b|\bin\s+(?:his|her|their)\s+own\s+words\b")
 ADEQUATE_WORDS = frozenset(
     {"ad", "advert", "advertisement", "sponsored", "paid", "paidpartnership", "paidpartner", "paidad", "employee",
      "gifted", "partnership", "partnered", "work", "worked", "advisor", "consultant", "investor", "shareholder",
@@ -133,7 +134,7 @@ def _plainly_ours(doc: Document, start: int) -> bool:
 
 # The employer itself, named in its own voice: "our orthopedic program", "our group", "I work there" (never "for our
 # ED", which is a product praised for what it does for us).
-OUR_OWN = re.compile(
+OUR_OWN = compile_pattern(
     r"(?i)(?<!for\s)\bour\s+(?:[\w-]+\s+){0,2}(?:program|programme|programs|group|hospital|hospitals|team|teams|clinic|clinics|"
     r"practice|center|centre|nurses|staff|system|crew|department|people|physicians|surgeons|doctors)\b"
     r"|\bi\s+(?:lead|work\s+(?:at|for|there|here))\b"

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import STATE_PATTERN
+from socialrx.core.compliance.patterns import compile_pattern
 from socialrx.core.compliance.roles import (
     date_role,
     health_count,
@@ -33,15 +34,15 @@ _MONTH = (
     r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-NUMERIC_DATE = re.compile(
+NUMERIC_DATE = compile_pattern(
     r"(?<![\d/.$-])(?<![A-Za-z])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{2}|\d{4}))?(?![\d/%]|\.\d)"
     r"(?!\s+(?i:of|out|doctors|physicians|patients|people|users|clinicians|\w+ists)\b)"
 )
-ISO_DATE = re.compile(r"\b(?:19|20)\d{2}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\b")
-MONTH_DATE = re.compile(
+ISO_DATE = compile_pattern(r"\b(?:19|20)\d{2}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\b")
+MONTH_DATE = compile_pattern(
     rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s+\d{{4}})?"
 )
-RELATIVE_DATE = re.compile(
+RELATIVE_DATE = compile_pattern(
     rf"(?i:\b(?:today|yesterday|tonight|this\s+(?:morning|afternoon|evening)|last\s+night|"
     rf"(?:last|this|next|on)\s+{_WEEKDAY}|{_WEEKDAY}\s+(?:morning|night|afternoon))\b)"
 )
@@ -52,7 +53,7 @@ _ORDINAL_WORD = (
 )
 _FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # Dates written in other ways: spelled ordinals, 'the 3rd', '03-Mar-2025', '2025/03/04', holidays, a month alone.
-OTHER_DATE = re.compile(
+OTHER_DATE = compile_pattern(
     rf"\b{_MONTH}\.?\s+(?i:{_ORDINAL_WORD})\b|(?i:\bthe\s+{_ORDINAL_WORD}\s+of\s+){_MONTH}\b"
     rf"|(?:\b{_WEEKDAY},?\s+)?\bthe\s+\d{{1,2}}(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{_MONTH}|century|percentile|floor|time|grade|"
     r"edition|anniversary|birthday|annual|year|week|day|month|place|round|cycle|dose|patient|case|one|person|guy|girl|kid|"
@@ -77,10 +78,10 @@ OTHER_DATE = re.compile(
     r"(?:enero|febrero|marzo|mar\u00e7o|abril|mayo|maio|junio|junho|julio|julho|agosto|septiembre|setiembre|"
     r"setembro|octubre|outubro|noviembre|novembro|diciembre|dezembro|janeiro|fevereiro)\b)"
 )
-DAYS_AGO = re.compile(
+DAYS_AGO = compile_pattern(
     r"(?i:\b(?:\d{1,2}|a|one|two|three|four|five|six|ten)\s+(?:days?|nights?)\s+ago\b|\bthe\s+day\s+before\s+yesterday\b)"
 )
-EVENT_WORDS = re.compile(
+EVENT_WORDS = compile_pattern(
     r"(?i)\b(?:turned|admitted|discharged|surgery|scan|caught|flagged|diagnosed|visit|appointment|birthday|"
     r"clinic|hospital|ER|ED|ICU|presented|seen|case|follow-?up|alert|born|died|passed|delivered|procedure)\b"
 )
@@ -88,7 +89,7 @@ _AGE_NUMBER = (
     r"(\d{2,3}|(?i:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|(?:one|a)\s+hundred(?:\s+and\s+\w+)?"
     r"|noventa(?:\s+y\s+(?:uno|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|cien(?:to)?(?:\s+\w+)?))"
 )
-AGE = re.compile(
+AGE = compile_pattern(
     rf"(?i:\b(?:age|aged|ages|turned|turns|turning)\s*:?\s*){_AGE_NUMBER}\b"
     rf"|\b{_AGE_NUMBER}(?:[\s-]*(?i:years?|yrs?)[\s-]*(?i:old)|\s*(?i:yo|y/o|y\.o\.)|(?:st|nd|rd|th)\s+(?i:birthday))\b"
     rf"|\b{_AGE_NUMBER}(?-i:[MF])\b"
@@ -114,24 +115,24 @@ AGE = re.compile(
     rf"|\b{_AGE_NUMBER}\s+(?i:years?|yrs?)\b(?!\s+(?i:ago|of|in|later|since|experience|at|with|on|from|before|after|back|old))"
     r"|\b((?i:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?))(?=\s+(?i:and|years|yrs)\b|\s*[),])"
 )
-ORGANISATION_SUBJECT = re.compile(
+ORGANISATION_SUBJECT = compile_pattern(
     r"(?i)\b(?:hospital|clinic|company|practice|cent(?:er|re)|foundation|organi[sz]ation|business|firm|brand|school|church|"
     r"program|programme|unit|department|team|network|system|pharmacy|institute|league|club|society|town|city)\s+(?:just\s+|has\s+|will\s+)?"
     r"(?:turned|turns|turning|is|celebrates|celebrating|marks)\s*$"
 )
-AGE_GATE = re.compile(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)|(?i:ninety|hundred|noventa|cien)")
-AGE_AGGREGATE = re.compile(r"^\s*(?:\+|and\s+(?:older|over|above|up)|or\s+(?:older|over|above)|\s*-\s*\d)", re.I)
-ZIP_CUE = re.compile(r"(?i:\b(?:zip(?:\s*code)?s?|postal\s+codes?)(?:\s+like|\s+such\s+as)?\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b")
-ZIP_AFTER_STATE = re.compile(rf"\b{STATE_PATTERN},?\s+(\d{{5}}(?:-\d{{4}})?)\b")
-CITY_STATE = re.compile(
+AGE_GATE = compile_pattern(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)|(?i:ninety|hundred|noventa|cien)")
+AGE_AGGREGATE = compile_pattern(r"^\s*(?:\+|and\s+(?:older|over|above|up)|or\s+(?:older|over|above)|\s*-\s*\d)", re.I)
+ZIP_CUE = compile_pattern(r"(?i:\b(?:zip(?:\s*code)?s?|postal\s+codes?)(?:\s+like|\s+such\s+as)?\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b")
+ZIP_AFTER_STATE = compile_pattern(rf"\b{STATE_PATTERN},?\s+(\d{{5}}(?:-\d{{4}})?)\b")
+CITY_STATE = compile_pattern(
     rf"(?i:\b(?:in|of|from|near|at|outside|lives\s+in|resident\s+of))\s+((?:[A-Z][a-z]+[\s-]+){{0,2}}[A-Z][a-z]+),\s*{STATE_PATTERN}\b"
 )
-STREET = re.compile(
+STREET = compile_pattern(
     r"\b\d{1,6}\s+(?:[A-Z][a-z]+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Ln|Lane|Dr|Drive|Ct|Court|"
     r"Way|Pl|Place|Ter|Terrace|Pkwy|Parkway|Hwy|Highway|Cir|Circle|Sq|Square)\b"
 )
 # The organisation giving its own address: "Our office is at 22 Foundry St", "in our Community Room, 1180 Orchard Bend Rd".
-OWN_ADDRESS_BEFORE = re.compile(
+OWN_ADDRESS_BEFORE = compile_pattern(
     r"(?i)(?:\b(?:our|the\s+(?:new\s+)?(?:office|clinic|practice|store|pharmacy))\s+(?:[\w-]+,?\s+){0,3}(?:office|offices|clinic|practice|store|"
     r"pharmacy|location|locations|building|campus|studio|center|centre|headquarters|hq|room|hall|lobby|suite|lab|labs|laboratory|"
     r"warehouse|facility|facilities|site|branch|plant|gym|shop)(?:\s+(?:is|are|has\s+moved|moved))?"
@@ -139,7 +140,7 @@ OWN_ADDRESS_BEFORE = re.compile(
     r"\bwe(?:'ve)?\s+moved\s+to|\bis\s+now\s+(?:at|in)|\bmail\s+(?:it\s+)?to\s+us\s+at)"
     r"\s*[:,]?\s*$"
 )
-STREET_NAME = re.compile(
+STREET_NAME = compile_pattern(
     r"(?i:\b(?:on|off|along|near|over\s+on|down\s+on|at\s+the\s+corner\s+of)\s+)((?:[A-Z][a-z]+\s+){1,2}"
     r"(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Ln|Lane|Dr|Drive|Ct|Court|Way|Pl|Place|Ter|Terrace|Pkwy|Parkway|"
     r"Hwy|Highway|Cir|Circle|Route|Rte)\b\.?(?:\s+\d{1,3})?)"
@@ -149,11 +150,11 @@ STREET_NAME = re.compile(
     r"Circle|Terrace|Highway|Parkway|Crossing))\b"
 )
 # Where someone lives, named with a capital: "the Pruitt farm", "Cobb Creek trailer park", "the Greenlake apartments".
-RESIDENCE = re.compile(
+RESIDENCE = compile_pattern(
     r"(?i:\b(?:the\s+)?)((?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+))?\s+(?:farm|ranch|trailer\s+park|mobile\s+home\s+park|"
     r"apartments|apts|estates|subdivision|townhomes|condos|homestead|reservation|shelter|motel|dairy))\b"
 )
-FACILITY = re.compile(
+FACILITY = compile_pattern(
     r"\b(?:(?:St\.?|Saint|Mount|Mt\.?)\s+)?(?:[A-Z][a-z']+[\s-]+){1,3}?(?:General|Memorial|Medical(?:\s+Center)?|Hospital|"
     r"Clinic|Health(?:\s+(?:System|Center))?|Regional|Infirmary|Hospice|Children's|Rehab(?:ilitation)?(?:\s+Center)?|"
     r"Nursing(?:\s+(?:Home|and\s+Rehab(?:ilitation)?|Center))?|Care\s+Center|Surgical\s+Center|Surgery\s+Center|Cancer\s+(?:Center|Institute)|"
@@ -164,23 +165,23 @@ FACILITY = re.compile(
     r"|\b(?:St\.?|Saint)\s+[A-Z][a-z]+['\u2019]s\b(?:\s+(?:MICU|SICU|ICU|CCU|NICU|PICU|ER|ED|Hospital|Medical\s+Center))?"
 )
 # The same written in lower case after a preposition: "loaded up to wexley regional", "the MRI from sumner memorial".
-FACILITY_LOWER = re.compile(
+FACILITY_LOWER = compile_pattern(
     r"\b(?:at|to|from|in|into)\s+((?!(?:the|a|an|our|my|his|her|their|this|that|your|county|state|local|big|new|old|same|"
     r"nearest|closest|other|every|each)\b)[a-z][a-z']+(?:\s+[a-z][a-z']+)?\s+(?:memorial|regional|general|hospital|"
     r"medical\s+center|children's|behavioral|bone\s*(?:&|and)\s*joint|medical)(?:\s+(?:hospital|center))?)\b"
 )
 # A hospital unit, ward or bed tied to the patient ("4 West", "ICU-12", "the bed by the window" is left to people).
-UNIT = re.compile(
+UNIT = compile_pattern(
     r"\b(\d{1,2}\s?(?i:north|south|east|west)|(?:MICU|SICU|CVICU|ICU|CCU|NICU|PICU|ER|ED|PACU)[\s-]?(?:bed\s*)?\d{1,3}[A-Z]?"
     # "4W-21" (unit and bed), "the Cedar wing", "Maple wing"
     r"|\d{1,2}[NSEW]-\d{1,3}[A-Z]?|[A-Z][a-z]+\s+(?i:wing))\b"
 )
 # "Her room at the home is 214B", "room number: 12": a room given after a few words.
-ROOM_LATER = re.compile(r"(?i:\b(?:room|rm|bed|bay|suite|apt|apartment)\b[^.!?\d\n]{0,30}?\b(?:is|was|=|:|number|no\.?|#)\s*)(\d{1,4}[A-Z]?)\b")
-ROOM = re.compile(
+ROOM_LATER = compile_pattern(r"(?i:\b(?:room|rm|bed|bay|suite|apt|apartment)\b[^.!?\d\n]{0,30}?\b(?:is|was|=|:|number|no\.?|#)\s*)(\d{1,4}[A-Z]?)\b")
+ROOM = compile_pattern(
     r"(?i:\b(?:room|rm\.?|bed|bay|ward|unit|chair|pod|cuarto|habitaci[o\u00f3]n|cama|quarto|leito|chanm|kabann)\s*#?\s*)(\d{1,4}[A-Z]?)\b"
 )
-FACILITY_EVENT_AFTER = re.compile(
+FACILITY_EVENT_AFTER = compile_pattern(
     r"\s*(?:&\s*[A-Z]\w+\s+|and\s+[A-Z]\w+\s+)?(?:Fair|Walk|Gala|Festival|Run|5K|Drive|Expo|Summit|Conference|Day|Week|Month|"
     r"Breakfast|Luncheon|Lunch|Dinner|Classic|Tournament|Bill|Awards?|Series)\b"
 )
@@ -189,8 +190,8 @@ PATIENT_HOSTS = ("gofundme.com", "caringbridge.org", "givesendgo.com", "mealtrai
                  "spotfund.com", "fundly.com", "giveforward.com")
 _PATIENT_SERVICES = frozenset({host.split(".")[0] for host in PATIENT_HOSTS} | {"gofund"})
 PROFILE_HOSTS = ("facebook.com", "instagram.com", "tiktok.com", "x.com", "twitter.com", "linkedin.com", "threads.net")
-HANDLE = re.compile(r"(?<![\w@.])@(\w(?:[\w.]{0,28}\w)?)(?![\w@])")
-PATIENT_MEDIA = re.compile(
+HANDLE = compile_pattern(r"(?<![\w@.])@(\w(?:[\w.]{0,28}\w)?)(?![\w@])")
+PATIENT_MEDIA = compile_pattern(
     r"(?i)\bbefore[\s/-]*(?:and|&|n)?[\s/-]*after\s+(?:photos?|images?|pictures?|pics?|shots?|scans?|videos?|x-?rays?|selfies?)"
     r"|\b(?:photos?|pictures?|pics?|images?|videos?)\s+of\s+(?:the|his|her|their|my)\s+(?:[\w-]+\s+){1,2}before\s+(?:and|&)\s+after\b"
     r"|\bselfies?\s+(?:of\s+us|with\s+(?:her|him|them|my\s+patient|our\s+patient))\b"
@@ -199,21 +200,21 @@ PATIENT_MEDIA = re.compile(
     r"|\b(?:recovery|progress)\s+(?:photos|pictures|pics|videos?)"
     r"|\b(?:his|her|their)\s+(?:photos?|videos?|x-?rays?|scans?|mri|ct|images?)\s+(?:below|above|attached|here)"
 )
-PERSON_MEDIA = re.compile(
+PERSON_MEDIA = compile_pattern(
     r"\b(?i:photos?|pics?|pictures?|videos?|clips?|footage|selfies?)\s+of\s+((?i:him|her|them)|[A-Z][\w\u00c0-\u017f'-]+(?:\s+[A-Z][\w'-]+)?)"
     r"\s+(?:[a-z]+ing|asleep|awake|in|on|at|with|after|before)\b[^.!?\n]{0,40}"
 )
 # "pt photo", "patient selfie": a patient's picture, unless the sentence refuses or cancels it ("we never post patient photos").
-PATIENT_PHOTO_NOUN = re.compile(r"(?i)\b(?:pt|patient)(?:['\u2019]s)?\s+(?:photos?|pictures?|pics?|images?|faces?|videos?|selfies?)\b")
-MEDIA_REFUSED = re.compile(r"(?i)\b(?:never|no|not|don'?t|won'?t|without|cancel\w*|policy|consent\s+forms?\s+first|unless|until)\b")
-BIOMETRIC = re.compile(r"(?i)\b(?:voice\s?prints?|finger\s?prints?|retina(?:l)?\s+scans?|iris\s+scans?|face\s?prints?|DNA\s+(?:sample|profile))\b")
+PATIENT_PHOTO_NOUN = compile_pattern(r"(?i)\b(?:pt|patient)(?:['\u2019]s)?\s+(?:photos?|pictures?|pics?|images?|faces?|videos?|selfies?)\b")
+MEDIA_REFUSED = compile_pattern(r"(?i)\b(?:never|no|not|don'?t|won'?t|without|cancel\w*|policy|consent\s+forms?\s+first|unless|until)\b")
+BIOMETRIC = compile_pattern(r"(?i)\b(?:voice\s?prints?|finger\s?prints?|retina(?:l)?\s+scans?|iris\s+scans?|face\s?prints?|DNA\s+(?:sample|profile))\b")
 # "your Glide questions", "your LungLens demo": about the product, not the person's own care with it.
-NOT_CARE_AFTER_PRODUCT = re.compile(
+NOT_CARE_AFTER_PRODUCT = compile_pattern(
     r"(?i)\s+(?:questions?|info|information|page|site|website|link|review|feedback|interest|comments?|demo|webinar|brochure)\b"
 )
-YOUR_BEFORE = re.compile(r"(?i)\b(?:your|ur|yr|tu|su)\s+(?:[\w-]+['\u2019]s\s+)?(?:(?:new|last|recent|first|second|next)\s+)?$")
-TREATMENT_ALWAYS = re.compile(r"(?i)\bour\s+records\s+(?:show|indicate|confirm|reflect|say)\b[^.!?]*")
-TREATMENT_IN_REPLY = re.compile(
+YOUR_BEFORE = compile_pattern(r"(?i)\b(?:your|ur|yr|tu|su)\s+(?:[\w-]+['\u2019]s\s+)?(?:(?:new|last|recent|first|second|next)\s+)?$")
+TREATMENT_ALWAYS = compile_pattern(r"(?i)\bour\s+records\s+(?:show|indicate|confirm|reflect|say)\b[^.!?]*")
+TREATMENT_IN_REPLY = compile_pattern(
     # Rules reference R24: "your (visit|appointment|treatment|follow-up)" in a reply confirms care.
     r"(?i)\b(?:your|ur|yr)\s+(?:(?:recent|last|next|first|new|\d+(?:am|pm|:\d\d)?|\w+day'?s?|(?-i:[A-Z][a-z]+[A-Z]\w+))\s+)?(?:visit|appointment|appt|stay|procedure|"
     r"treatment|follow[\s-]?up|surgery|test\s+results|results|scan|diagnosis|admission|prescription|refill|care\s+team|"
@@ -251,16 +252,16 @@ TREATMENT_IN_REPLY = re.compile(
     # "he was the best patient on the unit": the person was ours.
     r"|\b(?:he|she|you|u|they)\s+(?:was|were|is|are)\s+(?:the|our|my)\s+(?:\w+est|favou?rite)\s+patients?\b"
 )
-CONDITIONAL = re.compile(r"(?i)\b(?:if|whether|in\s+case|unless|should\s+you|si|cuando)\s+(?:you|u|your|ur|tiene|usted|tu|su)\b")
-CONDITIONAL_OPEN = re.compile(r"(?i)\b(?:if|whether|in\s+case|unless|si|cuando)\b[^,;]*$")
-REPLY_REFUSAL = re.compile(r"(?i)\b(?:don'?t|do\s+not|can'?t|cannot|can\s+not|never|won'?t|unable\s+to|not\s+able\s+to)\b")
+CONDITIONAL = compile_pattern(r"(?i)\b(?:if|whether|in\s+case|unless|should\s+you|si|cuando)\s+(?:you|u|your|ur|tiene|usted|tu|su)\b")
+CONDITIONAL_OPEN = compile_pattern(r"(?i)\b(?:if|whether|in\s+case|unless|si|cuando)\b[^,;]*$")
+REPLY_REFUSAL = compile_pattern(r"(?i)\b(?:don'?t|do\s+not|can'?t|cannot|can\s+not|never|won'?t|unable\s+to|not\s+able\s+to)\b")
 # "the only narcolepsy-plus-apnea CDL driver in Dunning Gap (pop. 600)": one person with a condition, in a town small
 # enough to say so (only with a health word in it: "the only pharmacy in Elm Creek (pop. 2,100)" is no one).
-QUASI_SMALL_TOWN = re.compile(
+QUASI_SMALL_TOWN = compile_pattern(
     r"(?i:\bthe\s+only\s+(?:[\w'-]+\s+){1,6}?(?:in|from|of)\s+)(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*"
     r"\((?i:pop(?:\.|ulation)?:?)\s*[\d,.]+k?\)"
 )
-QUASI_IDENTIFIER = re.compile(
+QUASI_IDENTIFIER = compile_pattern(
     r"(?i:\b(?:only|first|second|third|fourth|fifth|\d+(?:st|nd|rd|th))\s+(?:known\s+|reported\s+|documented\s+)?"
     r"(?:case|patient|person|child|baby)s?\s+(?:of|with)\s+[\w' -]{3,40}?\s+in\s+(?:the\s+)?)(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
     # "Only ATTR case in our county", "first case on the island in decades", "the only person in town with X".
@@ -316,7 +317,7 @@ def dates(doc: Document) -> Iterator[Finding]:
 
 
 # The words that announce a birth date just before it: a record's cue ("DOB", "fecha de nacimiento") or prose ("born on").
-BIRTH_CUE = re.compile(
+BIRTH_CUE = compile_pattern(
     r"(?i)(?:(?P<record>\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthdate|fecha\s+de\s+nacimiento|f\.?\s?nac\.?|"
     r"data\s+de\s+nascimento|ng[aà]y\s+sinh))|\b(?:born(?:\s+on)?|(?:his|her|their|my|your|ur)\s+(?:birthday|bday|b-day)\s+is|"
     r"naci[oó]|nacid[oa](?:\s+el)?))\s*(?:is\s+|was\s+|of\s+)?[:#=\-\u2013\u2014]?\s*$"
@@ -360,7 +361,7 @@ def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, 
     return "review" if role == "uncertain" or doc.patient_authorized else "block"
 
 
-HOLIDAY = re.compile(
+HOLIDAY = compile_pattern(
     r"(?i:new\s+year'?s(?:\s+(?:day|eve))?|christmas(?:\s+(?:day|eve|morning|night))?|thanksgiving(?:\s+(?:day|morning|night|weekend))?|"
     r"easter(?:\s+(?:sunday|morning))?|labor\s+day(?:\s+weekend)?|memorial\s+day|independence\s+day|fourth\s+of\s+july|"
     r"valentine'?s(?:\s+day)?|halloween|mother'?s\s+day|father'?s\s+day|veterans\s+day)"
@@ -459,7 +460,7 @@ def _patient_places(doc: Document, taken: list[tuple[int, int]]) -> Iterator[tup
         yield start, end, "review" if role == "uncertain" or doc.patient_authorized else "block"
 
 
-TITLE_BEFORE_PLACE = re.compile(
+TITLE_BEFORE_PLACE = compile_pattern(
     r"\b(?:Officer|Deputy|Sheriff|Trooper|Sergeant|Sgt|Captain|Capt|Chief|Dr|Doctor|Nurse|Pastor|Reverend|Rev|Judge|Mayor|"
     r"Senator|Sen|Rep|Councilman|Councilwoman|Coach|Mr|Mrs|Ms|Miss)\.?\s+$"
 )
@@ -470,7 +471,7 @@ def _is_product_word(doc: Document, start: int, end: int) -> bool:
     return words <= doc.config.product_tokens or words <= doc.config.spokespeople_tokens
 
 
-STAFF_FROM = re.compile(
+STAFF_FROM = compile_pattern(
     r"(?i)\b(?:nurse|nurses|aide|aides|doctor|dr\.?|chaplain|therapist|team|staff|crew|paramedics?|medics?|volunteers?|"
     r"social\s+worker|coordinator)\s+(?:(?-i:[A-Z][\w'-]+)\s+){0,2}(?:from|at|of)\s+(?:the\s+)?$"
 )
@@ -580,8 +581,8 @@ def _handle_severity(doc: Document, start: int, end: int) -> Severity | None:
     return {"patient": "block", "uncertain": "review"}.get(role)
 
 
-SECOND_PERSON_WORD = re.compile(r"(?i)\b(?:you|your|yours|you're|u|ur|yall|y'all)\b")
-THIRD_PERSON_WORD = re.compile(r"(?i)\b(?:she|he|her|him|his|hers|mom|dad|nana|grandma|grandpa|my\s+\w+'s)\b")
+SECOND_PERSON_WORD = compile_pattern(r"(?i)\b(?:you|your|yours|you're|u|ur|yall|y'all)\b")
+THIRD_PERSON_WORD = compile_pattern(r"(?i)\b(?:she|he|her|him|his|hers|mom|dad|nana|grandma|grandpa|my\s+\w+'s)\b")
 
 
 def _is_own_handle(doc: Document, handle: str) -> bool:

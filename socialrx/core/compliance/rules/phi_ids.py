@@ -11,6 +11,7 @@ import phonenumbers
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import US_STATE_CODES
+from socialrx.core.compliance.patterns import compile_pattern
 from socialrx.core.compliance.roles import is_reply
 from socialrx.core.compliance.rules.phi_names import patient_name_spans
 from socialrx.core.compliance.tokens import COMMON_WORDS, fold, name_gazetteers
@@ -20,41 +21,41 @@ _NUMBER_WORDS = r"(?:\s*(?:number|num|no\.?|#|id|ID))?\s*[:#\-]?\s*"
 _NUMBER_WORDS_REQUIRED = r"\s*(?:number|num|no\.?|#|id|ID)\s*[:#\-]?\s*\(?\s*"
 # A record number may be split by spaces, dots or hyphens ("88-302-117", "0042 7719", "LK-0092231").
 _RECORD_VALUE = r"((?i:[A-Z]{0,3})-?\d(?:[\s.\-]?\d){4,13})(?![\w-])"
-MRN = re.compile(
+MRN = compile_pattern(
     rf"(?i:\bMRNs?(?:\s+like|\s+such\s+as)?|\bmed(?:ical)?\s+rec(?:ord)?s?|\bchart|\brecord|\bpatient\s+(?:id|number|no)|\bpt\s+id|\bcase){_NUMBER_WORDS}"
     rf"{_RECORD_VALUE}"
     rf"|(?-i:\bMRN)\b[^.!?\d]{{0,60}}?{_RECORD_VALUE}"
     rf"|(?i:\bnumber\s+){_RECORD_VALUE}(?=\s+(?i:in|on|from)\s+(?:our|the|his|her)\s+(?:registry|records?|system|database|chart))"
 )
 # "(#LV-44821)" next to a patient: a record or case code in brackets.
-HASH_CODE = re.compile(r"[(\[]\s*#\s*([A-Z]{1,4}-?\d{4,10})\s*[)\]]")
-MEMBER_ID = re.compile(
+HASH_CODE = compile_pattern(r"[(\[]\s*#\s*([A-Z]{1,4}-?\d{4,10})\s*[)\]]")
+MEMBER_ID = compile_pattern(
     rf"(?i:\b(?:member|subscriber|policy|medicare|medicaid|insurance|health\s+plan|plan|beneficiary|group)"
     rf"{_NUMBER_WORDS_REQUIRED}){_ID_VALUE}"
 )
-MBI = re.compile(
+MBI = compile_pattern(
     r"\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d{2}\b"
 )
-ACCOUNT = re.compile(rf"(?i:\b(?:acct|account|invoice|claim|billing)(?:\s+acct)?{_NUMBER_WORDS})(\d[\d\-]{{3,18}}\d)\b")
-LICENSE = re.compile(
+ACCOUNT = compile_pattern(rf"(?i:\b(?:acct|account|invoice|claim|billing)(?:\s+acct)?{_NUMBER_WORDS})(\d[\d\-]{{3,18}}\d)\b")
+LICENSE = compile_pattern(
     rf"(?i:\b(?:driver'?s\s+licen[cs]e|licen[cs]e|certificate|permit|passport){_NUMBER_WORDS_REQUIRED}|\bDL\s*[:#]?\s*)"
     rf"{_ID_VALUE}"
 )
-PLATE = re.compile(rf"(?i:\b(?:license\s+plate|plate|tag){_NUMBER_WORDS})([A-Z0-9][A-Z0-9\- ]{{1,7}}[A-Z0-9])\b")
-VIN = re.compile(r"\b[A-HJ-NPR-Z0-9]{17}\b")
-SERIAL = re.compile(rf"(?i:\b(?:serial|s/n|SN|UDI|lot|device\s+id|implant\s+id){_NUMBER_WORDS}){_ID_VALUE}")
-UDI_GS1 = re.compile(r"\(01\)\d{14}")
-SSN = re.compile(r"\b(\d{3})([-\s]?)(\d{2})\2(\d{4})\b")
-SSN_CUE = re.compile(
+PLATE = compile_pattern(rf"(?i:\b(?:license\s+plate|plate|tag){_NUMBER_WORDS})([A-Z0-9][A-Z0-9\- ]{{1,7}}[A-Z0-9])\b")
+VIN = compile_pattern(r"\b[A-HJ-NPR-Z0-9]{17}\b")
+SERIAL = compile_pattern(rf"(?i:\b(?:serial|s/n|SN|UDI|lot|device\s+id|implant\s+id){_NUMBER_WORDS}){_ID_VALUE}")
+UDI_GS1 = compile_pattern(r"\(01\)\d{14}")
+SSN = compile_pattern(r"\b(\d{3})([-\s]?)(\d{2})\2(\d{4})\b")
+SSN_CUE = compile_pattern(
     r"(?i:\bSSN|\bsocial\s+security(?:\s+number|\s+no\.?|\s+#)?|\bSS#)(?:\s+(?:is|was|of))?\s*[:#=]?\s*[(\[]?\s*(\d{3}[-\s.]?\d{2}[-\s.]?\d{4})\b"
 )
-EMAIL = re.compile(r"\b[\w.+-]+@([\w-]+(?:\.[\w-]+)+)\b")
-IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
-IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){2,7}:?[0-9a-fA-F]{1,4}(?![\w:])")
+EMAIL = compile_pattern(r"\b[\w.+-]+@([\w-]+(?:\.[\w-]+)+)\b")
+IPV4 = compile_pattern(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)")
+IPV6 = compile_pattern(r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){2,7}:?[0-9a-fA-F]{1,4}(?![\w:])")
 # A cheap pre-check: ten digits in phone-like groups, or an international prefix, before running phonenumbers.
-PHONE_SHAPE = re.compile(r"\d{3}\)?[\s.\-]{0,2}\d{3}[\s.\-]{0,2}\d{4}|\+\s?\d")
+PHONE_SHAPE = compile_pattern(r"\d{3}\)?[\s.\-]{0,2}\d{3}[\s.\-]{0,2}\d{4}|\+\s?\d")
 # Machine-formatted identifiers: key=value pairs, URL parameters, "name: …" fields.
-KEY_VALUE = re.compile(
+KEY_VALUE = compile_pattern(
     r"(?i)(?<![\w-])(?:patient[_-]?(?:name|id)|pt[_-]?(?:name|id)|first[_-]?name|last[_-]?name|full[_-]?name|name|"
     r"member[_-]?(?:id|no|number)|mrn|dob|date[_-]?of[_-]?birth|birth[_-]?date|birthday|ssn|phone|tel|mobile|cell|email|"
     r"e-mail|addr(?:ess)?|street|city|town|zip(?:code)?|postcode|account|acct|policy(?:[_-]?(?:id|no))?|insurance[_-]?id|"
@@ -62,15 +63,15 @@ KEY_VALUE = re.compile(
 )
 # A seven-digit local number right after a call or text cue ("call him at 555-0188").
 # An area code may come first, in any grouping ("call the house at 555 219 0441", spelled-out digits included).
-LOCAL_PHONE = re.compile(
+LOCAL_PHONE = compile_pattern(
     r"(?i:\b(?:call|text|phone|reach|cell|ring|whatsapp|number)\w*\b(?:[^\d\n]{0,15}|[^\d\n.!?]{0,40}\b(?:at|on)\s+))"
     r"((?:\(?\d{3}\)?[-.\s\u2013]?)?\d{3}[-.\s\u2013]?\d{4})(?!\d)"
 )
-TOLL_FREE_AREA = re.compile(r"\(?8(?:00|33|44|55|66|77|88)\b")
+TOLL_FREE_AREA = compile_pattern(r"\(?8(?:00|33|44|55|66|77|88)\b")
 # A seven-digit local number written as one ("555-0177") in a post about a patient.
-BARE_LOCAL_PHONE = re.compile(r"(?<![\d\-/.$#])(?<!\d\)\s)(?<!\d\))(?<!\d\s)(\d{3}[-.\u2013]\d{4})(?![\d\-/%])")
+BARE_LOCAL_PHONE = compile_pattern(r"(?<![\d\-/.$#])(?<!\d\)\s)(?<!\d\))(?<!\d\s)(\d{3}[-.\u2013]\d{4})(?![\d\-/%])")
 # The organisation giving its own number: "call us at", "our fax at", "our front desk line is".
-OWN_NUMBER_CUE = re.compile(
+OWN_NUMBER_CUE = compile_pattern(
     r"(?i)\b(?:call|text|fax|reach|contact|ring)\s+us\s+(?:at|on)?\s*:?\s*$"
     r"|\bour\s+(?!(?:mom|mum|dad|son|daughter|kid|baby|patient|family|grand\w*|sister|brother|wife|husband)\b)"
     r"(?:[\w-]+\s+){0,2}(?:fax|phone|line|number|hotline|helpline|desk|office|team|department|clinic|nurses?|staff)\s*(?:number\s*)?"
@@ -92,23 +93,23 @@ OWN_NUMBER_CUE = re.compile(
     r"|\b(?:ll[a\u00e1]me(?:nos)?|comun[i\u00ed]quese)\s+(?:a\s+)?(?:nuestra|nuestro|la|el)?\s*(?:[\w\u00e1\u00e9\u00ed\u00f3\u00fa]+\s+){0,4}?al?\s*\(?$"
 )
 # A line of a directory: "1/ Patient experience (complaints, compliments): ", "Billing and payment plans: " (never "Mom's cell: ").
-DIRECTORY_LINE = re.compile(
+DIRECTORY_LINE = compile_pattern(
     r"\s*(?:\d+[/.)]\s*|[-*\u2022]\s*)?(?!(?i:.*\b(?:mom|mum|dad|son|daughter|wife|husband|his|her|their|my|cell|mobile|home|"
     r"grand\w*|sister|brother|member|patient|pt|client|resident|family|caller|attn|me|him|them)\b))[A-Z][\w &/(),'\u2019-]{2,60}:\s*\(?"
 )
 # "Call, text 320-555-0182, or use the app", "Questions: (608) 555-0173": a line for everyone who reads a post that is
 # about no patient (in one that is, "aiden's mom we have it!! call 206 555 0183" may give the family's number).
-GENERAL_CALL_CUE = re.compile(
+GENERAL_CALL_CUE = compile_pattern(
     r"(?i)(?:^|[.!?]\s*)(?:call|text|phone)(?:\s*(?:,|or|/)\s*(?:call|text))?\s*:?\s*\(?$|\bquestions\??\s*[:?]\s*\(?$"
 )
 # A reply that refuses to discuss anyone's care: the number it gives is the organisation's ("we can't confirm who is
 # a patient here, but our charge nurse can talk with you: (859) 555-0135").
-REFUSING_REPLY = re.compile(
+REFUSING_REPLY = compile_pattern(
     r"(?i)\b(?:can['\u2019]?t|cannot|can\s+not|unable\s+to|not\s+able\s+to|don['\u2019]?t|(?:will|would)\s+never|never|won['\u2019]?t)\s+"
     r"(?:confirm|discuss|talk(?:\s+about)?|get\s+into|go\s+into|share|answer|"
     r"comment\s+on|post|disclose)\b"
 )
-CALL_TO_ACTION_AFTER = re.compile(
+CALL_TO_ACTION_AFTER = compile_pattern(
     r"(?i)\s*(?:to|and)\s+(?:give|donate|register|book|schedule|enrol|enroll|rsvp|order|learn\s+more|sign\s+up|make\s+an?\s+"
     r"appointment|reserve|apply|volunteer|buy\s+tickets|get\s+tickets)\b"
 )
@@ -121,11 +122,11 @@ def _number_end(text: str, start: int) -> int:
 
 
 # The contact line of a press release or media advisory: "Media contact:", "Press inquiries:", "For interviews, …".
-MEDIA_CONTACT = re.compile(
+MEDIA_CONTACT = compile_pattern(
     r"(?i)\b(?:media|press|news|reporters?)\s+(?:contact|contacts|inquiries|enquiries|questions|line|relations|desk)\b\s*:?"
     r"|\bfor\s+interviews\b"
 )
-FAX_CUE = re.compile(r"(?i)\bfax(?:ed)?\b[^\d]{0,30}$")
+FAX_CUE = compile_pattern(r"(?i)\bfax(?:ed)?\b[^\d]{0,30}$")
 # Any personal identifier after its cue word, however it is written: "our account is RX-55120-884", "device ID
 # (PM-88214-QX)", "licence # B0412 77105 33", "acct: MC 0044 1902", "voiceprint ID VP-22819", "claim no. CLM-2025-0048812".
 # The value is runs of capitals and digits joined by hyphens, dots, slashes or single spaces (a chunk after a space
@@ -161,7 +162,7 @@ _CUED_VALUE = (
     r"|[a-z]{1,5}_?\d{5,}[a-z\d]*)(?![\w-])"  # typed in lower case: "s/n gld220419003", "user ID mk_00291847"
 )
 CUED_IDS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
-    (rule, what, re.compile(rf"(?i:\b(?:{cue}))\.?{_CUED_VALUE}")) for rule, what, cue in _CUED_KINDS
+    (rule, what, compile_pattern(rf"(?i:\b(?:{cue}))\.?{_CUED_VALUE}")) for rule, what, cue in _CUED_KINDS
 )
 # Lower-case keywords one of which must occur before a kind's pattern is tried (a cheap gate).
 _CUED_GATES: dict[str, tuple[str, ...]] = {
@@ -175,16 +176,16 @@ _CUED_GATES: dict[str, tuple[str, ...]] = {
                      "barcode", "bar code", "accession", "requisition", "swab", "tube", "report", "letter", "user", "login",
                      "portal", "customer", "client", "subject", "participant"),
 }
-OWNER_BEFORE = re.compile(r"(?i)\b(?:my|our|his|her|their|your|mom's|dad's|mum's|\w+'s)\s+(?:\w+\s+){0,2}\w*$|\b(?:my|our|his|her|their|your)\s+\S*$")
+OWNER_BEFORE = compile_pattern(r"(?i)\b(?:my|our|his|her|their|your|mom's|dad's|mum's|\w+'s)\s+(?:\w+\s+){0,2}\w*$|\b(?:my|our|his|her|their|your)\s+\S*$")
 # A clinician named in the sentence ("Dr. Ravi Anand holds…", "our hygienist Tess…"): a licence there is theirs.
-CLINICIAN_NAMED = re.compile(
+CLINICIAN_NAMED = compile_pattern(
     r"\b(?:Dr|Doctor|Prof|Nurse)\.?\s+[A-Z]|\b(?i:our)\s+(?i:dentist|doctor|physician|surgeon|nurse|pharmacist|hygienist|"
     r"midwife|therapist|optometrist|audiologist|practitioner|provider)s?\b|,\s*(?:MD|DO|DDS|DMD|RN|NP|PA-C|PharmD|OD|AuD)\b"
 )
 # "Help with your account: 555-0167": a local phone number after an account cue (never an MRN, serial or claim number).
-PHONE_VALUE = re.compile(r"\d{3}[-.]\d{4}")
-_PERIOD = re.compile(r"(?:FY|CY|Q[1-4])\s?-?\d{2,4}")  # "Annual Report FY2025": a fiscal year or quarter
-_YEAR_OR_DATE = re.compile(r"(?:19|20)\d{2}|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}:\d{2}")
+PHONE_VALUE = compile_pattern(r"\d{3}[-.]\d{4}")
+_PERIOD = compile_pattern(r"(?:FY|CY|Q[1-4])\s?-?\d{2,4}")  # "Annual Report FY2025": a fiscal year or quarter
+_YEAR_OR_DATE = compile_pattern(r"(?:19|20)\d{2}|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?|\d{1,2}:\d{2}")
 _VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
 _VIN_VALUES = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGHJKLMNPRSTUVWXYZ", (1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))}
 
@@ -244,7 +245,7 @@ def phone_numbers(doc: Document) -> Iterator[Finding]:
 
 
 # Shared mailboxes: an address like these belongs to an organisation, never to one patient.
-ROLE_MAILBOX = re.compile(
+ROLE_MAILBOX = compile_pattern(
     r"(?i)^(?:[\w.+-]*?)(?:info|contact|hello|support|care|press|media|stories|story|voices|news|careers|jobs|privacy|"
     r"compliance|team|marketing|sales|admin|help|feedback|relations|appointments|billing|records|no-?reply|webmaster|"
     r"office|events|partners|safety|medinfo|pharmacovigilance|adverse|questions|inquiries|enquiries|community|social|"
@@ -293,7 +294,7 @@ _NUMBER_KEYS = frozenset(
 
 # A field value that only masks or names a value: "XXXX", "**/**/****", "##-##", "<name>", "{dob}", "[redacted]", "n/a",
 # or an English word the field's key was followed by in prose ("never carry ?mrn= or ?dob= in the query string").
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = compile_pattern(
     r"(?i)[X*#?_.\-/]+|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|redacted|removed|hidden|masked|n/?a|null|none|tbd|"
     r"or|and|in|is|the|to|of|a|an|on|at|for|with|as|by|it|this|that|was|be|are|not|no"
 )
@@ -412,7 +413,7 @@ def record_numbers(doc: Document) -> Iterator[Finding]:
             )
 
 
-FOUR_DIGITS = re.compile(r"\d(?:\D*\d){3}")
+FOUR_DIGITS = compile_pattern(r"\d(?:\D*\d){3}")
 
 
 def cued_identifiers(doc: Document) -> Iterator[Finding]:
@@ -490,18 +491,18 @@ def ip_addresses(doc: Document) -> Iterator[Finding]:
 
 # HL7 v2 segments and X12 segments pasted into a post ("PID|1||448812^^^MRN||DOE^JANE||19440302|F", "NM1*IL*1*DOE*JANE
 # ****MI*XK1234~"): the standards say which field holds the name, birth date, address, phone and identifiers.
-HL7_SEGMENT = re.compile(r"(?<![\w|])(PID|NK1|GT1|IN1)\|[^\n]*")
+HL7_SEGMENT = compile_pattern(r"(?<![\w|])(PID|NK1|GT1|IN1)\|[^\n]*")
 _HL7_FIELDS = {
     "PID": {2, 3, 4, 5, 6, 7, 9, 11, 13, 14, 19, 20},  # ids, name, mother's maiden name, birth date, alias, address, phones, SSN, licence
     "NK1": {2, 4, 5, 6},  # next of kin: name, address, phones
     "GT1": {2, 3, 5, 6, 7, 8, 12},  # guarantor: number, name, address, phones, birth date, SSN
     "IN1": {16, 18, 19, 36, 49},  # insured's name, birth date, address, policy number, insured's id
 }
-X12_SEGMENT = re.compile(r"(?<![\w*])(NM1|DMG|N3|N4|REF)\*[^~\n]*")
-_TEST_RECORD = re.compile(r"(?i)\b(?:zz)?test\b|\bzz\w*|\bdemo\b|\bsample\b|\bdummy\b|\bfake\b|\bdoe\b\W+(?:jane|john)\b")
+X12_SEGMENT = compile_pattern(r"(?<![\w*])(NM1|DMG|N3|N4|REF)\*[^~\n]*")
+_TEST_RECORD = compile_pattern(r"(?i)\b(?:zz)?test\b|\bzz\w*|\bdemo\b|\bsample\b|\bdummy\b|\bfake\b|\bdoe\b\W+(?:jane|john)\b")
 # "PRUITT, OBADIAH | DOB 03/22/1933": a name written the way records write it, on a line that carries a record cue.
-RECORD_NAME = re.compile(r"(?<![\w'-])([A-Z][A-Z'\-]{1,}),\s?([A-Z][A-Z'\-]{1,})(?:\s[A-Z]\.?)?(?![\w'-])")
-RECORD_CUE = re.compile(r"(?i)\b(?:dob|d\.o\.b\.?|mrn|pt|patient|admit\w*|bed|rm|room)\b|\|")
+RECORD_NAME = compile_pattern(r"(?<![\w'-])([A-Z][A-Z'\-]{1,}),\s?([A-Z][A-Z'\-]{1,})(?:\s[A-Z]\.?)?(?![\w'-])")
+RECORD_CUE = compile_pattern(r"(?i)\b(?:dob|d\.o\.b\.?|mrn|pt|patient|admit\w*|bed|rm|room)\b|\|")
 _X12_FIELDS = {"NM1": {3, 4, 5, 9}, "DMG": {2}, "N3": {1, 2}, "N4": {1, 3}, "REF": {2}}  # name and id, birth date, address
 
 

@@ -10,6 +10,7 @@ from typing import Literal
 from socialrx.core.compliance.document import PATIENT_NOUN_FOLLOWERS, Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.lexicon import NOT_NAME_WORDS, first_names
+from socialrx.core.compliance.patterns import compile_pattern
 from socialrx.core.compliance.roles import (
     CARE_RECEIVED_AFTER,
     CLINICIAN_AFTER,
@@ -39,35 +40,35 @@ _HEALTH_NOUNS = r"scan|surgery|tumou?r|diagnosis|recovery|stroke|biopsy|results|
 Kind = Literal["title", "patient", "health", "weak", "tagged", "tagged_unsure"]
 CUE_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     # Elders' honorifics in Spanish, Portuguese and Haitian Creole are titles in any case: "do\u00f1a Chuy", "Seu Joaquim".
-    ("title", re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta|Se\u00f1or|Se\u00f1ora|Se\u00f1orita|Senhor|Senhora|Sig|Signora|Mme|Mlle|Madame|"
+    ("title", compile_pattern(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta|Se\u00f1or|Se\u00f1ora|Se\u00f1orita|Senhor|Senhora|Sig|Signora|Mme|Mlle|Madame|"
                          rf"Monsieur|Herr|Frau|(?i:don|do\u00f1a|dona|seu|madan|grann|tia|t\u00eda|t\u00edo))\.?\s+({_FULL})")),
     # A Chinese surname before an elder's kinship honorific: "陈婆婆", "黄伯", "刘公公" (not "公公婆婆", "老太太" or "医生").
-    ("title", re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?<![老小大阿这那我你他她公婆伯叔姨奶爷太]))"
+    ("title", compile_pattern(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?<![老小大阿这那我你他她公婆伯叔姨奶爷太]))"
                          r"(?=(?:婆婆|伯伯|伯|公公|奶奶|爷爷|阿姨|叔叔|太太|阿婆|阿公|姨|婆|公))")),
     # A title with one initial: "Mr. T's chart", "mrs. L's device".
-    ("title", re.compile(r"(?<![\w.])(?i:mr|mrs|ms|miss)\.?\s+([A-Z])(?=['\u2019]s\b)")),
+    ("title", compile_pattern(r"(?<![\w.])(?i:mr|mrs|ms|miss)\.?\s+([A-Z])(?=['\u2019]s\b)")),
     # Written all in lower case: "mr. bui", "se\u00f1ora n\u00fa\u00f1ez".
-    ("title", re.compile(r"(?<![\w.])(?:mr|mrs|ms|sra|se\u00f1or|se\u00f1ora|senhora|mme)\.?\s+([^\W\d_]{2,}(?:[-'][^\W\d_]+)?)(?![\w@])")),
+    ("title", compile_pattern(r"(?<![\w.])(?:mr|mrs|ms|sra|se\u00f1or|se\u00f1ora|senhora|mme)\.?\s+([^\W\d_]{2,}(?:[-'][^\W\d_]+)?)(?![\w@])")),
     # "pt Rosa", "Pt. Rosa", "patient Rosa"; never "PT Noor Haddad" (a physical therapist) or "our pt" (ours: staff).
-    ("patient", re.compile(rf"\b(?:(?i:patient)|(?<!our\s)(?<!Our\s)(?:pt|Pt)\.?)[,:]?\s+(?:@\w+\s+\(\s*)?({_FULL})")),
-    ("patient", re.compile(rf"\b({_FULL}),\s+(?i:(?:our|a|the|my|one\s+of\s+our)\s+(?:[\w-]+\s+){{0,3}}?patients?)\b")),
-    ("patient", re.compile(rf"(?i:\b(?:my|our|his|her)\s+(?:dad|mom|mum|father|mother|wife|husband|son|daughter|"
+    ("patient", compile_pattern(rf"\b(?:(?i:patient)|(?<!our\s)(?<!Our\s)(?:pt|Pt)\.?)[,:]?\s+(?:@\w+\s+\(\s*)?({_FULL})")),
+    ("patient", compile_pattern(rf"\b({_FULL}),\s+(?i:(?:our|a|the|my|one\s+of\s+our)\s+(?:[\w-]+\s+){{0,3}}?patients?)\b")),
+    ("patient", compile_pattern(rf"(?i:\b(?:my|our|his|her)\s+(?:dad|mom|mum|father|mother|wife|husband|son|daughter|"
                            rf"brother|sister|grandma|grandpa|grandmother|grandfather|aunt|uncle|baby|child)),?\s+({_FULL})")),
-    ("weak", re.compile(rf"(?i:\b(?:meet|introducing|say\s+hello\s+to|welcome\s+back|congrat(?:ulation)?s\s+to|"
+    ("weak", compile_pattern(rf"(?i:\b(?:meet|introducing|say\s+hello\s+to|welcome\s+back|congrat(?:ulation)?s\s+to|"
                         rf"happy\s+(?:\d+\w*\s+)?birthday|get\s+well(?:\s+soon)?|thank\s+you|thanks|praying\s+for|"
                         rf"shout[\s-]*outs?\s+to|way\s+to\s+go|so\s+proud\s+of|rest\s+easy|rest\s+in\s+peace|rip|remember|"
                         rf"hugs\s+to|prayers\s+for|thinking\s+of|hi|hey|go|keep\s+going)),?\s+({_FULL})")),
-    ("weak", re.compile(rf"\(({_TOKEN}\s+{_TOKEN})\)")),
+    ("weak", compile_pattern(rf"\(({_TOKEN}\s+{_TOKEN})\)")),
     # A patient's papers named for them: "records for Winston Adeyemi-Clarke", "the discharge packet for Harriet Bell".
-    ("patient", re.compile(rf"(?i:\b(?:medical\s+)?(?:records?|chart|discharge\s+(?:packet|papers|summary|instructions)|"
+    ("patient", compile_pattern(rf"(?i:\b(?:medical\s+)?(?:records?|chart|discharge\s+(?:packet|papers|summary|instructions)|"
                            rf"test\s+results|lab\s+results|prescriptions?|refills?|mri|x-?rays?|scans?|biopsy)\s+(?:for|of)\s+)({_FULL})")),
 )
-HEALTH_SUBJECT = re.compile(
+HEALTH_SUBJECT = compile_pattern(
     rf"\b({_FULL})\s+(?:(?:was|has\s+been|had|got|is|has|just)\s+)?(?i:{_HEALTH_VERBS})\b"
     rf"|\b({_TOKEN})'s\s+(?i:{_HEALTH_NOUNS})\b"
 )
 # "Patient Advisory Council", "Patient Experience Week": an organisation or programme, not a named patient.
-NOT_A_PERSON_AFTER_PATIENT = re.compile(rf"(?i)(?:{PATIENT_NOUN_FOLLOWERS})\b")
+NOT_A_PERSON_AFTER_PATIENT = compile_pattern(rf"(?i)(?:{PATIENT_NOUN_FOLLOWERS})\b")
 EPONYM_DISEASES = frozenset(
     "parkinson parkinsons alzheimer alzheimers crohn crohns hodgkin hodgkins huntington huntingtons graves addison addisons "
     "cushing cushings lyme tourette tourettes asperger aspergers raynaud raynauds sjogren sjogrens meniere menieres guillain "
@@ -75,15 +76,15 @@ EPONYM_DISEASES = frozenset(
 )
 # Initials standing for a person ("W.T.", "G. M.", "j.d.'s wife"), and a family named by its surname ("the Hendersons",
 # "the Brennan family"): names only in a post about a patient.
-INITIALS = re.compile(r"(?<![\w.])([A-Za-z]\.\s?[A-Za-z]\.(?:\s?[A-Za-z]\.)?)(?![\w])")
+INITIALS = compile_pattern(r"(?<![\w.])([A-Za-z]\.\s?[A-Za-z]\.(?:\s?[A-Za-z]\.)?)(?![\w])")
 _NOT_INITIALS = frozenset({"u.s.", "a.i.", "m.d.", "d.o.", "p.a.", "r.n.", "n.p.", "a.m.", "p.m.", "e.g.", "i.e.", "u.k.",
                            "d.c.", "l.a.", "n.y.", "b.c.", "a.d.", "ph.", "q.d.", "b.i.d.", "t.i.d.", "p.o.", "o.r.", "e.r.",
                            "i.v.", "v.s.", "d.o.b.", "s.o.b.",
                            # states written with full stops in datelines and addresses ("PRINCETON, N.J.")
                            "n.j.", "n.c.", "s.c.", "n.h.", "n.m.", "n.d.", "s.d.", "r.i.", "w.v.", "p.r.", "u.n."})
-FAMILY_SURNAME = re.compile(r"\b[Tt]he\s+((?:[A-Z]')?[A-Z][a-z]+)(?:(s)\b|\s+(?:family|families|household|kids|twins|clan)\b)")
-BIGRAM = re.compile(rf"\b({_TOKEN})\s+({_TOKEN})\b")
-CLINICIAN_BEFORE = re.compile(r"(?:\b(?:Dr|Doctor|Prof|Professor|Nurse|NP|PA)\.?\s*)$")
+FAMILY_SURNAME = compile_pattern(r"\b[Tt]he\s+((?:[A-Z]')?[A-Z][a-z]+)(?:(s)\b|\s+(?:family|families|household|kids|twins|clan)\b)")
+BIGRAM = compile_pattern(rf"\b({_TOKEN})\s+({_TOKEN})\b")
+CLINICIAN_BEFORE = compile_pattern(r"(?:\b(?:Dr|Doctor|Prof|Professor|Nurse|NP|PA)\.?\s*)$")
 
 
 @dataclass(frozen=True)
@@ -146,8 +147,8 @@ def _name_hits(doc: Document) -> tuple[tuple[NameHit, ...], bool]:
 # Names joined to a patient's name in a list ("Marge, Leon, Dot and Frank O.", "Ruth & Harold Simmons").
 _LIST_JOIN = r"(?:\s*,\s*(?:and\s+|&\s*)?|\s+(?:and|&|y|e)\s+)"
 _LIST_NAME = rf"({_TOKEN}(?:\s+[{_UP}]\.|\s+{_TOKEN})?)"
-LIST_AFTER = re.compile(rf"{_LIST_JOIN}{_LIST_NAME}(?![\w'])")
-LIST_BEFORE = re.compile(rf"{_LIST_NAME}{_LIST_JOIN}$")
+LIST_AFTER = compile_pattern(rf"{_LIST_JOIN}{_LIST_NAME}(?![\w'])")
+LIST_BEFORE = compile_pattern(rf"{_LIST_NAME}{_LIST_JOIN}$")
 
 
 def _coordinated(doc: Document, found: list[NameHit], taken: list[tuple[int, int]]) -> Iterator[NameHit]:
@@ -250,16 +251,16 @@ def _candidates(doc: Document) -> list[NameHit]:
     return hits
 
 
-POSSESSIVE_UNKNOWN = re.compile(rf"(?<![\w@#.])([{_UP}][a-z\u00df-\u00ff]{{2,}})['\u2019]s\s+(?:([a-z][\w-]*)\s+)?([\w-]+)")
+POSSESSIVE_UNKNOWN = compile_pattern(rf"(?<![\w@#.])([{_UP}][a-z\u00df-\u00ff]{{2,}})['\u2019]s\s+(?:([a-z][\w-]*)\s+)?([\w-]+)")
 # The last word of an event's or a place's name: "Health & Safety Fair", "Quillan Bay Marina Park", "Starlight Gala".
-PLACE_TAIL = re.compile(
+PLACE_TAIL = compile_pattern(
     r"\s(?:Fair|Walk|Gala|Festival|Expo|Summit|Conference|Breakfast|Luncheon|Classic|Tournament|Awards?|Park|Bay|Lake|"
     r"Beach|Commons|Plaza|Square|Field|Fields|Hall|Center|Centre|Marina|Pier|Harbor|Harbour|Gardens?|Station|Library|"
     r"Stadium|Arena|Pavilion)$"
 )
 # A signature closing a post: "– Priya Sandoval", "–DW", "~ Nell".
-SIGNATURE_BEFORE = re.compile(r"(?:^|\n|[.!?)\U0001F300-\U0001FAFF]\s*|\s)(?:[-\u2013\u2014~]{1,2}|\^)\s*$")
-ORGANISATION_NOUN_AFTER = re.compile(
+SIGNATURE_BEFORE = compile_pattern(r"(?:^|\n|[.!?)\U0001F300-\U0001FAFF]\s*|\s)(?:[-\u2013\u2014~]{1,2}|\^)\s*$")
+ORGANISATION_NOUN_AFTER = compile_pattern(
     r"(?i)\s+(?:[\w-]+\s+){0,2}(?:model|ai|app|tool|team|program|programme|study|trial|center|centre|unit|department|screen|platform|"
     r"service|services|line|initiative|foundation|fund|award|drive|campaign|week|month|day)\b"
 )
@@ -273,9 +274,9 @@ _INSTITUTIONAL_HEALTH = frozenset(
     "prescription therapy therapist record records portal chart appointment appointments visit visits er ed icu "
     "nicu picu ward oncology dental dentist".split()
 )
-DEPARTMENT_AFTER = re.compile(r"[\w' -]{0,30}?\b(?i:team|department|dept|office|desk|unit|lab|group|program|crew|staff)\b")
-NAME_FROM_PLACE = re.compile(rf"(?<![\w@#.])({_TOKEN})\s+(?:from|of|out\s+of)\s+(?:the\s+)?(?-i:[A-Z])[a-z]")
-NAME_SUBJECT = re.compile(
+DEPARTMENT_AFTER = compile_pattern(r"[\w' -]{0,30}?\b(?i:team|department|dept|office|desk|unit|lab|group|program|crew|staff)\b")
+NAME_FROM_PLACE = compile_pattern(rf"(?<![\w@#.])({_TOKEN})\s+(?:from|of|out\s+of)\s+(?:the\s+)?(?-i:[A-Z])[a-z]")
+NAME_SUBJECT = compile_pattern(
     rf"(?<![\w@#.])({_TOKEN})(?=['\u2019]s\s+[a-z]|\s+(?:is|was|has|had|did|does|didn't|doesn't|can't|couldn't|won't|wasn't|"
     r"isn't|can|could|would|will|still|just|never|always|slept|sleeps|knew|knows|loves|loved|asked|says|said|got|gets|"
     r"went|goes|came|comes|took|takes|ate|eats|sang|sings|taught|teaches|wore|wears|cried|smiled|laughed|walked|talked|"
@@ -380,7 +381,7 @@ def _organisation_name(name: str) -> bool:
     return len(name.split()) > 1 and last[:1].isupper() and fold(last) in ORGANISATION_TAILS
 
 
-_NEXT_TOKEN = re.compile(rf"\s+{_TOKEN}")
+_NEXT_TOKEN = compile_pattern(rf"\s+{_TOKEN}")
 
 
 def _occurrences(text: str, name: str) -> Iterator[int]:

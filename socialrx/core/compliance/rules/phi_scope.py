@@ -10,37 +10,38 @@ from __future__ import annotations
 import re
 
 from socialrx.core.compliance.document import PATIENT_NOUN, Document
+from socialrx.core.compliance.patterns import compile_pattern
 from socialrx.core.compliance.roles import PUBLIC_INVITE
 
 # Words that make a sentence about one person even when no cue word is in it ("he had surgery on 3/4").
-INDIVIDUAL_WORDS = re.compile(
+INDIVIDUAL_WORDS = compile_pattern(
     r"(?i)\b(?:he|she|him|his|hers?|herself|himself)\b|\b(?:admitted|discharged|diagnosed|readmitted|presented|"
     r"surgery|born|died|passed\s+away|birthday|turned|appointment|follow-?up|delivered|transferred)\b"
 )
 # Markers that turn "a patient" into any patient: rates, shares, conditions and consent language.
-GENERIC_MARKERS = re.compile(
+GENERIC_MARKERS = compile_pattern(
     r"(?i)\d(?:[\d.,]*)\s*%|\bpercent\b|\bone\s+in\s+\w+\b|\bper\b|\bevery\b|\beach\b|\bany\b|\bwhen(?:ever)?\b|"
     r"\bif\b|\bconsent\b|\bwho\s+(?:meets?|met|has|have|had|needs?)\b|\bfor\s+whom\b"
 )
-GENERIC_DETERMINER = re.compile(r"(?i)\b(?:a|the|every|each|any)\s+$")
+GENERIC_DETERMINER = compile_pattern(r"(?i)\b(?:a|the|every|each|any)\s+$")
 # Words that, continuing a capitalised name, make it an organisation or a document rather than a care site.
-ORGANISATION_WORDS = re.compile(
+ORGANISATION_WORDS = compile_pattern(
     r"(?:Associations?|Group|Society|College|Foundation|Alliance|Network|Partners|Report|Journal|Review|Study|"
     r"Survey|Council|Board|Committee|Conference|Summit|Congress|Symposium|Forum|Week|Month|Awards?|Informatics|"
     r"Innovation|Ventures|Labs?|Quality|Improvement|Research|Press|News|Magazine|Podcast|Webinar|Collaborative|"
     r"Consortium|Coalition|Academy|Agency|Department\s+of|Systems?\s+Engineering|[Nn]ewsletters?|[Bb]logs?|[Ww]ebsite|[Cc]hannel|"
     r"[Aa]pp|[Aa]rticles?|[Gg]uides?|[Vv]ideos?|[Ss]tudies|[Rr]esearchers?)\b"
 )
-_NAME_CONTINUATION = re.compile(r"(?:'s)?(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w'&-]*)*")
+_NAME_CONTINUATION = compile_pattern(r"(?:'s)?(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w'&-]*)*")
 # Cues before a name that make it the source of a figure or a partner organisation, not a care site.
-SOURCE_BEFORE = re.compile(
+SOURCE_BEFORE = compile_pattern(
     r"(?i)(?:\bsource\s*:|\baccording\s+to|\bby\s+the|\bsurvey\s+by|\bpublished\s+by|\bpartnered\s+with|"
     r"\bpartnership\s+with|\bsponsored\s+by|\bhosted\s+by|\bpresented\s+at|\bfunded\s+by)\s*$"
 )
-CITATION_INSIDE = re.compile(r"(?i)\bsource\s*:|\bet\s+al\b|\bdoi\b|\bPMID\b|\breport\b|\bjournal\b|\bpublished\b|"
+CITATION_INSIDE = compile_pattern(r"(?i)\bsource\s*:|\bet\s+al\b|\bdoi\b|\bPMID\b|\breport\b|\bjournal\b|\bpublished\b|"
                              r"\bsurvey\b|\bstudy\b|\bdata\s+on\s+file\b|\bpress\s+release\b")
 # Sentences that announce an event or a period: their dates belong to the event, not to a patient.
-EVENT_ANNOUNCEMENT = re.compile(
+EVENT_ANNOUNCEMENT = compile_pattern(
     r"(?i)\b(?:join\s+us|register|webinar|conference|summit|symposium|congress|keynote|booth|session|panel|"
     r"workshop|meetup|livestream|podcast|episode|replay|recorded\s+live|live\s+(?:q&a|ama|event|session)|ama|town\s+hall|"
     r"fair|festival|gala|walk|run|5k|open\s+house|ribbon[\s-]cutting|published|study\s+period|enrol(?:l)?ment|enrolled|go-?live|"
@@ -49,12 +50,12 @@ EVENT_ANNOUNCEMENT = re.compile(
     # "our summer wellness series starts 6/14", "the class kicks off March 3"
     r"(?:series|class|classes|program|programme|season|course|group|clinic|drive|fair)\s+(?:starts|begins|kicks\s+off|opens|runs))\b"
 )
-STUDY_PERIOD = re.compile(r"(?i)\b(from|between|since|through|until|during)\b[^.!?;]{0,40}$")
+STUDY_PERIOD = compile_pattern(r"(?i)\b(from|between|since|through|until|during)\b[^.!?;]{0,40}$")
 # "from 3/1 to 4/30", "between May 2 and June 9": the other end of a period right after the date.
-PERIOD_END = re.compile(r"(?i)\s*(?:to|through|thru|until|till|and|&|[-\u2013\u2014])\s*\S")
-PERIOD_CLOSE = re.compile(r"(?i)(?:\b(?:to|through|thru|until|till|and)|[-\u2013\u2014&])\s*$")
+PERIOD_END = compile_pattern(r"(?i)\s*(?:to|through|thru|until|till|and|&|[-\u2013\u2014])\s*\S")
+PERIOD_CLOSE = compile_pattern(r"(?i)(?:\b(?:to|through|thru|until|till|and)|[-\u2013\u2014&])\s*$")
 # A thread counter such as "3/8" alone at the very start or end of a post.
-THREAD_COUNTER = re.compile(r"(?:^|[.!?:)\]\n]\s*|\n\s*)(\d{1,2})\s*/\s*(\d{1,2})\s*$|^\s*(\d{1,2})\s*/\s*(\d{1,2})(?=\s*\n|\s+[A-Z])")
+THREAD_COUNTER = compile_pattern(r"(?:^|[.!?:)\]\n]\s*|\n\s*)(\d{1,2})\s*/\s*(\d{1,2})\s*$|^\s*(\d{1,2})\s*/\s*(\d{1,2})(?=\s*\n|\s+[A-Z])")
 
 
 def is_individual_sentence(doc: Document, position: int) -> bool:
@@ -111,7 +112,7 @@ def public_event_time(doc: Document, start: int, end: int) -> bool:
 
 
 # A press release's dateline at the start of a line: "— DURHAM, N.C., Jan. 13, 2026 —", "BOSTON, March 3, 2026 /PRNewswire/ --".
-DATELINE = re.compile(
+DATELINE = compile_pattern(
     r"(?m)^[ \t]*[\u2014\u2013-]*[ \t]*[A-Z][A-Z .'-]{2,40}(?:,[ \t]*[A-Z][A-Za-z.]{1,14}(?:[ \t][A-Z][A-Za-z.]{1,14})?)?,[ \t]*"
     r"[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?[ \t]*(?:/[^/\n]{1,40}/[ \t]*)?(?:[\u2014\u2013]|--?)"
 )

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import Finding
+from socialrx.core.compliance.patterns import compile_pattern
 
 CHARACTER_LIMITS = {"x": 280, "linkedin": 3000, "youtube": 5000, "youtube_title": 100, "doximity": 3000}
 PAID_PROMOTION_CHANNELS = frozenset({"youtube", "linkedin", "instagram", "facebook", "tiktok"})
-_URL = re.compile(r"https?://\S+")
+_URL = compile_pattern(r"https?://\S+")
 _X_LINK_LENGTH = 23
 
 
