@@ -27,6 +27,8 @@ PATIENT_NOUN_FOLLOWERS = (
     r"panel|forum|navigators?|representatives?|liaisons?|registry|registries|apps?|materials|resources|stories|"
     r"feedback|surveys?|perspectives?|input|partners|ambassadors|day|week|month|summit|preferences?|priorities|"
     r"family\s+advisory|and\s+family|and\s+caregiver"
+    # "our PT team", "the PT gym": physical therapy's people and places, not a patient
+    r"|team|staff|crew|department|dept|gym|office|program|programs|schedule"
 )
 # "patient" as one person: found forwards, then its determiner is checked backwards (much faster than
 # trying the determiner at every word).
@@ -142,8 +144,8 @@ REPORTED = compile_pattern(
     r"\s+(?:that\s+)?[^.!?;]{0,20}$"
     r"|\b(?:myths?|rumou?rs?|misconceptions?|lies?)\s+that\s+[^.!?;]{0,20}$"
     # "Anyone promising a cure is selling something": a claim someone else makes, named to warn against it.
-    r"|\b(?:anyone|anybody|someone|people|ads?|sellers?|companies|brands?|influencers?)\s+(?:who\s+(?:promise|sell|claim)s?\s+|"
-    r"promising|selling|offering|claiming|pushing)\s+(?:a\s+|an\s+|the\s+|you\s+)?[^.!?;]{0,15}$"
+    r"|\b(?:anyone|anybody|someone|people|ads?|sellers?|companies|brands?|influencers?)(?:\s+(?!who\b)[\w']+){0,2}?\s+(?:who\s+(?:promise|sell|claim)s?\s+|"
+    r"promising|selling|offering|claiming|pushing)\s+(?:a\s+|an\s+|the\s+|you\s+)?(?:[^.!?;]{0,15}|[\"\u201c][^.!?;\"\u201d]{0,40})$"
 )
 # A claim inside a question someone asked, quoted: '"Bitter melon cure diabetes?"', '"Is the tea FDA approved?"'.
 QUOTED_QUESTION_AFTER = compile_pattern(r"[^.!?\"\u201c\u201d\n]{0,30}\?\s*[\"\u201d]")

@@ -65,10 +65,12 @@ def _merged_learned(raw: list[Finding], config: ComplianceConfig) -> list[Findin
                for configured in [_with_configured_severity(f, config)] if configured is not None]
     merged = [f for f in raw if not f.rule.startswith(_LEARNED)]
     for finding in learned:
-        # A learned claim is the rule's claim when any claim or disclosure rule flagged the same words.
+        # A learned claim is the rule's claim when any claim or disclosure rule flagged the same words, or the words
+        # right beside them ("Results" before a rule's "guaranteed with": one phrase).
         families = ("phi",) if finding.family == "phi" else ("claims", "disclosure")
-        overlapping = [i for i, other in enumerate(merged) if other.family in families and other.start < finding.end
-                       and finding.start < other.end]
+        slack = 0 if finding.family == "phi" else 2
+        overlapping = [i for i, other in enumerate(merged) if other.family in families and other.start < finding.end + slack
+                       and finding.start < other.end + slack]
         if not overlapping:
             merged.append(finding)
             continue
@@ -86,7 +88,7 @@ def _combined_identifiers(doc: Document, raw: list[Finding]) -> list[Finding]:
     Each alone may be someone else's (review); a name beside a town, a date or an age over 89 in one post is
     the combination Safe Harbor is about. Posts whose patients have a written authorization stay in review.
     """
-    weak = [f for f in raw if f.family == "phi" and f.severity == "review" and f.rule in _COMBINABLE
+    weak = [f for f in raw if f.family == "phi" and f.severity == "review" and (f.rule in _COMBINABLE or _personal_contact(doc, f))
             and not (f.rule == "phi.date" and _relative_date(doc.original[f.start : f.end]))]
     # The learned reader's span over an identifier a rule found is the same identifier, not a second one.
     weak = [f for f in weak if f.rule != "phi.learned" or not any(
@@ -118,13 +120,25 @@ def _combined_identifiers(doc: Document, raw: list[Finding]) -> list[Finding]:
     return [replace(f, severity="block") if f in chosen else f for f in raw]
 
 
+def _personal_contact(doc: Document, finding: Finding) -> bool:
+    """Return whether a phone number or e-mail is given as a person's own ('his cell is …', 'gave the number …')."""
+    return finding.rule in ("phi.phone", "phi.email") and bool(
+        PERSONAL_CONTACT_BEFORE.search(doc.original, max(0, finding.start - 40), finding.start))
+
+
 def _relative_date(text: str) -> bool:
     """Return whether a date is a relative expression ('on Saturday', '3 days ago'), which identifies no one."""
     return bool(RELATIVE_DATE.fullmatch(text) or DAYS_AGO.fullmatch(text) or re.fullmatch(r"(?i)on\s+\w+day", text))
 
 
+PERSONAL_CONTACT_BEFORE = re.compile(
+    r"(?i)\b(?:his|her|their|\w+['\u2019]s)\s+(?:own\s+)?(?:cell|mobile|phone|number|cell\s+phone|home\s+phone|e-?mail)"
+    r"(?:\s+(?:number|address))?\s*(?:is|was|:)?\s*:?\s*$"
+    r"|\bgave\s+(?:us\s+|me\s+)?(?:the|her|his|their|a)\s+(?:phone\s+)?number\s*:?\s*$"
+)
 _LEARNED = ("phi.learned", "claims.learned")
-_COMBINABLE = frozenset({"phi.name", "phi.geo", "phi.date", "phi.age", "phi.facility", "phi.device_id", "phi.handle", "phi.learned"})
+_COMBINABLE = frozenset({"phi.name", "phi.geo", "phi.date", "phi.age", "phi.facility", "phi.employer", "phi.device_id", "phi.handle",
+                         "phi.learned"})
 # Phones, e-mails and links are left out: an organisation posts its own next to its staff's names every day.
 
 

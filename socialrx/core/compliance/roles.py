@@ -249,7 +249,10 @@ def reply_care_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
 
 
 REPLY_OPENING = compile_pattern(
-    r"(?i)^\s*(?:reply|replying|response|re:)\b|\breview\b|^\s*@\w+"
+    r"(?i)^\s*(?:reply|replying|response|re:)\b|^\s*@\w+"
+    # "thanks for the review" (not a Cochrane, systematic or literature review)
+    r"|(?<!cochrane\s)(?<!systematic\s)(?<!literature\s)(?<!peer\s)(?<!peer-)(?<!scoping\s)(?<!narrative\s)(?<!chart\s)"
+    r"(?<!umbrella\s)(?<!clinical\s)\breview\b(?!\s+(?:of\s+(?:the\s+)?(?:literature|evidence|\d+|trials|studies)|article|board|committee))"
     r"|^\s*[\u00a1\u00bf]?(?:hi|hey|hello|dear|hola|sorry|so\s+sorry|we'?re\s+sorry|thanks|thank\s+you|congrats|congratulations|"
     r"welcome\s+back|buenos\s+d[i\u00ed]as|gracias)\b(?:[^.!?\n]{0,30}?,)?\s*(?:@\w+|(?-i:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[\s-][A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+)?))\s*[!.,\U0001F300-\U0001FAFF]"
     r"|^[^.!?\n]{0,60},\s*(?-i:[A-Z][a-z]+)[!.]"

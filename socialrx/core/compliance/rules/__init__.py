@@ -37,6 +37,7 @@ RULES: tuple[Rule, ...] = (
     phi.ages_over_89,
     phi.places,
     phi.facilities,
+    phi.employers,
     phi.patient_links,
     phi.patient_media,
     phi.treatment_relationship,

@@ -409,9 +409,20 @@ def misinformation(doc: Document) -> Iterator[Finding]:
             continue  # "you don't need antibiotics for a cold": the public-health advice itself
         if REPORTED.search(doc.text, max(sentence_start, start - 60), start):
             continue  # "we removed a post claiming vaccines cause long COVID": someone else's claim, reported
+        if ADVICE_AGAINST_CARE.match(match.group(0)) and ADVICE_DENIED_BEFORE.search(doc.text, max(sentence_start, start - 40), start):
+            continue  # "you don't need to skip vaccines": the advice against care, denied
         yield _hit(doc, "claims.misinformation", start, end, "block",
                    "This contradicts public-health consensus and breaks platform misinformation policies.",
                    "Remove it; point people to their clinician ('Talk to your clinician about flu vaccination').")
+
+
+_AGAINST_CARE = r"(?:skip|stop|avoid|ditch|quit|refuse|drop|throw\s+out)\w*\b"
+_DENIED = (r"\b(?:don't|do\s+not|dont|never|no\s+need\s+to|shouldn't|should\s+not|doesn't\s+mean\s+you\s+should|no\s+reason\s+to)"
+           r"\s+(?:[\w']+\s+){0,3}")
+ADVICE_AGAINST_CARE = compile_pattern(rf"(?i){_AGAINST_CARE}")
+ADVICE_DENIED_BEFORE = compile_pattern(rf"(?i){_DENIED}$")
+# Advice against care, denied: "you don't need to skip vaccines", "never stop your insulin".
+DENIED_ADVICE = compile_pattern(rf"(?i){_DENIED}{_AGAINST_CARE}")
 
 
 _VS_CLINICIANS_ADVICE = (

@@ -15,6 +15,7 @@ from socialrx.core.compliance.document import REPORTED, Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.patterns import compile_pattern
 from socialrx.core.compliance.roles import GENERIC_REPLY, is_reply
+from socialrx.core.compliance.rules.claims import DENIED_ADVICE
 
 # Thresholds on the model's confidence (mean over the span's words), chosen on writer folds of the train split
 # (scripts/train_claim_tagger.py --cv).
@@ -42,14 +43,27 @@ def _excluded(doc: Document, span: ClaimSpan) -> bool:
     """Return whether the span is negated, questioned or reported, or sits in a link, a hashtag or a handle."""
     if doc.in_markup(span.start):
         return True
+    if STATUS_WORDING.fullmatch(doc.text, span.start, span.end):
+        return True  # "FDA approved": the status rules read regulatory wording against the product registry
+    if DENIED_ADVICE.search(doc.text, max(0, span.start - 40), span.end):
+        return True  # "you don't need to skip vaccines": advice against care, denied
     if doc.is_negated(span.start, span.end) or LEADING_NEGATION.match(doc.text, span.start):
         return True  # "no vitamin replaces the flu shot": the claim denied in its own first word
     sentence_start, sentence_end = doc.sentence_at(span.start)
     sentence = doc.text[sentence_start:sentence_end]
     if MYTH_OR_META.search(sentence) or (is_reply(doc) and GENERIC_REPLY.search(sentence)):
         return True  # "myth: … fact: …", "once you claim to detect a disease…", "if you can't log in, call…"
+    if RISK_STATEMENT.search(doc.text, sentence_start, span.start):
+        return True  # "It can cause mood changes, including depression": risk information, not a benefit
     return bool(REPORTED.search(doc.text, max(sentence_start, span.start - 60), span.start))
 
 
 LEADING_NEGATION = compile_pattern(r"(?i)(?:no|not|never|none|nothing|nobody|zero\s+evidence)\b")
+STATUS_WORDING = compile_pattern(
+    r"(?i)(?:(?:the\s+)?(?:u\.?s\.?\s+)?fda[\s-]*)?(?:approved|cleared|authori[sz]ed|granted|registered)(?:\s+by\s+the\s+fda)?"
+)
+RISK_STATEMENT = compile_pattern(
+    r"(?i)\b(?:risks?|side[\s-]+effects?|warnings?|adverse\s+(?:events?|reactions?))\s+(?:include|including|are|may\s+include)\b"
+    r"|\b(?:can|may|could|might)\s+(?:also\s+)?cause\b|\bcontraindicated\b"
+)
 MYTH_OR_META = compile_pattern(r"(?i)\b(?:myth|fact|false|debunk\w*|misconception)\s*:|\bclaims?\s+(?:to|that)\b|\bif\s+you\s+claim\b")

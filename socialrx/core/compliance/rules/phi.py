@@ -254,6 +254,8 @@ TREATMENT_IN_REPLY = compile_pattern(
 )
 CONDITIONAL = compile_pattern(r"(?i)\b(?:if|whether|in\s+case|unless|should\s+you|si|cuando)\s+(?:you|u|your|ur|tiene|usted|tu|su)\b")
 CONDITIONAL_OPEN = compile_pattern(r"(?i)\b(?:if|whether|in\s+case|unless|si|cuando)\b[^,;]*$")
+# "I can't talk about anyone's care here, but in general: …": what follows is advice for anyone.
+GENERAL_ADVICE = compile_pattern(r"(?i)\b(?:in\s+general|generally\s+speaking|as\s+a\s+general\s+rule|general\s+(?:info|information|advice))\b")
 REPLY_REFUSAL = compile_pattern(r"(?i)\b(?:don'?t|do\s+not|can'?t|cannot|can\s+not|never|won'?t|unable\s+to|not\s+able\s+to)\b")
 # "the only narcolepsy-plus-apnea CDL driver in Dunning Gap (pop. 600)": one person with a condition, in a town small
 # enough to say so (only with a health word in it: "the only pharmacy in Elm Creek (pop. 2,100)" is no one).
@@ -517,6 +519,57 @@ def facilities(doc: Document) -> Iterator[Finding]:
         )
 
 
+# A patient's employer (Safe Harbor R, "any other unique identifying characteristic"): named after a work cue
+# ("works nights on the line at Pemberton Poultry", "employed by Corbel") or by a business word ("Pruitt Lumber has a
+# spot for her", "Corbel Steel Fab").
+_ORG_NAME = r"((?:[A-Z][\w&'\u2019.-]*)(?:\s+(?:[A-Z][\w&'\u2019.-]*|&|of)){0,3})"
+EMPLOYER_AFTER_CUE = compile_pattern(
+    r"(?i:\b(?:works?|worked|working|employed|clocks?\s+in|hired|laid\s+off|fired|drives?|drove)\b(?:\s+[\w'\u2019-]+){0,5}?"
+    r"\s+(?:at|for|by)\s+(?:the\s+)?)" + _ORG_NAME
+)
+EMPLOYER_BY_NAME = compile_pattern(
+    r"\b((?:[A-Z][\w'\u2019-]*\s+){1,3}(?:Poultry|Lumber|Steel|Foods?|Farms?|Freight|Logistics|Manufacturing|Construction|"
+    r"Roofing|Fab|Fabrication|Mills?|Warehouse|Distribution|Packing|Trucking|Transport|Motors|Industries|Plastics|"
+    r"Concrete|Excavating|Dairy|Meats|Processing|Grain|Machine|Tool|Auto|Supply|Inc\.?|LLC|Corp\.?))\b"
+)
+OWN_WORKPLACE_BEFORE = compile_pattern(r"(?i)\b(?:i|we|i've|we've|i'm|we're|our|my)\s+(?:[\w'-]+\s+)?$")
+SPONSOR_WORDS = compile_pattern(r"(?i)\b(?:sponsor\w*|donat\w*|partner\w*|thanks?\s+to|grants?|underwrit\w*)\b")
+_NOT_EMPLOYER = frozenset({"The", "A", "An", "Our", "My", "His", "Her", "Their", "This", "That", "Dr", "Dr.", "Mr", "Mrs", "Ms"})
+
+
+def employers(doc: Document) -> Iterator[Finding]:
+    """Flag the employer of the patient a sentence talks about (their workplace narrows down who they are)."""
+    people = patient_name_spans(doc, sure_only=True)
+    if not doc.has_patient_context and not people and not patient_name_spans(doc) and not health_count(doc.text):
+        return
+    names = patient_name_spans(doc)
+    # The author's own workplace is no patient's: "I work for Kestrel Pharmacy", "our Kettering Mills showroom".
+    spans = {m.span(1) for m in EMPLOYER_AFTER_CUE.finditer(doc.text) if not OWN_WORKPLACE_BEFORE.search(doc.text, max(0, m.start() - 12), m.start())}
+    spans |= {m.span(1) for m in EMPLOYER_BY_NAME.finditer(doc.text) if not OWN_WORKPLACE_BEFORE.search(doc.text, max(0, m.start() - 12), m.start())}
+    taken: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if any(t_start <= start < t_end for t_start, t_end in taken):
+            continue
+        name = doc.text[start:end]
+        if name.split()[0] in _NOT_EMPLOYER or doc.in_markup(start) or _is_product_word(doc, start, end):
+            continue
+        if is_organisation_name(doc, start, end) and not EMPLOYER_AFTER_CUE.match(doc.text, doc.sentence_at(start)[0]) and not (
+                EMPLOYER_AFTER_CUE.search(doc.text, doc.sentence_at(start)[0], end)):
+            continue
+        if not (is_individual_sentence(doc, start) or _near_person(doc, start, patient_name_spans(doc))):
+            continue
+        if STAFF_FROM.search(doc.text, max(0, start - 50), start):
+            continue  # "the night nurse Odessa from Bright Harbor Hospice": where the staff member works
+        if any(n_start < end and start < n_end for n_start, n_end in names) or SPONSOR_WORDS.search(doc.text, *doc.sentence_at(start)):
+            continue  # a name the name rules weigh; "thanks to Pruitt Lumber for sponsoring": a sponsor, no one's employer
+        taken.append((start, end))
+        yield doc.finding(
+            "phi.employer", "phi", start, end, story_severity(doc),
+            "A patient's employer, named with their health, narrows down who they are (HIPAA identifier R).",
+            "Leave the employer out ('a local plant', 'a poultry processor').",
+        )
+
+
 def _near_person(doc: Document, position: int, people: list[tuple[int, int]]) -> bool:
     """Return whether a patient's name is in the sentence at the position, or the one before or after it."""
     index = doc.sentence_index(position)
@@ -648,7 +701,8 @@ def confirmed_care(doc: Document) -> list[tuple[int, int]]:
     # "We don't have your records here", "we can't discuss your visit" confirm nothing.
     # "If you think someone looked at your records…", "Si tiene un efecto secundario…": a case, not this person's care.
     found = [(start, end) for start, end in spans if not REPLY_REFUSAL.search(doc.text, doc.sentence_at(start)[0], start)
-             and not CONDITIONAL_OPEN.search(doc.text, doc.sentence_at(start)[0], start) and not CONDITIONAL.match(doc.text, start)]
+             and not CONDITIONAL_OPEN.search(doc.text, doc.sentence_at(start)[0], start) and not CONDITIONAL.match(doc.text, start)
+             and not GENERAL_ADVICE.search(doc.text, 0, start)]
     doc.memo["confirmed_care"] = found
     return found
 

@@ -64,7 +64,7 @@ KEY_VALUE = compile_pattern(
 # A seven-digit local number right after a call or text cue ("call him at 555-0188").
 # An area code may come first, in any grouping ("call the house at 555 219 0441", spelled-out digits included).
 LOCAL_PHONE = compile_pattern(
-    r"(?i:\b(?:call|text|phone|reach|cell|ring|whatsapp|number)\w*\b(?:[^\d\n]{0,15}|[^\d\n.!?]{0,40}\b(?:at|on)\s+))"
+    r"(?i:\b(?:call|text|phone|reach|cell|ring|whatsapp|number)\w*\b(?:[^\d\n]{0,15}?|[^\d\n.!?]{0,40}\b(?:at|on)\s+))"
     r"((?:\(?\d{3}\)?[-.\s\u2013]?)?\d{3}[-.\s\u2013]?\d{4})(?!\d)"
 )
 TOLL_FREE_AREA = compile_pattern(r"\(?8(?:00|33|44|55|66|77|88)\b")
@@ -73,6 +73,7 @@ BARE_LOCAL_PHONE = compile_pattern(r"(?<![\d\-/.$#])(?<!\d\)\s)(?<!\d\))(?<!\d\s
 # The organisation giving its own number: "call us at", "our fax at", "our front desk line is".
 OWN_NUMBER_CUE = compile_pattern(
     r"(?i)\b(?:call|text|fax|reach|contact|ring)\s+us\s+(?:at|on)?\s*:?\s*$"
+    r"|\b(?:24/7|24\s+hours\s+a\s+day)\b[^.!?\n]{0,12}$"  # "Call L&D triage 24/7 at …": a service's line, open to everyone
     r"|\bour\s+(?!(?:mom|mum|dad|son|daughter|kid|baby|patient|family|grand\w*|sister|brother|wife|husband)\b)"
     r"(?:[\w-]+\s+){0,2}(?:fax|phone|line|number|hotline|helpline|desk|office|team|department|clinic|nurses?|staff)\s*(?:number\s*)?"
     r"(?:at|is|on)?\s*:?\s*$"
@@ -340,6 +341,8 @@ def local_phone_numbers(doc: Document) -> Iterator[Finding]:
     if doc.has_patient_context:
         spans |= {match.span(1) for match in BARE_LOCAL_PHONE.finditer(doc.text)
                   if re.sub(r"\D", "", match.group(1)) not in doc.config.own_phone_digits and not organisation_number(doc, match.start(1))}
+    # "his cell is (608) 555-2291": the whole number, its area code's brackets included (and the same span as phone_numbers')
+    spans = {(start + 1 if doc.text[start] == "(" and ")" not in doc.text[start:end] else start, end) for start, end in spans}
     for start, end in sorted(spans):
         yield doc.finding(
             "phi.phone", "phi", start, end, contextual_severity(doc),

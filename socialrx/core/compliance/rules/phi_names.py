@@ -22,6 +22,7 @@ from socialrx.core.compliance.roles import (
     tagged_people,
 )
 from socialrx.core.compliance.roles import CLINICIAN_BEFORE as STAFF_BEFORE
+from socialrx.core.compliance.rules.phi_scope import in_citation
 from socialrx.core.compliance.tokens import COMMON_WORDS, fold, gazetteer, name_gazetteers
 
 # Capital and small letters, accented Latin included ("Ibáñez", "Zoë", "Łukasz").
@@ -326,6 +327,8 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
         return True  # "Lou Gehrig's disease", "Michael J. Fox Foundation", "Parkinson's"
     if _staff_anywhere(doc, name):
         return True
+    if in_citation(doc, hit.start):
+        return True  # "(Halvorsen et al., J Mens Health Res 2024)": an author or a journal, never a patient
     return bool(CLINICIAN_AFTER.match(doc.text[hit.end : hit.end + 12])) or _listed_after_staff(doc.text, hit.start)
 
 
