@@ -120,7 +120,7 @@ AUTHORIZATION_IN_TEXT = compile_pattern(
 )
 NEGATION = compile_pattern(
     r"\b(?:not|no|none|never|without|nor|cannot|can't|couldn't|isn't|aren't|doesn't|don't|didn't|won't|wasn't|haven't|hasn't|"
-    r"shouldn't|wouldn't|nobody|pending|awaiting|seeking|whether|"
+    r"shouldn't|wouldn't|nobody|nothing|pending|awaiting|seeking|whether|"
     r"yet\s+to|not\s+yet)\b(?:(?!\b(?:and|but|while|yet|so)\b)[^.!?;:,\u2014\u2013]){0,40}$"
     # The supplement disclaimer negates a whole list: "not intended to diagnose, treat, cure or prevent any disease".
     r"|\b(?:not|isn't|aren't)\s+(?:intended|meant|designed)\s+to\s+(?:[a-z]+,?\s+(?:or\s+|and\s+)?){0,4}$"
@@ -146,6 +146,15 @@ REPORTED = compile_pattern(
     # "Anyone promising a cure is selling something": a claim someone else makes, named to warn against it.
     r"|\b(?:anyone|anybody|someone|people|ads?|sellers?|companies|brands?|influencers?)(?:\s+(?!who\b)[\w']+){0,2}?\s+(?:who\s+(?:promise|sell|claim)s?\s+|"
     r"promising|selling|offering|claiming|pushing)\s+(?:a\s+|an\s+|the\s+|you\s+)?(?:[^.!?;]{0,15}|[\"\u201c][^.!?;\"\u201d]{0,40})$"
+)
+# A claim the author quotes from their own earlier post, in a post correcting it.
+RETRACTED_QUOTE = compile_pattern(
+    r"(?i)\b(?:called|calling|call|said|says|wrote|described|labell?ed|posted|claimed|dije|llam[eé])\b[^.!?\"\u201c\u201d]{0,40}"
+    r"[\"\u201c][^\"\u201d]{0,40}$"
+)
+CORRECTION = compile_pattern(
+    r"(?i)\bcorrect(?:ion|ing)\b|\bcorrecci[oó]n\b|\b(?:that|this|it)\s+(?:was|is)\s+(?:wrong|incorrect|inaccurate|a\s+mistake|not\s+true)\b"
+    r"|\bI\s+was\s+wrong\b|\bmy\s+(?:mistake|error|bad)\b|\bI\s+misspoke\b|\bwe\s+got\s+(?:it|that)\s+wrong\b"
 )
 # A claim inside a question someone asked, quoted: '"Bitter melon cure diabetes?"', '"Is the tea FDA approved?"'.
 QUOTED_QUESTION_AFTER = compile_pattern(r"[^.!?\"\u201c\u201d\n]{0,30}\?\s*[\"\u201d]")
@@ -396,6 +405,8 @@ class Document:
         before = self.text[max(0, start - 60) : start]
         if NEGATION.search(before[-50:]) or QUESTIONED.search(before) or REPORTED.search(before):
             return True
+        if RETRACTED_QUOTE.search(before) and CORRECTION.search(self.text):
+            return True  # 'Correction: yesterday I called it "FDA approved." That was wrong.': a claim withdrawn
         return end is not None and bool(DENIED_AFTER.match(self.text, end) or QUOTED_QUESTION_AFTER.match(self.text, end))
 
     @cached_property

@@ -134,7 +134,7 @@ def _relative_date(text: str) -> bool:
 PERSONAL_CONTACT_BEFORE = re.compile(
     r"(?i)\b(?:his|her|their|\w+['\u2019]s)\s+(?:own\s+)?(?:cell|mobile|phone|number|cell\s+phone|home\s+phone|e-?mail)"
     r"(?:\s+(?:number|address))?\s*(?:is|was|:)?\s*:?\s*$"
-    r"|\bgave\s+(?:us\s+|me\s+)?(?:the|her|his|their|a)\s+(?:phone\s+)?number\s*:?\s*$"
+    r"|\bgave\s+(?:us\s+|me\s+)?(?:(?:the|her|his|their|a)\s+(?:phone\s+)?number\s*:?\s*)?$"
 )
 _LEARNED = ("phi.learned", "claims.learned")
 _COMBINABLE = frozenset({"phi.name", "phi.geo", "phi.date", "phi.age", "phi.facility", "phi.employer", "phi.device_id", "phi.handle",

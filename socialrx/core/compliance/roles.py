@@ -71,7 +71,8 @@ CLINICIAN_BEFORE = compile_pattern(r"(?i)\b(?:(?-i:PT|OT|SLP|RT|EP|DPT|PTA|COTA)
                               r"coordinator|supervisor|intern|volunteer|chaired\s+by|led\s+by|hosted\s+by|report(?:s|ing)\s+to|managed\s+by|"
                               r"(?:our|the)\s+(?:new\s+)?(?:\w+\s+)?(?:hire|colleague|teammate)|officer|deputy|sheriff|trooper|"
                               r"firefighter|pastor|reverend|rev|rabbi|imam|judge|senator|mayor|teacher|coach|"
-                              r"chaplain|counselor|librarian|sanitarian|inspector|reviewers?|navigator|"
+                              r"chaplain|counselor|librarian|sanitarian|inspector|reviewers?|navigator|advocate|liaison|dispatcher|"
+                              r"caregiver|cuidadora?|enfermera?|"
                               r"rep\.|representative|sen\.|governor|gov\.|commissioner|council(?:man|woman|member|or)|"
                               # a trainee named by profession ("chaplain resident Samir", "surgery resident Dr. Ng")
                               r"(?:chaplain|chaplaincy|medical|surgical|surgery|pharmacy|dental|nursing|psychiatry|pediatric|"
@@ -93,6 +94,8 @@ STAFF_AFTER = compile_pattern(
     # "Yolanda from our patient-accounts team", "Raj on the infusion crew": a member of a team of ours.
     r"|\s+(?:from|of|on|in)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}(?i:team|department|dept|office|desk|staff|crew|unit\s+staff)\b"
     r"|at\s+the\s+(?:front\s+desk|nurses'?\s+station|desk|reception)|who\s+(?:always|helped|cared|took\s+care|volunteered|volunteers)"
+    # "Ana joined our team", "Nelly … has trained half our team": one of our people ("started with us" may be a client's care)
+    r"|\s+joined\s+our\s+(?:team|staff|crew|agency|practice)\b|\s+(?:has\s+)?trained\s+(?:half\s+|most\s+|all\s+)?(?:of\s+)?our\b"
     # "Meet Tamsin, our newest physical therapist": an appositive naming a job on our side.
     r"|,\s*(?i:our|the\s+team'?s|one\s+of\s+our)\s+(?i:(?:newest|new|own|amazing|wonderful|lead|head|senior|chief|night|favou?rite)\s+)*"
     r"(?i:\w+\s+)?(?i:therapist|nurse|physician|doctor|aide|surgeon|hygienist|dentist|pharmacist|paramedic|medic|coordinator|"

@@ -37,7 +37,8 @@ _DISEASE = (
     r"ansiedad|ansiedade|colesterol|az[u\u00fa]car|a[c\u00e7][u\u00fa]car|tiroides|migra[\u00f1n]as?|enxaqueca|sik"
 )
 CURE = compile_pattern(
-    rf"(?i)\b(?:cur(?:e|es|ed|ing)|eradicat\w+)\b(?:\s+(?:\w+\s+){{0,2}}?(?:{_DISEASE}))?"
+    # "test-of-cure", "cure rates of 81% vs 79%" in a trial report: an endpoint's name, not a promise
+    rf"(?i)(?<!test-of-)(?<!test\sof\s)\b(?:cur(?:e|es|ed|ing)|eradicat\w+)\b(?:\s+(?:\w+\s+){{0,2}}?(?:{_DISEASE}))?"
     rf"|\b(?:eliminat|revers)(?:e|es|ed|ing)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,2}}?(?:{_DISEASE})\b"
     rf"|\b(?:ends?|ended|ending|wip(?:e|es|ed|ing)\s+out|gets?\s+rid\s+of|got\s+rid\s+of|defeats?|conquers?)\s+"
     rf"(?:the\s+)?(?:\w+\s+){{0,2}}?(?:{_DISEASE}|(?:\w+\s+)?deaths?)\b"

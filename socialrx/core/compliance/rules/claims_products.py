@@ -25,6 +25,10 @@ RISK_INFO = compile_pattern(
     # A recall or safety notice is risk information: "RECALL NOTICE: … may crack. Stop using an affected tub".
     r"|\brecall(?:ed|s)?\b(?!\s+rates?\b)|\bstop\s+using\b|\bsafety\s+(?:notice|alert|communication)s?\b"
     r"|\bfalse\s+(?:positives?|negatives?)|\bsubgroups?\b|\bone\s+tool\b|\bresults\s+(?:may\s+)?vary|\bwill\s+differ\b"
+    # What the product does not do is its limitation: "it does not prevent falls", "it doesn't make treatment decisions".
+    r"|\b(?:does\s+not|doesn't|do\s+not|don't|cannot|can't|won't|will\s+not)\s+(?:prevent|replace|make\s+(?:treatment|clinical|"
+    r"diagnostic|dosing)\s+decisions|detect\s+(?:all|every)|catch\s+(?:all|every)|guarantee|substitute)\b"
+    r"|\bno\s+(?:device|test|tool|app)\s+(?:is|can)\b|\bnot\s+intended\s+(?:to|for)\b"
 )
 AVAILABLE = compile_pattern(
     r"(?i)\b(?:now\s+)?available\b|\border\s+(?:now|today|yours|your|one)\b|\bis\s+(?:finally\s+|officially\s+)?here\b|\bask\s+your\s+(?:doctor|doc|gi|provider|physician|clinician|\w+ologist)\s+about\s+(?:switching|starting|getting|trying)\b|\bbuy\b|\bpurchase\b|\bshipping\b|\bsafe\s+and\s+effective\b"

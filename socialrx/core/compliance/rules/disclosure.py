@@ -52,6 +52,9 @@ ATYPICAL_RESULT = compile_pattern(
     r"|\bask\s+(?:him|her|them|me)\s+how\b|\bit'?s\s+(?:that|so)\s+easy\b|\bat\s+any\s+age\b[^.!?]{0,20}\b(?:you|u)\s+can\b"
     r"|\bfrom\s+\d+\s+\w+\s+to\s+(?:zero|none|0)\b"
     r"|\b(?:you|u|ya)\s+(?:can|will|could)\s+too\b|\b(?:so|and)\s+(?:can|will)\s+(?:you|u)\b|\b(?:anyone|everyone|anybody)\s+can\b"
+    # "Anyone can start screening online", "anyone can learn CPR": an invitation, not a result promised
+    r"(?!\s+(?:start|sign\s+up|call|join|register|donate|apply|learn|ask|come|attend|book|schedule|enroll|request|volunteer|"
+    r"text|visit|watch|submit|become|help|be\s+a|get\s+(?:screened|tested|vaccinated|a\s+(?:flu\s+)?shot)|use\s+(?:the|our|it)))"
     r"|\byou'?re\s+next\b|\beveryone\s+does\b"
     r"|\b(?:reversed|cured|beat|got\s+rid\s+of)\s+(?:my|his|her)\s+\w+|\bresults\s+like\s+(?:these|mine|hers|his)\b"
     r"|\b(?:off|no\s+longer\s+(?:on|need))\s+(?:all\s+)?(?:my|his|her)\s+(?:meds|medications?|insulin)\b"

@@ -60,6 +60,7 @@ OTHER_DATE = compile_pattern(
     r"graders?))"
     rf"|\b\d{{1,2}}[-\s]{_MONTH}(?:[-\s]\d{{2,4}})?\b|\b(?:19|20)\d{{2}}/\d{{1,2}}/\d{{1,2}}\b"
     r"|\b\d{1,2}\.\d{1,2}\.(?:19|20)?\d{2}\b"
+    r"|\b\d{1,2}[-/.](?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)(?:[-/.](?:19|20)?\d{2})?\b"
     # Day and month the European way, without a year: "until 30.06.", "Monday 17.3."
     r"|(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?![\d.])"
     r"|(?i:\bnew\s+year'?s(?:\s+(?:day|eve))?|\bchristmas(?:\s+(?:day|eve|morning|night))?|\bthanksgiving(?:\s+(?:day|"
@@ -68,7 +69,7 @@ OTHER_DATE = compile_pattern(
     r"\b(?:st\.?|saint)\s+patrick'?s\s+day|\bjuneteenth|\bmlk\s+day|\bpresidents'?\s+day|\bcolumbus\s+day|\bgood\s+friday|"
     r"\bash\s+wednesday|\bpalm\s+sunday|\bgroundhog\s+day|\bmardi\s+gras|\bboxing\s+day|\bcinco\s+de\s+mayo|"
     r"\b(?:lunar|chinese)\s+new\s+year|\bnochebuena|\bd[i\u00ed]a\s+de\s+(?:los\s+)?muertos|\brosh\s+hashanah|\byom\s+kippur|"
-    r"\bkwanzaa|\bdiwali)\b"
+    r"\bkwanzaa|\bdiwali|\bt[e\u1ebf]t|\beid(?:\s+al-(?:fitr|adha))?)\b"
     rf"|(?i:\b(?:in|since|during|until|early|late|mid-?|last|this\s+past)\s+){_FULL_MONTH}\b(?!\s+\d)"
     r"|(?i:\b(?:in|since|during|until|early|late|mid-?|last|this\s+past)\s+)(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.(?!\s*\d)"
     r"|(?i:\b(?:\d{1,2}|a|one|two|three|four|five|six|ten)\s+(?:days?|nights?)\s+ago\b|\bthe\s+day\s+before\s+yesterday\b)"
@@ -111,7 +112,7 @@ AGE = compile_pattern(
     # Spanish: "cumplió 93", "cumpleaños número noventa y uno", "93 años".
     rf"|(?i:\b(?:cumpli[o\u00f3]|cumple|cumplea\u00f1os(?:\s+n[u\u00fa]mero)?|edad(?:\s+de)?)\s+){_AGE_NUMBER}\b"
     rf"|\b{_AGE_NUMBER}\s+(?i:a\u00f1os|anos)\b"
-    rf"|(?i:\b(?:is|was)\s+){_AGE_NUMBER}(?=\s+(?i:and|now|today|this|years?|yrs?)\b|\s*[.!,])"
+    rf"|(?i:\b(?:is|was)\s+){_AGE_NUMBER}(?=\s+(?i:and|now|today|this|years?|yrs?)\b|\s*[.!,](?!\d))"
     rf"|\b{_AGE_NUMBER}\s+(?i:years?|yrs?)\b(?!\s+(?i:ago|of|in|later|since|experience|at|with|on|from|before|after|back|old))"
     r"|\b((?i:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?))(?=\s+(?i:and|years|yrs)\b|\s*[),])"
 )
@@ -122,7 +123,7 @@ ORGANISATION_SUBJECT = compile_pattern(
 )
 AGE_GATE = compile_pattern(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)|(?i:ninety|hundred|noventa|cien)")
 AGE_AGGREGATE = compile_pattern(r"^\s*(?:\+|and\s+(?:older|over|above|up)|or\s+(?:older|over|above)|\s*-\s*\d)", re.I)
-ZIP_CUE = compile_pattern(r"(?i:\b(?:zip(?:\s*code)?s?|postal\s+codes?)(?:\s+like|\s+such\s+as)?\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b")
+ZIP_CUE = compile_pattern(r"(?i:\b(?:zip(?:\s*code)?s?|postal\s+codes?|c[o\u00f3]digo\s+postal|cep)(?:\s+like|\s+such\s+as)?\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b")
 ZIP_AFTER_STATE = compile_pattern(rf"\b{STATE_PATTERN},?\s+(\d{{5}}(?:-\d{{4}})?)\b")
 CITY_STATE = compile_pattern(
     rf"(?i:\b(?:in|of|from|near|at|outside|lives\s+in|resident\s+of))\s+((?:[A-Z][a-z]+[\s-]+){{0,2}}[A-Z][a-z]+),\s*{STATE_PATTERN}\b"
@@ -522,10 +523,14 @@ def facilities(doc: Document) -> Iterator[Finding]:
 # A patient's employer (Safe Harbor R, "any other unique identifying characteristic"): named after a work cue
 # ("works nights on the line at Pemberton Poultry", "employed by Corbel") or by a business word ("Pruitt Lumber has a
 # spot for her", "Corbel Steel Fab").
-_ORG_NAME = r"((?:[A-Z][\w&'\u2019.-]*)(?:\s+(?:[A-Z][\w&'\u2019.-]*|&|of)){0,3})"
+_ORG_NAME = r"((?:[A-Z][\w&'\u2019-]*)(?:[ \t]+(?:[A-Z][\w&'\u2019-]*|&|of)){0,3})"  # on one line
 EMPLOYER_AFTER_CUE = compile_pattern(
     r"(?i:\b(?:works?|worked|working|employed|clocks?\s+in|hired|laid\s+off|fired|drives?|drove)\b(?:\s+[\w'\u2019-]+){0,5}?"
-    r"\s+(?:at|for|by)\s+(?:the\s+)?)" + _ORG_NAME
+    r"\s+(?:at|for|by)\s+(?:the\s+)?"
+    r"|\b(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:lineman|linemen|driver|worker|teacher|mechanic|welder|clerk|cashier|operator|electrician|"
+    r"plumber|carpenter|rancher|miner|trucker|foreman|janitor|custodian|cook|laborer|machinist|employee|packer|picker|roofer)\s+"
+    r"(?:for|at|with)\s+(?:the\s+)?"
+    r"|\bon\s+the\s+(?:line|floor|job|clock|night\s+shift|day\s+shift)\s+at\s+(?:the\s+)?)" + _ORG_NAME
 )
 EMPLOYER_BY_NAME = compile_pattern(
     r"\b((?:[A-Z][\w'\u2019-]*\s+){1,3}(?:Poultry|Lumber|Steel|Foods?|Farms?|Freight|Logistics|Manufacturing|Construction|"
@@ -598,8 +603,8 @@ def patient_links(doc: Document) -> Iterator[Finding]:
                 "Remove the link.",
             )
     for match in HANDLE.finditer(doc.text):
-        if _is_own_handle(doc, match.group(1)):
-            continue
+        if _is_own_handle(doc, match.group(1)) or ACCOUNT_TO_TAG_BEFORE.search(doc.text, max(0, match.start() - 25), match.start()):
+            continue  # "post a pic and tag @AlderRidgeTx", "find us on @CountyHealth": an account for everyone to use
         if match.start() <= 2 and not SECOND_PERSON_WORD.search(doc.text) and THIRD_PERSON_WORD.search(doc.text):
             severity: Severity | None = "review"  # "@jaybird yes she still calls me by my dad's name": a friend answered
         else:
@@ -636,6 +641,11 @@ def _handle_severity(doc: Document, start: int, end: int) -> Severity | None:
 
 SECOND_PERSON_WORD = compile_pattern(r"(?i)\b(?:you|your|yours|you're|u|ur|yall|y'all)\b")
 THIRD_PERSON_WORD = compile_pattern(r"(?i)\b(?:she|he|her|him|his|hers|mom|dad|nana|grandma|grandpa|my\s+\w+'s)\b")
+
+
+ACCOUNT_TO_TAG_BEFORE = compile_pattern(
+    r"(?i)\b(?:tag|dm|message|mention)\s+(?:at\s+|on\s+)?$|\bfind\s+us\s+(?:at|on)\s+$"
+)
 
 
 def _is_own_handle(doc: Document, handle: str) -> bool:

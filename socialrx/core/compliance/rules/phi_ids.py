@@ -107,8 +107,8 @@ GENERAL_CALL_CUE = compile_pattern(
 # a patient here, but our charge nurse can talk with you: (859) 555-0135").
 REFUSING_REPLY = compile_pattern(
     r"(?i)\b(?:can['\u2019]?t|cannot|can\s+not|unable\s+to|not\s+able\s+to|don['\u2019]?t|(?:will|would)\s+never|never|won['\u2019]?t)\s+"
-    r"(?:confirm|discuss|talk(?:\s+about)?|get\s+into|go\s+into|share|answer|"
-    r"comment\s+on|post|disclose)\b"
+    r"(?:confirm|discuss|talk(?:\s+about)?|get\s+into|go\s+into|share|answer|say\s+whether|say\s+if|look\s+(?:up|into)|"
+    r"comment\s+on|post|disclose|give\s+(?:medical\s+|personal\s+)?advice)\b"
 )
 CALL_TO_ACTION_AFTER = compile_pattern(
     r"(?i)\s*(?:to|and)\s+(?:give|donate|register|book|schedule|enrol|enroll|rsvp|order|learn\s+more|sign\s+up|make\s+an?\s+"
@@ -134,13 +134,13 @@ FAX_CUE = compile_pattern(r"(?i)\bfax(?:ed)?\b[^\d]{0,30}$")
 # must hold a digit, so a following word is never taken) with at least four digits in all.
 _CUED_KINDS: tuple[tuple[str, str, str], ...] = (
     ("phi.account_number", "account number",
-     r"(?:pharmacy\s+|billing\s+|patient\s+|bank\s+)?(?:account|acct|a/c|invoice|statement|billing)"
+     r"(?:pharmacy\s+|billing\s+|patient\s+|bank\s+)?(?:account|acct|a/c|invoice|statement|billing|cuenta|conta)"
      r"|(?:copay|co-pay|savings|discount|benefit|prescription|rx|pharmacy|enrollment|enrolment)\s+card(?=\s*(?:id|#|number|no))"),
     ("phi.license_number", "licence or certificate number",
-     r"(?:driver'?s\s+|drivers\s+|medical\s+|nursing\s+|professional\s+)?(?:licen[cs]e|licen[cs]ing)|\bC?DL|passport|permit|"
+     r"(?:driver'?s\s+|drivers\s+|medical\s+|nursing\s+|professional\s+)?(?:licen[cs]e|licen[cs]ing|licencia|licen\u00e7a)|\bC?DL|passport|permit|"
      r"(?:birth\s+|death\s+)certificate"),
     ("phi.device_id", "device serial number or UDI",
-     r"serial|s/n|\bSN|UDI|\blot|(?:device|implant|pump|pacemaker|monitor|sensor|hearing\s+aid|meter|watch|tracker)\s+(?:id|serial|sn|#)"),
+     r"serial|n[u\u00fa]mero\s+de\s+serie|s/n|\bSN|UDI|\blot|(?:device|implant|pump|pacemaker|monitor|sensor|hearing\s+aid|meter|watch|tracker)\s+(?:id|serial|sn|#)"),
     ("phi.health_plan_id", "health plan member number",
      r"(?:member|subscriber|policy|medicare|medicaid|insurance|health\s+plan|beneficiary|group|plan)\s*(?:id|#|number|no\.?|num)"),
     ("phi.biometric", "biometric identifier", r"(?:voice\s?print|finger\s?print|retina|iris|face\s?print|palm)\s*(?:id|#|number|no\.?)?"),
@@ -158,7 +158,7 @@ _CUED_VALUE = (
     r"(?:\s*(?:id|ID|number|num|no\.|nr|#|code)s?)?"
     # "serial on the card is …", "member ID from his card: …": where the number was read.
     r"(?:\s+(?:on|from|in)\s+(?:the|his|her|your|my|their)\s+(?:card|unit|device|machine|box|label|sticker|back|letter|form))?"
-    r"(?:\s+(?:is|was|reads|ending\s+in|of))?\s*[:#=]?\s*[(\[]?\s*#?"
+    r"(?:\s+(?:is|was|reads|ending\s+in|of)|,?\s+it['\u2019]?s)?\s*[:#=]?\s*[(\[]?\s*#?"
     r"(?<![\w-])((?:[A-Z]{1,5}(?:\s?-\s?|[\s.])?|(?:[A-Z]\s){1,4})?[A-Z]{0,3}\d[\dA-Z]*(?:\s?[-./]\s?[\dA-Z]+|\s(?=[A-Z]*\d)[\dA-Z]+)*"
     r"|[a-z]{1,5}_?\d{5,}[a-z\d]*)(?![\w-])"  # typed in lower case: "s/n gld220419003", "user ID mk_00291847"
 )
@@ -167,9 +167,9 @@ CUED_IDS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
 )
 # Lower-case keywords one of which must occur before a kind's pattern is tried (a cheap gate).
 _CUED_GATES: dict[str, tuple[str, ...]] = {
-    "phi.account_number": ("account", "acct", "a/c", "invoice", "statement", "billing", "card"),
+    "phi.account_number": ("account", "acct", "a/c", "invoice", "statement", "billing", "card", "cuenta", "conta"),
     "phi.license_number": ("licen", "dl", "passport", "permit", "certificate"),  # "dl" is in "cdl" too
-    "phi.device_id": ("serial", "s/n", "sn", "udi", "lot", " id", " sn", "#"),
+    "phi.device_id": ("serial", "serie", "s/n", "sn", "udi", "lot", " id", " sn", "#"),
     "phi.health_plan_id": ("member", "subscriber", "policy", "medicare", "medicaid", "insurance", "plan", "beneficiary", "group"),
     "phi.biometric": ("print", "retina", "iris", "palm"),
     "phi.other_id": ("claim", "case", "ref", "confirmation", "ticket", "referral", "auth", "rx", "prescription", "order",
