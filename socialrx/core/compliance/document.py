@@ -48,8 +48,13 @@ _CUE_SOURCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("admit", "discharg", "diagnos", "intubat", "hospitali", "transferred", "resuscitat", "presented"),
      r"\b(?:was|were|got|been|being|is|gets)\s+(?:\w+\s+)?(?:admitted|discharged|diagnosed|intubated|readmitted|"
      r"hospitali[sz]ed|transferred|resuscitated)\b"
-     r"|\b(?:admitted|discharged|diagnosed|presented|readmitted)\s+(?:on|with|to|last|yesterday|today|this|at|in|\d)"),
+     r"|\b(?:admitted|discharged|diagnosed|presented|readmitted)\s+(?:on|with|to|last|yesterday|today|this|at|in|\d)"
+     # "data were presented at the forum", "presented at ASCO": research shown at a meeting, no patient
+     r"(?!\s*(?:the\s+|a\s+|an\s+|this\s+year'?s\s+)?(?:[\w'-]+\s+){0,3}(?:forum|conference|meeting|"
+     r"symposium|congress|summit|session|webinar|grand\s+rounds|journal\s+club|annual|poster|(?-i:[A-Z]{3,}))\b)"),
     (("case",), r"(?<!use\ )\bcase\s+(?:of|report|pearl)\b|\bknown\s+case"),
+    # "said study participant Harlan Oyelowo": a trial's participant, named
+    (("participant", "volunteer", "subject"), r"\b(?:study|trial|research)\s+(?:participant|volunteer|subject)\s+(?-i:[A-Z])"),
     (("his ", "her "), r"\b(?:his|her)\s+(?:scan|surgery|diagnosis|recovery|tumou?r|stroke|mri|ct|x-ray|biopsy|treatment|"
      r"procedure|follow-?up|discharge|admission|chart|records?|cancer|bleed|seizure|transplant)\b"),
     (("journey",), r"\b(?:heart|cancer|health|recovery|treatment|transplant)\s+journey\b"),
@@ -143,6 +148,8 @@ REPORTED = compile_pattern(
     r"myths?|claims?)\s+(?:claiming|saying|suggesting|insisting|that\s+(?:claim|claims|claimed|say|says|said|suggest\w*))"
     r"\s+(?:that\s+)?[^.!?;]{0,20}$"
     r"|\b(?:myths?|rumou?rs?|misconceptions?|lies?)\s+that\s+[^.!?;]{0,20}$"
+    r"|\b(?:heard|overheard|read|saw)\b[^.!?:\n]{0,30}:\s*[\"\u201c][^\"\u201d]{0,60}$"
+    r"|\b(?:tells?|told|says?|said|promises?|claims?)\s+(?:you\s+)?(?:it'?s|it\s+is|they'?re)?\s*[\"\u201c][^\"\u201d]{0,30}$"
     # "Anyone promising a cure is selling something": a claim someone else makes, named to warn against it.
     r"|\b(?:anyone|anybody|someone|people|ads?|sellers?|companies|brands?|influencers?)(?:\s+(?!who\b)[\w']+){0,2}?\s+(?:who\s+(?:promise|sell|claim)s?\s+|"
     r"promising|selling|offering|claiming|pushing)\s+(?:a\s+|an\s+|the\s+|you\s+)?(?:[^.!?;]{0,15}|[\"\u201c][^.!?;\"\u201d]{0,40})$"
@@ -151,6 +158,12 @@ REPORTED = compile_pattern(
 RETRACTED_QUOTE = compile_pattern(
     r"(?i)\b(?:called|calling|call|said|says|wrote|described|labell?ed|posted|claimed|dije|llam[eé])\b[^.!?\"\u201c\u201d]{0,40}"
     r"[\"\u201c][^\"\u201d]{0,40}$"
+    r"|\b(?:told|asked|advised|encouraged)\s+(?:people|you|everyone|folks|readers|patients)\s+to\s+$"
+)
+OPEN_QUOTE = compile_pattern(r"[\"\u201c][^\"\u201d]{0,40}$")
+WARNED_AFTER = compile_pattern(
+    r"(?i)[^\"\u201d\n]{0,40}[\"\u201d][^\n]{0,120}?\b(?:if\s+you\s+(?:see|hear|read)\s+(?:those|that|this|these|them|it)\b|red\s+flags?\b|"
+    r"be\s+skeptical|keep\s+scrolling|run\s+the\s+other\s+way|walk\s+away)"
 )
 CORRECTION = compile_pattern(
     r"(?i)\bcorrect(?:ion|ing)\b|\bcorrecci[oó]n\b|\b(?:that|this|it)\s+(?:was|is)\s+(?:wrong|incorrect|inaccurate|a\s+mistake|not\s+true)\b"
@@ -159,7 +172,10 @@ CORRECTION = compile_pattern(
 # A claim inside a question someone asked, quoted: '"Bitter melon cure diabetes?"', '"Is the tea FDA approved?"'.
 QUOTED_QUESTION_AFTER = compile_pattern(r"[^.!?\"\u201c\u201d\n]{0,30}\?\s*[\"\u201d]")
 DENIED_AFTER = compile_pattern(r"(?i)[^.!?]{0,12}[.?!,;:\u2014-]?[\"'\u201d\u2019]?\s*(?:it|they|that|this)\s*(?:isn't|is\s+not|aren't|are\s+not|'s\s+not|"
-                          r"wasn't|was\s+not)\b|\s*[.?]\s*(?:no|nope|not\s+(?:yet|true|quite|so))\b"
+                          r"wasn't|was\s+not)\b"
+                          # '"Raw milk cures allergies." It doesn't.': a short sentence denying it
+                          r"|[^.!?]{0,12}[.?!][\"'\u201d\u2019]?\s*(?:it|they|that|this)\s+(?:doesn't|does\s+not|don't|do\s+not|didn't|did\s+not|"
+                          r"won't|can't|cannot)\s*[.!]|\s*[.?]\s*(?:no|nope|not\s+(?:yet|true|quite|so))\b"
                           # A question answered no: "can we buy RTW Predict? Not yet."
                           r"|[^.!?\n]{0,24}\?\s*(?:(?:no|nope)\s*(?:[.!,]|$)|not\s+(?:yet|true|quite|so)\b)")
 
@@ -407,6 +423,8 @@ class Document:
             return True
         if RETRACTED_QUOTE.search(before) and CORRECTION.search(self.text):
             return True  # 'Correction: yesterday I called it "FDA approved." That was wrong.': a claim withdrawn
+        if end is not None and OPEN_QUOTE.search(before) and WARNED_AFTER.match(self.text, end):
+            return True  # '"Guaranteed results." If you see those on a surgery ad, keep scrolling.': quoted to warn
         return end is not None and bool(DENIED_AFTER.match(self.text, end) or QUOTED_QUESTION_AFTER.match(self.text, end))
 
     @cached_property

@@ -138,7 +138,8 @@ PERSONAL_CONTACT_BEFORE = re.compile(
 )
 _LEARNED = ("phi.learned", "claims.learned")
 _COMBINABLE = frozenset({"phi.name", "phi.geo", "phi.date", "phi.age", "phi.facility", "phi.employer", "phi.device_id", "phi.handle",
-                         "phi.learned"})
+                         "phi.learned", "phi.health_plan_id", "phi.medical_record_number", "phi.account_number", "phi.license_number",
+                         "phi.other_id"})
 # Phones, e-mails and links are left out: an organisation posts its own next to its staff's names every day.
 
 

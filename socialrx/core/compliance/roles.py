@@ -72,7 +72,7 @@ CLINICIAN_BEFORE = compile_pattern(r"(?i)\b(?:(?-i:PT|OT|SLP|RT|EP|DPT|PTA|COTA)
                               r"(?:our|the)\s+(?:new\s+)?(?:\w+\s+)?(?:hire|colleague|teammate)|officer|deputy|sheriff|trooper|"
                               r"firefighter|pastor|reverend|rev|rabbi|imam|judge|senator|mayor|teacher|coach|"
                               r"chaplain|counselor|librarian|sanitarian|inspector|reviewers?|navigator|advocate|liaison|dispatcher|"
-                              r"caregiver|cuidadora?|enfermera?|"
+                              r"caregiver|cuidadora?|enfermera?|ask\s+for|pregunte\s+por|pregunta\s+por|preguntar\s+por|"
                               r"rep\.|representative|sen\.|governor|gov\.|commissioner|council(?:man|woman|member|or)|"
                               # a trainee named by profession ("chaplain resident Samir", "surgery resident Dr. Ng")
                               r"(?:chaplain|chaplaincy|medical|surgical|surgery|pharmacy|dental|nursing|psychiatry|pediatric|"
@@ -95,6 +95,9 @@ STAFF_AFTER = compile_pattern(
     r"|\s+(?:from|of|on|in)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}(?i:team|department|dept|office|desk|staff|crew|unit\s+staff)\b"
     r"|at\s+the\s+(?:front\s+desk|nurses'?\s+station|desk|reception)|who\s+(?:always|helped|cared|took\s+care|volunteered|volunteers)"
     # "Ana joined our team", "Nelly … has trained half our team": one of our people ("started with us" may be a client's care)
+    # "Dottie doing BP checks", "Yesenia can help": someone giving the care or the help
+    r"|\s+(?:doing|running|giving|taking|handling)\s+(?:the\s+)?(?:bp|blood\s+pressure|flu\s+shots?|screenings?|checks?|vaccines?|"
+    r"shots?|intake|registration)\b|\s+(?:can|will|is\s+happy\s+to|would\s+be\s+happy\s+to)\s+help\b"
     r"|\s+joined\s+our\s+(?:team|staff|crew|agency|practice)\b|\s+(?:has\s+)?trained\s+(?:half\s+|most\s+|all\s+)?(?:of\s+)?our\b"
     # "Meet Tamsin, our newest physical therapist": an appositive naming a job on our side.
     r"|,\s*(?i:our|the\s+team'?s|one\s+of\s+our)\s+(?i:(?:newest|new|own|amazing|wonderful|lead|head|senior|chief|night|favou?rite)\s+)*"
@@ -186,7 +189,7 @@ WELL_WISHES = compile_pattern(
 GENERIC_REPLY = compile_pattern(
     r"(?i)\b(?:if|whether|can'?t|cannot|never|no\s+podemos|anyone|everyone|any|reminder|recordatorio|walk[\s-]?ins?|"
     r"don'?t\s+(?:discuss|comment|share)|not\s+able|unable|privacy|privacidad|please\s+(?:call|dm|contact|email|log\s+in|sign\s+in)|"
-    r"llámanos|escr[i\u00ed]benos|feel\s+free|welcome\s+to\s+the\s+team)\b"
+    r"llámanos|escr[i\u00ed]benos|feel\s+free|welcome\s+to\s+the\s+team|you\s+(?:don'?t|do\s+not)\s+(?:have|need)\s+to)\b"
 )
 
 

@@ -1,7 +1,7 @@
 """Generalisations drawn from the fourteenth round of unseen writers (a 911 dispatch trainer, a hospital pharmacist
 educator, a bilingual home-care agency, a transplant centre): corrections that quote a withdrawn claim, 'nothing is
 guaranteed', trial endpoints, a device's stated limitations, percentages that are no ages, invitations that promise no
-result, refusals to give advice, self-introductions, placeholders, abbreviations, observances, staff by role, accounts
+result, refusals to give advice, self-introductions, abbreviations, observances, staff by role, accounts
 to tag, and identifiers written the Spanish way. The texts are written for these tests, not taken from the corpus."""
 
 from __future__ import annotations
@@ -58,7 +58,6 @@ def test_a_reply_refusing_advice_confirms_no_care():
 
 @pytest.mark.parametrize("text", [
     "I'm Marisol Ochoa. I cleaned houses, then I was a caregiver, then I opened our agency after my own surgery.",
-    '"You\'re Jane Doe, born in 1970, right?" is not an identity check. #MedSafety',
     "Every patient on AUC dosing saves us about $1,800 in avoided AKI.",
     "Wear blue and green for National Blue & Green Day and tag @AlderRidgeTx in your photos from the transplant clinic!",
     "Every donor candidate meets our independent living donor advocate, Odalys Pike, before surgery.",

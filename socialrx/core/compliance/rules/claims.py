@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from socialrx.core.compliance.document import REPORTED, Document
+from socialrx.core.compliance.document import CORRECTION, DENIED_AFTER, REPORTED, RETRACTED_QUOTE, Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.patterns import compile_pattern
 from socialrx.core.compliance.roles import health_count
@@ -190,10 +190,17 @@ MISINFORMATION = compile_pattern(
     r"|\b(?:the\s+)?(?:covid\s+)?vaccines?(?:\s+for\s+covid)?\s+(?:is|are)\s+(?:more\s+dangerous|worse|deadlier)\s+than\b[^.!?]{0,30}"
     r"|\b(?:don'?t|do\s+not|never)\s+need\s+(?:chemo(?:therapy)?|insulin|vaccines?|antibiotics|surgery|your\s+(?:meds|"
     r"medications?|insulin))\s+if\b[^.!?]{0,30}"
+    # "farm kids don't need the flu shot", "you can toss your antidepressants"
+    r"|\b(?:don'?t|do\s+not|doesn'?t|does\s+not|never)\s+need\s+(?:the|a|their|any|them)\s+(?:flu\s+shots?|vaccines?|shots?|boosters?|"
+    r"antidepressants?|insulin|inhalers?|meds|medications?)\b"
+    r"|\b(?:can|could|should)\s+(?:just\s+)?(?:toss|ditch|throw\s+out|quit|stop|drop)\s+(?:taking\s+)?(?:your|their|his|her|the)\s+"
+    r"(?:antidepressants?|insulin|meds|medications?|pills|inhalers?|statins?|blood\s+pressure\s+(?:meds|pills))\b"
     r"|\b(?:vaxxed|unvaxxed|vaccinated|unvaccinated)\s+(?:people|kids|folks|patients)\s+(?:gain|get|die|are|have|shed)\b[^.!?]{0,30}"
 )
 NONHUMAN = compile_pattern(
-    r"(?i)\bin\s+vitro\b|\bpetri\s+dish\b|\bin\s+(?:mice|rats|animals|pigs|sheep|dogs|monkeys|primates)\b"
+    r"(?i)\bin\s+vitro\b|\bpetri\s+dish\b|\bin\s+(?:mice|rats|animals|pigs|sheep|dogs|monkeys|primates|baboons|calves|cattle|cows)\b"
+    r"|\b(?:mice|rats|calves|cattle|cows|pigs|baboons|monkeys)\s+(?:on|given|fed|treated|trained|grew|kept|lived|showed)\b"
+    r"|\bif\s+it\s+works?\s+(?:on|for|in)\s+(?:calves|cows|cattle|pigs|dogs|horses|mice|rats|animals)\b"
     r"|\b(?:mouse|murine|rat|animal|rodent|sheep|ovine|pig|porcine|dog|canine|primate|monkey)\s+(?:models?|study|studies|trials?|experiments?)\b"
     r"|\bin\s+(?:the\s+)?lab(?:oratory)?\s+(?:testing|tests?|studies|study|experiments?)\b|\bbench\s+(?:testing|tests?)\b"
     r"|\bin\s+silico\b|\bsimulat\w+\b|\bcell\s+lines?\b|\bpreclinical\b|\btumou?r\s+cells\b"
@@ -202,6 +209,9 @@ NONHUMAN_DISCLAIMER = compile_pattern(
     r"(?i)\bnot\s+(?:yet\s+)?(?:been\s+)?tested\s+in\s+(?:humans|people|patients)|\bpreclinical\s+(?:result|finding|data)s?\s*[;.:]"
     r"|\bno\s+human\s+data\b|\bearly\s+(?:lab\s+)?research\b|\bmay\s+not\s+translate\b"
     r"|\bnot\s+(?:for\s+(?:outcome|clinical|efficacy)|evidence\s+(?:in|of|for)|proof)\b|\bno\s+real\s+patients\b|\bdon'?t\s+translate\b"
+    # "Simulations are estimates; your real result depends on…", "animal results don't show benefit in people"
+    r"|\b(?:simulations?|models?|renderings?|previews?)\s+(?:are|is)\s+(?:only\s+)?(?:estimates?|approximations?|illustrations?)\b"
+    r"|\bnot\s+a\s+promise\b|\b(?:don'?t|doesn'?t|do\s+not|does\s+not)\s+(?:show|prove|mean)\s+(?:\w+\s+){0,2}(?:in|for)\s+(?:people|humans|patients)\b"
 )
 # Cheap gates: a rule's pattern is only tried when one of its keywords occurs in the text.
 CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers", "end", "wip", "rid of", "defeat", "conquer", "geri", "kirye", "for good",
@@ -212,10 +222,11 @@ ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "ca
 SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "downside", "drawback", "harm", "cause", "efectos", "efeitos")
 AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "bias", "never wrong", "always")
 MISINFORMATION_KEYWORDS = ("skip", "immunity", "don't need", "dont need", "do not need", "so should you", "as well as", "as good as", "as effective as", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
-                           "essential oil", "cancer is", "stop taking", "cause", "give", "gave", "vaxx", "need", "jab", "shot")
+                           "essential oil", "cancer is", "stop taking", "cause", "give", "gave", "vaxx", "need", "jab", "shot", "toss", "ditch",
+                           "throw out", "quit", "stop", "drop")
 NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "rodent", "silico", "simulat", "cell line",
                      "preclinical", "cells", "murine", "rat ", "sheep", "ovine", "pig", "porcine", "dog", "canine", "primate",
-                     "monkey", "lab", "bench")
+                     "monkey", "lab", "bench", "calves", "cattle", "cows", "baboon")
 COMPARISON_KEYWORDS = ("outperform", " than", "beat", "superior", "more accurate", "smarter", "surpass", "exceed", "diagnos")
 SUPERLATIVE_KEYWORDS = ("#1", "number one", "no.", "best", "most ", "first and only", "world", "industry", "unmatched",
                         "unrival", "unparallel", "the only")
@@ -223,6 +234,8 @@ PATIENT_BENEFIT = compile_pattern(
     r"(?i)\bkill\w*|\bcure\w*|\bwithin\s+reach\b|\bpatients\b|\bbreakthrough\b|\bdestroy\w*|\beliminat\w*|\bheal\w*"
     r"|\bwip\w*\s+out\b|\bis\s+(?:basically\s+|almost\s+|nearly\s+)?here\b|\byour\s+(?:own\s+)?(?:heart|health|body|kids|family)\b"
     r"|\b(?:our|your)\s+(?:\w+\s+)?(?:customers|users|members|patients)\b|\bwon'?t\s+(?:carry|catch|get|bring)\b"
+    # "Now picture that for YOU", "imagine what it'll do for your teen", "results for you", "it'll work on your toddler's"
+    r"|\b(?:picture|imagine)\s+(?:that|this|what)\b|\b(?:results?|do|work|works)\s+(?:for|on)\s+(?:you|your)\b|\bfor\s+you\b"
 )
 
 
@@ -410,6 +423,10 @@ def misinformation(doc: Document) -> Iterator[Finding]:
             continue  # "you don't need antibiotics for a cold": the public-health advice itself
         if REPORTED.search(doc.text, max(sentence_start, start - 60), start):
             continue  # "we removed a post claiming vaccines cause long COVID": someone else's claim, reported
+        if DENIED_AFTER.match(doc.text, end) or (CORRECTION.search(doc.text) and RETRACTED_QUOTE.search(
+                doc.text, max(0, start - 60), start)):
+            continue  # '"The HPV vaccine causes infertility." It doesn't.', 'Correction: a post told people to skip vaccines'
+
         if ADVICE_AGAINST_CARE.match(match.group(0)) and ADVICE_DENIED_BEFORE.search(doc.text, max(sentence_start, start - 40), start):
             continue  # "you don't need to skip vaccines": the advice against care, denied
         yield _hit(doc, "claims.misinformation", start, end, "block",

@@ -162,7 +162,8 @@ def benefit_without_risk(doc: Document) -> Iterator[Finding]:
                               f"A benefit claim for {product.name} needs its most important risks or limitations in the same post.",
                               f"Add the key limitation and a link: 'Risks and limitations: {product.risk_info_url or '<IFU link>'}'.")
         elif not has_link:
-            yield doc.finding("claims.risk_link_missing", "claims", *benefit.span(), "review",
+            severity = "block" if product.regulatory_status.startswith("rx_drug") and not doc.is_cited_near(*benefit.span()) else "review"
+            yield doc.finding("claims.risk_link_missing", "claims", *benefit.span(), severity,
                               f"Risk wording is present but there is no link to {product.name}'s full risk information.",
                               f"Link the risk or IFU page: {product.risk_info_url or '<IFU link>'}.")
 

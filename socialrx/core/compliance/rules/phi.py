@@ -186,7 +186,7 @@ FACILITY_EVENT_AFTER = compile_pattern(
     r"\s*(?:&\s*[A-Z]\w+\s+|and\s+[A-Z]\w+\s+)?(?:Fair|Walk|Gala|Festival|Run|5K|Drive|Expo|Summit|Conference|Day|Week|Month|"
     r"Breakfast|Luncheon|Lunch|Dinner|Classic|Tournament|Bill|Awards?|Series)\b"
 )
-_NOT_FACILITY_START = frozenset({"At", "The", "In", "Our", "From", "To", "Of", "And", "A", "An", "For", "Great"})
+_NOT_FACILITY_START = frozenset({"At", "The", "In", "Our", "From", "To", "Of", "And", "A", "An", "For", "Great", "One"})
 PATIENT_HOSTS = ("gofundme.com", "caringbridge.org", "givesendgo.com", "mealtrain.com", "lotsahelpinghands.com",
                  "spotfund.com", "fundly.com", "giveforward.com")
 _PATIENT_SERVICES = frozenset({host.split(".")[0] for host in PATIENT_HOSTS} | {"gofund"})
@@ -232,7 +232,8 @@ TREATMENT_IN_REPLY = compile_pattern(
     r"|\b(?:your|ur|yr)\s+(?:\w+\s+)?[a-z]+(?:mab|pril|olol|statin|cillin|mycin|formin|gliptin|glipizide|sartan|prazole|oxetine|"
     r"azepam|zolam|cycline|floxacin|tidine|parin|xaban|lukast|olone|insulin|inhaler)\b"
     r"|\b(?:su|tu|sus|tus)\s+(?:inhalador|insulina|medicamentos?|medicina|pastillas|receta)\b"
-    r"|\bsee\s+(?:you|u)\s+(?:both\s+)?(?:at|for|on|next)\s+(?:your|ur|the|\w+day|week|month)\b"
+    r"|\bsee\s+(?:you|u)\s+(?:both\s+)?(?:at|for|on|next)\s+(?:your|ur|the(?!\s+(?:next|walk|event|fair|gala|race|run|meeting|group|game|"
+    r"party|picnic|potluck|service|concert|class|workshop|rally|5k)\b)|\w+day|week|month)\b"
     # Spanish, for bilingual replies: "tu cita", "sus resultados".
     r"|\b(?:tu|su|tus|sus)\s+(?:cita|citas|tratamiento|limpieza|resultados|consulta|visita|cirug[i\u00ed]a|receta|radiograf[i\u00ed]as?|"
     r"presi[o\u00f3]n|az[u\u00fa]car|glucosa|an[a\u00e1]lisis|vacunas?|terapia|insulina)\b"

@@ -73,7 +73,7 @@ BARE_LOCAL_PHONE = compile_pattern(r"(?<![\d\-/.$#])(?<!\d\)\s)(?<!\d\))(?<!\d\s
 # The organisation giving its own number: "call us at", "our fax at", "our front desk line is".
 OWN_NUMBER_CUE = compile_pattern(
     r"(?i)\b(?:call|text|fax|reach|contact|ring)\s+us\s+(?:at|on)?\s*:?\s*$"
-    r"|\b(?:24/7|24\s+hours\s+a\s+day)\b[^.!?\n]{0,12}$"  # "Call L&D triage 24/7 at …": a service's line, open to everyone
+    r"|\b(?:24/7|24\s+hours\s+a\s+day)\b[^.!?\n]{0,24}$"  # "Call L&D triage 24/7 at …": a service's line, open to everyone
     r"|\bour\s+(?!(?:mom|mum|dad|son|daughter|kid|baby|patient|family|grand\w*|sister|brother|wife|husband)\b)"
     r"(?:[\w-]+\s+){0,2}(?:fax|phone|line|number|hotline|helpline|desk|office|team|department|clinic|nurses?|staff)\s*(?:number\s*)?"
     r"(?:at|is|on)?\s*:?\s*$"
@@ -107,7 +107,7 @@ GENERAL_CALL_CUE = compile_pattern(
 # a patient here, but our charge nurse can talk with you: (859) 555-0135").
 REFUSING_REPLY = compile_pattern(
     r"(?i)\b(?:can['\u2019]?t|cannot|can\s+not|unable\s+to|not\s+able\s+to|don['\u2019]?t|(?:will|would)\s+never|never|won['\u2019]?t)\s+"
-    r"(?:confirm|discuss|talk(?:\s+about)?|get\s+into|go\s+into|share|answer|say\s+whether|say\s+if|look\s+(?:up|into)|"
+    r"(?:confirm|discuss|talk(?:\s+about)?|get\s+into|go\s+into|share|answer|say\s+(?:whether|if|anything|who)|look\s+(?:up|into)|"
     r"comment\s+on|post|disclose|give\s+(?:medical\s+|personal\s+)?advice)\b"
 )
 CALL_TO_ACTION_AFTER = compile_pattern(
@@ -140,9 +140,10 @@ _CUED_KINDS: tuple[tuple[str, str, str], ...] = (
      r"(?:driver'?s\s+|drivers\s+|medical\s+|nursing\s+|professional\s+)?(?:licen[cs]e|licen[cs]ing|licencia|licen\u00e7a)|\bC?DL|passport|permit|"
      r"(?:birth\s+|death\s+)certificate"),
     ("phi.device_id", "device serial number or UDI",
-     r"serial|n[u\u00fa]mero\s+de\s+serie|s/n|\bSN|UDI|\blot|(?:device|implant|pump|pacemaker|monitor|sensor|hearing\s+aid|meter|watch|tracker)\s+(?:id|serial|sn|#)"),
+     r"serial|n[u\u00fa]mero\s+de\s+serie|s/n|\bSN|UDI|\blot|"
+     r"(?:pacemaker|defibrillator|icd|lvad|insulin\s+pump|pump|cgm|implant|hearing\s+aids?|pendant|monitor)(?=\s*\(\s*(?!(?:K|DEN|P|BK|H)\d{6}\b)[A-Z]{1,5}[\s-]?\d)|(?:device|implant|pump|pacemaker|monitor|sensor|hearing\s+aid|meter|watch|tracker)\s+(?:id|serial|sn|#)"),
     ("phi.health_plan_id", "health plan member number",
-     r"(?:member|subscriber|policy|medicare|medicaid|insurance|health\s+plan|beneficiary|group|plan)\s*(?:id|#|number|no\.?|num)"),
+     r"(?:member|subscriber|policy|medicare|medicaid|insurance|health\s+plan|beneficiary|group|plan)\s*(?:card\s*,?\s*)?(?:id|#|number|no\.?|num)"),
     ("phi.biometric", "biometric identifier", r"(?:voice\s?print|finger\s?print|retina|iris|face\s?print|palm)\s*(?:id|#|number|no\.?)?"),
     ("phi.other_id", "claim, case or reference number",
      r"(?<!approved\s)(?<!approved\s\s)(?:(?:insurance\s+|denied\s+)?claim(?=\s*(?:id|#|number|no\.?|num)?\s*[:#]?\s*[A-Z]{0,5}-?\d)"
@@ -169,7 +170,8 @@ CUED_IDS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
 _CUED_GATES: dict[str, tuple[str, ...]] = {
     "phi.account_number": ("account", "acct", "a/c", "invoice", "statement", "billing", "card", "cuenta", "conta"),
     "phi.license_number": ("licen", "dl", "passport", "permit", "certificate"),  # "dl" is in "cdl" too
-    "phi.device_id": ("serial", "serie", "s/n", "sn", "udi", "lot", " id", " sn", "#"),
+    "phi.device_id": ("serial", "serie", "s/n", "sn", "udi", "lot", " id", " sn", "#", "pacemaker", "defibrillator", "icd", "lvad",
+                      "pump", "cgm", "implant", "hearing aid", "pendant", "monitor"),
     "phi.health_plan_id": ("member", "subscriber", "policy", "medicare", "medicaid", "insurance", "plan", "beneficiary", "group"),
     "phi.biometric": ("print", "retina", "iris", "palm"),
     "phi.other_id": ("claim", "case", "ref", "confirmation", "ticket", "referral", "auth", "rx", "prescription", "order",

@@ -329,12 +329,12 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
         return True
     if in_citation(doc, hit.start):
         return True  # "(Halvorsen et al., J Mens Health Res 2024)": an author or a journal, never a patient
+    if " " not in name and fold(name) in gazetteer("health_words"):
+        return True  # "Bipolar & Beyond" (a group's name): a health word, never a person's name
     if name.split()[-1] in _OBSERVANCE_WORDS or OBSERVANCE_AFTER.match(doc.text, hit.end):
         return True  # "National Blue & Green Day", "Donate Life Month": an observance or an event, not a person
     if SELF_INTRODUCTION.search(doc.text, max(0, hit.start - 15), hit.start) and doc.text[hit.end : hit.end + 2] not in ("'s", "\u2019s"):
         return True  # "I'm Marisol Ochoa-Treviño. I cleaned houses, then…": the author, introducing herself
-    if fold(name) in PLACEHOLDER_NAMES:
-        return True  # "'You're Jane Doe, born 01/01/1970, right?' is not a check": a placeholder
     if name.isupper() and name.isalpha() and 3 <= len(name) <= 5 and not doc.text.isupper():
         return True  # "avoided AKI", "COPD": an abbreviation in a post written in ordinary case
     return bool(CLINICIAN_AFTER.match(doc.text[hit.end : hit.end + 12])) or _listed_after_staff(doc.text, hit.start)
@@ -345,7 +345,6 @@ OBSERVANCE_AFTER = compile_pattern(
     r"(?:\s*(?:&|and)\s+[A-Z][\w'-]*)*(?:\s+[A-Z][\w'-]*)?\s+(?:Day|Week|Month|Walk|Run|Gala|Fair|Festival|Drive|5K|Awareness)\b(?!\s*\d)"
 )
 SELF_INTRODUCTION = compile_pattern(r"(?i)\b(?:I['\u2019]m|I\s+am|my\s+name\s+is|me\s+llamo|soy)\s+$")
-PLACEHOLDER_NAMES = frozenset({"jane doe", "john doe", "baby doe", "j. doe", "jane q. public", "john q. public", "jane smith"})
 
 
 def _staff_anywhere(doc: Document, name: str) -> bool:

@@ -42,7 +42,11 @@ CITATION_INSIDE = compile_pattern(r"(?i)\bsource\s*:|\bet\s+al\b|\bdoi\b|\bPMID\
                              r"\bsurvey\b|\bstudy\b|\bdata\s+on\s+file\b|\bpress\s+release\b")
 # Sentences that announce an event or a period: their dates belong to the event, not to a patient.
 EVENT_ANNOUNCEMENT = compile_pattern(
-    r"(?i)\b(?:join\s+us|register|webinar|conference|summit|symposium|congress|keynote|booth|session|panel|"
+    r"(?i)\b(?:join\s+us|register|webinar|conference|summit|symposium|congress|keynote|booth|session|panel|forum|expo|"
+    # Spanish: "Clínica de vacunas … martes 19 de agosto", "feria de salud", "jornada", "taller", "charla"
+    r"cl[i\u00ed]nica\s+de\s+vacunas|feria|jornada|"
+    r"(?:shot|flu|vaccine|vaccination|screening|sports\s+physicals?|immuni[sz]ation|booster|blood\s+pressure|bp)\s+(?:clinic|day|night|event|drive)s?|"
+    r"\w+\s+safety\s+day|"
     r"workshop|meetup|livestream|podcast|episode|replay|recorded\s+live|live\s+(?:q&a|ama|event|session)|ama|town\s+hall|"
     r"fair|festival|gala|walk|run|5k|open\s+house|ribbon[\s-]cutting|published|study\s+period|enrol(?:l)?ment|enrolled|go-?live|"
     r"went\s+live|launch(?:ed|es)?|rolled\s+out|deployed|pilot|quarter|fiscal|poster|abstract|save\s+the\s+date|"
