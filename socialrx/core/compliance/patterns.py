@@ -58,58 +58,7 @@ def _first_character_guard(compiled: re.Pattern[str]) -> str | None:
     guard = f"(?=[{''.join(dict.fromkeys(parts))}])"
     if state["ignorecase"] and not compiled.flags & re.IGNORECASE:
         guard = f"(?i:{guard})"  # a case-insensitive part may begin with its characters in any case
-    try:
-        at_word_start = _word_start(_sre_parser.parse(compiled.pattern, compiled.flags).data, False)
-    except (re.error, TypeError, ValueError):  # pragma: no cover - parsed above already
-        at_word_start = False
-    # Every match begins with "\b" before a word character, so after a word character none can: the engine skips the
-    # inside of every word at once.
-    return rf"(?<!\w){guard}" if at_word_start else guard
-
-
-def _word_start(sequence: list, boundary: bool) -> bool:
-    """Return whether every match of ``sequence`` begins at a word boundary with a word character (False when unsure)."""
-    k = _sre_constants
-    for op, value in sequence:
-        if op is k.AT:
-            if value not in (k.AT_BOUNDARY, k.AT_UNI_BOUNDARY, k.AT_LOC_BOUNDARY):
-                return False
-            boundary = True
-            continue
-        if op in (k.ASSERT, k.ASSERT_NOT):
-            continue
-        if op is k.LITERAL:
-            return boundary and _WORD.match(chr(value)) is not None
-        if op is k.IN:
-            return boundary and all(_word_item(item) for item in value)
-        if op is k.SUBPATTERN:
-            _group, add_flags, del_flags, inner = value
-            if (add_flags | del_flags) & (re.ASCII | re.LOCALE | re.UNICODE):
-                return False  # another meaning of "\w" inside
-            return _word_start(_sequence(inner), boundary)
-        if op is k.ATOMIC_GROUP:
-            return _word_start(_sequence(value), boundary)
-        if op is k.BRANCH:
-            return all(_word_start(_sequence(alternative), boundary) for alternative in value[1])
-        if op in (k.MAX_REPEAT, k.MIN_REPEAT, getattr(k, "POSSESSIVE_REPEAT", k.MAX_REPEAT)):
-            minimum, _maximum, inner = value
-            return minimum > 0 and _word_start(_sequence(inner), boundary)
-        return False
-    return False
-
-
-_WORD = re.compile(r"\w")
-
-
-def _word_item(item: tuple) -> bool:
-    k = _sre_constants
-    op, value = item
-    if op is k.LITERAL:
-        return _WORD.match(chr(value)) is not None
-    if op is k.RANGE:
-        low, high = value
-        return any(low >= a and high <= b for a, b in ((48, 57), (65, 90), (97, 122)))
-    return op is k.CATEGORY and value in (k.CATEGORY_WORD, k.CATEGORY_DIGIT)
+    return guard
 
 
 def _sequence(item: object) -> list:
