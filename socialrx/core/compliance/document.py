@@ -149,10 +149,11 @@ REPORTED = compile_pattern(
     r"\s+(?:that\s+)?[^.!?;]{0,20}$"
     r"|\b(?:myths?|rumou?rs?|misconceptions?|lies?)\s+that\s+[^.!?;]{0,20}$"
     r"|\b(?:heard|overheard|read|saw)\b[^.!?:\n]{0,30}:\s*[\"\u201c][^\"\u201d]{0,60}$"
-    r"|\b(?:tells?|told|says?|said|promises?|claims?)\s+(?:you\s+)?(?:it'?s|it\s+is|they'?re)?\s*[\"\u201c][^\"\u201d]{0,30}$"
+    r"|\b(?:tells?|told|says?|said|saying|promises?|claims?|quot(?:e|es|ed|ing)|replied(?:\s+\w+)?\s+that)\s+(?:you\s+)?(?:it'?s|it\s+is|they'?re)?"
+    r"\s*(?:[\w-]+\s+){0,3}?[\"\u201c][^\"\u201d]{0,30}$"
     # "Anyone promising a cure is selling something": a claim someone else makes, named to warn against it.
-    r"|\b(?:anyone|anybody|someone|people|ads?|sellers?|companies|brands?|influencers?)(?:\s+(?!who\b)[\w']+){0,2}?\s+(?:who\s+(?:promise|sell|claim)s?\s+|"
-    r"promising|selling|offering|claiming|pushing)\s+(?:a\s+|an\s+|the\s+|you\s+)?(?:[^.!?;]{0,15}|[\"\u201c][^.!?;\"\u201d]{0,40})$"
+    r"|\b(?:anyone|anybody|someone|people|ads?|sellers?|companies|brands?|influencers?)(?:\s+(?!who\b)[\w']+){0,2}?\s+(?:who\s+(?:promise|sell|claim)s?|"
+    r"promising|selling|offering|claiming|pushing)\s+(?:you\s+)?(?:a\s+|an\s+|the\s+)?(?:[^.!?;]{0,15}|[\"\u201c][^.!?;\"\u201d]{0,40})$"
 )
 # A claim the author quotes from their own earlier post, in a post correcting it.
 RETRACTED_QUOTE = compile_pattern(
@@ -175,7 +176,7 @@ DENIED_AFTER = compile_pattern(r"(?i)[^.!?]{0,12}[.?!,;:\u2014-]?[\"'\u201d\u201
                           r"wasn't|was\s+not)\b"
                           # '"Raw milk cures allergies." It doesn't.': a short sentence denying it
                           r"|[^.!?]{0,12}[.?!][\"'\u201d\u2019]?\s*(?:it|they|that|this)\s+(?:doesn't|does\s+not|don't|do\s+not|didn't|did\s+not|"
-                          r"won't|can't|cannot)\s*[.!]|\s*[.?]\s*(?:no|nope|not\s+(?:yet|true|quite|so))\b"
+                          r"won't|can't|cannot)\s*[.!,;]|\s*[.?]\s*(?:no|nope|not\s+(?:yet|true|quite|so))\b"
                           # A question answered no: "can we buy RTW Predict? Not yet."
                           r"|[^.!?\n]{0,24}\?\s*(?:(?:no|nope)\s*(?:[.!,]|$)|not\s+(?:yet|true|quite|so)\b)")
 

@@ -100,7 +100,7 @@ STAFF_AFTER = compile_pattern(
     r"shots?|intake|registration)\b|\s+(?:can|will|is\s+happy\s+to|would\s+be\s+happy\s+to)\s+help\b"
     r"|\s+joined\s+our\s+(?:team|staff|crew|agency|practice)\b|\s+(?:has\s+)?trained\s+(?:half\s+|most\s+|all\s+)?(?:of\s+)?our\b"
     # "Meet Tamsin, our newest physical therapist": an appositive naming a job on our side.
-    r"|,\s*(?i:our|the\s+team'?s|one\s+of\s+our)\s+(?i:(?:newest|new|own|amazing|wonderful|lead|head|senior|chief|night|favou?rite)\s+)*"
+    r"|,\s*(?i:our|the|my|the\s+team'?s|one\s+of\s+our)\s+(?i:(?:newest|new|own|amazing|wonderful|lead|head|senior|chief|night|favou?rite)\s+)*"
     r"(?i:\w+\s+)?(?i:therapist|nurse|physician|doctor|aide|surgeon|hygienist|dentist|pharmacist|paramedic|medic|coordinator|"
     r"manager|director|receptionist|technician|tech|chaplain|social\s+worker|dietitian|midwife|scheduler|hire|engineer|cmo|ceo))"
 )
@@ -198,6 +198,9 @@ NOT_ABOUT_CARE = compile_pattern(
     r"(?i)\bour\s+(?:[\w-]+\s+){0,3}?(?:team|department|dept|line|office|desk|staff|unit|lab|program|specialists|counselors|nurses)\b"
     r"|\b(?:your|ur)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:doc|doctor|physician|clinician|provider|pharmacist|care\s+team|gp|pcp)s?\b"
     r"(?=\s+(?:or|and|can|will|should|may|might|is|knows))"
+    # "please ask your care team before trying any tea": sent to their own clinicians
+    r"|\b(?:ask|call|check\s+with|talk\s+to|talk\s+with|see|tell)\s+(?:your|ur)\s+(?:own\s+)?(?:care\s+team|doctor|doc|provider|clinician|nurse|"
+    r"pharmacist|\w+ologist|team|gp|pcp)s?\b"
     r"|\b(?:[\w-]+\s+){1,2}(?:series|article|piece|segment|podcast|episode|coverage|reporting|column|newsletter|documentary|"
     r"webinar|panel|conference|feature|special|show)\b"
     r"|\bstory\s+(?:on|about)\s+[^.!?]{0,60}"  # "your story on patient-support programs": a reporter's piece
@@ -257,8 +260,9 @@ def reply_care_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
 REPLY_OPENING = compile_pattern(
     r"(?i)^\s*(?:reply|replying|response|re:)\b|^\s*@\w+"
     # "thanks for the review" (not a Cochrane, systematic or literature review)
-    r"|(?<!cochrane\s)(?<!systematic\s)(?<!literature\s)(?<!peer\s)(?<!peer-)(?<!scoping\s)(?<!narrative\s)(?<!chart\s)"
-    r"(?<!umbrella\s)(?<!clinical\s)\breview\b(?!\s+(?:of\s+(?:the\s+)?(?:literature|evidence|\d+|trials|studies)|article|board|committee))"
+    r"|\b(?:your|ur|her|his|their|the|this|that|a|kind|great|lovely|nice|honest|glowing|\d[\s-]?star|five[\s-]star|google|yelp|facebook)\s+"
+    r"(?:\w+\s+)?review\b(?!\s+(?:of\s+(?:the\s+)?(?:literature|evidence|\d+|trials|studies)|article|board|committee))"
+    r"(?<!cochrane\sreview)(?<!systematic\sreview)(?<!literature\sreview)(?<!fda\sreview)(?<!peer\sreview)(?<!chart\sreview)"
     r"|^\s*[\u00a1\u00bf]?(?:hi|hey|hello|dear|hola|sorry|so\s+sorry|we'?re\s+sorry|thanks|thank\s+you|congrats|congratulations|"
     r"welcome\s+back|buenos\s+d[i\u00ed]as|gracias)\b(?:[^.!?\n]{0,30}?,)?\s*(?:@\w+|(?-i:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[\s-][A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+)?))\s*[!.,\U0001F300-\U0001FAFF]"
     r"|^[^.!?\n]{0,60},\s*(?-i:[A-Z][a-z]+)[!.]"

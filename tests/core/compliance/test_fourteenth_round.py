@@ -67,7 +67,7 @@ def test_people_who_are_not_patients(text):
 
 
 def test_a_name_before_day_and_a_number_is_still_a_name():
-    assert "phi.name" in rules("Maria Lopez Day 3 of chemo, pray for her")
+    assert "phi.name" in rules("Our patient Maria Lopez Day 3 of chemo, pray for her")
 
 
 def test_the_author_s_child_is_no_self_introduction():

@@ -14,7 +14,7 @@ from socialrx.core.compliance.rules.claims import ECONOMIC
 BENEFIT = compile_pattern(
     r"(?i)\b(?:reduc|cut|lower|improv|prevent|treat|diagnos|detect|catch|caught|flag|sav|boost|increas|speeds?\s+up|sped\s+up|speeding\s+up|shorten|"
     r"eliminat|(?<!full\s)stop|heal(?!th)|reliev|protect|predict|identif|spot|find|found|chang|restor|resolv)\w*\b[^.!?]{0,50}"
-    r"|\b(?:clears|clearing|eases|eased|easing|fixes|fixed)\b[^.!?]{0,50}"
+    r"|(?<!of\s)(?<!for\s)(?<!the\s)\b(?:clears|clearing|eases|eased|easing|fixes|fixed)\b[^.!?]{0,50}"  # not "a list of fixes"
 )
 RISK_INFO = compile_pattern(
     r"(?i)\brisks?\b|\bwarnings?\b|\bside\s+effects?\b|\blimitations?\b|\bcontraindicat\w+|\bsafety\s+info\w*|\bIFU\b"

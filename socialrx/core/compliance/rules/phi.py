@@ -180,7 +180,8 @@ UNIT = compile_pattern(
 # "Her room at the home is 214B", "room number: 12": a room given after a few words.
 ROOM_LATER = compile_pattern(r"(?i:\b(?:room|rm|bed|bay|suite|apt|apartment)\b[^.!?\d\n]{0,30}?\b(?:is|was|=|:|number|no\.?|#)\s*)(\d{1,4}[A-Z]?)\b")
 ROOM = compile_pattern(
-    r"(?i:\b(?:room|rm\.?|bed|bay|ward|unit|chair|pod|cuarto|habitaci[o\u00f3]n|cama|quarto|leito|chanm|kabann)\s*#?\s*)(\d{1,4}[A-Z]?)\b"
+    r"(?i:\b(?:room|rm\.?|bed|bay|ward|unit|chairs?|pod|bunk|recliner|cubicle|cuarto|habitaci[o\u00f3]n|cama|quarto|leito|chanm|kabann)[ \t]*#?[ \t]*)"
+    r"(\d{1,4}[A-Z]?)\b(?![-.]\d|/)"
 )
 FACILITY_EVENT_AFTER = compile_pattern(
     r"\s*(?:&\s*[A-Z]\w+\s+|and\s+[A-Z]\w+\s+)?(?:Fair|Walk|Gala|Festival|Run|5K|Drive|Expo|Summit|Conference|Day|Week|Month|"
@@ -256,6 +257,8 @@ TREATMENT_IN_REPLY = compile_pattern(
 )
 CONDITIONAL = compile_pattern(r"(?i)\b(?:if|whether|in\s+case|unless|should\s+you|si|cuando)\s+(?:you|u|your|ur|tiene|usted|tu|su)\b")
 CONDITIONAL_OPEN = compile_pattern(r"(?i)\b(?:if|whether|in\s+case|unless|si|cuando)\b[^,;]*$")
+# "please ask your care team", "check with your pharmacist": sending the person to their own clinicians confirms nothing.
+REFERRAL_BEFORE = compile_pattern(r"(?i)\b(?:ask|call|check\s+with|talk\s+(?:to|with)|see|tell|contact)\s+$")
 # "I can't talk about anyone's care here, but in general: …": what follows is advice for anyone.
 GENERAL_ADVICE = compile_pattern(r"(?i)\b(?:in\s+general|generally\s+speaking|as\s+a\s+general\s+rule|general\s+(?:info|information|advice))\b")
 REPLY_REFUSAL = compile_pattern(r"(?i)\b(?:don'?t|do\s+not|can'?t|cannot|can\s+not|never|won'?t|unable\s+to|not\s+able\s+to)\b")
@@ -485,6 +488,9 @@ def facilities(doc: Document) -> Iterator[Finding]:
     """Flag hospital names in the sentences about a patient, and room or bed numbers in a post about one."""
     people = patient_name_spans(doc, sure_only=True)
     if not doc.has_patient_context and not people:
+        # A room, bed or dialysis chair in a post that speaks of health is asked about ("Big Lou, 91, chair 4, Brackley").
+        if health_count(doc.text):
+            yield from _rooms(doc, (ROOM,))
         return
     spans = []
     for match in FACILITY.finditer(doc.text):
@@ -510,7 +516,11 @@ def facilities(doc: Document) -> Iterator[Finding]:
             "Naming the facility where a patient was treated narrows down who they are.",
             "Remove the facility name or say 'a community hospital'.",
         )
-    rooms = {m.span(1) for pattern in (ROOM, ROOM_LATER, UNIT) for m in pattern.finditer(doc.text)}
+    yield from _rooms(doc)
+
+
+def _rooms(doc: Document, patterns: tuple[re.Pattern[str], ...] = (ROOM, ROOM_LATER, UNIT)) -> Iterator[Finding]:
+    rooms = {m.span(1) for pattern in patterns for m in pattern.finditer(doc.text)}
     for start, end in sorted(rooms):
         if doc.in_hashtag(start):
             continue
@@ -713,7 +723,9 @@ def confirmed_care(doc: Document) -> list[tuple[int, int]]:
     # "If you think someone looked at your records…", "Si tiene un efecto secundario…": a case, not this person's care.
     found = [(start, end) for start, end in spans if not REPLY_REFUSAL.search(doc.text, doc.sentence_at(start)[0], start)
              and not CONDITIONAL_OPEN.search(doc.text, doc.sentence_at(start)[0], start) and not CONDITIONAL.match(doc.text, start)
-             and not GENERAL_ADVICE.search(doc.text, 0, start)]
+             and not GENERAL_ADVICE.search(doc.text, 0, start)
+             and not REFUSING_REPLY.search(doc.text, *doc.sentence_at(start))
+             and not REFERRAL_BEFORE.search(doc.text, max(0, start - 25), start)]
     doc.memo["confirmed_care"] = found
     return found
 

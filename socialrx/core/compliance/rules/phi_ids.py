@@ -73,7 +73,8 @@ BARE_LOCAL_PHONE = compile_pattern(r"(?<![\d\-/.$#])(?<!\d\)\s)(?<!\d\))(?<!\d\s
 # The organisation giving its own number: "call us at", "our fax at", "our front desk line is".
 OWN_NUMBER_CUE = compile_pattern(
     r"(?i)\b(?:call|text|fax|reach|contact|ring)\s+us\s+(?:at|on)?\s*:?\s*$"
-    r"|\b(?:24/7|24\s+hours\s+a\s+day)\b[^.!?\n]{0,24}$"  # "Call L&D triage 24/7 at …": a service's line, open to everyone
+    r"|\b(?:24/7|24\s+hours\s+a\s+day)\b[^.!?\n]{0,24}$"
+    r"|\bquestions?\s*(?:\u2192|->|:|\?)\s*(?:\S+\s+or\s+)?$"  # "Call L&D triage 24/7 at …": a service's line, open to everyone
     r"|\bour\s+(?!(?:mom|mum|dad|son|daughter|kid|baby|patient|family|grand\w*|sister|brother|wife|husband)\b)"
     r"(?:[\w-]+\s+){0,2}(?:fax|phone|line|number|hotline|helpline|desk|office|team|department|clinic|nurses?|staff)\s*(?:number\s*)?"
     r"(?:at|is|on)?\s*:?\s*$"
@@ -106,8 +107,9 @@ GENERAL_CALL_CUE = compile_pattern(
 # A reply that refuses to discuss anyone's care: the number it gives is the organisation's ("we can't confirm who is
 # a patient here, but our charge nurse can talk with you: (859) 555-0135").
 REFUSING_REPLY = compile_pattern(
-    r"(?i)\b(?:can['\u2019]?t|cannot|can\s+not|unable\s+to|not\s+able\s+to|don['\u2019]?t|(?:will|would)\s+never|never|won['\u2019]?t)\s+"
-    r"(?:confirm|discuss|talk(?:\s+about)?|get\s+into|go\s+into|share|answer|say\s+(?:whether|if|anything|who)|look\s+(?:up|into)|"
+    r"(?i)\b(?:can['\u2019]?t|cannot|can\s+not|unable\s+to|not\s+able\s+to|don['\u2019]?t|doesn['\u2019]?t|does\s+not|do\s+not|"
+    r"(?:will|would)\s+never|never|won['\u2019]?t)\s+"
+    r"(?:confirm|discuss|talk(?:\s+about)?|get\s+into|go\s+into|share|answer|say\s+(?:whether|if|anything|who)|tell\s+you|look\s+(?:up|into)|"
     r"comment\s+on|post|disclose|give\s+(?:medical\s+|personal\s+)?advice)\b"
 )
 CALL_TO_ACTION_AFTER = compile_pattern(

@@ -329,9 +329,13 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
         return True
     if in_citation(doc, hit.start):
         return True  # "(Halvorsen et al., J Mens Health Res 2024)": an author or a journal, never a patient
+    if name.split()[-1] in _DOCUMENT_WORDS:
+        return True  # "the Annual Data Report": a publication
+    if SIMULATED_PATIENT.search(doc.text):
+        return True  # "SBAR practice from sim lab (fake patient, our manikin is named Stan)"
     if " " not in name and fold(name) in gazetteer("health_words"):
         return True  # "Bipolar & Beyond" (a group's name): a health word, never a person's name
-    if name.split()[-1] in _OBSERVANCE_WORDS or OBSERVANCE_AFTER.match(doc.text, hit.end):
+    if (name.split()[-1] in _OBSERVANCE_WORDS and not NUMBER_AFTER.match(doc.text, hit.end)) or OBSERVANCE_AFTER.match(doc.text, hit.end):
         return True  # "National Blue & Green Day", "Donate Life Month": an observance or an event, not a person
     if SELF_INTRODUCTION.search(doc.text, max(0, hit.start - 15), hit.start) and doc.text[hit.end : hit.end + 2] not in ("'s", "\u2019s"):
         return True  # "I'm Marisol Ochoa-Treviño. I cleaned houses, then…": the author, introducing herself
@@ -340,6 +344,11 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
     return bool(CLINICIAN_AFTER.match(doc.text[hit.end : hit.end + 12])) or _listed_after_staff(doc.text, hit.start)
 
 
+_DOCUMENT_WORDS = frozenset({"Report", "Review", "Survey", "Study", "Guide", "Guidelines", "Journal", "Index", "Atlas", "Registry"})
+NUMBER_AFTER = compile_pattern(r"\s*\d")  # "Maria Lopez Day 3 of chemo": a count of days, not an observance
+SIMULATED_PATIENT = compile_pattern(
+    r"(?i)\b(?:manikin|mannequin|sim\s+lab|simulation\s+lab|fake\s+patient|standardi[sz]ed\s+patient|sim\s+patient|practice\s+patient)\b"
+)
 _OBSERVANCE_WORDS = frozenset({"Day", "Week", "Month", "Walk", "Run", "Gala", "Fair", "Festival", "Drive", "5K", "Awareness"})
 OBSERVANCE_AFTER = compile_pattern(
     r"(?:\s*(?:&|and)\s+[A-Z][\w'-]*)*(?:\s+[A-Z][\w'-]*)?\s+(?:Day|Week|Month|Walk|Run|Gala|Fair|Festival|Drive|5K|Awareness)\b(?!\s*\d)"

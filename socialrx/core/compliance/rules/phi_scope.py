@@ -50,7 +50,7 @@ EVENT_ANNOUNCEMENT = compile_pattern(
     r"workshop|meetup|livestream|podcast|episode|replay|recorded\s+live|live\s+(?:q&a|ama|event|session)|ama|town\s+hall|"
     r"fair|festival|gala|walk|run|5k|open\s+house|ribbon[\s-]cutting|published|study\s+period|enrol(?:l)?ment|enrolled|go-?live|"
     r"went\s+live|launch(?:ed|es)?|rolled\s+out|deployed|pilot|quarter|fiscal|poster|abstract|save\s+the\s+date|"
-    r"presents?\s+(?:our|the|at|a|new)|presenting\s+(?:our|at)|case\s+series|RSNA|HIMSS|ASCO|SIIM|ViVE|HLTH|"
+    r"presents?\s+(?:our|the|at|a|new)|presenting\s+(?:our|at|my)|case\s+series|RSNA|HIMSS|ASCO|SIIM|ViVE|HLTH|"
     # "our summer wellness series starts 6/14", "the class kicks off March 3"
     r"(?:series|class|classes|program|programme|season|course|group|clinic|drive|fair)\s+(?:starts|begins|kicks\s+off|opens|runs))\b"
 )
