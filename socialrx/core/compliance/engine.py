@@ -8,6 +8,7 @@ from dataclasses import replace
 from socialrx.core.compliance.config import CheckContext, ComplianceConfig
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import SEVERITY_RANK, CheckResult, Finding, worst_severity
+from socialrx.core.compliance.patterns import compile_pattern
 from socialrx.core.compliance.roles import health_count
 from socialrx.core.compliance.rules import PHI_RULES, RULES
 from socialrx.core.compliance.rules.phi import DAYS_AGO, RELATIVE_DATE
@@ -131,7 +132,7 @@ def _relative_date(text: str) -> bool:
     return bool(RELATIVE_DATE.fullmatch(text) or DAYS_AGO.fullmatch(text) or re.fullmatch(r"(?i)on\s+\w+day", text))
 
 
-PERSONAL_CONTACT_BEFORE = re.compile(
+PERSONAL_CONTACT_BEFORE = compile_pattern(
     r"(?i)\b(?:his|her|their|\w+['\u2019]s)\s+(?:own\s+)?(?:cell|mobile|phone|number|cell\s+phone|home\s+phone|e-?mail)"
     r"(?:\s+(?:number|address))?\s*(?:is|was|:)?\s*:?\s*$"
     r"|\bgave\s+(?:us\s+|me\s+)?(?:(?:the|her|his|their|a)\s+(?:phone\s+)?number\s*:?\s*)?$"
@@ -140,7 +141,8 @@ _LEARNED = ("phi.learned", "claims.learned")
 _COMBINABLE = frozenset({"phi.name", "phi.geo", "phi.date", "phi.age", "phi.facility", "phi.employer", "phi.device_id", "phi.handle",
                          "phi.learned", "phi.health_plan_id", "phi.medical_record_number", "phi.account_number", "phi.license_number",
                          "phi.other_id"})
-# Phones, e-mails and links are left out: an organisation posts its own next to its staff's names every day.
+# Phones, e-mails and links are left out unless given as a person's own ('his cell is …', `_personal_contact`): an
+# organisation posts its own next to its staff's names every day.
 
 
 def _with_configured_severity(finding: Finding, config: ComplianceConfig) -> Finding | None:

@@ -555,28 +555,26 @@ _NOT_EMPLOYER = frozenset({"The", "A", "An", "Our", "My", "His", "Her", "Their",
 
 def employers(doc: Document) -> Iterator[Finding]:
     """Flag the employer of the patient a sentence talks about (their workplace narrows down who they are)."""
-    people = patient_name_spans(doc, sure_only=True)
-    if not doc.has_patient_context and not people and not patient_name_spans(doc) and not health_count(doc.text):
-        return
     names = patient_name_spans(doc)
+    if not doc.has_patient_context and not names and not health_count(doc.text):
+        return
     # The author's own workplace is no patient's: "I work for Kestrel Pharmacy", "our Kettering Mills showroom".
-    spans = {m.span(1) for m in EMPLOYER_AFTER_CUE.finditer(doc.text) if not OWN_WORKPLACE_BEFORE.search(doc.text, max(0, m.start() - 12), m.start())}
-    spans |= {m.span(1) for m in EMPLOYER_BY_NAME.finditer(doc.text) if not OWN_WORKPLACE_BEFORE.search(doc.text, max(0, m.start() - 12), m.start())}
+    cued = {m.span(1) for m in EMPLOYER_AFTER_CUE.finditer(doc.text) if not _own_workplace(doc, m.start())}
+    by_name = {m.span(1) for m in EMPLOYER_BY_NAME.finditer(doc.text) if not _own_workplace(doc, m.start())}
     taken: list[tuple[int, int]] = []
-    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+    for start, end in sorted(cued | by_name, key=lambda span: (span[0], -span[1])):
         if any(t_start <= start < t_end for t_start, t_end in taken):
             continue
-        name = doc.text[start:end]
-        if name.split()[0] in _NOT_EMPLOYER or doc.in_markup(start) or _is_product_word(doc, start, end):
+        if doc.text[start:end].split()[0] in _NOT_EMPLOYER or doc.in_markup(start) or _is_product_word(doc, start, end):
             continue
-        if is_organisation_name(doc, start, end) and not EMPLOYER_AFTER_CUE.match(doc.text, doc.sentence_at(start)[0]) and not (
-                EMPLOYER_AFTER_CUE.search(doc.text, doc.sentence_at(start)[0], end)):
-            continue
-        if not (is_individual_sentence(doc, start) or _near_person(doc, start, patient_name_spans(doc))):
+        sentence_start, sentence_end = doc.sentence_at(start)
+        if is_organisation_name(doc, start, end) and not EMPLOYER_AFTER_CUE.search(doc.text, sentence_start, end):
+            continue  # a hospital or a clinic named without a work cue: the organisation, not a workplace
+        if not (is_individual_sentence(doc, start) or _near_person(doc, start, names)):
             continue
         if STAFF_FROM.search(doc.text, max(0, start - 50), start):
             continue  # "the night nurse Odessa from Bright Harbor Hospice": where the staff member works
-        if any(n_start < end and start < n_end for n_start, n_end in names) or SPONSOR_WORDS.search(doc.text, *doc.sentence_at(start)):
+        if any(n_start < end and start < n_end for n_start, n_end in names) or SPONSOR_WORDS.search(doc.text, sentence_start, sentence_end):
             continue  # a name the name rules weigh; "thanks to Pruitt Lumber for sponsoring": a sponsor, no one's employer
         taken.append((start, end))
         yield doc.finding(
@@ -584,6 +582,10 @@ def employers(doc: Document) -> Iterator[Finding]:
             "A patient's employer, named with their health, narrows down who they are (HIPAA identifier R).",
             "Leave the employer out ('a local plant', 'a poultry processor').",
         )
+
+
+def _own_workplace(doc: Document, position: int) -> bool:
+    return bool(OWN_WORKPLACE_BEFORE.search(doc.text, max(0, position - 12), position))
 
 
 def _near_person(doc: Document, position: int, people: list[tuple[int, int]]) -> bool:
