@@ -73,7 +73,9 @@ def test_jsonl_without_blocked_posts_exits_zero(tmp_path: Path):
     path = write_lines(tmp_path, json.dumps({"id": 1, "text": "New episode of our AI in radiology podcast."}))
     result = run("check", "--file", str(path), "--json")
     assert result.exit_code == 0
-    assert json.loads(result.output) == {"id": "1", "verdict": "pass", "findings": []}
+    record = json.loads(result.output)
+    assert set(record) == {"id", "verdict", "findings"} and record["id"] == "1"
+    assert record["verdict"] in ("pass", "review")  # the learned claim reader may ask a reviewer; it never blocks here
 
 
 def test_bad_line_is_named_and_nothing_is_checked(tmp_path: Path):

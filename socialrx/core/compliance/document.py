@@ -176,7 +176,8 @@ DENIED_AFTER = compile_pattern(r"(?i)[^.!?]{0,12}[.?!,;:\u2014-]?[\"'\u201d\u201
                           r"wasn't|was\s+not)\b"
                           # '"Raw milk cures allergies." It doesn't.': a short sentence denying it
                           r"|[^.!?]{0,12}[.?!][\"'\u201d\u2019]?\s*(?:it|they|that|this)\s+(?:doesn't|does\s+not|don't|do\s+not|didn't|did\s+not|"
-                          r"won't|can't|cannot)\s*[.!,;]|\s*[.?]\s*(?:no|nope|not\s+(?:yet|true|quite|so))\b"
+                          r"won't|can't|cannot)\s*[.!,;]"
+                          r"|[^.!?]{0,12}[.?!][\"'\u201d\u2019]?\s*(?:no\s+es\s+(?:cierto|verdad)|es\s+(?:falso|mentira)|falso|mentira)\b|\s*[.?]\s*(?:no|nope|not\s+(?:yet|true|quite|so))\b"
                           # A question answered no: "can we buy RTW Predict? Not yet."
                           r"|[^.!?\n]{0,24}\?\s*(?:(?:no|nope)\s*(?:[.!,]|$)|not\s+(?:yet|true|quite|so)\b)")
 

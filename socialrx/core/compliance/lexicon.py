@@ -28,7 +28,7 @@ NOT_NAME_WORDS = frozenset(
     mom mommy mum mama momma dad daddy pop pops papa grandma grandpa gran granny grandad granddad nana nan nonna nonno
     abuela abuelo abuelita abuelito oma opa mother father auntie aunt uncle sis bro hubby
     sir ma'am maam madam po ate kuya ours yours sarge
-    en de del la el los las que y con por para un una es su se
+    en de del la el los las que y con por para un una es su se dice dijo esta está tiene vino llegó llego me nos le les mi quien
     english spanish french portuguese chinese mandarin cantonese vietnamese korean arabic russian tagalog filipino haitian creole hindi italian german japanese polish somali latino latina hispanic asl
     """.split()
 )

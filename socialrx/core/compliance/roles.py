@@ -260,7 +260,7 @@ def reply_care_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
 REPLY_OPENING = compile_pattern(
     r"(?i)^\s*(?:reply|replying|response|re:)\b|^\s*@\w+"
     # "thanks for the review" (not a Cochrane, systematic or literature review)
-    r"|\b(?:your|ur|her|his|their|the|this|that|a|kind|great|lovely|nice|honest|glowing|\d[\s-]?star|five[\s-]star|google|yelp|facebook)\s+"
+    r"|\b(?:your|ur|her|his|their|the|kind|great|lovely|nice|honest|glowing|\d[\s-]?star|five[\s-]star|google|yelp|facebook)\s+"
     r"(?:\w+\s+)?review\b(?!\s+(?:of\s+(?:the\s+)?(?:literature|evidence|\d+|trials|studies)|article|board|committee))"
     r"(?<!cochrane\sreview)(?<!systematic\sreview)(?<!literature\sreview)(?<!fda\sreview)(?<!peer\sreview)(?<!chart\sreview)"
     r"|^\s*[\u00a1\u00bf]?(?:hi|hey|hello|dear|hola|sorry|so\s+sorry|we'?re\s+sorry|thanks|thank\s+you|congrats|congratulations|"

@@ -24,7 +24,7 @@ FDA_CLEARED = compile_pattern(rf"(?i)\bFDA{_SEP}(?:510\s*\(?k\)?{_SEP})?(?:clear
 FDA_ENDORSED = compile_pattern(
     rf"(?i)\bFDA{_SEP}(?:certifi\w*|endors\w*|recogni[sz]ed|registered|backed|sanctioned|validated|verified|"
     r"compliant|blessed)\b|\b(?:certified|endorsed|backed|recommended|validated)\s+by\s+(?:the\s+)?FDA\b"
-    r"|\b(?:certificad|avalad|respaldad|registrad|recomendad)[oa]s?\s+(?:por|pela|pelo|ante)\s+(?:la\s+|el\s+|a\s+)?FDA\b"
+    r"|\b(?:[cs]ertificad|avalad|respaldad|registrad|recomendad)[oa]s?\s+(?:por|pela|pelo|ante|x)\s+(?:la\s+|el\s+|a\s+)?FDA\b"
 )
 _DISEASE = (
     r"cancers?|disease|diabetes|sepsis|infections?|strokes?|tumou?rs?|dementia|alzheimer'?s|heart\s+disease|"
@@ -33,7 +33,7 @@ _DISEASE = (
     r"eczema|psoriasis|acne|copd|sleep\s+apnea|apnea|osteoporosis|fibromyalgia|ibs|crohn'?s|colitis|lupus|parkinson'?s|"
     r"adhd|autism|cavities|gum\s+disease|gingivitis|neutropenia|chemo\s+brain|lymphedema|atherosclerosis|fatty\s+liver|"
     r"high\s+blood\s+pressure|high\s+cholesterol"
-    r"|c[a\u00e1]ncer|presi[o\u00f3]n\s+alta|press[a\u00e3]o\s+alta|artritis|artrite|asma|obesidad|depresi[o\u00f3]n|depress[a\u00e3]o|"
+    r"|c[a\u00e1]ncer|gripa|gripe|resfriados?|presi[o\u00f3]n\s+alta|press[a\u00e3]o\s+alta|artritis|artrite|asma|obesidad|depresi[o\u00f3]n|depress[a\u00e3]o|"
     r"ansiedad|ansiedade|colesterol|az[u\u00fa]car|a[c\u00e7][u\u00fa]car|tiroides|migra[\u00f1n]as?|enxaqueca|sik"
 )
 CURE = compile_pattern(
@@ -52,6 +52,8 @@ CURE = compile_pattern(
 GUARANTEE = compile_pattern(
     r"(?i)(?<!money-back\s)(?<!money\sback\s)(?<!satisfaction\s)\bguarantee[sd]?\b(?:\s+\w+)?|\bnever\s+fails\b"
     r"|\b(?:resultados?\s+)?garanti[zs]?ad[oa]s?\b|\bnunca\s+falla\b|\bnunca\s+falha\b"
+    # "te garantizo", "le garantiso", "garantizamos": the Spanish verb, however spelled
+    r"|\bgaranti[zs](?:o|a|amos|an)\b"
 )
 ABSOLUTE_ACCURACY = compile_pattern(
     r"(?i)\b100\s*(?:%|percent|per\s+cent)\s*(?:accura\w*|sensitiv\w*|specific\w*|reliab\w*|precis\w*|correct\w*|detection|effective|"
@@ -64,12 +66,13 @@ ABSOLUTE_ACCURACY = compile_pattern(
     r"|\bcatch(?:es)?\s+(?:every|all)\s+(?:single\s+)?(?:case|cancer|stroke|nodule|tumou?r)s?\b"
     r"|\b(?:no|zero|not\s+(?:a|one)\s+single|not\s+one)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were|goes?|gets?|went)\s+"
     r"(?:ever\s+)?(?:missed|undetected|overlooked|unnoticed|undiagnosed)\b"
-    r"|\bmiss(?:es)?\s+nothing\b|\bnothing\s+(?:slips|gets|goes)\s+(?:through|past|by)\b|\b(?:won't|will\s+never|never\s+ever)\s+miss\b"
+    r"|\bnunca\s+se\s+equivoca\w*\b|\bmiss(?:es)?\s+nothing\b|\bnothing\s+(?:slips|gets|goes)\s+(?:through|past|by)\b|\b(?:won't|will\s+never|never\s+ever)\s+miss\b"
     r"|\b(?:every|all)\s+(?:single\s+)?(?:case|stroke|bleed|nodule|fracture|cancer|tumou?r|heart\s+attack)s?\s+(?:caught|detected|flagged)\b"
 )
 ABSOLUTE_SAFETY = compile_pattern(
     r"(?i)\b(?:no|zero|without)\s+side[\s-]*effects?\b"
-    r"|\b(?:sin|no\s+tiene|no\s+causa|sem|n[a\u00e3]o\s+tem|zero)\s+(?:ning[u\u00fa]n\s+)?(?:efectos\s+secundarios|efeitos\s+colaterais)\b|\bside[\s-]*effects?[\s-]*free\b|\bzero[\s-]+risks?\b|\brisk[\s-]*free\b|\bno\s+risks?\b(?!\s+factors?)"
+    r"|\b(?:sin|no\s+tiene|no\s+causa|sem|n[a\u00e3]o\s+tem|zero|cero|ning[u\u00fa]n)\s+(?:ning[u\u00fa]n\s+)?(?:efectos?\s+secundarios?|efeitos\s+colaterais)\b"
+    r"|\b(?:100\s*%|totalmente|completamente|cien\s+por\s+ciento)\s+segur[oa]s?\b|\bside[\s-]*effects?[\s-]*free\b|\bzero[\s-]+risks?\b|\brisk[\s-]*free\b|\bno\s+risks?\b(?!\s+factors?)"
     r"|\b(?:completely|totally|perfectly|100\s*%|entirely|absolutely|fully)\s+safe\b(?:\s+for\s+(?:every|all|any)\w*(?:\s+\w+)?)?"
     r"|\bharmless\b|\bsafe\s+for\s+(?:every|all|any)(?:one|body|\s+\w+)|\b(?:has\s+|with\s+|there\s+(?:is|are)\s+)?no\s+(?:downsides?|drawbacks?)\b"
     r"|\bno\s+(?:harm|danger)\s+(?:from|in|at)\b|\b(?:doesn't|does\s+not|don't|do\s+not|won't|will\s+never|never|can't|cannot)\s+"
@@ -193,12 +196,14 @@ MISINFORMATION = compile_pattern(
     # "farm kids don't need the flu shot", "you can toss your antidepressants"
     r"|\b(?:don'?t|do\s+not|doesn'?t|does\s+not|never)\s+need\s+(?:the|a|their|any|them)\s+(?:flu\s+shots?|vaccines?|shots?|boosters?|"
     r"antidepressants?|insulin|inhalers?|meds|medications?)\b"
+    # Spanish: "ya no necesita la vacuna", "no necesitas la vacuna de la gripe"
+    r"|\b(?:ya\s+)?no\s+necesita[ns]?\s+(?:la|su|tu|ninguna|las|sus|tus)\s+vacunas?\b"
     r"|\b(?:can|could|should)\s+(?:just\s+)?(?:toss|ditch|throw\s+out|quit|stop|drop)\s+(?:taking\s+)?(?:your|their|his|her|the)\s+"
     r"(?:antidepressants?|insulin|meds|medications?|pills|inhalers?|statins?|blood\s+pressure\s+(?:meds|pills))\b"
     r"|\b(?:vaxxed|unvaxxed|vaccinated|unvaccinated)\s+(?:people|kids|folks|patients)\s+(?:gain|get|die|are|have|shed)\b[^.!?]{0,30}"
 )
 NONHUMAN = compile_pattern(
-    r"(?i)\bin\s+vitro\b|\bpetri\s+dish\b|\bin\s+(?:mice|rats|animals|pigs|sheep|dogs|monkeys|primates|baboons|calves|cattle|cows)\b"
+    r"(?i)\bin\s+vitro\b|\bpetri\s+dish\b|\ben\s+(?:ratones|ratas|animales|cerdos|monos|laboratorio)\b|\bin\s+(?:mice|rats|animals|pigs|sheep|dogs|monkeys|primates|baboons|calves|cattle|cows)\b"
     r"|\b(?:mice|rats|calves|cattle|cows|pigs|baboons|monkeys)\s+(?:on|given|fed|treated|trained|grew|kept|lived|showed)\b"
     r"|\bif\s+it\s+works?\s+(?:on|for|in)\s+(?:calves|cows|cattle|pigs|dogs|horses|mice|rats|animals)\b"
     r"|\b(?:mouse|murine|rat|animal|rodent|sheep|ovine|pig|porcine|dog|canine|primate|monkey)\s+(?:models?|study|studies|trials?|experiments?)\b"
@@ -218,15 +223,16 @@ CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers", "end", "wip", "rid of"
                  "for ever", "permanently")
 GUARANTEE_KEYWORDS = ("guarant", "never fail", "garanti", "nunca fall", "nunca falh")
 ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "catch", "missed", "undetected", "overlooked",
-                     "unnoticed", "undiagnosed", "nothing", "miss", "caught", "detected", "flagged")
-SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "downside", "drawback", "harm", "cause", "efectos", "efeitos")
+                     "unnoticed", "undiagnosed", "nothing", "miss", "caught", "detected", "flagged", "equivoca")
+SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "downside", "drawback", "harm", "cause", "efectos", "efeitos", "segur")
 AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "bias", "never wrong", "always")
 MISINFORMATION_KEYWORDS = ("skip", "immunity", "don't need", "dont need", "do not need", "so should you", "as well as", "as good as", "as effective as", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
                            "essential oil", "cancer is", "stop taking", "cause", "give", "gave", "vaxx", "need", "jab", "shot", "toss", "ditch",
-                           "throw out", "quit", "stop", "drop")
+                           "throw out", "quit", "stop", "drop", "necesita")
 NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "rodent", "silico", "simulat", "cell line",
                      "preclinical", "cells", "murine", "rat ", "sheep", "ovine", "pig", "porcine", "dog", "canine", "primate",
-                     "monkey", "lab", "bench", "calves", "cattle", "cows", "baboon")
+                     "monkey", "lab", "bench", "calves", "cattle", "cows", "baboon", "ratones", "ratas", "animales", "cerdos",
+                     "monos", "laboratorio")
 COMPARISON_KEYWORDS = ("outperform", " than", "beat", "superior", "more accurate", "smarter", "surpass", "exceed", "diagnos")
 SUPERLATIVE_KEYWORDS = ("#1", "number one", "no.", "best", "most ", "first and only", "world", "industry", "unmatched",
                         "unrival", "unparallel", "the only")
@@ -236,6 +242,7 @@ PATIENT_BENEFIT = compile_pattern(
     r"|\b(?:our|your)\s+(?:\w+\s+)?(?:customers|users|members|patients)\b|\bwon'?t\s+(?:carry|catch|get|bring)\b"
     # "Now picture that for YOU", "imagine what it'll do for your teen", "results for you", "it'll work on your toddler's"
     r"|\b(?:picture|imagine)\s+(?:that|this|what)\b|\b(?:results?|do|work|works)\s+(?:for|on)\s+(?:you|your)\b|\bfor\s+you\b"
+    r"|\bimagin[ae]\b|\bpara\s+(?:ti|usted|tu|su|sus|tus)\b|\bse\s+acaba[nr]?\b|\badi[o\u00f3]s\s+a\b"
 )
 
 
@@ -270,10 +277,15 @@ def fda_status(doc: Document) -> Iterator[Finding]:
 
 def _status_near(doc: Document, position: int) -> tuple[str | None, str]:
     """Return the regulatory status that applies at a position: a cited submission number, the product, or the registry."""
-    submission = SUBMISSION_NUMBER.search(doc.text)
-    if submission:
-        return _SUBMISSION_STATUS[next(g for g in submission.groups() if g)], f"The product ({submission.group(0)})"
+    # The number cited in the same sentence, nearest first ("• Quillon 3 … (K233581). • SenzaTrak 7 is PMA approved
+    # (P220417)": each claim is read against its own number); otherwise any number in a post that names no product.
+    sentence_start, sentence_end = doc.sentence_at(position)
+    numbers = list(SUBMISSION_NUMBER.finditer(doc.text))
+    in_sentence = [m for m in numbers if sentence_start <= m.start() < sentence_end]
     product = doc.product_near(position)
+    chosen = min(in_sentence, key=lambda m: abs(m.start() - position), default=None) or (numbers[0] if numbers and product is None else None)
+    if chosen:
+        return _SUBMISSION_STATUS[next(g for g in chosen.groups() if g)], f"The product ({chosen.group(0)})"
     if product is not None:
         return product.regulatory_status, product.name
     statuses = {p.regulatory_status for p in doc.config.products}
@@ -435,7 +447,8 @@ def misinformation(doc: Document) -> Iterator[Finding]:
 
 
 _AGAINST_CARE = r"(?:skip|stop|avoid|ditch|quit|refuse|drop|throw\s+out)\w*\b"
-_DENIED = (r"\b(?:don't|do\s+not|dont|never|no\s+need\s+to|shouldn't|should\s+not|doesn't\s+mean\s+you\s+should|no\s+reason\s+to)"
+_DENIED = (r"\b(?:don't|do\s+not|dont|never|no\s+need\s+to|shouldn't|should\s+not|(?:doesn't|does\s+not)\s+mean\s+(?:that\s+)?(?:you|u)"
+           r"(?:\s+should)?|no\s+reason\s+to)"
            r"\s+(?:[\w']+\s+){0,3}")
 ADVICE_AGAINST_CARE = compile_pattern(rf"(?i){_AGAINST_CARE}")
 ADVICE_DENIED_BEFORE = compile_pattern(rf"(?i){_DENIED}$")

@@ -306,7 +306,8 @@ _PLACEHOLDER = compile_pattern(
 
 
 def _placeholder_value(value: str) -> bool:
-    return bool(_PLACEHOLDER.fullmatch(value.strip(".,;:!?")))
+    # "ADDRESS: [see chart]": a template's bracketed slot, even when the value was cut at its first space
+    return value.lstrip().startswith(("[", "<", "{")) or bool(_PLACEHOLDER.fullmatch(value.strip(".,;:!?")))
 
 
 def _phone_matches(text: str) -> Iterator[tuple[int, phonenumbers.PhoneNumberMatch]]:
