@@ -16,10 +16,7 @@ sent to review 0.173 -> 0.192; at block 0.8: 0.867 and 0.047.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,27 +70,24 @@ SETTINGS = [(None, None), (0.6, 0.9), (0.6, 0.8)]
 def cross_validate(rows: list[dict]) -> None:
     """Print the checker's figures on held-out writers: rules alone, and rules with a model trained without them."""
     counts = {setting: [0] * 8 for setting in SETTINGS}
-    parts = crf_training.folds(rows)
-    with tempfile.TemporaryDirectory() as tmp:
-        for index, held in enumerate(parts):
-            model = Path(tmp) / f"fold{index}.crfsuite"
-            train([row for other, part in enumerate(parts) if other != index for row in part], model)
-            for setting in SETTINGS:
-                claim_model.use_model(None if setting[0] is None else str(model))
-                if setting[0] is not None:
-                    claims_learned.REVIEW_AT, claims_learned.BLOCK_AT = setting
-                tally = counts[setting]
-                for row in held:
-                    result, label = check_row(row), expected(row)
-                    tally[0] += label == "block"
-                    tally[1] += label == "block" and result.verdict == "block"
-                    tally[2] += label == "pass"
-                    tally[3] += label == "pass" and result.verdict == "block"
-                    tally[4] += label == "pass" and result.verdict == "review"
-                    tally[5] += label == "review"
-                    tally[6] += label == "review" and result.verdict == "block"
-                    tally[7] += label == "block" and result.verdict != "pass"
-            print(f"fold {index + 1}/{len(parts)} done ({len(held)} posts)", file=sys.stderr)
+
+    def score(setting: tuple, model: Path, held: list[dict]) -> None:
+        claim_model.use_model(None if setting[0] is None else str(model))
+        if setting[0] is not None:
+            claims_learned.REVIEW_AT, claims_learned.BLOCK_AT = setting
+        tally = counts[setting]
+        for row in held:
+            result, label = check_row(row), expected(row)
+            tally[0] += label == "block"
+            tally[1] += label == "block" and result.verdict == "block"
+            tally[2] += label == "pass"
+            tally[3] += label == "pass" and result.verdict == "block"
+            tally[4] += label == "pass" and result.verdict == "review"
+            tally[5] += label == "review"
+            tally[6] += label == "review" and result.verdict == "block"
+            tally[7] += label == "block" and result.verdict != "pass"
+
+    crf_training.cross_validate(rows, train, SETTINGS, score)
     claim_model.use_shipped_model()
     claims_learned.REVIEW_AT, claims_learned.BLOCK_AT = DEFAULT_THRESHOLDS
     for setting, c in counts.items():
@@ -102,21 +96,5 @@ def cross_validate(rows: list[dict]) -> None:
               f"clean blocked {c[3] / c[2]:.3f}  clean to review {c[4] / c[2]:.3f}  review posts blocked {c[6] / c[5]:.3f}")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cv", action="store_true", help="measure on held-out writers before training the shipped model")
-    parser.add_argument("--model", type=Path, default=MODEL)
-    parser.add_argument("--no-train", action="store_true", help="with --cv, do not write the shipped model")
-    args = parser.parse_args()
-    rows = [json.loads(line) for line in TRAIN.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = [row for row in rows if row.get("split") == "train"]
-    if args.cv:
-        cross_validate(rows)
-    if not args.no_train:
-        train(rows, args.model)
-        print(f"trained on {len(rows)} posts -> {args.model} ({args.model.stat().st_size // 1024} KiB)")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(crf_training.main(__doc__.splitlines()[0], TRAIN, MODEL, train, cross_validate))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from socialrx.core.compliance import phi_model
-from socialrx.core.compliance.crf_reader import ShippedModel, read_spans, within
+from socialrx.core.compliance.crf_reader import ShippedModel, within
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.patterns import compile_pattern
 from socialrx.core.compliance.tokens import Token, fold
@@ -38,7 +38,7 @@ class ClaimSpan:
     confidence: float
 
 
-_MODEL = ShippedModel(MODEL_FILE)
+_MODEL = ShippedModel(MODEL_FILE, "claim_model")
 use_model, use_shipped_model, enabled = _MODEL.use_model, _MODEL.use_shipped_model, _MODEL.enabled
 
 
@@ -101,18 +101,8 @@ def _add_extra_features(doc: Document, tokens: list[Token], rows: list[list[str]
 
 def claim_spans(doc: Document) -> tuple[ClaimSpan, ...]:
     """Return the spans the model marks as claims (cached per post)."""
-    if not enabled():
-        return ()
-    cached = doc.memo.get("claim_model")
-    if cached is None:
-        cached = _read(doc)
-        doc.memo["claim_model"] = cached
-    return cached  # type: ignore[return-value]
+    return _MODEL.spans(doc, _mean, ClaimSpan)
 
 
-def _read(doc: Document) -> tuple[ClaimSpan, ...]:
-    if not doc.tokens:
-        return ()
-    # A claim is a phrase: its confidence is its words' mean.
-    return tuple(ClaimSpan(*span) for span in read_spans(_MODEL.tagger(), doc.crf_items, doc.tokens, doc.text,
-                                                         lambda marginals: sum(marginals) / len(marginals)))
+def _mean(marginals: list[float]) -> float:
+    return sum(marginals) / len(marginals)  # a claim is a phrase: its confidence is its words' mean

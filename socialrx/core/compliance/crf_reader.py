@@ -10,16 +10,19 @@ import threading
 from collections.abc import Callable
 from functools import cache
 from importlib.resources import as_file, files
-from typing import Any
+from typing import Any, TypeVar
 
 import pycrfsuite
+
+T = TypeVar("T")
 
 
 class ShippedModel:
     """A CRFsuite model shipped in the package, one tagger per thread, that an evaluation may replace or turn off."""
 
-    def __init__(self, model_file: str) -> None:
+    def __init__(self, model_file: str, memo_key: str) -> None:
         self.model_file = model_file
+        self.memo_key = memo_key
         self._override: dict[str, str | None] = {}
         self._local = threading.local()
 
@@ -34,6 +37,20 @@ class ShippedModel:
     def enabled(self) -> bool:
         """Return whether a model is in use (always, unless an evaluation switched it off)."""
         return "path" not in self._override or self._override["path"] is not None
+
+    def spans(self, doc: Any, combine: Callable[[list[float]], float], make: Callable[..., T]) -> tuple[T, ...]:
+        """Return the spans the model reads in a post (``make(kind, start, end, confidence)`` each), cached on the post.
+
+        A span's confidence is ``combine`` of its words' marginal probabilities; no model in use reads nothing.
+        """
+        if not self.enabled():
+            return ()
+        cached = doc.memo.get(self.memo_key)
+        if cached is None:
+            found = read_spans(self.tagger(), doc.crf_items, doc.tokens, doc.text, combine) if doc.tokens else []
+            cached = tuple(make(*span) for span in found)
+            doc.memo[self.memo_key] = cached
+        return cached  # type: ignore[no-any-return]
 
     def tagger(self) -> pycrfsuite.Tagger:
         """Return this thread's tagger for the model in use (reopened when the model file changes)."""

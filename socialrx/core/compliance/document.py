@@ -423,11 +423,19 @@ class Document:
         before = self.text[max(0, start - 60) : start]
         if NEGATION.search(before[-50:]) or QUESTIONED.search(before) or REPORTED.search(before):
             return True
+        return self.is_withdrawn(start, end)
+
+    def is_withdrawn(self, start: int, end: int | None = None) -> bool:
+        """Return whether the words at the position are taken back: denied right after, asked about in a quote, quoted
+        to warn, or quoted from an earlier post in a correction (rules that must not read a plain negation use this)."""
+        before = self.text[max(0, start - 60) : start]
         if RETRACTED_QUOTE.search(before) and CORRECTION.search(self.text):
             return True  # 'Correction: yesterday I called it "FDA approved." That was wrong.': a claim withdrawn
-        if end is not None and OPEN_QUOTE.search(before) and WARNED_AFTER.match(self.text, end):
+        if end is None:
+            return False
+        if OPEN_QUOTE.search(before) and WARNED_AFTER.match(self.text, end):
             return True  # '"Guaranteed results." If you see those on a surgery ad, keep scrolling.': quoted to warn
-        return end is not None and bool(DENIED_AFTER.match(self.text, end) or QUOTED_QUESTION_AFTER.match(self.text, end))
+        return bool(DENIED_AFTER.match(self.text, end) or QUOTED_QUESTION_AFTER.match(self.text, end))
 
     @cached_property
     def citations(self) -> tuple[tuple[int, int], ...]:

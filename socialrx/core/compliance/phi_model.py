@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from socialrx.core.compliance.crf_reader import ShippedModel, read_spans, within
+from socialrx.core.compliance.crf_reader import ShippedModel, within
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.roles import health_count, is_reply
 from socialrx.core.compliance.tokens import Token, fold, gazetteer, token_features
@@ -42,7 +42,7 @@ class PatientSpan:
     confidence: float
 
 
-_MODEL = ShippedModel(MODEL_FILE)
+_MODEL = ShippedModel(MODEL_FILE, "phi_model")
 use_model, use_shipped_model, enabled = _MODEL.use_model, _MODEL.use_shipped_model, _MODEL.enabled
 
 
@@ -83,17 +83,4 @@ def features(doc: Document, tokens: list[Token]) -> list[list[str]]:
 
 def patient_spans(doc: Document) -> tuple[PatientSpan, ...]:
     """Return the spans the model marks as a patient's or relative's name, place, date or age (cached per post)."""
-    if not enabled():
-        return ()
-    cached = doc.memo.get("phi_model")
-    if cached is None:
-        cached = _read(doc)
-        doc.memo["phi_model"] = cached
-    return cached  # type: ignore[return-value]
-
-
-def _read(doc: Document) -> tuple[PatientSpan, ...]:
-    if not doc.tokens:
-        return ()
-    # A span is as sure as its least sure word.
-    return tuple(PatientSpan(*span) for span in read_spans(_MODEL.tagger(), doc.crf_items, doc.tokens, doc.text, min))
+    return _MODEL.spans(doc, min, PatientSpan)  # a span is as sure as its least sure word

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from socialrx.core.compliance.document import CORRECTION, DENIED_AFTER, REPORTED, RETRACTED_QUOTE, Document
+from socialrx.core.compliance.document import REPORTED, Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.patterns import compile_pattern
 from socialrx.core.compliance.roles import health_count
@@ -435,8 +435,7 @@ def misinformation(doc: Document) -> Iterator[Finding]:
             continue  # "you don't need antibiotics for a cold": the public-health advice itself
         if REPORTED.search(doc.text, max(sentence_start, start - 60), start):
             continue  # "we removed a post claiming vaccines cause long COVID": someone else's claim, reported
-        if DENIED_AFTER.match(doc.text, end) or (CORRECTION.search(doc.text) and RETRACTED_QUOTE.search(
-                doc.text, max(0, start - 60), start)):
+        if doc.is_withdrawn(start, end):
             continue  # '"The HPV vaccine causes infertility." It doesn't.', 'Correction: a post told people to skip vaccines'
 
         if ADVICE_AGAINST_CARE.match(match.group(0)) and ADVICE_DENIED_BEFORE.search(doc.text, max(sentence_start, start - 40), start):
