@@ -27,6 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 15_000
+SETTLE_MS = 5_000
 
 
 def _missing_browser() -> str:
@@ -97,8 +98,28 @@ def page(browser, live_server, page_errors) -> Iterator[object]:
     tab.on("pageerror", lambda exc: page_errors.append(f"JavaScript error: {exc}"))
     tab.on("response", lambda response: _record_response(page_errors, response))
     tab.on("console", lambda message: _record_console(page_errors, message))
+    in_flight: set[object] = set()
+    context.on("request", in_flight.add)
+    context.on("requestfinished", in_flight.discard)
+    context.on("requestfailed", in_flight.discard)
     yield tab
+    _settle(context, tab, in_flight)
     context.close()
+
+
+def _settle(context, tab, in_flight: set[object]) -> None:
+    """Let the live server finish what the tab asked before the test's database goes away.
+
+    A page that polls (htmx `every 30s`, the inbox counter) may have a request inside the
+    live server when the test ends; closing the tab does not stop the server's thread, which
+    then races the database teardown. New requests are refused from here on, and the ones
+    already sent are waited for (at most a few seconds).
+    """
+    context.route("**/*", lambda route: route.abort())
+    deadline = SETTLE_MS
+    while in_flight and deadline > 0:
+        tab.wait_for_timeout(25)
+        deadline -= 25
 
 
 def login(page, username: str, password: str = PASSWORD) -> None:
