@@ -1,4 +1,5 @@
-"""compile_pattern: the lookahead on a match's first characters never changes what a pattern finds."""
+"""compile_pattern: the lookahead on a match's first characters and the check for needed words never change what a
+pattern finds."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 import socialrx.core.compliance as compliance
 import socialrx.core.compliance.rules as rules
-from socialrx.core.compliance.patterns import compile_pattern
+from socialrx.core.compliance.patterns import UNFOLDABLE, PrefilteredPattern, compile_pattern, required_words
 
 CASES = [
     r"(?i)\b(?:kelvin|stroke|x-?ray)\b",  # case-insensitive letters, including the Kelvin sign and long s folds
@@ -28,9 +29,12 @@ CASES = [
     r"(?i)\b(?:care|cure)s?\b|\b\d+\s*mg\b",
     r"\b(?:[A-Z][a-z]+)\s+(?:St|Ave)\b|\b_x",
     r"\b(?:\.5|x)",
+    r"(?i)\bguarantee[sd]?\b|\bnever\s+fails\b",  # words every match needs: "guarantee" or "never"
+    r"(?i)\b(?:insulin|kids?)\s+(?:miss|skip)\b",  # needed words with i, k and s, which other letters fold to
+    r"(?i)(?<=\bno\s)stress\b|(?=\w+ing\b)\w+",  # a lookaround's words and an alternative needing none
 ]
-PIECES = [*"aAbBkKsS\u212a\u017fxXrRyY .,'\u2019-0123456789()[]#^\\\n", "Mr. ", "stroke", "Kelvin", " 3rd ", "do\u00f1a ",
-          "2 days ago", "care", "at"]
+PIECES = [*"aAbBkKsS\u212a\u017fxXrRyYiI\u0130\u0131 .,'\u2019-0123456789()[]#^\\\n", "Mr. ", "stroke", "Kelvin", " 3rd ", "do\u00f1a ",
+          "2 days ago", "care", "at", "GUARANTEED", "never fails", "insul", "in", "kid", " miss", "no ", "stre", "ss"]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=30).map("".join) | st.text(max_size=40)
 
 
@@ -67,7 +71,35 @@ def test_flags_and_groups_are_kept() -> None:
 def test_every_checker_pattern_compiles() -> None:
     modules = [importlib.import_module(f"{package.__name__}.{info.name}") for package in (compliance, rules)
                for info in pkgutil.iter_modules(package.__path__)]
-    patterns = [value for module in modules for value in vars(module).values() if isinstance(value, re.Pattern)]
+    values = [value for module in modules for value in vars(module).values()]
+    patterns = [value.compiled if isinstance(value, PrefilteredPattern) else value for value in values
+                if isinstance(value, (re.Pattern, PrefilteredPattern))]
     assert len(patterns) > 150
+    assert sum(isinstance(value, PrefilteredPattern) for value in values) > 0.3 * len(patterns)  # many need a word
     guarded = [p for p in patterns if p.pattern.startswith(("(?=[", "(?i:(?=["))]
     assert len(guarded) > 0.8 * len(patterns)  # most of the checker's patterns skip positions cheaply
+
+
+def test_needed_words_are_read_from_the_parse() -> None:
+    assert required_words(r"(?i)\bguarantee[sd]?\b|\bnever\s+fails\b") == ("guarantee", "never")
+    assert required_words(r"\bFDA[\s-]*approv\w*") == ("approv",)  # the longer of two needed runs
+    assert required_words(r"(?i)ab(?:cd|ef)+gh") == ()  # every needed word is too short to be worth a check
+    assert required_words(r"\d+\s*mg|(?i:tablets?)") == ()  # an alternative needing no word: nothing is needed
+    assert required_words(r"(?i)caf\u00e9s?\b") == ("caf",)  # only the ASCII part of a run is listed
+
+
+def test_a_text_without_the_needed_words_is_answered_without_the_engine() -> None:
+    pattern = compile_pattern(r"(?i)\bguarantee[sd]?\b")
+    assert isinstance(pattern, PrefilteredPattern)
+    assert pattern.absent("results may vary") and not pattern.absent("GUARANTEED results")
+    assert pattern.sub("x", "no promise here") == "no promise here" and pattern.split("a b") == ["a b"]
+    assert pattern.sub("x", "Guaranteed!") == "x!" and pattern.findall("guarantees") == ["guarantees"]
+
+
+def test_the_unfoldable_characters_are_all_that_ignore_case_adds_to_ascii_letters() -> None:
+    """Every non-ASCII character that case-insensitive matching takes for an ASCII letter either lower-cases to that
+    letter or is in UNFOLDABLE (in whose texts every pattern runs)."""
+    others = "".join(chr(c) for c in range(128, 0x30000) if not 0xD800 <= c < 0xE000)
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for found in re.findall(f"(?i){letter}", others):
+            assert found.lower() == letter or found in UNFOLDABLE, (letter, found)
