@@ -125,8 +125,8 @@ AUTHORIZATION_IN_TEXT = compile_pattern(
 )
 NEGATION = compile_pattern(
     r"\b(?:not|no|none|never|without|nor|cannot|can't|couldn't|isn't|aren't|doesn't|don't|didn't|won't|wasn't|haven't|hasn't|"
-    r"shouldn't|wouldn't|nobody|nothing|pending|awaiting|seeking|whether|"
-    r"yet\s+to|not\s+yet)\b(?:(?!\b(?:and|but|while|yet|so)\b)[^.!?;:,\u2014\u2013]){0,40}$"
+    r"shouldn't|wouldn't|nobody|nothing|neither|pending|awaiting|seeking|whether|"
+    r"yet\s+to|not\s+yet)\b(?:(?!\b(?:and|but|while|yet|so|pero|y|aunque|sino|mientras)\b)[^.!?;:,\u2014\u2013]){0,40}$"
     # The supplement disclaimer negates a whole list: "not intended to diagnose, treat, cure or prevent any disease".
     r"|\b(?:not|isn't|aren't)\s+(?:intended|meant|designed)\s+to\s+(?:[a-z]+,?\s+(?:or\s+|and\s+)?){0,4}$"
     # A list of verbs one negation governs: "does not treat, cure or reverse diabetes", "won't fix, heal or cure it".
@@ -167,7 +167,7 @@ WARNED_AFTER = compile_pattern(
     r"be\s+skeptical|keep\s+scrolling|run\s+the\s+other\s+way|walk\s+away)"
 )
 CORRECTION = compile_pattern(
-    r"(?i)\bcorrect(?:ion|ing)\b|\bcorrecci[oó]n\b|\b(?:that|this|it)\s+(?:was|is)\s+(?:wrong|incorrect|inaccurate|a\s+mistake|not\s+true)\b"
+    r"(?i)\bcorrect(?:ion|ing)\b|\bcorrecci[oó]n\b|\b(?:deleted|removed|took\s+down|taking\s+down)\s+(?:my|our|the|a)\s+(?:\w+\s+){0,3}?(?:post|tweet|video|caption)\b|\b(?:that|this|it)\s+(?:was|is)\s+(?:wrong|incorrect|inaccurate|a\s+mistake|not\s+true)\b"
     r"|\bI\s+was\s+wrong\b|\bmy\s+(?:mistake|error|bad)\b|\bI\s+misspoke\b|\bwe\s+got\s+(?:it|that)\s+wrong\b"
 )
 # A claim inside a question someone asked, quoted: '"Bitter melon cure diabetes?"', '"Is the tea FDA approved?"'.
@@ -376,9 +376,13 @@ class Document:
 
     def in_markup(self, position: int) -> bool:
         """Return whether a normalised position lies in a hashtag, a link or a handle (not in the post's prose)."""
-        if self.in_hashtag(position) or any(start <= position < end for start, end in self.urls):
+        if self.in_hashtag(position) or self.in_url(position):
             return True
         return position > 0 and self.text[position - 1] == "@"
+
+    def in_url(self, position: int) -> bool:
+        """Return whether a normalised position lies inside a link."""
+        return any(start <= position < end for start, end in self.urls)
 
     def in_hashtag(self, position: int) -> bool:
         """Return whether a normalised position lies inside a hashtag of the original text."""

@@ -84,7 +84,8 @@ def _merged_learned(raw: list[Finding], config: ComplianceConfig) -> list[Findin
 
 
 def _combined_identifiers(doc: Document, raw: list[Finding]) -> list[Finding]:
-    """Block weak identifiers that name one person together: a name with a place, date, age or number.
+    """Block weak identifiers that name one person together: a name (or a span the learned reader takes for a patient's)
+    with a place, date, age or number.
 
     Each alone may be someone else's (review); a name beside a town, a date or an age over 89 in one post is
     the combination Safe Harbor is about. Posts whose patients have a written authorization stay in review.
@@ -92,8 +93,8 @@ def _combined_identifiers(doc: Document, raw: list[Finding]) -> list[Finding]:
     weak = [f for f in raw if f.family == "phi" and f.severity == "review" and (f.rule in _COMBINABLE or _personal_contact(doc, f))
             and not (f.rule == "phi.date" and _relative_date(doc.original[f.start : f.end]))]
     # The learned reader's span over an identifier a rule found is the same identifier, not a second one.
-    weak = [f for f in weak if f.rule != "phi.learned" or not any(
-        o.rule != "phi.learned" and o.family == "phi" and o.start < f.end and f.start < o.end for o in raw)]
+    weak = [f for f in weak if not f.rule.startswith(_LEARNED[0]) or not any(
+        not o.rule.startswith(_LEARNED[0]) and o.family == "phi" and o.start < f.end and f.start < o.end for o in raw)]
     kinds = {f.rule for f in weak}
     if not weak or patient_name_hits(doc)[1]:
         return raw
@@ -106,7 +107,8 @@ def _combined_identifiers(doc: Document, raw: list[Finding]) -> list[Finding]:
     # A handle answered at the start of a reply is the commenter's, whatever else the post names.
     weak = [f for f in weak if f.rule != "phi.handle"]
     kinds = {f.rule for f in weak}
-    if "phi.name" in kinds and len(kinds) >= 2:
+    # A name, or a span the learned reader takes for a patient's (it reads names, places, dates and ages), with another kind.
+    if kinds & _READ_AS_PATIENTS and len(kinds) >= 2:
         return [replace(f, severity="block") if f in weak else f for f in raw]
     # Without a name, two kinds in one sentence ("her cardiology appt in Port Ellis on 4/12") still point at one person.
     combined: set[int] = set()
@@ -138,9 +140,10 @@ PERSONAL_CONTACT_BEFORE = compile_pattern(
     r"|\bgave\s+(?:us\s+|me\s+)?(?:(?:the|her|his|their|a)\s+(?:phone\s+)?number\s*:?\s*)?$"
 )
 _LEARNED = ("phi.learned", "claims.learned")
-_COMBINABLE = frozenset({"phi.name", "phi.geo", "phi.date", "phi.age", "phi.facility", "phi.employer", "phi.device_id", "phi.handle",
-                         "phi.learned", "phi.health_plan_id", "phi.medical_record_number", "phi.account_number", "phi.license_number",
-                         "phi.other_id"})
+_READ_AS_PATIENTS = frozenset({"phi.name", "phi.learned", "phi.learned_possible"})
+_COMBINABLE = _READ_AS_PATIENTS | frozenset({
+    "phi.geo", "phi.date", "phi.age", "phi.facility", "phi.employer", "phi.device_id", "phi.handle", "phi.health_plan_id",
+    "phi.medical_record_number", "phi.account_number", "phi.license_number", "phi.other_id"})
 # Phones, e-mails and links are left out unless given as a person's own ('his cell is …', `_personal_contact`): an
 # organisation posts its own next to its staff's names every day.
 

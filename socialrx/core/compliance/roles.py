@@ -102,7 +102,9 @@ STAFF_AFTER = compile_pattern(
     # "Meet Tamsin, our newest physical therapist": an appositive naming a job on our side.
     r"|,\s*(?i:our|the|my|the\s+team'?s|one\s+of\s+our)\s+(?i:(?:newest|new|own|amazing|wonderful|lead|head|senior|chief|night|favou?rite)\s+)*"
     r"(?i:\w+\s+)?(?i:therapist|nurse|physician|doctor|aide|surgeon|hygienist|dentist|pharmacist|paramedic|medic|coordinator|"
-    r"manager|director|receptionist|technician|tech|chaplain|social\s+worker|dietitian|midwife|scheduler|hire|engineer|cmo|ceo))"
+    r"manager|director|receptionist|technician|tech|chaplain|social\s+worker|dietitian|midwife|scheduler|hire|engineer|cmo|ceo)"
+    # "Annelise Bergqvist, our DON", "Femi, our ADON": nursing titles written as capitals.
+    r"|(?-i:DON|ADON|CNO|RN|LPN|CNA|MDS\s+nurse|charge\s+nurse))\b"
 )
 EPONYM_AFTER = compile_pattern(
     r"(?i)^(?:['\u2019]s)?\s+(?:disease|syndrome|palsy|foundation|institute|fund|award|prize|act|law|method|protocol|score|scale|"
@@ -146,11 +148,11 @@ def health_count(text: str) -> int:
     Cached: the role decisions ask about the same sentence and the same whole post once per name, date and place.
     """
     words = gazetteer("health_words")
-    text = LABOR_DAY.sub(" ", text)  # the holiday, not a delivery
+    text = LABOR_DAY.sub(" ", text)  # the holiday, not a delivery; "fighting for that" (a cause), not an illness
     return sum(fold(m.group(0)) in words for m in TOKEN.finditer(text)) + len(HEALTH_WORD.findall(text))
 
 
-LABOR_DAY = compile_pattern(r"(?i)\blabou?r\s+day\b")
+LABOR_DAY = compile_pattern(r"(?i)\blabou?r\s+day\b|\b(?:fight|fights|fighting|fought|battling)\s+for\b")
 
 
 def second_person_care(text: str) -> bool:

@@ -15,7 +15,7 @@ FDA_APPROVED = compile_pattern(
     rf"(?i)\bFDA(?:['\u2019]s)?{_SEP}(?:has\s+|just\s+|officially\s+)*approv\w*|\bapprov\w*\s+(?:by|from|of)\s+(?:the\s+)?(?:US\s+)?FDA\b"
     rf"|\b(?:De{_SEP}Novo|510{_SEP}\(?k\)?|PMA){_SEP}approv\w*"
     # Spanish and Portuguese: "aprobado por la FDA", "aprovado pela FDA", "FDA-aprobado".
-    r"|\bapro[bv]ad[oa]s?\s+(?:por|pela|pelo)\s+(?:la\s+|el\s+|a\s+)?FDA\b|\bFDA[\s-]+apro[bv]ad[oa]s?\b"
+    r"|\bapro[bv]ad[oa]s?\s+(?:por|pela|pelo|x)\s+(?:la\s+|el\s+|a\s+)?FDA\b|\bFDA[\s-]+apro[bv]ad[oa]s?\b"
 )
 # FDA submission numbers say what a product has: K = 510(k) clearance, DEN = De Novo grant, P = PMA approval.
 SUBMISSION_NUMBER = compile_pattern(r"\b(?:(K)\d{6}|(DEN)\d{6}|(P)\d{6}(?:/S\d{3})?)\b")
@@ -66,7 +66,7 @@ ABSOLUTE_ACCURACY = compile_pattern(
     r"|\bcatch(?:es)?\s+(?:every|all)\s+(?:single\s+)?(?:case|cancer|stroke|nodule|tumou?r)s?\b"
     r"|\b(?:no|zero|not\s+(?:a|one)\s+single|not\s+one)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were|goes?|gets?|went)\s+"
     r"(?:ever\s+)?(?:missed|undetected|overlooked|unnoticed|undiagnosed)\b"
-    r"|\bnunca\s+se\s+equivoca\w*\b|\bmiss(?:es)?\s+nothing\b|\bnothing\s+(?:slips|gets|goes)\s+(?:through|past|by)\b|\b(?:won't|will\s+never|never\s+ever)\s+miss\b"
+    r"|\bworks?\s+100\s*%\s+of\s+the\s+time\b|\bevery\.?\s+single\.?\s+time\b|\bnunca\s+se\s+equivoca\w*\b|\bno\s+se\s+le\s+(?:escapa|pasa)\s+(?:na|nada|ni\s+una)\b|\bnada\s+se\s+le\s+escapa\b|\bmiss(?:es)?\s+nothing\b|\bnothing\s+(?:slips|gets|goes)\s+(?:through|past|by)\b|\b(?:won't|will\s+never|never\s+ever)\s+miss\b"
     r"|\b(?:every|all)\s+(?:single\s+)?(?:case|stroke|bleed|nodule|fracture|cancer|tumou?r|heart\s+attack)s?\s+(?:caught|detected|flagged)\b"
 )
 ABSOLUTE_SAFETY = compile_pattern(
@@ -111,9 +111,17 @@ VS_CLINICIANS = compile_pattern(
     rf"surpass\w*|exceeds?|out-?diagnos\w*|(?:faster|quicker|earlier|more\s+(?:[\w-]+\s+){{0,2}}?[\w-]+)\s+than)\s+"
     rf"(?:[\w-]+\s+){{0,3}}?(?:{_CLINICIANS})\b"
 )
+_CLINICOS_ES = (
+    r"(?:cualquier|un|una|el|la|los|las|tu|su|tus|sus|much[oa]s)\s+(?:dentistas?|doctor(?:es|as?)?|m[e\u00e9]dic[oa]s?|"
+    r"radi[o\u00f3]log[oa]s?|especialistas?|enfermer[oa]s?|dermat[o\u00f3]log[oa]s?|humanos?)\b"
+)
 SEES_MORE_THAN_CLINICIANS = compile_pattern(
     rf"(?i)\b(?:sees?|finds?|catch(?:es)?|spots?|knows?|detects?)\s+more\s+than\s+(?:any|a|the|your|most|every)?\s*(?:\w+\s+)?(?:{_CLINICIANS})\b"
     rf"|\b(?:ur|your|the)\s+(?:{_CLINICIANS})\s+(?:is|are)\s+(?:basically\s+|now\s+|pretty\s+much\s+)?(?:optional|obsolete|unnecessary|redundant)\b"
+    # Spanish: "ve más caries q cualquier dentista", "detecta mejor que un médico", "más preciso que el radiólogo"
+    rf"|\b(?:ve|ven|detecta|detectan|encuentra|encuentran|lee|leen)\s+(?:m[a\u00e1]s|mejor)\s+(?:[\w\u00e1\u00e9\u00ed\u00f3\u00fa\u00f1]+\s+){{0,3}}?(?:que|q)\s+"
+    rf"{_CLINICOS_ES}"
+    rf"|\b(?:mejor|m[a\u00e1]s\s+(?:precis[oa]|exact[oa]|r[a\u00e1]pid[oa]|confiable|segur[oa]))\s+(?:que|q)\s+{_CLINICOS_ES}"
 )
 SEES_WHAT_CLINICIANS_MISS = compile_pattern(
     rf"(?i)\b(?:sees?|catch(?:es)?|finds?|spots?|detects?)\s+what\s+(?:\w+\s+)?(?:{_CLINICIANS})\s+"
@@ -139,6 +147,7 @@ SUPERLATIVE = compile_pattern(
     r"(?i)(?<![\w#])#1\b|\bnumber\s+one\b|\bno\.\s*1\b|\bbest\b(?![\s-]+(?:practices?|regards|wishes|of\s+luck|interests?|friends?))[^.!?,]{0,40}"
     r"|\bmost\s+(?:accurate|advanced|reliable|trusted|effective|powerful|precise|innovative|sensitive)\b[^.!?,]{0,40}"
     r"|\bfirst\s+and\s+only\b|\bworld[\s-]*(?:class|leading|'s\s+first)\b|\bindustry[\s-]*leading\b"
+    r"|\b(?:el|la|los|las)\s+mejor(?:es)?\b(?!\s+(?:manera|forma|opci[o\u00f3]n\s+para\s+usted|de\s+los\s+casos))[^.!?,]{0,40}|\bn[u\u00fa]mero\s+uno\b"
     r"|\bunmatched\b|\bunrivall?ed\b|\bunparalleled\b|\bthe\s+only\s+(?:AI|tool|device|platform|solution|product|software|app|test)\b"
 )
 EXPERT_ENDORSEMENT = compile_pattern(
@@ -198,6 +207,9 @@ MISINFORMATION = compile_pattern(
     r"antidepressants?|insulin|inhalers?|meds|medications?)\b"
     # Spanish: "ya no necesita la vacuna", "no necesitas la vacuna de la gripe"
     r"|\b(?:ya\s+)?no\s+necesita[ns]?\s+(?:la|su|tu|ninguna|las|sus|tus)\s+vacunas?\b"
+    # "no hace falta antibiótico, un diente de ajo y se quita", "no hace falta la vacuna"
+    r"|\bno\s+(?:hace\s+falta|hacen\s+falta|se\s+necesita[n]?)\s+(?:el\s+|la\s+|los\s+|las\s+|ning[u\u00fa]n\s+|ninguna\s+)?"
+    r"(?:antibi[o\u00f3]tico|vacuna|insulina|medicina|medicamento|quimio|inhalador|dentista|m[e\u00e9]dico|doctor)s?\b"
     r"|\b(?:can|could|should)\s+(?:just\s+)?(?:toss|ditch|throw\s+out|quit|stop|drop)\s+(?:taking\s+)?(?:your|their|his|her|the)\s+"
     r"(?:antidepressants?|insulin|meds|medications?|pills|inhalers?|statins?|blood\s+pressure\s+(?:meds|pills))\b"
     r"|\b(?:vaxxed|unvaxxed|vaccinated|unvaccinated)\s+(?:people|kids|folks|patients)\s+(?:gain|get|die|are|have|shed)\b[^.!?]{0,30}"
@@ -223,18 +235,18 @@ CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers", "end", "wip", "rid of"
                  "for ever", "permanently")
 GUARANTEE_KEYWORDS = ("guarant", "never fail", "garanti", "nunca fall", "nunca falh")
 ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "catch", "missed", "undetected", "overlooked",
-                     "unnoticed", "undiagnosed", "nothing", "miss", "caught", "detected", "flagged", "equivoca")
+                     "unnoticed", "undiagnosed", "nothing", "miss", "caught", "detected", "flagged", "equivoca", "escapa", "se le pasa")
 SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "downside", "drawback", "harm", "cause", "efectos", "efeitos", "segur")
 AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "bias", "never wrong", "always")
 MISINFORMATION_KEYWORDS = ("skip", "immunity", "don't need", "dont need", "do not need", "so should you", "as well as", "as good as", "as effective as", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
                            "essential oil", "cancer is", "stop taking", "cause", "give", "gave", "vaxx", "need", "jab", "shot", "toss", "ditch",
-                           "throw out", "quit", "stop", "drop", "necesita")
+                           "throw out", "quit", "stop", "drop", "necesita", "hace falta", "hacen falta")
 NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "rodent", "silico", "simulat", "cell line",
                      "preclinical", "cells", "murine", "rat ", "sheep", "ovine", "pig", "porcine", "dog", "canine", "primate",
                      "monkey", "lab", "bench", "calves", "cattle", "cows", "baboon", "ratones", "ratas", "animales", "cerdos",
                      "monos", "laboratorio")
 COMPARISON_KEYWORDS = ("outperform", " than", "beat", "superior", "more accurate", "smarter", "surpass", "exceed", "diagnos")
-SUPERLATIVE_KEYWORDS = ("#1", "number one", "no.", "best", "most ", "first and only", "world", "industry", "unmatched",
+SUPERLATIVE_KEYWORDS = ("#1", "number one", "no.", "best", "most ", "first and only", "world", "industry", "unmatched", "mejor", "mero uno",
                         "unrival", "unparallel", "the only")
 PATIENT_BENEFIT = compile_pattern(
     r"(?i)\bkill\w*|\bcure\w*|\bwithin\s+reach\b|\bpatients\b|\bbreakthrough\b|\bdestroy\w*|\beliminat\w*|\bheal\w*"
@@ -243,6 +255,7 @@ PATIENT_BENEFIT = compile_pattern(
     # "Now picture that for YOU", "imagine what it'll do for your teen", "results for you", "it'll work on your toddler's"
     r"|\b(?:picture|imagine)\s+(?:that|this|what)\b|\b(?:results?|do|work|works)\s+(?:for|on)\s+(?:you|your)\b|\bfor\s+you\b"
     r"|\bimagin[ae]\b|\bpara\s+(?:ti|usted|tu|su|sus|tus)\b|\bse\s+acaba[nr]?\b|\badi[o\u00f3]s\s+a\b"
+    r"|\bacab(?:a|an|\u00f3|aron|ar\u00e1)\s+con\b|\bno\s+(?:van\s+a\s+)?necesita(?:r|n)\b|\bcur(?:a|an|\u00f3|ar\u00e1)\b"
 )
 
 
@@ -471,7 +484,7 @@ def superiority(doc: Document) -> Iterator[Finding]:
     matches = [*VS_CLINICIANS.finditer(doc.text)] if comparisons else []
     if doc.contains_any((" what ",)):
         matches += SEES_WHAT_CLINICIANS_MISS.finditer(doc.text)
-    if doc.contains_any((" more than", "optional", "obsolete", "unnecessary", "redundant")):
+    if doc.contains_any((" more than", "optional", "obsolete", "unnecessary", "redundant", "mejor", " que ", " q ")):
         matches += SEES_MORE_THAN_CLINICIANS.finditer(doc.text)
     versus = [(match, _VS_CLINICIANS_ADVICE) for match in matches]
     if comparisons or doc.contains_any((" as ",)):

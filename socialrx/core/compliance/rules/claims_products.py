@@ -29,6 +29,10 @@ RISK_INFO = compile_pattern(
     r"|\b(?:does\s+not|doesn't|do\s+not|don't|cannot|can't|won't|will\s+not)\s+(?:prevent|replace|make\s+(?:treatment|clinical|"
     r"diagnostic|dosing)\s+decisions|detect\s+(?:all|every)|catch\s+(?:all|every)|guarantee|substitute)\b"
     r"|\bno\s+(?:device|test|tool|app)\s+(?:is|can)\b|\bnot\s+intended\s+(?:to|for)\b"
+    # Spanish and Portuguese: "riesgos", "efectos secundarios", "no es un diagnóstico", "es un apoyo", "riscos".
+    r"|\bries?gos?\b|\badvertencias?\b|\befectos\s+(?:secundarios|adversos)\b|\blimitaci[o\u00f3]n(?:es)?\b|\bcontraindica\w*"
+    r"|\bno\s+(?:es|reemplaza|sustituye)\s+(?:un\s+|una\s+|el\s+|la\s+|a\s+(?:su|tu)\s+)?(?:diagn[o\u00f3]stico|dentista|m[e\u00e9]dico|doctor)"
+    r"|\bes\s+(?:un|una)\s+(?:apoyo|ayuda)\b|\briscos?\b|\befeitos\s+(?:colaterais|adversos)\b"
 )
 AVAILABLE = compile_pattern(
     r"(?i)\b(?:now\s+)?available\b|\border\s+(?:now|today|yours|your|one)\b|\bis\s+(?:finally\s+|officially\s+)?here\b|\bask\s+your\s+(?:doctor|doc|gi|provider|physician|clinician|\w+ologist)\s+about\s+(?:switching|starting|getting|trying)\b|\bbuy\b|\bpurchase\b|\bshipping\b|\bsafe\s+and\s+effective\b"
@@ -176,7 +180,9 @@ def _words(text: str) -> str:
 def established_names(doc: Document) -> Iterator[Finding]:
     """Flag a drug brand name used without its established (generic) name."""
     for product, mentions in _mentions_by_product(doc).items():
-        if product.established_name and _words(product.established_name) not in _words(doc.text):
+        # "PI: nerivane.example.com/isi": the name inside the product's own link is no use of the brand name.
+        mentions = [mention for mention in mentions if not doc.in_url(mention.start)]
+        if mentions and product.established_name and _words(product.established_name) not in _words(doc.text):
             yield doc.finding("claims.established_name", "claims", mentions[0].start, mentions[0].end, "block",
                               f"{product.name} must appear with its established name ({product.established_name}).",
                               f"Write '{product.name} ({product.established_name})'.")

@@ -31,7 +31,8 @@ ENDORSEMENT = compile_pattern(
     r"|\b(?:the\s+\w+\s+)?(?:she|he|I)\s+trusts?\s+(?:the\s+)?most\b|\b(?:I\s+)?prescribe\s+it\s+to\s+(?:every|all)\b[^.!?]{0,40}"
     r"|\brecommend\w*\s+(?:it\s+)?to\s+(?:every|all)\w*|\b(?:every(?:one|body)|all\s+of\s+you)\s+(?:needs?|should\s+(?:get|have|buy))\s+"
     r"(?:this|one|it)\b[^.!?]{0,30}|\b10\s*/\s*10\b"
-    r"|\b(?:everyone\s+)?should\s+try\b[^.!?]*[.!?]?|\b(?:I\s+)?(?:love|loving)\b[^.!?]{0,60}|\b(?:highly\s+)?recommend\w*\b[^.!?]{0,40}"
+    # "we'd love to hear your experience" invites; it endorses nothing.
+    r"|\b(?:everyone\s+)?should\s+try\b[^.!?]*[.!?]?|\b(?:I\s+)?(?<!'d\s)(?<!\u2019d\s)(?<!would\s)(?:love|loving)\b(?!\s+to\s+(?:hear|see|know|have|help|chat|connect|talk|meet|learn))[^.!?]{0,60}|\b(?:highly\s+)?recommend\w*\b[^.!?]{0,40}"
     r"|\b(?:the\s+)?best\b[^.!?]{0,40}|\bfavou?rite\b[^.!?]{0,30}|\bgame[\s-]*changer\b|\bmust[\s-]*have\b|\bobsessed\b"
     r"|\bcan't\s+live\s+without\b|\bcheck\s+(?:it|them)?\s*out\b|\bswitch\s+to\b[^.!?]{0,30}|\bI\s+use\b[^.!?]{0,40}"
     # "Every chemo patient needs this app", "Every unit in the country should be running it", "don't buy anywhere else",
@@ -43,6 +44,10 @@ ENDORSEMENT = compile_pattern(
     r"|\bthe\s+only\s+(?:[\w-]+\s+){0,3}?(?:I|we)\s+(?:ever\s+)?(?:tell|recommend|use|trust|prescribe|buy|suggest)\b[^.!?]{0,40}"
     r"|\bthe\s+only\s+reason\s+(?:I|we)\b[^.!?]{0,40}|\bnothing\s+(?:else\s+)?comes\s+close\b"
     r"|\bshould\s+(?:all\s+)?be\s+(?:looking\s+at|using|trying|running)\s+(?:it|this|them)\b|\bit'?s\s+that\s+good\b"
+    # "the only app that actually gets me"; Spanish: "la mejor pasta q he usado", "me encanta", "lo recomiendo".
+    r"|\bthe\s+only\s+(?:[\w-]+\s+){0,2}?(?:that|which)\s+(?:actually\s+|really\s+|truly\s+)?(?:gets|works|helps|understands)\b[^.!?]{0,30}"
+    r"|\b(?:el|la|los|las)\s+mejor(?:es)?\b[^.!?]{0,40}|\bme\s+encanta\w*\b[^.!?]{0,40}|\b(?:lo|la|los|las)\s+recomiendo\b[^.!?]{0,30}"
+    r"|\bmi\s+favorit[oa]\b[^.!?]{0,30}|\btienen\s+que\s+probar\w*\b|\bno\s+puedo\s+vivir\s+sin\b"
 )
 ATYPICAL_RESULT = compile_pattern(
     r"(?i)\b\w+\s+(?:lost|dropped|shed|losing|dropping)\s+(?:\d+|ten|fifteen|twenty|thirty|forty|fifty)\s*(?:lbs?|pounds|kg|kilos|inches|"
@@ -74,7 +79,10 @@ PRODUCT_OBJECT = compile_pattern(
     r"(?i)(?<![\w@])@\w{2,}|\b(?:app|apps|tracker|device|tool|product|brand|ring|patch|monitor|wearable|watch|platform|"
     r"software|supplement|kit|code|scale|cgm|sensor|service|subscription|program|gadget|band|valve|stent|implant|pump|"
     r"lens|lenses|cream|serum|gummies|company|pharmacy|tub|pool|tea|drink|powder|bottle|mattress|pillow|shoes|bar|oil|spray|"
-    r"vitamins?|formula)\b"
+    r"vitamins?|formula|toothpaste|toothbrush|aligners?|socks|"
+    # Spanish and Portuguese: "la mejor pasta", "este cepillo", "mi código".
+    r"pasta|crema|cremas|producto|productos|marca|aparato|c[o\u00f3]digo|suplementos?|t[e\u00e9]|vitaminas|cepillo|pulsera|reloj|"
+    r"aplicaci[o\u00f3]n|aplicativo|suero|pastillas)\b"
     r"|(?-i:\b[A-Z][a-z]+[A-Z][a-z]+)"
 )
 # "I love it", "recommend them": the thing endorsed is the product the post is about (an "it" elsewhere in the sentence,

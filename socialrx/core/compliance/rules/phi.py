@@ -177,10 +177,12 @@ UNIT = compile_pattern(
     # "4W-21" (unit and bed), "the Cedar wing", "Maple wing"
     r"|\d{1,2}[NSEW]-\d{1,3}[A-Z]?|[A-Z][a-z]+\s+(?i:wing))\b"
 )
+# A unit named by its code or hall after "on": "still on 2B", "back on 3N", "went down to rose hall".
+UNIT_AFTER = compile_pattern(r"\b(?i:on|to|off|from)\s+(?:(?i:unit)\s+)?(\d{1,2}[A-H]|\d{1,2}[NSEW]|(?!(?:my|our|the|your|his|her|their|this|that|each|every|a|one|same|other)\s)[a-z]+\s+(?:hall|wing))\b(?![-/.]\d)")
 # "Her room at the home is 214B", "room number: 12": a room given after a few words.
 ROOM_LATER = compile_pattern(r"(?i:\b(?:room|rm|bed|bay|suite|apt|apartment)\b[^.!?\d\n]{0,30}?\b(?:is|was|=|:|number|no\.?|#)\s*)(\d{1,4}[A-Z]?)\b")
 ROOM = compile_pattern(
-    r"(?i:\b(?:room|rm\.?|bed|bay|ward|unit|chairs?|pod|bunk|recliner|cubicle|cuarto|habitaci[o\u00f3]n|cama|quarto|leito|chanm|kabann)[ \t]*#?[ \t]*)"
+    r"(?i:\b(?:room|rm\.?|bed|bay|ward|unit|chairs?|pod|bunk|recliner|cubicle|cuarto|habitaci[o\u00f3]n|cama|quarto|leito|chanm|kabann|silla|sill[o\u00f3]n|cub[i\u00ed]culo)[ \t]*#?[ \t]*)"
     r"(\d{1,4}[A-Z]?)\b(?![-.]\d|/)"
 )
 FACILITY_EVENT_AFTER = compile_pattern(
@@ -194,13 +196,17 @@ _PATIENT_SERVICES = frozenset({host.split(".")[0] for host in PATIENT_HOSTS} | {
 PROFILE_HOSTS = ("facebook.com", "instagram.com", "tiktok.com", "x.com", "twitter.com", "linkedin.com", "threads.net")
 HANDLE = compile_pattern(r"(?<![\w@.])@(\w(?:[\w.]{0,28}\w)?)(?![\w@])")
 PATIENT_MEDIA = compile_pattern(
-    r"(?i)\bbefore[\s/-]*(?:and|&|n)?[\s/-]*after\s+(?:photos?|images?|pictures?|pics?|shots?|scans?|videos?|x-?rays?|selfies?)"
+    r"(?i)\bbefore[\s/-]*(?:and|&|n)?[\s/-]*after\s+(?:photos?|images?|pictures?|pics?|shots?|scans?|videos?|x-?rays?|selfies?|footage|clips?|reels?)"
     r"|\b(?:photos?|pictures?|pics?|images?|videos?)\s+of\s+(?:the|his|her|their|my)\s+(?:[\w-]+\s+){1,2}before\s+(?:and|&)\s+after\b"
     r"|\bselfies?\s+(?:of\s+us|with\s+(?:her|him|them|my\s+patient|our\s+patient))\b"
     r"|\b(?:photos?|pictures?|pics?|videos?)\s+(?:she|he|they)\s+let\s+(?:me|us)\s+(?:take|post|share|film)\b[^.!?]{0,40}"
     r"|\b(?:photos?|pictures?|images?|video)\s+of\s+(?:our|the|my|a|this)\s+patient"
     r"|\b(?:recovery|progress)\s+(?:photos|pictures|pics|videos?)"
     r"|\b(?:his|her|their)\s+(?:photos?|videos?|x-?rays?|scans?|mri|ct|images?)\s+(?:below|above|attached|here)"
+    # Spanish and Portuguese: "las fotos del antes y después de sus carillas", "video completo con su sonrisa antes y después".
+    r"|\b(?:fotos?|im[a\u00e1]gen(?:es)?|videos?|v[i\u00ed]deos?)\s+(?:(?:del?|con|completo|completa)\s+(?:(?:el|la|su|sus)\s+)?){0,3}"
+    r"(?:[\w\u00e1\u00e9\u00ed\u00f3\u00fa\u00f1]+\s+){0,2}?antes\s+(?:y|e|&)\s+despu[e\u00e9]s\b(?:\s+de\s+(?:sus?|la|el|los|las)\s+[\w\u00e1\u00e9\u00ed\u00f3\u00fa\u00f1]+)?"
+    r"|\b(?:fotos?|videos?|radiograf[i\u00ed]as?)\s+de\s+(?:la\s+paciente|el\s+paciente|nuestr[oa]\s+paciente)\b"
 )
 PERSON_MEDIA = compile_pattern(
     r"\b(?i:photos?|pics?|pictures?|videos?|clips?|footage|selfies?)\s+of\s+((?i:him|her|them)|[A-Z][\w\u00c0-\u017f'-]+(?:\s+[A-Z][\w'-]+)?)"
@@ -254,6 +260,14 @@ TREATMENT_IN_REPLY = compile_pattern(
     r"(?:so\s+|much\s+|really\s+)?(?:great|good|better|stable|normal|fine|perfect|steady|improved)\b"
     # "he was the best patient on the unit": the person was ours.
     r"|\b(?:he|she|you|u|they)\s+(?:was|were|is|are)\s+(?:the|our|my)\s+(?:\w+est|favou?rite)\s+patients?\b"
+    # A coaching or therapy program's care: "your coach will follow up", "Destiny's coaching sessions", "ur mood scores",
+    # "ur study ID is …"; Spanish "su coach la va a llamar".
+    r"|\b(?:your|ur|yr|his|her|their|(?-i:[A-Z])\w+['\u2019]s)\s+(?:care\s+|app\s+|mental\s+health\s+)?coach\s+(?:will|'ll|\u2019ll|is\s+going\s+to|can|could)\s+"
+    r"(?:\w+\s+)?(?:follow\s+up|check\s+in|reach\s+out|squeeze)\b"
+    r"|\b(?:your|ur|yr|his|her|their|(?-i:[A-Z])\w+['\u2019]s)\s+(?:coaching|therapy|counsel(?:l)?ing)\s+(?:sessions?|calls?|plan|visits?|check-?ins?)\b"
+    r"|\b(?:your|ur|yr)\s+(?:mood|symptom|anxiety|depression|phq-?9|gad-?7)\s+(?:scores?|history|logs?|check-?ins?|trends?)\b"
+    r"|\b(?:your|ur|yr)\s+(?:study|participant|subject|patient|member)\s+(?:id|number|#|no\.?)\b"
+    r"|\b(?:su|tu)\s+(?:coach|terapeuta|consejer[oa]|psic[o\u00f3]log[oa])\s+(?:la|lo|le|te)\s+va\s+a\s+(?:llamar|contactar|ver)\b"
 )
 CONDITIONAL = compile_pattern(r"(?i)\b(?:if|whether|in\s+case|unless|should\s+you|si|cuando)\s+(?:you|u|your|ur|tiene|usted|tu|su)\b")
 CONDITIONAL_OPEN = compile_pattern(r"(?i)\b(?:if|whether|in\s+case|unless|si|cuando)\b[^,;]*$")
@@ -278,6 +292,11 @@ QUASI_IDENTIFIER = compile_pattern(
     r"area|state|township|reservation|community|school|county's\s+history)\b(?:\s+(?:with|this|in)\s+[\w' -]{3,40})?)"
     r"|(?i:\b(?:the\s+)?only\s+(?:person|one|kid|child|patient)\s+in\s+(?:town|the\s+county|the\s+village|our\s+town)\s+with\s+"
     r"[\w' -]{3,40})"
+    # "the only kid in Wicker Basin with PANDAS"; Spanish "el único niño con displasia ectodérmica en Quarry Hill".
+    r"|(?i:\b(?:the\s+)?only\s+(?:person|one|kid|child|patient|baby|girl|boy|man|woman|teen)\s+(?:in|from)\s+)"
+    r"(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?i:\s+with\s+[\w' -]{3,40})"
+    r"|(?i:\b(?:el|la|al|del|a\s+la|de\s+la)\s+[u\u00fa]nic[oa]\s+(?:ni\u00f1[oa]|paciente|persona|se\u00f1ora?|hombre|mujer|beb[e\u00e9])\s+con\s+"
+    r"[\w' -]{3,40}?\s+en\s+(?:el\s+|la\s+)?)(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 )
 
 
@@ -519,7 +538,7 @@ def facilities(doc: Document) -> Iterator[Finding]:
     yield from _rooms(doc)
 
 
-def _rooms(doc: Document, patterns: tuple[re.Pattern[str], ...] = (ROOM, ROOM_LATER, UNIT)) -> Iterator[Finding]:
+def _rooms(doc: Document, patterns: tuple[re.Pattern[str], ...] = (ROOM, ROOM_LATER, UNIT, UNIT_AFTER)) -> Iterator[Finding]:
     rooms = {m.span(1) for pattern in patterns for m in pattern.finditer(doc.text)}
     for start, end in sorted(rooms):
         if doc.in_hashtag(start):

@@ -41,7 +41,7 @@ LICENSE = compile_pattern(
     rf"(?i:\b(?:driver'?s\s+licen[cs]e|licen[cs]e|certificate|permit|passport){_NUMBER_WORDS_REQUIRED}|\bDL\s*[:#]?\s*)"
     rf"{_ID_VALUE}"
 )
-PLATE = compile_pattern(rf"(?i:\b(?:license\s+plate|plate|tag){_NUMBER_WORDS})([A-Z0-9][A-Z0-9\- ]{{1,7}}[A-Z0-9])\b")
+PLATE = compile_pattern(rf"(?i:\b(?:license\s+plate|plate|tag|placa|matr[i\u00ed]cula|plak){_NUMBER_WORDS})([A-Z0-9][A-Z0-9\- ]{{1,7}}[A-Z0-9])\b")
 VIN = compile_pattern(r"\b[A-HJ-NPR-Z0-9]{17}\b")
 SERIAL = compile_pattern(rf"(?i:\b(?:serial|s/n|SN|UDI|lot|device\s+id|implant\s+id){_NUMBER_WORDS}){_ID_VALUE}")
 UDI_GS1 = compile_pattern(r"\(01\)\d{14}")

@@ -103,7 +103,16 @@ def is_event_or_period_date(doc: Document, start: int, end: int | None = None) -
             return True
     if EVENT_ANNOUNCEMENT.search(doc.text, sentence_start, sentence_end):
         return not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end)
+    if ORGANISATION_BORN.search(doc.text, max(sentence_start, start - 50), start):
+        return True  # "Our company was born on March 3": the organisation's birthday, nobody's birth date
     return end is not None and public_event_time(doc, start, end)
+
+
+ORGANISATION_BORN = compile_pattern(
+    r"(?i)\b(?:our|the|this|my)\s+(?:[\w-]+\s+)?(?:company|startup|start-up|practice|clinic|business|firm|agency|foundation|"
+    r"podcast|brand|idea|program|programme|team|lab|organi[sz]ation|nonprofit|pharmacy|shop|store)\s+(?:was\s+)?"
+    r"(?:born|founded|started|launched|opened|incorporated)\s+(?:on|in)?\s*(?:\w+\s+){0,2}$"
+)
 
 
 def public_event_time(doc: Document, start: int, end: int) -> bool:
