@@ -99,9 +99,10 @@ def page(browser, live_server, page_errors) -> Iterator[object]:
     tab.on("response", lambda response: _record_response(page_errors, response))
     tab.on("console", lambda message: _record_console(page_errors, message))
     in_flight: set[object] = set()
-    context.on("request", in_flight.add)
-    context.on("requestfinished", in_flight.discard)
-    context.on("requestfailed", in_flight.discard)
+    # Playwright takes Python functions as handlers, not built-in methods such as set.add.
+    context.on("request", lambda request: in_flight.add(request))
+    context.on("requestfinished", lambda request: in_flight.discard(request))
+    context.on("requestfailed", lambda request: in_flight.discard(request))
     yield tab
     _settle(context, tab, in_flight)
     context.close()
