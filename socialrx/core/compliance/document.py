@@ -62,8 +62,10 @@ _CUE_SOURCES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("records",), r"(?<!don't\shave\s)(?<!do\snot\shave\s)(?<!can't\saccess\s)(?<!discuss\s)\b(?:our|your)\s+records\b"),
     (("your ",), r"\byour\s+(?:visit|appointment|procedure|treatment|follow-?up|surgery|test\s+results|scan|diagnosis|"
      r"stay|admission)\b"),
-    (("mrn", "record", "dob", "birth", "born"),
-     r"(?-i:\bMRN\b)|\bmedical\s+record|(?-i:\bDOB\b)|\bdate\s+of\s+birth\b|\bborn\s+on\b"),
+    (("mrn", "record", "dob", "birth", "born", "née", "nee ", "fèt"),
+     r"(?-i:\bMRN\b)|\bmedical\s+record|(?-i:\bDOB\b)|\bdate\s+of\s+birth\b|\bborn\s+on\b"
+     # French and Haitian Creole: "née le 2 février", "fèt 3 mas".
+     r"|\bn[\u00e9e]e?\s+le\s+\d|\bf[\u00e8e]t\s+(?:le\s+|jou\s+)?\d"),
     (("turned", "birthday"), r"\bturned\s+\d{2,3}\b|\bhappy\s+(?:\d{2,3}(?:st|nd|rd|th)\s+)?birthday,?\s+(?-i:[A-Z])"),
     (("photos", "pictures", "story", "journey"), r"\b(?:recovery|progress)\s+(?:photos|pictures|story|journey)\b"),
     (("yo", "y/o", "m", "f", "year", "yr"), r"(?<![$\d.,])\b\d{1,3}[\s-]?(?:(?-i:yo|y/o|M|F)\b|y\.o\.|(?:year|yr)s?[\s-]old\b)"),
@@ -124,7 +126,7 @@ AUTHORIZATION_IN_TEXT = compile_pattern(
     r"(?i)\bauthori[sz]ation\s*\(?\s*(?:id|#|no\.?|number|ref(?:erence)?)?\s*[:#]?\s*(?-i:[A-Z0-9][A-Z0-9-]*\d[A-Z0-9-]*)"
 )
 NEGATION = compile_pattern(
-    r"\b(?:not|no|none|never|without|nor|cannot|can't|couldn't|isn't|aren't|doesn't|don't|didn't|won't|wasn't|haven't|hasn't|"
+    r"\b(?:not|no|none|never|without(?!\s+(?:a\s+|any\s+)?(?:reservation|doubt|hesitation|question)s?\b)|nor|cannot|can't|couldn't|isn't|aren't|doesn't|don't|didn't|won't|wasn't|haven't|hasn't|"
     r"shouldn't|wouldn't|nobody|nothing|neither|pending|awaiting|seeking|whether|"
     r"yet\s+to|not\s+yet)\b(?:(?!\b(?:and|but|while|yet|so|pero|y|aunque|sino|mientras)\b)[^.!?;:,\u2014\u2013]){0,40}$"
     # The supplement disclaimer negates a whole list: "not intended to diagnose, treat, cure or prevent any disease".
@@ -134,7 +136,9 @@ NEGATION = compile_pattern(
     # ... and a list of verbs it governs: "will not cure anyone, shorten a stay, or guarantee a peaceful death".
     # "What it is not: a melasma cure, a facelift": a list of what something is not.
     r"|\b(?:isn't|is\s+not|aren't|are\s+not)\s*:\s*[^.!?;\n]{0,60}$"
-    r"|\b(?:not|never|cannot|can't|won't|doesn't|don't)\s+[a-z]+(?:\s+[a-z]+){0,4}(?:,\s+[a-z]+(?:\s+[a-z'\u2019-]+){0,5}){1,3},?\s+(?:or|nor)\s+$",
+    r"|\b(?:not|never|cannot|can't|won't|doesn't|don't)\s+[a-z]+(?:\s+[a-z]+){0,4}(?:,\s+[a-z]+(?:\s+[a-z'\u2019-]+){0,5}){1,3},?\s+(?:or|nor)\s+$"
+    # Haitian Creole and French put the negation right before the verb: "li pa geri sik", "pa janm", "ne guérit pas".
+    r"|\b(?:pa|pa\s+janm|pa\s+ka|okenn|ne|n['\u2019])\s*[\"\u201c]?$",
     re.IGNORECASE,
 )
 
@@ -167,7 +171,7 @@ WARNED_AFTER = compile_pattern(
     r"be\s+skeptical|keep\s+scrolling|run\s+the\s+other\s+way|walk\s+away)"
 )
 CORRECTION = compile_pattern(
-    r"(?i)\bcorrect(?:ion|ing)\b|\bcorrecci[oó]n\b|\b(?:deleted|removed|took\s+down|taking\s+down)\s+(?:my|our|the|a)\s+(?:\w+\s+){0,3}?(?:post|tweet|video|caption)\b|\b(?:that|this|it)\s+(?:was|is)\s+(?:wrong|incorrect|inaccurate|a\s+mistake|not\s+true)\b"
+    r"(?i)\bcorrect(?:ion|ing)\b|\bcorrecci[oó]n\b|\bkorije\b|\bkoreksyon\b|\brectificatif\b|\bje\s+(?:me\s+)?corrige\b|\b(?:deleted|removed|took\s+down|taking\s+down)\s+(?:my|our|the|a)\s+(?:\w+\s+){0,3}?(?:post|tweet|video|caption)\b|\b(?:that|this|it)\s+(?:was|is)\s+(?:wrong|incorrect|inaccurate|a\s+mistake|not\s+true)\b"
     r"|\bI\s+was\s+wrong\b|\bmy\s+(?:mistake|error|bad)\b|\bI\s+misspoke\b|\bwe\s+got\s+(?:it|that)\s+wrong\b"
 )
 # A claim inside a question someone asked, quoted: '"Bitter melon cure diabetes?"', '"Is the tea FDA approved?"'.

@@ -126,7 +126,7 @@ STAFF_WORDS = compile_pattern(
     r"award\w*|fellowship|residency|grand\s+rounds|lecture|booth|conference|summit|congress|symposium|workshop|"
     r"investor|partner(?:ship|ed|s)?|customer|client\s+success|rollout|deploy\w*|went\s+live|go-?live|pilot|"
     r"announce\w*|launch\w*|thread|blog|article|op-?ed|h/t|hat\s+tip|via|cc|kudos|anniversary\s+at|"
-    r"years?\s+(?:at|with)\s+(?:us|the\s+company)|shift|coworkers?|co-?workers?|colleagues?|preceptor|mentor\w*|"
+    r"years?\s+(?:at|with)\s+(?:us|the\s+company)|shift|coworkers?|co-?workers?|colleagues?|coll[\u00e8e]gues?|kol[\u00e8e]g|preceptor|mentor\w*|"
     r"team\s+member|staff|volunteer\w*|fun\s+run|bake\s+sale|team\s+lead|manager|coordinator|tips?\s+from|chair\w*|"
     r"council|advisory|board|committee|educator|navigator|liaison|ambassador|spokes\w+|our\s+(?:own\s+)?\w+\s+team)\b"
 )
@@ -244,6 +244,7 @@ def reply_care_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
                 # "our genetic counseling team", "your sleep doc can explain", "your long COVID series": health words
                 # naming a team, the reader's own clinician or a story's topic say nothing about anyone's care.
                 sentence = NOT_ABOUT_CARE.sub(" ", sentence)
+                sentence = HANDLE_WORD.sub(" ", sentence)  # "@braces.era.bella": a name, not the person's braces
                 health = any(fold(m.group(0)) in words and fold(m.group(0)) not in GENERIC_CARE_WORDS
                              for m in TOKEN.finditer(sentence)) or SPANISH_HEALTH.search(sentence)
                 if not _YOU.search(sentence):
@@ -259,6 +260,7 @@ def reply_care_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
     return cached  # type: ignore[return-value]
 
 
+HANDLE_WORD = compile_pattern(r"@\w[\w.]*")
 REPLY_OPENING = compile_pattern(
     r"(?i)^\s*(?:reply|replying|response|re:)\b|^\s*@\w+"
     # "thanks for the review" (not a Cochrane, systematic or literature review)

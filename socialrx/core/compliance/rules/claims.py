@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from socialrx.core.compliance.document import REPORTED, Document
+from socialrx.core.compliance.document import NEGATION, REPORTED, Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.patterns import compile_pattern
 from socialrx.core.compliance.roles import health_count
@@ -16,6 +16,8 @@ FDA_APPROVED = compile_pattern(
     rf"|\b(?:De{_SEP}Novo|510{_SEP}\(?k\)?|PMA){_SEP}approv\w*"
     # Spanish and Portuguese: "aprobado por la FDA", "aprovado pela FDA", "FDA-aprobado".
     r"|\bapro[bv]ad[oa]s?\s+(?:por|pela|pelo|x)\s+(?:la\s+|el\s+|a\s+)?FDA\b|\bFDA[\s-]+apro[bv]ad[oa]s?\b"
+    # French and Haitian Creole: "approuvé par la FDA", "FDA apwouve".
+    r"|\bapprouv[\u00e9e]e?s?\s+(?:par\s+)?(?:la\s+)?FDA\b|\bFDA[\s-]+(?:approuv\w*|apwouve)\b|\bapwouve\s+(?:pa|pou)\s+FDA\b"
 )
 # FDA submission numbers say what a product has: K = 510(k) clearance, DEN = De Novo grant, P = PMA approval.
 SUBMISSION_NUMBER = compile_pattern(r"\b(?:(K)\d{6}|(DEN)\d{6}|(P)\d{6}(?:/S\d{3})?)\b")
@@ -25,6 +27,8 @@ FDA_ENDORSED = compile_pattern(
     rf"(?i)\bFDA{_SEP}(?:certifi\w*|endors\w*|recogni[sz]ed|registered|backed|sanctioned|validated|verified|"
     r"compliant|blessed)\b|\b(?:certified|endorsed|backed|recommended|validated)\s+by\s+(?:the\s+)?FDA\b"
     r"|\b(?:[cs]ertificad|avalad|respaldad|registrad|recomendad)[oa]s?\s+(?:por|pela|pelo|ante|x)\s+(?:la\s+|el\s+|a\s+)?FDA\b"
+    # French: "certifié par la FDA", "homologué par la FDA".
+    r"|\b(?:certifi|homologu|valid|recommand|enregistr)[\u00e9e]e?s?\s+(?:par\s+)?(?:la\s+)?FDA\b"
 )
 _DISEASE = (
     r"cancers?|disease|diabetes|sepsis|infections?|strokes?|tumou?rs?|dementia|alzheimer'?s|heart\s+disease|"
@@ -33,7 +37,8 @@ _DISEASE = (
     r"eczema|psoriasis|acne|copd|sleep\s+apnea|apnea|osteoporosis|fibromyalgia|ibs|crohn'?s|colitis|lupus|parkinson'?s|"
     r"adhd|autism|cavities|gum\s+disease|gingivitis|neutropenia|chemo\s+brain|lymphedema|atherosclerosis|fatty\s+liver|"
     r"high\s+blood\s+pressure|high\s+cholesterol"
-    r"|c[a\u00e1]ncer|gripa|gripe|resfriados?|presi[o\u00f3]n\s+alta|press[a\u00e3]o\s+alta|artritis|artrite|asma|obesidad|depresi[o\u00f3]n|depress[a\u00e3]o|"
+    r"|diab[e\u00e8]te|dyab[e\u00e8]t|tansyon|tension|d[e\u00e9]pression|depresyon|anxi[e\u00e9]t[e\u00e9]|anksyete|"
+    r"c[a\u00e1]ncer|gripa|gripe|resfriados?|presi[o\u00f3]n\s+alta|press[a\u00e3]o\s+alta|artritis|artrite|asma|obesidad|depresi[o\u00f3]n|depress[a\u00e3]o|"
     r"ansiedad|ansiedade|colesterol|az[u\u00fa]car|a[c\u00e7][u\u00fa]car|tiroides|migra[\u00f1n]as?|enxaqueca|sik"
 )
 CURE = compile_pattern(
@@ -47,10 +52,14 @@ CURE = compile_pattern(
     r"got\s+rid\s+of|ends?|ended|stops?|stopped|solves?|solved|clears?|cleared)\s+(?:[\w'\u2019-]+\s+){0,4}?for\s+(?:good|ever)\b"
     r"|\bpermanently\s+(?:fix\w*|eliminat\w+|cur\w+|revers\w+|end\w*|remov\w+)\b"
     # Spanish, Portuguese, Haitian Creole: "le cur\u00f3 la diabetes", "cura a diabetes", "geri sik".
-    rf"|\b(?:cur(?:a|an|\u00f3|aron|ou|am)|geri|kirye)\s+(?:\w+\s+){{0,2}}?(?:{_DISEASE})\b"
+    rf"|\b(?:cur(?:a|an|\u00f3|aron|ou|am)|geri|kirye|gu[e\u00e9]ri[rt]?|gu[e\u00e9]rissent)\s+(?:\w+\s+){{0,2}}?(?:{_DISEASE})\b"
+    # Creole puts the cure after the disease: "tansyon w ap geri", "sik la ap geri nèt".
+    rf"|\b(?:{_DISEASE})\s+(?:\w+\s+){{0,2}}?(?:ap\s+|pral\s+|va\s+)?geri\b"
 )
 GUARANTEE = compile_pattern(
-    r"(?i)(?<!money-back\s)(?<!money\sback\s)(?<!satisfaction\s)\bguarantee[sd]?\b(?:\s+\w+)?|\bnever\s+fails\b"
+    # also misspelled: "garunteed", "guarenteed", "garanteed"
+    r"(?i)(?<!money-back\s)(?<!money\sback\s)(?<!satisfaction\s)\b(?:guarantee[sd]?|g(?:ua|a|u)r[aeu]n?tee[sd]?)\b(?:\s+\w+)?"
+    r"|\bnever\s+fails\b"
     r"|\b(?:resultados?\s+)?garanti[zs]?ad[oa]s?\b|\bnunca\s+falla\b|\bnunca\s+falha\b"
     # "te garantizo", "le garantiso", "garantizamos": the Spanish verb, however spelled
     r"|\bgaranti[zs](?:o|a|amos|an)\b"
@@ -66,7 +75,7 @@ ABSOLUTE_ACCURACY = compile_pattern(
     r"|\bcatch(?:es)?\s+(?:every|all)\s+(?:single\s+)?(?:case|cancer|stroke|nodule|tumou?r)s?\b"
     r"|\b(?:no|zero|not\s+(?:a|one)\s+single|not\s+one)\s+(?:[\w-]+\s+){0,3}?(?:is|are|was|were|goes?|gets?|went)\s+"
     r"(?:ever\s+)?(?:missed|undetected|overlooked|unnoticed|undiagnosed)\b"
-    r"|\bworks?\s+100\s*%\s+of\s+the\s+time\b|\bevery\.?\s+single\.?\s+time\b|\bnunca\s+se\s+equivoca\w*\b|\bno\s+se\s+le\s+(?:escapa|pasa)\s+(?:na|nada|ni\s+una)\b|\bnada\s+se\s+le\s+escapa\b|\bmiss(?:es)?\s+nothing\b|\bnothing\s+(?:slips|gets|goes)\s+(?:through|past|by)\b|\b(?:won't|will\s+never|never\s+ever)\s+miss\b"
+    r"|\bne\s+(?:rate|manque|se\s+trompe)\s+jamais\b|\bpa\s+janm\s+(?:bliye|rate|twonpe|manke)\b|\bworks?\s+100\s*%\s+of\s+the\s+time\b|\bevery\.?\s+single\.?\s+time\b|\bnunca\s+se\s+equivoca\w*\b|\bno\s+se\s+le\s+(?:escapa|pasa)\s+(?:na|nada|ni\s+una)\b|\bnada\s+se\s+le\s+escapa\b|\bmiss(?:es)?\s+nothing\b|\bnothing\s+(?:slips|gets|goes)\s+(?:through|past|by)\b|\b(?:won't|will\s+never|never\s+ever)\s+miss\b"
     r"|\b(?:every|all)\s+(?:single\s+)?(?:case|stroke|bleed|nodule|fracture|cancer|tumou?r|heart\s+attack)s?\s+(?:caught|detected|flagged)\b"
 )
 ABSOLUTE_SAFETY = compile_pattern(
@@ -74,6 +83,9 @@ ABSOLUTE_SAFETY = compile_pattern(
     r"|\b(?:sin|no\s+tiene|no\s+causa|sem|n[a\u00e3]o\s+tem|zero|cero|ning[u\u00fa]n)\s+(?:ning[u\u00fa]n\s+)?(?:efectos?\s+secundarios?|efeitos\s+colaterais)\b"
     r"|\b(?:100\s*%|totalmente|completamente|cien\s+por\s+ciento)\s+segur[oa]s?\b|\bside[\s-]*effects?[\s-]*free\b|\bzero[\s-]+risks?\b|\brisk[\s-]*free\b|\bno\s+risks?\b(?!\s+factors?)"
     r"|\b(?:completely|totally|perfectly|100\s*%|entirely|absolutely|fully)\s+safe\b(?:\s+for\s+(?:every|all|any)\w*(?:\s+\w+)?)?"
+    # Privacy and security promised absolutely: "100% HIPAA compliant", "zero risk of a data breach".
+    r"|\b(?:100\s*%|completely|totally|fully|entirely|absolutely)\s+(?:HIPAA[\s-]+(?:compliant|secure|safe)|secure|unhackable)\b"
+    r"|\bzero\s+(?:risk|chance)\s+of\s+(?:a\s+|any\s+)?(?:data\s+)?(?:breach|leak|hack)\w*"
     r"|\bharmless\b|\bsafe\s+for\s+(?:every|all|any)(?:one|body|\s+\w+)|\b(?:has\s+|with\s+|there\s+(?:is|are)\s+)?no\s+(?:downsides?|drawbacks?)\b"
     r"|\bno\s+(?:harm|danger)\s+(?:from|in|at)\b|\b(?:doesn't|does\s+not|don't|do\s+not|won't|will\s+never|never|can't|cannot)\s+"
     r"(?:ever\s+)?(?:cause|causes)\s+(?:any\s+)?(?:bleeding|side[\s-]*effects?|harm|damage|problems|complications|reactions)\b"
@@ -107,7 +119,7 @@ _CLINICIANS = (
     r"neurologists?|nurses?|specialists?|humans?|experts?|residents?|surgeons?|readers?"
 )
 VS_CLINICIANS = compile_pattern(
-    r"(?i)\b(?:outperform\w*|better\s+than|beats?|beating|superior\s+to|more\s+accurate\s+than|smarter\s+than|"
+    r"(?i)\b(?:outperform\w*|better\s+(?:[\w-]+\s+){0,2}?than|beats?|beating|superior\s+to|more\s+accurate\s+than|smarter\s+than|"
     rf"surpass\w*|exceeds?|out-?diagnos\w*|(?:faster|quicker|earlier|more\s+(?:[\w-]+\s+){{0,2}}?[\w-]+)\s+than)\s+"
     rf"(?:[\w-]+\s+){{0,3}}?(?:{_CLINICIANS})\b"
 )
@@ -122,6 +134,9 @@ SEES_MORE_THAN_CLINICIANS = compile_pattern(
     rf"|\b(?:ve|ven|detecta|detectan|encuentra|encuentran|lee|leen)\s+(?:m[a\u00e1]s|mejor)\s+(?:[\w\u00e1\u00e9\u00ed\u00f3\u00fa\u00f1]+\s+){{0,3}}?(?:que|q)\s+"
     rf"{_CLINICOS_ES}"
     rf"|\b(?:mejor|m[a\u00e1]s\s+(?:precis[oa]|exact[oa]|r[a\u00e1]pid[oa]|confiable|segur[oa]))\s+(?:que|q)\s+{_CLINICOS_ES}"
+    # French and Haitian Creole: "mieux que les infirmières", "pi byen pase enfimyè a".
+    r"|\bmieux\s+que\s+(?:les?|la|un|une|votre|vos|ton|tes)\s+(?:m[\u00e9e]decins?|docteurs?|infirmi[\u00e8e]re?s?|dentistes?)\b"
+    r"|\bpi\s+(?:byen|bon|fo)\s+pase\s+(?:\w+\s+)?(?:enfimy[\u00e8e]|dokt[\u00e8e]|doktè|dantis|famasyen)\b"
 )
 SEES_WHAT_CLINICIANS_MISS = compile_pattern(
     rf"(?i)\b(?:sees?|catch(?:es)?|finds?|spots?|detects?)\s+what\s+(?:\w+\s+)?(?:{_CLINICIANS})\s+"
@@ -207,12 +222,17 @@ MISINFORMATION = compile_pattern(
     r"antidepressants?|insulin|inhalers?|meds|medications?)\b"
     # Spanish: "ya no necesita la vacuna", "no necesitas la vacuna de la gripe"
     r"|\b(?:ya\s+)?no\s+necesita[ns]?\s+(?:la|su|tu|ninguna|las|sus|tus)\s+vacunas?\b"
+    # Haitian Creole and French: "kite grenn tansyon yo" (quit the pressure pills), "arrêtez vos médicaments".
+    r"|\bkite\s+(?:grenn|medikaman|ensilin|piki)\b|\barr[\u00eae]te[rz]?\s+(?:vos|tes|les|ton|votre|son|sa|ses)\s+(?:m[\u00e9e]dicaments?|pilules|insuline|traitement)\b"
     # "no hace falta antibiótico, un diente de ajo y se quita", "no hace falta la vacuna"
     r"|\bno\s+(?:hace\s+falta|hacen\s+falta|se\s+necesita[n]?)\s+(?:el\s+|la\s+|los\s+|las\s+|ning[u\u00fa]n\s+|ninguna\s+)?"
     r"(?:antibi[o\u00f3]tico|vacuna|insulina|medicina|medicamento|quimio|inhalador|dentista|m[e\u00e9]dico|doctor)s?\b"
     r"|\b(?:can|could|should)\s+(?:just\s+)?(?:toss|ditch|throw\s+out|quit|stop|drop)\s+(?:taking\s+)?(?:your|their|his|her|the)\s+"
     r"(?:antidepressants?|insulin|meds|medications?|pills|inhalers?|statins?|blood\s+pressure\s+(?:meds|pills))\b"
     r"|\b(?:vaxxed|unvaxxed|vaccinated|unvaccinated)\s+(?:people|kids|folks|patients)\s+(?:gain|get|die|are|have|shed)\b[^.!?]{0,30}"
+    # "fluoride is literally poison", "vaccines are a scam"
+    r"|\b(?:fluoride|vaccines?|vaccinations?|flu\s+shots?|sunscreens?|chemo(?:therapy)?|insulin|statins?|antibiotics|antidepressants?)\s+"
+    r"(?:is|are)\s+(?:literally\s+|basically\s+|just\s+|pure\s+|actually\s+)?(?:poison|toxic|a\s+scam|a\s+hoax|a\s+lie)\b[^.!?]{0,40}"
 )
 NONHUMAN = compile_pattern(
     r"(?i)\bin\s+vitro\b|\bpetri\s+dish\b|\ben\s+(?:ratones|ratas|animales|cerdos|monos|laboratorio)\b|\bin\s+(?:mice|rats|animals|pigs|sheep|dogs|monkeys|primates|baboons|calves|cattle|cows)\b"
@@ -232,15 +252,19 @@ NONHUMAN_DISCLAIMER = compile_pattern(
 )
 # Cheap gates: a rule's pattern is only tried when one of its keywords occurs in the text.
 CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers", "end", "wip", "rid of", "defeat", "conquer", "geri", "kirye", "for good",
+                 "guéri", "gueri",
                  "for ever", "permanently")
-GUARANTEE_KEYWORDS = ("guarant", "never fail", "garanti", "nunca fall", "nunca falh")
+GUARANTEE_KEYWORDS = ("guarant", "never fail", "garanti", "nunca fall", "nunca falh", "tee")
 ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "catch", "missed", "undetected", "overlooked",
-                     "unnoticed", "undiagnosed", "nothing", "miss", "caught", "detected", "flagged", "equivoca", "escapa", "se le pasa")
-SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "downside", "drawback", "harm", "cause", "efectos", "efeitos", "segur")
+                     "unnoticed", "undiagnosed", "nothing", "miss", "caught", "detected", "flagged", "equivoca", "escapa", "se le pasa",
+                     "jamais", "janm")
+SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "downside", "drawback", "harm", "cause", "efectos", "efeitos", "segur",
+                   "hipaa", "secure", "unhackable")
 AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "bias", "never wrong", "always")
 MISINFORMATION_KEYWORDS = ("skip", "immunity", "don't need", "dont need", "do not need", "so should you", "as well as", "as good as", "as effective as", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
                            "essential oil", "cancer is", "stop taking", "cause", "give", "gave", "vaxx", "need", "jab", "shot", "toss", "ditch",
-                           "throw out", "quit", "stop", "drop", "necesita", "hace falta", "hacen falta")
+                           "throw out", "quit", "stop", "drop", "necesita", "hace falta", "hacen falta", "kite ", "arrêt", "arret",
+                           "poison", "toxic", "scam", "hoax", " lie")
 NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "rodent", "silico", "simulat", "cell line",
                      "preclinical", "cells", "murine", "rat ", "sheep", "ovine", "pig", "porcine", "dog", "canine", "primate",
                      "monkey", "lab", "bench", "calves", "cattle", "cows", "baboon", "ratones", "ratas", "animales", "cerdos",
@@ -344,6 +368,9 @@ def _correct_wording(status: str) -> str:
 def fda_endorsement(doc: Document) -> Iterator[Finding]:
     """Flag wording that implies the FDA certifies, endorses or registers a product."""
     for match in FDA_ENDORSED.finditer(doc.text):
+        before = doc.text[max(0, match.start() - 50) : match.start()]
+        if NEGATION.search(before) or doc.is_withdrawn(match.start(), match.end()):
+            continue  # 'there is no "FDA certified" for a lab', 'it is not FDA registered' (never 'asking if it's …')
         yield _hit(doc, "claims.fda_endorsement", *match.span(), "block",
                    "The FDA does not certify or endorse products; registration is not approval (21 CFR 807.39).",
                    "Use the product's actual status, e.g. 'FDA cleared for <indication>'.")
@@ -484,7 +511,8 @@ def superiority(doc: Document) -> Iterator[Finding]:
     matches = [*VS_CLINICIANS.finditer(doc.text)] if comparisons else []
     if doc.contains_any((" what ",)):
         matches += SEES_WHAT_CLINICIANS_MISS.finditer(doc.text)
-    if doc.contains_any((" more than", "optional", "obsolete", "unnecessary", "redundant", "mejor", " que ", " q ")):
+    if doc.contains_any((" more than", "optional", "obsolete", "unnecessary", "redundant", "mejor", " que ", " q ",
+                             "mieux", "pase")):
         matches += SEES_MORE_THAN_CLINICIANS.finditer(doc.text)
     versus = [(match, _VS_CLINICIANS_ADVICE) for match in matches]
     if comparisons or doc.contains_any((" as ",)):

@@ -53,8 +53,9 @@ def _excluded(doc: Document, span: ClaimSpan) -> bool:
     sentence = doc.text[sentence_start:sentence_end]
     if MYTH_OR_META.search(sentence) or (is_reply(doc) and GENERIC_REPLY.search(sentence)):
         return True  # "myth: … fact: …", "once you claim to detect a disease…", "if you can't log in, call…"
-    if RISK_STATEMENT.search(doc.text, sentence_start, span.start):
-        return True  # "It can cause mood changes, including depression": risk information, not a benefit
+    if RISK_STATEMENT.search(doc.text, sentence_start, min(span.end, span.start + 12)):
+        # "It can cause mood changes, including depression": risk information, not a benefit (the span may begin at "cause")
+        return True
     return bool(REPORTED.search(doc.text, max(sentence_start, span.start - 60), span.start))
 
 

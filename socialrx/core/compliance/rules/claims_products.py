@@ -53,7 +53,12 @@ DISEASE_CLAIM = compile_pattern(
     r"insomnia|(?:sleep\s+)?apnea|sids|a1c|blood\s+(?:sugar|glucose|pressure)|cholesterol|anxiety|adhd|asthma|copd|"
     r"migraines?|obesity|dementia|alzheimer'?s|neuropathy|infections?|(?:prevent|lower|reduc|revers)\w*\s+(?:your\s+|my\s+|the\s+)?"
     r"(?:risk|a1c|blood|cholesterol|symptoms|episodes|attacks)|replac\w*\s+(?:\w+\s+){0,3}?(?:cgm|insulin|meds|medications?|"
-    r"finger\s*sticks?|inhalers?|monitors?|doctor))\b"
+    r"finger\s*sticks?|inhalers?|monitors?|doctor)"
+    # French and Haitian Creole: "trete depresyon", "soigne le diabète", "détecte la dépression".
+    r"|trete|geri|depresyon|anksyete|dyab[e\u00e8]t|tansyon|soign\w*|d[\u00e9e]tect\w*|d[\u00e9e]pression|anxi[\u00e9e]t[\u00e9e]|diab[\u00e8e]te"
+    # "can tell if you have clinical depression", "te dice si tu niño tiene caries": a diagnosis in other words.
+    r"|(?:tells?|know|knows)\s+(?:you\s+)?(?:if|whether|when)\s+(?:you|u|your\s+\w+|they|he|she)\s+(?:have|has|are|is|might|may)"
+    r"|te\s+dice\s+si|detecta\w*|diagnostica\w*|caries|cavities)\b"
 )
 POPULATION = compile_pattern(
     r"(?i)\b(?:for|in)\s+(?:all|every|any)\s+(?:\w+\s+)?(?:patients?|lesions?|cancers?|conditions?|ages?|people|"

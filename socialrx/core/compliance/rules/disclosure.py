@@ -21,7 +21,7 @@ ADEQUATE = compile_pattern(
     r"|\bparceria\s+paga\b|\bpublicidade\b|\bpatrocinad[oa]\s+por\b|\bcontenido\s+patrocinado\b"
 )
 INADEQUATE = compile_pattern(r"(?i)(?<!\w)#(?:sp|spon|collab|thanks|thankyou|partner|ambassador|ambass|brandambassador|sponsor|affiliate|"
-                        r"publi|colab|colabo|gracias|embajadora?|parceria)\b")
+                        r"publi|colab|colabo|gracias|embajadora?|parceria|partenaire|partenariat|collabo|ambassadrice|patwone)\b")
 CONNECTION_CUE = compile_pattern(
     r"(?i)\b(?:use|with)\s+(?:my\s+)?(?:code|promo\s+code|discount\s+code)\s+\w+|\baffiliate\s+link\b|\bgifted\b"
     r"|\bsent\s+me\s+(?:a|this|their)\b|\bfree\s+(?:device|sample|trial)\s+from\b|\b(?:link|code)\s+in\s+(?:my\s+)?bio\b"
@@ -48,6 +48,8 @@ ENDORSEMENT = compile_pattern(
     r"|\bthe\s+only\s+(?:[\w-]+\s+){0,2}?(?:that|which)\s+(?:actually\s+|really\s+|truly\s+)?(?:gets|works|helps|understands)\b[^.!?]{0,30}"
     r"|\b(?:el|la|los|las)\s+mejor(?:es)?\b[^.!?]{0,40}|\bme\s+encanta\w*\b[^.!?]{0,40}|\b(?:lo|la|los|las)\s+recomiendo\b[^.!?]{0,30}"
     r"|\bmi\s+favorit[oa]\b[^.!?]{0,30}|\btienen\s+que\s+probar\w*\b|\bno\s+puedo\s+vivir\s+sin\b"
+    # French and Haitian Creole: "le meilleur thé", "je recommande", "se pi bon te mwen janm bwè".
+    r"|\b(?:le|la)\s+meilleure?\b[^.!?]{0,40}|\bje\s+(?:le\s+|la\s+|les\s+)?recommande\b[^.!?]{0,30}|\bpi\s+bon\b[^.!?]{0,40}"
 )
 ATYPICAL_RESULT = compile_pattern(
     r"(?i)\b\w+\s+(?:lost|dropped|shed|losing|dropping)\s+(?:\d+|ten|fifteen|twenty|thirty|forty|fifty)\s*(?:lbs?|pounds|kg|kilos|inches|"
@@ -82,7 +84,7 @@ PRODUCT_OBJECT = compile_pattern(
     r"vitamins?|formula|toothpaste|toothbrush|aligners?|socks|"
     # Spanish and Portuguese: "la mejor pasta", "este cepillo", "mi código".
     r"pasta|crema|cremas|producto|productos|marca|aparato|c[o\u00f3]digo|suplementos?|t[e\u00e9]|vitaminas|cepillo|pulsera|reloj|"
-    r"aplicaci[o\u00f3]n|aplicativo|suero|pastillas)\b"
+    r"aplicaci[o\u00f3]n|aplicativo|suero|pastillas|th\u00e9|tisane|bwat|remed|renm[\u00e8e]d)\b"
     r"|(?-i:\b[A-Z][a-z]+[A-Z][a-z]+)"
 )
 # "I love it", "recommend them": the thing endorsed is the product the post is about (an "it" elsewhere in the sentence,
@@ -121,7 +123,8 @@ def material_connection(doc: Document) -> Iterator[Finding]:
                           f"'{match.group(0)}' is not a clear disclosure of a material connection (FTC).",
                           "Start the post with '#ad' or 'Paid partnership with <brand>' or 'I work at <brand>'.")
     spans = [m.span() for m in ENDORSEMENT.finditer(doc.text)
-             if _endorses_something(doc, *m.span()) and not _others_recommend(doc, m) and not _plainly_ours(doc, m.start())]
+             if _endorses_something(doc, *m.span()) and not _others_recommend(doc, m) and not _plainly_ours(doc, m.start())
+             and not doc.is_negated(m.start())]  # "it doesn't diagnose or recommend treatment"
     for start, end in spans:
         yield doc.finding("disclosure.material_connection", "disclosure", start, end, "block",
                           "The author has a material connection (payment, gift, employment) that the post does not disclose "

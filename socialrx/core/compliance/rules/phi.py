@@ -28,6 +28,7 @@ from socialrx.core.compliance.rules.phi_scope import (
     is_organisation_name,
     is_thread_counter,
 )
+from socialrx.core.compliance.tokens import fold, name_gazetteers
 
 _MONTH = (
     r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
@@ -78,6 +79,11 @@ OTHER_DATE = compile_pattern(
     r"diecis[e\u00e9]is|diecisiete|dieciocho|diecinueve|veinte|veinti\w+|treinta(?:\s+y\s+uno)?)\s+de\s+"
     r"(?:enero|febrero|marzo|mar\u00e7o|abril|mayo|maio|junio|junho|julio|julho|agosto|septiembre|setiembre|"
     r"setembro|octubre|outubro|noviembre|novembro|diciembre|dezembro|janeiro|fevereiro)\b)"
+    # French and Haitian Creole: "le 2 février", "25 desanm", "jedi 12 desanm", "jou Toussaint", "Lendi Pak".
+    r"|(?i:\b\d{1,2}(?:er)?\s+(?:janvier|f[e\u00e9]vrier|mars|avril|mai|juin|juillet|ao[u\u00fb]t|septembre|octobre|novembre|"
+    r"d[e\u00e9]cembre|janvye|fevriye|jen|jiy[e\u00e8]|septanm|okt[o\u00f2]b|novanm|desanm)\b"
+    r"|\b(?:le|jou|pou|depi|nan)\s+\d{1,2}\s+(?:mas|me|out)\b"
+    r"|\bjou\s+(?:Toussaint|Nw[e\u00e8]l|lan\s+nw[e\u00e8]l|de\s+l['\u2019]an)|\blendi\s+pak\b|\bjour\s+de\s+l['\u2019]an\b)"
 )
 DAYS_AGO = compile_pattern(
     r"(?i:\b(?:\d{1,2}|a|one|two|three|four|five|six|ten)\s+(?:days?|nights?)\s+ago\b|\bthe\s+day\s+before\s+yesterday\b)"
@@ -88,7 +94,8 @@ EVENT_WORDS = compile_pattern(
 )
 _AGE_NUMBER = (
     r"(\d{2,3}|(?i:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|(?:one|a)\s+hundred(?:\s+and\s+\w+)?"
-    r"|noventa(?:\s+y\s+(?:uno|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|cien(?:to)?(?:\s+\w+)?))"
+    r"|noventa(?:\s+y\s+(?:uno|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|cien(?:to)?(?:\s+\w+)?"
+    r"|quatre[\s-]vingt[\s-](?:dix(?:[\s-](?:sept|huit|neuf))?|onze|douze|treize|quatorze|quinze|seize)|nonante(?:[\s-]\w+)?))"
 )
 AGE = compile_pattern(
     rf"(?i:\b(?:age|aged|ages|turned|turns|turning)\s*:?\s*){_AGE_NUMBER}\b"
@@ -112,6 +119,8 @@ AGE = compile_pattern(
     # Spanish: "cumplió 93", "cumpleaños número noventa y uno", "93 años".
     rf"|(?i:\b(?:cumpli[o\u00f3]|cumple|cumplea\u00f1os(?:\s+n[u\u00fa]mero)?|edad(?:\s+de)?)\s+){_AGE_NUMBER}\b"
     rf"|\b{_AGE_NUMBER}\s+(?i:a\u00f1os|anos)\b"
+    # French and Haitian Creole: "93 ans", "94 an", "100 lane", "quatre-vingt-quinze ans".
+    rf"|\b{_AGE_NUMBER}\s+(?i:ans|an|ane|lane)\b"
     rf"|(?i:\b(?:is|was)\s+){_AGE_NUMBER}(?=\s+(?i:and|now|today|this|years?|yrs?)\b|\s*[.!,](?!\d))"
     rf"|\b{_AGE_NUMBER}\s+(?i:years?|yrs?)\b(?!\s+(?i:ago|of|in|later|since|experience|at|with|on|from|before|after|back|old))"
     r"|\b((?i:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?))(?=\s+(?i:and|years|yrs)\b|\s*[),])"
@@ -121,7 +130,7 @@ ORGANISATION_SUBJECT = compile_pattern(
     r"program|programme|unit|department|team|network|system|pharmacy|institute|league|club|society|town|city)\s+(?:just\s+|has\s+|will\s+)?"
     r"(?:turned|turns|turning|is|celebrates|celebrating|marks)\s*$"
 )
-AGE_GATE = compile_pattern(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)|(?i:ninety|hundred|noventa|cien)")
+AGE_GATE = compile_pattern(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)|(?i:ninety|hundred|noventa|cien|quatre[\s-]vingt|nonante)")
 AGE_AGGREGATE = compile_pattern(r"^\s*(?:\+|and\s+(?:older|over|above|up)|or\s+(?:older|over|above)|\s*-\s*\d)", re.I)
 ZIP_CUE = compile_pattern(r"(?i:\b(?:zip(?:\s*code)?s?|postal\s+codes?|c[o\u00f3]digo\s+postal|cep)(?:\s+like|\s+such\s+as)?\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b")
 ZIP_AFTER_STATE = compile_pattern(rf"\b{STATE_PATTERN},?\s+(\d{{5}}(?:-\d{{4}})?)\b")
@@ -209,7 +218,8 @@ PATIENT_MEDIA = compile_pattern(
     r"|\b(?:fotos?|videos?|radiograf[i\u00ed]as?)\s+de\s+(?:la\s+paciente|el\s+paciente|nuestr[oa]\s+paciente)\b"
 )
 PERSON_MEDIA = compile_pattern(
-    r"\b(?i:photos?|pics?|pictures?|videos?|clips?|footage|selfies?)\s+of\s+((?i:him|her|them)|[A-Z][\w\u00c0-\u017f'-]+(?:\s+[A-Z][\w'-]+)?)"
+    r"\b(?i:photos?|pics?|pictures?|videos?|clips?|footage|selfies?)\s+of\s+((?i:him|her|them)|[A-Z][\w\u00c0-\u017f'-]+(?:\s+[A-Z][\w'-]+)?"
+    r"|[a-z\u00e0-\u017f]{3,}(?=\s+(?:[a-z]+ing|asleep|awake|after|before)\b))"
     r"\s+(?:[a-z]+ing|asleep|awake|in|on|at|with|after|before)\b[^.!?\n]{0,40}"
 )
 # "pt photo", "patient selfie": a patient's picture, unless the sentence refuses or cancels it ("we never post patient photos").
@@ -258,6 +268,9 @@ TREATMENT_IN_REPLY = compile_pattern(
     r"|\b(?:your|ur|yr)\s+(?:contact\s+lens(?:es)?|contacts|glasses|lenses|frames|hearing\s+aids?|dentures|retainer|flap)\b"
     r"|\b(?:your|ur|yr)\s+(?:\w+['\u2019]s\s+)?(?:readings?|vitals|levels|numbers|data|sugars?)\s+(?:look|looks|looked|are|is|was|were)\s+"
     r"(?:so\s+|much\s+|really\s+)?(?:great|good|better|stable|normal|fine|perfect|steady|improved)\b"
+    # "see u at his dec 9 recheck", "see you at her follow-up": the next visit of the person the reply speaks of.
+    r"|\bsee\s+(?:you|u)\s+(?:both\s+)?(?:at|for|on)\s+(?:his|her|their)\s+(?:[\w/]+\s+){0,2}?(?:recheck|re-check|visit|appointment|appt|"
+    r"follow-?up|check-?up|draw|labs?|infusion|session|shots?|scan|surgery|procedure)\b"
     # "he was the best patient on the unit": the person was ours.
     r"|\b(?:he|she|you|u|they)\s+(?:was|were|is|are)\s+(?:the|our|my)\s+(?:\w+est|favou?rite)\s+patients?\b"
     # A coaching or therapy program's care: "your coach will follow up", "Destiny's coaching sessions", "ur mood scores",
@@ -268,6 +281,8 @@ TREATMENT_IN_REPLY = compile_pattern(
     r"|\b(?:your|ur|yr)\s+(?:mood|symptom|anxiety|depression|phq-?9|gad-?7)\s+(?:scores?|history|logs?|check-?ins?|trends?)\b"
     r"|\b(?:your|ur|yr)\s+(?:study|participant|subject|patient|member)\s+(?:id|number|#|no\.?)\b"
     r"|\b(?:su|tu)\s+(?:coach|terapeuta|consejer[oa]|psic[o\u00f3]log[oa])\s+(?:la|lo|le|te)\s+va\s+a\s+(?:llamar|contactar|ver)\b"
+    # Haitian Creole puts the owner after the thing: "vizit papa w lan", "grenn tansyon w", "medikaman manman w yo".
+    r"|\b(?:vizit|grenn|medikaman|randevou|tretman|rezilta|dosye|swen|piki)\s+(?:[\w\u00e8\u00f2]+\s+){0,2}?(?:w|ou)\b(?!['\u2019])"
 )
 CONDITIONAL = compile_pattern(r"(?i)\b(?:if|whether|in\s+case|unless|should\s+you|si|cuando)\s+(?:you|u|your|ur|tiene|usted|tu|su)\b")
 CONDITIONAL_OPEN = compile_pattern(r"(?i)\b(?:if|whether|in\s+case|unless|si|cuando)\b[^,;]*$")
@@ -699,7 +714,12 @@ def patient_media(doc: Document) -> Iterator[Finding]:
         # post about health is about (a named person only when not staff: "pic of Marcus, our EP, at the walk").
         for match in PERSON_MEDIA.finditer(doc.text):
             pronoun = match.group(1).lower() in ("him", "her", "them")
-            if pronoun or person_role(doc, *match.span(1)).role == "patient":
+            lower_name = match.group(1).islower() and not pronoun
+            if lower_name and fold(match.group(1)) not in name_gazetteers()[0]:
+                continue  # "pics of lunch", "video of recess": a lower-case word is a name only when it is a given name
+            role = person_role(doc, *match.span(1)).role
+            # a lower-case given name is seldom staff written formally: only a name the roles give to staff is let go
+            if pronoun or role == "patient" or (lower_name and role != "other"):
                 matches.append(match)
     for match in matches:
         yield doc.finding(

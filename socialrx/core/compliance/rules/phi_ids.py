@@ -22,7 +22,8 @@ _NUMBER_WORDS_REQUIRED = r"\s*(?:number|num|no\.?|#|id|ID)\s*[:#\-]?\s*\(?\s*"
 # A record number may be split by spaces, dots or hyphens ("88-302-117", "0042 7719", "LK-0092231").
 _RECORD_VALUE = r"((?i:[A-Z]{0,3})-?\d(?:[\s.\-]?\d){4,13})(?![\w-])"
 MRN = compile_pattern(
-    rf"(?i:\bMRNs?(?:\s+like|\s+such\s+as)?|\bmed(?:ical)?\s+rec(?:ord)?s?|\bchart|\brecord|\bpatient\s+(?:id|number|no)|\bpt\s+id|\bcase){_NUMBER_WORDS}"
+    rf"(?i:\bMRNs?(?:\s+like|\s+such\s+as)?|\bmed(?:ical)?\s+rec(?:ord)?s?|\bchart|\brecord|\bpatient\s+(?:id|number|no)|\bpt\s+id|\bcase"
+    rf"|\bacc(?:ession)?|\bspecimen){_NUMBER_WORDS}"
     rf"{_RECORD_VALUE}"
     rf"|(?-i:\bMRN)\b[^.!?\d]{{0,60}}?{_RECORD_VALUE}"
     rf"|(?i:\bnumber\s+){_RECORD_VALUE}(?=\s+(?i:in|on|from)\s+(?:our|the|his|her)\s+(?:registry|records?|system|database|chart))"
@@ -510,7 +511,16 @@ X12_SEGMENT = compile_pattern(r"(?<![\w*])(NM1|DMG|N3|N4|REF)\*[^~\n]*")
 _TEST_RECORD = compile_pattern(r"(?i)\b(?:zz)?test\b|\bzz\w*|\bdemo\b|\bsample\b|\bdummy\b|\bfake\b|\bdoe\b\W+(?:jane|john)\b")
 # "PRUITT, OBADIAH | DOB 03/22/1933": a name written the way records write it, on a line that carries a record cue.
 RECORD_NAME = compile_pattern(r"(?<![\w'-])([A-Z][A-Z'\-]{1,}),\s?([A-Z][A-Z'\-]{1,})(?:\s[A-Z]\.?)?(?![\w'-])")
-RECORD_CUE = compile_pattern(r"(?i)\b(?:dob|d\.o\.b\.?|mrn|pt|patient|admit\w*|bed|rm|room)\b|\|")
+# A specimen or wristband label has no comma: "PENNYFEATHER DOROTHEA 08141931 A0077319", a name right before a birth date.
+LABEL_NAME = compile_pattern(
+    r"(?<![\w'-])([A-Z][A-Z'\-]{2,})\s([A-Z][A-Z'\-]{2,})(?:\s[A-Z]\.?)?"
+    r"(?=\s*[/|,;]?\s*(?:[01]\d[0-3]\d(?:19|20)\d\d|\d{1,2}/\d{1,2}/(?:19|20)?\d\d|(?:19|20)\d\d-[01]\d-[0-3]\d)\b)"
+)
+RECORD_CUE = compile_pattern(
+    r"(?i)\b(?:dob|d\.o\.b\.?|mrn|pt|patient|admit\w*|bed|rm|room|acc(?:ession)?|specimen|label)\b|\|"
+    # a birth date or a record number on the line: "NUNEZ,JOSE A / 1939-07-14 / 00612094"
+    r"|\b(?:19|20)\d\d-[01]\d-[0-3]\d\b|\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b|\b[01]\d[0-3]\d(?:19|20)\d\d\b|\b[A-Z]?\d{7,10}\b"
+)
 _X12_FIELDS = {"NM1": {3, 4, 5, 9}, "DMG": {2}, "N3": {1, 2}, "N4": {1, 3}, "REF": {2}}  # name and id, birth date, address
 
 
@@ -533,7 +543,8 @@ def machine_records(doc: Document) -> Iterator[Finding]:
                 yield _record_finding(doc, start, start + len(value), severity, f"{kind}-{index}")
             position += len(field) + 1
     first, last, _ = name_gazetteers()
-    for match in RECORD_NAME.finditer(text):
+    labelled = [(match, "block") for match in LABEL_NAME.finditer(text)]  # a name right before a birth date: a record
+    for match, severity in [*((match, contextual_severity(doc)) for match in RECORD_NAME.finditer(text)), *labelled]:
         surname, given = fold(match.group(1)), fold(match.group(2))
         if not (surname in last or given in first) or surname in COMMON_WORDS or given in COMMON_WORDS:
             continue
@@ -545,7 +556,7 @@ def machine_records(doc: Document) -> Iterator[Finding]:
         if not RECORD_CUE.search(text, line_start, line_end) or _TEST_RECORD.search(match.group(0)):
             continue
         yield doc.finding(
-            "phi.name", "phi", match.start(), match.end(), contextual_severity(doc),
+            "phi.name", "phi", match.start(), match.end(), severity,
             "A name written as a record writes it (LAST, FIRST) beside a record cue is a patient's name from a chart or alert.",
             "Remove the name; share the screenshot or alert only with the name and numbers masked.",
         )

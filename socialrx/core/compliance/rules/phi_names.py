@@ -42,7 +42,7 @@ Kind = Literal["title", "patient", "health", "weak", "tagged", "tagged_unsure"]
 CUE_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     # Elders' honorifics in Spanish, Portuguese and Haitian Creole are titles in any case: "do\u00f1a Chuy", "Seu Joaquim".
     ("title", compile_pattern(rf"\b(?:Mr|Mrs|Ms|Miss|Mx|Sr|Sra|Srta|Se\u00f1or|Se\u00f1ora|Se\u00f1orita|Senhor|Senhora|Sig|Signora|Mme|Mlle|Madame|"
-                         rf"Monsieur|Herr|Frau|(?i:don|do\u00f1a|dona|seu|madan|grann|tia|t\u00eda|t\u00edo))\.?\s+({_FULL})")),
+                         rf"Monsieur|Herr|Frau|Papa|Manmi|Manman|(?i:don|do\u00f1a|dona|seu|madan|grann|tia|t\u00eda|t\u00edo|s\u00f2|fr\u00e8|tonton|matant))\.?\s+({_FULL})")),
     # A Chinese surname before an elder's kinship honorific: "陈婆婆", "黄伯", "刘公公" (not "公公婆婆", "老太太" or "医生").
     ("title", compile_pattern(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?<![老小大阿这那我你他她公婆伯叔姨奶爷太]))"
                          r"(?=(?:婆婆|伯伯|伯|公公|奶奶|爷爷|阿姨|叔叔|太太|阿婆|阿公|姨|婆|公))")),
@@ -53,6 +53,8 @@ CUE_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     # "pt Rosa", "Pt. Rosa", "patient Rosa"; never "PT Noor Haddad" (a physical therapist) or "our pt" (ours: staff).
     ("patient", compile_pattern(rf"\b(?:(?i:patient)|(?<!our\s)(?<!Our\s)(?:pt|Pt)\.?)[,:]?\s+(?:@\w+\s+\(\s*)?({_FULL})")),
     ("patient", compile_pattern(rf"\b({_FULL}),\s+(?i:(?:our|a|the|my|one\s+of\s+our)\s+(?:[\w-]+\s+){{0,3}}?patients?)\b")),
+    # "two pts named laverack", "a resident called Bo": in any case.
+    ("patient", compile_pattern(r"(?i:\b(?:pts?|patients?|residents?|clients?)\s+(?:named|called)\s+)([^\W\d_]{2,}(?:[-'][^\W\d_]+)?)(?![\w@])")),
     ("patient", compile_pattern(rf"(?i:\b(?:my|our|his|her)\s+(?:dad|mom|mum|father|mother|wife|husband|son|daughter|"
                            rf"brother|sister|grandma|grandpa|grandmother|grandfather|aunt|uncle|baby|child)),?\s+({_FULL})")),
     ("weak", compile_pattern(rf"(?i:\b(?:meet|introducing|say\s+hello\s+to|welcome\s+back|congrat(?:ulation)?s\s+to|"
