@@ -174,6 +174,11 @@ CORRECTION = compile_pattern(
     r"(?i)\bcorrect(?:ion|ing)\b|\bcorrecci[oó]n\b|\bkorije\b|\bkoreksyon\b|\brectificatif\b|\bje\s+(?:me\s+)?corrige\b|\b(?:deleted|removed|took\s+down|taking\s+down)\s+(?:my|our|the|a)\s+(?:\w+\s+){0,3}?(?:post|tweet|video|caption)\b|\b(?:that|this|it)\s+(?:was|is)\s+(?:wrong|incorrect|inaccurate|a\s+mistake|not\s+true)\b"
     r"|\bI\s+was\s+wrong\b|\bmy\s+(?:mistake|error|bad)\b|\bI\s+misspoke\b|\bwe\s+got\s+(?:it|that)\s+wrong\b"
 )
+# Korean denies after the words: '"FDA 승인"이 아니라', 'FDA 승인이나 클리어런스를 받지 않았고', '완치가 아니에요'.
+KOREAN_DENIED_AFTER = compile_pattern(
+    r"[\"'\u201d\u2019]?\s*(?:이|가|은|는|을|를|도)?\s*(?:아니|않|안\s|없)"
+    r"|[\"'\u201d\u2019]?\s*(?:이나|나|이랑|과|와)\s+[\uac00-\ud7a3A-Za-z]+(?:\s?[\uac00-\ud7a3]+)?(?:을|를|이|가|도)?\s+(?:받지\s?않|못\s?받|없)"
+)
 # A claim inside a question someone asked, quoted: '"Bitter melon cure diabetes?"', '"Is the tea FDA approved?"'.
 QUOTED_QUESTION_AFTER = compile_pattern(r"[^.!?\"\u201c\u201d\n]{0,30}\?\s*[\"\u201d]")
 DENIED_AFTER = compile_pattern(r"(?i)[^.!?]{0,12}[.?!,;:\u2014-]?[\"'\u201d\u2019]?\s*(?:it|they|that|this)\s*(?:isn't|is\s+not|aren't|are\s+not|'s\s+not|"
@@ -181,7 +186,7 @@ DENIED_AFTER = compile_pattern(r"(?i)[^.!?]{0,12}[.?!,;:\u2014-]?[\"'\u201d\u201
                           # '"Raw milk cures allergies." It doesn't.': a short sentence denying it
                           r"|[^.!?]{0,12}[.?!][\"'\u201d\u2019]?\s*(?:it|they|that|this)\s+(?:doesn't|does\s+not|don't|do\s+not|didn't|did\s+not|"
                           r"won't|can't|cannot)\s*[.!,;]"
-                          r"|[^.!?]{0,12}[.?!][\"'\u201d\u2019]?\s*(?:no\s+es\s+(?:cierto|verdad)|es\s+(?:falso|mentira)|falso|mentira)\b|\s*[.?]\s*(?:no|nope|not\s+(?:yet|true|quite|so))\b"
+                          r"|[^.!?]{0,12}[.?!][\"'\u201d\u2019]?\s*(?:no\s+es\s+(?:cierto|verdad)|es\s+(?:falso|mentira)|falso|mentira)\b|\s*[.?]\s*(?:(?:no|nope)\s*(?:[.!,]|$)|not\s+(?:yet|true|quite|so)\b)"
                           # A question answered no: "can we buy RTW Predict? Not yet."
                           r"|[^.!?\n]{0,24}\?\s*(?:(?:no|nope)\s*(?:[.!,]|$)|not\s+(?:yet|true|quite|so)\b)")
 
@@ -443,7 +448,8 @@ class Document:
             return False
         if OPEN_QUOTE.search(before) and WARNED_AFTER.match(self.text, end):
             return True  # '"Guaranteed results." If you see those on a surgery ad, keep scrolling.': quoted to warn
-        return bool(DENIED_AFTER.match(self.text, end) or QUOTED_QUESTION_AFTER.match(self.text, end))
+        return bool(DENIED_AFTER.match(self.text, end) or QUOTED_QUESTION_AFTER.match(self.text, end)
+                    or KOREAN_DENIED_AFTER.match(self.text, end))
 
     @cached_property
     def citations(self) -> tuple[tuple[int, int], ...]:

@@ -149,7 +149,8 @@ def health_count(text: str) -> int:
     """
     words = gazetteer("health_words")
     text = LABOR_DAY.sub(" ", text)  # the holiday, not a delivery; "fighting for that" (a cause), not an illness
-    return sum(fold(m.group(0)) in words for m in TOKEN.finditer(text)) + len(HEALTH_WORD.findall(text))
+    return (sum(fold(m.group(0)) in words for m in TOKEN.finditer(text)) + len(HEALTH_WORD.findall(text))
+            + len(KOREAN_HEALTH.findall(text)))
 
 
 LABOR_DAY = compile_pattern(r"(?i)\blabou?r\s+day\b|\b(?:fight|fights|fighting|fought|battling)\s+for\b")
@@ -176,6 +177,11 @@ _REFUSAL_TOKENS = frozenset({"don't", "can't", "cannot", "never", "won't", "not"
 # A reply that speaks to the person about their own care confirms a treatment relationship (R24): second person and a
 # health word in one sentence, in English or Spanish, unless the sentence is generic, conditional or a refusal.
 _YOU = compile_pattern(r"(?i)(?<!thank\s)(?<!see\s)\b(?:you|your|ur|u|yours|you're|youre|tu|tus|su|sus|te|usted|ustedes)\b")
+# Korean health words are stems: a particle follows without a space ("혈압은", "병원에", "투석 받으시면서").
+KOREAN_HEALTH = compile_pattern(
+    r"혈압|퇴원|입원|병원|투석|치매|뇌졸중|당뇨|수술|검사|진단|요양원|병문안|치과|안과|주사|접종|독감|약국|응급실|중환자실|"
+    r"관절염|부정맥|혈당|당화혈색소|치료|처방|복용|골절|낙상|재활|호스피스|암\s?(?:진단|수술|치료|환자)|환자"
+)
 SPANISH_HEALTH = compile_pattern(
     r"(?i)\b(?:radiograf[i\u00ed]as?|tobillo|rodilla|vacunas?|chequeo|presi[o\u00f3]n|resultados|laboratorio|"
     r"receta|fiebre|tos|dolor|dientes?|muelas?|limpieza|embarazo|herida|"
@@ -246,7 +252,7 @@ def reply_care_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
                 sentence = NOT_ABOUT_CARE.sub(" ", sentence)
                 sentence = HANDLE_WORD.sub(" ", sentence)  # "@braces.era.bella": a name, not the person's braces
                 health = any(fold(m.group(0)) in words and fold(m.group(0)) not in GENERIC_CARE_WORDS
-                             for m in TOKEN.finditer(sentence)) or SPANISH_HEALTH.search(sentence)
+                             for m in TOKEN.finditer(sentence)) or SPANISH_HEALTH.search(sentence) or KOREAN_HEALTH.search(sentence)
                 if not _YOU.search(sentence):
                     # "we have Mateo down for his 4-yr shots", "so glad your mom got home after her stay on 7 north":
                     # the reply speaks of the commenter's child or parent and their care.

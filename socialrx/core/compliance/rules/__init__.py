@@ -23,6 +23,7 @@ Rule = Callable[[Document], Iterable[Finding]]
 
 RULES: tuple[Rule, ...] = (
     phi_names.patient_names,
+    phi_names.spelled_names,
     phi_ids.phone_numbers,
     phi_ids.local_phone_numbers,
     phi_ids.machine_fields,

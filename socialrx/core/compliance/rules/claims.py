@@ -18,6 +18,8 @@ FDA_APPROVED = compile_pattern(
     r"|\bapro[bv]ad[oa]s?\s+(?:por|pela|pelo|x)\s+(?:la\s+|el\s+|a\s+)?FDA\b|\bFDA[\s-]+apro[bv]ad[oa]s?\b"
     # French and Haitian Creole: "approuvé par la FDA", "FDA apwouve".
     r"|\bapprouv[\u00e9e]e?s?\s+(?:par\s+)?(?:la\s+)?FDA\b|\bFDA[\s-]+(?:approuv\w*|apwouve)\b|\bapwouve\s+(?:pa|pou)\s+FDA\b"
+    # Korean: "FDA 승인", "에프디에이 승인".
+    r"|(?i:FDA|에프디에이)\s?승인"
 )
 # FDA submission numbers say what a product has: K = 510(k) clearance, DEN = De Novo grant, P = PMA approval.
 SUBMISSION_NUMBER = compile_pattern(r"\b(?:(K)\d{6}|(DEN)\d{6}|(P)\d{6}(?:/S\d{3})?)\b")
@@ -29,6 +31,7 @@ FDA_ENDORSED = compile_pattern(
     r"|\b(?:[cs]ertificad|avalad|respaldad|registrad|recomendad)[oa]s?\s+(?:por|pela|pelo|ante|x)\s+(?:la\s+|el\s+|a\s+)?FDA\b"
     # French: "certifié par la FDA", "homologué par la FDA".
     r"|\b(?:certifi|homologu|valid|recommand|enregistr)[\u00e9e]e?s?\s+(?:par\s+)?(?:la\s+)?FDA\b"
+    r"|(?i:FDA|에프디에이)\s?(?:인증|등록|추천|공인)"
 )
 _DISEASE = (
     r"cancers?|disease|diabetes|sepsis|infections?|strokes?|tumou?rs?|dementia|alzheimer'?s|heart\s+disease|"
@@ -55,6 +58,8 @@ CURE = compile_pattern(
     rf"|\b(?:cur(?:a|an|\u00f3|aron|ou|am)|geri|kirye|gu[e\u00e9]ri[rt]?|gu[e\u00e9]rissent)\s+(?:\w+\s+){{0,2}}?(?:{_DISEASE})\b"
     # Creole puts the cure after the disease: "tansyon w ap geri", "sik la ap geri nèt".
     rf"|\b(?:{_DISEASE})\s+(?:\w+\s+){{0,2}}?(?:ap\s+|pral\s+|va\s+)?geri\b"
+    # Korean: "관절염 다 나았어요", "완치", "당뇨를 고쳐줘요".
+    r"|[\uac00-\ud7a3]+\s?(?:이|가|을|를|도)?\s?(?:다|싹|완전히)\s?나았|완치|(?:을|를)?\s?고쳐\s?(?:줘|준|줍|주)"
 )
 GUARANTEE = compile_pattern(
     # also misspelled: "garunteed", "guarenteed", "garanteed"
@@ -65,7 +70,7 @@ GUARANTEE = compile_pattern(
     r"|\bgaranti[zs](?:o|a|amos|an)\b"
 )
 ABSOLUTE_ACCURACY = compile_pattern(
-    r"(?i)\b100\s*(?:%|percent|per\s+cent)\s*(?:accura\w*|sensitiv\w*|specific\w*|reliab\w*|precis\w*|correct\w*|detection|effective|"
+    r"(?i)\b100\s*(?:%|percent|per\s+cent)\s*(?:정확|accura\w*|sensitiv\w*|specific\w*|reliab\w*|precis\w*|correct\w*|detection|effective|"
     r"exact[oa]s?|precis[oa]s?|confiable|efica[zc])"
     r"|\bnever\s+(?:misses|miss|missed|makes\s+mistakes|gets\s+it\s+wrong|fails\s+to\s+(?:detect|catch))\b"
     r"|\bzero\s+(?:errors|false\s+(?:negatives|positives)|misses|missed\s+\w+|mistakes)\b"
@@ -101,6 +106,7 @@ AI_OVERCLAIM = compile_pattern(
     r"|\b(?:(?:completely|totally|100\s*%|fully)\s+)?(?:unbiased|bias[\s-]*free)\b(?:\s+across\s+all\s+\w+)?"
     r"|\bnever\s+wrong\b|\balways\s+(?:right|correct|accurate)\b"
     r"|\bzero\s+bias\b|\b(?:completely|totally|100\s*%|fully|entirely)\s+free\s+(?:of|from)\s+(?:any\s+)?bias\b"
+    r"|(?:의사|간호사|전문의)\s?없이도?|(?:의사|병원)\S*\s?(?:갈\s?)?필요\s?없"
     r"|\bno\s+need\s+(?:for\s+)?(?:the\s+|a\s+|your\s+|any\s+)?(?:doctors?|physicians?|radiologists?|clinicians?|nurses?|"
     r"therapists?|dermatologists?|cardiologists?|endocrinologists?|specialists?)\b"
 )
@@ -137,6 +143,8 @@ SEES_MORE_THAN_CLINICIANS = compile_pattern(
     # French and Haitian Creole: "mieux que les infirmières", "pi byen pase enfimyè a".
     r"|\bmieux\s+que\s+(?:les?|la|un|une|votre|vos|ton|tes)\s+(?:m[\u00e9e]decins?|docteurs?|infirmi[\u00e8e]re?s?|dentistes?)\b"
     r"|\bpi\s+(?:byen|bon|fo)\s+pase\s+(?:\w+\s+)?(?:enfimy[\u00e8e]|dokt[\u00e8e]|doktè|dantis|famasyen)\b"
+    # Korean: "간호사가 재는 것보다 더 정확", "의사보다 낫다".
+    r"|(?:의사|간호사|전문의|선생님|병원)[\uac00-\ud7a3]*\s?(?:[\uac00-\ud7a3]+\s){0,2}?(?:[\uac00-\ud7a3]*)보다\s?(?:더\s?)?(?:정확|잘|빠르|낫)"
 )
 SEES_WHAT_CLINICIANS_MISS = compile_pattern(
     rf"(?i)\b(?:sees?|catch(?:es)?|finds?|spots?|detects?)\s+what\s+(?:\w+\s+)?(?:{_CLINICIANS})\s+"
@@ -163,10 +171,12 @@ SUPERLATIVE = compile_pattern(
     r"|\bmost\s+(?:accurate|advanced|reliable|trusted|effective|powerful|precise|innovative|sensitive)\b[^.!?,]{0,40}"
     r"|\bfirst\s+and\s+only\b|\bworld[\s-]*(?:class|leading|'s\s+first)\b|\bindustry[\s-]*leading\b"
     r"|\b(?:el|la|los|las)\s+mejor(?:es)?\b(?!\s+(?:manera|forma|opci[o\u00f3]n\s+para\s+usted|de\s+los\s+casos))[^.!?,]{0,40}|\bn[u\u00fa]mero\s+uno\b"
-    r"|\bunmatched\b|\bunrivall?ed\b|\bunparalleled\b|\bthe\s+only\s+(?:AI|tool|device|platform|solution|product|software|app|test)\b"
+    r"|제일\s?(?:좋|빠른|정확|싼|잘)|최고(?!령|치|급|기온)|\bunmatched\b|\bunrivall?ed\b|\bunparalleled\b|\bthe\s+only\s+(?:AI|tool|device|platform|solution|product|software|app|test)\b"
 )
 EXPERT_ENDORSEMENT = compile_pattern(
-    r"(?i)\b(?:doctors|physicians|clinicians|nurses|dentists|experts|surgeons|pharmacists|\w+ologists|\w+iatrists)\s+"
+    # Korean: "의사 선생님들도 다 추천하는", "간호사 10명 중 9명이 추천하는".
+    r"(?i)(?:의사|간호사|약사|한의사|전문의)\s?(?:선생님)?(?:들|분들)?(?:도|이|가)?\s?(?:\d+\s?명\s?중\s?\d+\s?명[이가]?\s?)?(?:다\s?)?추천"
+    r"|\b(?:doctors|physicians|clinicians|nurses|dentists|experts|surgeons|pharmacists|\w+ologists|\w+iatrists)\s+"
     r"(?:recommend|prefer|trust|choose|agree|endorse)\b"
     r"|\b\d+\s+(?:out\s+of|in|of\s+every)\s+\d+\s+\w+(?:\s+\w+)?\s+(?:recommend|prefer|trust|choose|agree|endorse)\w*\b[^.!?]{0,60}"
     r"|\b(?:recommended|trusted|preferred|endorsed|chosen)\s+by\s+(?:over\s+|more\s+than\s+)?(?:\d[\d,]*\+?\s+)?(?:\w+\s+)?"
@@ -179,16 +189,22 @@ STATISTIC = compile_pattern(
     r"|\bin\s+(?:under\s+|less\s+than\s+|just\s+)?\d+\s*(?:seconds?|secs?|minutes?|mins?)\b"
     r"|\b(?:trusted|used|chosen|loved)\s+by\s+(?:over\s+|more\s+than\s+)?\d[\d,]*\+?\s+\w+"
     r"|\b\d{1,3}(?:,\d{3})+\+?\s+(?:lives\s+saved|lives|doctors|physicians|hospitals|clinicians)\b"
+    # Korean: "10명 중 6명", "2명 중 1명".
+    r"|\d+\s?명\s?중\s?\d+\s?명"
 )
 EVIDENCE = compile_pattern(
     r"(?i)\bclinically\s+(?:proven|validated|tested|shown)\b|\bstudies\s+(?:show|prove|confirm)\b"
     r"|\bresearch\s+(?:shows|proves|confirms)\b|\bscience[\s-]*backed\b|\bproven\s+to\b|\bevidence[\s-]*based\b"
     r"|\b(?:full\s+)?study\s+coming\s+soon\b|\bnew\s+data\b|\bdata\s+(?:show|prove)s?\b"
+    # Korean: "과학적으로 증명된", "연구에 의하면", "새 연구 결과", "임상적으로 입증".
+    r"|(?:과학적으로|임상적으로|임상)\s?(?:증명|입증)|연구에\s?(?:의하면|따르면)|연구\s?결과"
 )
 ECONOMIC = compile_pattern(
     r"(?i)\b(?:guaranteed\s+)?ROI\b(?:\s+in\s+\d+\s+\w+)?|\bsav(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,4}?(?:about\s+|over\s+|up\s+to\s+|nearly\s+)?\$\s*\d[\d,.]*\w*"
     r"|\bcut\w*\s+costs?\s+(?:by\s+)?\d+\s*%|\b(?:lower|lowers|lowered|reduc\w+|cut\w*)\s+(?:[\w-]+\s+){0,4}?costs?\b(?:\s+by\s+\d+\s*%)?"
     r"|\bpays?\s+for\s+itself\b|\$\s*\d[\d,.]*\s*(?:[MK]|million|thousand)?\s+(?:in\s+)?savings"
+    # Korean: "의료비 7달러 아낀대요", "병원비 수천 불 아껴요".
+    r"|(?:\d[\d,]*\s?|수(?:십|백|천)\s?)(?:달러|불|만\s?원|원)\s?(?:[\uac00-\ud7a3]+\s)?아(?:끼|껴|낀)[\uac00-\ud7a3]*"
 )
 MISINFORMATION = compile_pattern(
     r"(?i)\bskip\s+(?:the\s+|your\s+|those\s+|these\s+|any\s+|all\s+)?(?:early\s+|annual\s+|yearly\s+|routine\s+)?(?:flu\s+shots?|vaccines?|vaccinations?|boosters?|mammograms?|screenings?|"
@@ -230,12 +246,14 @@ MISINFORMATION = compile_pattern(
     r"|\b(?:can|could|should)\s+(?:just\s+)?(?:toss|ditch|throw\s+out|quit|stop|drop)\s+(?:taking\s+)?(?:your|their|his|her|the)\s+"
     r"(?:antidepressants?|insulin|meds|medications?|pills|inhalers?|statins?|blood\s+pressure\s+(?:meds|pills))\b"
     r"|\b(?:vaxxed|unvaxxed|vaccinated|unvaccinated)\s+(?:people|kids|folks|patients)\s+(?:gain|get|die|are|have|shed)\b[^.!?]{0,30}"
+    # Korean: "독감주사 안 맞으셔도 돼요" (you needn't get the flu shot), "약 안 드셔도 돼요".
+    r"|(?:독감\s?주사|독감\s?백신|백신|예방\s?접종|주사|약|혈압약|당뇨약)\s?(?:은|는|을|를)?\s?안\s?(?:맞|드|먹)[\uac00-\ud7a3]*\s?(?:도|돼)"
     # "fluoride is literally poison", "vaccines are a scam"
     r"|\b(?:fluoride|vaccines?|vaccinations?|flu\s+shots?|sunscreens?|chemo(?:therapy)?|insulin|statins?|antibiotics|antidepressants?)\s+"
     r"(?:is|are)\s+(?:literally\s+|basically\s+|just\s+|pure\s+|actually\s+)?(?:poison|toxic|a\s+scam|a\s+hoax|a\s+lie)\b[^.!?]{0,40}"
 )
 NONHUMAN = compile_pattern(
-    r"(?i)\bin\s+vitro\b|\bpetri\s+dish\b|\ben\s+(?:ratones|ratas|animales|cerdos|monos|laboratorio)\b|\bin\s+(?:mice|rats|animals|pigs|sheep|dogs|monkeys|primates|baboons|calves|cattle|cows)\b"
+    r"(?i)(?:쥐|동물|세포|생쥐)\s?실험|\bin\s+vitro\b|\bpetri\s+dish\b|\ben\s+(?:ratones|ratas|animales|cerdos|monos|laboratorio)\b|\bin\s+(?:mice|rats|animals|pigs|sheep|dogs|monkeys|primates|baboons|calves|cattle|cows)\b"
     r"|\b(?:mice|rats|calves|cattle|cows|pigs|baboons|monkeys)\s+(?:on|given|fed|treated|trained|grew|kept|lived|showed)\b"
     r"|\bif\s+it\s+works?\s+(?:on|for|in)\s+(?:calves|cows|cattle|pigs|dogs|horses|mice|rats|animals)\b"
     r"|\b(?:mouse|murine|rat|animal|rodent|sheep|ovine|pig|porcine|dog|canine|primate|monkey)\s+(?:models?|study|studies|trials?|experiments?)\b"
@@ -252,7 +270,7 @@ NONHUMAN_DISCLAIMER = compile_pattern(
 )
 # Cheap gates: a rule's pattern is only tried when one of its keywords occurs in the text.
 CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers", "end", "wip", "rid of", "defeat", "conquer", "geri", "kirye", "for good",
-                 "guéri", "gueri",
+                 "guéri", "gueri", "나았", "완치", "고쳐",
                  "for ever", "permanently")
 GUARANTEE_KEYWORDS = ("guarant", "never fail", "garanti", "nunca fall", "nunca falh", "tee")
 ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "catch", "missed", "undetected", "overlooked",
@@ -260,17 +278,17 @@ ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "ca
                      "jamais", "janm")
 SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "downside", "drawback", "harm", "cause", "efectos", "efeitos", "segur",
                    "hipaa", "secure", "unhackable")
-AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "bias", "never wrong", "always")
+AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "bias", "never wrong", "always", "없이", "필요")
 MISINFORMATION_KEYWORDS = ("skip", "immunity", "don't need", "dont need", "do not need", "so should you", "as well as", "as good as", "as effective as", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
                            "essential oil", "cancer is", "stop taking", "cause", "give", "gave", "vaxx", "need", "jab", "shot", "toss", "ditch",
                            "throw out", "quit", "stop", "drop", "necesita", "hace falta", "hacen falta", "kite ", "arrêt", "arret",
-                           "poison", "toxic", "scam", "hoax", " lie")
+                           "poison", "toxic", "scam", "hoax", " lie", "안 맞", "안 드", "안 먹")
 NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "rodent", "silico", "simulat", "cell line",
                      "preclinical", "cells", "murine", "rat ", "sheep", "ovine", "pig", "porcine", "dog", "canine", "primate",
                      "monkey", "lab", "bench", "calves", "cattle", "cows", "baboon", "ratones", "ratas", "animales", "cerdos",
-                     "monos", "laboratorio")
+                     "monos", "laboratorio", "실험")
 COMPARISON_KEYWORDS = ("outperform", " than", "beat", "superior", "more accurate", "smarter", "surpass", "exceed", "diagnos")
-SUPERLATIVE_KEYWORDS = ("#1", "number one", "no.", "best", "most ", "first and only", "world", "industry", "unmatched", "mejor", "mero uno",
+SUPERLATIVE_KEYWORDS = ("#1", "number one", "no.", "best", "most ", "first and only", "world", "industry", "unmatched", "mejor", "mero uno", "제일", "최고",
                         "unrival", "unparallel", "the only")
 PATIENT_BENEFIT = compile_pattern(
     r"(?i)\bkill\w*|\bcure\w*|\bwithin\s+reach\b|\bpatients\b|\bbreakthrough\b|\bdestroy\w*|\beliminat\w*|\bheal\w*"
@@ -279,7 +297,7 @@ PATIENT_BENEFIT = compile_pattern(
     # "Now picture that for YOU", "imagine what it'll do for your teen", "results for you", "it'll work on your toddler's"
     r"|\b(?:picture|imagine)\s+(?:that|this|what)\b|\b(?:results?|do|work|works)\s+(?:for|on)\s+(?:you|your)\b|\bfor\s+you\b"
     r"|\bimagin[ae]\b|\bpara\s+(?:ti|usted|tu|su|sus|tus)\b|\bse\s+acaba[nr]?\b|\badi[o\u00f3]s\s+a\b"
-    r"|\bacab(?:a|an|\u00f3|aron|ar\u00e1)\s+con\b|\bno\s+(?:van\s+a\s+)?necesita(?:r|n)\b|\bcur(?:a|an|\u00f3|ar\u00e1)\b"
+    r"|예방|어르신|여러분|\bacab(?:a|an|\u00f3|aron|ar\u00e1)\s+con\b|\bno\s+(?:van\s+a\s+)?necesita(?:r|n)\b|\bcur(?:a|an|\u00f3|ar\u00e1)\b"
 )
 
 
@@ -512,7 +530,7 @@ def superiority(doc: Document) -> Iterator[Finding]:
     if doc.contains_any((" what ",)):
         matches += SEES_WHAT_CLINICIANS_MISS.finditer(doc.text)
     if doc.contains_any((" more than", "optional", "obsolete", "unnecessary", "redundant", "mejor", " que ", " q ",
-                             "mieux", "pase")):
+                             "mieux", "pase", "보다")):
         matches += SEES_MORE_THAN_CLINICIANS.finditer(doc.text)
     versus = [(match, _VS_CLINICIANS_ADVICE) for match in matches]
     if comparisons or doc.contains_any((" as ",)):
@@ -532,7 +550,7 @@ def superiority(doc: Document) -> Iterator[Finding]:
 
 def expert_endorsements(doc: Document) -> Iterator[Finding]:
     """Flag 'doctors recommend' and 'N out of M prefer' claims without a cited survey."""
-    if not doc.contains_any(("recommend", "prefer", "trust", "choose", "chosen", "agree", "endorse")):
+    if not doc.contains_any(("recommend", "prefer", "trust", "choose", "chosen", "agree", "endorse", "추천")):
         return
     for match in EXPERT_ENDORSEMENT.finditer(doc.text):
         if not doc.is_cited_near(*match.span()):
@@ -553,7 +571,8 @@ def uncited_statistics(doc: Document) -> Iterator[Finding]:
 
 def evidence_claims(doc: Document) -> Iterator[Finding]:
     """Flag 'clinically proven' and 'studies show' without a citation."""
-    if not doc.contains_any(("clinically", "studies", "research", "science", "proven", "evidence", "study", "data")):
+    if not doc.contains_any(("clinically", "studies", "research", "science", "proven", "evidence", "study", "data", "증명", "입증",
+                             "연구")):
         return
     for match in EVIDENCE.finditer(doc.text):
         if not doc.is_cited_near(*match.span()):
@@ -564,7 +583,7 @@ def evidence_claims(doc: Document) -> Iterator[Finding]:
 
 def economic_claims(doc: Document) -> Iterator[Finding]:
     """Flag ROI and cost-saving claims without a cited case study."""
-    if not doc.contains_any(("roi", "save", "cost", "pays for", "pay for", "saving")):
+    if not doc.contains_any(("roi", "save", "cost", "pays for", "pay for", "saving", "아끼", "아껴", "아낀")):
         return
     for match in ECONOMIC.finditer(doc.text):
         if not doc.is_cited_near(*match.span()):

@@ -36,7 +36,7 @@ RISK_INFO = compile_pattern(
 )
 AVAILABLE = compile_pattern(
     r"(?i)\b(?:now\s+)?available\b|\border\s+(?:now|today|yours|your|one)\b|\bis\s+(?:finally\s+|officially\s+)?here\b|\bask\s+your\s+(?:doctor|doc|gi|provider|physician|clinician|\w+ologist)\s+about\s+(?:switching|starting|getting|trying)\b|\bbuy\b|\bpurchase\b|\bshipping\b|\bsafe\s+and\s+effective\b"
-    r"|\bproven\b|\blaunch(?:ed|es|ing)?\b|\bpre-?order\b|(?<!results\s)(?<!data\s)(?<!details\s)(?<!more\s)(?<!news\s)(?<!paper\s)\bcoming\s+(?:soon|to\s+(?:your|a|our)|this)\b|\bready\s+(?:for|to)\b"
+    r"|받으실\s?수\s?있|구매\s?가능|판매\s?중|출시|\bproven\b|\blaunch(?:ed|es|ing)?\b|\bpre-?order\b|(?<!results\s)(?<!data\s)(?<!details\s)(?<!more\s)(?<!news\s)(?<!paper\s)\bcoming\s+(?:soon|to\s+(?:your|a|our)|this)\b|\bready\s+(?:for|to)\b"
     r"|\b(?:free|start\s+your|sign\s+up\s+for\s+a)\s+(?:\w+\s+)?trial\b|\bfree\s+for\s+\d+|\bget\s+(?:it|yours|started)\b|\bin\s+stock\b"
     r"|\bclinically\s+(?:validated|proven)\b|\bsafe\b|\beffective\b|\bbook\s+a\s+demo\b|\bnow\s+in\s+\d+"
     r"|\b(?:is|are|now|goes?|went)\s+live\b|\brequest\s+(?:access|a\s+quote|pricing)\b|\b(?:book|schedule)\s+your\s+"
@@ -59,6 +59,8 @@ DISEASE_CLAIM = compile_pattern(
     # "can tell if you have clinical depression", "te dice si tu niño tiene caries": a diagnosis in other words.
     r"|(?:tells?|know|knows)\s+(?:you\s+)?(?:if|whether|when)\s+(?:you|u|your\s+\w+|they|he|she)\s+(?:have|has|are|is|might|may)"
     r"|te\s+dice\s+si|detecta\w*|diagnostica\w*|caries|cavities)\b"
+    # Korean: "파킨슨 초기 증상을 잡아준대요", "치매 진단".
+    r"|파킨슨|치매|당뇨|고혈압|우울증|부정맥|관절염|당화혈색소|진단|증상을\s?잡"
 )
 POPULATION = compile_pattern(
     r"(?i)\b(?:for|in)\s+(?:all|every|any)\s+(?:\w+\s+)?(?:patients?|lesions?|cancers?|conditions?|ages?|people|"
@@ -66,7 +68,7 @@ POPULATION = compile_pattern(
 )
 USE_CLASSES: dict[str, re.Pattern[str]] = {
     "mortality": compile_pattern(r"(?i)\b(?:mortality|deaths?|survival|saves?\s+lives|lives\s+saved)\b"),
-    "diagnosis": compile_pattern(r"(?i)\bdiagnos(?:e|es|ed|ing)\b"),
+    "diagnosis": compile_pattern(r"(?i)\bdiagnos(?:e|es|ed|ing)\b|진단해|진단합|진단도"),
     "treatment": compile_pattern(r"(?i)\b(?:treat(?:s|ed|ing)?|cures?|heals?)\b"),
     "prevention": compile_pattern(r"(?i)\bprevent\w*\b"),
     "screening": compile_pattern(r"(?i)\bscreen(?:s|ed|ing)?\b"),

@@ -19,9 +19,11 @@ ADEQUATE = compile_pattern(
     # Spanish and Portuguese: "Colaboraci\u00f3n pagada", "(publicidad pagada)", "Publicidad |", "parceria paga", "#publicidad".
     r"|\bcolaboraci[o\u00f3]n\s+pagada\b|\bpublicidad(?:\s+pagada)?\s*[|:)]|\bpublicidad\s+pagada\b|(?<!\w)#publicidad\b"
     r"|\bparceria\s+paga\b|\bpublicidade\b|\bpatrocinad[oa]\s+por\b|\bcontenido\s+patrocinado\b"
+    # Korean: "[광고]", "광고)", "#광고", "유료 광고", "협찬".
+    r"|[\[(]\s*광고\s*[\])]|^\s*광고\s*[):|]|(?<!\w)#광고(?!\w)|유료\s?광고|협찬"
 )
 INADEQUATE = compile_pattern(r"(?i)(?<!\w)#(?:sp|spon|collab|thanks|thankyou|partner|ambassador|ambass|brandambassador|sponsor|affiliate|"
-                        r"publi|colab|colabo|gracias|embajadora?|parceria|partenaire|partenariat|collabo|ambassadrice|patwone)\b")
+                        r"publi|colab|colabo|gracias|embajadora?|parceria|partenaire|partenariat|collabo|ambassadrice|patwone|파트너|홍보대사|앰배서더)(?!\w)")
 CONNECTION_CUE = compile_pattern(
     r"(?i)\b(?:use|with)\s+(?:my\s+)?(?:code|promo\s+code|discount\s+code)\s+\w+|\baffiliate\s+link\b|\bgifted\b"
     r"|\bsent\s+me\s+(?:a|this|their)\b|\bfree\s+(?:device|sample|trial)\s+from\b|\b(?:link|code)\s+in\s+(?:my\s+)?bio\b"
@@ -50,6 +52,8 @@ ENDORSEMENT = compile_pattern(
     r"|\bmi\s+favorit[oa]\b[^.!?]{0,30}|\btienen\s+que\s+probar\w*\b|\bno\s+puedo\s+vivir\s+sin\b"
     # French and Haitian Creole: "le meilleur thé", "je recommande", "se pi bon te mwen janm bwè".
     r"|\b(?:le|la)\s+meilleure?\b[^.!?]{0,40}|\bje\s+(?:le\s+|la\s+|les\s+)?recommande\b[^.!?]{0,30}|\bpi\s+bon\b[^.!?]{0,40}"
+    # Korean: "제일 좋아요", "진짜 최고예요", "강추", "꼭 사두세요".
+    r"|제일\s?좋[\uac00-\ud7a3]*|(?:진짜\s?)?최고(?:예요|에요|야|입니다)|강추|추천(?:해요|합니다|드려요)|꼭\s?사\s?(?:두|세)[\uac00-\ud7a3]*"
 )
 ATYPICAL_RESULT = compile_pattern(
     r"(?i)\b\w+\s+(?:lost|dropped|shed|losing|dropping)\s+(?:\d+|ten|fifteen|twenty|thirty|forty|fifty)\s*(?:lbs?|pounds|kg|kilos|inches|"
@@ -62,7 +66,7 @@ ATYPICAL_RESULT = compile_pattern(
     # "Anyone can start screening online", "anyone can learn CPR": an invitation, not a result promised
     r"(?!\s+(?:start|sign\s+up|call|join|register|donate|apply|learn|ask|come|attend|book|schedule|enroll|request|volunteer|"
     r"text|visit|watch|submit|become|help|be\s+a|get\s+(?:screened|tested|vaccinated|a\s+(?:flu\s+)?shot)|use\s+(?:the|our|it)))"
-    r"|\byou'?re\s+next\b|\beveryone\s+does\b|\bt[u\u00fa]\s+tambi[e\u00e9]n\s+puedes\b|\busted\s+tambi[e\u00e9]n\s+puede\b"
+    r"|여러분도\s?(?:하실|할)\s?수\s?있|\byou'?re\s+next\b|\beveryone\s+does\b|\bt[u\u00fa]\s+tambi[e\u00e9]n\s+puedes\b|\busted\s+tambi[e\u00e9]n\s+puede\b"
     r"|\b(?:reversed|cured|beat|got\s+rid\s+of)\s+(?:my|his|her)\s+\w+|\bresults\s+like\s+(?:these|mine|hers|his)\b"
     r"|\b(?:off|no\s+longer\s+(?:on|need))\s+(?:all\s+)?(?:my|his|her)\s+(?:meds|medications?|insulin)\b"
     r"|\bA1C\s+(?:dropped|went|fell)\s+from\b"

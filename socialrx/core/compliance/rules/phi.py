@@ -84,6 +84,10 @@ OTHER_DATE = compile_pattern(
     r"d[e\u00e9]cembre|janvye|fevriye|jen|jiy[e\u00e8]|septanm|okt[o\u00f2]b|novanm|desanm)\b"
     r"|\b(?:le|jou|pou|depi|nan)\s+\d{1,2}\s+(?:mas|me|out)\b"
     r"|\bjou\s+(?:Toussaint|Nw[e\u00e8]l|lan\s+nw[e\u00e8]l|de\s+l['\u2019]an)|\blendi\s+pak\b|\bjour\s+de\s+l['\u2019]an\b)"
+    # Vietnamese: "12 tháng 4 năm 1949", "ngày 3 tháng 5".
+    r"|(?i:\b\d{1,2}\s+th\u00e1ng\s+\d{1,2}(?:\s+n\u0103m\s+(?:19|20)\d\d)?\b)"
+    # Korean: "3월 14일", "1947년 5월 8일", "음력 3월 초이레", holidays.
+    r"|(?:(?:19|20)\d\d년\s?)?\d{1,2}월\s?\d{1,2}일|음력\s?\d{1,2}월\s?[\uac00-\ud7a3\d]+|추석|설날|어버이날|성탄절"
 )
 DAYS_AGO = compile_pattern(
     r"(?i:\b(?:\d{1,2}|a|one|two|three|four|five|six|ten)\s+(?:days?|nights?)\s+ago\b|\bthe\s+day\s+before\s+yesterday\b)"
@@ -119,6 +123,8 @@ AGE = compile_pattern(
     # Spanish: "cumplió 93", "cumpleaños número noventa y uno", "93 años".
     rf"|(?i:\b(?:cumpli[o\u00f3]|cumple|cumplea\u00f1os(?:\s+n[u\u00fa]mero)?|edad(?:\s+de)?)\s+){_AGE_NUMBER}\b"
     rf"|\b{_AGE_NUMBER}\s+(?i:a\u00f1os|anos)\b"
+    # Korean: "92세", "아흔여섯 살", "백 세".
+    r"|\b(9\d|1[01]\d)\s?(?:세|살)(?![\uac00-\ud7a3]{2})|(아흔(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?)(?:\s?(?:살|세))?|(백)\s?세"
     # French and Haitian Creole: "93 ans", "94 an", "100 lane", "quatre-vingt-quinze ans".
     rf"|\b{_AGE_NUMBER}\s+(?i:ans|an|ane|lane)\b"
     rf"|(?i:\b(?:is|was)\s+){_AGE_NUMBER}(?=\s+(?i:and|now|today|this|years?|yrs?)\b|\s*[.!,](?!\d))"
@@ -130,7 +136,7 @@ ORGANISATION_SUBJECT = compile_pattern(
     r"program|programme|unit|department|team|network|system|pharmacy|institute|league|club|society|town|city)\s+(?:just\s+|has\s+|will\s+)?"
     r"(?:turned|turns|turning|is|celebrates|celebrating|marks)\s*$"
 )
-AGE_GATE = compile_pattern(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)|(?i:ninety|hundred|noventa|cien|quatre[\s-]vingt|nonante)")
+AGE_GATE = compile_pattern(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)|(?i:ninety|hundred|noventa|cien|quatre[\s-]vingt|nonante)|아흔|백\s?세")
 AGE_AGGREGATE = compile_pattern(r"^\s*(?:\+|and\s+(?:older|over|above|up)|or\s+(?:older|over|above)|\s*-\s*\d)", re.I)
 ZIP_CUE = compile_pattern(r"(?i:\b(?:zip(?:\s*code)?s?|postal\s+codes?|c[o\u00f3]digo\s+postal|cep)(?:\s+like|\s+such\s+as)?\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b")
 ZIP_AFTER_STATE = compile_pattern(rf"\b{STATE_PATTERN},?\s+(\d{{5}}(?:-\d{{4}})?)\b")
@@ -273,6 +279,8 @@ TREATMENT_IN_REPLY = compile_pattern(
     r"follow-?up|check-?up|draw|labs?|infusion|session|shots?|scan|surgery|procedure)\b"
     # "he was the best patient on the unit": the person was ours.
     r"|\b(?:he|she|you|u|they)\s+(?:was|were|is|are)\s+(?:the|our|my)\s+(?:\w+est|favou?rite)\s+patients?\b"
+    # "sending your work note over", "ur school excuse": a note we wrote about the person's visit.
+    r"|\b(?:your|ur|yr)\s+(?:work|school|doctor'?s|sick|return[\s-]to[\s-]work|excuse)\s+(?:note|excuse|letter|slip)\b"
     # A coaching or therapy program's care: "your coach will follow up", "Destiny's coaching sessions", "ur mood scores",
     # "ur study ID is …"; Spanish "su coach la va a llamar".
     r"|\b(?:your|ur|yr|his|her|their|(?-i:[A-Z])\w+['\u2019]s)\s+(?:care\s+|app\s+|mental\s+health\s+)?coach\s+(?:will|'ll|\u2019ll|is\s+going\s+to|can|could)\s+"
@@ -361,12 +369,16 @@ def dates(doc: Document) -> Iterator[Finding]:
 BIRTH_CUE = compile_pattern(
     r"(?i)(?:(?P<record>\b(?:dob|d\.o\.b\.?|date\s+of\s+birth|birth\s*date|birthdate|fecha\s+de\s+nacimiento|f\.?\s?nac\.?|"
     r"data\s+de\s+nascimento|ng[aà]y\s+sinh))|\b(?:born(?:\s+on)?|(?:his|her|their|my|your|ur)\s+(?:birthday|bday|b-day)\s+is|"
-    r"naci[oó]|nacid[oa](?:\s+el)?))\s*(?:is\s+|was\s+|of\s+)?[:#=\-\u2013\u2014]?\s*$"
+    r"naci[oó]|nacid[oa](?:\s+el)?|sinh\s+ng[aà]y))\s*(?:is\s+|was\s+|of\s+)?[:#=\-\u2013\u2014]?\s*$"
 )
 
 
+# "PAIN SCALE 1-10", "rate it from 1-5": a range on a scale, not a day.
+SCALE_BEFORE = compile_pattern(r"(?i)\b(?:scale|scales|rate|rated|rating|rank|ranked|score|scored)\s*(?:it\s+|them\s+)?(?:of|from)?\s*:?\s*$")
+
+
 def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, int]]) -> Severity | None:
-    if is_thread_counter(doc, start, end):
+    if is_thread_counter(doc, start, end) or SCALE_BEFORE.search(doc.text, max(0, start - 20), start):
         return None
     birth = BIRTH_CUE.search(doc.text, max(0, start - 40), start)
     if birth:
@@ -553,7 +565,11 @@ def facilities(doc: Document) -> Iterator[Finding]:
     yield from _rooms(doc)
 
 
-def _rooms(doc: Document, patterns: tuple[re.Pattern[str], ...] = (ROOM, ROOM_LATER, UNIT, UNIT_AFTER)) -> Iterator[Finding]:
+# Korean room and bed numbers: "512호", "203호에" (never a branch, a line or a unit number: "1호점", "3호선").
+KOREAN_ROOM = compile_pattern(r"(\d{1,4}\s?호)(?![점선기차])")
+
+
+def _rooms(doc: Document, patterns: tuple[re.Pattern[str], ...] = (ROOM, ROOM_LATER, UNIT, UNIT_AFTER, KOREAN_ROOM)) -> Iterator[Finding]:
     rooms = {m.span(1) for pattern in patterns for m in pattern.finditer(doc.text)}
     for start, end in sorted(rooms):
         if doc.in_hashtag(start):

@@ -46,6 +46,12 @@ CUE_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     # A Chinese surname before an elder's kinship honorific: "陈婆婆", "黄伯", "刘公公" (not "公公婆婆", "老太太" or "医生").
     ("title", compile_pattern(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff](?<![老小大阿这那我你他她公婆伯叔姨奶爷太]))"
                          r"(?=(?:婆婆|伯伯|伯|公公|奶奶|爷爷|阿姨|叔叔|太太|阿婆|阿公|姨|婆|公))")),
+    # A Korean name (or its initials) before an elder's or a congregant's honorific: "김순자 권사님", "수진씨", "황보 할아버지",
+    # "ㄱㅅㅈ 권사님", "K.S.J. 권사님"; never "우리 할머니" (our grandmother) or a pastor (목사님, staff).
+    ("title", compile_pattern(
+        r"(?<![\uac00-\ud7a3\u3131-\u314e])((?!(?:우리|저희|제|내|친|외|시|옆집|동네|이웃|교회|그|이|저|새|모든|여러|울|한|두|세|어떤)"
+        r"(?:\s|권|집|장|할|씨|어|여|성))[\uac00-\ud7a3]{2,4}|[\u3131-\u314e]{2,4}|(?:[A-Z]\.){2,3})\s?"
+        r"(?=(?:권사|집사|장로|할머니|할아버지|여사|성도)(?:님)?|씨(?![\uac00-\ud7a3]{2}))")),
     # A title with one initial: "Mr. T's chart", "mrs. L's device".
     ("title", compile_pattern(r"(?<![\w.])(?i:mr|mrs|ms|miss)\.?\s+([A-Z])(?=['\u2019]s\b)")),
     # Written all in lower case: "mr. bui", "se\u00f1ora n\u00fa\u00f1ez".
@@ -104,6 +110,31 @@ def patient_names(doc: Document) -> Iterator[Finding]:
     hits, authorized = patient_name_hits(doc)
     for hit in hits:
         yield _finding(doc, hit, authorized)
+
+
+# A name spelled letter by letter, fingerspelled or spaced to slip past filters: "D-E-S-M-O-N-D", "h a z e l", "Z d e n k a".
+SPELLED = compile_pattern(r"(?<![\w-])(?:[A-Za-z](?:-|\s)){2,}[A-Za-z](?![\w-])")
+
+
+def spelled_names(doc: Document) -> Iterator[Finding]:
+    """Flag names written one letter at a time, when the letters spell a given name or a surname.
+
+    Read on the text as written: normalisation joins spaced letters ("h a z e l" reads "hazel"), and a name that was
+    spelled out is one someone meant to hide.
+    """
+    if not SPELLED.search(doc.original):
+        return
+    first, last, _ = name_gazetteers()
+    severity: Severity = "block" if doc.has_patient_context or health_count(doc.text) else "review"
+    for match in SPELLED.finditer(doc.original):
+        word = fold(re.sub(r"[\s-]", "", match.group(0)))
+        if len(word) < 3 or word in COMMON_WORDS or not (word in first or word in last):
+            continue
+        yield Finding(  # offsets in the text as written, as every finding's are
+            "phi.name", "phi", match.start(), match.end(), severity,
+            "A name spelled out letter by letter is still a name (HIPAA identifier A).",
+            "Remove the name, however it is written.",
+        )
 
 
 def patient_name_hits(doc: Document) -> tuple[tuple[NameHit, ...], bool]:

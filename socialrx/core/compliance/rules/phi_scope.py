@@ -45,6 +45,8 @@ EVENT_ANNOUNCEMENT = compile_pattern(
     r"(?i)\b(?:join\s+us|register|webinar|conference|summit|symposium|congress|keynote|booth|session|panel|forum|expo|"
     # Spanish: "Clínica de vacunas … martes 19 de agosto", "feria de salud", "jornada", "taller", "charla"
     r"cl[i\u00ed]nica\s+de\s+vacunas|feria|jornada|"
+    # Korean: a health fair (박람회), an event (행사), a recruitment (모집), a seminar, a lecture, a clinic day.
+    r"박람회|행사|모집|세미나|강의|설명회|클리닉|"
     r"(?:shot|flu|vaccine|vaccination|screening|sports\s+physicals?|immuni[sz]ation|booster|blood\s+pressure|bp)\s+(?:clinic|day|night|event|drive)s?|"
     r"\w+\s+safety\s+day|"
     r"workshop|meetup|livestream|podcast|episode|replay|recorded\s+live|live\s+(?:q&a|ama|event|session)|ama|town\s+hall|"
