@@ -153,6 +153,10 @@ REPORTED = compile_pattern(
     r"\s+(?:that\s+)?[^.!?;]{0,20}$"
     r"|\b(?:myths?|rumou?rs?|misconceptions?|lies?)\s+that\s+[^.!?;]{0,20}$"
     r"|\b(?:heard|overheard|read|saw)\b[^.!?:\n]{0,30}:\s*[\"\u201c][^\"\u201d]{0,60}$"
+    # 'seeing "cure" in a few headlines', 'a few outlets wrote "FDA-approved Veylo"': the press's words, reported.
+    r"|\b(?:seeing|saw|seen|noticed)\s+[\"\u201c]$"
+    r"|\b(?:outlets?|headlines?|articles?|reporters?|journalists?|media|press|stories|coverage)\s+(?:\w+\s+)?"
+    r"(?:wrote|write|called|call|calling|said|say|ran|reported|described|describing)\s+(?:it\s+|us\s+)?(?:as\s+)?[\"\u201c][^\"\u201d]{0,30}$"
     r"|\b(?:tells?|told|says?|said|saying|promises?|claims?|quot(?:e|es|ed|ing)|replied(?:\s+\w+)?\s+that)\s+(?:you\s+)?(?:it'?s|it\s+is|they'?re)?"
     r"\s*(?:[\w-]+\s+){0,3}?[\"\u201c][^\"\u201d]{0,30}$"
     # "Anyone promising a cure is selling something": a claim someone else makes, named to warn against it.
@@ -168,12 +172,16 @@ RETRACTED_QUOTE = compile_pattern(
 OPEN_QUOTE = compile_pattern(r"[\"\u201c][^\"\u201d]{0,40}$")
 WARNED_AFTER = compile_pattern(
     r"(?i)[^\"\u201d\n]{0,40}[\"\u201d][^\n]{0,120}?\b(?:if\s+you\s+(?:see|hear|read)\s+(?:those|that|this|these|them|it)\b|red\s+flags?\b|"
-    r"be\s+skeptical|keep\s+scrolling|run\s+the\s+other\s+way|walk\s+away)"
+    r"be\s+skeptical|keep\s+scrolling|run\s+the\s+other\s+way|walk\s+away|only\s+means|doesn'?t\s+mean|does\s+not\s+mean|"
+    r"means\s+nothing|is\s+meaningless)"
 )
 CORRECTION = compile_pattern(
     r"(?i)\bcorrect(?:ion|ing)\b|\bcorrecci[oó]n\b|\bkorije\b|\bkoreksyon\b|\brectificatif\b|\bje\s+(?:me\s+)?corrige\b|\b(?:deleted|removed|took\s+down|taking\s+down)\s+(?:my|our|the|a)\s+(?:\w+\s+){0,3}?(?:post|tweet|video|caption)\b|\b(?:that|this|it)\s+(?:was|is)\s+(?:wrong|incorrect|inaccurate|a\s+mistake|not\s+true)\b"
     r"|\bI\s+was\s+wrong\b|\bmy\s+(?:mistake|error|bad)\b|\bI\s+misspoke\b|\bwe\s+got\s+(?:it|that)\s+wrong\b"
 )
+# Hindi and Hinglish deny after the words: '"no side effects" wali nahi hoti', 'diabetes ka cure nahi hai'.
+# A bare "nahi" belongs to the claim ("koi side effect nahi" is "no side effects"); "nahi hai/hoti" denies it.
+HINDI_DENIED_AFTER = compile_pattern(r"(?i)[^.!?\n]{0,14}\bnahi(?:n)?\s+(?:hai|hain|hoti|hota|hote|karta|karti|karte)\b")
 # Korean denies after the words: '"FDA 승인"이 아니라', 'FDA 승인이나 클리어런스를 받지 않았고', '완치가 아니에요'.
 KOREAN_DENIED_AFTER = compile_pattern(
     r"[\"'\u201d\u2019]?\s*(?:이|가|은|는|을|를|도)?\s*(?:아니|않|안\s|없)"
@@ -449,7 +457,7 @@ class Document:
         if OPEN_QUOTE.search(before) and WARNED_AFTER.match(self.text, end):
             return True  # '"Guaranteed results." If you see those on a surgery ad, keep scrolling.': quoted to warn
         return bool(DENIED_AFTER.match(self.text, end) or QUOTED_QUESTION_AFTER.match(self.text, end)
-                    or KOREAN_DENIED_AFTER.match(self.text, end))
+                    or KOREAN_DENIED_AFTER.match(self.text, end) or HINDI_DENIED_AFTER.match(self.text, end))
 
     @cached_property
     def citations(self) -> tuple[tuple[int, int], ...]:

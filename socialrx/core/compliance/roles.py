@@ -150,7 +150,7 @@ def health_count(text: str) -> int:
     words = gazetteer("health_words")
     text = LABOR_DAY.sub(" ", text)  # the holiday, not a delivery; "fighting for that" (a cause), not an illness
     return (sum(fold(m.group(0)) in words for m in TOKEN.finditer(text)) + len(HEALTH_WORD.findall(text))
-            + len(KOREAN_HEALTH.findall(text)))
+            + len(KOREAN_HEALTH.findall(text)) + len(ARABIC_HEALTH.findall(text)))
 
 
 LABOR_DAY = compile_pattern(r"(?i)\blabou?r\s+day\b|\b(?:fight|fights|fighting|fought|battling)\s+for\b")
@@ -177,6 +177,11 @@ _REFUSAL_TOKENS = frozenset({"don't", "can't", "cannot", "never", "won't", "not"
 # A reply that speaks to the person about their own care confirms a treatment relationship (R24): second person and a
 # health word in one sentence, in English or Spanish, unless the sentence is generic, conditional or a refusal.
 _YOU = compile_pattern(r"(?i)(?<!thank\s)(?<!see\s)\b(?:you|your|ur|u|yours|you're|youre|tu|tus|su|sus|te|usted|ustedes)\b")
+# Arabic health words take prefixes ("بالمستشفى", "للعيادة", "السكري"): read without word boundaries.
+ARABIC_HEALTH = compile_pattern(
+    r"مستشفى|عيادة|دوا|دواء|ابرة|إبرة|أشعة|اشعة|تحاليل|تحليل|سكري|السكر|ضغط|عملية|علاج|إسعاف|اسعاف|موعد|دكتور|طبيب|"
+    r"متابعة|مريض|مريضة|صيدلية|لقاح|الانفلونزا|انقبل|غسيل\s+الكلى"
+)
 # Korean health words are stems: a particle follows without a space ("혈압은", "병원에", "투석 받으시면서").
 KOREAN_HEALTH = compile_pattern(
     r"혈압|퇴원|입원|병원|투석|치매|뇌졸중|당뇨|수술|검사|진단|요양원|병문안|치과|안과|주사|접종|독감|약국|응급실|중환자실|"
@@ -251,8 +256,9 @@ def reply_care_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
                 # naming a team, the reader's own clinician or a story's topic say nothing about anyone's care.
                 sentence = NOT_ABOUT_CARE.sub(" ", sentence)
                 sentence = HANDLE_WORD.sub(" ", sentence)  # "@braces.era.bella": a name, not the person's braces
-                health = any(fold(m.group(0)) in words and fold(m.group(0)) not in GENERIC_CARE_WORDS
-                             for m in TOKEN.finditer(sentence)) or SPANISH_HEALTH.search(sentence) or KOREAN_HEALTH.search(sentence)
+                health = (any(fold(m.group(0)) in words and fold(m.group(0)) not in GENERIC_CARE_WORDS
+                              for m in TOKEN.finditer(sentence))
+                          or any(other.search(sentence) for other in (SPANISH_HEALTH, KOREAN_HEALTH, ARABIC_HEALTH)))
                 if not _YOU.search(sentence):
                     # "we have Mateo down for his 4-yr shots", "so glad your mom got home after her stay on 7 north":
                     # the reply speaks of the commenter's child or parent and their care.

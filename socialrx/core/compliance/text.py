@@ -26,10 +26,13 @@ _DIGIT_WORDS = {
     "seven": "7",
     "eight": "8",
     "nine": "9",
+    # Hindi and Hinglish, as phone numbers are read back: "nau saat teen, paanch paanch paanch"
+    "shunya": "0", "ek": "1", "do": "2", "teen": "3", "chaar": "4", "char": "4", "paanch": "5", "panch": "5", "chhe": "6",
+    "chhah": "6", "saat": "7", "aath": "8", "nau": "9",
 }
-_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|shunya|ek|do|teen|chaar|char|paanch|panch|chhah|chhe|saat|aath|nau)"
 _SPELLED_DIGITS = compile_pattern(rf"\b{_DIGIT_WORD}(?:[\s,\-]+{_DIGIT_WORD}){{2,}}\b", re.IGNORECASE)
-_SPELLED_DIGIT = compile_pattern(_DIGIT_WORD, re.IGNORECASE)
+_SPELLED_DIGIT = compile_pattern(rf"\b{_DIGIT_WORD}\b", re.IGNORECASE)
 # Single digits split by spaces, dots, underscores or stars ("5 1 2 - 4 8"); five or more digits
 # so that dotted IP addresses and decimals are left alone.
 # A three-digit group may lead ("555 0 1 4 8", "555–0 1 6 2": a phone's exchange, then its number spelled out).
@@ -153,9 +156,13 @@ _NON_ASCII = compile_pattern(r"[^\x00-\x7f]")
 
 @lru_cache(maxsize=8192)
 def _fold_character(char: str) -> str:
-    """Return what one non-ASCII character reads as: nothing if invisible, a symbol's word, or its NFKC homoglyph-free form."""
+    """Return what one non-ASCII character reads as: nothing if invisible, a digit, a symbol's word, or its NFKC
+    homoglyph-free form."""
     if char in _INVISIBLE:
         return ""
+    digit = unicodedata.decimal(char, None)
+    if digit is not None:
+        return str(digit)  # Arabic-Indic, Persian and Devanagari digits read as the digits they are: "٩٤" is 94
     return _SYMBOL_WORDS.get(char) or unicodedata.normalize("NFKC", char).translate(_HOMOGLYPHS)
 
 

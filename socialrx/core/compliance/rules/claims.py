@@ -12,12 +12,14 @@ from socialrx.core.compliance.roles import health_count
 
 _SEP = r"[\s\-_]*"
 FDA_APPROVED = compile_pattern(
-    rf"(?i)\bFDA(?:['\u2019]s)?{_SEP}(?:has\s+|just\s+|officially\s+)*approv\w*|\bapprov\w*\s+(?:by|from|of)\s+(?:the\s+)?(?:US\s+)?FDA\b"
+    rf"(?i)\bFDA(?:['\u2019]s)?{_SEP}(?:has\s+|just\s+|officially\s+)*(?:approv\w*|ap{{1,2}}r(?:oo|u)v\w*)|\bapprov\w*\s+(?:by|from|of)\s+(?:the\s+)?(?:US\s+)?FDA\b"
     rf"|\b(?:De{_SEP}Novo|510{_SEP}\(?k\)?|PMA){_SEP}approv\w*"
     # Spanish and Portuguese: "aprobado por la FDA", "aprovado pela FDA", "FDA-aprobado".
     r"|\bapro[bv]ad[oa]s?\s+(?:por|pela|pelo|x)\s+(?:la\s+|el\s+|a\s+)?FDA\b|\bFDA[\s-]+apro[bv]ad[oa]s?\b"
     # French and Haitian Creole: "approuvé par la FDA", "FDA apwouve".
     r"|\bapprouv[\u00e9e]e?s?\s+(?:par\s+)?(?:la\s+)?FDA\b|\bFDA[\s-]+(?:approuv\w*|apwouve)\b|\bapwouve\s+(?:pa|pou)\s+FDA\b"
+    # Arabic: "معتمد من FDA", "موافق عليه من FDA".
+    r"|(?:معتمد|معتمدة|موافق\s+عليه|موافق\s+عليها)\s+من\s+(?:ال)?(?i:FDA)"
     # Korean: "FDA 승인", "에프디에이 승인".
     r"|(?i:FDA|에프디에이)\s?승인"
 )
@@ -70,7 +72,7 @@ GUARANTEE = compile_pattern(
     r"|\bgaranti[zs](?:o|a|amos|an)\b"
 )
 ABSOLUTE_ACCURACY = compile_pattern(
-    r"(?i)\b100\s*(?:%|percent|per\s+cent)\s*(?:정확|accura\w*|sensitiv\w*|specific\w*|reliab\w*|precis\w*|correct\w*|detection|effective|"
+    r"(?i)\b100\s*(?:%|percent|per\s+cent)\s*(?:정확|دقيق|مضمون|accura\w*|sensitiv\w*|specific\w*|reliab\w*|precis\w*|correct\w*|detection|effective|"
     r"exact[oa]s?|precis[oa]s?|confiable|efica[zc])"
     r"|\bnever\s+(?:misses|miss|missed|makes\s+mistakes|gets\s+it\s+wrong|fails\s+to\s+(?:detect|catch))\b"
     r"|\bzero\s+(?:errors|false\s+(?:negatives|positives)|misses|missed\s+\w+|mistakes)\b"
@@ -88,6 +90,8 @@ ABSOLUTE_SAFETY = compile_pattern(
     r"|\b(?:sin|no\s+tiene|no\s+causa|sem|n[a\u00e3]o\s+tem|zero|cero|ning[u\u00fa]n)\s+(?:ning[u\u00fa]n\s+)?(?:efectos?\s+secundarios?|efeitos\s+colaterais)\b"
     r"|\b(?:100\s*%|totalmente|completamente|cien\s+por\s+ciento)\s+segur[oa]s?\b|\bside[\s-]*effects?[\s-]*free\b|\bzero[\s-]+risks?\b|\brisk[\s-]*free\b|\bno\s+risks?\b(?!\s+factors?)"
     r"|\b(?:completely|totally|perfectly|100\s*%|entirely|absolutely|fully)\s+safe\b(?:\s+for\s+(?:every|all|any)\w*(?:\s+\w+)?)?"
+    # Hinglish: "koi side effect nahi" (no side effects), "bilkul safe".
+    r"|\bkoi\s+(?:bhi\s+)?side[\s-]*effects?\s+nahi(?:n)?\b|\bbilkul\s+safe\b"
     # Privacy and security promised absolutely: "100% HIPAA compliant", "zero risk of a data breach".
     r"|\b(?:100\s*%|completely|totally|fully|entirely|absolutely)\s+(?:HIPAA[\s-]+(?:compliant|secure|safe)|secure|unhackable)\b"
     r"|\bzero\s+(?:risk|chance)\s+of\s+(?:a\s+|any\s+)?(?:data\s+)?(?:breach|leak|hack)\w*"
@@ -246,6 +250,11 @@ MISINFORMATION = compile_pattern(
     r"|\b(?:can|could|should)\s+(?:just\s+)?(?:toss|ditch|throw\s+out|quit|stop|drop)\s+(?:taking\s+)?(?:your|their|his|her|the)\s+"
     r"(?:antidepressants?|insulin|meds|medications?|pills|inhalers?|statins?|blood\s+pressure\s+(?:meds|pills))\b"
     r"|\b(?:vaxxed|unvaxxed|vaccinated|unvaccinated)\s+(?:people|kids|folks|patients)\s+(?:gain|get|die|are|have|shed)\b[^.!?]{0,30}"
+    # Hinglish: "BP ki goli chhod do", "metformin band kar do".
+    r"|\b(?:goli|goliyan|golian|dawai|dawa|dawaiyan|insulin|metformin|medicine|tablet)\s+(?:\w+\s+)?(?:chhod|chod|band\s+kar)\s*"
+    r"(?:do|dijiye|de|dena|sakte)\b"
+    # Arabic: "ما في داعي لإبرة الانفلونزا" (no need for the flu shot), "المناعة الطبيعية أحسن من الإبرة".
+    r"|ما\s+(?:في|فيه|بدك)\s+داعي\s+(?:ل|لل)?(?:إبرة|ابرة|اللقاح|لقاح|الدوا|دوا|الدواء|الإبرة|الابرة)|المناعة\s+الطبيعية\s+(?:أحسن|احسن|أفضل)"
     # Korean: "독감주사 안 맞으셔도 돼요" (you needn't get the flu shot), "약 안 드셔도 돼요".
     r"|(?:독감\s?주사|독감\s?백신|백신|예방\s?접종|주사|약|혈압약|당뇨약)\s?(?:은|는|을|를)?\s?안\s?(?:맞|드|먹)[\uac00-\ud7a3]*\s?(?:도|돼)"
     # "fluoride is literally poison", "vaccines are a scam"
@@ -282,7 +291,7 @@ AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "
 MISINFORMATION_KEYWORDS = ("skip", "immunity", "don't need", "dont need", "do not need", "so should you", "as well as", "as good as", "as effective as", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
                            "essential oil", "cancer is", "stop taking", "cause", "give", "gave", "vaxx", "need", "jab", "shot", "toss", "ditch",
                            "throw out", "quit", "stop", "drop", "necesita", "hace falta", "hacen falta", "kite ", "arrêt", "arret",
-                           "poison", "toxic", "scam", "hoax", " lie", "안 맞", "안 드", "안 먹")
+                           "poison", "toxic", "scam", "hoax", " lie", "안 맞", "안 드", "안 먹", "داعي", "المناعة", "chhod", "chod", "band kar")
 NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "rodent", "silico", "simulat", "cell line",
                      "preclinical", "cells", "murine", "rat ", "sheep", "ovine", "pig", "porcine", "dog", "canine", "primate",
                      "monkey", "lab", "bench", "calves", "cattle", "cows", "baboon", "ratones", "ratas", "animales", "cerdos",

@@ -61,6 +61,10 @@ DISEASE_CLAIM = compile_pattern(
     r"|te\s+dice\s+si|detecta\w*|diagnostica\w*|caries|cavities)\b"
     # Korean: "파킨슨 초기 증상을 잡아준대요", "치매 진단".
     r"|파킨슨|치매|당뇨|고혈압|우울증|부정맥|관절염|당화혈색소|진단|증상을\s?잡"
+    # Arabic: "بيمنع هبوط السكر", "يعالج السكري".
+    r"|يمنع|بيمنع|يعالج|بيعالج|السكري|هبوط\s+السكر|الضغط"
+    # Hinglish: "aapki sugar ko control karta hai"
+    r"|\b(?:sugar|bp|diabetes|thyroid)\s+(?:ko\s+)?control\s+kar\w*"
 )
 POPULATION = compile_pattern(
     r"(?i)\b(?:for|in)\s+(?:all|every|any)\s+(?:\w+\s+)?(?:patients?|lesions?|cancers?|conditions?|ages?|people|"

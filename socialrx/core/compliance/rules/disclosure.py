@@ -66,7 +66,7 @@ ATYPICAL_RESULT = compile_pattern(
     # "Anyone can start screening online", "anyone can learn CPR": an invitation, not a result promised
     r"(?!\s+(?:start|sign\s+up|call|join|register|donate|apply|learn|ask|come|attend|book|schedule|enroll|request|volunteer|"
     r"text|visit|watch|submit|become|help|be\s+a|get\s+(?:screened|tested|vaccinated|a\s+(?:flu\s+)?shot)|use\s+(?:the|our|it)))"
-    r"|여러분도\s?(?:하실|할)\s?수\s?있|\byou'?re\s+next\b|\beveryone\s+does\b|\bt[u\u00fa]\s+tambi[e\u00e9]n\s+puedes\b|\busted\s+tambi[e\u00e9]n\s+puede\b"
+    r"|\b(?:aap|tum)\s+bhi\s+kar\s+sakte\s+(?:ho|hain)\b|여러분도\s?(?:하실|할)\s?수\s?있|\byou'?re\s+next\b|\beveryone\s+does\b|\bt[u\u00fa]\s+tambi[e\u00e9]n\s+puedes\b|\busted\s+tambi[e\u00e9]n\s+puede\b"
     r"|\b(?:reversed|cured|beat|got\s+rid\s+of)\s+(?:my|his|her)\s+\w+|\bresults\s+like\s+(?:these|mine|hers|his)\b"
     r"|\b(?:off|no\s+longer\s+(?:on|need))\s+(?:all\s+)?(?:my|his|her)\s+(?:meds|medications?|insulin)\b"
     r"|\bA1C\s+(?:dropped|went|fell)\s+from\b"

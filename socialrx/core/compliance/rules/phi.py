@@ -84,6 +84,10 @@ OTHER_DATE = compile_pattern(
     r"d[e\u00e9]cembre|janvye|fevriye|jen|jiy[e\u00e8]|septanm|okt[o\u00f2]b|novanm|desanm)\b"
     r"|\b(?:le|jou|pou|depi|nan)\s+\d{1,2}\s+(?:mas|me|out)\b"
     r"|\bjou\s+(?:Toussaint|Nw[e\u00e8]l|lan\s+nw[e\u00e8]l|de\s+l['\u2019]an)|\blendi\s+pak\b|\bjour\s+de\s+l['\u2019]an\b)"
+    # Arabic: "١٢ آذار" (read as "12 آذار"), "15 مارس", "أول يوم العيد".
+    r"|\b\d{1,2}\s+(?:يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|ديسمبر|"
+    r"كانون\s+الثاني|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|أيلول|ايلول|تشرين\s+الأول|تشرين\s+الثاني|كانون\s+الأول)"
+    r"|(?:أول|ثاني|ثالث)\s+يوم\s+(?:ال)?عيد|عيد\s+(?:الفطر|الأضحى|الاضحى)"
     # Vietnamese: "12 tháng 4 năm 1949", "ngày 3 tháng 5".
     r"|(?i:\b\d{1,2}\s+th\u00e1ng\s+\d{1,2}(?:\s+n\u0103m\s+(?:19|20)\d\d)?\b)"
     # Korean: "3월 14일", "1947년 5월 8일", "음력 3월 초이레", holidays.
@@ -123,6 +127,10 @@ AGE = compile_pattern(
     # Spanish: "cumplió 93", "cumpleaños número noventa y uno", "93 años".
     rf"|(?i:\b(?:cumpli[o\u00f3]|cumple|cumplea\u00f1os(?:\s+n[u\u00fa]mero)?|edad(?:\s+de)?)\s+){_AGE_NUMBER}\b"
     rf"|\b{_AGE_NUMBER}\s+(?i:a\u00f1os|anos)\b"
+    # Hindi: "nabbe saal" (90 years), "chauraanve saal ki".
+    r"|\b((?i:nabbe|ikyaanve|baanve|tiranve|chauraanve|pachaanve|chhiyaanve|sattaanve|atthaanve|ninyaanve|sau))\s+(?i:saal|baras)\b"
+    # Arabic: "٩٤ سنة" (read as "94 سنة"), "عمرها 92".
+    r"|\b(9\d|1[01]\d)\s*(?:سنة|سنه|عام|عاما|عامًا)|(?:عمره|عمرها|عمري)\s*(9\d|1[01]\d)\b"
     # Korean: "92세", "아흔여섯 살", "백 세".
     r"|\b(9\d|1[01]\d)\s?(?:세|살)(?![\uac00-\ud7a3]{2})|(아흔(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?)(?:\s?(?:살|세))?|(백)\s?세"
     # French and Haitian Creole: "93 ans", "94 an", "100 lane", "quatre-vingt-quinze ans".
@@ -136,7 +144,7 @@ ORGANISATION_SUBJECT = compile_pattern(
     r"program|programme|unit|department|team|network|system|pharmacy|institute|league|club|society|town|city)\s+(?:just\s+|has\s+|will\s+)?"
     r"(?:turned|turns|turning|is|celebrates|celebrating|marks)\s*$"
 )
-AGE_GATE = compile_pattern(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)|(?i:ninety|hundred|noventa|cien|quatre[\s-]vingt|nonante)|아흔|백\s?세")
+AGE_GATE = compile_pattern(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)|(?i:ninety|hundred|noventa|cien|quatre[\s-]vingt|nonante|nabbe|anve\s+saal|sau\s+saal)|아흔|백\s?세")
 AGE_AGGREGATE = compile_pattern(r"^\s*(?:\+|and\s+(?:older|over|above|up)|or\s+(?:older|over|above)|\s*-\s*\d)", re.I)
 ZIP_CUE = compile_pattern(r"(?i:\b(?:zip(?:\s*code)?s?|postal\s+codes?|c[o\u00f3]digo\s+postal|cep)(?:\s+like|\s+such\s+as)?\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b")
 ZIP_AFTER_STATE = compile_pattern(rf"\b{STATE_PATTERN},?\s+(\d{{5}}(?:-\d{{4}})?)\b")
@@ -279,6 +287,11 @@ TREATMENT_IN_REPLY = compile_pattern(
     r"follow-?up|check-?up|draw|labs?|infusion|session|shots?|scan|surgery|procedure)\b"
     # "he was the best patient on the unit": the person was ours.
     r"|\b(?:he|she|you|u|they)\s+(?:was|were|is|are)\s+(?:the|our|my)\s+(?:\w+est|favou?rite)\s+patients?\b"
+    # Hinglish: "papa ji ki metformin ka refill ho gaya hai", "dawai aaj dispatch ho gayi".
+    r"|\b(?:refill|dawai|dawa|dawaiyan|meds|prescription|goliyan|goli|inhaler|insulin)\s+(?:\w+\s+){0,2}?(?:ho\s+gay[ai]|bhej\s+di|"
+    r"dispatch\s+ho|deliver\s+ho|ready\s+hai|taiyaar)\b"
+    # Arabic: "موعدك" (your appointment), "دواك", "تحاليلك", "نتائجك", "علاجك".
+    r"|(?:موعدك|مواعيدك|دواك|دواءك|تحاليلك|تحليلك|نتائجك|نتيجتك|وصفتك|علاجك|عمليتك|فحصك|أشعتك|اشعتك)"
     # "sending your work note over", "ur school excuse": a note we wrote about the person's visit.
     r"|\b(?:your|ur|yr)\s+(?:work|school|doctor'?s|sick|return[\s-]to[\s-]work|excuse)\s+(?:note|excuse|letter|slip)\b"
     # A coaching or therapy program's care: "your coach will follow up", "Destiny's coaching sessions", "ur mood scores",

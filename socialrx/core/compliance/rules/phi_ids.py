@@ -33,6 +33,8 @@ HASH_CODE = compile_pattern(r"[(\[]\s*#\s*([A-Z]{1,4}-?\d{4,10})\s*[)\]]")
 MEMBER_ID = compile_pattern(
     rf"(?i:\b(?:member|subscriber|policy|medicare|medicaid|insurance|health\s+plan|plan|beneficiary|group)"
     rf"{_NUMBER_WORDS_REQUIRED}){_ID_VALUE}"
+    # "his card is MC 88 41 207 7", "insurance card: …": a card's number read out
+    rf"|(?i:\b(?:(?:insurance|medicaid|medicare|member|health|plan|his|her|their)\s+)card\s+(?:is|was|number|no\.?|#)\s*:?\s*){_ID_VALUE}"
 )
 MBI = compile_pattern(
     r"\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d{2}\b"
@@ -112,6 +114,9 @@ REFUSING_REPLY = compile_pattern(
     r"(?:will|would)\s+never|never|won['\u2019]?t)\s+"
     r"(?:confirm|discuss|talk(?:\s+about)?|get\s+into|go\s+into|share|answer|say\s+(?:whether|if|anything|who)|tell\s+you|look\s+(?:up|into)|"
     r"comment\s+on|post|disclose|give\s+(?:medical\s+|personal\s+)?advice)\b"
+    # Hinglish: "confirm nahi kar sakte", "yahan mat daaliye", "DOB yahan delete kar dijiye", "DM mein bhejo".
+    r"|\b(?:confirm|discuss|share|bata)\s+nahi(?:n)?\s+kar\s+sakte\b|\b(?:yahan|idhar|yaha)\s+(?:mat|na)\s+\w+"
+    r"|\b(?:mat|na)\s+(?:daaliye|daalo|dalo|likho|likhiye|post\s+karo|share\s+karo)\b|\bdelete\s+kar\s+(?:dijiye|do|dein)\b"
 )
 CALL_TO_ACTION_AFTER = compile_pattern(
     r"(?i)\s*(?:to|and)\s+(?:give|donate|register|book|schedule|enrol|enroll|rsvp|order|learn\s+more|sign\s+up|make\s+an?\s+"

@@ -52,6 +52,9 @@ CUE_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         r"(?<![\uac00-\ud7a3\u3131-\u314e])((?!(?:우리|저희|제|내|친|외|시|옆집|동네|이웃|교회|그|이|저|새|모든|여러|울|한|두|세|어떤)"
         r"(?:\s|권|집|장|할|씨|어|여|성))[\uac00-\ud7a3]{2,4}|[\u3131-\u314e]{2,4}|(?:[A-Z]\.){2,3})\s?"
         r"(?=(?:권사|집사|장로|할머니|할아버지|여사|성도)(?:님)?|씨(?![\uac00-\ud7a3]{2}))")),
+    # Arabic honorifics and kunyas: "الحاج محمود", "أم أحمد", "Hajja Nawal", "abu fadi", "teta Wadad".
+    ("title", compile_pattern(r"(?:الحاج|الحاجة|الحجة|أم|أبو|ام|ابو|تيتا|ستي|خالتو|عمو)\s+([\u0621-\u064a]{2,}(?:\s[\u0621-\u064a]{2,})?)")),
+    ("title", compile_pattern(r"\b(?i:hajj?a?|haji|umm|abu|teta|sitt|khalto|amo)\s+([A-Za-z][a-z'-]{2,}(?:\s[A-Z][a-z'-]{2,})?)\b")),
     # A title with one initial: "Mr. T's chart", "mrs. L's device".
     ("title", compile_pattern(r"(?<![\w.])(?i:mr|mrs|ms|miss)\.?\s+([A-Z])(?=['\u2019]s\b)")),
     # Written all in lower case: "mr. bui", "se\u00f1ora n\u00fa\u00f1ez".
