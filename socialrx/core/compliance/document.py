@@ -137,8 +137,10 @@ NEGATION = compile_pattern(
     # "What it is not: a melasma cure, a facelift": a list of what something is not.
     r"|\b(?:isn't|is\s+not|aren't|are\s+not)\s*:\s*[^.!?;\n]{0,60}$"
     r"|\b(?:not|never|cannot|can't|won't|doesn't|don't)\s+[a-z]+(?:\s+[a-z]+){0,4}(?:,\s+[a-z]+(?:\s+[a-z'\u2019-]+){0,5}){1,3},?\s+(?:or|nor)\s+$"
-    # Haitian Creole and French put the negation right before the verb: "li pa geri sik", "pa janm", "ne guérit pas".
-    r"|\b(?:pa|pa\s+janm|pa\s+ka|okenn|ne|n['\u2019])\s*[\"\u201c]?$",
+    # Haitian Creole and French put the negation right before the verb: "li pa geri sik", "te a pa geri", "ne guérit pas".
+    # Creole "pa" only after its subject (Spanish "pa curar" is "to cure").
+    r"|(?:\b(?:li|yo|m|mwen|ou|w|nou|sa|a|la|te|grenn|okenn\s+\w+)\s+|[,;)]\s*)pa(?:\s+janm|\s+ka)?\s*[\"\u201c]?$"
+    r"|\b(?:ne|n['\u2019])\s*[\"\u201c]?$",
     re.IGNORECASE,
 )
 

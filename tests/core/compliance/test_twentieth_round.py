@@ -138,3 +138,8 @@ def test_without_reservation_negates_nothing():
     config = ComplianceConfig.from_dict({"products": {"TideWatch": "510k_cleared"}})
     text = "We can say without reservation that every hospital in Ohio should have TideWatch."
     assert "disclosure.material_connection" in {f.rule for f in check_text(text, config=config, context=PAID).findings}
+
+
+def test_spanish_pa_is_no_creole_negation():
+    assert "claims.cure" in rules("este té es pa curar la diabetes, 100% natural")
+    assert "claims.cure" not in rules("Te Fèy Dous se yon te, li pa geri sik.")

@@ -57,7 +57,7 @@ CURE = compile_pattern(
     r"got\s+rid\s+of|ends?|ended|stops?|stopped|solves?|solved|clears?|cleared)\s+(?:[\w'\u2019-]+\s+){0,4}?for\s+(?:good|ever)\b"
     r"|\bpermanently\s+(?:fix\w*|eliminat\w+|cur\w+|revers\w+|end\w*|remov\w+)\b"
     # Spanish, Portuguese, Haitian Creole: "le cur\u00f3 la diabetes", "cura a diabetes", "geri sik".
-    rf"|\b(?:cur(?:a|an|\u00f3|aron|ou|am)|geri|kirye|gu[e\u00e9]ri[rt]?|gu[e\u00e9]rissent)\s+(?:\w+\s+){{0,2}}?(?:{_DISEASE})\b"
+    rf"|\b(?:cur(?:a|an|ar|\u00f3|aron|ou|am)|geri|kirye|gu[e\u00e9]ri[rt]?|gu[e\u00e9]rissent)\s+(?:\w+\s+){{0,2}}?(?:{_DISEASE})\b"
     # Creole puts the cure after the disease: "tansyon w ap geri", "sik la ap geri nèt".
     rf"|\b(?:{_DISEASE})\s+(?:\w+\s+){{0,2}}?(?:ap\s+|pral\s+|va\s+)?geri\b"
     # Korean: "관절염 다 나았어요", "완치", "당뇨를 고쳐줘요".
