@@ -143,3 +143,8 @@ def test_without_reservation_negates_nothing():
 def test_spanish_pa_is_no_creole_negation():
     assert "claims.cure" in rules("este té es pa curar la diabetes, 100% natural")
     assert "claims.cure" not in rules("Te Fèy Dous se yon te, li pa geri sik.")
+
+
+def test_a_speed_is_no_creole_age():
+    text = "Rollover on the county road, driver doing 95 an hour, our patient was airlifted"
+    assert "phi.age" not in rules(text, context=EMPLOYEE)

@@ -134,7 +134,7 @@ AGE = compile_pattern(
     # Korean: "92세", "아흔여섯 살", "백 세".
     r"|\b(9\d|1[01]\d)\s?(?:세|살)(?![\uac00-\ud7a3]{2})|(아흔(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?)(?:\s?(?:살|세))?|(백)\s?세"
     # French and Haitian Creole: "93 ans", "94 an", "100 lane", "quatre-vingt-quinze ans".
-    rf"|\b{_AGE_NUMBER}\s+(?i:ans|an|ane|lane)\b"
+    rf"|\b{_AGE_NUMBER}\s+(?i:ans|an|ane|lane)\b(?!\s+(?i:hour|hr|minute|min|mile|day|week|month|year|ounce|oz|inch|pound|lb))"
     rf"|(?i:\b(?:is|was)\s+){_AGE_NUMBER}(?=\s+(?i:and|now|today|this|years?|yrs?)\b|\s*[.!,](?!\d))"
     rf"|\b{_AGE_NUMBER}\s+(?i:years?|yrs?)\b(?!\s+(?i:ago|of|in|later|since|experience|at|with|on|from|before|after|back|old))"
     r"|\b((?i:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?))(?=\s+(?i:and|years|yrs)\b|\s*[),])"
