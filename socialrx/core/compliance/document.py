@@ -148,6 +148,11 @@ NEGATION = compile_pattern(
 QUESTIONED = compile_pattern(r"(?i)\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s|ed)?)\s+(?:me\s+|us\s+)?(?:if|whether)\b"
                         r"[^.!?;]{0,50}$|\b(?:myth|false|wrong|misconception)\s*:\s*[^.!?;]{0,40}$")
 # Words quoted or reported rather than said: 'the word "cure"', 'a post claiming vaccines cause…', 'the myth that…'.
+# A list of words to avoid: "Things I've learned not to write:", "Words we never use:", "Stop saying:".
+WORDS_NOT_TO_USE = compile_pattern(
+    r"(?i)\b(?:not\s+to|never|don'?t|won'?t|stop|avoid|banned)\s+(?:\w+\s+)?(?:write|writing|say|saying|use|using|post|posting|words?|"
+    r"phrases?)\b[^\n:]{0,40}:\s*\n"
+)
 REPORTED = compile_pattern(
     r"(?i)\bthe\s+(?:words?|phrases?|terms?|labels?)\s*[:\"'\u201c\u2018]?\s*$"
     r"|\b(?:posts?|videos?|ads?|articles?|tweets?|comments?|rumou?rs?|headlines?|influencers?|sellers?|accounts?|someone|people|"
@@ -458,6 +463,8 @@ class Document:
             return False
         if OPEN_QUOTE.search(before) and WARNED_AFTER.match(self.text, end):
             return True  # '"Guaranteed results." If you see those on a surgery ad, keep scrolling.': quoted to warn
+        if OPEN_QUOTE.search(before) and WORDS_NOT_TO_USE.search(self.text, 0, start):
+            return True  # 'Things I've learned not to write: "FDA approved" (it's cleared).': words listed to avoid
         return bool(DENIED_AFTER.match(self.text, end) or QUOTED_QUESTION_AFTER.match(self.text, end)
                     or KOREAN_DENIED_AFTER.match(self.text, end) or HINDI_DENIED_AFTER.match(self.text, end))
 

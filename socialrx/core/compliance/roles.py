@@ -63,7 +63,7 @@ SECOND_PERSON_CARE = compile_pattern(
     r"|\bfor\s+(?:the|your|this)\s+(?:\w+\s+){0,2}(?:testimony|testimonial)\b"
 )
 CLINICIAN_BEFORE = compile_pattern(r"(?i)\b(?:(?-i:PT|OT|SLP|RT|EP|DPT|PTA|COTA)|dr|doctor|prof|professor|nurse|np|pa|rn|chaplain|dietitian|therapist|surgeon|aide|cna|"
-                              r"hygienist|receptionist|front\s+desk(?:\s+\w+)?|tech|technician|moderator|panelists?|emcee|mc|"
+                              r"hygienist|receptionist|front\s+desk(?:\s+\w+)?|tech|technician|moderator|panelists?|emcee|mc|pharmd|dnp|psyd|lcsw|crna|aprn|fnp|lpn|lvn|"
                               r"practitioner|specialist|interpreter|translator|agent|broker|injector|esthetician|aesthetician|"
                               r"paramedic|emt|medic|pharmacist|midwife|doula|physiologist|counsellor|audiologist|optometrist|recruiter|"
                               r"social\s+worker|case\s+manager|scheduler|dentist|assistant|"
@@ -225,12 +225,17 @@ YOUR_RELATIVE = compile_pattern(
 )
 
 
+SIGN_OFF_BEFORE = compile_pattern(r"(?:[-\u2013\u2014~^]\s?)$")
+
+
 def _names_someone(doc: Document, start: int, end: int) -> bool:
     """Return whether the tagger finds a person in [start, end) who is not staff (no clinician or staff cue around)."""
     for entity in doc.entities:
         name = doc.text[entity.start : entity.end]
         # Initials alone ("^LP", "-RM") are how reply agents sign; they name no one the reply is about.
         if entity.kind == "PER" and start <= entity.start < end and not name.replace(".", "").isupper():
+            if SIGN_OFF_BEFORE.search(doc.text, max(0, entity.start - 4), entity.start) and not doc.text[entity.end :].strip(" .!\n"):
+                continue  # "… symptom relief though -Marco": the agent signing the reply
             if not staff_cue_around(doc, entity.start, entity.end):
                 return True
     return False

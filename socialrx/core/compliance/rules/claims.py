@@ -12,7 +12,7 @@ from socialrx.core.compliance.roles import health_count
 
 _SEP = r"[\s\-_]*"
 FDA_APPROVED = compile_pattern(
-    rf"(?i)\bFDA(?:['\u2019]s)?{_SEP}(?:has\s+|just\s+|officially\s+)*(?:approv\w*|ap{{1,2}}r(?:oo|u)v\w*)|\bapprov\w*\s+(?:by|from|of)\s+(?:the\s+)?(?:US\s+)?FDA\b"
+    rf"(?i)\b(?:FDA|F-D-A)(?:['\u2019]s)?{_SEP}(?:has\s+|just\s+|officially\s+)*(?:approv\w*|ap{{1,2}}r(?:oo|u)v\w*|ap{{1,2}}rv(?:e?d)\b|a-p-p-r-o-v-e-d)|\bapprov\w*\s+(?:by|from|of)\s+(?:the\s+)?(?:US\s+)?FDA\b"
     rf"|\b(?:De{_SEP}Novo|510{_SEP}\(?k\)?|PMA){_SEP}approv\w*"
     # Spanish and Portuguese: "aprobado por la FDA", "aprovado pela FDA", "FDA-aprobado".
     r"|\bapro[bv]ad[oa]s?\s+(?:por|pela|pelo|x)\s+(?:la\s+|el\s+|a\s+)?FDA\b|\bFDA[\s-]+apro[bv]ad[oa]s?\b"
@@ -70,6 +70,12 @@ GUARANTEE = compile_pattern(
     r"|\b(?:resultados?\s+)?garanti[zs]?ad[oa]s?\b|\bnunca\s+falla\b|\bnunca\s+falha\b"
     # "te garantizo", "le garantiso", "garantizamos": the Spanish verb, however spelled
     r"|\bgaranti[zs](?:o|a|amos|an)\b"
+    # An outcome promised with a refund behind it: "sleep better in 30 nights or we refund every penny", "you hit your goal
+    # or month 3 is on us".
+    r"|(?:\b(?:you|your|sleep|lose|feel|see|hit|get|results?|breathe|look)\b[^.!?\n,]{0,40}?|\b(?:in|within)\s+\d+\s+\w+\s+)"
+    r"\bor\s+(?:we(?:'ll|\u2019ll|\s+will)?\s+refund|"
+    r"(?:you\s+get\s+)?your\s+money\s+back|(?:the\s+)?(?:next\s+)?month\s+\d*\s*(?:is\s+)?(?:on\s+us|free)|it'?s\s+free|"
+    r"you\s+don'?t\s+pay)\b[^.!?\n,]{0,25}"
 )
 ABSOLUTE_ACCURACY = compile_pattern(
     r"(?i)\b100\s*(?:%|percent|per\s+cent)\s*(?:정확|دقيق|مضمون|accura\w*|sensitiv\w*|specific\w*|reliab\w*|precis\w*|correct\w*|detection|effective|"
@@ -102,7 +108,7 @@ ABSOLUTE_SAFETY = compile_pattern(
 AI_OVERCLAIM = compile_pattern(
     r"(?i)\bfully\s+autonomous\b(?:[\s,;:\u2014\u2013-]+no\s+\w+\s+(?:needed|required))?"
     r"|\bno\s+(?:[\w-]+\s+)?(?:doctors?|radiologists?|physicians?|clinicians?|humans?|pathologists?|specialists?|human\s+review|"
-    r"counsel(?:l)?ors?|therapists?|nurses?|pharmacists?|experts?)\s+(?:needed|required|necessary)\b"
+    r"counsel(?:l)?ors?|therapists?|nurses?|pharmacists?|experts?|\w+ologists?|sleep\s+(?:lab|study|clinic))\s+(?:visit\s+)?(?:needed|required|necessary)\b"
     r"|\bnever\s+(?:again\s+)?need\s+(?:a\s+|an\s+|the\s+|your\s+|another\s+)?(?:[\w-]+\s+)?(?:doctors?|radiologists?|physicians?|"
     r"clinicians?|counsel(?:l)?ors?|therapists?|specialists?|pathologists?|dermatologists?|cardiologists?|nurses?)\b"
     r"|\breplac(?:es|e|ing)\s+(?:[\w-]+\s+){0,3}?(?:doctors?|radiologists?|physicians?|clinicians?|pathologists?|"
@@ -171,7 +177,7 @@ VS_RIVAL = compile_pattern(
     r"traditional|legacy|existing|standard|conventional|manual)\b)[^.!?]{0,40}"
 )
 SUPERLATIVE = compile_pattern(
-    r"(?i)(?<![\w#])#1\b|\bnumber\s+one\b|\bno\.\s*1\b|\bbest\b(?![\s-]+(?:practices?|regards|wishes|of\s+luck|interests?|friends?))[^.!?,]{0,40}"
+    r"(?i)(?<![\w#])#1\b|\bnumber\s+one\b|\bno\.\s*1\b|\bbest\b(?![\s-]+(?:practices?|regards|wishes|of\s+luck|interests?|friends?|performing\s+(?:ads?|posts?|videos?|campaigns?|emails?|creatives?|content|clips?)))[^.!?,]{0,40}"
     r"|\bmost\s+(?:accurate|advanced|reliable|trusted|effective|powerful|precise|innovative|sensitive)\b[^.!?,]{0,40}"
     r"|\bfirst\s+and\s+only\b|\bworld[\s-]*(?:class|leading|'s\s+first)\b|\bindustry[\s-]*leading\b"
     r"|\b(?:el|la|los|las)\s+mejor(?:es)?\b(?!\s+(?:manera|forma|opci[o\u00f3]n\s+para\s+usted|de\s+los\s+casos))[^.!?,]{0,40}|\bn[u\u00fa]mero\s+uno\b"
@@ -222,6 +228,10 @@ MISINFORMATION = compile_pattern(
     r"|\b(?:works?|worked|is|are)\s+(?:just\s+)?as\s+(?:good|well|effective)\s+as\s+(?:a\s+|an\s+|your\s+)?(?:cpap|chemo(?:therapy)?|"
     r"insulin|vaccines?|vaccinations?|antibiotics|surgery|dialysis|radiation|inhalers?|epipens?)\b"
     r"|\bvaccines?\s+(?:cause|causes|caused)\b[^.!?]{0,30}"
+    # "the vaccine she got that fall is what triggered her ALS"
+    r"|\b(?:vaccines?|vaccinations?|flu\s+shots?|jabs?|boosters?)\b[^.!?\n]{0,40}?\b(?:triggered|caused|brought\s+on|gave\s+(?:her|him|me|them))\s+"
+    r"(?:her|his|my|their|your|the)\s+(?:\w+\s+)?(?:als|ms|autism|cancer|dementia|diabetes|alzheimer'?s|infertility|sids|"
+    r"seizures|epilepsy|parkinson'?s|lupus|arthritis)\b"
     r"|\bdetox\w*\s+(?:cures?|heals?|removes?\s+toxins)\b"
     r"|\bantibiotics\s+(?:for|treat|cure)\s+(?:the\s+|a\s+|your\s+)?(?:flu|colds?|viral|viruses|covid)\b"
     r"|\b(?:don't|do\s+not|no\s+need\s+to)\s+(?:need\s+(?:to\s+)?)?(?:get\s+)?(?:vaccinat\w+|a\s+vaccine|your\s+vaccines?)"
@@ -281,7 +291,8 @@ NONHUMAN_DISCLAIMER = compile_pattern(
 CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers", "end", "wip", "rid of", "defeat", "conquer", "geri", "kirye", "for good",
                  "guéri", "gueri", "나았", "완치", "고쳐",
                  "for ever", "permanently")
-GUARANTEE_KEYWORDS = ("guarant", "never fail", "garanti", "nunca fall", "nunca falh", "tee")
+GUARANTEE_KEYWORDS = ("guarant", "never fail", "garanti", "nunca fall", "nunca falh", "tee", "refund", "money back", "on us", "free",
+                      "don't pay", "dont pay")
 ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "catch", "missed", "undetected", "overlooked",
                      "unnoticed", "undiagnosed", "nothing", "miss", "caught", "detected", "flagged", "equivoca", "escapa", "se le pasa",
                      "jamais", "janm")
@@ -289,7 +300,7 @@ SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "downside", "drawback", "
                    "hipaa", "secure", "unhackable")
 AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "bias", "never wrong", "always", "없이", "필요")
 MISINFORMATION_KEYWORDS = ("skip", "immunity", "don't need", "dont need", "do not need", "so should you", "as well as", "as good as", "as effective as", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
-                           "essential oil", "cancer is", "stop taking", "cause", "give", "gave", "vaxx", "need", "jab", "shot", "toss", "ditch",
+                           "essential oil", "cancer is", "stop taking", "cause", "give", "gave", "vaxx", "need", "jab", "shot", "booster", "trigger", "toss", "ditch",
                            "throw out", "quit", "stop", "drop", "necesita", "hace falta", "hacen falta", "kite ", "arrêt", "arret",
                            "poison", "toxic", "scam", "hoax", " lie", "안 맞", "안 드", "안 먹", "داعي", "المناعة", "chhod", "chod", "band kar")
 NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "rodent", "silico", "simulat", "cell line",

@@ -12,7 +12,7 @@ from socialrx.core.compliance.patterns import compile_pattern
 from socialrx.core.compliance.rules.claims import ECONOMIC
 
 BENEFIT = compile_pattern(
-    r"(?i)\b(?:reduc|cut|lower|improv|prevent|treat|diagnos|detect|catch|caught|flag|sav|boost|increas|speeds?\s+up|sped\s+up|speeding\s+up|shorten|"
+    r"(?i)(?<!details\s)(?<!names\s)(?<!identifiers\s)\b(?:reduc|cut|lower|improv|prevent|treat|diagnos|detect|catch|caught|flag|sav|boost|increas|speeds?\s+up|sped\s+up|speeding\s+up|shorten|"
     r"eliminat|(?<!full\s)stop|heal(?!th)|reliev|protect|predict|identif|spot|find|found|chang|restor|resolv)\w*\b[^.!?]{0,50}"
     r"|(?<!of\s)(?<!for\s)(?<!the\s)\b(?:clears|clearing|eases|eased|easing|fixes|fixed)\b[^.!?]{0,50}"  # not "a list of fixes"
 )
@@ -29,6 +29,8 @@ RISK_INFO = compile_pattern(
     r"|\b(?:does\s+not|doesn't|do\s+not|don't|cannot|can't|won't|will\s+not)\s+(?:prevent|replace|make\s+(?:treatment|clinical|"
     r"diagnostic|dosing)\s+decisions|detect\s+(?:all|every)|catch\s+(?:all|every)|guarantee|substitute)\b"
     r"|\bno\s+(?:device|test|tool|app)\s+(?:is|can)\b|\bnot\s+intended\s+(?:to|for)\b"
+    r"|\b(?:isn'?t|is\s+not|not|aren'?t|are\s+not)\s+(?:meant|designed|intended|able)\s+to\b|\b(?:doesn'?t|does\s+not|can'?t|cannot)\s+"
+    r"(?:detect|diagnose|tell\s+you)\b"
     # Spanish and Portuguese: "riesgos", "efectos secundarios", "no es un diagnóstico", "es un apoyo", "riscos".
     r"|\bries?gos?\b|\badvertencias?\b|\befectos\s+(?:secundarios|adversos)\b|\blimitaci[o\u00f3]n(?:es)?\b|\bcontraindica\w*"
     r"|\bno\s+(?:es|reemplaza|sustituye)\s+(?:un\s+|una\s+|el\s+|la\s+|a\s+(?:su|tu)\s+)?(?:diagn[o\u00f3]stico|dentista|m[e\u00e9]dico|doctor)"
@@ -43,7 +45,10 @@ AVAILABLE = compile_pattern(
     r"(?:install|installation|onboarding|rollout|order)\b|\bbefore\s+anyone\s+else\b|\blimited\s+(?:spots|slots|supply|units)\b"
     r"|\b(?:get|early)\s+access\b|\breserve\s+(?:yours|your|one)\b|\bships?\s+(?:today|now|this|next|in)\b"
     r"|\brolling\s+out\b|\bdeployed\s+(?:in|at|across)\b|\bin\s+(?:our\s+)?(?:first\s+)?\d+\s+(?:hospitals|clinics|sites|systems)\b"
+    r"|\b(?:in\s+)?(?:open|public)\s+beta\b"
 )
+# "Velmorix is working. I'd bet the house on it.": an investigational product said to work.
+WORKS_AFTER = compile_pattern(r"(?i)\s+(?:is|'s|\u2019s)\s+(?:really\s+|definitely\s+|totally\s+|actually\s+|clearly\s+)?working\b")
 DISEASE_CLAIM = compile_pattern(
     r"(?i)\b(?:a-?fib|atrial\s+fibrillation|arrhythmias?|diabetes|hypertension|cancer|sleep\s+apnea|depression|"
     r"heart\s+(?:attack|disease|failure)|stroke|disease|diagnos\w+|detect\w*|caught|screen\w*\s+for|treat\w*|cure\w*|sepsis|"
@@ -170,7 +175,8 @@ def benefit_without_risk(doc: Document) -> Iterator[Finding]:
         benefit = _first_benefit(doc, mentions)
         if benefit is None:
             continue
-        has_link = bool(doc.urls) or bool(product.risk_info_url and product.risk_info_url in doc.text)
+        has_link = bool(doc.urls) or bool(product.risk_info_url and product.risk_info_url in doc.text) or bool(
+            RISK_PAGE.search(doc.text))
         if not has_risk_words:
             severity = "review" if doc.is_cited_near(*benefit.span()) else "block"
             yield doc.finding("claims.benefit_without_risk", "claims", *benefit.span(), severity,
@@ -181,6 +187,13 @@ def benefit_without_risk(doc: Document) -> Iterator[Finding]:
             yield doc.finding("claims.risk_link_missing", "claims", *benefit.span(), severity,
                               f"Risk wording is present but there is no link to {product.name}'s full risk information.",
                               f"Link the risk or IFU page: {product.risk_info_url or '<IFU link>'}.")
+
+
+# "Full prescribing information: vantreca-pi.example.com": a risk page given by its bare domain.
+RISK_PAGE = compile_pattern(
+    r"(?i)\b(?:prescribing\s+info\w*|full\s+(?:pi|risks?|safety\s+info\w*|indications)|safety\s+info\w*|isi|ifu|pi|risks?)\s*"
+    r"(?:[:\-\u2192>]|at|here)?\s*[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|health|info)\b"
+)
 
 
 def _words(text: str) -> str:
@@ -201,13 +214,17 @@ def established_names(doc: Document) -> Iterator[Finding]:
 
 def investigational_promotion(doc: Document) -> Iterator[Finding]:
     """Flag investigational products described as available, proven, safe or effective."""
-    for product in _mentions_by_product(doc):
+    for product, mentions in _mentions_by_product(doc).items():
         if product.regulatory_status != "investigational":
             continue
-        for match in AVAILABLE.finditer(doc.text):
-            if doc.is_negated(match.start(), match.end()) or _study_only(doc.text, match.start(), match.end()):
-                continue
-            yield doc.finding("claims.investigational", "claims", *match.span(), "block",
+        matches = [match.span() for match in AVAILABLE.finditer(doc.text)
+                   if not doc.is_negated(match.start(), match.end()) and not _study_only(doc.text, match.start(), match.end())]
+        for mention in mentions:
+            works = WORKS_AFTER.match(doc.text, mention.end)
+            if works and not doc.is_negated(mention.start, works.end()):
+                matches.append((mention.start, works.end()))
+        for span in matches:
+            yield doc.finding("claims.investigational", "claims", *span, "block",
                               f"{product.name} is investigational: it may not be promoted as available, safe or effective.",
                               "Say 'Investigational device. Not available for sale in the United States.'")
 

@@ -35,7 +35,7 @@ ENDORSEMENT = compile_pattern(
     r"(?:this|one|it)\b[^.!?]{0,30}|\b10\s*/\s*10\b"
     # "we'd love to hear your experience" invites; it endorses nothing.
     r"|\b(?:everyone\s+)?should\s+try\b[^.!?]*[.!?]?|\b(?:I\s+)?(?<!'d\s)(?<!\u2019d\s)(?<!would\s)(?:love|loving)\b(?!\s+to\s+(?:hear|see|know|have|help|chat|connect|talk|meet|learn))[^.!?]{0,60}|\b(?:highly\s+)?recommend\w*\b[^.!?]{0,40}"
-    r"|\b(?:the\s+)?best\b[^.!?]{0,40}|\bfavou?rite\b[^.!?]{0,30}|\bgame[\s-]*changer\b|\bmust[\s-]*have\b|\bobsessed\b"
+    r"|\b(?:the\s+)?best\b(?![\s-]+(?:performing|practices?|wishes|regards|of\s+luck)\b)[^.!?]{0,40}|(?<!least\s)(?<!your\s)(?<!ur\s)\bfavou?rite\b[^.!?]{0,30}|\bgame[\s-]*changer\b|\bmust[\s-]*have\b|\bobsessed\b"
     r"|\bcan't\s+live\s+without\b|\bcheck\s+(?:it|them)?\s*out\b|\bswitch\s+to\b[^.!?]{0,30}|\bI\s+use\b[^.!?]{0,40}"
     # "Every chemo patient needs this app", "Every unit in the country should be running it", "don't buy anywhere else",
     # "the friendliest crew we've ever worked with", "hands down".

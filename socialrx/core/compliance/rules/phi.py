@@ -23,6 +23,7 @@ from socialrx.core.compliance.roles import (
 from socialrx.core.compliance.rules.phi_ids import REFUSING_REPLY, contextual_severity, story_severity
 from socialrx.core.compliance.rules.phi_names import patient_name_spans
 from socialrx.core.compliance.rules.phi_scope import (
+    in_event_announcement,
     is_event_or_period_date,
     is_individual_sentence,
     is_organisation_name,
@@ -263,6 +264,26 @@ TREATMENT_IN_REPLY = compile_pattern(
     r"|\b(?:your|ur|yr)\s+(?:\w+\s+)?[a-z]+(?:mab|pril|olol|statin|cillin|mycin|formin|gliptin|glipizide|sartan|prazole|oxetine|"
     r"azepam|zolam|cycline|floxacin|tidine|parin|xaban|lukast|olone|insulin|inhaler)\b"
     r"|\b(?:su|tu|sus|tus)\s+(?:inhalador|insulina|medicamentos?|medicina|pastillas|receta)\b"
+    # "the pharmacy sat on your script", "since your first weigh-in", "your rhythmcheck readings from 3/2": the person's own
+    # medicines, program check-ins and readings we hold.
+    r"|\b(?:your|ur|yr)\s+(?:(?:new|last|next|first|current|\w+day'?s?)\s+)?(?:scripts?|rx|meds|medications?|pills|pens|inhalers?|"
+    r"insulin|doses?|weigh[\s-]?ins?|lab\s+orders?|blood\s+thinners?)\b"
+    r"|\b(?:your|ur|yr)\s+(?:\w+\s+)?readings?\s+(?:from|on)\b"
+    # "you're already on the spironolactone Dr. Chukwu started", "since ur on insulin now"
+    r"|\b(?:you'?re|you\s+are|ur|u\s+r)\s+(?:already\s+|still\s+|now\s+)?on\s+(?:the\s+)?(?:[a-z]+(?:mab|pril|olol|statin|cillin|"
+    r"mycin|formin|gliptin|sartan|prazole|oxetine|azepam|zolam|cycline|floxacin|tidine|parin|xaban|lukast|olone|lactone|glutide|"
+    r"tirzepatide)|insulin|meds|medication|blood\s+thinners?)\b"
+    # "hope the new inhaler is pulling its weight", "glad the new blood thinner is sitting ok": the person's new medicine
+    r"|\b(?:the|that|those)\s+new\s+(?:blood\s+thinners?|inhalers?|meds|medications?|pills|insulin|pump|cpap|mask|dose|"
+    r"prescription|script|cream|drops|pens?)\s+(?:is|are|has|have|'s)\b"
+    # "so glad the rash finally calmed down": the person's own condition, spoken of in a reply
+    r"|\b(?:glad|happy|relieved)\s+(?:that\s+)?the\s+(?:\w+\s+)?(?:rash|cough|fever|infection|pain|swelling|acne|eczema|flare|uti|"
+    r"migraines?|headaches?|sugars?|bp|blood\s+pressure)\s+(?:\w+\s+)?(?:calmed|cleared|went|is|are|has|have|settled|healed|got)\b"
+    # "the pharmacist tried you twice", "Dr. Ames called you back": our clinicians reaching the person about their care.
+    r"|\b(?:pharmacist|nurse|doctor|provider|clinician|care\s+team|dr\.?\s+[A-Z]\w+)\s+(?:tried|called|messaged|reached|rang|"
+    r"texted|phoned)\s+(?:you|u)\b"
+    r"|\b(?:pharmacist|nurse|doctor|provider|clinician)\s+(?:[A-Z]\w+\s+)?(?:was\s+)?(?:calling|called|texting|texted|messaging|"
+    r"messaged|reaching\s+out)\s+(?:you\s+|u\s+)?about\s+(?:your|ur)\b"
     r"|\bsee\s+(?:you|u)\s+(?:both\s+)?(?:at|for|on|next)\s+(?:your|ur|the(?!\s+(?:next|walk|event|fair|gala|race|run|meeting|group|game|"
     r"party|picnic|potluck|service|concert|class|workshop|rally|5k)\b)|\w+day|week|month)\b"
     # Spanish, for bilingual replies: "tu cita", "sus resultados".
@@ -310,6 +331,11 @@ CONDITIONAL_OPEN = compile_pattern(r"(?i)\b(?:if|whether|in\s+case|unless|si|cua
 # "please ask your care team", "check with your pharmacist": sending the person to their own clinicians confirms nothing.
 REFERRAL_BEFORE = compile_pattern(r"(?i)\b(?:ask|call|check\s+with|talk\s+(?:to|with)|see|tell|contact)\s+$")
 # "I can't talk about anyone's care here, but in general: …": what follows is advice for anyone.
+# "heads up, your post has your member number in it. please delete it": a warning about what the person posted.
+OWN_POST_WARNING = compile_pattern(
+    r"(?i)\b(?:your|ur|yr)\s+(?:post|tweet|comment|reply|pic|photo|screenshot|message|review)\s+(?:has|had|shows|showed|"
+    r"includes|included|contains|contained|with|mentions|mentioned)\b"
+)
 GENERAL_ADVICE = compile_pattern(r"(?i)\b(?:in\s+general|generally\s+speaking|as\s+a\s+general\s+rule|general\s+(?:info|information|advice))\b")
 REPLY_REFUSAL = compile_pattern(r"(?i)\b(?:don'?t|do\s+not|can'?t|cannot|can\s+not|never|won'?t|unable\s+to|not\s+able\s+to)\b")
 # "the only narcolepsy-plus-apnea CDL driver in Dunning Gap (pop. 600)": one person with a condition, in a town small
@@ -328,6 +354,12 @@ QUASI_IDENTIFIER = compile_pattern(
     r"area|state|township|reservation|community|school|county's\s+history)\b(?:\s+(?:with|this|in)\s+[\w' -]{3,40})?)"
     r"|(?i:\b(?:the\s+)?only\s+(?:person|one|kid|child|patient)\s+in\s+(?:town|the\s+county|the\s+village|our\s+town)\s+with\s+"
     r"[\w' -]{3,40})"
+    # "first tularemia case out of pellham bend in like 30 yrs": a first case from a named place in a long while.
+    r"|(?i:\b(?:first|only)\s+(?:[\w-]+\s+){1,3}?case\s+(?:out\s+of|in|from)\s+(?:[a-z][\w'-]+\s+){0,2}?[a-z][\w'-]+\s+in\s+"
+    r"(?:like\s+|over\s+|almost\s+|nearly\s+)?(?:\d+|a|ten|twenty|thirty|forty|fifty)\s+(?:yrs|years|decades))"
+    # "the only person with bulbar ALS in all of Loon Harbor"
+    r"|(?i:\b(?:the\s+)?only\s+(?:person|one|kid|child|patient|baby|girl|boy|man|woman|teen)\s+with\s+[\w' -]{3,40}?\s+in\s+"
+    r"(?:all\s+of\s+)?)(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
     # "the only kid in Wicker Basin with PANDAS"; Spanish "el único niño con displasia ectodérmica en Quarry Hill".
     r"|(?i:\b(?:the\s+)?only\s+(?:person|one|kid|child|patient|baby|girl|boy|man|woman|teen)\s+(?:in|from)\s+)"
     r"(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?i:\s+with\s+[\w' -]{3,40})"
@@ -353,6 +385,21 @@ def _date_spans(doc: Document) -> Iterator[tuple[int, int]]:
     yield from (m.span() for m in RELATIVE_DATE.finditer(doc.text) if _in_patient_sentence(doc, m.start()))
 
 
+DAY_MONTH_DOTTED = compile_pattern(r"\d{1,2}\.\d{1,2}\.")
+LAB_BEFORE = compile_pattern(
+    r"(?i)\b(?:calcium|ca|potassium|k|sodium|na|chloride|cl|bicarb|hco3|co2|glucose|sugar|lactate|hgb|hb|hemoglobin|"
+    r"haemoglobin|wbc|plt|platelets|cr|creat|creatinine|bun|trop|troponin|inr|ptt|ph|mg|magnesium|phos|phosphorus|ast|alt|"
+    r"bili|bilirubin|lipase|tsh|psa|ldl|hdl|a1c|hba1c|temp|temperature|bmi|weight|ferritin|albumin|crp|esr|d-dimer|"
+    r"was|is|of|at|to|from|level|score)\s*[:=]?\s*$"
+)
+
+
+def _lab_value(doc: Document, match: re.Match[str]) -> bool:
+    """Return whether a day-month date written with dots is a lab value ('Calcium 13.2.', 'K was 6.1.')."""
+    return bool(DAY_MONTH_DOTTED.fullmatch(match.group(0))) and bool(
+        LAB_BEFORE.search(doc.text, max(0, match.start() - 20), match.start()))
+
+
 def _is_patient_date(doc: Document, start: int, end: int) -> bool:
     if is_thread_counter(doc, start, end) or is_event_or_period_date(doc, start, end):
         return False
@@ -362,7 +409,7 @@ def _is_patient_date(doc: Document, start: int, end: int) -> bool:
 def dates(doc: Document) -> Iterator[Finding]:
     """Flag dates other than the year that belong to a patient, decided date by date."""
     people = patient_name_spans(doc)
-    spans = set(_date_spans(doc)) | {m.span() for m in OTHER_DATE.finditer(doc.text)}
+    spans = set(_date_spans(doc)) | {m.span() for m in OTHER_DATE.finditer(doc.text) if not _lab_value(doc, m)}
     taken: list[tuple[int, int]] = []
     for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
         if any(t_start <= start and end <= t_end for t_start, t_end in taken):
@@ -516,6 +563,8 @@ def _patient_places(doc: Document, taken: list[tuple[int, int]]) -> Iterator[tup
             continue  # "the night nurse Odessa from Bright Harbor": where the staff member works
         if OWN_ADDRESS_BEFORE.search(doc.text, max(0, start - 45), start):
             continue  # "Visit us in Pinecrest Landing", "we're now located in Eastgate": the organisation's own place
+        if in_event_announcement(doc, start, end):
+            continue  # "the regional sepsis collaborative is september 22-23 in Lake Sorrel": where the event is
         if TITLE_BEFORE_PLACE.search(doc.text, max(0, start - 20), start) or TITLE_BEFORE_PLACE.match(
                 doc.text[start:end].split(" ", 1)[0] + " "):
             continue  # "Officer Dale Reyes", "Deputy Hale": a person with a title, whatever the tagger took it for
@@ -795,7 +844,8 @@ def confirmed_care(doc: Document) -> list[tuple[int, int]]:
              and not CONDITIONAL_OPEN.search(doc.text, doc.sentence_at(start)[0], start) and not CONDITIONAL.match(doc.text, start)
              and not GENERAL_ADVICE.search(doc.text, 0, start)
              and not REFUSING_REPLY.search(doc.text, *doc.sentence_at(start))
-             and not REFERRAL_BEFORE.search(doc.text, max(0, start - 25), start)]
+             and not REFERRAL_BEFORE.search(doc.text, max(0, start - 25), start)
+             and not OWN_POST_WARNING.search(doc.text, *doc.sentence_at(start))]
     doc.memo["confirmed_care"] = found
     return found
 

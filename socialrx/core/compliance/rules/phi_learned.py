@@ -24,7 +24,9 @@ from socialrx.core.compliance.roles import (
     tagged_people,
 )
 from socialrx.core.compliance.rules.phi import OWN_ADDRESS_BEFORE
+from socialrx.core.compliance.rules.phi_names import WROTE_IN_PAST
 from socialrx.core.compliance.rules.phi_scope import (
+    in_event_announcement,
     is_event_or_period_date,
     is_organisation_name,
     is_thread_counter,
@@ -98,11 +100,12 @@ def _excluded(doc: Document, span: PatientSpan) -> bool:
         return True  # "She joins us from Tamarack on Oct. 3rd", "Great panel with Imelda Hart": staff and events
     if span.kind == "NAME":
         # staff_cue_around covers titles before the name ("Dr.", "Prof."); credentials after it are phi_names' list.
-        return staff_cue_around(doc, span.start, span.end) or bool(CREDENTIAL_AFTER.match(text[span.end : span.end + 14]))
+        return (staff_cue_around(doc, span.start, span.end) or bool(CREDENTIAL_AFTER.match(text[span.end : span.end + 14]))
+                or bool(WROTE_IN_PAST.match(text, span.end)))
     if span.kind == "DATE":
         return is_thread_counter(doc, span.start, span.end) or is_event_or_period_date(doc, span.start, span.end)
     if span.kind == "PLACE":
         return bool(OWN_ADDRESS_BEFORE.search(text, max(0, span.start - 45), span.start)) or is_organisation_name(
-            doc, span.start, span.end)
+            doc, span.start, span.end) or in_event_announcement(doc, span.start, span.end)
     return False
 

@@ -360,6 +360,10 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
         return not CARE_RECEIVED_AFTER.match(doc.text, hit.end)  # "Councilman Ruiz was seen in our ED": a patient too
     if fold(name) in HISTORICAL_FIGURES or fold(doc.text[hit.start : hit.end + 30]).startswith(HISTORICAL_FIGURES):
         return True  # "reading Florence Nightingale on my lunch break"
+    if WROTE_IN_PAST.match(doc.text, hit.end):
+        return True  # "Francis Peabody wrote in 1927 that …", "Osler (1892)": an author of the past, quoted
+    if fold(name) in ("pearl", "pearls") and TEACHING_BEFORE_PEARL.search(doc.text, max(0, hit.start - 20), hit.start):
+        return True  # "Case pearl (details altered):", "clinical pearls": a teaching point, not Pearl
     if EPONYM_AFTER.match(doc.text[hit.end : hit.end + 30]) or _organisation_name(name) or fold(name.split()[-1]) in EPONYM_DISEASES:
         return True  # "Lou Gehrig's disease", "Michael J. Fox Foundation", "Parkinson's"
     if _staff_anywhere(doc, name):
@@ -381,6 +385,13 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
     return bool(CLINICIAN_AFTER.match(doc.text[hit.end : hit.end + 12])) or _listed_after_staff(doc.text, hit.start)
 
 
+WROTE_IN_PAST = compile_pattern(
+    r"\s*(?:\(\s*1[5-9]\d\d\s*\)|,?\s+(?:wrote|said|observed|taught|argued|noted|warned|put\s+it)\s+(?:back\s+)?in\s+1[5-9]\d\d\b)"
+)
+TEACHING_BEFORE_PEARL = compile_pattern(
+    r"(?i)\b(?:case|clinical|teaching|board|diagnostic|quick|night|icu|er|ed|ekg|ecg|derm|peds|pharm|nursing|medicine|"
+    r"today'?s|tonight'?s|a|one|another|the|this|my|our)\s+$"
+)
 _DOCUMENT_WORDS = frozenset({"Report", "Review", "Survey", "Study", "Guide", "Guidelines", "Journal", "Index", "Atlas", "Registry"})
 NUMBER_AFTER = compile_pattern(r"\s*\d")  # "Maria Lopez Day 3 of chemo": a count of days, not an observance
 SIMULATED_PATIENT = compile_pattern(

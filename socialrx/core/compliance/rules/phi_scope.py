@@ -50,6 +50,8 @@ EVENT_ANNOUNCEMENT = compile_pattern(
     r"(?:shot|flu|vaccine|vaccination|screening|sports\s+physicals?|immuni[sz]ation|booster|blood\s+pressure|bp)\s+(?:clinic|day|night|event|drive)s?|"
     r"\w+\s+safety\s+day|"
     r"workshop|meetup|livestream|podcast|episode|replay|recorded\s+live|live\s+(?:q&a|ama|event|session)|ama|town\s+hall|"
+    # "the regional sepsis collaborative is september 22-23", "live on YouTube Wed Nov 5 at 5pm", "grand rounds 3/4"
+    r"collaborative|grand\s+rounds|journal\s+club|retreat|luncheon|live\s+on\s+(?:youtube|instagram|linkedin|x|tiktok|zoom|facebook)|"
     r"fair|festival|gala|walk|run|5k|open\s+house|ribbon[\s-]cutting|published|study\s+period|enrol(?:l)?ment|enrolled|go-?live|"
     r"went\s+live|launch(?:ed|es)?|rolled\s+out|deployed|pilot|quarter|fiscal|poster|abstract|save\s+the\s+date|"
     r"presents?\s+(?:our|the|at|a|new)|presenting\s+(?:our|at|my)|case\s+series|RSNA|HIMSS|ASCO|SIIM|ViVE|HLTH|"
@@ -115,6 +117,22 @@ ORGANISATION_BORN = compile_pattern(
     r"podcast|brand|idea|program|programme|team|lab|organi[sz]ation|nonprofit|pharmacy|shop|store)\s+(?:was\s+)?"
     r"(?:born|founded|started|launched|opened|incorporated)\s+(?:on|in)?\s*(?:\w+\s+){0,2}$"
 )
+
+
+PLACE_EVENT = compile_pattern(
+    r"(?i)\b(?:conference|summit|symposium|collaborative|webinar|workshop|meetup|expo|forum|congress|retreat|luncheon|fair|"
+    r"festival|gala|town\s+hall|open\s+house|(?:shot|flu|vaccine|vaccination|screening|bp|blood\s+pressure)\s+(?:clinic|day|night|"
+    r"event|drive)s?)\b"
+)
+NOT_EVENT_PLACE = compile_pattern(r"(?i)\b(?:lives?|lived|living|home|house|moved|grew\s+up|from|native|hometown)\b")
+
+
+def in_event_announcement(doc: Document, start: int, end: int) -> bool:
+    """Return whether a place lies in a sentence announcing an event about no one in particular ("the regional sepsis
+    collaborative is september 22-23 in Lake Sorrel"), the event's name not being the place itself."""
+    sentence_start, sentence_end = doc.sentence_at(start)
+    sentence = doc.text[sentence_start:start] + " " + doc.text[end:sentence_end]
+    return bool(PLACE_EVENT.search(sentence)) and not INDIVIDUAL_WORDS.search(sentence) and not NOT_EVENT_PLACE.search(sentence)
 
 
 def public_event_time(doc: Document, start: int, end: int) -> bool:
