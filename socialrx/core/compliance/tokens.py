@@ -55,7 +55,8 @@ def gazetteer(name: str) -> frozenset[str]:
 
 @cache
 def _gazetteers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    return (gazetteer("given_names") | gazetteer("first_names") | gazetteer("nicknames"), gazetteer("surnames"), gazetteer("places"))
+    given = gazetteer("given_names") | gazetteer("census_given_names") | gazetteer("first_names") | gazetteer("nicknames")
+    return given, gazetteer("surnames"), gazetteer("places")
 
 
 def name_gazetteers() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:

@@ -30,6 +30,7 @@ FDA_CLEARED = compile_pattern(rf"(?i)\bFDA{_SEP}(?:510\s*\(?k\)?{_SEP})?(?:clear
 FDA_ENDORSED = compile_pattern(
     rf"(?i)\bFDA{_SEP}(?:certifi\w*|endors\w*|recogni[sz]ed|registered|backed|sanctioned|validated|verified|"
     r"compliant|blessed)\b|\b(?:certified|endorsed|backed|recommended|validated)\s+by\s+(?:the\s+)?FDA\b"
+    r"|\bregistered\s+(?:w/?|with)\s+(?:the\s+)?FDA\b"
     r"|\b(?:[cs]ertificad|avalad|respaldad|registrad|recomendad)[oa]s?\s+(?:por|pela|pelo|ante|x)\s+(?:la\s+|el\s+|a\s+)?FDA\b"
     # French: "certifié par la FDA", "homologué par la FDA".
     r"|\b(?:certifi|homologu|valid|recommand|enregistr)[\u00e9e]e?s?\s+(?:par\s+)?(?:la\s+)?FDA\b"
@@ -41,7 +42,8 @@ _DISEASE = (
     r"pre-?diabetes|myopia|glaucoma|cataracts?|heart\s+failure|kidney\s+disease|neuropathy|insomnia|anxiety|migraines?|"
     r"eczema|psoriasis|acne|copd|sleep\s+apnea|apnea|osteoporosis|fibromyalgia|ibs|crohn'?s|colitis|lupus|parkinson'?s|"
     r"adhd|autism|cavities|gum\s+disease|gingivitis|neutropenia|chemo\s+brain|lymphedema|atherosclerosis|fatty\s+liver|"
-    r"high\s+blood\s+pressure|high\s+cholesterol"
+    r"high\s+blood\s+pressure|high\s+cholesterol|plantar\s+fasciitis|tendinitis|tendonitis|sciatica|gout|"
+    r"(?:back|knee|joint|neck|hip|nerve)\s+pain"
     r"|diab[e\u00e8]te|dyab[e\u00e8]t|tansyon|tension|d[e\u00e9]pression|depresyon|anxi[e\u00e9]t[e\u00e9]|anksyete|"
     r"c[a\u00e1]ncer|gripa|gripe|resfriados?|presi[o\u00f3]n\s+alta|press[a\u00e3]o\s+alta|artritis|artrite|asma|obesidad|depresi[o\u00f3]n|depress[a\u00e3]o|"
     r"ansiedad|ansiedade|colesterol|az[u\u00fa]car|a[c\u00e7][u\u00fa]car|tiroides|migra[\u00f1n]as?|enxaqueca|sik"
@@ -50,11 +52,13 @@ CURE = compile_pattern(
     # "test-of-cure", "cure rates of 81% vs 79%" in a trial report: an endpoint's name, not a promise
     rf"(?i)(?<!test-of-)(?<!test\sof\s)\b(?:cur(?:e|es|ed|ing)|eradicat\w+)\b(?:\s+(?:\w+\s+){{0,2}}?(?:{_DISEASE}))?"
     rf"|\b(?:eliminat|revers)(?:e|es|ed|ing)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,2}}?(?:{_DISEASE})\b"
-    rf"|\b(?:ends?|ended|ending|wip(?:e|es|ed|ing)\s+out|gets?\s+rid\s+of|got\s+rid\s+of|defeats?|conquers?)\s+"
+    rf"|\b(?:ends?|ended|ending|wip(?:e|es|ed|ing)\s+out|knock(?:s|ed|ing)?\s+out|gets?\s+rid\s+of|got\s+rid\s+of|defeats?|conquers?)\s+"
     rf"(?:the\s+)?(?:\w+\s+){{0,2}}?(?:{_DISEASE}|(?:\w+\s+)?deaths?)\b"
     # A fix said to be permanent: "beat apnea for good", "fixes it for good", "eliminate your inherited clot risk for good".
     r"|\b(?:beat|beats|beating|fix|fixes|fixed|fixing|kick|kicks|kicked|banish\w*|eliminat\w+|erase[sd]?|gets?\s+rid\s+of|"
     r"got\s+rid\s+of|ends?|ended|stops?|stopped|solves?|solved|clears?|cleared)\s+(?:[\w'\u2019-]+\s+){0,4}?for\s+(?:good|ever)\b"
+    # "make arthritis go away for good"
+    r"|\b(?:go|goes|went|gone|going)\s+away\s+for\s+(?:good|ever)\b|\b(?:disappears?|disappeared|vanish(?:es|ed)?)\s+for\s+(?:good|ever)\b"
     r"|\bpermanently\s+(?:fix\w*|eliminat\w+|cur\w+|revers\w+|end\w*|remov\w+)\b"
     # Spanish, Portuguese, Haitian Creole: "le cur\u00f3 la diabetes", "cura a diabetes", "geri sik".
     rf"|\b(?:cur(?:a|an|ar|\u00f3|aron|ou|am)|geri|kirye|gu[e\u00e9]ri[rt]?|gu[e\u00e9]rissent)\s+(?:\w+\s+){{0,2}}?(?:{_DISEASE})\b"
@@ -70,12 +74,14 @@ GUARANTEE = compile_pattern(
     r"|\b(?:resultados?\s+)?garanti[zs]?ad[oa]s?\b|\bnunca\s+falla\b|\bnunca\s+falha\b"
     # "te garantizo", "le garantiso", "garantizamos": the Spanish verb, however spelled
     r"|\bgaranti[zs](?:o|a|amos|an)\b"
+    # "we'll have him back on the court by playoffs, we promise"
+    r"|\bback\s+(?:on|in|to)\s+(?:the\s+|his\s+|her\s+|your\s+)?\w+[^.!?\n]{0,30}?,?\s+(?:we|i)\s+promise\b"
     # An outcome promised with a refund behind it: "sleep better in 30 nights or we refund every penny", "you hit your goal
     # or month 3 is on us".
     r"|(?:\b(?:you|your|sleep|lose|feel|see|hit|get|results?|breathe|look)\b[^.!?\n,]{0,40}?|\b(?:in|within)\s+\d+\s+\w+\s+)"
     r"\bor\s+(?:we(?:'ll|\u2019ll|\s+will)?\s+refund|"
-    r"(?:you\s+get\s+)?your\s+money\s+back|(?:the\s+)?(?:next\s+)?month\s+\d*\s*(?:is\s+)?(?:on\s+us|free)|it'?s\s+free|"
-    r"you\s+don'?t\s+pay)\b[^.!?\n,]{0,25}"
+    r"(?:you\s+get\s+)?your\s+money\s+back|(?:(?:the|your|ur)\s+)?(?:next\s+)?month\s+\d*\s*(?:is\s+)?(?:on\s+us|free)|it'?s\s+free|"
+    r"you\s+don'?t\s+pay|(?:i'?ll|ill|i\s+will)\s+eat\s+my)\b[^.!?\n,]{0,25}"
 )
 ABSOLUTE_ACCURACY = compile_pattern(
     r"(?i)\b100\s*(?:%|percent|per\s+cent)\s*(?:정확|دقيق|مضمون|accura\w*|sensitiv\w*|specific\w*|reliab\w*|precis\w*|correct\w*|detection|effective|"
@@ -94,13 +100,14 @@ ABSOLUTE_ACCURACY = compile_pattern(
 ABSOLUTE_SAFETY = compile_pattern(
     r"(?i)\b(?:no|zero|without)\s+side[\s-]*effects?\b"
     r"|\b(?:sin|no\s+tiene|no\s+causa|sem|n[a\u00e3]o\s+tem|zero|cero|ning[u\u00fa]n)\s+(?:ning[u\u00fa]n\s+)?(?:efectos?\s+secundarios?|efeitos\s+colaterais)\b"
-    r"|\b(?:100\s*%|totalmente|completamente|cien\s+por\s+ciento)\s+segur[oa]s?\b|\bside[\s-]*effects?[\s-]*free\b|\bzero[\s-]+risks?\b|\brisk[\s-]*free\b|\bno\s+risks?\b(?!\s+factors?)"
+    r"|\b(?:100\s*%|totalmente|completamente|cien\s+por\s+ciento)\s+segur[oa]s?\b|\bside[\s-]*effects?[\s-]*free\b|\bzero[\s-]+risks?\b(?![\s-]+(?:info\w*|statements?|language|disclosures?|warnings?|wording))|\brisk[\s-]*free\b|\bno\s+risks?\b(?!\s+factors?)"
     r"|\b(?:completely|totally|perfectly|100\s*%|entirely|absolutely|fully)\s+safe\b(?:\s+for\s+(?:every|all|any)\w*(?:\s+\w+)?)?"
     # Hinglish: "koi side effect nahi" (no side effects), "bilkul safe".
     r"|\bkoi\s+(?:bhi\s+)?side[\s-]*effects?\s+nahi(?:n)?\b|\bbilkul\s+safe\b"
     # Privacy and security promised absolutely: "100% HIPAA compliant", "zero risk of a data breach".
     r"|\b(?:100\s*%|completely|totally|fully|entirely|absolutely)\s+(?:HIPAA[\s-]+(?:compliant|secure|safe)|secure|unhackable)\b"
     r"|\bzero\s+(?:risk|chance)\s+of\s+(?:a\s+|any\s+)?(?:data\s+)?(?:breach|leak|hack)\w*"
+    r"|\b(?:can'?t|cannot|can\s+not)\s+(?:possibly\s+|ever\s+)?hurt\s+(?:you|u|anyone|anybody|your\s+\w+)\b(?!,?\s+but\b)"
     r"|\bharmless\b|\bsafe\s+for\s+(?:every|all|any)(?:one|body|\s+\w+)|\b(?:has\s+|with\s+|there\s+(?:is|are)\s+)?no\s+(?:downsides?|drawbacks?)\b"
     r"|\bno\s+(?:harm|danger)\s+(?:from|in|at)\b|\b(?:doesn't|does\s+not|don't|do\s+not|won't|will\s+never|never|can't|cannot)\s+"
     r"(?:ever\s+)?(?:cause|causes)\s+(?:any\s+)?(?:bleeding|side[\s-]*effects?|harm|damage|problems|complications|reactions)\b"
@@ -117,6 +124,9 @@ AI_OVERCLAIM = compile_pattern(
     r"|\bnever\s+wrong\b|\balways\s+(?:right|correct|accurate)\b"
     r"|\bzero\s+bias\b|\b(?:completely|totally|100\s*%|fully|entirely)\s+free\s+(?:of|from)\s+(?:any\s+)?bias\b"
     r"|(?:의사|간호사|전문의)\s?없이도?|(?:의사|병원)\S*\s?(?:갈\s?)?필요\s?없"
+    # "No dermatologist? No problem.", "reads an echo with no cardiologist in the loop"
+    r"|\bno\s+(?:doctor|physician|clinician|\w+ologist|\w+iatrist|specialist|therapist)\?\s+no\s+problem\b"
+    r"|\bno\s+(?:doctors?|physicians?|clinicians?|\w+ologists?|humans?|one|nurses?)\s+in\s+the\s+loop\b"
     r"|\bno\s+need\s+(?:for\s+)?(?:the\s+|a\s+|your\s+|any\s+)?(?:doctors?|physicians?|radiologists?|clinicians?|nurses?|"
     r"therapists?|dermatologists?|cardiologists?|endocrinologists?|specialists?)\b"
 )
@@ -136,7 +146,7 @@ _CLINICIANS = (
 )
 VS_CLINICIANS = compile_pattern(
     r"(?i)\b(?:outperform\w*|better\s+(?:[\w-]+\s+){0,2}?than|beats?|beating|superior\s+to|more\s+accurate\s+than|smarter\s+than|"
-    rf"surpass\w*|exceeds?|out-?diagnos\w*|(?:faster|quicker|earlier|more\s+(?:[\w-]+\s+){{0,2}}?[\w-]+)\s+than)\s+"
+    rf"surpass\w*|exceeds?|out-?diagnos\w*|(?:faster|quicker|earlier|sharper|more\s+(?:[\w-]+\s+){{0,2}}?[\w-]+)\s+(?:eyes\s+)?than)\s+"
     rf"(?:[\w-]+\s+){{0,3}}?(?:{_CLINICIANS})\b"
 )
 _CLINICOS_ES = (
@@ -232,7 +242,7 @@ MISINFORMATION = compile_pattern(
     r"|\b(?:vaccines?|vaccinations?|flu\s+shots?|jabs?|boosters?)\b[^.!?\n]{0,40}?\b(?:triggered|caused|brought\s+on|gave\s+(?:her|him|me|them))\s+"
     r"(?:her|his|my|their|your|the)\s+(?:\w+\s+)?(?:als|ms|autism|cancer|dementia|diabetes|alzheimer'?s|infertility|sids|"
     r"seizures|epilepsy|parkinson'?s|lupus|arthritis)\b"
-    r"|\bdetox\w*\s+(?:cures?|heals?|removes?\s+toxins)\b"
+    r"|\bdetox\w*\s+(?:cures?|heals?|removes?\s+toxins)\b|(?<![\"\u201c])\bflush\w*\s+(?:out\s+)?(?:the\s+|all\s+the\s+|your\s+)?toxins\b[^.!?]{0,30}"
     r"|\bantibiotics\s+(?:for|treat|cure)\s+(?:the\s+|a\s+|your\s+)?(?:flu|colds?|viral|viruses|covid)\b"
     r"|\b(?:don't|do\s+not|no\s+need\s+to)\s+(?:need\s+(?:to\s+)?)?(?:get\s+)?(?:vaccinat\w+|a\s+vaccine|your\s+vaccines?)"
     r"|\b(?:ivermectin|hydroxychloroquine|bleach|essential\s+oils?)\s+(?:cures?|treats?|prevents?)\b"
@@ -288,19 +298,19 @@ NONHUMAN_DISCLAIMER = compile_pattern(
     r"|\bnot\s+a\s+promise\b|\b(?:don'?t|doesn'?t|do\s+not|does\s+not)\s+(?:show|prove|mean)\s+(?:\w+\s+){0,2}(?:in|for)\s+(?:people|humans|patients)\b"
 )
 # Cheap gates: a rule's pattern is only tried when one of its keywords occurs in the text.
-CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers", "end", "wip", "rid of", "defeat", "conquer", "geri", "kirye", "for good",
+CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers", "end", "wip", "rid of", "defeat", "conquer", "geri", "kirye", "for good", "knock",
                  "guéri", "gueri", "나았", "완치", "고쳐",
                  "for ever", "permanently")
-GUARANTEE_KEYWORDS = ("guarant", "never fail", "garanti", "nunca fall", "nunca falh", "tee", "refund", "money back", "on us", "free",
+GUARANTEE_KEYWORDS = ("guarant", "never fail", "garanti", "nunca fall", "nunca falh", "tee", "refund", "money back", "on us", "free", "promise", "eat my",
                       "don't pay", "dont pay")
 ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "catch", "missed", "undetected", "overlooked",
                      "unnoticed", "undiagnosed", "nothing", "miss", "caught", "detected", "flagged", "equivoca", "escapa", "se le pasa",
                      "jamais", "janm")
-SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "downside", "drawback", "harm", "cause", "efectos", "efeitos", "segur",
+SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "hurt", "downside", "drawback", "harm", "cause", "efectos", "efeitos", "segur",
                    "hipaa", "secure", "unhackable")
-AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "bias", "never wrong", "always", "없이", "필요")
+AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "bias", "never wrong", "always", "no problem", "loop", "없이", "필요")
 MISINFORMATION_KEYWORDS = ("skip", "immunity", "don't need", "dont need", "do not need", "so should you", "as well as", "as good as", "as effective as", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
-                           "essential oil", "cancer is", "stop taking", "cause", "give", "gave", "vaxx", "need", "jab", "shot", "booster", "trigger", "toss", "ditch",
+                           "essential oil", "cancer is", "stop taking", "toxin", "cause", "give", "gave", "vaxx", "need", "jab", "shot", "booster", "trigger", "toss", "ditch",
                            "throw out", "quit", "stop", "drop", "necesita", "hace falta", "hacen falta", "kite ", "arrêt", "arret",
                            "poison", "toxic", "scam", "hoax", " lie", "안 맞", "안 드", "안 먹", "داعي", "المناعة", "chhod", "chod", "band kar")
 NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "rodent", "silico", "simulat", "cell line",

@@ -43,6 +43,8 @@ def _excluded(doc: Document, span: ClaimSpan) -> bool:
     """Return whether the span is negated, questioned or reported, or sits in a link, a hashtag or a handle."""
     if doc.in_markup(span.start):
         return True
+    if DATE_AND_PLACE.fullmatch(doc.text, span.start, span.end):
+        return True  # "Oct 4 in Ashgrove": an event's date and place make no claim
     if STATUS_WORDING.fullmatch(doc.text, span.start, span.end):
         return True  # "FDA approved": the status rules read regulatory wording against the product registry
     if DENIED_ADVICE.search(doc.text, max(0, span.start - 40), span.end):
@@ -59,6 +61,10 @@ def _excluded(doc: Document, span: ClaimSpan) -> bool:
     return bool(REPORTED.search(doc.text, max(sentence_start, span.start - 60), span.start))
 
 
+DATE_AND_PLACE = compile_pattern(
+    r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\w*,?\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r"(?:,?\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})?"
+)
 LEADING_NEGATION = compile_pattern(r"(?i)(?:no|not|never|none|nothing|nobody|zero\s+evidence)\b")
 STATUS_WORDING = compile_pattern(
     r"(?i)(?:(?:the\s+)?(?:u\.?s\.?\s+)?fda[\s-]*)?(?:approved|cleared|authori[sz]ed|granted|registered)(?:\s+by\s+the\s+fda)?"
@@ -67,4 +73,5 @@ RISK_STATEMENT = compile_pattern(
     r"(?i)\b(?:risks?|side[\s-]+effects?|warnings?|adverse\s+(?:events?|reactions?))\s+(?:include|including|are|may\s+include)\b"
     r"|\b(?:can|may|could|might)\s+(?:also\s+)?cause\b|\bcontraindicated\b"
 )
-MYTH_OR_META = compile_pattern(r"(?i)\b(?:myth|fact|false|debunk\w*|misconception)\s*:|\bclaims?\s+(?:to|that)\b|\bif\s+you\s+claim\b")
+MYTH_OR_META = compile_pattern(r"(?i)\b(?:myth|fact|false|debunk\w*|misconception)\s*:|\bclaims?\s+(?:to|that)\b|\bif\s+you\s+claim\b"
+                               r"|\b(?:the|our|your|their|a)\s+(?:copy|ad|caption|headline|label|draft)\s+says\b")

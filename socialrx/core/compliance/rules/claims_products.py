@@ -14,7 +14,11 @@ from socialrx.core.compliance.rules.claims import ECONOMIC
 BENEFIT = compile_pattern(
     r"(?i)(?<!details\s)(?<!names\s)(?<!identifiers\s)\b(?:reduc|cut|lower|improv|prevent|treat|diagnos|detect|catch|caught|flag|sav|boost|increas|speeds?\s+up|sped\s+up|speeding\s+up|shorten|"
     r"eliminat|(?<!full\s)stop|heal(?!th)|reliev|protect|predict|identif|spot|find|found|chang|restor|resolv)\w*\b[^.!?]{0,50}"
+    # "exacerbations basically disappear", "the migraines just stopped"
+    r"|\b(?:exacerbations|symptoms|attacks|flares?|flare-ups|episodes|seizures|migraines?|headaches?)\s+(?:\w+\s+){0,2}?"
+    r"(?:disappear\w*|vanish\w*|go\s+away|went\s+away|stopp?\w*)\b[^.!?]{0,50}"
     r"|(?<!of\s)(?<!for\s)(?<!the\s)\b(?:clears|clearing|eases|eased|easing|fixes|fixed)\b[^.!?]{0,50}"  # not "a list of fixes"
+    r"|\b(?:help\w*\s+(?:\w+\s+){0,2}?)?los(?:e|es|ing)\s+(?:\w+\s+){0,2}?weight\b[^.!?]{0,50}"
 )
 RISK_INFO = compile_pattern(
     r"(?i)\brisks?\b|\bwarnings?\b|\bside\s+effects?\b|\blimitations?\b|\bcontraindicat\w+|\bsafety\s+info\w*|\bIFU\b"
@@ -46,6 +50,9 @@ AVAILABLE = compile_pattern(
     r"|\b(?:get|early)\s+access\b|\breserve\s+(?:yours|your|one)\b|\bships?\s+(?:today|now|this|next|in)\b"
     r"|\brolling\s+out\b|\bdeployed\s+(?:in|at|across)\b|\bin\s+(?:our\s+)?(?:first\s+)?\d+\s+(?:hospitals|clinics|sites|systems)\b"
     r"|\b(?:in\s+)?(?:open|public)\s+beta\b"
+    # "Ask about it at your next visit", "we now read every echo with Tallorin AI", "already saving lives here"
+    r"|\bask\s+(?:us\s+)?(?:about\s+(?:it|this|them)|for\s+(?:a|an|it|one)\b[^.!?\n]{0,25}?)\s+(?:at|during)\s+your\s+next\b"
+    r"|\b(?:we|they|i)\s+now\s+(?:offer|use|read|run|screen|scan)\b|\balready\s+(?:saving|helping|catching|in\s+use|live\b)"
 )
 # "Velmorix is working. I'd bet the house on it.": an investigational product said to work.
 WORKS_AFTER = compile_pattern(r"(?i)\s+(?:is|'s|\u2019s)\s+(?:really\s+|definitely\s+|totally\s+|actually\s+|clearly\s+)?working\b")
@@ -59,6 +66,9 @@ DISEASE_CLAIM = compile_pattern(
     r"migraines?|obesity|dementia|alzheimer'?s|neuropathy|infections?|(?:prevent|lower|reduc|revers)\w*\s+(?:your\s+|my\s+|the\s+)?"
     r"(?:risk|a1c|blood|cholesterol|symptoms|episodes|attacks)|replac\w*\s+(?:\w+\s+){0,3}?(?:cgm|insulin|meds|medications?|"
     r"finger\s*sticks?|inhalers?|monitors?|doctor)"
+    # "how uncle bobby ditched his nebulizer with pluvane"
+    r"|(?:ditch\w*|toss\w*|quit|stopp?(?:ed|ing|s)?|got\s+off|came\s+off)\s+(?:\w+\s+){0,2}?(?:nebuli[sz]ers?|inhalers?|cpap|insulin|"
+    r"meds|medications?|pills|oxygen|o2|bipap)"
     # French and Haitian Creole: "trete depresyon", "soigne le diabète", "détecte la dépression".
     r"|trete|geri|depresyon|anksyete|dyab[e\u00e8]t|tansyon|soign\w*|d[\u00e9e]tect\w*|d[\u00e9e]pression|anxi[\u00e9e]t[\u00e9e]|diab[\u00e8e]te"
     # "can tell if you have clinical depression", "te dice si tu niño tiene caries": a diagnosis in other words.

@@ -267,7 +267,8 @@ TREATMENT_IN_REPLY = compile_pattern(
     # "the pharmacy sat on your script", "since your first weigh-in", "your rhythmcheck readings from 3/2": the person's own
     # medicines, program check-ins and readings we hold.
     r"|\b(?:your|ur|yr)\s+(?:(?:new|last|next|first|current|\w+day'?s?)\s+)?(?:scripts?|rx|meds|medications?|pills|pens|inhalers?|"
-    r"insulin|doses?|weigh[\s-]?ins?|lab\s+orders?|blood\s+thinners?)\b"
+    r"insulin|doses?|weigh[\s-]?ins?|lab\s+orders?|blood\s+thinners?|sleep\s+study)\b"
+    r"|\b(?:for|at|before|after)\s+(?:this|last|next)\s+(?:month|week)['\u2019]?s\s+(?:visit|appointment|appt|session|infusion|refill)\b"
     r"|\b(?:your|ur|yr)\s+(?:\w+\s+)?readings?\s+(?:from|on)\b"
     # "you're already on the spironolactone Dr. Chukwu started", "since ur on insulin now"
     r"|\b(?:you'?re|you\s+are|ur|u\s+r)\s+(?:already\s+|still\s+|now\s+)?on\s+(?:the\s+)?(?:[a-z]+(?:mab|pril|olol|statin|cillin|"
@@ -282,6 +283,14 @@ TREATMENT_IN_REPLY = compile_pattern(
     # "the pharmacist tried you twice", "Dr. Ames called you back": our clinicians reaching the person about their care.
     r"|\b(?:pharmacist|nurse|doctor|provider|clinician|care\s+team|dr\.?\s+[A-Z]\w+)\s+(?:tried|called|messaged|reached|rang|"
     r"texted|phoned)\s+(?:you|u)\b"
+    # "we moved you to Dr. Pham's 2:40", "your slot ran an hr behind", "billing double charged your copay", "PT notes are in",
+    # "Dr. Pham ok'd light jogging", "PA Corinne wants to go over the scan": the person's visits, bills and results.
+    r"|\bwe\s+(?:moved|rescheduled|booked|scheduled|bumped|squeezed|fit)\s+(?:you|u)\s+(?:in\s+)?(?:to|for|with|into|on)\b"
+    r"|\b(?:your|ur|yr)\s+(?:(?:\w+day'?s?|\d+(?::\d\d)?(?:am|pm)?|next|last)\s+)?(?:slot|time\s+slot|copays?|co-pays?|intake)\b"
+    r"|\b(?:pt|therapy|visit|clinic|op|surgical|discharge|surgeon'?s)\s+notes\s+(?:are|is)\s+(?:in|back|ready|done|up)\b"
+    r"|\bdr\.?\s+[A-Z][\w'-]+\s+(?:ok'?d|okayed|cleared|signed\s+off\s+on)\b"
+    r"|\b(?:dr|pa|np|nurse|pt)\.?\s+[A-Z][\w'-]+\s+(?:wants|needs|would\s+like)\s+to\s+(?:go\s+over|review|discuss|talk\s+(?:about|"
+    r"through)|look\s+at)\s+(?:the|your|ur)\b"
     r"|\b(?:pharmacist|nurse|doctor|provider|clinician)\s+(?:[A-Z]\w+\s+)?(?:was\s+)?(?:calling|called|texting|texted|messaging|"
     r"messaged|reaching\s+out)\s+(?:you\s+|u\s+)?about\s+(?:your|ur)\b"
     r"|\bsee\s+(?:you|u)\s+(?:both\s+)?(?:at|for|on|next)\s+(?:your|ur|the(?!\s+(?:next|walk|event|fair|gala|race|run|meeting|group|game|"
@@ -357,6 +366,9 @@ QUASI_IDENTIFIER = compile_pattern(
     # "first tularemia case out of pellham bend in like 30 yrs": a first case from a named place in a long while.
     r"|(?i:\b(?:first|only)\s+(?:[\w-]+\s+){1,3}?case\s+(?:out\s+of|in|from)\s+(?:[a-z][\w'-]+\s+){0,2}?[a-z][\w'-]+\s+in\s+"
     r"(?:like\s+|over\s+|almost\s+|nearly\s+)?(?:\d+|a|ten|twenty|thirty|forty|fifty)\s+(?:yrs|years|decades))"
+    # "the only LAM pt from juniper point we've ever had"
+    r"|(?i:\b(?:the\s+)?only\s+(?:[\w-]+\s+){1,3}?(?:pt|patient|case|kid|person|child)s?\s+(?:from|in|out\s+of)\s+"
+    r"(?:[a-z][\w'-]+\s+){0,2}?[a-z][\w'-]+\s+(?:we'?ve|we\s+have|i'?ve|i\s+have)\s+(?:ever\s+)?(?:had|seen|treated)\b)"
     # "the only person with bulbar ALS in all of Loon Harbor"
     r"|(?i:\b(?:the\s+)?only\s+(?:person|one|kid|child|patient|baby|girl|boy|man|woman|teen)\s+with\s+[\w' -]{3,40}?\s+in\s+"
     r"(?:all\s+of\s+)?)(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"

@@ -81,6 +81,8 @@ OWN_NUMBER_CUE = compile_pattern(
     r"|\bour\s+(?!(?:mom|mum|dad|son|daughter|kid|baby|patient|family|grand\w*|sister|brother|wife|husband)\b)"
     r"(?:[\w-]+\s+){0,2}(?:fax|phone|line|number|hotline|helpline|desk|office|team|department|clinic|nurses?|staff)\s*(?:number\s*)?"
     r"(?:at|is|on)?\s*:?\s*$"
+    # "Questions? Facilities hotline (812) 555-0169": a service's own line
+    r"|\b(?:hotline|helpline|info\s+line|call\s+cent(?:er|re)|switchboard|main\s+line)\s*(?:number\s*)?(?:at|is|on)?\s*:?\s*$"
     # An instruction to the reader naming a desk or a role: "call medical records at", "fax requests to", "or text the
     # charge nurse at" (never "call her daughter at": a person's word keeps the number personal).
     r"|(?:^|[.!?;:,]\s*|\b(?:please|or|and|then)\s+)(?:call|text|fax|phone|reach|contact|ring)\s+"

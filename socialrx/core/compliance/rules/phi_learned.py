@@ -24,7 +24,7 @@ from socialrx.core.compliance.roles import (
     tagged_people,
 )
 from socialrx.core.compliance.rules.phi import OWN_ADDRESS_BEFORE
-from socialrx.core.compliance.rules.phi_names import WROTE_IN_PAST
+from socialrx.core.compliance.rules.phi_names import SIGNATURE_BEFORE, WROTE_IN_PAST, staff_anywhere
 from socialrx.core.compliance.rules.phi_scope import (
     in_event_announcement,
     is_event_or_period_date,
@@ -101,7 +101,8 @@ def _excluded(doc: Document, span: PatientSpan) -> bool:
     if span.kind == "NAME":
         # staff_cue_around covers titles before the name ("Dr.", "Prof."); credentials after it are phi_names' list.
         return (staff_cue_around(doc, span.start, span.end) or bool(CREDENTIAL_AFTER.match(text[span.end : span.end + 14]))
-                or bool(WROTE_IN_PAST.match(text, span.end)))
+                or bool(WROTE_IN_PAST.match(text, span.end)) or staff_anywhere(doc, text[span.start : span.end])
+                or _signs_off(text, span))
     if span.kind == "DATE":
         return is_thread_counter(doc, span.start, span.end) or is_event_or_period_date(doc, span.start, span.end)
     if span.kind == "PLACE":
@@ -109,3 +110,7 @@ def _excluded(doc: Document, span: PatientSpan) -> bool:
             doc, span.start, span.end) or in_event_announcement(doc, span.start, span.end)
     return False
 
+
+def _signs_off(text: str, span: PatientSpan) -> bool:
+    """Return whether a name closes the post after a dash or caret ("… ran an hr behind –Bree"): the agent signing."""
+    return bool(SIGNATURE_BEFORE.search(text, max(0, span.start - 6), span.start)) and not text[span.end :].strip(" .!\n")

@@ -366,7 +366,7 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
         return True  # "Case pearl (details altered):", "clinical pearls": a teaching point, not Pearl
     if EPONYM_AFTER.match(doc.text[hit.end : hit.end + 30]) or _organisation_name(name) or fold(name.split()[-1]) in EPONYM_DISEASES:
         return True  # "Lou Gehrig's disease", "Michael J. Fox Foundation", "Parkinson's"
-    if _staff_anywhere(doc, name):
+    if staff_anywhere(doc, name):
         return True
     if in_citation(doc, hit.start):
         return True  # "(Halvorsen et al., J Mens Health Res 2024)": an author or a journal, never a patient
@@ -382,6 +382,10 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
         return True  # "I'm Marisol Ochoa-Treviño. I cleaned houses, then…": the author, introducing herself
     if name.isupper() and name.isalpha() and 3 <= len(name) <= 5 and not doc.text.isupper():
         return True  # "avoided AKI", "COPD": an abbreviation in a post written in ordinary case
+    if _in_title_case_line(doc.text, hit.start) and not any(fold(word) in name_gazetteers()[0] for word in name.split()):
+        return True  # "How to Go Up and Down Stairs on Crutches (Without Panicking)": a headline's words, not a name
+    if ORGANISATION_AMPERSAND.match(doc.text, hit.end) and fold(name.split()[0]) not in name_gazetteers()[0]:
+        return True  # "Ferrisport Barge & Rail": a firm's name
     return bool(CLINICIAN_AFTER.match(doc.text[hit.end : hit.end + 12])) or _listed_after_staff(doc.text, hit.start)
 
 
@@ -404,7 +408,7 @@ OBSERVANCE_AFTER = compile_pattern(
 SELF_INTRODUCTION = compile_pattern(r"(?i)\b(?:I['\u2019]m|I\s+am|my\s+name\s+is|me\s+llamo|soy)\s+$")
 
 
-def _staff_anywhere(doc: Document, name: str) -> bool:
+def staff_anywhere(doc: Document, name: str) -> bool:
     """Return whether any mention of the name is a member of staff (asked once per name and post)."""
     known: dict[str, bool] = doc.memo.setdefault("staff_names", {})  # type: ignore[assignment]
     if name not in known:
@@ -420,11 +424,32 @@ def _staff_mention(text: str, name: str) -> bool:
         # "Priya Raman, PharmD, our district manager … Priya started as a tech": every mention is the staff member.
         if CLINICIAN_AFTER.match(text[end : end + 12]) or (surname and CLINICIAN_AFTER.match(text[surname.end() : surname.end() + 12])):
             return True
+        # 'Harold "Hal" Jeffcoat of Environmental Services … Hal started here in 1984': the nickname of a staff member
+        quoted = _QUOTED_NICKNAME_SURNAME.match(text, end)
+        if quoted and STAFF_AFTER.match(text, quoted.end()):
+            return True
         if CLINICIAN_BEFORE.search(text[max(0, start - 12) : start]):
             return True
         if STAFF_BEFORE.search(text[max(0, start - 40) : start]):
             return True
     return False
+
+
+ORGANISATION_AMPERSAND = compile_pattern(rf"\s*&\s*{_TOKEN}")
+_LINE_WORD = compile_pattern(r"[^\W\d_][\w'\u2019-]*")
+_TITLE_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to vs via with your our my".split())
+
+
+def _in_title_case_line(text: str, position: int) -> bool:
+    """Return whether the line holding a position is written in title case (a headline, a video title): four words or
+    more, all but the small ones capitalised."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    words = [w for w in _LINE_WORD.findall(text[start : end if end >= 0 else len(text)]) if w.lower() not in _TITLE_SMALL_WORDS]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.85 * len(words)
+
+
+_QUOTED_NICKNAME_SURNAME = compile_pattern(rf"[\"\u201d']\s+{_TOKEN}")
 
 
 def _listed_after_staff(text: str, start: int) -> bool:
