@@ -70,7 +70,7 @@ SECOND_PERSON_CARE = compile_pattern(
     r"|\bfor\s+(?:the|your|this)\s+(?:\w+\s+){0,2}(?:testimony|testimonial)\b"
 )
 CLINICIAN_BEFORE = compile_pattern(r"(?i)\b(?:(?-i:PT|OT|SLP|RT|EP|DPT|PTA|COTA)|dr|doctor|prof|professor|nurse|np|pa|rn|chaplain|dietitian|therapist|surgeon|aide|cna|"
-                              r"(?-i:AT|ATC|RRT|CMA)|our\s+own|hygienist|receptionist|front\s+desk(?:\s+\w+)?|tech|technician|moderator|panelists?|emcee|mc|pharmd|dnp|psyd|lcsw|crna|aprn|fnp|lpn|lvn|"
+                              r"(?-i:AT|ATC|RRT|CMA)|our\s+own|handler|hygienist|receptionist|front\s+desk(?:\s+\w+)?|tech|technician|moderator|panelists?|emcee|mc|pharmd|dnp|psyd|lcsw|crna|aprn|fnp|lpn|lvn|"
                               r"practitioner|specialist|interpreter|translator|agent|broker|injector|esthetician|aesthetician|"
                               r"paramedic|emt|medic|pharmacist|midwife|doula|physiologist|counsellor|audiologist|optometrist|recruiter|"
                               r"social\s+worker|case\s+manager|scheduler|dentist|assistant|"

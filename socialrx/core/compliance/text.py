@@ -41,7 +41,7 @@ _SPACED_DIGITS = compile_pattern(
     rf"(?<![\w.])(?:[A-Z] )?(?:\d{{3}}{_DIGIT_GAP}\d(?:{_DIGIT_GAP}\d){{3,}}|\d(?:{_DIGIT_GAP}\d){{4,}})(?![\d])"
 )
 # Letters spelled out one by one ("g u a r a n t e e d", "F D A - a p p r o v e d"); two spaces end a word.
-_SPACED_LETTERS = compile_pattern(r"(?<![\w])[A-Za-z](?:(?: |\s-\s)[A-Za-z]){3,}(?![\w/])")
+_SPACED_LETTERS = compile_pattern(r"(?<![\w'\u2019])[A-Za-z](?:(?: |\s-\s)[A-Za-z]){3,}(?![\w/])")  # never "it's a …"
 # An IP address with spaces around its dots ("73 . 16 . 44 . 201").
 _SPACED_DOTS = compile_pattern(r"(?<![\d.])\d{1,3}(?:\s*\.\s*\d{1,3}){3}(?![\d.])")
 # Addresses written to dodge filters: "name [at] example [dot] org".

@@ -52,11 +52,16 @@ CURE = compile_pattern(
     # "test-of-cure", "cure rates of 81% vs 79%" in a trial report: an endpoint's name, not a promise
     rf"(?i)(?<!test-of-)(?<!test\sof\s)\b(?:cur(?:e|es|ed|ing)|eradicat\w+)\b(?:\s+(?:\w+\s+){{0,2}}?(?:{_DISEASE}))?"
     rf"|\b(?:eliminat|revers)(?:e|es|ed|ing)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){{0,2}}?(?:{_DISEASE})\b"
-    rf"|\b(?:ends?|ended|ending|wip(?:e|es|ed|ing)\s+out|knock(?:s|ed|ing)?\s+out|gets?\s+rid\s+of|got\s+rid\s+of|defeats?|conquers?)\s+"
+    # not a cause's name: "Walk to End Alzheimer's", "our mission to end cancer"
+    rf"|(?<!walk\sto\s)(?<!run\sto\s)(?<!ride\sto\s)(?<!race\sto\s)(?<!mission\sto\s)(?<!campaign\sto\s)(?<!fight\sto\s)"
+    rf"(?<!together\sto\s)(?<!working\sto\s)(?<!help\sus\s)"
+    rf"\b(?:ends?|ended|ending|wip(?:e|es|ed|ing)\s+out|knock(?:s|ed|ing)?\s+out|gets?\s+rid\s+of|got\s+rid\s+of|defeats?|conquers?)\s+"
     rf"(?:the\s+)?(?:\w+\s+){{0,2}}?(?:{_DISEASE}|(?:\w+\s+)?deaths?)\b"
     # A fix said to be permanent: "beat apnea for good", "fixes it for good", "eliminate your inherited clot risk for good".
     r"|\b(?:beat|beats|beating|fix|fixes|fixed|fixing|kick|kicks|kicked|banish\w*|eliminat\w+|erase[sd]?|gets?\s+rid\s+of|"
     r"got\s+rid\s+of|ends?|ended|stops?|stopped|solves?|solved|clears?|cleared)\s+(?:[\w'\u2019-]+\s+){0,4}?for\s+(?:good|ever)\b"
+    # "his diabetes is just gone. reversed."
+    rf"|\b(?:{_DISEASE})\s+(?:is|was|are|were)\s+(?:just\s+|completely\s+|totally\s+|basically\s+|all\s+)?(?:gone|reversed|cured)\b"
     # "make arthritis go away for good"
     r"|\b(?:go|goes|went|gone|going)\s+away\s+for\s+(?:good|ever)\b|\b(?:disappears?|disappeared|vanish(?:es|ed)?)\s+for\s+(?:good|ever)\b"
     r"|\bpermanently\s+(?:fix\w*|eliminat\w+|cur\w+|revers\w+|end\w*|remov\w+)\b"
@@ -75,7 +80,8 @@ GUARANTEE = compile_pattern(
     # "te garantizo", "le garantiso", "garantizamos": the Spanish verb, however spelled
     r"|\bgaranti[zs](?:o|a|amos|an)\b"
     # "we'll have him back on the court by playoffs, we promise"
-    r"|\bback\s+(?:on|in|to)\s+(?:the\s+|his\s+|her\s+|your\s+)?\w+[^.!?\n]{0,30}?,?\s+(?:we|i)\s+promise\b"
+    r"|\b(?:back\s+(?:on|in|to)|off\s+(?:insulin|meds|medications?|oxygen|the\s+\w+)|pain[\s-]free|healed|cured|better)\b"
+    r"[^.!?\n]{0,40}?,?\s+(?:we\s+promise|i\s+promise|i\s+swear|you\s+have\s+my\s+word)\b"
     # An outcome promised with a refund behind it: "sleep better in 30 nights or we refund every penny", "you hit your goal
     # or month 3 is on us".
     r"|(?:\b(?:you|your|sleep|lose|feel|see|hit|get|results?|breathe|look)\b[^.!?\n,]{0,40}?|\b(?:in|within)\s+\d+\s+\w+\s+)"
@@ -108,13 +114,14 @@ ABSOLUTE_SAFETY = compile_pattern(
     r"|\b(?:100\s*%|completely|totally|fully|entirely|absolutely)\s+(?:HIPAA[\s-]+(?:compliant|secure|safe)|secure|unhackable)\b"
     r"|\bzero\s+(?:risk|chance)\s+of\s+(?:a\s+|any\s+)?(?:data\s+)?(?:breach|leak|hack)\w*"
     r"|\b(?:can'?t|cannot|can\s+not)\s+(?:possibly\s+|ever\s+)?hurt\s+(?:you|u|anyone|anybody|your\s+\w+)\b(?!,?\s+but\b)"
+    r"|\b(?:literally|absolutely|there'?s|there\s+is)\s+nothing\s+to\s+worry\s+about\b|\bzero\s+(?:reason|need)\s+to\s+worry\b"
     r"|\bharmless\b|\bsafe\s+for\s+(?:every|all|any)(?:one|body|\s+\w+)|\b(?:has\s+|with\s+|there\s+(?:is|are)\s+)?no\s+(?:downsides?|drawbacks?)\b"
     r"|\bno\s+(?:harm|danger)\s+(?:from|in|at)\b|\b(?:doesn't|does\s+not|don't|do\s+not|won't|will\s+never|never|can't|cannot)\s+"
     r"(?:ever\s+)?(?:cause|causes)\s+(?:any\s+)?(?:bleeding|side[\s-]*effects?|harm|damage|problems|complications|reactions)\b"
 )
 AI_OVERCLAIM = compile_pattern(
     r"(?i)\bfully\s+autonomous\b(?:[\s,;:\u2014\u2013-]+no\s+\w+\s+(?:needed|required))?"
-    r"|\bno\s+(?:[\w-]+\s+)?(?:doctors?|radiologists?|physicians?|clinicians?|humans?|pathologists?|specialists?|human\s+review|"
+    r"|\bno\s+(?:[\w-]+\s+)?(?:doctors?|docs?|radiologists?|physicians?|clinicians?|humans?|pathologists?|specialists?|human\s+review|"
     r"counsel(?:l)?ors?|therapists?|nurses?|pharmacists?|experts?|\w+ologists?|sleep\s+(?:lab|study|clinic))\s+(?:visit\s+)?(?:needed|required|necessary)\b"
     r"|\bnever\s+(?:again\s+)?need\s+(?:a\s+|an\s+|the\s+|your\s+|another\s+)?(?:[\w-]+\s+)?(?:doctors?|radiologists?|physicians?|"
     r"clinicians?|counsel(?:l)?ors?|therapists?|specialists?|pathologists?|dermatologists?|cardiologists?|nurses?)\b"
@@ -124,6 +131,9 @@ AI_OVERCLAIM = compile_pattern(
     r"|\bnever\s+wrong\b|\balways\s+(?:right|correct|accurate)\b"
     r"|\bzero\s+bias\b|\b(?:completely|totally|100\s*%|fully|entirely)\s+free\s+(?:of|from)\s+(?:any\s+)?bias\b"
     r"|(?:의사|간호사|전문의)\s?없이도?|(?:의사|병원)\S*\s?(?:갈\s?)?필요\s?없"
+    # "our nurses don't have to worry about spotting sepsis anymore"
+    r"|\b(?:nurses?|doctors?|docs?|clinicians?|staff|radiologists?|physicians?|you)\s+(?:don'?t|do\s+not|no\s+longer)\s+(?:have|need)\s+"
+    r"to\s+(?:worry\s+about\s+)?(?:spotting|catching|watching|checking|monitoring|reading|screening|looking)\b"
     # "No dermatologist? No problem.", "reads an echo with no cardiologist in the loop"
     r"|\bno\s+(?:doctor|physician|clinician|\w+ologist|\w+iatrist|specialist|therapist)\?\s+no\s+problem\b"
     r"|\bno\s+(?:doctors?|physicians?|clinicians?|\w+ologists?|humans?|one|nurses?)\s+in\s+the\s+loop\b"
@@ -173,6 +183,9 @@ SEES_WHAT_CLINICIANS_MISS = compile_pattern(
 VS_COMPETITORS = compile_pattern(
     r"(?i)\b(?:better\s+than|outperform\w*|beats?|superior\s+to|more\s+accurate\s+than)\s+"
     r"(?:any|every|all|other|competing|rival|traditional|legacy|existing)\b[^.!?]{0,40}"
+    # "gets better outcomes than the big university programs in Chicago"
+    r"|\bbetter\s+(?:outcomes|results|survival|care)\s+than\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:programs?|hospitals?|centers?|centres?|"
+    r"clinics?|systems?|practices?)\b[^.!?]{0,40}"
 )
 # A head-to-head claim against a named or described rival: "twice as accurate as the Corvana patch", "more accurate than
 # the other brand", "catches more AFib than Brand X". A comparison with the past ("better than ever") is no rival.
@@ -249,7 +262,8 @@ MISINFORMATION = compile_pattern(
     r"|\bcancer\s+is\s+(?:caused\s+by\s+\w+|a\s+fungus)|\bstop\s+taking\s+(?:your\s+)?(?:medications?|meds|insulin|statins?)"
     # "X causes <disease>" for the usual targets of health misinformation, and its close relatives.
     r"|\b(?:vaccines?|vaccinations?|flu\s+shots?|jabs?|boosters?|sunscreens?|fluoride|5g|statins?|chemo(?:therapy)?|"
-    r"antidepressants?|mammograms?|masks?)\s+(?:can\s+|will\s+|may\s+|actually\s+|really\s+|secretly\s+)?(?:cause[sd]?|give[sn]?\s+you|"
+    r"antidepressants?|mammograms?|masks?|alumin(?:um|ium)|microwaves?)\s+(?:can\s+|will\s+|may\s+|actually\s+|really\s+|secretly\s+|"
+    r"(?:is|are)\s+what\s+)?(?:cause[sd]?|give[sn]?\s+you|"
     r"gave\s+(?:me|him|her|them))\s+(?:\w+\s+){0,2}?(?:cancer|autism|(?:the\s+)?flu|covid|infertility|dementia|diabetes|"
     r"alzheimer'?s|death|strokes?|heart\s+attacks?|weight\s+gain|sids)\b"
     r"|\bantibiotics?\s+(?:is|are|works?|helps?)\s+(?:\w+\s+)?(?:for|against|with)\s+(?:the\s+|a\s+|your\s+)?(?:flu|colds?|viral|"
@@ -301,16 +315,17 @@ NONHUMAN_DISCLAIMER = compile_pattern(
 CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers", "end", "wip", "rid of", "defeat", "conquer", "geri", "kirye", "for good", "knock",
                  "guéri", "gueri", "나았", "완치", "고쳐",
                  "for ever", "permanently")
-GUARANTEE_KEYWORDS = ("guarant", "never fail", "garanti", "nunca fall", "nunca falh", "tee", "refund", "money back", "on us", "free", "promise", "eat my",
+GUARANTEE_KEYWORDS = ("guarant", "never fail", "garanti", "nunca fall", "nunca falh", "tee", "refund", "money back", "on us", "free", "promise", "eat my", "my word", "swear",
                       "don't pay", "dont pay")
 ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "catch", "missed", "undetected", "overlooked",
                      "unnoticed", "undiagnosed", "nothing", "miss", "caught", "detected", "flagged", "equivoca", "escapa", "se le pasa",
                      "jamais", "janm")
-SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "hurt", "downside", "drawback", "harm", "cause", "efectos", "efeitos", "segur",
+SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "hurt", "worry", "downside", "drawback", "harm", "cause", "efectos", "efeitos", "segur",
                    "hipaa", "secure", "unhackable")
-AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "bias", "never wrong", "always", "no problem", "loop", "없이", "필요")
+AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "bias", "never wrong", "always", "no problem", "loop",
+                         "have to", "없이", "필요")
 MISINFORMATION_KEYWORDS = ("skip", "immunity", "don't need", "dont need", "do not need", "so should you", "as well as", "as good as", "as effective as", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
-                           "essential oil", "cancer is", "stop taking", "toxin", "cause", "give", "gave", "vaxx", "need", "jab", "shot", "booster", "trigger", "toss", "ditch",
+                           "essential oil", "cancer is", "stop taking", "toxin", "alumin", "cause", "give", "gave", "vaxx", "need", "jab", "shot", "booster", "trigger", "toss", "ditch",
                            "throw out", "quit", "stop", "drop", "necesita", "hace falta", "hacen falta", "kite ", "arrêt", "arret",
                            "poison", "toxic", "scam", "hoax", " lie", "안 맞", "안 드", "안 먹", "داعي", "المناعة", "chhod", "chod", "band kar")
 NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "rodent", "silico", "simulat", "cell line",
@@ -437,7 +452,8 @@ def _lexicon_rule(
     if not doc.contains_any(keywords):
         return
     for match in pattern.finditer(doc.text):
-        if negatable and doc.is_negated(match.start(), match.end()):
+        if negatable and (doc.is_negated(match.start(), match.end())
+                          or NO_ONE_IS_A.search(doc.text, max(0, match.start() - 90), match.start())):
             continue
         if not negatable and NO_ONE_IS.search(doc.text, max(0, match.start() - 40), match.start()):
             continue  # "no tool is 100% accurate", "nothing is risk-free": said of everything, claimed of nothing
@@ -448,6 +464,8 @@ def _lexicon_rule(
 
 ANSWERED_NO = compile_pattern(r"(?i)[^.!?\n]{0,20}\?\s*\(?\s*(?:no|nope|false|myth|not\s+true)\b")
 NO_ONE_IS = compile_pattern(r"(?i)\b(?:no|none\s+of\s+(?:the|these|our))\s+(?:[\w-]+\s+){0,2}(?:is|are|can\s+be|will\s+be)\s+$|\bnothing\s+is\s+$")
+# "no diabetes drug, glenvora included, is a cure": every one of them denied, however long the subject
+NO_ONE_IS_A = compile_pattern(r"(?i)\b(?:no|none\s+of\s+(?:the|these|our))\s+[\w-]+(?:\s+[\w-]+)?[^.!?]{0,60}?\b(?:is|are)\s+(?:a\s+|an\s+)?$")
 META_AFTER = compile_pattern(r"(?i)(?:-|\s+)?(?:style|type|language|wording|headlines?)\b|-like\b")
 
 

@@ -19,6 +19,10 @@ BENEFIT = compile_pattern(
     r"(?:disappear\w*|vanish\w*|go\s+away|went\s+away|stopp?\w*)\b[^.!?]{0,50}"
     r"|(?<!of\s)(?<!for\s)(?<!the\s)\b(?:clears|clearing|eases|eased|easing|fixes|fixed)\b[^.!?]{0,50}"  # not "a list of fixes"
     r"|\b(?:help\w*\s+(?:\w+\s+){0,2}?)?los(?:e|es|ing)\s+(?:\w+\s+){0,2}?weight\b[^.!?]{0,50}"
+    # "got my corn farmer off insulin", "helps a lot of my type 2s"
+    r"|\b(?:got|gets|get|getting|took|takes)\s+(?:\w+\s+){0,3}?off\s+(?:insulin|meds|medications?|oxygen|dialysis|the\s+\w+)\b[^.!?]{0,30}"
+    r"|\bhelps?\s+(?:a\s+lot\s+of\s+|many\s+(?:of\s+)?|most\s+(?:of\s+)?)?(?:my|our)\s+(?:patients|pts|type\s*[12]s|folks|people|"
+    r"diabetics|asthmatics)\b[^.!?]{0,30}"
 )
 RISK_INFO = compile_pattern(
     r"(?i)\brisks?\b|\bwarnings?\b|\bside\s+effects?\b|\blimitations?\b|\bcontraindicat\w+|\bsafety\s+info\w*|\bIFU\b"
@@ -66,6 +70,9 @@ DISEASE_CLAIM = compile_pattern(
     r"migraines?|obesity|dementia|alzheimer'?s|neuropathy|infections?|(?:prevent|lower|reduc|revers)\w*\s+(?:your\s+|my\s+|the\s+)?"
     r"(?:risk|a1c|blood|cholesterol|symptoms|episodes|attacks)|replac\w*\s+(?:\w+\s+){0,3}?(?:cgm|insulin|meds|medications?|"
     r"finger\s*sticks?|inhalers?|monitors?|doctor)"
+    # "the halo flagged mom's sundowning pattern"
+    r"|flag\w*\s+(?:\w+['\u2019]s\s+)?(?:\w+\s+)?(?:sundowning|wandering|seizures?|falls?|afib|arrhythmias?|apnea|infections?|sepsis|"
+    r"dementia|depression)"
     # "how uncle bobby ditched his nebulizer with pluvane"
     r"|(?:ditch\w*|toss\w*|quit|stopp?(?:ed|ing|s)?|got\s+off|came\s+off)\s+(?:\w+\s+){0,2}?(?:nebuli[sz]ers?|inhalers?|cpap|insulin|"
     r"meds|medications?|pills|oxygen|o2|bipap)"
@@ -239,6 +246,9 @@ def investigational_promotion(doc: Document) -> Iterator[Finding]:
                               "Say 'Investigational device. Not available for sale in the United States.'")
 
 
+PEOPLE_WITH = compile_pattern(r"(?i)\b(?:with|living\s+with|diagnosed\s+with|has|have|had)\s+(?:early\s+|mild\s+|late-stage\s+)?$")
+
+
 def wellness_disease_claims(doc: Document) -> Iterator[Finding]:
     """Flag disease or diagnosis claims for products that are not medical devices (general wellness)."""
     for product, mentions in _mentions_by_product(doc).items():
@@ -248,7 +258,9 @@ def wellness_disease_claims(doc: Document) -> Iterator[Finding]:
             start, end = doc.sentence_at(mention.start)
             if re.match(r"\s*(?:[A-Z][\w+]*\s+){0,3}[\w+]*[!:]\s+", doc.text[mention.start : end + 2]):
                 end = doc.sentence_at(end + 1)[1]  # "KestrelConnect Steps! … it can warn you about…": the next sentence too
-            match = DISEASE_CLAIM.search(doc.text, start, end)
+            # "a GPS watch for a parent with dementia": the people it is for, not a claim about the disease
+            match = next((m for m in DISEASE_CLAIM.finditer(doc.text, start, end)
+                          if not PEOPLE_WITH.search(doc.text, max(start, m.start() - 25), m.start())), None)
             if match and not doc.is_negated(match.start()) and not _NOT_A_CLAIM.search(doc.text, start, end):
                 span = (min(mention.start, match.start()), max(mention.end, match.end()))
                 yield doc.finding("claims.wellness_disease", "claims", *span, "block",

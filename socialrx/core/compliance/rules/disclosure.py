@@ -39,9 +39,9 @@ ENDORSEMENT = compile_pattern(
     r"|\bcan't\s+live\s+without\b|\bcheck\s+(?:it|them)?\s*out\b|\bswitch\s+to\b[^.!?]{0,30}|\bI\s+use\b[^.!?]{0,40}"
     # "Every chemo patient needs this app", "Every unit in the country should be running it", "don't buy anywhere else",
     # "the friendliest crew we've ever worked with", "hands down".
-    r"|\bevery\s+(?:[\w-]+\s+){0,5}?(?:needs?|should\s+(?:be\s+)?(?:get|have|buy|use|try|run|running|using|start))\b[^.!?]{0,40}"
+    r"|\bevery(?:one|body)?\s+(?:[\w-]+\s+){0,5}?(?:needs?|should\s+(?:be\s+)?(?:get|have|buy|use|try|run|running|using|start))\b[^.!?]{0,40}"
     r"|\bdon'?t\s+(?:buy|shop|go)\s+anywhere\s+else\b|\b(?:the\s+)?\w+est\s+(?:[\w-]+\s+){0,3}(?:I|we)(?:'ve|\s+have)\s+ever\b[^.!?]{0,30}"
-    r"|\bhands\s+down\b"
+    r"|\bhands\s+down\b|\bno\s+(?:[\w'\u2019-]+\s+){0,3}should\s+be\s+without\s+(?:it|one|this|them|(?-i:[A-Z])\w+)\b"
     # "the only mood app I tell every client to download", "the only reason I survived", "nothing else comes close".
     r"|\bthe\s+only\s+(?:[\w-]+\s+){0,3}?(?:I|we)\s+(?:ever\s+)?(?:tell|recommend|use|trust|prescribe|buy|suggest)\b[^.!?]{0,40}"
     r"|\bthe\s+only\s+reason\s+(?:I|we)\b[^.!?]{0,40}|\bnothing\s+(?:else\s+)?comes\s+close\b"
@@ -62,7 +62,8 @@ ATYPICAL_RESULT = compile_pattern(
     r"(?:lbs?|pounds|kg|kilos)\s+in\s+(?:your\s+first\s+)?(?:\d+|one|two|three|four|seven|ten|fourteen|thirty)\s+(?:days?|weeks?)\b"
     r"|\bask\s+(?:him|her|them|me)\s+how\b|\bit'?s\s+(?:that|so)\s+easy\b|\bat\s+any\s+age\b[^.!?]{0,20}\b(?:you|u)\s+can\b"
     r"|\bfrom\s+\d+\s+\w+\s+to\s+(?:zero|none|0)\b"
-    r"|\b(?:you|u|ya)\s+(?:can|will|could)\s+too\b|\b(?:so|and)\s+(?:can|will)\s+(?:you|u)\b|\b(?:anyone|everyone|anybody)\s+can\b"
+    r"|\b(?:you|u|ya)\s+(?:can|will|could)\s+too\b|\byour\s+(?:kid|kiddo|child|son|daughter|mom|dad|loved\s+one|little\s+one)\s+"
+    r"(?:can|will|could)\s+too\b|\b(?:so|and)\s+(?:can|will)\s+(?:you|u)\b|\b(?:anyone|everyone|anybody)\s+can\b"
     # "Anyone can start screening online", "anyone can learn CPR": an invitation, not a result promised
     r"(?!\s+(?:start|sign\s+up|call|join|register|donate|apply|learn|ask|come|attend|book|schedule|enroll|request|volunteer|"
     r"text|visit|watch|submit|become|help|be\s+a|get\s+(?:screened|tested|vaccinated|a\s+(?:flu\s+)?shot)|use\s+(?:the|our|it)))"

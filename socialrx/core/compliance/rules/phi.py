@@ -38,7 +38,8 @@ _MONTH = (
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 NUMERIC_DATE = compile_pattern(
     r"(?<![\d/.$-])(?<![A-Za-z])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{2}|\d{4}))?(?![\d/%]|\.\d)"
-    r"(?!\s+(?i:of|out|doctors|physicians|patients|people|users|clinicians|\w+ists)\b)"
+    r"(?!\s+(?i:of|out|doctors|physicians|patients|people|users|clinicians|\w+ists|days?|weeks?|hours?|hrs?|minutes?|mins?|months?|"
+    r"years?|yrs?|business|working|nights?|times|reps|sets|lbs?|pounds|kg|mg|miles?)\b)"
 )
 ISO_DATE = compile_pattern(r"\b(?:19|20)\d{2}-(?:0?[1-9]|1[0-2])-(?:0?[1-9]|[12]\d|3[01])\b")
 MONTH_DATE = compile_pattern(
@@ -277,6 +278,17 @@ TREATMENT_IN_REPLY = compile_pattern(
     # "hope the new inhaler is pulling its weight", "glad the new blood thinner is sitting ok": the person's new medicine
     r"|\b(?:the|that|those)\s+new\s+(?:blood\s+thinners?|inhalers?|meds|medications?|pills|insulin|pump|cpap|mask|dose|"
     r"prescription|script|cream|drops|pens?)\s+(?:is|are|has|have|'s)\b"
+    # "we got his sugars down after the hospital stay", "we reprocessed the claim from Dr. Vasquez's office", "your PA # is …",
+    # "approved 1 visit + 6 weeks of follow-ups", "glad the knee injection's holding up", "glad the approval finally came thru"
+    r"|\bwe\s+(?:got|brought|have|had)\s+(?:his|her|their|your|ur)\s+(?:sugars?|bp|blood\s+pressure|pain|numbers|levels|a1c|fever|"
+    r"heart\s+rate|potassium|oxygen|o2)\s+(?:down|up|under\s+control|back)\b"
+    r"|\bwe\s+(?:reprocessed|re-?ran|resubmitted|re-?submitted|approved|paid|processed|re-?reviewed|overturned)\s+(?:the|your|ur)\s+"
+    r"(?:\w+\s+)?(?:claim|prior\s+auth\w*|auth(?:ori[sz]ation)?|referral|bill|eob|appeal)\b"
+    r"|\b(?:your|ur)\s+(?:pa|prior\s+auth(?:ori[sz]ation)?|auth(?:ori[sz]ation)?|claim|referral|appeal)\s*(?:#|number|no\.?)"
+    r"|\bapproved\s+(?:\d+|one|two|three|four|six|eight|ten|twelve)\s+(?:visits?|sessions?|weeks?|treatments?|infusions?)\b"
+    r"|\b(?:glad|happy|relieved)\s+(?:that\s+)?(?:the|your|ur)\s+(?:new\s+)?(?:\w+\s+)?(?:injection|shot|surgery|knee|hip|shoulder|"
+    r"brace|cast|meds?|medication|inhaler|cream|treatment|therapy|approval|procedure|scope|stitches|cpap|pump|prior\s+auth)"
+    r"(?:['\u2019]s|\s+(?:is|are|has|have|was|finally|came|went))\b"
     # "so glad the rash finally calmed down": the person's own condition, spoken of in a reply
     r"|\b(?:glad|happy|relieved)\s+(?:that\s+)?the\s+(?:\w+\s+)?(?:rash|cough|fever|infection|pain|swelling|acne|eczema|flare|uti|"
     r"migraines?|headaches?|sugars?|bp|blood\s+pressure)\s+(?:\w+\s+)?(?:calmed|cleared|went|is|are|has|have|settled|healed|got)\b"
@@ -366,6 +378,9 @@ QUASI_IDENTIFIER = compile_pattern(
     # "first tularemia case out of pellham bend in like 30 yrs": a first case from a named place in a long while.
     r"|(?i:\b(?:first|only)\s+(?:[\w-]+\s+){1,3}?case\s+(?:out\s+of|in|from)\s+(?:[a-z][\w'-]+\s+){0,2}?[a-z][\w'-]+\s+in\s+"
     r"(?:like\s+|over\s+|almost\s+|nearly\s+)?(?:\d+|a|ten|twenty|thirty|forty|fifty)\s+(?:yrs|years|decades))"
+    # "the only tularemia case in brennard county this decade"
+    r"|(?i:\bonly\s+(?:[\w-]+\s+){1,3}?(?:case|patient|pt|person|kid|child)s?\s+(?:in|from)\s+(?:[\w'-]+\s+){1,2}"
+    r"(?:county|parish|township|valley|village)\b)"
     # "the only LAM pt from juniper point we've ever had"
     r"|(?i:\b(?:the\s+)?only\s+(?:[\w-]+\s+){1,3}?(?:pt|patient|case|kid|person|child)s?\s+(?:from|in|out\s+of)\s+"
     r"(?:[a-z][\w'-]+\s+){0,2}?[a-z][\w'-]+\s+(?:we'?ve|we\s+have|i'?ve|i\s+have)\s+(?:ever\s+)?(?:had|seen|treated)\b)"

@@ -83,6 +83,8 @@ OWN_NUMBER_CUE = compile_pattern(
     r"(?:at|is|on)?\s*:?\s*$"
     # "Questions? Facilities hotline (812) 555-0169": a service's own line
     r"|\b(?:hotline|helpline|info\s+line|call\s+cent(?:er|re)|switchboard|main\s+line)\s*(?:number\s*)?(?:at|is|on)?\s*:?\s*$"
+    # 'if someone "from Quillfen" asks, report it: 555-0161'
+    r"|\breport\s+(?:it|this|them|that|scams?|fraud)\s*(?:to\s+us)?\s*(?:at|on|:|\u2192|->)\s*$"
     # An instruction to the reader naming a desk or a role: "call medical records at", "fax requests to", "or text the
     # charge nurse at" (never "call her daughter at": a person's word keeps the number personal).
     r"|(?:^|[.!?;:,]\s*|\b(?:please|or|and|then)\s+)(?:call|text|fax|phone|reach|contact|ring)\s+"
@@ -264,7 +266,8 @@ ROLE_MAILBOX = compile_pattern(
     r"office|events|partners|safety|medinfo|pharmacovigilance|adverse|questions|inquiries|enquiries|community|social|"
     r"health|reception|frontdesk|scheduling|nurseline|helpdesk|servicedesk|experience|patientexperience|advocacy|ombuds|hub|"
     r"access|enroll|enrollment|refills?|pharmacy|research|trials|studies|security|infosec|itsecurity|abuse|phishing|"
-    r"counseling|counselling|clinic|lab|results|orders|shipping|returns|warranty|recalls?)"
+    r"counseling|counselling|clinic|lab|results|orders|shipping|returns|warranty|recalls?|ambassadors?|affiliates?|creators?|"
+    r"influencers?|partnerships?|sponsorships?|collabs?|brand|membership|members|benefits|claims|customerservice|service)"
     r"(?:[._-]?\w+)?@|^(?:pr|hi)@"
 )
 

@@ -364,6 +364,8 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
         return True  # "Francis Peabody wrote in 1927 that …", "Osler (1892)": an author of the past, quoted
     if fold(name) in ("pearl", "pearls") and TEACHING_BEFORE_PEARL.search(doc.text, max(0, hit.start - 20), hit.start):
         return True  # "Case pearl (details altered):", "clinical pearls": a teaching point, not Pearl
+    if " " not in name and _names_a_site(doc.text, name):
+        return True  # "Westgate Urgent Care will close … Thank you, Westgate": the clinic, named by its first word
     if EPONYM_AFTER.match(doc.text[hit.end : hit.end + 30]) or _organisation_name(name) or fold(name.split()[-1]) in EPONYM_DISEASES:
         return True  # "Lou Gehrig's disease", "Michael J. Fox Foundation", "Parkinson's"
     if staff_anywhere(doc, name):
@@ -482,6 +484,16 @@ def _organisation_name(name: str) -> bool:
 
 
 _NEXT_TOKEN = compile_pattern(rf"\s+{_TOKEN}")
+SITE_AFTER = compile_pattern(
+    r"\s+(?:(?:Urgent|Primary|Family|Immediate|Express|Walk-in|Community|Medical|Health|Surgery|Surgical|Specialty|Care|"
+    r"Outpatient|Rehab|Cancer|Heart|Women'?s|Children'?s)\s+)*(?:Care|Clinic|Hospital|Center|Centre|Campus|Office|Pharmacy|"
+    r"Pediatrics|Imaging|Lab|Labs|Health|Medical|Urgent\s+Care)\b"
+)
+
+
+def _names_a_site(text: str, name: str) -> bool:
+    """Return whether the word also opens the name of a clinic or hospital site in the same post ("Westgate Urgent Care")."""
+    return any(SITE_AFTER.match(text, start + len(name)) for start in _occurrences(text, name))
 
 
 def _occurrences(text: str, name: str) -> Iterator[int]:
