@@ -148,12 +148,12 @@ NEGATION = compile_pattern(
 # "People ask if X is FDA approved" reports a question; "X is FDA approved? It isn't." denies it right after.
 QUESTIONED = compile_pattern(r"(?i)\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|question(?:s|ed)?)\s+(?:me\s+|us\s+)?(?:if|whether)\b"
                         r"[^.!?;]{0,50}$|\b(?:myth|false|wrong|misconception)\s*:\s*[^.!?;]{0,40}$")
-# Words quoted or reported rather than said: 'the word "cure"', 'a post claiming vaccines cause…', 'the myth that…'.
-# A list of words to avoid: "Things I've learned not to write:", "Words we never use:", "Stop saying:".
+# A list of words to avoid: "Things I've learned not to write:", "Words we never use:", "Things I deleted from drafts:".
 WORDS_NOT_TO_USE = compile_pattern(
     r"(?i)(?:\b(?:not\s+to|never|don'?t|won'?t|stop|avoid|banned)\s+(?:\w+\s+)?(?:write|writing|say|saying|use|using|post|posting|"
     r"words?|phrases?)\b|\b(?:deleted|cut|removed|struck|crossed\s+out|took\s+out|red-?lined)\s+from\b)[^\n:]{0,60}:\s*\n"
 )
+# Words quoted or reported rather than said: 'the word "cure"', 'a post claiming vaccines cause…', 'the myth that…'.
 REPORTED = compile_pattern(
     r"(?i)\bthe\s+(?:words?|phrases?|terms?|labels?)\s*[:\"'\u201c\u2018]?\s*$"
     r"|\b(?:posts?|videos?|ads?|articles?|tweets?|comments?|rumou?rs?|headlines?|influencers?|sellers?|accounts?|someone|people|"
@@ -206,7 +206,10 @@ DENIED_AFTER = compile_pattern(r"(?i)[^.!?]{0,12}[.?!,;:\u2014-]?[\"'\u201d\u201
                           r"won't|can't|cannot)\s*[.!,;]"
                           r"|[^.!?]{0,12}[.?!][\"'\u201d\u2019]?\s*(?:no\s+es\s+(?:cierto|verdad)|es\s+(?:falso|mentira)|falso|mentira)\b|\s*[.?]\s*(?:(?:no|nope)\s*(?:[.!,]|$)|not\s+(?:yet|true|quite|so)\b)"
                           # A question answered no: "can we buy RTW Predict? Not yet."
-                          r"|[^.!?\n]{0,24}\?\s*(?:(?:no|nope)\s*(?:[.!,]|$)|not\s+(?:yet|true|quite|so)\b)")
+                          r"|[^.!?\n]{0,24}\?\s*(?:(?:no|nope)\s*(?:[.!,]|$)|not\s+(?:yet|true|quite|so)\b)"
+                          # '"sunscreen causes cancer." no good evidence for that.'
+                          r"|[^.!?\n]{0,12}[.?!]?[\"'\u201d\u2019]\s*[.?!]?\s*(?:there'?s\s+)?(?:no|zero|little)\s+(?:good\s+|real\s+|solid\s+|"
+                          r"credible\s+|scientific\s+)?evidence\b")
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,7 @@ CLINICIAN_BEFORE = compile_pattern(r"(?i)\b(?:(?-i:PT|OT|SLP|RT|EP|DPT|PTA|COTA)
                               r"paramedic|emt|medic|pharmacist|midwife|doula|physiologist|counsellor|audiologist|optometrist|recruiter|"
                               r"social\s+worker|case\s+manager|scheduler|dentist|assistant|"
                               r"coach|ceo|cmo|cto|cfo|coo|cno|vp|svp|evp|director|founder|co-?founder|chair|host|lead|manager|"
-                              r"coordinator|supervisor|intern|volunteer|chaired\s+by|led\s+by|hosted\s+by|report(?:s|ing)\s+to|managed\s+by|"
+                              r"coordinator|supervisor|intern|volunteer|chaired\s+by|led\s+by|hosted\s+by|facilitated\s+by|moderated\s+by|taught\s+by|report(?:s|ing)\s+to|managed\s+by|"
                               r"(?:our|the)\s+(?:new\s+)?(?:\w+\s+)?(?:hire|colleague|teammate)|officer|deputy|sheriff|trooper|"
                               r"firefighter|pastor|reverend|rev|rabbi|imam|judge|senator|mayor|teacher|coach|"
                               r"chaplain|counselor|librarian|sanitarian|inspector|reviewers?|navigator|advocate|liaison|dispatcher|"
@@ -116,7 +116,7 @@ STAFF_AFTER = compile_pattern(
     r"|\s+joined\s+our\s+(?:team|staff|crew|agency|practice)\b|\s+(?:has\s+)?trained\s+(?:half\s+|most\s+|all\s+)?(?:of\s+)?our\b"
     # "Meet Tamsin, our newest physical therapist": an appositive naming a job on our side.
     r"|,\s*(?i:our|the|my|the\s+team'?s|one\s+of\s+our)\s+(?i:(?:newest|new|own|amazing|wonderful|lead|head|senior|chief|night|favou?rite)\s+)*"
-    r"(?i:\w+\s+)?(?i:therapist|nurse|physician|doctor|aide|surgeon|hygienist|dentist|pharmacist|paramedic|medic|coordinator|"
+    r"(?i:\w+\s+){0,2}(?i:therapist|nurse|physician|doctor|aide|surgeon|hygienist|dentist|pharmacist|paramedic|medic|coordinator|"
     r"manager|director|receptionist|technician|tech|chaplain|social\s+worker|dietitian|midwife|scheduler|hire|engineer|cmo|ceo|"
     r"mascot|therapy\s+dog|volunteer)"
     # "Annelise Bergqvist, our DON", "Femi, our ADON": nursing titles written as capitals.
@@ -299,7 +299,7 @@ REPLY_OPENING = compile_pattern(
     r"(?i)^\s*(?:reply|replying|response|re:)\b|^\s*@\w+"
     # "thanks for the review" (not a Cochrane, systematic or literature review)
     r"|\b(?:your|ur|her|his|their|the|kind|great|lovely|nice|honest|glowing|\d[\s-]?star|five[\s-]star|google|yelp|facebook)\s+"
-    r"(?:\w+\s+)?review\b(?!\s+(?:of\s+(?:the\s+)?(?:literature|evidence|\d+|trials|studies)|article|board|committee))"
+    r"(?:\w+\s+)?review\b(?!\s+(?:of\s+(?:the\s+)?(?:literature|evidence|\d+|trials|studies)|article|board|committee|from\b))"
     r"(?<!cochrane\sreview)(?<!systematic\sreview)(?<!literature\sreview)(?<!fda\sreview)(?<!peer\sreview)(?<!chart\sreview)"
     r"|^\s*[\u00a1\u00bf]?(?:hi|hey|hello|dear|hola|sorry|so\s+sorry|we'?re\s+sorry|thanks|thank\s+you|congrats|congratulations|"
     r"welcome\s+back|buenos\s+d[i\u00ed]as|gracias)\b(?:[^.!?\n]{0,30}?,)?\s*(?:@\w+|(?-i:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[\s-][A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+)?))\s*[!.,\U0001F300-\U0001FAFF]"

@@ -121,6 +121,8 @@ ABSOLUTE_SAFETY = compile_pattern(
 )
 AI_OVERCLAIM = compile_pattern(
     r"(?i)\bfully\s+autonomous\b(?:[\s,;:\u2014\u2013-]+no\s+\w+\s+(?:needed|required))?"
+    r"|\bno\s+(?-i:MD|DO|RN|NP|PA|IBCLC|RD|RDN|PT|OT|RT|CNM|DDS|DMD|LCSW|LPC|BCBA|CRNA|EMT|OD|PsyD|DPM|OB|GI|ENT)s?\s+"
+    r"(?:needed|required|necessary)\b"  # "no IBCLC needed", "no MD required"
     r"|\bno\s+(?:[\w-]+\s+)?(?:doctors?|docs?|radiologists?|physicians?|clinicians?|humans?|pathologists?|specialists?|human\s+review|"
     r"counsel(?:l)?ors?|therapists?|nurses?|pharmacists?|experts?|\w+ologists?|sleep\s+(?:lab|study|clinic))\s+(?:visit\s+)?(?:needed|required|necessary)\b"
     r"|\bnever\s+(?:again\s+)?need\s+(?:a\s+|an\s+|the\s+|your\s+|another\s+)?(?:[\w-]+\s+)?(?:doctors?|radiologists?|physicians?|"
@@ -183,6 +185,8 @@ SEES_WHAT_CLINICIANS_MISS = compile_pattern(
 VS_COMPETITORS = compile_pattern(
     r"(?i)\b(?:better\s+than|outperform\w*|beats?|superior\s+to|more\s+accurate\s+than)\s+"
     r"(?:any|every|all|other|competing|rival|traditional|legacy|existing)\b[^.!?]{0,40}"
+    # "our patients walk farther and go home sooner than anyone coming out of a SNF"
+    r"|\b(?:sooner|faster|farther|further|better|longer|stronger|quicker)\s+than\s+(?:anyone|anybody|any\s+other|other\s+\w+)\b[^.!?]{0,40}"
     # "gets better outcomes than the big university programs in Chicago"
     r"|\bbetter\s+(?:outcomes|results|survival|care)\s+than\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:programs?|hospitals?|centers?|centres?|"
     r"clinics?|systems?|practices?)\b[^.!?]{0,40}"
@@ -251,6 +255,9 @@ MISINFORMATION = compile_pattern(
     r"|\b(?:works?|worked|is|are)\s+(?:just\s+)?as\s+(?:good|well|effective)\s+as\s+(?:a\s+|an\s+|your\s+)?(?:cpap|chemo(?:therapy)?|"
     r"insulin|vaccines?|vaccinations?|antibiotics|surgery|dialysis|radiation|inhalers?|epipens?)\b"
     r"|\bvaccines?\s+(?:cause|causes|caused)\b[^.!?]{0,30}"
+    # "the vit k shot is honestly optional", "lasts all day at the pool so no need to reapply"
+    r"|\b(?:vit(?:amin)?\s*k|vaccines?|flu\s+shots?|boosters?|insulin|antibiotics|inhalers?|seizure\s+meds)\s+(?:shots?\s+)?(?:is|are)\s+"
+    r"(?:honestly\s+|really\s+|totally\s+|kinda\s+|basically\s+)?optional\b|\bno\s+need\s+to\s+reapply\b"
     # "the vaccine she got that fall is what triggered her ALS"
     r"|\b(?:vaccines?|vaccinations?|flu\s+shots?|jabs?|boosters?)\b[^.!?\n]{0,40}?\b(?:triggered|caused|brought\s+on|gave\s+(?:her|him|me|them))\s+"
     r"(?:her|his|my|their|your|the)\s+(?:\w+\s+)?(?:als|ms|autism|cancer|dementia|diabetes|alzheimer'?s|infertility|sids|"
@@ -325,7 +332,7 @@ SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "hurt", "worry", "downsid
 AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "bias", "never wrong", "always", "no problem", "loop",
                          "have to", "없이", "필요")
 MISINFORMATION_KEYWORDS = ("skip", "immunity", "don't need", "dont need", "do not need", "so should you", "as well as", "as good as", "as effective as", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
-                           "essential oil", "cancer is", "stop taking", "toxin", "alumin", "cause", "give", "gave", "vaxx", "need", "jab", "shot", "booster", "trigger", "toss", "ditch",
+                           "essential oil", "cancer is", "stop taking", "toxin", "alumin", "optional", "reapply", "cause", "give", "gave", "vaxx", "need", "jab", "shot", "booster", "trigger", "toss", "ditch",
                            "throw out", "quit", "stop", "drop", "necesita", "hace falta", "hacen falta", "kite ", "arrêt", "arret",
                            "poison", "toxic", "scam", "hoax", " lie", "안 맞", "안 드", "안 먹", "داعي", "المناعة", "chhod", "chod", "band kar")
 NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "rodent", "silico", "simulat", "cell line",
@@ -350,11 +357,21 @@ def _hit(doc: Document, rule: str, start: int, end: int, severity: Severity, mes
     return doc.finding(rule, "claims", start, end, severity, message, fix)
 
 
+FAQ_QUESTION = compile_pattern(r"(?i)\s*(?:is|are|was|were|does|do|has|have)\s+(?:it|this|that|they|the\s+\w+|\w+)\s+(?:\w+\s+)?$")
+FAQ_ANSWER = compile_pattern(
+    r"(?i)[^.!?\n]{0,12}\?\s*(?:no\b|not\b|it'?s\s+(?:fda\s+)?(?:cleared|granted|not)|it\s+is\s+(?:fda\s+)?(?:cleared|granted|not)|"
+    r"nope|actually)"
+)
+
+
 def fda_status(doc: Document) -> Iterator[Finding]:
     """Flag 'FDA approved' for products that are not PMA-approved and 'cleared' for ones that are not cleared."""
     for match in FDA_APPROVED.finditer(doc.text):
         if doc.is_negated(match.start(), match.end()):
             continue
+        question_start = max(doc.sentence_at(match.start())[0], doc.text.rfind("\n", 0, match.start()) + 1)
+        if FAQ_QUESTION.fullmatch(doc.text, question_start, match.start()) and FAQ_ANSWER.match(doc.text, match.end()):
+            continue  # "Is it FDA approved? It's FDA cleared through the 510(k) pathway": a question answered right
         status, name = _status_near(doc, match.start())
         if status is None:
             yield _hit(doc, "claims.fda_status", *match.span(), "review",

@@ -19,6 +19,7 @@ BENEFIT = compile_pattern(
     r"(?:disappear\w*|vanish\w*|go\s+away|went\s+away|stopp?\w*)\b[^.!?]{0,50}"
     r"|(?<!of\s)(?<!for\s)(?<!the\s)\b(?:clears|clearing|eases|eased|easing|fixes|fixed)\b[^.!?]{0,50}"  # not "a list of fixes"
     r"|\b(?:help\w*\s+(?:\w+\s+){0,2}?)?los(?:e|es|ing)\s+(?:\w+\s+){0,2}?weight\b[^.!?]{0,50}"
+    r"|\btakes?\s+the\s+edge\s+off\b[^.!?]{0,40}"
     # "got my corn farmer off insulin", "helps a lot of my type 2s"
     r"|\b(?:got|gets|get|getting|took|takes)\s+(?:\w+\s+){0,3}?off\s+(?:insulin|meds|medications?|oxygen|dialysis|the\s+\w+)\b[^.!?]{0,30}"
     r"|\bhelps?\s+(?:a\s+lot\s+of\s+|many\s+(?:of\s+)?|most\s+(?:of\s+)?)?(?:my|our)\s+(?:patients|pts|type\s*[12]s|folks|people|"
@@ -56,7 +57,13 @@ AVAILABLE = compile_pattern(
     r"|\b(?:in\s+)?(?:open|public)\s+beta\b"
     # "Ask about it at your next visit", "we now read every echo with Tallorin AI", "already saving lives here"
     r"|\bask\s+(?:us\s+)?(?:about\s+(?:it|this|them)|for\s+(?:a|an|it|one)\b[^.!?\n]{0,25}?)\s+(?:at|during)\s+your\s+next\b"
-    r"|\b(?:we|they|i)\s+now\s+(?:offer|use|read|run|screen|scan)\b|\balready\s+(?:saving|helping|catching|in\s+use|live\b)"
+    r"|\b(?:we|they|i)\s+now\s+(?:offer|use|read|run|screen|scan)\b|\balready\s+(?:saving|helping|catching|in\s+use|live\b|using)"
+    r"|\bnow\s+offering\b|\bget\s+on\s+the\s+(?:list|waitlist)\b"
+)
+# "the researchers don't know yet how long any benefit lasts or who it's safe for": an open question, not a claim
+UNKNOWN_BEFORE = compile_pattern(
+    r"(?i)\b(?:don'?t|do\s+not|doesn'?t|does\s+not|no\s+one|nobody)\s+(?:yet\s+)?knows?\b[^.!?]{0,60}$"
+    r"|\b(?:whether|if|who|how)\s+(?:it'?s|it\s+is|they'?re|they\s+are)\s+(?:\w+\s+)?$"
 )
 # "Velmorix is working. I'd bet the house on it.": an investigational product said to work.
 WORKS_AFTER = compile_pattern(r"(?i)\s+(?:is|'s|\u2019s)\s+(?:really\s+|definitely\s+|totally\s+|actually\s+|clearly\s+)?working\b")
@@ -235,7 +242,8 @@ def investigational_promotion(doc: Document) -> Iterator[Finding]:
         if product.regulatory_status != "investigational":
             continue
         matches = [match.span() for match in AVAILABLE.finditer(doc.text)
-                   if not doc.is_negated(match.start(), match.end()) and not _study_only(doc.text, match.start(), match.end())]
+                   if not doc.is_negated(match.start(), match.end()) and not _study_only(doc.text, match.start(), match.end())
+                   and not UNKNOWN_BEFORE.search(doc.text, max(doc.sentence_at(match.start())[0], match.start() - 80), match.start())]
         for mention in mentions:
             works = WORKS_AFTER.match(doc.text, mention.end)
             if works and not doc.is_negated(mention.start, works.end()):

@@ -12,7 +12,7 @@ from socialrx.core.compliance.patterns import compile_pattern
 ADEQUATE = compile_pattern(
     r"(?i)(?<!\w)#(?:ad|advert|advertisement|sponsored|paid|paidpartnership|paidpartner|employee|gifted|paidad)\b"
     r"|\bpaid\s+partnership\b|\bsponsored\b|^\s*ad\s*[:|]|\bad\s*:|\b(?:I|we)\s+(?:work|worked)\s+(?:at|for)\b"
-    r"|\bI'?m\s+(?:an?\s+)?(?:employee|paid|advisor|consultant)\b|\b(?:paid|compensated)\s+(?:advisor|consultant|partner|"
+    r"|\bI'?m\s+(?:an?\s+)?(?:(?-i:[A-Z])[\w-]+\s+){0,3}(?:employee|paid|advisor|consultant)\b|\b(?:paid|compensated)\s+(?:advisor|consultant|partner|"
     r"spokesperson|ambassador)\b|\b(?:advisor|consultant|investor|shareholder)\s+(?:to|for|in|at)\b|\bin\s+partnership\s+with\b"
     r"|\((?:gifted|sponsored|ad|paid|paid\s+partnership)\)|\bgifted\s*\)"
     r"|\bpartnered\s+with\b|\bemployee\s+of\b|\bI\s+was\s+paid\b|\bgifted\s+by\b|\bdisclosure\s*:|\bthey\s+paid\s+me\b|\bmy\s+employer\b"
@@ -43,7 +43,8 @@ ENDORSEMENT = compile_pattern(
     r"|\bdon'?t\s+(?:buy|shop|go)\s+anywhere\s+else\b|\b(?:the\s+)?\w+est\s+(?:[\w-]+\s+){0,3}(?:I|we)(?:'ve|\s+have)\s+ever\b[^.!?]{0,30}"
     r"|\bhands\s+down\b|\bno\s+(?:[\w'\u2019-]+\s+){0,3}should\s+be\s+without\s+(?:it|one|this|them|(?-i:[A-Z])\w+)\b"
     # "the only mood app I tell every client to download", "the only reason I survived", "nothing else comes close".
-    r"|\bthe\s+only\s+(?:[\w-]+\s+){0,3}?(?:I|we)\s+(?:ever\s+)?(?:tell|recommend|use|trust|prescribe|buy|suggest)\b[^.!?]{0,40}"
+    r"|\bthe\s+only\s+(?:[\w-]+\s+){0,3}?(?:I|we|our\s+\w+|my\s+\w+)\s+(?:ever\s+|actually\s+|really\s+)?(?:tell|recommend|use|trust|"
+    r"prescribe|buy|suggest|reach\s+for|grab|wear)\b[^.!?]{0,40}"
     r"|\bthe\s+only\s+reason\s+(?:I|we)\b[^.!?]{0,40}|\bnothing\s+(?:else\s+)?comes\s+close\b"
     r"|\bshould\s+(?:all\s+)?be\s+(?:looking\s+at|using|trying|running)\s+(?:it|this|them)\b|\bit'?s\s+that\s+good\b"
     # "the only app that actually gets me"; Spanish: "la mejor pasta q he usado", "me encanta", "lo recomiendo".
@@ -67,7 +68,7 @@ ATYPICAL_RESULT = compile_pattern(
     # "Anyone can start screening online", "anyone can learn CPR": an invitation, not a result promised
     r"(?!\s+(?:start|sign\s+up|call|join|register|donate|apply|learn|ask|come|attend|book|schedule|enroll|request|volunteer|"
     r"text|visit|watch|submit|become|help|be\s+a|get\s+(?:screened|tested|vaccinated|a\s+(?:flu\s+)?shot)|use\s+(?:the|our|it)))"
-    r"|\b(?:aap|tum)\s+bhi\s+kar\s+sakte\s+(?:ho|hain)\b|여러분도\s?(?:하실|할)\s?수\s?있|\byou'?re\s+next\b|\beveryone\s+does\b|\bt[u\u00fa]\s+tambi[e\u00e9]n\s+puedes\b|\busted\s+tambi[e\u00e9]n\s+puede\b"
+    r"|\b(?:aap|tum)\s+bhi\s+kar\s+sakte\s+(?:ho|hain)\b|여러분도\s?(?:하실|할)\s?수\s?있|\byou'?re\s+next\b|\b(?:you|u|your\s+\w+|ur\s+\w+)\s+(?:could|can|will|might)\s+be\s+next\b|\bso\s+can\s+(?:you|u|your\s+(?:loved\s+one|mom|dad|kid|kiddo|child|family\s+member|son|daughter))\b|\beveryone\s+does\b|\bt[u\u00fa]\s+tambi[e\u00e9]n\s+puedes\b|\busted\s+tambi[e\u00e9]n\s+puede\b"
     r"|\b(?:reversed|cured|beat|got\s+rid\s+of)\s+(?:my|his|her)\s+\w+|\bresults\s+like\s+(?:these|mine|hers|his)\b"
     r"|\b(?:off|no\s+longer\s+(?:on|need))\s+(?:all\s+)?(?:my|his|her)\s+(?:meds|medications?|insulin)\b"
     r"|\bA1C\s+(?:dropped|went|fell)\s+from\b"

@@ -208,7 +208,8 @@ UNIT_AFTER = compile_pattern(r"\b(?i:on|to|off|from)\s+(?:(?i:unit)\s+)?(\d{1,2}
 ROOM_LATER = compile_pattern(r"(?i:\b(?:room|rm|bed|bay|suite|apt|apartment)\b[^.!?\d\n]{0,30}?\b(?:is|was|=|:|number|no\.?|#)\s*)(\d{1,4}[A-Z]?)\b")
 ROOM = compile_pattern(
     r"(?i:\b(?:room|rm\.?|bed|bay|ward|unit|chairs?|pod|bunk|recliner|cubicle|cuarto|habitaci[o\u00f3]n|cama|quarto|leito|chanm|kabann|silla|sill[o\u00f3]n|cub[i\u00ed]culo)[ \t]*#?[ \t]*)"
-    r"(\d{1,4}[A-Z]?)\b(?![-.]\d|/)"
+    r"(\d{1,4}[A-Z]?)\b(?![-.]\d|/)(?!\s+(?:years?|yrs?|days?|weeks?|months?|hours?|hrs?|minutes?|mins?|times|patients|beds|babies|"
+    r"nurses|staff|people|kids)\b)"
 )
 FACILITY_EVENT_AFTER = compile_pattern(
     r"\s*(?:&\s*[A-Z]\w+\s+|and\s+[A-Z]\w+\s+)?(?:Fair|Walk|Gala|Festival|Run|5K|Drive|Expo|Summit|Conference|Day|Week|Month|"
@@ -289,6 +290,14 @@ TREATMENT_IN_REPLY = compile_pattern(
     r"|\b(?:glad|happy|relieved)\s+(?:that\s+)?(?:the|your|ur)\s+(?:new\s+)?(?:\w+\s+)?(?:injection|shot|surgery|knee|hip|shoulder|"
     r"brace|cast|meds?|medication|inhaler|cream|treatment|therapy|approval|procedure|scope|stitches|cpap|pump|prior\s+auth)"
     r"(?:['\u2019]s|\s+(?:is|are|has|have|was|finally|came|went))\b"
+    # "so glad i got to be your nurse", "we resent the isotretinoin paperwork", "ur cryo for the spots", "your mom is home"
+    r"|\b(?:i|we)\s+(?:got\s+to\s+be|was|were|am|'m)\s+(?:your|ur|her|his)\s+(?:nurse|doctor|doc|therapist|pt|ot|rt|midwife|provider|"
+    r"surgeon|aide|cna|np|pa)\b"
+    r"|\bwe\s+(?:re-?sent|sent|faxed|submitted|called\s+in|refaxed)\s+(?:the|your|ur)\s+(?:\w+\s+){0,2}?(?:paperwork|forms?|script|"
+    r"prescription|rx|order|referral|prior\s+auth|records?|note)\b"
+    r"|\b(?:your|ur|yr)\s+(?:cryo|mohs|excision|patch\s+test|biopsy\s+site|stitches|sutures|transfers|gait\s+training)\b"
+    r"|\b(?:your|ur)\s+(?:mom|dad|mother|father|husband|wife|son|daughter|grandma|grandpa|kid|baby)\s+(?:is|was|got|'s)\s+"
+    r"(?:home|discharged|out\s+of\s+the\s+hospital)\b"
     # "so glad the rash finally calmed down": the person's own condition, spoken of in a reply
     r"|\b(?:glad|happy|relieved)\s+(?:that\s+)?the\s+(?:\w+\s+)?(?:rash|cough|fever|infection|pain|swelling|acne|eczema|flare|uti|"
     r"migraines?|headaches?|sugars?|bp|blood\s+pressure)\s+(?:\w+\s+)?(?:calmed|cleared|went|is|are|has|have|settled|healed|got)\b"
@@ -352,6 +361,12 @@ CONDITIONAL_OPEN = compile_pattern(r"(?i)\b(?:if|whether|in\s+case|unless|si|cua
 # "please ask your care team", "check with your pharmacist": sending the person to their own clinicians confirms nothing.
 REFERRAL_BEFORE = compile_pattern(r"(?i)\b(?:ask|call|check\s+with|talk\s+(?:to|with)|see|tell|contact)\s+$")
 # "I can't talk about anyone's care here, but in general: …": what follows is advice for anyone.
+# "we can't confirm whether someone is (or isn't) a patient, even to an employer": the reply refuses to say who is ours, so
+# its talk of care in general ("ur employee can download a work note from the portal") confirms nothing.
+NO_CONFIRMING_WHO = compile_pattern(
+    r"(?i)\b(?:can'?t|cannot|can\s+not|won'?t|will\s+not|never|don'?t|do\s+not)\s+(?:confirm|say|share|disclose|tell\s+(?:you|anyone))\s+"
+    r"(?:whether|if|that|who)\s+(?:someone|anyone|a\s+person|any\s+person|they|he|she|somebody|anybody)\b"
+)
 # "heads up, your post has your member number in it. please delete it": a warning about what the person posted.
 OWN_POST_WARNING = compile_pattern(
     r"(?i)\b(?:your|ur|yr)\s+(?:post|tweet|comment|reply|pic|photo|screenshot|message|review)\s+(?:has|had|shows|showed|"
@@ -464,9 +479,18 @@ BIRTH_CUE = compile_pattern(
 SCALE_BEFORE = compile_pattern(r"(?i)\b(?:scale|scales|rate|rated|rating|rank|ranked|score|scored)\s*(?:it\s+|them\s+)?(?:of|from)?\s*:?\s*$")
 
 
+OBSERVANCE_IS_AFTER = compile_pattern(
+    r"\s+is\s+(?:(?i:national|world|international|global)\s+)?(?:[A-Z][\w'\u2019-]*\s+){1,4}"
+    r"(?:Day|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Week|Month|Awareness)\b"
+)
+OBSERVANCE_BEFORE = compile_pattern(r"\b(?:Day|Week|Month)\s*\(\s*$")
+
+
 def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, int]]) -> Severity | None:
     if is_thread_counter(doc, start, end) or SCALE_BEFORE.search(doc.text, max(0, start - 20), start):
         return None
+    if OBSERVANCE_IS_AFTER.match(doc.text, end) or OBSERVANCE_BEFORE.search(doc.text, max(0, start - 12), start):
+        return None  # "May 5 is Melanoma Monday", "Happy Nurses Week (May 6-12)": an observance's date
     birth = BIRTH_CUE.search(doc.text, max(0, start - 40), start)
     if birth:
         # "dob 9/30/40", "date of birth: March 3, 1941": whose ever it is, a birth date read out is an identifier;
@@ -862,8 +886,9 @@ def confirmed_care(doc: Document) -> list[tuple[int, int]]:
                     NOT_CARE_AFTER_PRODUCT.match(doc.text, mention.end)):
                 spans.append((owner.start(), mention.end))
     covered = list(spans)
+    refuses_identity = bool(NO_CONFIRMING_WHO.search(doc.text))
     for start, end in reply_care_sentences(doc):
-        if not any(c_start < end and start < c_end for c_start, c_end in covered):
+        if not refuses_identity and not any(c_start < end and start < c_end for c_start, c_end in covered):
             spans.append((start, end))
     # "We don't have your records here", "we can't discuss your visit" confirm nothing.
     # "If you think someone looked at your records…", "Si tiene un efecto secundario…": a case, not this person's care.

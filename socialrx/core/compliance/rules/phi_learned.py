@@ -24,7 +24,12 @@ from socialrx.core.compliance.roles import (
     tagged_people,
 )
 from socialrx.core.compliance.rules.phi import OWN_ADDRESS_BEFORE
-from socialrx.core.compliance.rules.phi_names import SIGNATURE_BEFORE, WROTE_IN_PAST, staff_anywhere
+from socialrx.core.compliance.rules.phi_names import (
+    SIGNATURE_BEFORE,
+    WROTE_IN_PAST,
+    staff_anywhere,
+    staff_roll_call,
+)
 from socialrx.core.compliance.rules.phi_scope import (
     in_event_announcement,
     is_event_or_period_date,
@@ -102,7 +107,7 @@ def _excluded(doc: Document, span: PatientSpan) -> bool:
         # staff_cue_around covers titles before the name ("Dr.", "Prof."); credentials after it are phi_names' list.
         return (staff_cue_around(doc, span.start, span.end) or bool(CREDENTIAL_AFTER.match(text[span.end : span.end + 14]))
                 or bool(WROTE_IN_PAST.match(text, span.end)) or staff_anywhere(doc, text[span.start : span.end])
-                or _signs_off(text, span))
+                or _signs_off(text, span) or staff_roll_call(doc, span.start, span.end))
     if span.kind == "DATE":
         return is_thread_counter(doc, span.start, span.end) or is_event_or_period_date(doc, span.start, span.end)
     if span.kind == "PLACE":

@@ -364,6 +364,8 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
         return True  # "Francis Peabody wrote in 1927 that …", "Osler (1892)": an author of the past, quoted
     if fold(name) in ("pearl", "pearls") and TEACHING_BEFORE_PEARL.search(doc.text, max(0, hit.start - 20), hit.start):
         return True  # "Case pearl (details altered):", "clinical pearls": a teaching point, not Pearl
+    if hit.kind not in ("title", "patient") and staff_roll_call(doc, hit.start, hit.end):
+        return True  # "Happy Nurses Week to the night crew: Jo-Anne Whitlock, 30 years on L&D …": the people thanked are staff
     if " " not in name and _names_a_site(doc.text, name):
         return True  # "Westgate Urgent Care will close … Thank you, Westgate": the clinic, named by its first word
     if EPONYM_AFTER.match(doc.text[hit.end : hit.end + 30]) or _organisation_name(name) or fold(name.split()[-1]) in EPONYM_DISEASES:
@@ -489,6 +491,31 @@ SITE_AFTER = compile_pattern(
     r"Outpatient|Rehab|Cancer|Heart|Women'?s|Children'?s)\s+)*(?:Care|Clinic|Hospital|Center|Centre|Campus|Office|Pharmacy|"
     r"Pediatrics|Imaging|Lab|Labs|Health|Medical|Urgent\s+Care)\b"
 )
+
+
+ROLL_CALL = compile_pattern(
+    r"(?i)\bhappy\s+(?:nurses?|doctors?|pharmacists?|pharmacy|techs?|hospital|rt|respiratory\s+care|lab|ems|staff|volunteers?|pt|ot|"
+    r"\w+\s+nurses?)\s*['\u2019]?\s*(?:week|day|month)\b|\bmeet\s+(?:our|the)\s+(?:\w+\s+){0,2}(?:team|crew|staff|nurses|"
+    r"providers|therapists)\b|\b(?:shout-?out|thank\s+you|thanks)\s+to\s+(?:the|our)\s+(?:\w+\s+){0,2}(?:crew|team|staff|nurses|"
+    r"therapists)\b"
+)
+THANKS_AFTER_NAMES = compile_pattern(
+    r"(?:\s*(?:,|and|&)\s*[A-Z][a-z]+)*\s*[:\u2014\u2013-]\s*(?:thank\s+you|thanks|we\s+love\s+you|you\s+rock)\b"
+)
+
+
+def staff_roll_call(doc: Document, start: int, end: int) -> bool:
+    """Return whether a name is one of the people a staff-appreciation post thanks ("Happy Nurses Week to the night crew:",
+    "Our therapists are the story. Jonah, Mireille: thank you."), with no patient cue in its sentence."""
+    sentence_start, sentence_end = doc.sentence_at(start)
+    if any(c_start < sentence_end and sentence_start < c_end for c_start, c_end in doc.patient_cues):
+        return False
+    for match in ROLL_CALL.finditer(doc.text, 0, start):
+        between = doc.text[match.end() : start]
+        # in the same paragraph, or in the list that follows the greeting's colon ("… to the night crew:\n\nJo-Anne …")
+        if "\n\n" not in between or (between.count("\n\n") == 1 and between.split("\n\n")[0].rstrip().endswith(":")):
+            return True
+    return bool(THANKS_AFTER_NAMES.match(doc.text, end)) and bool(staff_word_count(doc.text))
 
 
 def _names_a_site(text: str, name: str) -> bool:

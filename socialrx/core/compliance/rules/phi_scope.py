@@ -117,7 +117,7 @@ ORGANISATION_BORN = compile_pattern(
     r"podcast|brand|idea|program|programme|team|lab|organi[sz]ation|nonprofit|pharmacy|shop|store)\s+(?:was\s+)?"
     r"(?:born|founded|started|launched|opened|incorporated)\s+(?:on|in)?\s*(?:\w+\s+){0,2}$"
     # "the clinic will close on May 30", "our Birch St office reopens Monday, June 2": a site's own date
-    r"|\b(?:clinic|office|hospital|pharmacy|center|centre|site|location|practice|branch|lab|campus|entrance|unit|lobby|care)\s+"
+    r"|\b(?:clinic|office|hospital|pharmacy|center|centre|site|location|practice|branch|lab|campus|entrance|unit|lobby|care)s?\s+"
     r"(?:will\s+(?:be\s+)?|is\s+|are\s+)?(?:clos\w*|open\w*|reopen\w*|mov\w*|relocat\w*)\s+(?:on\s+|until\s+|through\s+)?(?:\w+,?\s+){0,2}$"
 )
 
