@@ -50,3 +50,26 @@ def flagged(text: str, rule: str, **kwargs: object) -> list[str]:
     """Return the text of every span flagged by one rule."""
     result = check(text, **kwargs)  # type: ignore[arg-type]
     return [text[f.start : f.end] for f in result.findings if f.rule == rule]
+
+
+# Author relationships and reply flags the writer-corpus round tests check posts under.
+EMPLOYEE = CheckContext(author_relationship="employee")
+BRAND = CheckContext(author_relationship="brand")
+CLINICIAN = CheckContext(author_relationship="clinician")
+ADVOCATE = CheckContext(author_relationship="patient_advocate")
+PARTNER = CheckContext(author_relationship="brand_partner")
+INFLUENCER = CheckContext(author_relationship="paid_influencer")
+BRAND_REPLY = CheckContext(author_relationship="brand", is_reply=True)
+CLINICIAN_REPLY = CheckContext(author_relationship="clinician", is_reply=True)
+
+
+def check_registry(text: str, products: dict[str, str] | None = None, context: CheckContext | None = None) -> CheckResult:
+    """Return the result for a post checked as the writer corpus is: its own product registry ({name: status}) and
+    example.com as the organisation's domain."""
+    config = ComplianceConfig.from_dict({"products": products or {}, "own_domains": ["example.com"]})
+    return check_text(text, config=config, context=context)
+
+
+def registry_rules(text: str, products: dict[str, str] | None = None, context: CheckContext | None = None) -> set[str]:
+    """Return the rule ids that fire on a post checked with its own product registry (see ``check_registry``)."""
+    return {finding.rule for finding in check_registry(text, products, context).findings}

@@ -13,22 +13,23 @@ from __future__ import annotations
 
 import pytest
 
-from socialrx.core.compliance.config import CheckContext, ComplianceConfig
-from socialrx.core.compliance.engine import check_text
+from socialrx.core.compliance.config import CheckContext
 from socialrx.core.compliance.text import normalise
-from tests.core.compliance.helpers import check
-
-BRAND = CheckContext(author_relationship="brand")
-CLINICIAN = CheckContext(author_relationship="clinician")
-ADVOCATE = CheckContext(author_relationship="patient_advocate")
-PARTNER = CheckContext(author_relationship="brand_partner")
-INFLUENCER = CheckContext(author_relationship="paid_influencer")
-BRAND_REPLY = CheckContext(author_relationship="brand", is_reply=True)
+from tests.core.compliance.helpers import (
+    ADVOCATE,
+    BRAND,
+    BRAND_REPLY,
+    CLINICIAN,
+    INFLUENCER,
+    PARTNER,
+    check,
+    check_registry,
+    registry_rules,
+)
 
 
 def _found(text: str, products: dict[str, str] | None = None, context: CheckContext = BRAND) -> set[str]:
-    config = ComplianceConfig.from_dict({"products": products or {}, "own_domains": ["example.com"]})
-    return {f.rule for f in check_text(text, config=config, context=context).findings}
+    return registry_rules(text, products, context)
 
 
 @pytest.mark.parametrize("text", [
@@ -94,8 +95,7 @@ def test_no_hospital_should_be_without_it_is_an_endorsement():
     ("Our Eastmoor Urgent Care will close on June 30. Thank you, Eastmoor, for 9 good years.", {}, BRAND),
 ])
 def test_no_finding_blocks(text, products, context):
-    config = ComplianceConfig.from_dict({"products": products, "own_domains": ["example.com"]})
-    assert check_text(text, config=config, context=context).verdict != "block"
+    assert check_registry(text, products, context).verdict != "block"
 
 
 def test_letters_spelled_after_its_are_not_joined_to_it():

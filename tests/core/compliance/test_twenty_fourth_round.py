@@ -13,24 +13,25 @@ from __future__ import annotations
 
 import pytest
 
-from socialrx.core.compliance.config import CheckContext, ComplianceConfig
-from socialrx.core.compliance.engine import check_text
+from socialrx.core.compliance.config import CheckContext
 from socialrx.core.compliance.tokens import gazetteer, name_gazetteers
-from tests.core.compliance.helpers import check
-
-BRAND = CheckContext(author_relationship="brand")
-CLINICIAN = CheckContext(author_relationship="clinician")
-INFLUENCER = CheckContext(author_relationship="paid_influencer")
-BRAND_REPLY = CheckContext(author_relationship="brand", is_reply=True)
+from tests.core.compliance.helpers import (
+    BRAND,
+    BRAND_REPLY,
+    CLINICIAN,
+    INFLUENCER,
+    check,
+    check_registry,
+    registry_rules,
+)
 
 
 def _result(text: str, products: dict[str, str] | None = None, context: CheckContext = BRAND):
-    config = ComplianceConfig.from_dict({"products": products or {}, "own_domains": ["example.com"]})
-    return check_text(text, config=config, context=context)
+    return check_registry(text, products, context)
 
 
 def _found(text: str, products: dict[str, str] | None = None, context: CheckContext = BRAND) -> set[str]:
-    return {f.rule for f in _result(text, products, context).findings}
+    return registry_rules(text, products, context)
 
 
 @pytest.mark.parametrize("text", [

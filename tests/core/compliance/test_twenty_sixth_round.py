@@ -13,30 +13,31 @@ from __future__ import annotations
 
 import pytest
 
-from socialrx.core.compliance.config import CheckContext, ComplianceConfig
-from socialrx.core.compliance.engine import check_text
-from tests.core.compliance.helpers import check
-
-BRAND = CheckContext(author_relationship="brand")
-CLINICIAN = CheckContext(author_relationship="clinician")
-ADVOCATE = CheckContext(author_relationship="patient_advocate")
-PARTNER = CheckContext(author_relationship="brand_partner")
-INFLUENCER = CheckContext(author_relationship="paid_influencer")
-REPLY = CheckContext(author_relationship="clinician", is_reply=True)
-BRAND_REPLY = CheckContext(author_relationship="brand", is_reply=True)
+from socialrx.core.compliance.config import CheckContext
+from tests.core.compliance.helpers import (
+    ADVOCATE,
+    BRAND,
+    BRAND_REPLY,
+    CLINICIAN,
+    CLINICIAN_REPLY,
+    INFLUENCER,
+    PARTNER,
+    check,
+    check_registry,
+    registry_rules,
+)
 
 
 def _result(text: str, products: dict[str, str] | None = None, context: CheckContext = BRAND):
-    config = ComplianceConfig.from_dict({"products": products or {}, "own_domains": ["example.com"]})
-    return check_text(text, config=config, context=context)
+    return check_registry(text, products, context)
 
 
 def _found(text: str, products: dict[str, str] | None = None, context: CheckContext = BRAND) -> set[str]:
-    return {f.rule for f in _result(text, products, context).findings}
+    return registry_rules(text, products, context)
 
 
 @pytest.mark.parametrize("text,context", [
-    ("@nadia.rose omg so glad i got to be your nurse the night little bo arrived 😭", REPLY),
+    ("@nadia.rose omg so glad i got to be your nurse the night little bo arrived 😭", CLINICIAN_REPLY),
     ("@reese_k sorry!! we resent the prior auth paperwork this morning, the pharmacy should have it today –Jo", BRAND_REPLY),
     ("@hal_w your cryo for the spot on your ear moves to Thursday the 20th –Jo", BRAND_REPLY),
     ("@kim.d so happy your dad is home!! 2 North misses him already", BRAND_REPLY),

@@ -12,22 +12,23 @@ from __future__ import annotations
 
 import pytest
 
-from socialrx.core.compliance.config import CheckContext, ComplianceConfig
-from socialrx.core.compliance.engine import check_text
-from tests.core.compliance.helpers import check
-
-EMPLOYEE = CheckContext(author_relationship="employee")
-CLINICIAN = CheckContext(author_relationship="clinician")
-BRAND_REPLY = CheckContext(author_relationship="brand", is_reply=True)
+from socialrx.core.compliance.config import CheckContext
+from tests.core.compliance.helpers import (
+    BRAND_REPLY,
+    CLINICIAN,
+    EMPLOYEE,
+    check,
+    check_registry,
+    registry_rules,
+)
 
 
 def _result(text: str, products: dict[str, str] | None = None, context: CheckContext = EMPLOYEE):
-    config = ComplianceConfig.from_dict({"products": products or {}, "own_domains": ["example.com"]})
-    return check_text(text, config=config, context=context)
+    return check_registry(text, products, context)
 
 
 def _found(text: str, products: dict[str, str] | None = None, context: CheckContext = EMPLOYEE) -> set[str]:
-    return {f.rule for f in _result(text, products, context).findings}
+    return registry_rules(text, products, context)
 
 
 @pytest.mark.parametrize("text", [

@@ -280,16 +280,19 @@ TREATMENT_IN_REPLY = compile_pattern(
     r"|\b(?:the|that|those)\s+new\s+(?:blood\s+thinners?|inhalers?|meds|medications?|pills|insulin|pump|cpap|mask|dose|"
     r"prescription|script|cream|drops|pens?)\s+(?:is|are|has|have|'s)\b"
     # "we got his sugars down after the hospital stay", "we reprocessed the claim from Dr. Vasquez's office", "your PA # is …",
-    # "approved 1 visit + 6 weeks of follow-ups", "glad the knee injection's holding up", "glad the approval finally came thru"
+    # "approved 1 visit + 6 weeks of follow-ups"
     r"|\bwe\s+(?:got|brought|have|had)\s+(?:his|her|their|your|ur)\s+(?:sugars?|bp|blood\s+pressure|pain|numbers|levels|a1c|fever|"
     r"heart\s+rate|potassium|oxygen|o2)\s+(?:down|up|under\s+control|back)\b"
     r"|\bwe\s+(?:reprocessed|re-?ran|resubmitted|re-?submitted|approved|paid|processed|re-?reviewed|overturned)\s+(?:the|your|ur)\s+"
     r"(?:\w+\s+)?(?:claim|prior\s+auth\w*|auth(?:ori[sz]ation)?|referral|bill|eob|appeal)\b"
     r"|\b(?:your|ur)\s+(?:pa|prior\s+auth(?:ori[sz]ation)?|auth(?:ori[sz]ation)?|claim|referral|appeal)\s*(?:#|number|no\.?)"
     r"|\bapproved\s+(?:\d+|one|two|three|four|six|eight|ten|twelve)\s+(?:visits?|sessions?|weeks?|treatments?|infusions?)\b"
+    # "so glad the rash finally calmed down", "glad the knee injection's holding up", "glad the approval came thru": the
+    # person's own condition or care, spoken of in a reply
     r"|\b(?:glad|happy|relieved)\s+(?:that\s+)?(?:the|your|ur)\s+(?:new\s+)?(?:\w+\s+)?(?:injection|shot|surgery|knee|hip|shoulder|"
-    r"brace|cast|meds?|medication|inhaler|cream|treatment|therapy|approval|procedure|scope|stitches|cpap|pump|prior\s+auth)"
-    r"(?:['\u2019]s|\s+(?:is|are|has|have|was|finally|came|went))\b"
+    r"brace|cast|meds?|medication|inhaler|cream|treatment|therapy|approval|procedure|scope|stitches|cpap|pump|prior\s+auth|rash|"
+    r"cough|fever|infection|pain|swelling|acne|eczema|flare|uti|migraines?|headaches?|sugars?|bp|blood\s+pressure)"
+    r"(?:['\u2019]s\b|\s+(?:\w+\s+)?(?:is|are|has|have|was|finally|came|went|calmed|cleared|settled|healed|got)\b)"
     # "so glad i got to be your nurse", "we resent the isotretinoin paperwork", "ur cryo for the spots", "your mom is home"
     r"|\b(?:i|we)\s+(?:got\s+to\s+be|was|were|am|'m)\s+(?:your|ur|her|his)\s+(?:nurse|doctor|doc|therapist|pt|ot|rt|midwife|provider|"
     r"surgeon|aide|cna|np|pa)\b"
@@ -298,9 +301,6 @@ TREATMENT_IN_REPLY = compile_pattern(
     r"|\b(?:your|ur|yr)\s+(?:cryo|mohs|excision|patch\s+test|biopsy\s+site|stitches|sutures|transfers|gait\s+training)\b"
     r"|\b(?:your|ur)\s+(?:mom|dad|mother|father|husband|wife|son|daughter|grandma|grandpa|kid|baby)\s+(?:is|was|got|'s)\s+"
     r"(?:home|discharged|out\s+of\s+the\s+hospital)\b"
-    # "so glad the rash finally calmed down": the person's own condition, spoken of in a reply
-    r"|\b(?:glad|happy|relieved)\s+(?:that\s+)?the\s+(?:\w+\s+)?(?:rash|cough|fever|infection|pain|swelling|acne|eczema|flare|uti|"
-    r"migraines?|headaches?|sugars?|bp|blood\s+pressure)\s+(?:\w+\s+)?(?:calmed|cleared|went|is|are|has|have|settled|healed|got)\b"
     # "the pharmacist tried you twice", "Dr. Ames called you back": our clinicians reaching the person about their care.
     r"|\b(?:pharmacist|nurse|doctor|provider|clinician|care\s+team|dr\.?\s+[A-Z]\w+)\s+(?:tried|called|messaged|reached|rang|"
     r"texted|phoned)\s+(?:you|u)\b"
