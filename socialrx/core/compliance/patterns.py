@@ -15,15 +15,23 @@ is compiled as it is.
 Many patterns also need a word: every match of ``\\bguarantee[sd]?\\b|\\bnever\\s+fails\\b`` contains "guarantee" or
 "never". ``compile_pattern`` lists such words (the literal runs a match cannot do without, read from the same parse)
 and returns a pattern that answers "no match" at once for a text that contains none of them, lower-cased, without
-entering the regular-expression engine: the keyword gates the rules once wrote by hand, for every pattern.
+entering the regular-expression engine: the keyword gates the rules once wrote by hand, for every pattern. The words
+of all patterns are looked for in a text at once, in one pass of an Aho-Corasick automaton (pyahocorasick), and the
+answer is kept for the few texts a post's rules ask about.
+
+A long pattern of alternatives goes one step further (``BranchedPattern``): each alternative's own needed words are
+listed too, and on a text the pattern runs without the alternatives whose words the text lacks (compiled once for
+each such set). Those alternatives cannot match anywhere in the text, so the matches are again the same.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
+
+import ahocorasick
 
 try:  # the standard library's own parser (re._parser since Python 3.11, sre_parse before)
     from re import _constants as _sre_constants
@@ -43,6 +51,9 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     a check for the words every match contains."""
     compiled = _guarded(re.compile(pattern, flags))
     needles = required_words(pattern, flags)
+    branches = _gated_branches(pattern, flags, compiled.groups) if len(pattern) >= MIN_BRANCHED_LENGTH else None
+    if branches is not None:
+        return BranchedPattern(compiled, needles, *branches)  # type: ignore[return-value]
     if not needles:
         return compiled
     return PrefilteredPattern(compiled, needles)  # type: ignore[return-value]
@@ -72,21 +83,60 @@ MAX_WORDS = 64
 # checks the list against the engine).
 UNFOLDABLE = "\u0130\u0131\u017f"
 _UNFOLDABLE = re.compile(f"[{UNFOLDABLE}]")
-_last_text: tuple[str | None, str | None] = (None, None)
 
 
-def folded(text: str) -> str | None:
-    """Return the text in lower case for the word checks, or None when a word check could miss a match in it.
+_NEEDLES: set[str] = set()  # every word a compiled pattern needs (see PrefilteredPattern)
+_automaton: tuple[Any, int] = (None, -1)  # the automaton over _NEEDLES and how many words it was built with
+_present: dict[str, frozenset[str] | None] = {}  # recent texts -> the needed words in them
+_PRESENT_KEPT = 64
 
-    The last text asked about is kept: a post's few hundred patterns all ask about the same text, one after another.
+
+def present_words(text: str) -> frozenset[str] | None:
+    """Return which of the words that patterns need occur in the text (lower-cased), found for all the checker's
+    patterns in one pass; None when a word check could miss a match in it (see ``UNFOLDABLE``).
+
+    A post's patterns ask about the same few texts (the post, a sentence, the words before a claim) one after another:
+    the answers for the last few texts are kept.
     """
-    global _last_text
-    last = _last_text  # one read: another thread may replace the pair, never half of it
-    if last[0] is text:
-        return last[1]
-    key = None if _UNFOLDABLE.search(text) else text.lower()
-    _last_text = (text, key)
-    return key
+    found = _present.get(text, _UNKNOWN)
+    if found is not _UNKNOWN:
+        return found  # type: ignore[return-value]
+    if text.isascii() or _UNFOLDABLE.search(text) is None:
+        automaton, words = _needle_automaton()
+        found = frozenset(word for _end, word in automaton.iter(text.lower()))
+    else:
+        found, words = None, len(_NEEDLES)
+    if len(_present) >= _PRESENT_KEPT:
+        _present.clear()
+    if words == len(_NEEDLES):  # not if a pattern compiled meanwhile added words the automaton lacks
+        _present[text] = found  # type: ignore[assignment]
+    return found  # type: ignore[return-value]
+
+
+_UNKNOWN = object()
+
+
+def _add_needles(words: Iterable[str]) -> None:
+    """Add a new pattern's needed words: the automaton is rebuilt, and the texts read without them are forgotten."""
+    if not _NEEDLES.issuperset(words):
+        _NEEDLES.update(words)
+        _present.clear()
+
+
+def _needle_automaton() -> tuple[Any, int]:
+    """Return the Aho-Corasick automaton over every needed word and how many words it holds (rebuilt when patterns
+    compiled since then need more)."""
+    global _automaton
+    automaton, built_with = _automaton
+    if built_with != len(_NEEDLES):
+        words = sorted(_NEEDLES)
+        automaton = ahocorasick.Automaton()
+        for word in words:
+            automaton.add_word(word, word)
+        automaton.make_automaton()
+        _automaton = (automaton, len(words))
+        _present.clear()
+    return _automaton
 
 
 class PrefilteredPattern:
@@ -96,21 +146,18 @@ class PrefilteredPattern:
     ``needles``, ``search`` and its siblings return at once what the engine would have found: nothing.
     """
 
-    __slots__ = ("compiled", "needles")
+    __slots__ = ("compiled", "needles", "needle_set")
 
     def __init__(self, compiled: re.Pattern[str], needles: tuple[str, ...]) -> None:
         self.compiled = compiled
         self.needles = needles
+        self.needle_set = frozenset(needles)
+        _add_needles(needles)
 
     def absent(self, text: str) -> bool:
         """Return whether no match can exist in the text (none of the needed words is in it)."""
-        key = folded(text)
-        if key is None:
-            return False
-        for needle in self.needles:
-            if needle in key:
-                return False
-        return True
+        found = present_words(text)
+        return found is not None and self.needle_set.isdisjoint(found)
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return None if self.absent(string) else self.compiled.search(string, pos, endpos)
@@ -141,6 +188,167 @@ class PrefilteredPattern:
 
     def __repr__(self) -> str:
         return f"PrefilteredPattern({self.compiled!r}, needles={self.needles!r})"
+
+
+# A long pattern of many alternatives ("CURE": "cures …", "eliminates …", "wipes out …", "for good") spends most of
+# its time trying, at every position, alternatives whose words the text does not hold. Such a pattern is also
+# compiled without those alternatives, for each set of them that a text turns off. Measured with callgrind over the
+# speed bench's posts (instructions a post): none branched 28.19M; patterns of 400 characters and more 25.12M, then with
+# the automaton: 200 and more 23.67M, 100 and more 23.58M, 60 and more 23.61M.
+MIN_BRANCHED_LENGTH = 100
+MAX_REDUCED = 256  # compiled reductions kept per pattern; past that, a new set of words runs the whole pattern
+
+
+class BranchedPattern(PrefilteredPattern):
+    """A pattern ``A|B|C…`` that runs, on each text, only the alternatives whose needed words the text holds.
+
+    An alternative that needs no listed word always runs. The alternatives left out could not match anywhere in the
+    text, so the matches are the same (first alternative first, as before); one with groups stays in as ``(?!)…``
+    (it fails at once) so that group numbers and names are kept. Each reduced pattern is compiled with its own
+    first-character guard, once.
+    """
+
+    __slots__ = ("lead", "sources", "always", "branches_of", "full", "reduced", "flags_")
+
+    def __init__(self, compiled: re.Pattern[str], needles: tuple[str, ...], lead: str,
+                 sources: tuple[tuple[str, bool], ...], gated: tuple[tuple[int, tuple[str, ...]], ...], always: int,
+                 flags: int) -> None:
+        super().__init__(compiled, needles)
+        self.lead, self.sources, self.always, self.flags_ = lead, sources, always, flags
+        branches_of: dict[str, int] = {}  # each needed word -> the alternatives (bits) that need it
+        for bit, words in gated:
+            for word in words:
+                branches_of[word] = branches_of.get(word, 0) | bit
+        self.branches_of = branches_of
+        _add_needles(branches_of)
+        self.full = (1 << len(sources)) - 1
+        self.reduced: dict[int, re.Pattern[str]] = {}
+
+    def pick(self, text: str) -> re.Pattern[str] | None:
+        """Return the pattern to run on the text (the whole one, or one without the alternatives it cannot match), or
+        None when no alternative can match."""
+        found = present_words(text)
+        if found is None:
+            return self.compiled
+        mask = self.always
+        branches_of = self.branches_of
+        for word in found.intersection(branches_of):
+            mask |= branches_of[word]
+        if mask == self.full:
+            return self.compiled
+        if not mask:
+            return None
+        reduced = self.reduced.get(mask)
+        if reduced is None:
+            if len(self.reduced) >= MAX_REDUCED:
+                return self.compiled
+            kept = [source if mask >> index & 1 else f"(?!){source}"
+                    for index, (source, grouped) in enumerate(self.sources) if mask >> index & 1 or grouped]
+            reduced = self.reduced[mask] = _guarded(re.compile(self.lead + "|".join(kept), self.flags_))
+        return reduced
+
+    def absent(self, text: str) -> bool:
+        return self.pick(text) is None
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        pattern = self.pick(string)
+        return None if pattern is None else pattern.search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        pattern = self.pick(string)
+        return None if pattern is None else pattern.match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        pattern = self.pick(string)
+        return None if pattern is None else pattern.fullmatch(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        pattern = self.pick(string)
+        return iter(()) if pattern is None else pattern.finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        pattern = self.pick(string)
+        return [] if pattern is None else pattern.findall(string, pos, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        pattern = self.pick(string)
+        return string if pattern is None else pattern.sub(repl, string, count)
+
+    def subn(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> tuple[str, int]:
+        pattern = self.pick(string)
+        return (string, 0) if pattern is None else pattern.subn(repl, string, count)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str]:
+        pattern = self.pick(string)
+        return [string] if pattern is None else pattern.split(string, maxsplit)
+
+    def __repr__(self) -> str:
+        return f"BranchedPattern({self.compiled!r}, branches={len(self.sources)})"
+
+
+def top_level_alternatives(pattern: str) -> list[str] | None:
+    """Return the pattern's top-level alternatives as source text (``a|(b|c)|d`` -> a, (b|c), d), or None when the
+    source holds what this reading does not follow (a verbose pattern's comments, a conditional group)."""
+    if "(?(" in pattern or "(?x" in pattern:
+        return None
+    parts, start, depth, index, in_class = [], 0, 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            if char == "]":
+                in_class = False
+        elif char == "[":
+            in_class = True
+            index += 1
+            if pattern[index : index + 1] == "^":
+                index += 1
+            if pattern[index : index + 1] == "]":
+                index += 1  # "[]…]" and "[^]…]": a leading "]" is a member
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    if depth != 0 or in_class:
+        return None
+    parts.append(pattern[start:])
+    return parts
+
+
+def _gated_branches(pattern: str, flags: int, groups: int) -> tuple[str, tuple[tuple[str, bool], ...],
+                                                                    tuple[tuple[int, tuple[str, ...]], ...], int, int] | None:
+    """Return what BranchedPattern needs for a pattern of alternatives (its leading flags, each alternative's source and
+    whether it has groups, the needed words of each gated alternative, the alternatives always run), or None."""
+    if flags & re.VERBOSE:
+        return None
+    lead_match = _LEADING_FLAGS.match(pattern)
+    lead = lead_match.group() if lead_match else ""
+    alternatives = top_level_alternatives(pattern[len(lead):])
+    if alternatives is None or len(alternatives) < 2:
+        return None
+    sources, gated, always, counted = [], [], 0, 0
+    for index, source in enumerate(alternatives):
+        try:
+            alone = re.compile(lead + source, flags)
+        except re.error:
+            return None  # an alternative that refers to another's group
+        counted += alone.groups
+        sources.append((source, alone.groups > 0))
+        words = required_words(lead + source, flags)
+        if words:
+            gated.append((1 << index, words))
+        else:
+            always |= 1 << index
+    if not gated or counted != groups:
+        return None
+    return lead, tuple(sources), tuple(gated), always, flags
 
 
 def required_words(pattern: str, flags: int = 0) -> tuple[str, ...]:
@@ -243,6 +451,8 @@ def _first(sequence: list, parts: list[str], state: dict[str, bool]) -> bool:
         if op is k.IN:
             parts.extend(_class_items(value))
             return False
+        if op is k.ASSERT_NOT and not _sequence(value[1]):
+            return False  # "(?!)": this alternative never matches (a branch that BranchedPattern turned off)
         if op in (k.AT, k.ASSERT, k.ASSERT_NOT):
             continue  # zero-width: the first character is the next item's
         if op is k.SUBPATTERN:

@@ -123,15 +123,23 @@ def token_features(tokens: list[Token]) -> list[list[str]]:
     Each token's features are a list of CRFsuite attribute names (weight 1), as python-crfsuite takes them.
     """
     words = [token.text for token in tokens]
-    # Each word's features at each offset, looked up once: (-2, -1, 0, 1, 2) -> one tuple per word.
-    at = {offset: [_word_features(word, _PREFIXES.get(offset, "")) for word in words] for offset in (-2, -1, 0, 1, 2)}
+    # Each word's features at each offset, looked up once: one (own, -1, -2, 1, 2) tuple per word.
+    at = [_offset_features(word) for word in words]
     count = len(words)
     result = []
     for index in range(count):
         start = index == 0 or words[index - 1] in _SENTENCE_BREAK
         result.append([
-            *at[0][index], *(_SENT_START if start else ()),
-            *(at[-2][index - 2] if index >= 2 else _EDGES[-2]), *(at[-1][index - 1] if index >= 1 else _EDGES[-1]),
-            *(at[1][index + 1] if index + 1 < count else _EDGES[1]), *(at[2][index + 2] if index + 2 < count else _EDGES[2]),
+            *at[index][0], *(_SENT_START if start else ()),
+            *(at[index - 2][2] if index >= 2 else _EDGES[-2]), *(at[index - 1][1] if index >= 1 else _EDGES[-1]),
+            *(at[index + 1][3] if index + 1 < count else _EDGES[1]), *(at[index + 2][4] if index + 2 < count else _EDGES[2]),
         ])
     return result
+
+
+@lru_cache(maxsize=65536)
+def _offset_features(word: str) -> tuple[tuple[str, ...], ...]:
+    """Return a word's features as the token itself and as the token 1 or 2 before or after another: the
+    prefixes "", "-1:", "-2:", "1:", "2:" name the neighbour's offset from the token that reads them."""
+    return (_word_features(word, ""), _word_features(word, "-1:"), _word_features(word, "-2:"),
+            _word_features(word, "1:"), _word_features(word, "2:"))

@@ -4,8 +4,10 @@ pattern finds."""
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,7 +15,15 @@ from hypothesis import strategies as st
 
 import socialrx.core.compliance as compliance
 import socialrx.core.compliance.rules as rules
-from socialrx.core.compliance.patterns import UNFOLDABLE, PrefilteredPattern, compile_pattern, required_words
+from socialrx.core.compliance import patterns
+from socialrx.core.compliance.patterns import (
+    UNFOLDABLE,
+    BranchedPattern,
+    PrefilteredPattern,
+    compile_pattern,
+    required_words,
+    top_level_alternatives,
+)
 
 CASES = [
     r"(?i)\b(?:kelvin|stroke|x-?ray)\b",  # case-insensitive letters, including the Kelvin sign and long s folds
@@ -32,6 +42,7 @@ CASES = [
     r"(?i)\bguarantee[sd]?\b|\bnever\s+fails\b",  # words every match needs: "guarantee" or "never"
     r"(?i)\b(?:insulin|kids?)\s+(?:miss|skip)\b",  # needed words with i, k and s, which other letters fold to
     r"(?i)(?<=\bno\s)stress\b|(?=\w+ing\b)\w+",  # a lookaround's words and an alternative needing none
+    r"(?i)\b(?P<cure>cur(?:e|ed))\b|\bstroke[sd]?\b|(\d+)\s*(?:days?\s+ago)|\bguarantee(d)?|[|(]never\)",  # groups, "|" in a class
 ]
 PIECES = [*"aAbBkKsS\u212a\u017fxXrRyYiI\u0130\u0131 .,'\u2019-0123456789()[]#^\\\n", "Mr. ", "stroke", "Kelvin", " 3rd ", "do\u00f1a ",
           "2 days ago", "care", "at", "GUARANTEED", "never fails", "insul", "in", "kid", " miss", "no ", "stre", "ss"]
@@ -47,6 +58,55 @@ def spans(pattern: re.Pattern[str], text: str) -> list[tuple]:
 @given(text=TEXT)
 def test_the_same_matches_as_re_compile(source: str, text: str) -> None:
     assert spans(compile_pattern(source), text) == spans(re.compile(source), text)
+
+
+@pytest.mark.parametrize("source", CASES)
+@settings(max_examples=150, deadline=None)
+@given(text=TEXT)
+def test_the_same_matches_when_alternatives_without_their_words_are_left_out(source: str, text: str) -> None:
+    original = patterns.MIN_BRANCHED_LENGTH
+    patterns.MIN_BRANCHED_LENGTH = 0  # every pattern of alternatives is branched, however short
+    try:
+        compiled = compile_pattern(source)
+    finally:
+        patterns.MIN_BRANCHED_LENGTH = original
+    assert spans(compiled, text) == spans(re.compile(source), text)
+    assert [m.groupdict() for m in compiled.finditer(text)] == [m.groupdict() for m in re.finditer(source, text)]
+    assert compiled.sub("#", text) == re.sub(source, "#", text) and compiled.split(text) == re.split(source, text)
+
+
+def test_alternatives_are_read_at_the_top_level_only() -> None:
+    assert top_level_alternatives(r"a|(b|c)|[|]|\||[]|]d") == ["a", "(b|c)", "[|]", "\\|", "[]|]d"]
+    assert top_level_alternatives(r"[^]|x]|y") == ["[^]|x]", "y"]
+    assert top_level_alternatives(r"(?x) a | b") is None and top_level_alternatives(r"(?P<x>a)?(?(x)b|c)") is None
+
+
+def test_a_long_pattern_of_alternatives_runs_only_those_whose_words_the_text_holds() -> None:
+    filler = "|".join(rf"\b{word}\s+later" for word in ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot"))
+    pattern = compile_pattern(rf"(?i)\b(cures?)\b|{filler}|\bstroke\b|\d+\s*mg|{filler}")
+    assert isinstance(pattern, BranchedPattern)
+    assert pattern.pick("nothing here") is not None  # "\d+\s*mg" needs no word: it always runs
+    reduced = pattern.pick("it CURES the stroke")
+    assert reduced is not pattern.compiled and "alpha" not in reduced.pattern and reduced.groups == pattern.groups
+    assert pattern.search("it CURES the stroke").group(1) == "CURES"
+    assert pattern.pick("a cure for alpha later, bravo later, charlie later, delta later, echo later, foxtrot later, "
+                        "stroke") is pattern.compiled  # every alternative may match: the whole pattern
+    assert pattern.findall("Alpha   later, 20 mg") == ["", ""] and pattern.search("Alpha   later").group() == "Alpha   later"
+
+
+def test_the_checkers_long_patterns_find_what_re_compile_finds_in_the_corpus() -> None:
+    """Every branched pattern of the checker, on every train post: the same spans and groups as the plain pattern."""
+    modules = [importlib.import_module(f"{package.__name__}.{info.name}") for package in (compliance, rules)
+               for info in pkgutil.iter_modules(package.__path__)]
+    branched = {id(value): value for module in modules for value in vars(module).values()
+                if isinstance(value, BranchedPattern)}.values()
+    assert len(branched) > 30
+    corpus = Path(__file__).resolve().parents[2] / "data" / "compliance" / "train.jsonl"
+    texts = [json.loads(line)["text"] for line in corpus.read_text(encoding="utf-8").splitlines()[::25] if line.strip()]
+    for pattern in branched:
+        plain = re.compile(pattern.compiled.pattern, pattern.compiled.flags)
+        for text in texts:
+            assert spans(pattern, text) == spans(plain, text), (pattern, text)
 
 
 def test_a_guard_is_added_where_first_characters_can_be_listed() -> None:
