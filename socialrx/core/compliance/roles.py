@@ -52,6 +52,8 @@ PATIENT_AFTER = compile_pattern(
     r"(?!\s+(?:advocate|navigator|experience|safety|care|portal|liaison|engagement|relations|success|services))"
 )
 HEALTH_WORD = compile_pattern(rf"(?i)\b(?:{_HEALTH})\b")
+_RELATIVE_OR_PRONOUN = compile_pattern(rf"(?i)\b(?:my|our|his|her|their|your)\s+(?:{_RELATIVE})\b|\b(?:he|she)\b")
+_RELATIVE_WORD = compile_pattern(rf"(?i)\b(?:{_RELATIVE})\b")
 AGE_AFTER = compile_pattern(r"^(?:'s)?,?\s*(?:\(\s*)?(?:age[d]?\s*)?\d{1,3}\b(?!\s*(?:%|years?\s+(?:of|in|at)\b))")
 POSSESSIVE_HEALTH = compile_pattern(rf"(?i)^['\u2019]s\s+(?:\w+\s+)?(?:{_HEALTH}|{_RELATIVE})\b")
 # "Dana Mokoena after her hip replacement", "Pete, two weeks after his trigger-finger release": the person's own care
@@ -165,7 +167,7 @@ def health_count(text: str) -> int:
     """
     words = gazetteer("health_words")
     text = LABOR_DAY.sub(" ", text)  # the holiday, not a delivery; "fighting for that" (a cause), not an illness
-    return (sum(fold(m.group(0)) in words for m in TOKEN.finditer(text)) + len(HEALTH_WORD.findall(text))
+    return (sum(1 for word in TOKEN.findall(text) if fold(word) in words) + len(HEALTH_WORD.findall(text))
             + len(KOREAN_HEALTH.findall(text)) + len(ARABIC_HEALTH.findall(text)))
 
 
@@ -180,7 +182,7 @@ def second_person_care(text: str) -> bool:
                                                                                                match.start()):
             return True
     words = gazetteer("health_words") - GENERIC_CARE_WORDS
-    tokens = [fold(m.group(0)) for m in TOKEN.finditer(text)]
+    tokens = [fold(word) for word in TOKEN.findall(text)]
     return any(token in _SECOND_PERSON and any(t in words for t in tokens[index + 1 : index + 4])
                and not _REFUSAL_TOKENS.intersection(tokens[max(0, index - 6) : index])
                for index, token in enumerate(tokens))  # fmt: skip
@@ -278,8 +280,8 @@ def reply_care_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
                 # naming a team, the reader's own clinician or a story's topic say nothing about anyone's care.
                 sentence = NOT_ABOUT_CARE.sub(" ", sentence)
                 sentence = HANDLE_WORD.sub(" ", sentence)  # "@braces.era.bella": a name, not the person's braces
-                health = (any(fold(m.group(0)) in words and fold(m.group(0)) not in GENERIC_CARE_WORDS
-                              for m in TOKEN.finditer(sentence))
+                health = (any(fold(word) in words and fold(word) not in GENERIC_CARE_WORDS
+                              for word in TOKEN.findall(sentence))
                           or any(other.search(sentence) for other in (SPANISH_HEALTH, KOREAN_HEALTH, ARABIC_HEALTH)))
                 if not _YOU.search(sentence):
                     # "we have Mateo down for his 4-yr shots", "so glad your mom got home after her stay on 7 north":
@@ -445,7 +447,7 @@ def place_role(doc: Document, start: int, end: int, patient_people: list[tuple[i
     patient = 0
     if any(p_start < sentence_end and sentence_start < p_end for p_start, p_end in patient_people):
         patient += 3
-    if RELATIVE_BEFORE.search(text[max(0, sentence_start) : start]) or re.search(rf"(?i)\b(?:{_RELATIVE})\b", clause):
+    if RELATIVE_BEFORE.search(text[max(0, sentence_start) : start]) or _RELATIVE_WORD.search(clause):
         patient += 1
     patient += min(health_count(clause), 2)
     if any(c_start < sentence_end and sentence_start < c_end for c_start, c_end in doc.patient_cues):
@@ -495,7 +497,7 @@ def date_role(doc: Document, start: int, patient_people: list[tuple[int, int]]) 
         patient += 3
     elif patient_people:
         patient += 2
-    if re.search(rf"(?i)\b(?:my|our|his|her|their|your)\s+(?:{_RELATIVE})\b|\b(?:he|she)\b", clause):
+    if _RELATIVE_OR_PRONOUN.search(clause):
         patient += 2
     if second_person_care(clause):
         patient += 2

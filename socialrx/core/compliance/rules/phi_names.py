@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from socialrx.core.compliance.document import PATIENT_NOUN_FOLLOWERS, Document
@@ -347,9 +348,12 @@ def _trim(text: str, hit: NameHit) -> NameHit | None:
     return NameHit(tokens[0][0], tokens[-1][1], hit.kind)
 
 
+_CAPITALISED_BEFORE = compile_pattern(rf"(?:[{_UP}][{_LOW}]+|&)\s+$")
+
+
 def _is_allowed(doc: Document, hit: NameHit) -> bool:
     name = doc.text[hit.start : hit.end]
-    if PLACE_TAIL.search(" " + name) and re.search(rf"(?:[{_UP}][{_LOW}]+|&)\s+$", doc.text[max(0, hit.start - 20) : hit.start]):
+    if PLACE_TAIL.search(" " + name) and _CAPITALISED_BEFORE.search(doc.text[max(0, hit.start - 20) : hit.start]):
         return True  # "Quillan Bay Marina Park", "Health & Safety Fair": the end of a longer place or event name
     if SIGNATURE_BEFORE.search(doc.text, max(0, hit.start - 6), hit.start) and not doc.text[hit.end :].strip(" .!\n"):
         return True  # "– Priya Sandoval" closing the post: its author signing
@@ -376,7 +380,7 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
         return True  # "(Halvorsen et al., J Mens Health Res 2024)": an author or a journal, never a patient
     if name.split()[-1] in _DOCUMENT_WORDS:
         return True  # "the Annual Data Report": a publication
-    if SIMULATED_PATIENT.search(doc.text):
+    if _simulated_patient(doc):
         return True  # "SBAR practice from sim lab (fake patient, our manikin is named Stan)"
     if " " not in name and fold(name) in gazetteer("health_words"):
         return True  # "Bipolar & Beyond" (a group's name): a health word, never a person's name
@@ -444,12 +448,26 @@ _LINE_WORD = compile_pattern(r"[^\W\d_][\w'\u2019-]*")
 _TITLE_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to vs via with your our my".split())
 
 
+def _simulated_patient(doc: Document) -> bool:
+    """Return whether the post is about a simulated patient (asked once per post, not once per name)."""
+    found = doc.memo.get("simulated_patient")
+    if found is None:
+        found = doc.memo["simulated_patient"] = SIMULATED_PATIENT.search(doc.text) is not None
+    return found  # type: ignore[return-value]
+
+
 def _in_title_case_line(text: str, position: int) -> bool:
     """Return whether the line holding a position is written in title case (a headline, a video title): four words or
     more, all but the small ones capitalised."""
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)
-    words = [w for w in _LINE_WORD.findall(text[start : end if end >= 0 else len(text)]) if w.lower() not in _TITLE_SMALL_WORDS]
+    return _title_case(text[start : end if end >= 0 else len(text)])
+
+
+@lru_cache(maxsize=1024)
+def _title_case(line: str) -> bool:
+    # Cached: a post's every candidate name asks about its line, and a one-line post is one line.
+    words = [w for w in _LINE_WORD.findall(line) if w.lower() not in _TITLE_SMALL_WORDS]
     return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.85 * len(words)
 
 

@@ -85,11 +85,14 @@ def _is_generic_cue(doc: Document, cue_start: int, cue_end: int, start: int, end
 
 def is_thread_counter(doc: Document, start: int, end: int) -> bool:
     """Return whether an 'n/m' span is a thread position marker at the start or end of the post."""
-    for match in THREAD_COUNTER.finditer(doc.text):
-        first = 1 if match.group(1) else 3
-        if match.start(first) == start and match.end(first + 1) == end:
-            return int(match.group(first)) <= int(match.group(first + 1))
-    return False
+    counters = doc.memo.get("thread_counters")
+    if counters is None:  # read once per post: every date and number asks
+        counters = {}
+        for match in THREAD_COUNTER.finditer(doc.text):
+            first = 1 if match.group(1) else 3
+            counters.setdefault((match.start(first), match.end(first + 1)), int(match.group(first)) <= int(match.group(first + 1)))
+        doc.memo["thread_counters"] = counters
+    return counters.get((start, end), False)  # type: ignore[union-attr]
 
 
 def is_event_or_period_date(doc: Document, start: int, end: int | None = None) -> bool:
