@@ -103,7 +103,7 @@ def present_words(text: str) -> frozenset[str] | None:
         return found  # type: ignore[return-value]
     if text.isascii() or _UNFOLDABLE.search(text) is None:
         automaton, words = _needle_automaton()
-        found = frozenset(word for _end, word in automaton.iter(text.lower()))
+        found = frozenset({word for _end, word in automaton.iter(text.lower())})
     else:
         found, words = None, len(_NEEDLES)
     if len(_present) >= _PRESENT_KEPT:
