@@ -6,6 +6,11 @@ Posts: 2,000 synthetic posts (seed 7) of exactly 280 characters, about a third c
 third risky claims. Method: pin to one core, 50-post warm-up, then time each post; report p50/p95 ms and
 posts per second (median of 3 passes). Baseline: presidio-analyzer with the no-op NLP engine and its
 predefined pattern recognizers, installed for this benchmark only (never imported by socialrx).
+
+On the shared two-core machines this project runs on, one run's figures differ from the next by up to a fifth
+(December 2026: p95 4.0-5.3 ms over four runs of the same code): compare versions in runs made one after the other, or
+count instructions with ``valgrind --tool=callgrind``, which repeats exactly (29.4M -> 23.0M instructions a post for
+the pattern and word-check changes of December 2026).
 """
 
 from __future__ import annotations

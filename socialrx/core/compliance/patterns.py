@@ -87,7 +87,7 @@ _UNFOLDABLE = re.compile(f"[{UNFOLDABLE}]")
 
 _NEEDLES: set[str] = set()  # every word a compiled pattern needs (see PrefilteredPattern)
 _automaton: tuple[Any, int] = (None, -1)  # the automaton over _NEEDLES and how many words it was built with
-_present: dict[str, frozenset[str] | None] = {}  # recent texts -> the needed words in them
+_present: dict[str, tuple[frozenset[str] | None, int]] = {}  # recent texts -> the words in them, of how many looked for
 _PRESENT_KEPT = 64
 
 
@@ -96,30 +96,33 @@ def present_words(text: str) -> frozenset[str] | None:
     patterns in one pass; None when a word check could miss a match in it (see ``UNFOLDABLE``).
 
     A post's patterns ask about the same few texts (the post, a sentence, the words before a claim) one after another:
-    the answers for the last few texts are kept.
+    the answers for the last few texts are kept, each with the number of words it looked for: an answer from before
+    words were added is never given.
     """
-    found = _present.get(text, _UNKNOWN)
-    if found is not _UNKNOWN:
-        return found  # type: ignore[return-value]
+    kept = _present.get(text)
+    if kept is not None and kept[1] == len(_NEEDLES):
+        return kept[0]
     if text.isascii() or _UNFOLDABLE.search(text) is None:
-        automaton, words = _needle_automaton()
-        found = frozenset({word for _end, word in automaton.iter(text.lower())})
+        lowered = text.lower()
+        while True:  # again if another thread adds words meanwhile
+            automaton, words = _needle_automaton()
+            found: frozenset[str] | None = frozenset({word for _end, word in automaton.iter(lowered)})
+            if words == len(_NEEDLES):
+                break
     else:
         found, words = None, len(_NEEDLES)
     if len(_present) >= _PRESENT_KEPT:
         _present.clear()
-    if words == len(_NEEDLES):  # not if a pattern compiled meanwhile added words the automaton lacks
-        _present[text] = found  # type: ignore[assignment]
-    return found  # type: ignore[return-value]
+    _present[text] = (found, words)
+    return found
 
 
-_UNKNOWN = object()
-
-
-def _add_needles(words: Iterable[str]) -> None:
-    """Add a new pattern's needed words: the automaton is rebuilt, and the texts read without them are forgotten."""
-    if not _NEEDLES.issuperset(words):
-        _NEEDLES.update(words)
+def add_needles(words: Iterable[str]) -> None:
+    """Add a new pattern's needed words to look for: the automaton is rebuilt, and the texts read without them are
+    forgotten."""
+    new = set(words) - _NEEDLES
+    if new:
+        _NEEDLES.update(new)
         _present.clear()
 
 
@@ -152,7 +155,7 @@ class PrefilteredPattern:
         self.compiled = compiled
         self.needles = needles
         self.needle_set = frozenset(needles)
-        _add_needles(needles)
+        add_needles(needles)
 
     def absent(self, text: str) -> bool:
         """Return whether no match can exist in the text (none of the needed words is in it)."""
@@ -220,7 +223,7 @@ class BranchedPattern(PrefilteredPattern):
             for word in words:
                 branches_of[word] = branches_of.get(word, 0) | bit
         self.branches_of = branches_of
-        _add_needles(branches_of)
+        add_needles(branches_of)
         self.full = (1 << len(sources)) - 1
         self.reduced: dict[int, re.Pattern[str]] = {}
 

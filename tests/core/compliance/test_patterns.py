@@ -163,3 +163,12 @@ def test_the_unfoldable_characters_are_all_that_ignore_case_adds_to_ascii_letter
     for letter in "abcdefghijklmnopqrstuvwxyz":
         for found in re.findall(f"(?i){letter}", others):
             assert found.lower() == letter or found in UNFOLDABLE, (letter, found)
+
+
+def test_words_added_later_are_found_in_a_text_already_read() -> None:
+    text = "A text read before the word zqxwv-later was looked for."
+    assert patterns.present_words(text) is not None and "zqxwv-later" not in patterns.present_words(text)
+    patterns.add_needles(["zqxwv-later"])
+    assert "zqxwv-later" in patterns.present_words(text)
+    assert patterns.present_words("d\u0131abetes") is None  # a dotless i: the word checks step aside
+
