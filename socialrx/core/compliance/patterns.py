@@ -291,8 +291,8 @@ class BranchedPattern(PrefilteredPattern):
 
 def top_level_alternatives(pattern: str) -> list[str] | None:
     """Return the pattern's top-level alternatives as source text (``a|(b|c)|d`` -> a, (b|c), d), or None when the
-    source holds what this reading does not follow (a verbose pattern's comments, a conditional group)."""
-    if "(?(" in pattern or "(?x" in pattern:
+    source holds what this reading does not follow (a verbose pattern's or an inline comment, a conditional group)."""
+    if "(?(" in pattern or "(?x" in pattern or "(?#" in pattern:
         return None
     parts, start, depth, index, in_class = [], 0, 0, 0, False
     while index < len(pattern):

@@ -112,7 +112,6 @@ def _word_features(word: str, prefix: str) -> tuple[str, ...]:
     return tuple(features)
 
 
-_PREFIXES = {offset: f"{offset}:" for offset in (-2, -1, 1, 2)}
 _EDGES = {offset: (f"{offset}:edge",) for offset in (-2, -1, 1, 2)}
 _SENT_START = ("sent_start",)
 

@@ -79,6 +79,7 @@ def test_alternatives_are_read_at_the_top_level_only() -> None:
     assert top_level_alternatives(r"a|(b|c)|[|]|\||[]|]d") == ["a", "(b|c)", "[|]", "\\|", "[]|]d"]
     assert top_level_alternatives(r"[^]|x]|y") == ["[^]|x]", "y"]
     assert top_level_alternatives(r"(?x) a | b") is None and top_level_alternatives(r"(?P<x>a)?(?(x)b|c)") is None
+    assert top_level_alternatives(r"a(?# a | comment )|b") is None
 
 
 def test_a_long_pattern_of_alternatives_runs_only_those_whose_words_the_text_holds() -> None:
