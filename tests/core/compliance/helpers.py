@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from socialrx.core.compliance.config import CheckContext, ComplianceConfig
 from socialrx.core.compliance.engine import check_text
 from socialrx.core.compliance.findings import CheckResult
@@ -73,3 +75,15 @@ def check_registry(text: str, products: dict[str, str] | None = None, context: C
 def registry_rules(text: str, products: dict[str, str] | None = None, context: CheckContext | None = None) -> set[str]:
     """Return the rule ids that fire on a post checked with its own product registry (see ``check_registry``)."""
     return {finding.rule for finding in check_registry(text, products, context).findings}
+
+
+def registry_checks(default: CheckContext) -> tuple[Callable[..., CheckResult], Callable[..., set[str]]]:
+    """Return ``check_registry`` and ``registry_rules`` with a round's usual author as the default context."""
+
+    def result(text: str, products: dict[str, str] | None = None, context: CheckContext = default) -> CheckResult:
+        return check_registry(text, products, context)
+
+    def found(text: str, products: dict[str, str] | None = None, context: CheckContext = default) -> set[str]:
+        return registry_rules(text, products, context)
+
+    return result, found

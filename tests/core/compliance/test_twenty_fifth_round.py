@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import pytest
 
-from socialrx.core.compliance.config import CheckContext
 from socialrx.core.compliance.text import normalise
 from tests.core.compliance.helpers import (
     ADVOCATE,
@@ -23,13 +22,10 @@ from tests.core.compliance.helpers import (
     INFLUENCER,
     PARTNER,
     check,
-    check_registry,
-    registry_rules,
+    registry_checks,
 )
 
-
-def _found(text: str, products: dict[str, str] | None = None, context: CheckContext = BRAND) -> set[str]:
-    return registry_rules(text, products, context)
+_result, _found = registry_checks(BRAND)
 
 
 @pytest.mark.parametrize("text", [
@@ -95,7 +91,7 @@ def test_no_hospital_should_be_without_it_is_an_endorsement():
     ("Our Eastmoor Urgent Care will close on June 30. Thank you, Eastmoor, for 9 good years.", {}, BRAND),
 ])
 def test_no_finding_blocks(text, products, context):
-    assert check_registry(text, products, context).verdict != "block"
+    assert _result(text, products, context).verdict != "block"
 
 
 def test_letters_spelled_after_its_are_not_joined_to_it():

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import pytest
 
-from socialrx.core.compliance.config import CheckContext
 from tests.core.compliance.helpers import (
     ADVOCATE,
     BRAND,
@@ -23,17 +22,10 @@ from tests.core.compliance.helpers import (
     INFLUENCER,
     PARTNER,
     check,
-    check_registry,
-    registry_rules,
+    registry_checks,
 )
 
-
-def _result(text: str, products: dict[str, str] | None = None, context: CheckContext = BRAND):
-    return check_registry(text, products, context)
-
-
-def _found(text: str, products: dict[str, str] | None = None, context: CheckContext = BRAND) -> set[str]:
-    return registry_rules(text, products, context)
+_result, _found = registry_checks(BRAND)
 
 
 @pytest.mark.parametrize("text,context", [

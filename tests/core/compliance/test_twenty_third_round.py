@@ -12,23 +12,15 @@ from __future__ import annotations
 
 import pytest
 
-from socialrx.core.compliance.config import CheckContext
 from tests.core.compliance.helpers import (
     BRAND_REPLY,
     CLINICIAN,
     EMPLOYEE,
     check,
-    check_registry,
-    registry_rules,
+    registry_checks,
 )
 
-
-def _result(text: str, products: dict[str, str] | None = None, context: CheckContext = EMPLOYEE):
-    return check_registry(text, products, context)
-
-
-def _found(text: str, products: dict[str, str] | None = None, context: CheckContext = EMPLOYEE) -> set[str]:
-    return registry_rules(text, products, context)
+_result, _found = registry_checks(EMPLOYEE)
 
 
 @pytest.mark.parametrize("text", [
