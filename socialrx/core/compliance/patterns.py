@@ -162,29 +162,41 @@ class PrefilteredPattern:
         found = present_words(text)
         return found is not None and self.needle_set.isdisjoint(found)
 
+    def pick(self, text: str) -> re.Pattern[str] | None:
+        """Return the compiled pattern to run on the text, or None when no match can exist in it."""
+        return None if self.absent(text) else self.compiled
+
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return None if self.absent(string) else self.compiled.search(string, pos, endpos)
+        pattern = self.pick(string)
+        return None if pattern is None else pattern.search(string, pos, endpos)
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return None if self.absent(string) else self.compiled.match(string, pos, endpos)
+        pattern = self.pick(string)
+        return None if pattern is None else pattern.match(string, pos, endpos)
 
     def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return None if self.absent(string) else self.compiled.fullmatch(string, pos, endpos)
+        pattern = self.pick(string)
+        return None if pattern is None else pattern.fullmatch(string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        return iter(()) if self.absent(string) else self.compiled.finditer(string, pos, endpos)
+        pattern = self.pick(string)
+        return iter(()) if pattern is None else pattern.finditer(string, pos, endpos)
 
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
-        return [] if self.absent(string) else self.compiled.findall(string, pos, endpos)
+        pattern = self.pick(string)
+        return [] if pattern is None else pattern.findall(string, pos, endpos)
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
-        return string if self.absent(string) else self.compiled.sub(repl, string, count)
+        pattern = self.pick(string)
+        return string if pattern is None else pattern.sub(repl, string, count)
 
     def subn(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> tuple[str, int]:
-        return (string, 0) if self.absent(string) else self.compiled.subn(repl, string, count)
+        pattern = self.pick(string)
+        return (string, 0) if pattern is None else pattern.subn(repl, string, count)
 
     def split(self, string: str, maxsplit: int = 0) -> list[str]:
-        return [string] if self.absent(string) else self.compiled.split(string, maxsplit)
+        pattern = self.pick(string)
+        return [string] if pattern is None else pattern.split(string, maxsplit)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.compiled, name)  # pattern, flags, groups, groupindex
@@ -252,38 +264,6 @@ class BranchedPattern(PrefilteredPattern):
 
     def absent(self, text: str) -> bool:
         return self.pick(text) is None
-
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        pattern = self.pick(string)
-        return None if pattern is None else pattern.search(string, pos, endpos)
-
-    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        pattern = self.pick(string)
-        return None if pattern is None else pattern.match(string, pos, endpos)
-
-    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        pattern = self.pick(string)
-        return None if pattern is None else pattern.fullmatch(string, pos, endpos)
-
-    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        pattern = self.pick(string)
-        return iter(()) if pattern is None else pattern.finditer(string, pos, endpos)
-
-    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
-        pattern = self.pick(string)
-        return [] if pattern is None else pattern.findall(string, pos, endpos)
-
-    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
-        pattern = self.pick(string)
-        return string if pattern is None else pattern.sub(repl, string, count)
-
-    def subn(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> tuple[str, int]:
-        pattern = self.pick(string)
-        return (string, 0) if pattern is None else pattern.subn(repl, string, count)
-
-    def split(self, string: str, maxsplit: int = 0) -> list[str]:
-        pattern = self.pick(string)
-        return [string] if pattern is None else pattern.split(string, maxsplit)
 
     def __repr__(self) -> str:
         return f"BranchedPattern({self.compiled!r}, branches={len(self.sources)})"
