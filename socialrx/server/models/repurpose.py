@@ -40,7 +40,7 @@ class RepurposeDraft(models.Model):
     format = models.CharField(max_length=60)
     content = models.JSONField()
     findings = models.JSONField(default=list, blank=True)
-    slot_id = models.CharField(max_length=80, blank=True)
+    slot_id = models.CharField(max_length=200, blank=True)  # as Post.slot_id: routine slot ids pass 80 characters
     scheduled_at = models.DateTimeField(null=True, blank=True)
     post = models.OneToOneField("socialrx.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="repurpose_draft")
 
