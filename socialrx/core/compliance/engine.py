@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from socialrx.core.compliance.config import CheckContext, ComplianceConfig
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import SEVERITY_RANK, CheckResult, Finding, worst_severity
 from socialrx.core.compliance.patterns import compile_pattern
+from socialrx.core.compliance.post_reader import escalated
 from socialrx.core.compliance.roles import health_count
 from socialrx.core.compliance.rules import PHI_RULES, RULES
-from socialrx.core.compliance.rules.phi import DAYS_AGO, RELATIVE_DATE
+from socialrx.core.compliance.rules.phi import relative_date
 from socialrx.core.compliance.rules.phi_names import patient_name_hits
 
 _DEFAULT_CONFIG = ComplianceConfig()
@@ -44,6 +44,9 @@ def check_text(
         if key not in findings or SEVERITY_RANK[configured.severity] > SEVERITY_RANK[findings[key].severity]:
             findings[key] = configured
     ordered = tuple(sorted(findings.values(), key=lambda f: (f.start, f.end, f.rule)))
+    if worst_severity(ordered) == "review":
+        # The rules are unsure; the post-level reader may be sure that the post as a whole must not go out.
+        ordered = escalated(doc, ordered, config)
     return CheckResult(verdict=worst_severity(ordered), findings=ordered)
 
 
@@ -91,7 +94,7 @@ def _combined_identifiers(doc: Document, raw: list[Finding]) -> list[Finding]:
     the combination Safe Harbor is about. Posts whose patients have a written authorization stay in review.
     """
     weak = [f for f in raw if f.family == "phi" and f.severity == "review" and (f.rule in _COMBINABLE or _personal_contact(doc, f))
-            and not (f.rule == "phi.date" and _relative_date(doc.original[f.start : f.end]))]
+            and not (f.rule == "phi.date" and relative_date(doc.original[f.start : f.end]))]
     # The learned reader's span over an identifier a rule found is the same identifier, not a second one.
     weak = [f for f in weak if not f.rule.startswith(_LEARNED[0]) or not any(
         not o.rule.startswith(_LEARNED[0]) and o.family == "phi" and o.start < f.end and f.start < o.end for o in raw)]
@@ -127,11 +130,6 @@ def _personal_contact(doc: Document, finding: Finding) -> bool:
     """Return whether a phone number or e-mail is given as a person's own ('his cell is …', 'gave the number …')."""
     return finding.rule in ("phi.phone", "phi.email") and bool(
         PERSONAL_CONTACT_BEFORE.search(doc.original, max(0, finding.start - 40), finding.start))
-
-
-def _relative_date(text: str) -> bool:
-    """Return whether a date is a relative expression ('on Saturday', '3 days ago'), which identifies no one."""
-    return bool(RELATIVE_DATE.fullmatch(text) or DAYS_AGO.fullmatch(text) or re.fullmatch(r"(?i)on\s+\w+day", text))
 
 
 PERSONAL_CONTACT_BEFORE = compile_pattern(

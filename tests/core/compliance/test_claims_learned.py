@@ -55,6 +55,7 @@ def test_model_is_shipped_and_reads_offline():
     assert claim_model.claim_spans(doc) is found  # cached per post
 
 
+@pytest.mark.usefixtures("rules_only")
 def test_thresholds_decide_block_and_review(spans):
     text = "Honestly my whole family sleeps better since we got it, everyone should."
     spans.append(("my whole family sleeps better", "BLOCK", 0.95))

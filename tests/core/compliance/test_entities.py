@@ -66,6 +66,7 @@ def test_reply_addressing_someone_about_their_care_blocks():
     assert "Cordelia" in [text for text in flagged("Hi Cordelia! Your colonoscopy results are back.", "phi.name")]
 
 
+@pytest.mark.usefixtures("rules_only")
 def test_unclear_person_goes_to_review_not_block():
     """A name with only a weak health hint is sent to review rather than blocked."""
     result = check("Lovely chat with Marisol Quintero in the clinic lobby after her visit.")
@@ -144,20 +145,21 @@ def test_short_exclamation_is_read_with_the_sentence_after_it():
     assert "Ignacy Wolski" in [text[f.start:f.end] for f in check(text).findings if f.rule == "phi.name"]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Thank you Rosalba and Keiko for taking such good care of Mom this week. You are angels.",
-        "Dad and I walked the Heart Walk in Denver on Saturday. Proud of him!",
-        "Happy Father's Day to my dad, the strongest man I know.",
-        "Big thanks to Tamsin at the front desk who always has a smile for Dad.",
-        "We brought Mom to see the Christmas lights downtown. She sang every carol.",
-        "Thanks to Officer Dale Reyes who helped when Dad wandered off. Everyone is safe.",
-        "Mom still remembers every word of Moon River. Music is medicine.",
-        "Snow day: all clinics open at 10am on Monday, Jan 22.",
-        "Our hospital turned 100 this year! Thank you to the community for a century of trust.",
-    ],
+CLEAN_FAMILY_AND_BRAND_POSTS = (
+    "Thank you Rosalba and Keiko for taking such good care of Mom this week. You are angels.",
+    "Dad and I walked the Heart Walk in Denver on Saturday. Proud of him!",
+    "Happy Father's Day to my dad, the strongest man I know.",
+    "Big thanks to Tamsin at the front desk who always has a smile for Dad.",
+    "We brought Mom to see the Christmas lights downtown. She sang every carol.",
+    "Thanks to Officer Dale Reyes who helped when Dad wandered off. Everyone is safe.",
+    "Mom still remembers every word of Moon River. Music is medicine.",
+    "Snow day: all clinics open at 10am on Monday, Jan 22.",
+    "Our hospital turned 100 this year! Thank you to the community for a century of trust.",
 )
+
+
+@pytest.mark.usefixtures("rules_only")
+@pytest.mark.parametrize("text", CLEAN_FAMILY_AND_BRAND_POSTS)
 def test_clean_family_and_brand_posts_are_not_blocked(text):
     """Helpers thanked, an outing's city, a song title, a greeting holiday and an anniversary are not PHI."""
     assert check(text).verdict != "block"
@@ -175,16 +177,17 @@ def test_descriptions_and_languages_are_not_names(text):
     assert "phi.name" not in {f.rule for f in check(text).findings}
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "@sunny_days Wishing you a speedy recovery after surgery! Our whole team is thinking of you.",
-        "@mark_d So sorry for your loss. Your dad was loved by everyone at the clinic.",
-        "Dad was just diagnosed with Lou Gehrig's disease. We're learning as fast as we can.",
-        "We walked for the Michael J. Fox Foundation today because Mom's Parkinson's won't slow her down.",
-        "Mom loves the Mayo Clinic newsletter. We read it together every week after her chemo.",
-    ],
+WISHES_EPONYMS_AND_PUBLICATIONS = (
+    "@sunny_days Wishing you a speedy recovery after surgery! Our whole team is thinking of you.",
+    "@mark_d So sorry for your loss. Your dad was loved by everyone at the clinic.",
+    "Dad was just diagnosed with Lou Gehrig's disease. We're learning as fast as we can.",
+    "We walked for the Michael J. Fox Foundation today because Mom's Parkinson's won't slow her down.",
+    "Mom loves the Mayo Clinic newsletter. We read it together every week after her chemo.",
 )
+
+
+@pytest.mark.usefixtures("rules_only")
+@pytest.mark.parametrize("text", WISHES_EPONYMS_AND_PUBLICATIONS)
 def test_wishes_eponyms_and_publications_are_not_phi(text):
     """Good wishes, condolences, diseases and foundations named after people, and a clinic's newsletter are not PHI."""
     assert check(text).verdict != "block"

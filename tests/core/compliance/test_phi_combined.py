@@ -100,6 +100,7 @@ def test_colleague_from_a_department_is_not_a_patient(text):
     assert check(text).verdict != "block"
 
 
+@pytest.mark.usefixtures("rules_only")
 def test_combination_needs_health_information_and_leaves_contacts_out():
     """A staff name with our phone, or a name and a town with no health content, is no PHI combination."""
     assert check("Questions? Ask Renata at our front office, (415) 201-3377.").verdict != "block"

@@ -79,6 +79,7 @@ def test_staff_speakers_and_events_are_never_read_as_patients(text):
     assert _learned(text) == []
 
 
+@pytest.mark.usefixtures("rules_only")
 def test_identifiers_without_health_information_never_block():
     assert check("Renata from Pellham Cross won the pie contest again on Labor Day!").verdict != "block"
 

@@ -48,6 +48,7 @@ COMPLIANT_POSTS = (
 )
 
 
+@pytest.mark.usefixtures("rules_only")
 @pytest.mark.parametrize("text", COMPLIANT_POSTS)
 def test_compliant_marketing_post_is_not_blocked(text: str):
     """An organisational case study, event or cited statistic with hospital names and dates is not blocked."""

@@ -410,6 +410,11 @@ QUASI_IDENTIFIER = compile_pattern(
 )
 
 
+def relative_date(text: str) -> bool:
+    """Return whether a date is a relative expression ('on Saturday', '3 days ago'), which identifies no one."""
+    return bool(RELATIVE_DATE.fullmatch(text) or DAYS_AGO.fullmatch(text) or re.fullmatch(r"(?i)on\s+\w+day", text))
+
+
 def _in_patient_sentence(doc: Document, position: int) -> bool:
     start, end = doc.sentence_at(position)
     if any(c_start < end and start < c_end for c_start, c_end in doc.patient_cues):

@@ -1,0 +1,177 @@
+"""A learned reader of whole posts: is a post the rules send to review one that must be blocked?
+
+The rules and the span readers (`phi_model`, `claim_model`) find identifiers and claims; whether an identifier is a
+patient's is often decided by the whole post ("bell day for walt", "her scan came back clear"), and a rule that is unsure
+asks for review. On posts written by people the rules were not written for, about one post in eight that must be blocked
+stops at review. This reader weighs what the checker found (each rule and severity, the span readers' confidences, the
+post's health words, reply, author and platform) with the post's words, in one logistic regression trained by
+scripts/train_post_reader.py on the train split's posts that the checker sends to review, as checked with span readers
+that never saw their writers. When it is sure, the post's review findings of the family that decides (its patient
+identifiers, else its claims) block, each saying why. It never clears a finding, and a rule an organisation set to
+review, info or off keeps its severity (as does every finding when ``post_reader`` is set to anything but block).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib.resources import files
+
+from socialrx.core.compliance.claim_model import claim_spans
+from socialrx.core.compliance.config import ComplianceConfig
+from socialrx.core.compliance.document import Document
+from socialrx.core.compliance.findings import Finding
+from socialrx.core.compliance.phi_model import patient_spans
+from socialrx.core.compliance.roles import health_count, is_reply
+from socialrx.core.compliance.rules.phi import relative_date
+
+MODEL_FILE = "data/post_reader.json"
+RULE = "post_reader"  # the key an organisation's rule_severity uses to turn the escalation off
+_WORD = re.compile(r"[a-z][a-z']*")
+_override: dict[str, Model | None] = {}
+# Review findings that stay at review: a photo the rules leave to a reviewer (a media release on file), and the learned
+# PHI reader's unsure spans ("Lou Gehrig's disease"); the reader's sure spans and the rules' identifiers may block.
+_NEVER = frozenset({"phi.photo", "phi.learned_possible"})
+
+
+@dataclass(frozen=True)
+class Model:
+    """A logistic regression over named features: weights, intercept and the probability from which a post blocks."""
+
+    weights: dict[str, float]
+    intercept: float
+    escalate_at: float
+    escalate_without_health_at: float
+
+    def probability(self, features: dict[str, float]) -> float:
+        """Return the model's probability that a post with these features must be blocked."""
+        return self.decide(features, plain=False)[1]
+
+    def decide(self, features: dict[str, float], plain: bool) -> tuple[bool, float]:
+        """Return whether a post with these features blocks, and the model's probability that it must.
+
+        ``plain`` marks identifiers in a post without any of the health words the rules know: the rules alone never
+        block those ("Renata won the pie contest on Labor Day"), so the reader must be surer, and the post's own words,
+        not only the identifiers found in it, must point to a patient.
+        """
+        weights = self.weights
+        words = structure = 0.0
+        for name, value in features.items():
+            weight = weights.get(name, 0.0) * value
+            if name.startswith("word:"):
+                words += weight
+            else:
+                structure += weight
+        total = self.intercept + words + structure
+        probability = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, total))))
+        if plain:
+            return probability >= self.escalate_without_health_at and words > 0, probability
+        return probability >= self.escalate_at, probability
+
+    @classmethod
+    def from_json(cls, data: dict) -> Model:
+        """Return the model a training script wrote (see ``to_json``)."""
+        return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["intercept"]), float(data["escalate_at"]),
+                   float(data["escalate_without_health_at"]))
+
+    def to_json(self) -> dict:
+        """Return the model as the JSON object shipped in the package."""
+        return {"intercept": self.intercept, "escalate_at": self.escalate_at,
+                "escalate_without_health_at": self.escalate_without_health_at,
+                "weights": {name: round(weight, 6) for name, weight in sorted(self.weights.items())}}
+
+
+@cache
+def _shipped() -> Model:
+    return Model.from_json(json.loads(files("socialrx.core.compliance").joinpath(MODEL_FILE).read_text(encoding="utf-8")))
+
+
+def use_model(model: Model | None) -> None:
+    """Read with another model, or with none (``None``): for the training script's writer-fold evaluation."""
+    _override["model"] = model
+
+
+def use_shipped_model() -> None:
+    """Go back to the model shipped in the package."""
+    _override.pop("model", None)
+
+
+def model() -> Model | None:
+    """Return the model in use, or None when an evaluation switched it off."""
+    return _override["model"] if "model" in _override else _shipped()
+
+
+def features(doc: Document, findings: tuple[Finding, ...] | list[Finding]) -> dict[str, float]:
+    """Return a post's features: what the checker found, the span readers' confidences, the post's facts and words."""
+    result: dict[str, float] = {}
+    phi_review: set[str] = set()
+    for finding in findings:
+        result[f"rule:{finding.rule}:{finding.severity}"] = 1.0
+        key = f"family:{finding.family}:{finding.severity}"
+        result[key] = min(result.get(key, 0.0) + 1.0, 5.0)
+        if finding.family == "phi" and finding.severity == "review":
+            phi_review.add(finding.rule)
+    result[f"phi_review_kinds:{min(len(phi_review), 3)}"] = 1.0
+    for span in patient_spans(doc):
+        key = f"phi_reader:{span.kind}"
+        result[key] = max(result.get(key, 0.0), span.confidence)
+    for claim in claim_spans(doc):
+        key = f"claim_reader:{claim.kind}"
+        result[key] = max(result.get(key, 0.0), claim.confidence)
+    result[f"health:{min(health_count(doc.text), 4)}"] = 1.0
+    if doc.has_patient_context:
+        result["patient_context"] = 1.0
+    if is_reply(doc):
+        result["reply"] = 1.0
+    result[f"author:{doc.context.author_relationship}"] = 1.0
+    result[f"platform:{doc.channel}"] = 1.0
+    if doc.config.products:
+        result["products"] = 1.0
+    for word in set(_WORD.findall(doc.text.lower())):
+        result["word:" + word] = 1.0
+    return result
+
+
+def candidates(doc: Document, findings: tuple[Finding, ...] | list[Finding], config: ComplianceConfig) -> list[Finding]:
+    """Return the review findings that would block if the reader is sure: the deciding family's, as far as allowed.
+
+    The deciding family is the patient identifiers when the post has any at review, else its claims and disclosures.
+    Identifiers never block in a post with a patient's written authorization, nor does the handle a reply answers, a
+    relative date ("today"), a photo with a media release on file, or a span the learned PHI reader is unsure of (the
+    rules' own limits); nor does any rule an organisation set to something else.
+    """
+    phi = [f for f in findings if f.family == "phi" and f.severity == "review"]
+    if phi:
+        if doc.patient_authorized:
+            return []
+        answered = is_reply(doc)
+        chosen = [f for f in phi if f.rule not in _NEVER and not (
+            answered and f.rule == "phi.handle" and not doc.original[: f.start].strip()) and not (
+            f.rule == "phi.date" and relative_date(doc.original[f.start : f.end]))]
+    else:
+        chosen = [f for f in findings if f.family in ("claims", "disclosure") and f.severity == "review"]
+    return [f for f in chosen if config.severity_for(f.rule, "block") == "block"]
+
+
+def plain(doc: Document, chosen: list[Finding]) -> bool:
+    """Return whether the chosen findings are identifiers in a post without any of the health words the rules know."""
+    return chosen[0].family == "phi" and not health_count(doc.text)
+
+
+def escalated(doc: Document, findings: tuple[Finding, ...], config: ComplianceConfig) -> tuple[Finding, ...]:
+    """Return the findings of a post at review, with its candidates (``candidates``) blocking when the reader is sure."""
+    reader = model()
+    if reader is None or config.severity_for(RULE, "block") != "block":
+        return findings
+    chosen = candidates(doc, findings, config)
+    if not chosen:
+        return findings
+    blocks, probability = reader.decide(features(doc, findings), plain(doc, chosen))
+    if not blocks:
+        return findings
+    why = (f" Blocked: read as a whole, the post is like those that must not be published (post-level reader learned from "
+           f"labelled posts; confidence {probability:.2f}).")
+    return tuple(replace(f, severity="block", message=f.message + why) if f in chosen else f for f in findings)

@@ -1,0 +1,175 @@
+"""The post-level reader: a post the rules send to review blocks when the reader is sure it must, within the rules' limits."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from socialrx.core.compliance import post_reader
+from socialrx.core.compliance.config import CheckContext, ComplianceConfig
+from socialrx.core.compliance.document import Document
+from socialrx.core.compliance.engine import check_text
+
+from .test_entities import CLEAN_FAMILY_AND_BRAND_POSTS, WISHES_EPONYMS_AND_PUBLICATIONS
+from .test_phi_scope import COMPLIANT_POSTS
+
+# Posts of the train split that the rules alone send to review and writers labelled block (the reader blocks them).
+INGRID = ("brought ingrid her lefse at tamarack, aspen wing. ninety-one and she still tells every aide i married above my "
+          "station. she is not wrong")
+SEED_OIL = "black seed oil killed cancer cells in the lab, so imagine what it can do for your cancer 🌿 الطبيعة أحسن دكتور"
+# A name the rules are unsure of (review) in a post with health words, and one in a post without any.
+MARISOL = "Lovely chat with Marisol Quintero in the clinic lobby after her visit."
+PIE = "Renata from Pellham Cross won the pie contest again on Labor Day!"
+
+
+@pytest.fixture
+def sure() -> Iterator[post_reader.Model]:
+    """A reader sure of every post that says 'lobby' or 'pie' (its words), unsure of everything else."""
+    model = post_reader.Model({"word:lobby": 20.0, "word:pie": 20.0, "word:contest": -1.0}, -10.0, 0.8, 0.9)
+    post_reader.use_model(model)
+    yield model
+    post_reader.use_shipped_model()
+
+
+def severities(text: str, **kwargs) -> dict[str, set[str]]:
+    result = check_text(text, **kwargs)
+    found: dict[str, set[str]] = {}
+    for finding in result.findings:
+        found.setdefault(finding.rule, set()).add(finding.severity)
+    return found
+
+
+def test_a_sure_reader_blocks_the_posts_review_identifiers_and_says_why(sure):
+    result = check_text(MARISOL)
+    assert result.verdict == "block"
+    names = [f for f in result.findings if f.rule == "phi.name"]
+    assert names and all(f.severity == "block" for f in names)
+    assert "post-level reader" in names[0].message and "confidence 1.00" in names[0].message
+    assert names[0].fix  # the rule's own fix stays
+
+
+def test_an_unsure_reader_leaves_review_alone(sure):
+    post_reader.use_model(post_reader.Model(sure.weights, -30.0, 0.8, 0.9))
+    assert check_text(MARISOL).verdict == "review"
+
+
+def test_without_a_reader_the_rules_decide(rules_only):
+    assert check_text(MARISOL).verdict == "review"
+
+
+def test_identifiers_without_health_words_need_the_posts_words_to_point_to_a_patient(sure):
+    """No health word: the reader must be surer and its word evidence positive; 'contest' counts against."""
+    post_reader.use_model(post_reader.Model({"word:pie": 20.0, "word:contest": -21.0, "rule:phi.learned:review": 20.0},
+                                            -9.0, 0.8, 0.9))
+    assert check_text(PIE).verdict != "block"  # probability 1.0, words -1: the identifiers alone decide nothing
+    post_reader.use_model(post_reader.Model({"word:pie": 20.0}, -10.0, 0.8, 0.9))
+    assert check_text(PIE).verdict == "block"
+
+
+def test_an_authorized_patient_story_stays_at_review(sure):
+    config = ComplianceConfig.from_dict({"authorized_patient_stories": ["Marisol Quintero"]})
+    assert check_text(MARISOL, config=config).verdict == "review"
+
+
+def test_an_organisation_can_turn_the_reader_or_a_rule_down(sure):
+    assert check_text(MARISOL, config=ComplianceConfig.from_dict({"rule_severity": {"post_reader": "review"}})).verdict == "review"
+    assert check_text(MARISOL, config=ComplianceConfig.from_dict({"rule_severity": {"post_reader": "off"}})).verdict == "review"
+    assert check_text(MARISOL, config=ComplianceConfig.from_dict({"rule_severity": {"phi.name": "review"}})).verdict == "review"
+
+
+def test_the_handle_a_reply_answers_relative_dates_photos_and_unsure_spans_never_block():
+    doc = Document("@dani_r her visit was today", ComplianceConfig(), CheckContext(is_reply=True), "x")
+    findings = [
+        doc.finding("phi.handle", "phi", 0, 7, "review", "handle", "fix"),
+        doc.finding("phi.date", "phi", 22, 27, "review", "date", "fix"),
+        doc.finding("phi.photo", "phi", 8, 11, "review", "photo", "fix"),
+        doc.finding("phi.learned_possible", "phi", 12, 17, "review", "span", "fix"),
+    ]
+    assert post_reader.candidates(doc, findings, doc.config) == []
+    named = doc.finding("phi.name", "phi", 8, 11, "review", "name", "fix")
+    assert post_reader.candidates(doc, [*findings, named], doc.config) == [named]
+
+
+def test_claims_decide_only_when_no_identifier_is_at_review():
+    doc = Document("Best scan in town. Ask Marisol about her visit.", ComplianceConfig(), CheckContext(), "x")
+    claim = doc.finding("claims.superlative", "claims", 0, 9, "review", "claim", "fix")
+    name = doc.finding("phi.name", "phi", 23, 30, "review", "name", "fix")
+    assert post_reader.candidates(doc, [claim], doc.config) == [claim]
+    assert post_reader.candidates(doc, [claim, name], doc.config) == [name]
+
+
+def test_blocked_and_passing_posts_are_left_as_they_are(sure):
+    """The reader only weighs posts at review: it never clears a block and never blocks a post nothing was found in."""
+    assert check_text("Our patient Jane Doe was admitted on March 3, 2024 after a stroke.").verdict == "block"
+    assert check_text("Pie and lobby tours on Friday.").verdict == "pass"
+
+
+def test_the_shipped_reader_loads_offline_and_round_trips():
+    model = post_reader.model()
+    assert model is not None and 0.5 <= model.escalate_at <= model.escalate_without_health_at < 1.0
+    assert post_reader.Model.from_json(json.loads(json.dumps(model.to_json()))).weights.keys() == model.weights.keys()
+
+
+def test_the_shipped_reader_blocks_posts_writers_labelled_block_that_the_rules_leave_at_review():
+    ingrid = check_text(INGRID, context=CheckContext(author_relationship="patient_advocate"), channel="x")
+    assert ingrid.verdict == "block"
+    oil = check_text(SEED_OIL, context=CheckContext(author_relationship="employee"), channel="x")
+    assert oil.verdict == "block"
+    post_reader.use_model(None)
+    try:
+        assert check_text(SEED_OIL, context=CheckContext(author_relationship="employee"), channel="x").verdict == "review"
+    finally:
+        post_reader.use_shipped_model()
+
+
+def test_the_shipped_reader_blocks_few_of_the_hand_written_clean_posts():
+    """On hand-written hard negatives (eponyms, song titles, case studies) the rules block none; the reader blocks a
+    few (its measured cost on held-out writers is about 0.3 points of clean posts blocked). This guards against more."""
+    posts = [*CLEAN_FAMILY_AND_BRAND_POSTS, *WISHES_EPONYMS_AND_PUBLICATIONS, *COMPLIANT_POSTS]
+    blocked = [text for text in posts if check_text(text).verdict == "block"]
+    assert len(blocked) <= 3, blocked
+
+
+def test_socialrx_check_runs_the_reader(tmp_path: Path):
+    """`socialrx check --file`, as users run it, blocks the post the reader is sure of and explains why."""
+    path = tmp_path / "posts.jsonl"
+    path.write_text(json.dumps({"id": "oil", "text": SEED_OIL, "author_relationship": "employee", "platform": "x"}) + "\n",
+                    encoding="utf-8")
+    command = [str(Path(sys.executable).with_name("socialrx")), "check", "--file", str(path), "--json"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 2, result.stderr
+    row = json.loads(result.stdout)
+    assert row["verdict"] == "block"
+    assert any("post-level reader" in f["message"] for f in row["findings"] if f["severity"] == "block")
+
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_training_script_describes_itself():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "train_post_reader.py"), "--help"],
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0 and "--cv" in result.stdout and "--fold-models" in result.stdout
+
+
+def test_training_script_fits_a_reader_from_examples_and_drops_rare_words():
+    """`fit` gives a model the checker reads: words of at least three writers, the thresholds of the script."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("train_post_reader", ROOT / "scripts" / "train_post_reader.py")
+    assert spec and spec.loader
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    block = {"family:phi:review": 1.0, "word:mono": 1.0}
+    clean = {"family:phi:review": 1.0, "word:contest": 1.0}
+    examples = [({**block, f"word:only{i}": 1.0}, "block", f"writer{i % 4}", i % 5, False) for i in range(20)]
+    examples += [(clean, "pass", f"writer{i % 4}", i % 5, False) for i in range(20)]
+    model = script.fit(examples)
+    assert model.probability(block) > 0.5 > model.probability(clean)
+    assert "word:mono" in model.weights and not any(name.startswith("word:only") for name in model.weights)
+    assert (model.escalate_at, model.escalate_without_health_at) == (script.ESCALATE_AT, script.ESCALATE_WITHOUT_HEALTH_AT)
