@@ -124,6 +124,16 @@ def false_block_rules(rows: list[dict[str, Any]], results: list[CheckResult]) ->
             f"{rule} {count}" for rule, count in sorted(counts.items(), key=lambda item: -item[1])))
 
 
+def post_reader_acts(rows: list[dict[str, Any]], results: list[CheckResult]) -> None:
+    """Print how many posts the post-level reader blocked from review and sent from block to review, by label."""
+    for verb, marker in (("blocked from review", "Blocked: read as a whole"), ("sent to review from block", "Sent to review rather")):
+        counts: dict[str, int] = defaultdict(int)
+        for row, result in zip(rows, results, strict=True):
+            if any(marker in f.message for f in result.findings):
+                counts[expected(row)] += 1
+        print(f"\n  post-level reader, {verb}: " + ", ".join(f"{counts[label]} labelled {label}" for label in ("block", "review", "pass")))
+
+
 def main() -> int:
     """Score the test split and print the figures; always exit 0."""
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_PATH
@@ -142,6 +152,7 @@ def main() -> int:
     per_register(rows, results)
     phi_types(rows, results)
     false_block_rules(rows, results)
+    post_reader_acts(rows, results)
     return 0
 
 

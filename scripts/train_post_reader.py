@@ -2,11 +2,12 @@
 
 Run: .venv/bin/python scripts/train_post_reader.py [--cv] [--no-train] [--fold-models DIR]
 
-The reader decides whether a post the checker sends to review must be blocked (`socialrx.core.compliance.post_reader`).
-It learns from the TRAIN split only (the test split is never read), from the posts as the checker reads posts it has
-never seen: the train writers are split into five folds, and each fold's posts are checked with the learned PHI and
-claim readers trained on the other four folds (stacking). Of those posts, the ones the checker sends to review are
-its examples; the label is whether writers labelled the post block. Words count as features when posts of at least
+The reader decides whether a post the checker sends to review must be blocked, and whether one it blocks on decisions
+about whose an identifier is must be (`socialrx.core.compliance.post_reader`). It learns from the TRAIN split only (the
+test split is never read), from the posts as the checker reads posts it has never seen: the train writers are split
+into five folds, and each fold's posts are checked with the learned PHI and claim readers trained on the other four
+folds (stacking). The posts the checker sends to review are the first regression's examples, the posts it blocks on
+role decisions alone the second's; the label is whether writers labelled the post block. Words count as features when posts of at least
 three writers use them. ``--cv`` first measures the reader itself on held-out writers (a second, nested use of the same
 folds) at several thresholds; ``--fold-models DIR`` keeps the fold readers there to reuse them.
 
@@ -23,7 +24,13 @@ posts with health words or claims, two thirds from identifiers in posts without 
     0.90        41 /  4 / 0                                          95 / 2
 
 Shipped: 169 more posts to block blocked (block recall 0.848 -> 0.885) for 10 more clean posts (0.044 -> 0.047).
-On the test split (bench/compliance_quality.py): block recall 0.806 -> 0.863, clean posts blocked 0.075 -> 0.078.
+
+Of the posts blocked on role decisions alone (1,638 labelled block, 109 clean, 16 review), the second regression sends
+to review, below a probability of 0.05 / 0.1 / 0.2 / 0.3 (shipped) / 0.4 / 0.5 that the post must be blocked:
+0 / 0 / 1 / 5 / 7 / 10 posts to block and 3 / 7 / 14 / 23 / 30 / 32 clean posts.
+
+Both: block recall 0.848 -> 0.884, clean posts blocked 0.044 -> 0.041 on held-out writers. On the test split
+(bench/compliance_quality.py): block recall 0.806 -> 0.863, clean posts blocked 0.075 -> 0.070, precision 0.915 -> 0.926.
 """
 
 from __future__ import annotations
@@ -58,14 +65,17 @@ C = 1.0  # inverse regularisation, chosen on the nested writer folds
 MIN_WRITERS = 3  # a word is a feature when posts of this many writers use it
 ESCALATE_AT = 0.8
 ESCALATE_WITHOUT_HEALTH_AT = 0.85
+RELEASE_BELOW = 0.3
+RELEASE_THRESHOLDS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
 THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.98)
 
 
-def stacked_examples(rows: list[dict], fold_models: Path) -> list[Example]:
-    """Return (features, labelled verdict, writer, fold) of each post the checker sends to review, each fold's posts
-    checked with span readers trained on the other folds and without the post reader."""
+def stacked_examples(rows: list[dict], fold_models: Path) -> tuple[list[Example], list[Example]]:
+    """Return the examples of each post the checker sends to review that the reader may block, and of each post it blocks
+    on role decisions alone (features, labelled verdict, writer, fold, identifiers without health words), each fold's
+    posts checked with span readers trained on the other folds and without the post reader."""
     parts = crf_training.folds(rows)
-    examples = []
+    examples, blocked = [], []
     post_reader.use_model(None)
     try:
         for index, held in enumerate(parts):
@@ -84,17 +94,27 @@ def stacked_examples(rows: list[dict], fold_models: Path) -> list[Example]:
                 if chosen:
                     examples.append((post_reader.features(doc, result.findings), expected(row), row["writer"], index,
                                      post_reader.plain(doc, chosen)))
+                elif result.verdict == "block" and post_reader.release_candidates(result.findings, doc.config):
+                    blocked.append((post_reader.features(doc, result.findings), expected(row), row["writer"], index, False))
             print(f"fold {index + 1}/{len(parts)} checked ({len(held)} posts)", file=sys.stderr)
     finally:
         phi_model.use_shipped_model()
         claim_model.use_shipped_model()
         post_reader.use_shipped_model()
-    return examples
+    return examples, blocked
 
 
-def fit(examples: list[Example], escalate_at: float = ESCALATE_AT,
-        without_health_at: float = ESCALATE_WITHOUT_HEALTH_AT) -> post_reader.Model:
-    """Return a logistic regression fitted to the examples, over the words of at least MIN_WRITERS writers."""
+def fit(examples: list[Example], blocked: list[Example] = ()) -> post_reader.Model:
+    """Return the reader: one regression fitted to the posts at review, one to the posts blocked on role decisions."""
+    weights, intercept = regression(examples)
+    release_weights, release_intercept = regression(blocked) if blocked else ({}, 0.0)
+    return post_reader.Model(weights, intercept, ESCALATE_AT, ESCALATE_WITHOUT_HEALTH_AT, release_weights, release_intercept,
+                             RELEASE_BELOW if blocked else 0.0)
+
+
+def regression(examples: list[Example] | tuple[Example, ...]) -> tuple[dict[str, float], float]:
+    """Return the weights and intercept of a logistic regression fitted to the examples (is the post labelled block?),
+    over the words of at least MIN_WRITERS writers."""
     writers: dict[str, set[str]] = {}
     for features, _, writer, _, _ in examples:
         for name in features:
@@ -105,20 +125,22 @@ def fit(examples: list[Example], escalate_at: float = ESCALATE_AT,
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform(kept)
     labels = [label == "block" for _, label, _, _, _ in examples]
-    regression = LogisticRegression(C=C, max_iter=5000).fit(matrix, labels)
-    weights = {name: float(w) for name, w in zip(vectorizer.feature_names_, regression.coef_[0], strict=True) if abs(w) > 1e-6}
-    return post_reader.Model(weights, float(regression.intercept_[0]), escalate_at, without_health_at)
+    fitted = LogisticRegression(C=C, max_iter=5000).fit(matrix, labels)
+    weights = {name: float(w) for name, w in zip(vectorizer.feature_names_, fitted.coef_[0], strict=True) if abs(w) > 1e-6}
+    return weights, float(fitted.intercept_[0])
 
 
-def cross_validate(rows: list[dict], examples: list[Example]) -> None:
+def cross_validate(rows: list[dict], examples: list[Example], blocked: list[Example]) -> None:
     """Print, per threshold, what the reader adds on held-out writers: posts to block it blocks, clean and review posts."""
     block = sum(expected(row) == "block" for row in rows)
     clean = sum(expected(row) == "pass" for row in rows)
     print(f"{len(rows)} train posts ({block} to block, {clean} clean); at review on held-out writers: "
           f"{dict(Counter(label for _, label, _, _, _ in examples))}")
-    decided = []
+    decided, released = [], []
     for index in range(5):
-        model = fit([e for e in examples if e[3] != index])
+        model = fit([e for e in examples if e[3] != index], [e for e in blocked if e[3] != index])
+        for features, label, _, _, _ in (e for e in blocked if e[3] == index):
+            released.append((model.release_probability(features), label))
         for features, label, _, _, plain in (e for e in examples if e[3] == index):
             for threshold in THRESHOLDS:
                 trial = dataclasses.replace(model, escalate_at=threshold, escalate_without_health_at=threshold)
@@ -130,6 +152,12 @@ def cross_validate(rows: list[dict], examples: list[Example]) -> None:
             counts = Counter(label for t, blocks, label, p in decided if blocks and t == threshold and p == plain)
             print(f"{threshold:9.2f} {counts['block']:9d} {counts['block'] / block:8.3f} {counts['pass']:6d} "
                   f"{counts['pass'] / clean:7.3f} {counts['review']:7d}")
+    print(f"blocked on role decisions alone: {dict(Counter(label for _, label in released))}")
+    print(f"{'below':>9} {'to block':>9} {'-recall':>8} {'clean':>6} {'-clean':>7} {'review':>7}")
+    for threshold in RELEASE_THRESHOLDS:
+        counts = Counter(label for p, label in released if p < threshold)
+        print(f"{threshold:9.2f} {counts['block']:9d} {counts['block'] / block:8.3f} {counts['pass']:6d} "
+              f"{counts['pass'] / clean:7.3f} {counts['review']:7d}")
 
 
 def main() -> int:
@@ -144,13 +172,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.fold_models or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        examples = stacked_examples(rows, folder)
+        examples, blocked = stacked_examples(rows, folder)
     if args.cv:
-        cross_validate(rows, examples)
+        cross_validate(rows, examples, blocked)
     if not args.no_train:
-        model = fit(examples)
+        model = fit(examples, blocked)
         args.model.write_text(json.dumps(model.to_json(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"trained on {len(examples)} posts at review -> {args.model} ({len(model.weights)} weights)")
+        print(f"trained on {len(examples)} posts at review and {len(blocked)} blocked on role decisions -> {args.model} "
+              f"({len(model.weights)} + {len(model.release_weights)} weights)")
     return 0
 
 

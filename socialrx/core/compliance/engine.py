@@ -8,7 +8,7 @@ from socialrx.core.compliance.config import CheckContext, ComplianceConfig
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import SEVERITY_RANK, CheckResult, Finding, worst_severity
 from socialrx.core.compliance.patterns import compile_pattern
-from socialrx.core.compliance.post_reader import escalated
+from socialrx.core.compliance.post_reader import escalated, released
 from socialrx.core.compliance.roles import health_count
 from socialrx.core.compliance.rules import PHI_RULES, RULES
 from socialrx.core.compliance.rules.phi import relative_date
@@ -44,9 +44,13 @@ def check_text(
         if key not in findings or SEVERITY_RANK[configured.severity] > SEVERITY_RANK[findings[key].severity]:
             findings[key] = configured
     ordered = tuple(sorted(findings.values(), key=lambda f: (f.start, f.end, f.rule)))
-    if worst_severity(ordered) == "review":
+    verdict = worst_severity(ordered)
+    if verdict == "review":
         # The rules are unsure; the post-level reader may be sure that the post as a whole must not go out.
         ordered = escalated(doc, ordered, config)
+    elif verdict == "block":
+        # Or sure that a post the rules block on whose-identifier decisions alone is unlike those that must be blocked.
+        ordered = released(doc, ordered, config)
     return CheckResult(verdict=worst_severity(ordered), findings=ordered)
 
 

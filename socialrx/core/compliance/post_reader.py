@@ -1,14 +1,21 @@
-"""A learned reader of whole posts: is a post the rules send to review one that must be blocked?
+"""A learned reader of whole posts: must a post the rules send to review be blocked, must one they block be?
 
 The rules and the span readers (`phi_model`, `claim_model`) find identifiers and claims; whether an identifier is a
 patient's is often decided by the whole post ("bell day for walt", "her scan came back clear"), and a rule that is unsure
 asks for review. On posts written by people the rules were not written for, about one post in eight that must be blocked
-stops at review. This reader weighs what the checker found (each rule and severity, the span readers' confidences, the
-post's health words, reply, author and platform) with the post's words, in one logistic regression trained by
-scripts/train_post_reader.py on the train split's posts that the checker sends to review, as checked with span readers
-that never saw their writers. When it is sure, the post's review findings of the family that decides (its patient
-identifiers, else its claims) block, each saying why. It never clears a finding, and a rule an organisation set to
-review, info or off keeps its severity (as does every finding when ``post_reader`` is set to anything but block).
+stops at review, and a rule sure that a name is a patient's is sometimes wrong. This reader weighs what the checker found
+(each rule and severity, the span readers' confidences, the post's health words, reply, author and platform) with the
+post's words, in two logistic regressions trained by scripts/train_post_reader.py on the train split, as checked with
+span readers that never saw their writers:
+
+- on a post at review, when the first is sure the post must be blocked, the post's review findings of the family that
+  decides (its patient identifiers, else its claims) block, each saying why;
+- on a post blocked only by decisions about whose an identifier is (a name, date, place, handle…; never a number, a
+  contact, a photo, a claim or a disclosure), when the second finds the post unlike those that must be blocked, those
+  findings go to review, each saying why. A reviewer still reads it.
+
+A rule an organisation set itself keeps its severity; ``post_reader`` set to anything but block turns both off,
+``post_reader.release`` the second.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.resources import files
 
@@ -29,22 +36,34 @@ from socialrx.core.compliance.roles import health_count, is_reply
 from socialrx.core.compliance.rules.phi import relative_date
 
 MODEL_FILE = "data/post_reader.json"
-RULE = "post_reader"  # the key an organisation's rule_severity uses to turn the escalation off
+RULE = "post_reader"  # the key an organisation's rule_severity uses to turn the reader off
+RELEASE_RULE = "post_reader.release"  # and its second regression alone
 _WORD = re.compile(r"[a-z][a-z']*")
 _override: dict[str, Model | None] = {}
 # Review findings that stay at review: a photo the rules leave to a reviewer (a media release on file), and the learned
 # PHI reader's unsure spans ("Lou Gehrig's disease"); the reader's sure spans and the rules' identifiers may block.
 _NEVER = frozenset({"phi.photo", "phi.learned_possible"})
+# Blocking identifiers whose block is a decision about whose they are (a patient's, or staff's, an event's, a customer's),
+# which the reader may send to review; a number, contact, photo, link, claim or disclosure block always stands.
+ROLE_DECIDED = frozenset({
+    "phi.name", "phi.date", "phi.geo", "phi.facility", "phi.employer", "phi.age", "phi.handle",
+    "phi.treatment_relationship", "phi.learned", "phi.learned_possible"})
 
 
 @dataclass(frozen=True)
 class Model:
-    """A logistic regression over named features: weights, intercept and the probability from which a post blocks."""
+    """The reader's two logistic regressions over named features (weights and intercept each) and their thresholds: the
+    probabilities from which a post at review blocks, and below which a post blocked on role decisions goes to review."""
 
     weights: dict[str, float]
     intercept: float
     escalate_at: float
     escalate_without_health_at: float
+    # The second regression, over posts the rules block on role decisions alone: below this probability that the post
+    # must be blocked, it goes to review instead (no weights: never).
+    release_weights: dict[str, float] = field(default_factory=dict)
+    release_intercept: float = 0.0
+    release_below: float = 0.0
 
     def probability(self, features: dict[str, float]) -> float:
         """Return the model's probability that a post with these features must be blocked."""
@@ -71,17 +90,28 @@ class Model:
             return probability >= self.escalate_without_health_at and words > 0, probability
         return probability >= self.escalate_at, probability
 
+    def release_probability(self, features: dict[str, float]) -> float:
+        """Return the second regression's probability that a post the rules block on role decisions must be blocked."""
+        weights = self.release_weights
+        total = self.release_intercept + sum(weights.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, total))))
+
     @classmethod
     def from_json(cls, data: dict) -> Model:
         """Return the model a training script wrote (see ``to_json``)."""
+        release = data.get("release") or {}
         return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["intercept"]), float(data["escalate_at"]),
-                   float(data["escalate_without_health_at"]))
+                   float(data["escalate_without_health_at"]),
+                   {str(k): float(v) for k, v in (release.get("weights") or {}).items()},
+                   float(release.get("intercept", 0.0)), float(release.get("release_below", 0.0)))
 
     def to_json(self) -> dict:
         """Return the model as the JSON object shipped in the package."""
         return {"intercept": self.intercept, "escalate_at": self.escalate_at,
                 "escalate_without_health_at": self.escalate_without_health_at,
-                "weights": {name: round(weight, 6) for name, weight in sorted(self.weights.items())}}
+                "weights": {name: round(weight, 6) for name, weight in sorted(self.weights.items())},
+                "release": {"intercept": self.release_intercept, "release_below": self.release_below,
+                            "weights": {name: round(weight, 6) for name, weight in sorted(self.release_weights.items())}}}
 
 
 @cache
@@ -175,3 +205,34 @@ def escalated(doc: Document, findings: tuple[Finding, ...], config: ComplianceCo
     why = (f" Blocked: read as a whole, the post is like those that must not be published (post-level reader learned from "
            f"labelled posts; confidence {probability:.2f}).")
     return tuple(replace(f, severity="block", message=f.message + why) if f in chosen else f for f in findings)
+
+
+def release_candidates(findings: tuple[Finding, ...] | list[Finding], config: ComplianceConfig) -> list[Finding]:
+    """Return the blocking findings the reader may send to review: all of a blocked post's, when every one is a role
+    decision the organisation left at its default (none when anything else blocks)."""
+    blocking = [f for f in findings if f.severity == "block"]
+    if not blocking or any(f.rule not in ROLE_DECIDED or _configured(config, f.rule) for f in blocking):
+        return []
+    return blocking
+
+
+def released(doc: Document, findings: tuple[Finding, ...], config: ComplianceConfig) -> tuple[Finding, ...]:
+    """Return the findings of a blocked post, its role-decided blocks at review when the second regression finds the post
+    unlike those that must be blocked."""
+    reader = model()
+    if reader is None or not reader.release_weights or config.severity_for(RELEASE_RULE, "block") != "block":
+        return findings
+    chosen = release_candidates(findings, config)
+    if not chosen:
+        return findings
+    probability = reader.release_probability(features(doc, findings))
+    if probability >= reader.release_below:
+        return findings
+    why = (f" Sent to review rather than blocked: read as a whole, the post is unlike those that must not be published "
+           f"(post-level reader learned from labelled posts; probability that it must be blocked {probability:.2f}).")
+    return tuple(replace(f, severity="review", message=f.message + why) if f in chosen else f for f in findings)
+
+
+def _configured(config: ComplianceConfig, rule: str) -> bool:
+    """Return whether the organisation set this rule's severity itself (its choice stands)."""
+    return rule in config.rule_severity or rule.split(".", 1)[0] in config.rule_severity

@@ -112,7 +112,46 @@ def test_blocked_and_passing_posts_are_left_as_they_are(sure):
 def test_the_shipped_reader_loads_offline_and_round_trips():
     model = post_reader.model()
     assert model is not None and 0.5 <= model.escalate_at <= model.escalate_without_health_at < 1.0
-    assert post_reader.Model.from_json(json.loads(json.dumps(model.to_json()))).weights.keys() == model.weights.keys()
+    assert 0.0 < model.release_below <= 0.5 and model.release_weights
+    again = post_reader.Model.from_json(json.loads(json.dumps(model.to_json())))
+    assert again.weights.keys() == model.weights.keys() and again.release_weights.keys() == model.release_weights.keys()
+    assert again.release_below == model.release_below
+
+
+# A second regression that finds every post saying "admitted" unlike those that must be blocked.
+RELEASING = post_reader.Model({}, -10.0, 0.8, 0.9, {"word:admitted": -20.0}, 10.0, 0.3)
+JANE = "Our patient Jane Doe was admitted on March 3, 2024 after a stroke."
+
+
+@pytest.fixture
+def releasing() -> Iterator[post_reader.Model]:
+    post_reader.use_model(RELEASING)
+    yield RELEASING
+    post_reader.use_shipped_model()
+
+
+def test_a_post_blocked_on_role_decisions_alone_goes_to_review_when_the_reader_finds_it_unlike_blocked_posts(releasing):
+    result = check_text(JANE)
+    assert result.verdict == "review"
+    names = [f for f in result.findings if f.rule == "phi.name"]
+    assert names and names[0].severity == "review" and "Sent to review rather than blocked" in names[0].message
+    post_reader.use_model(None)
+    assert check_text(JANE).verdict == "block"  # the rules alone block it
+
+
+def test_a_number_a_contact_or_a_claim_block_is_never_released(releasing):
+    assert check_text("Our patient Jane Doe, SSN 123-45-6789, was admitted after a stroke.").verdict == "block"
+    assert check_text("Our patient Jane Doe was admitted with sepsis. CureAll cures sepsis in 3 days, guaranteed!").verdict == "block"
+
+
+def test_an_organisation_s_own_block_and_its_switches_stand(releasing):
+    for setting in ({"phi.name": "block"}, {"phi": "block"}, {"post_reader.release": "review"}, {"post_reader": "off"}):
+        config = ComplianceConfig.from_dict({"rule_severity": setting})
+        assert check_text(JANE, config=config).verdict == "block", setting
+
+
+def test_the_shipped_reader_keeps_a_named_admitted_patient_blocked():
+    assert check_text(JANE).verdict == "block"
 
 
 def test_the_shipped_reader_blocks_posts_writers_labelled_block_that_the_rules_leave_at_review():
@@ -173,3 +212,6 @@ def test_training_script_fits_a_reader_from_examples_and_drops_rare_words():
     assert model.probability(block) > 0.5 > model.probability(clean)
     assert "word:mono" in model.weights and not any(name.startswith("word:only") for name in model.weights)
     assert (model.escalate_at, model.escalate_without_health_at) == (script.ESCALATE_AT, script.ESCALATE_WITHOUT_HEALTH_AT)
+    assert not model.release_weights and model.release_below == 0.0  # no blocked examples: the release never acts
+    both = script.fit(examples, examples)
+    assert both.release_probability(block) > 0.5 > both.release_probability(clean) and both.release_below == script.RELEASE_BELOW
