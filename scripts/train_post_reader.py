@@ -12,25 +12,25 @@ three writers use them. ``--cv`` first measures the reader itself on held-out wr
 folds) at several thresholds; ``--fold-models DIR`` keeps the fold readers there to reuse them.
 
 Result on the 10,144 train posts of 120 writers (December 2026), all on held-out writers. The checker without this
-reader: block recall 0.848, clean posts blocked 0.044; of the posts it sends to review that the reader may act on, 397
-are labelled block, 1,625 review and 633 clean. Posts this reader blocks, by threshold (a third of the gain comes from
+reader: block recall 0.850, clean posts blocked 0.046; of the posts it sends to review that the reader may act on, 386
+are labelled block, 1,620 review and 625 clean. Posts this reader blocks, by threshold (a third of the gain comes from
 posts with health words or claims, two thirds from identifiers in posts without the health words the rules know):
 
     threshold   health words or claims: to block / clean / review   identifiers, no health words: to block / clean
-    0.70        73 / 13 / 5                                         123 / 9
-    0.75        67 / 11 / 3                                         118 / 8
-    0.80        60 /  8 / 1   (shipped)                             117 / 4
-    0.85        51 /  7 / 0                                         109 / 2   (shipped)
-    0.90        41 /  4 / 0                                          95 / 2
+    0.70        69 / 12 / 5                                         126 / 10
+    0.75        61 / 10 / 3                                         119 /  8
+    0.80        56 /  8 / 1   (shipped)                             118 /  5
+    0.85        49 /  7 / 0                                         108 /  3   (shipped)
+    0.90        38 /  4 / 0                                          98 /  2
 
-Shipped: 169 more posts to block blocked (block recall 0.848 -> 0.885) for 10 more clean posts (0.044 -> 0.047).
+Shipped: 164 more posts to block blocked (block recall 0.850 -> 0.887) for 11 more clean posts (0.046 -> 0.049).
 
-Of the posts blocked on role decisions alone (1,638 labelled block, 109 clean, 16 review), the second regression sends
+Of the posts blocked on role decisions alone (1,649 labelled block, 115 clean, 16 review), the second regression sends
 to review, below a probability of 0.05 / 0.1 / 0.2 / 0.3 (shipped) / 0.4 / 0.5 that the post must be blocked:
-0 / 0 / 1 / 5 / 7 / 10 posts to block and 3 / 7 / 14 / 23 / 30 / 32 clean posts.
+0 / 0 / 2 / 4 / 7 / 14 posts to block and 3 / 8 / 16 / 25 / 33 / 35 clean posts.
 
-Both: block recall 0.848 -> 0.884, clean posts blocked 0.044 -> 0.041 on held-out writers. On the test split
-(bench/compliance_quality.py): block recall 0.806 -> 0.863, clean posts blocked 0.075 -> 0.070, precision 0.915 -> 0.926.
+Both: block recall 0.850 -> 0.886, clean posts blocked 0.046 -> 0.042 on held-out writers. On the test split
+(bench/compliance_quality.py): block recall 0.806 -> 0.863, clean posts blocked 0.075 -> 0.068, precision 0.915 -> 0.927.
 """
 
 from __future__ import annotations
