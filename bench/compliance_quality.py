@@ -89,15 +89,23 @@ def report(title: str, figures: dict[str, float]) -> None:
 
 
 def per_register(rows: list[dict[str, Any]], results: list[CheckResult]) -> None:
-    """Print block recall, PHI span recall and clean-blocked rate for each register."""
+    """Print block recall, PHI span recall, clean-blocked rate and precision for each register ('-' where a register has
+    no post to block, no PHI span, no clean post or no blocked post)."""
     groups: dict[str, list[int]] = defaultdict(list)
     for index, row in enumerate(rows):
         groups[row.get("register") or "?"].append(index)
     print(f"\n  {'register':<22} {'posts':>5} {'block rec':>9} {'PHI rec':>8} {'clean blk':>9} {'precision':>9}")
     for register, indexes in sorted(groups.items()):
         figures = score([rows[i] for i in indexes], [results[i] for i in indexes])
-        print(f"  {register:<22} {figures['posts']:5.0f} {figures['block_recall']:9.3f} {figures['phi_span_recall']:8.3f} "
-              f"{figures['clean_blocked']:9.3f} {figures['precision']:9.3f}")  # fmt: skip
+        blocked = sum(results[i].verdict == "block" for i in indexes)
+        print(f"  {register:<22} {figures['posts']:5.0f} {_cell(figures['block_recall'], figures['block_posts'], 9)} "
+              f"{_cell(figures['phi_span_recall'], figures['phi_spans'], 8)} "
+              f"{_cell(figures['clean_blocked'], figures['clean_posts'], 9)} {_cell(figures['precision'], blocked, 9)}")
+
+
+def _cell(share: float, count: float, width: int) -> str:
+    """Return a share for the table, or '-' when it is a share of nothing."""
+    return f"{share:{width}.3f}" if count else f"{'-':>{width}}"
 
 
 def phi_types(rows: list[dict[str, Any]], results: list[CheckResult]) -> None:
