@@ -7,9 +7,10 @@ about whose an identifier is must be (`socialrx.core.compliance.post_reader`). I
 test split is never read), from the posts as the checker reads posts it has never seen: the train writers are split
 into five folds, and each fold's posts are checked with the learned PHI and claim readers trained on the other four
 folds (stacking). The posts the checker sends to review are the first regression's examples, the posts it blocks on
-role decisions alone the second's; the label is whether writers labelled the post block. Words count as features when posts of at least
-three writers use them. ``--cv`` first measures the reader itself on held-out writers (a second, nested use of the same
-folds) at several thresholds; ``--fold-models DIR`` keeps the fold readers there to reuse them.
+role decisions alone the second's; the label is whether writers labelled the post block. Words count as features when
+posts of at least three writers use them. ``--cv`` first measures the reader itself on held-out writers (a second,
+nested use of the same folds) at several thresholds; ``--fold-models DIR`` keeps the fold readers there to reuse them
+(empty the folder whenever the corpus or the span readers' features change: a kept fold reader is never retrained).
 
 Result on the 10,144 train posts of 120 writers (December 2026), all on held-out writers. The checker without this
 reader: block recall 0.850, clean posts blocked 0.046; of the posts it sends to review that the reader may act on, 386
@@ -164,7 +165,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cv", action="store_true", help="measure on held-out writers before training the shipped model")
     parser.add_argument("--no-train", action="store_true", help="with --cv, do not write the shipped model")
-    parser.add_argument("--fold-models", type=Path, help="keep (and reuse) the fold span readers in this folder")
+    parser.add_argument("--fold-models", type=Path,
+                        help="keep (and reuse) the fold span readers in this folder; empty it when the corpus or features change")
     parser.add_argument("--model", type=Path, default=MODEL)
     args = parser.parse_args()
     rows = [json.loads(line) for line in TRAIN.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -1,4 +1,6 @@
-"""The post-level reader: a post the rules send to review blocks when the reader is sure it must, within the rules' limits."""
+"""The post-level reader: a post the rules send to review blocks when the reader is sure it must, and a post they block
+on whose-identifier decisions alone goes to review when the reader finds it unlike posts that must be blocked, each
+within the rules' and the organisation's limits."""
 
 from __future__ import annotations
 
