@@ -30,7 +30,7 @@ from importlib.resources import files
 from socialrx.core.compliance.claim_model import claim_spans
 from socialrx.core.compliance.config import ComplianceConfig
 from socialrx.core.compliance.document import Document
-from socialrx.core.compliance.findings import Finding
+from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.phi_model import patient_spans
 from socialrx.core.compliance.roles import health_count, is_reply
 from socialrx.core.compliance.rules.phi import relative_date
@@ -84,8 +84,7 @@ class Model:
                 words += weight
             else:
                 structure += weight
-        total = self.intercept + words + structure
-        probability = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, total))))
+        probability = _logistic(self.intercept + words + structure)
         if plain:
             return probability >= self.escalate_without_health_at and words > 0, probability
         return probability >= self.escalate_at, probability
@@ -93,8 +92,7 @@ class Model:
     def release_probability(self, features: dict[str, float]) -> float:
         """Return the second regression's probability that a post the rules block on role decisions must be blocked."""
         weights = self.release_weights
-        total = self.release_intercept + sum(weights.get(name, 0.0) * value for name, value in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, total))))
+        return _logistic(self.release_intercept + sum(weights.get(name, 0.0) * value for name, value in features.items()))
 
     @classmethod
     def from_json(cls, data: dict) -> Model:
@@ -112,6 +110,10 @@ class Model:
                 "weights": {name: round(weight, 6) for name, weight in sorted(self.weights.items())},
                 "release": {"intercept": self.release_intercept, "release_below": self.release_below,
                             "weights": {name: round(weight, 6) for name, weight in sorted(self.release_weights.items())}}}
+
+
+def _logistic(total: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, total))))
 
 
 @cache
@@ -202,9 +204,8 @@ def escalated(doc: Document, findings: tuple[Finding, ...], config: ComplianceCo
     blocks, probability = reader.decide(features(doc, findings), plain(doc, chosen))
     if not blocks:
         return findings
-    why = (f" Blocked: read as a whole, the post is like those that must not be published (post-level reader learned from "
-           f"labelled posts; confidence {probability:.2f}).")
-    return tuple(replace(f, severity="block", message=f.message + why) if f in chosen else f for f in findings)
+    return _restated(findings, chosen, "block", f" Blocked: read as a whole, the post is like those that must not be published "
+                     f"(post-level reader learned from labelled posts; confidence {probability:.2f}).")
 
 
 def release_candidates(findings: tuple[Finding, ...] | list[Finding], config: ComplianceConfig) -> list[Finding]:
@@ -228,9 +229,14 @@ def released(doc: Document, findings: tuple[Finding, ...], config: ComplianceCon
     probability = reader.release_probability(features(doc, findings))
     if probability >= reader.release_below:
         return findings
-    why = (f" Sent to review rather than blocked: read as a whole, the post is unlike those that must not be published "
-           f"(post-level reader learned from labelled posts; probability that it must be blocked {probability:.2f}).")
-    return tuple(replace(f, severity="review", message=f.message + why) if f in chosen else f for f in findings)
+    return _restated(findings, chosen, "review", f" Sent to review rather than blocked: read as a whole, the post is unlike those "
+                     f"that must not be published (post-level reader learned from labelled posts; probability that it must "
+                     f"be blocked {probability:.2f}).")
+
+
+def _restated(findings: tuple[Finding, ...], chosen: list[Finding], severity: Severity, why: str) -> tuple[Finding, ...]:
+    """Return the findings with the chosen ones at the reader's severity, their messages saying why."""
+    return tuple(replace(f, severity=severity, message=f.message + why) if f in chosen else f for f in findings)
 
 
 def _configured(config: ComplianceConfig, rule: str) -> bool:
