@@ -227,6 +227,9 @@ PATIENT_MEDIA = compile_pattern(
     r"|\bselfies?\s+(?:of\s+us|with\s+(?:her|him|them|my\s+patient|our\s+patient))\b"
     r"|\b(?:photos?|pictures?|pics?|videos?)\s+(?:she|he|they)\s+let\s+(?:me|us)\s+(?:take|post|share|film)\b[^.!?]{0,40}"
     r"|\b(?:photos?|pictures?|images?|video)\s+of\s+(?:our|the|my|a|this)\s+patient"
+    # "his granddaughter sent me a picture of him back on his bench": a photo of the person, shared with the author
+    r"|\b(?:sent|shared|texted|showed|emailed|messaged)\s+(?:me|us)\s+(?:a\s+|this\s+|the\s+)?(?:photos?|pictures?|pics?|videos?|selfies?)"
+    r"\s+of\s+(?:him|her|them)\b[^.!?\n]{0,40}"
     r"|\b(?:recovery|progress)\s+(?:photos|pictures|pics|videos?)"
     r"|\b(?:his|her|their)\s+(?:photos?|videos?|x-?rays?|scans?|mri|ct|images?)\s+(?:below|above|attached|here)"
     # Spanish and Portuguese: "las fotos del antes y después de sus carillas", "video completo con su sonrisa antes y después".
@@ -251,13 +254,20 @@ YOUR_BEFORE = compile_pattern(r"(?i)\b(?:your|ur|yr|tu|su)\s+(?:[\w-]+['\u2019]s
 TREATMENT_ALWAYS = compile_pattern(r"(?i)\bour\s+records\s+(?:show|indicate|confirm|reflect|say)\b[^.!?]*")
 TREATMENT_IN_REPLY = compile_pattern(
     # Rules reference R24: "your (visit|appointment|treatment|follow-up)" in a reply confirms care.
-    r"(?i)\b(?:your|ur|yr)\s+(?:(?:recent|last|next|first|new|\d+(?:am|pm|:\d\d)?|\w+day'?s?|(?-i:[A-Z][a-z]+[A-Z]\w+))\s+)?(?:visit|appointment|appt|stay|procedure|"
+    r"(?i)\b(?:your|ur|yr)\s+(?:(?:recent|last|next|first|new|\d+(?:am|pm|:\d\d|st|nd|rd|th)?|\w+day'?s?|(?-i:[A-Z][a-z]+[A-Z]\w+))\s+)?(?:visit|appointment|appt|stay|procedure|"
     r"treatment|follow[\s-]?up|surgery|test\s+results|results|scan|diagnosis|admission|prescription|refill|care\s+team|"
     r"sample|specimen|bloodwork|labs?|biopsy|mri|x-?rays?|ct|ultrasound|mammogram|colonoscopy|cleaning|filling|crown|"
     r"root\s+canal|extraction|implant|braces|aligners|checkup|check-up|exam|consult(?:ation)?|session|therapy|infusion|"
     r"chemo|dialysis|cast|stitches|bill\s+from|balance\s+from|claim\s+for|chart|records?|referral|prior\s+auth|"
     # aesthetic care: "your DuneLume series", "your lip flip", "your touch-up"
-    r"series|touch-?up|peel|facial|filler|botox|tox|lip\s+flip|laser|injections?|consent\s+form)\b"
+    r"series|touch-?up|peel|facial|filler|botox|tox|lip\s+flip|laser|injections?|consent\s+form|"
+    # chiropractic and manual therapy: "see you Thursday for your 4th adjustment"
+    r"adjustments?)\b"
+    # "your Poisewell numbers looked so much better", "ur scores came back": the person's own readings we hold
+    r"|\b(?:your|ur|yr)\s+(?:\w+\s+)?(?:numbers|scores|levels|readings)\s+(?:look(?:ed|s)?|were|are|came\s+back|improved|went)\b"
+    # "i had your mom both nights", "we took care of your dad": the author's own care of the person's relative
+    r"|\b(?:i|we)\s+(?:had|took\s+care\s+of|cared\s+for|looked\s+after|nursed)\s+(?:your|ur)\s+(?:mom|dad|mother|father|"
+    r"husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|kid|baby|brother|sister|aunt|uncle)\b"
     r"|\byou\s+were\s+(?:seen|treated|admitted|discharged|here|in)\b|\bwhen\s+you\s+(?:came\s+in|visited|were\s+here)\b"
     # "the work you've put in during our sessions", "the exercise from our last session": care the two of you share.
     r"|\b(?:during|in|from|at|since|after|before|between)\s+our\s+(?:(?:last|next|first|recent|weekly|\w+day'?s?)\s+)?"

@@ -32,6 +32,7 @@ from socialrx.core.compliance.rules.phi_names import (
 )
 from socialrx.core.compliance.rules.phi_scope import (
     in_event_announcement,
+    invited_to_hear,
     is_event_or_period_date,
     is_organisation_name,
     is_thread_counter,
@@ -112,7 +113,8 @@ def _excluded(doc: Document, span: PatientSpan) -> bool:
                 or bool(WROTE_IN_PAST.match(text, span.end)) or staff_anywhere(doc, text[span.start : span.end])
                 or _signs_off(text, span) or staff_roll_call(doc, span.start, span.end))
     if span.kind == "DATE":
-        return is_thread_counter(doc, span.start, span.end) or is_event_or_period_date(doc, span.start, span.end)
+        return (is_thread_counter(doc, span.start, span.end) or is_event_or_period_date(doc, span.start, span.end)
+                or invited_to_hear(doc, span.start))
     if span.kind == "PLACE":
         return bool(OWN_ADDRESS_BEFORE.search(text, max(0, span.start - 45), span.start)) or is_organisation_name(
             doc, span.start, span.end) or in_event_announcement(doc, span.start, span.end)

@@ -131,14 +131,29 @@ PLACE_EVENT = compile_pattern(
     r"event|drive)s?)\b"
 )
 NOT_EVENT_PLACE = compile_pattern(r"(?i)\b(?:lives?|lived|living|home|house|moved|grew\s+up|from|native|hometown)\b")
+# An invitation to hear a speaker or join an event, right before its date or place: "hear her on", "hear her on March 3
+# at", "join us in".
+HEAR_OR_JOIN = compile_pattern(
+    r"(?i)\b(?:hear|join)\s+(?:her|him|them|us|me)(?:\s+(?:speak|talk|present|live))?(?:\s+on\s*$|"
+    r"(?:\s+on\s+[^.;!?\n]{1,25}?)?\s+(?:at|in)\s*$)"
+)
 
 
 def in_event_announcement(doc: Document, start: int, end: int) -> bool:
     """Return whether a place lies in a sentence announcing an event about no one in particular ("the regional sepsis
-    collaborative is september 22-23 in Lake Sorrel"), the event's name not being the place itself."""
+    collaborative is september 22-23 in Lake Sorrel"), the event's name not being the place itself, or right after an
+    invitation to hear a speaker or join an event ("hear her on March 3 at Lakeside General")."""
     sentence_start, sentence_end = doc.sentence_at(start)
+    if invited_to_hear(doc, start):
+        return True  # "hear her on March 3 at Lakeside General": where the speaker speaks
     sentence = doc.text[sentence_start:start] + " " + doc.text[end:sentence_end]
     return bool(PLACE_EVENT.search(sentence)) and not INDIVIDUAL_WORDS.search(sentence) and not NOT_EVENT_PLACE.search(sentence)
+
+
+def invited_to_hear(doc: Document, start: int) -> bool:
+    """Return whether a date or place follows an invitation to hear a speaker or join an event ("hear her on March 3 at
+    Lakeside General"): the event's, not a patient's."""
+    return bool(HEAR_OR_JOIN.search(doc.text, max(doc.sentence_at(start)[0], start - 70), start))
 
 
 def public_event_time(doc: Document, start: int, end: int) -> bool:
