@@ -1,6 +1,6 @@
 """Train the post-level reader shipped in socialrx/core/compliance/data/post_reader.json, or measure it.
 
-Run: .venv/bin/python scripts/train_post_reader.py [--cv] [--no-train] [--fold-models DIR]
+Run: .venv/bin/python scripts/train_post_reader.py [--cv] [--no-train] [--no-grams] [--fold-models DIR]
 
 The reader decides whether a post the checker sends to review must be blocked, and whether one it blocks on decisions
 about whose an identifier is must be (`socialrx.core.compliance.post_reader`). It learns from the TRAIN split only (the
@@ -8,30 +8,32 @@ test split is never read), from the posts as the checker reads posts it has neve
 into five folds, and each fold's posts are checked with the learned PHI and claim readers trained on the other four
 folds (stacking). The posts the checker sends to review are the first regression's examples, the posts it blocks on
 role decisions alone the second's; the label is whether writers labelled the post block. Words count as features when
-posts of at least three writers use them. ``--cv`` first measures the reader itself on held-out writers (a second,
-nested use of the same folds) at several thresholds; ``--fold-models DIR`` keeps the fold readers there to reuse them
-(empty the folder whenever the corpus or the span readers' features change: a kept fold reader is never retrained).
+posts of at least three writers use them. A third regression, over every train post, reads character n-grams (3 to 5
+letters of each word with its edges, of at least three writers); each example's n-gram score, one more feature of the
+first two, comes from an n-gram regression fitted to the other folds. ``--cv`` first measures the reader itself on
+held-out writers (a second, nested use of the same folds; a held-out fold is also kept out of the n-gram regressions
+its examples are read with) at several thresholds; ``--no-grams`` leaves the n-gram regression out, to measure what it
+adds; ``--fold-models DIR`` keeps the fold readers there to reuse them (empty the folder whenever the corpus or the
+span readers' features change: a kept fold reader is never retrained).
 
-Result on the 10,144 train posts of 120 writers (December 2026), all on held-out writers. The checker without this
-reader: block recall 0.850, clean posts blocked 0.046; of the posts it sends to review that the reader may act on, 386
-are labelled block, 1,620 review and 625 clean. Posts this reader blocks, by threshold (a third of the gain comes from
-posts with health words or claims, two thirds from identifiers in posts without the health words the rules know):
+Result on the 10,530 train posts of 124 writers (December 2026), all on held-out writers. Of the posts the checker
+sends to review that the reader may act on, 404 are labelled block, 1,664 review and 638 clean. Posts this reader
+blocks, by threshold, with and without the n-gram regression:
 
-    threshold   health words or claims: to block / clean / review   identifiers, no health words: to block / clean
-    0.70        69 / 12 / 5                                         126 / 10
-    0.75        61 / 10 / 3                                         119 /  8
-    0.80        56 /  8 / 1   (shipped)                             118 /  5
-    0.85        49 /  7 / 0                                         108 /  3   (shipped)
-    0.90        38 /  4 / 0                                          98 /  2
+    threshold   health words or claims: to block / clean        identifiers, no health words: to block / clean
+                with n-grams      without                       with n-grams      without
+    0.70        116 / 14          91 / 16                       162 / 16          127 / 7
+    0.80        103 / 10          76 /  7   (shipped)           152 / 10          113 / 4
+    0.85         94 /  8          64 /  7                       145 /  7          107 / 3   (shipped)
+    0.90         85 /  5          52 /  3                       140 /  6           95 / 2
 
-Shipped: 164 more posts to block blocked (block recall 0.850 -> 0.887) for 11 more clean posts (0.046 -> 0.049).
+Of the posts blocked on role decisions alone (1,728 labelled block, 127 clean, 18 review), the second regression sends
+to review at the shipped 0.3: with the n-grams 10 posts to block and 54 clean ones, without them 4 and 25.
 
-Of the posts blocked on role decisions alone (1,649 labelled block, 115 clean, 16 review), the second regression sends
-to review, below a probability of 0.05 / 0.1 / 0.2 / 0.3 (shipped) / 0.4 / 0.5 that the post must be blocked:
-0 / 0 / 2 / 4 / 7 / 14 posts to block and 3 / 8 / 16 / 25 / 33 / 35 clean posts.
-
-Both: block recall 0.850 -> 0.886, clean posts blocked 0.046 -> 0.042 on held-out writers. On the test split
-(bench/compliance_quality.py): block recall 0.806 -> 0.863, clean posts blocked 0.075 -> 0.068, precision 0.915 -> 0.927.
+Shipped, on held-out writers: 248 more posts to block blocked and 10 sent to review (without the n-grams: 183 and 4);
+17 more clean posts blocked and 54 fewer (without: 10 and 25). On the test split (bench/compliance_quality.py), with the
+twenty-seventh round of writers joined and the span readers retrained: block recall 0.863 -> 0.879, clean posts
+blocked 0.068 -> 0.056, precision 0.927 -> 0.941.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -53,13 +56,24 @@ import crf_training  # noqa: E402
 import train_claim_tagger  # noqa: E402
 import train_phi_tagger  # noqa: E402
 from compliance_quality import expected, row_document  # noqa: E402
+from scipy import sparse  # noqa: E402
 from sklearn.feature_extraction import DictVectorizer  # noqa: E402
+from sklearn.feature_extraction.text import CountVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from socialrx.core.compliance import claim_model, phi_model, post_reader  # noqa: E402
 from socialrx.core.compliance.engine import check_text  # noqa: E402
 
-Example = tuple[dict[str, float], str, str, int, bool]  # features, labelled verdict, writer, fold, identifiers without health words
+
+class Example(NamedTuple):
+    """A post the reader learns from, as the checker read it with span readers that never saw its writer."""
+
+    features: dict[str, float]
+    label: str  # the labelled verdict
+    writer: str
+    fold: int
+    plain: bool  # identifiers without health words
+    text: str  # as the checker reads it (Document.text), for the n-gram regression
 TRAIN = ROOT / "tests" / "data" / "compliance" / "train.jsonl"
 MODEL = ROOT / "socialrx" / "core" / "compliance" / "data" / "post_reader.json"
 C = 1.0  # inverse regularisation, chosen on the nested writer folds
@@ -67,16 +81,18 @@ MIN_WRITERS = 3  # a word is a feature when posts of this many writers use it
 ESCALATE_AT = 0.8
 ESCALATE_WITHOUT_HEALTH_AT = 0.85
 RELEASE_BELOW = 0.3
+GRAMS_C = 3.0  # the n-gram regression's inverse regularisation, chosen on the nested writer folds
+GRAMS_KEEP = 0.1  # n-gram weights smaller than this are dropped from the shipped model (about 28,000 are kept)
 RELEASE_THRESHOLDS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
 THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.98)
 
 
-def stacked_examples(rows: list[dict], fold_models: Path) -> tuple[list[Example], list[Example]]:
-    """Return the examples of each post the checker sends to review that the reader may block, and of each post it blocks
-    on role decisions alone (features, labelled verdict, writer, fold, identifiers without health words), each fold's
-    posts checked with span readers trained on the other folds and without the post reader."""
+def stacked_examples(rows: list[dict], fold_models: Path) -> tuple[list[Example], list[Example], list[Example]]:
+    """Return the examples of each post the checker sends to review that the reader may block, of each post it blocks
+    on role decisions alone, and of every post (for the n-gram regression), each fold's posts checked with span readers
+    trained on the other folds and without the post reader."""
     parts = crf_training.folds(rows)
-    examples, blocked = [], []
+    examples, blocked, posts = [], [], []
     post_reader.use_model(None)
     try:
         for index, held in enumerate(parts):
@@ -92,60 +108,97 @@ def stacked_examples(rows: list[dict], fold_models: Path) -> tuple[list[Example]
                 doc = row_document(row)
                 result = check_text(row["text"], config=doc.config, channel=row.get("platform"), context=doc.context)
                 chosen = post_reader.candidates(doc, result.findings, doc.config) if result.verdict == "review" else []
+                example = Example(post_reader.features(doc, result.findings), expected(row), row["writer"], index,
+                                  bool(chosen) and post_reader.plain(doc, chosen), doc.text)
+                posts.append(example)
                 if chosen:
-                    examples.append((post_reader.features(doc, result.findings), expected(row), row["writer"], index,
-                                     post_reader.plain(doc, chosen)))
+                    examples.append(example)
                 elif result.verdict == "block" and post_reader.release_candidates(result.findings, doc.config):
-                    blocked.append((post_reader.features(doc, result.findings), expected(row), row["writer"], index, False))
+                    blocked.append(example)
             print(f"fold {index + 1}/{len(parts)} checked ({len(held)} posts)", file=sys.stderr)
     finally:
         phi_model.use_shipped_model()
         claim_model.use_shipped_model()
         post_reader.use_shipped_model()
-    return examples, blocked
+    return examples, blocked, posts
 
 
-def fit(examples: list[Example], blocked: list[Example] = ()) -> post_reader.Model:
-    """Return the reader: one regression fitted to the posts at review, one to the posts blocked on role decisions."""
+def grams_regression(posts: list[Example]) -> post_reader.Model:
+    """Return a model holding only the n-gram regression fitted to the posts (is the post labelled block?): each post's
+    distinct character n-grams (``post_reader.char_grams``) that posts of at least MIN_WRITERS writers have, scaled by
+    one over the square root of the post's n-gram count, weights below GRAMS_KEEP dropped."""
+    grams = [post_reader.char_grams(post.text) for post in posts]
+    writers: dict[str, set[str]] = {}
+    for found, post in zip(grams, posts, strict=True):
+        for gram in found:
+            writers.setdefault(gram, set()).add(post.writer)
+    kept = [{gram for gram in found if len(writers[gram]) >= MIN_WRITERS} for found in grams]
+    vectorizer = CountVectorizer(analyzer=lambda found: found, binary=True)
+    matrix = sparse.diags([1.0 / max(len(found), 1) ** 0.5 for found in grams]) @ vectorizer.fit_transform(kept).astype(float)
+    fitted = LogisticRegression(C=GRAMS_C, max_iter=5000).fit(matrix.tocsr(), [post.label == "block" for post in posts])
+    weights = {gram: float(w) for gram, w in zip(vectorizer.get_feature_names_out(), fitted.coef_[0], strict=True)
+               if abs(w) >= GRAMS_KEEP}
+    return post_reader.Model({}, 0.0, 1.0, 1.0, grams=weights, grams_intercept=float(fitted.intercept_[0]))
+
+
+def with_grams(groups: list[list[Example]], posts: list[Example], held: int | None = None) -> list[list[Example]]:
+    """Return each group of examples with the n-gram regression's score among their features, each example's from a
+    regression fitted to the posts of the other folds (and not of fold ``held``, kept out for measuring)."""
+    scored: list[list[Example]] = [[] for _ in groups]
+    for fold in sorted({example.fold for group in groups for example in group}):
+        grams = grams_regression([post for post in posts if post.fold not in (fold, held)])
+        for group, out in zip(groups, scored, strict=True):
+            out.extend(example._replace(features={**example.features, post_reader.GRAMS: grams.grams_score(example.text)})
+                       for example in group if example.fold == fold)
+    return scored
+
+
+def fit(examples: list[Example], blocked: list[Example] = (), grams: post_reader.Model | None = None) -> post_reader.Model:
+    """Return the reader: one regression fitted to the posts at review, one to the posts blocked on role decisions (their
+    features holding the n-gram score of regressions that never saw their folds), and the n-gram regression."""
     weights, intercept = regression(examples)
     release_weights, release_intercept = regression(blocked) if blocked else ({}, 0.0)
     return post_reader.Model(weights, intercept, ESCALATE_AT, ESCALATE_WITHOUT_HEALTH_AT, release_weights, release_intercept,
-                             RELEASE_BELOW if blocked else 0.0)
+                             RELEASE_BELOW if blocked else 0.0, grams.grams if grams else {},
+                             grams.grams_intercept if grams else 0.0)
 
 
 def regression(examples: list[Example] | tuple[Example, ...]) -> tuple[dict[str, float], float]:
     """Return the weights and intercept of a logistic regression fitted to the examples (is the post labelled block?),
     over the words of at least MIN_WRITERS writers."""
     writers: dict[str, set[str]] = {}
-    for features, _, writer, _, _ in examples:
-        for name in features:
+    for example in examples:
+        for name in example.features:
             if name.startswith("word:"):
-                writers.setdefault(name, set()).add(writer)
-    kept = [{k: v for k, v in features.items() if not k.startswith("word:") or len(writers[k]) >= MIN_WRITERS}
-            for features, _, _, _, _ in examples]
+                writers.setdefault(name, set()).add(example.writer)
+    kept = [{k: v for k, v in example.features.items() if not k.startswith("word:") or len(writers[k]) >= MIN_WRITERS}
+            for example in examples]
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform(kept)
-    labels = [label == "block" for _, label, _, _, _ in examples]
+    labels = [example.label == "block" for example in examples]
     fitted = LogisticRegression(C=C, max_iter=5000).fit(matrix, labels)
     weights = {name: float(w) for name, w in zip(vectorizer.feature_names_, fitted.coef_[0], strict=True) if abs(w) > 1e-6}
     return weights, float(fitted.intercept_[0])
 
 
-def cross_validate(rows: list[dict], examples: list[Example], blocked: list[Example]) -> None:
-    """Print, per threshold, what the reader adds on held-out writers: posts to block it blocks, clean and review posts."""
+def cross_validate(rows: list[dict], examples: list[Example], blocked: list[Example], posts: list[Example] | None) -> None:
+    """Print, per threshold, what the reader adds on held-out writers: posts to block it blocks, clean and review posts.
+    Each held-out fold is kept out of everything its examples are read with, the n-gram regressions included."""
     block = sum(expected(row) == "block" for row in rows)
     clean = sum(expected(row) == "pass" for row in rows)
     print(f"{len(rows)} train posts ({block} to block, {clean} clean); at review on held-out writers: "
-          f"{dict(Counter(label for _, label, _, _, _ in examples))}")
+          f"{dict(Counter(example.label for example in examples))}")
     decided, released = [], []
     for index in range(5):
-        model = fit([e for e in examples if e[3] != index], [e for e in blocked if e[3] != index])
-        for features, label, _, _, _ in (e for e in blocked if e[3] == index):
-            released.append((model.release_probability(features), label))
-        for features, label, _, _, plain in (e for e in examples if e[3] == index):
+        scored, scored_blocked = with_grams([examples, blocked], posts, held=index) if posts else (examples, blocked)
+        model = fit([e for e in scored if e.fold != index], [e for e in scored_blocked if e.fold != index])
+        for example in (e for e in scored_blocked if e.fold == index):
+            released.append((model.release_probability(example.features), example.label))
+        for example in (e for e in scored if e.fold == index):
             for threshold in THRESHOLDS:
                 trial = dataclasses.replace(model, escalate_at=threshold, escalate_without_health_at=threshold)
-                decided.append((threshold, trial.decide(features, plain)[0], label, plain))
+                decided.append((threshold, trial.decide(example.features, example.plain)[0], example.label, example.plain))
+        print(f"fold {index + 1}/5 measured", file=sys.stderr)
     for plain, title in ((False, "posts with health words, or claims"), (True, "identifiers in posts without health words")):
         print(f"{title}: {dict(Counter(label for t, _, label, p in decided if p == plain and t == THRESHOLDS[0]))}")
         print(f"{'threshold':>9} {'to block':>9} {'+recall':>8} {'clean':>6} {'+clean':>7} {'review':>7}")
@@ -167,6 +220,7 @@ def main() -> int:
     parser.add_argument("--no-train", action="store_true", help="with --cv, do not write the shipped model")
     parser.add_argument("--fold-models", type=Path,
                         help="keep (and reuse) the fold span readers in this folder; empty it when the corpus or features change")
+    parser.add_argument("--no-grams", action="store_true", help="without the n-gram regression (to measure what it adds)")
     parser.add_argument("--model", type=Path, default=MODEL)
     args = parser.parse_args()
     rows = [json.loads(line) for line in TRAIN.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -174,14 +228,18 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.fold_models or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        examples, blocked = stacked_examples(rows, folder)
+        examples, blocked, posts = stacked_examples(rows, folder)
     if args.cv:
-        cross_validate(rows, examples, blocked)
+        cross_validate(rows, examples, blocked, None if args.no_grams else posts)
     if not args.no_train:
-        model = fit(examples, blocked)
+        if args.no_grams:
+            model = fit(examples, blocked)
+        else:
+            scored, scored_blocked = with_grams([examples, blocked], posts)
+            model = fit(scored, scored_blocked, grams_regression(posts))
         args.model.write_text(json.dumps(model.to_json(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"trained on {len(examples)} posts at review and {len(blocked)} blocked on role decisions -> {args.model} "
-              f"({len(model.weights)} + {len(model.release_weights)} weights)")
+              f"({len(model.weights)} + {len(model.release_weights)} weights, {len(model.grams)} n-grams)")
     return 0
 
 

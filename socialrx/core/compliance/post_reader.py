@@ -6,7 +6,9 @@ asks for review. On posts written by people the rules were not written for, abou
 stops at review, and a rule sure that a name is a patient's is sometimes wrong. This reader weighs what the checker found
 (each rule and severity, the span readers' confidences, the post's health words, reply, author and platform) with the
 post's words, in two logistic regressions trained by scripts/train_post_reader.py on the train split, as checked with
-span readers that never saw their writers:
+span readers that never saw their writers. A third regression, fitted to every train post, reads the post's character
+n-grams ("lefse", "aspen wing", misspellings and names the word lists do not hold); its score is one more feature of
+the two, counted with the post's words:
 
 - on a post at review, when the first is sure the post must be blocked, the post's review findings of the family that
   decides (its patient identifiers, else its claims) block, each saying why;
@@ -39,10 +41,14 @@ MODEL_FILE = "data/post_reader.json"
 RULE = "post_reader"  # the key an organisation's rule_severity uses to turn the reader off
 RELEASE_RULE = "post_reader.release"  # and its second regression alone
 _WORD = re.compile(r"[a-z][a-z']*")
+GRAMS = "grams"  # the feature holding the n-gram regression's score
+GRAM_SIZES = (3, 4, 5)  # the lengths of the character n-grams the n-gram regression reads
 _override: dict[str, Model | None] = {}
-# Review findings that stay at review: a photo the rules leave to a reviewer (a media release on file), and the learned
-# PHI reader's unsure spans ("Lou Gehrig's disease"); the reader's sure spans and the rules' identifiers may block.
-_NEVER = frozenset({"phi.photo", "phi.learned_possible"})
+# Review findings that stay at review: a photo the rules leave to a reviewer (a media release on file), the learned PHI
+# reader's unsure spans ("Lou Gehrig's disease"), and "FDA approved" said of no registered product (whether it is
+# right depends on the product's status, which no reading of the post tells); the reader's sure spans and the rules'
+# identifiers may block.
+_NEVER = frozenset({"phi.photo", "phi.learned_possible", "claims.fda_status"})
 # Blocking identifiers whose block is a decision about whose they are (a patient's, or staff's, an event's, a customer's),
 # which the reader may send to review; a number, contact, photo, link, claim or disclosure block always stands.
 ROLE_DECIDED = frozenset({
@@ -64,6 +70,23 @@ class Model:
     release_weights: dict[str, float] = field(default_factory=dict)
     release_intercept: float = 0.0
     release_below: float = 0.0
+    # A third regression, over every labelled post, reads the post's character n-grams (``char_grams``): its score joins
+    # both regressions' features as ``grams``, and counts as the post's own words (none: not read).
+    grams: dict[str, float] = field(default_factory=dict)
+    grams_intercept: float = 0.0
+
+    def grams_score(self, text: str) -> float:
+        """Return the n-gram regression's log-odds that a post with this text must be blocked."""
+        found = char_grams(text)
+        weights = self.grams
+        return self.grams_intercept + sum(weights.get(gram, 0.0) for gram in found) / math.sqrt(max(len(found), 1))
+
+    def read(self, doc: Document, findings: tuple[Finding, ...] | list[Finding]) -> dict[str, float]:
+        """Return the post's features (``features``) with the n-gram regression's score when the model has one."""
+        result = features(doc, findings)
+        if self.grams:
+            result[GRAMS] = self.grams_score(doc.text)
+        return result
 
     def probability(self, features: dict[str, float]) -> float:
         """Return the model's probability that a post with these features must be blocked."""
@@ -80,7 +103,7 @@ class Model:
         words = structure = 0.0
         for name, value in features.items():
             weight = weights.get(name, 0.0) * value
-            if name.startswith("word:"):
+            if name.startswith("word:") or name == GRAMS:
                 words += weight
             else:
                 structure += weight
@@ -98,10 +121,12 @@ class Model:
     def from_json(cls, data: dict) -> Model:
         """Return the model a training script wrote (see ``to_json``)."""
         release = data.get("release") or {}
+        grams = data.get("grams") or {}
         return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["intercept"]), float(data["escalate_at"]),
                    float(data["escalate_without_health_at"]),
                    {str(k): float(v) for k, v in (release.get("weights") or {}).items()},
-                   float(release.get("intercept", 0.0)), float(release.get("release_below", 0.0)))
+                   float(release.get("intercept", 0.0)), float(release.get("release_below", 0.0)),
+                   {str(k): float(v) for k, v in (grams.get("weights") or {}).items()}, float(grams.get("intercept", 0.0)))
 
     def to_json(self) -> dict:
         """Return the model as the JSON object shipped in the package."""
@@ -109,7 +134,16 @@ class Model:
                 "escalate_without_health_at": self.escalate_without_health_at,
                 "weights": {name: round(weight, 6) for name, weight in sorted(self.weights.items())},
                 "release": {"intercept": self.release_intercept, "release_below": self.release_below,
-                            "weights": {name: round(weight, 6) for name, weight in sorted(self.release_weights.items())}}}
+                            "weights": {name: round(weight, 6) for name, weight in sorted(self.release_weights.items())}},
+                "grams": {"intercept": self.grams_intercept,
+                          "weights": {gram: round(weight, 4) for gram, weight in sorted(self.grams.items())}}}
+
+
+def char_grams(text: str) -> set[str]:
+    """Return the post's character n-grams: of each lower-cased word padded with a space on both sides, every run of
+    GRAM_SIZES characters (a padded word has at least three). Read the same way in training."""
+    return {padded[i : i + size] for padded in (f" {word} " for word in text.lower().split()) for size in GRAM_SIZES
+            for i in range(len(padded) - size + 1)}
 
 
 def _logistic(total: float) -> float:
@@ -173,7 +207,8 @@ def candidates(doc: Document, findings: tuple[Finding, ...] | list[Finding], con
     The deciding family is the patient identifiers when the post has any at review, else its claims and disclosures.
     Identifiers never block in a post with a patient's written authorization, nor does the handle a reply answers, a
     relative date ("today"), a photo with a media release on file, or a span the learned PHI reader is unsure of (the
-    rules' own limits); nor does any rule an organisation set to something else.
+    rules' own limits); no "FDA approved" said of no registered product blocks; nor does any rule an organisation set
+    to something else.
     """
     phi = [f for f in findings if f.family == "phi" and f.severity == "review"]
     if phi:
@@ -184,7 +219,7 @@ def candidates(doc: Document, findings: tuple[Finding, ...] | list[Finding], con
             answered and f.rule == "phi.handle" and not doc.original[: f.start].strip()) and not (
             f.rule == "phi.date" and relative_date(doc.original[f.start : f.end]))]
     else:
-        chosen = [f for f in findings if f.family in ("claims", "disclosure") and f.severity == "review"]
+        chosen = [f for f in findings if f.family in ("claims", "disclosure") and f.severity == "review" and f.rule not in _NEVER]
     return [f for f in chosen if config.severity_for(f.rule, "block") == "block"]
 
 
@@ -201,7 +236,7 @@ def escalated(doc: Document, findings: tuple[Finding, ...], config: ComplianceCo
     chosen = candidates(doc, findings, config)
     if not chosen:
         return findings
-    blocks, probability = reader.decide(features(doc, findings), plain(doc, chosen))
+    blocks, probability = reader.decide(reader.read(doc, findings), plain(doc, chosen))
     if not blocks:
         return findings
     return _restated(findings, chosen, "block", f" Blocked: read as a whole, the post is like those that must not be published "
@@ -226,7 +261,7 @@ def released(doc: Document, findings: tuple[Finding, ...], config: ComplianceCon
     chosen = release_candidates(findings, config)
     if not chosen:
         return findings
-    probability = reader.release_probability(features(doc, findings))
+    probability = reader.release_probability(reader.read(doc, findings))
     if probability >= reader.release_below:
         return findings
     return _restated(findings, chosen, "review", f" Sent to review rather than blocked: read as a whole, the post is unlike those "

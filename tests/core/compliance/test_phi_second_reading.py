@@ -8,6 +8,9 @@ from socialrx.core.compliance.engine import check_text
 from tests.core.compliance.helpers import check
 
 
+STAFF_ROOM = "Our team meeting moved to room 12 this week. Bring your ideas for the spring health fair!"
+
+
 def _spans(text: str, family: str = "phi") -> dict[str, str]:
     return {text[f.start : f.end]: f.severity for f in check(text).findings if f.family == family}
 
@@ -20,10 +23,10 @@ def test_post_blocked_for_a_patient_date_also_flags_its_room():
     assert "7" in spans or "chair 7" in spans
 
 
-def test_second_reading_never_runs_on_a_clean_post():
-    """A post with nothing blocked is not read again: a staff room number stays unflagged."""
-    text = "Our team meeting moved to room 12 this week. Bring your ideas for the spring health fair!"
-    assert check(text).verdict != "block"
+def test_second_reading_never_runs_on_a_clean_post(rules_only):
+    """A post with nothing blocked is not read again: a staff room number stays unblocked by the rules. (The post-level
+    reader may still block it; `test_post_reader.py` counts it among the hand-written clean posts it may block.)"""
+    assert check(STAFF_ROOM).verdict != "block"
 
 
 def test_date_after_dob_is_always_an_identifier():

@@ -19,6 +19,7 @@ from socialrx.core.compliance.engine import check_text
 
 from .test_entities import CLEAN_FAMILY_AND_BRAND_POSTS, WISHES_EPONYMS_AND_PUBLICATIONS
 from .test_phi_scope import COMPLIANT_POSTS
+from .test_phi_second_reading import STAFF_ROOM
 
 # Posts of the train split that the rules alone send to review and writers labelled block (the reader blocks them).
 INGRID = ("brought ingrid her lefse at tamarack, aspen wing. ninety-one and she still tells every aide i married above my "
@@ -118,6 +119,28 @@ def test_the_shipped_reader_loads_offline_and_round_trips():
     again = post_reader.Model.from_json(json.loads(json.dumps(model.to_json())))
     assert again.weights.keys() == model.weights.keys() and again.release_weights.keys() == model.release_weights.keys()
     assert again.release_below == model.release_below
+    assert model.grams and again.grams.keys() == model.grams.keys() and again.grams_intercept == model.grams_intercept
+
+
+def test_character_grams_are_read_per_word_with_the_words_edges():
+    assert post_reader.char_grams("Ab") == {" ab", "ab ", " ab "}
+    assert post_reader.char_grams("ingrid's lefse") >= {" in", "ing", "ingri", "d's ", " lef", "efse "}
+    assert post_reader.char_grams("  ") == set()
+
+
+def test_the_n_gram_score_counts_as_the_posts_own_words():
+    """A reader whose only evidence is the n-gram regression blocks the post without health words it points to."""
+    model = post_reader.Model({post_reader.GRAMS: 1.0}, 0.0, 0.8, 0.9, grams={" pie ": 200.0}, grams_intercept=-2.0)
+    doc = Document(PIE, ComplianceConfig(), CheckContext(), None)
+    assert model.grams_score(PIE) == pytest.approx(-2.0 + 200.0 / len(post_reader.char_grams(PIE)) ** 0.5)
+    assert model.read(doc, [])[post_reader.GRAMS] == model.grams_score(PIE)
+    post_reader.use_model(model)
+    try:
+        assert check_text(PIE).verdict == "block"
+        post_reader.use_model(post_reader.Model({post_reader.GRAMS: 1.0}, 0.0, 0.8, 0.9, grams={" pie ": -200.0}))
+        assert check_text(PIE).verdict == "review"
+    finally:
+        post_reader.use_shipped_model()
 
 
 # A second regression that finds every post saying "admitted" unlike those that must be blocked.
@@ -171,7 +194,7 @@ def test_the_shipped_reader_blocks_posts_writers_labelled_block_that_the_rules_l
 def test_the_shipped_reader_blocks_few_of_the_hand_written_clean_posts():
     """On hand-written hard negatives (eponyms, song titles, case studies) the rules block none; the reader blocks a
     few (its measured cost on held-out writers is about 0.3 points of clean posts blocked). This guards against more."""
-    posts = [*CLEAN_FAMILY_AND_BRAND_POSTS, *WISHES_EPONYMS_AND_PUBLICATIONS, *COMPLIANT_POSTS]
+    posts = [*CLEAN_FAMILY_AND_BRAND_POSTS, *WISHES_EPONYMS_AND_PUBLICATIONS, *COMPLIANT_POSTS, STAFF_ROOM]
     blocked = [text for text in posts if check_text(text).verdict == "block"]
     assert len(blocked) <= 3, blocked
 
@@ -208,12 +231,19 @@ def test_training_script_fits_a_reader_from_examples_and_drops_rare_words():
     spec.loader.exec_module(script)
     block = {"family:phi:review": 1.0, "word:mono": 1.0}
     clean = {"family:phi:review": 1.0, "word:contest": 1.0}
-    examples = [({**block, f"word:only{i}": 1.0}, "block", f"writer{i % 4}", i % 5, False) for i in range(20)]
-    examples += [(clean, "pass", f"writer{i % 4}", i % 5, False) for i in range(20)]
+    examples = [script.Example({**block, f"word:only{i}": 1.0}, "block", f"writer{i % 4}", i % 5, False, "mono")
+                for i in range(20)]
+    examples += [script.Example(clean, "pass", f"writer{i % 4}", i % 5, False, "contest") for i in range(20)]
     model = script.fit(examples)
     assert model.probability(block) > 0.5 > model.probability(clean)
     assert "word:mono" in model.weights and not any(name.startswith("word:only") for name in model.weights)
     assert (model.escalate_at, model.escalate_without_health_at) == (script.ESCALATE_AT, script.ESCALATE_WITHOUT_HEALTH_AT)
     assert not model.release_weights and model.release_below == 0.0  # no blocked examples: the release never acts
+    grams = script.grams_regression(examples)
+    assert grams.grams_score("mono mono") > 0 > grams.grams_score("contest")
+    assert all(abs(weight) >= script.GRAMS_KEEP for weight in grams.grams.values())
+    scored, = script.with_grams([examples], examples)
+    assert len(scored) == len(examples) and all(post_reader.GRAMS in example.features for example in scored)
+    assert script.fit(scored, grams=grams).grams == grams.grams
     both = script.fit(examples, examples)
     assert both.release_probability(block) > 0.5 > both.release_probability(clean) and both.release_below == script.RELEASE_BELOW
