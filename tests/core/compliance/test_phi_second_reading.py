@@ -7,7 +7,6 @@ from socialrx.core.compliance.config import ComplianceConfig
 from socialrx.core.compliance.engine import check_text
 from tests.core.compliance.helpers import check
 
-
 STAFF_ROOM = "Our team meeting moved to room 12 this week. Bring your ideas for the spring health fair!"
 
 
