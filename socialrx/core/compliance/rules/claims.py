@@ -106,7 +106,7 @@ ABSOLUTE_ACCURACY = compile_pattern(
 ABSOLUTE_SAFETY = compile_pattern(
     r"(?i)\b(?:no|zero|without)\s+side[\s-]*effects?\b"
     r"|\b(?:sin|no\s+tiene|no\s+causa|sem|n[a\u00e3]o\s+tem|zero|cero|ning[u\u00fa]n)\s+(?:ning[u\u00fa]n\s+)?(?:efectos?\s+secundarios?|efeitos\s+colaterais)\b"
-    r"|\b(?:100\s*%|totalmente|completamente|cien\s+por\s+ciento)\s+segur[oa]s?\b|\bside[\s-]*effects?[\s-]*free\b|\bzero[\s-]+risks?\b(?![\s-]+(?:info\w*|statements?|language|disclosures?|warnings?|wording))|\brisk[\s-]*free\b|\bno\s+risks?\b(?!\s+factors?)"
+    r"|\b(?:100\s*%|totalmente|completamente|cien\s+por\s+ciento)\s+segur[oa]s?\b|\bside[\s-]*effects?[\s-]*free\b|\bzero[\s-]+(?:[a-z]+[\s-]+)?risks?\b(?![\s-]+(?:info\w*|statements?|language|disclosures?|warnings?|wording|factors?))|\brisk[\s-]*free\b|\bno\s+risks?\b(?!\s+factors?)"
     r"|\b(?:completely|totally|perfectly|100\s*%|entirely|absolutely|fully)\s+safe\b(?:\s+for\s+(?:every|all|any)\w*(?:\s+\w+)?)?"
     # Hinglish: "koi side effect nahi" (no side effects), "bilkul safe".
     r"|\bkoi\s+(?:bhi\s+)?side[\s-]*effects?\s+nahi(?:n)?\b|\bbilkul\s+safe\b"
@@ -139,6 +139,9 @@ AI_OVERCLAIM = compile_pattern(
     # "No dermatologist? No problem.", "reads an echo with no cardiologist in the loop"
     r"|\bno\s+(?:doctor|physician|clinician|\w+ologist|\w+iatrist|specialist|therapist)\?\s+no\s+problem\b"
     r"|\bno\s+(?:doctors?|physicians?|clinicians?|\w+ologists?|humans?|one|nurses?)\s+in\s+the\s+loop\b"
+    # "the AI reads the density now so no radiologist has to look at it"
+    r"|\bno\s+(?:[\w-]+\s+)?(?:doctors?|docs?|radiologists?|physicians?|clinicians?|humans?|nurses?|specialists?|\w+ologists?)\s+"
+    r"(?:has|have|needs?)\s+to\s+(?:look\s+at|read|review|see|check)\b"
     r"|\bno\s+need\s+(?:for\s+)?(?:the\s+|a\s+|your\s+|any\s+)?(?:doctors?|physicians?|radiologists?|clinicians?|nurses?|"
     r"therapists?|dermatologists?|cardiologists?|endocrinologists?|specialists?)\b"
 )
@@ -160,6 +163,8 @@ VS_CLINICIANS = compile_pattern(
     r"(?i)\b(?:outperform\w*|better\s+(?:[\w-]+\s+){0,2}?than|beats?|beating|superior\s+to|more\s+accurate\s+than|smarter\s+than|"
     rf"surpass\w*|exceeds?|out-?diagnos\w*|(?:faster|quicker|earlier|sharper|more\s+(?:[\w-]+\s+){{0,2}}?[\w-]+)\s+(?:eyes\s+)?than)\s+"
     rf"(?:[\w-]+\s+){{0,3}}?(?:{_CLINICIANS})\b"
+    # "as good as your OB's machine": the product set level with the clinician's own equipment or judgement
+    rf"|\bas\s+good\s+as\s+(?:your|a|an|the|any)\s+(?:[\w-]+\s+)?(?:ob-?gyns?|obgyns?|obs?|{_CLINICIANS})['\u2019]s?\s+[\w-]+"
 )
 _CLINICOS_ES = (
     r"(?:cualquier|un|una|el|la|los|las|tu|su|tus|sus|much[oa]s)\s+(?:dentistas?|doctor(?:es|as?)?|m[e\u00e9]dic[oa]s?|"
@@ -249,6 +254,10 @@ MISINFORMATION = compile_pattern(
     r"labs|biopsy|biopsies)\b"
     r"|\b(?:you|u|ya)\s+(?:really\s+)?(?:don'?t|do\s+not)\s+need\s+(?:your\s+|the\s+|any\s+)?(?:antidepressants?|insulin|statins?|"
     r"chemo(?:therapy)?|inhalers?|meds|medications?|blood\s+pressure\s+(?:meds|pills)|psych\s+meds)\b"
+    # "you honestly don't need to sit through the hospital anatomy scan"
+    r"|\b(?:you|u|ya)\s+(?:\w+\s+)?(?:don'?t|do\s+not)\s+need\s+to\s+(?:sit\s+through|bother\s+with|get|go\s+for|book|schedule)\s+"
+    r"(?:the|your|a|an|that)\s+(?:[\w-]+\s+){0,2}?(?:scans?|ultrasounds?|mammograms?|screenings?|check-?ups?|tests?|biops(?:y|ies)|"
+    r"colonoscop(?:y|ies)|shots?|vaccines?|appointments?|visits?)\b"
     r"|\bnatural\s+immunity\s+is\s+(?:all\s+(?:[\w-]+\s+){0,3}?needs?|enough|better)\b"
     # Talking the reader out of care: "I stopped mine and so should you"; "tape works just as well as CPAP".
     r"|\b(?:stopped|quit|ditched|skipped|dropped|tossed)\s+(?:mine|my\s+\w+|them|it|taking\s+\w+)\b[^.!?]{0,20}\bso\s+should\s+you\b"
@@ -330,7 +339,7 @@ ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "ca
 SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "hurt", "worry", "downside", "drawback", "harm", "cause", "efectos", "efeitos", "segur",
                    "hipaa", "secure", "unhackable")
 AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "bias", "never wrong", "always", "no problem", "loop",
-                         "have to", "없이", "필요")
+                         "have to", "has to", "없이", "필요")
 MISINFORMATION_KEYWORDS = ("skip", "immunity", "don't need", "dont need", "do not need", "so should you", "as well as", "as good as", "as effective as", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
                            "essential oil", "cancer is", "stop taking", "toxin", "alumin", "optional", "reapply", "cause", "give", "gave", "vaxx", "need", "jab", "shot", "booster", "trigger", "toss", "ditch",
                            "throw out", "quit", "stop", "drop", "necesita", "hace falta", "hacen falta", "kite ", "arrêt", "arret",
@@ -339,7 +348,7 @@ NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "roden
                      "preclinical", "cells", "murine", "rat ", "sheep", "ovine", "pig", "porcine", "dog", "canine", "primate",
                      "monkey", "lab", "bench", "calves", "cattle", "cows", "baboon", "ratones", "ratas", "animales", "cerdos",
                      "monos", "laboratorio", "실험")
-COMPARISON_KEYWORDS = ("outperform", " than", "beat", "superior", "more accurate", "smarter", "surpass", "exceed", "diagnos")
+COMPARISON_KEYWORDS = ("outperform", " than", "as good as", "beat", "superior", "more accurate", "smarter", "surpass", "exceed", "diagnos")
 SUPERLATIVE_KEYWORDS = ("#1", "number one", "no.", "best", "most ", "first and only", "world", "industry", "unmatched", "mejor", "mero uno", "제일", "최고",
                         "unrival", "unparallel", "the only")
 PATIENT_BENEFIT = compile_pattern(

@@ -311,6 +311,11 @@ TREATMENT_IN_REPLY = compile_pattern(
     r"|\b(?:your|ur|yr)\s+(?:cryo|mohs|excision|patch\s+test|biopsy\s+site|stitches|sutures|transfers|gait\s+training)\b"
     r"|\b(?:your|ur)\s+(?:mom|dad|mother|father|husband|wife|son|daughter|grandma|grandpa|kid|baby)\s+(?:is|was|got|'s)\s+"
     r"(?:home|discharged|out\s+of\s+the\s+hospital)\b"
+    # "we'll keep your father's suhoor tray going up", "your grandma's room": the relative's stay with us
+    r"|\b(?:your|ur)\s+(?:mom|dad|mother|father|husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|kid|baby)"
+    r"['\u2019]s\s+(?:[\w-]+\s+)?(?:trays?|room|bed|diet\s+order|meal\s+tickets?|chart|discharge|nurse|care\s+plan)\b"
+    # "your callback pictures from the 9/23 stop looked just fine"
+    r"|\b(?:your|ur)\s+callback\s+(?:pictures|images|films|results|views|scans?|mammograms?)\b"
     # "the pharmacist tried you twice", "Dr. Ames called you back": our clinicians reaching the person about their care.
     r"|\b(?:pharmacist|nurse|doctor|provider|clinician|care\s+team|dr\.?\s+[A-Z]\w+)\s+(?:tried|called|messaged|reached|rang|"
     r"texted|phoned)\s+(?:you|u)\b"
