@@ -133,8 +133,10 @@ def false_block_rules(rows: list[dict[str, Any]], results: list[CheckResult]) ->
 
 
 def post_reader_acts(rows: list[dict[str, Any]], results: list[CheckResult]) -> None:
-    """Print how many posts the post-level reader blocked from review and sent from block to review, by label."""
-    for verb, marker in (("blocked from review", "Blocked: read as a whole"), ("sent to review from block", "Sent to review rather")):
+    """Print how many posts the post-level reader blocked from review, sent from block to review and sent to review when
+    nothing was found in them, by label."""
+    for verb, marker in (("blocked from review", "Blocked: read as a whole"), ("sent to review from block", "Sent to review rather"),
+                         ("sent to review with nothing found", "No rule matched, but read as a whole")):
         counts: dict[str, int] = defaultdict(int)
         for row, result in zip(rows, results, strict=True):
             if any(marker in f.message for f in result.findings):

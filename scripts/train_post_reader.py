@@ -22,19 +22,24 @@ writers. Of the posts the checker sends to review that the reader may act on, 44
 
     threshold   health words or claims: to block / clean        identifiers, no health words: to block / clean
                 with n-grams      without                       with n-grams      without
-    0.70        125 / 16          102 / 19                      181 / 14          146 / 16
-    0.80        110 / 14           80 / 12   (shipped)          170 / 13          122 / 13
-    0.85         95 / 10           70 /  9                      163 / 11          111 / 11   (shipped)
-    0.90         87 /  9           55 /  5                      153 /  9          100 /  7
+    0.70        123 / 17          102 / 19                      181 / 14          146 / 16
+    0.80        111 / 15           80 / 12   (shipped)          169 / 11          122 / 13
+    0.85         95 / 10           70 /  9                      164 / 10          111 / 11   (shipped)
+    0.90         87 /  9           55 /  5                      155 / 10          100 /  7
 
 Of the posts blocked on role decisions alone (1,787 labelled block, 132 clean, 18 review), the second regression sends
-to review at the shipped 0.3: with the n-grams 9 posts to block and 63 clean ones, without them 3 and 38.
+to review at the shipped 0.3: with the n-grams 10 posts to block and 62 clean ones, without them 3 and 38.
 
-Shipped, on held-out writers: 273 more posts to block blocked and 9 sent to review (without the n-grams: 191 and 3),
-that is block recall +0.055 (without: +0.039); 25 more clean posts blocked and 63 fewer, clean posts blocked -0.010
+Of the posts the checker passes with nothing found (237 labelled block, 269 review, 2,793 clean), the third sends to
+review, from a probability of 0.3 / 0.5 / 0.7 (shipped) / 0.9 that the post must be blocked: 129 / 91 / 61 / 38 posts to
+block, 19 / 9 / 5 / 2 labelled review and 92 / 44 / 21 / 5 clean ones (0.5% of clean posts at 0.7).
+
+Shipped, on held-out writers: 275 more posts to block blocked and 10 sent to review (without the n-grams: 191 and 3),
+that is block recall +0.055 (without: +0.039); 26 more clean posts blocked and 62 fewer, clean posts blocked -0.009
 (without: 23 and 38, -0.004). On the test split (bench/compliance_quality.py; 2,281 posts of 25 writers): block recall
-0.877, clean posts blocked 0.059, precision 0.939 (a9119b2, whose reader read no n-grams and whose span readers had not
-seen rounds 27 and 28: 0.864, 0.067, 0.930).
+0.877, clean posts blocked 0.060, precision 0.938 (a9119b2, whose reader read no n-grams and whose span readers had not
+seen rounds 27 and 28: 0.864, 0.067, 0.930); of the 66 posts labelled block that pass with nothing found, 21 go to a
+reviewer, for 5 of 862 clean posts.
 """
 
 from __future__ import annotations
@@ -85,15 +90,17 @@ RELEASE_BELOW = 0.3
 GRAMS_C = 3.0  # the n-gram regression's inverse regularisation, chosen on the nested writer folds
 GRAMS_KEEP = 0.1  # n-gram weights smaller than this are dropped from the shipped model (about 28,000 are kept)
 RELEASE_THRESHOLDS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
+UNFLAGGED_AT = 0.7
+UNFLAGGED_THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.98)
 
 
-def stacked_examples(rows: list[dict], fold_models: Path) -> tuple[list[Example], list[Example], list[Example]]:
+def stacked_examples(rows: list[dict], fold_models: Path) -> tuple[list[Example], list[Example], list[Example], list[Example]]:
     """Return the examples of each post the checker sends to review that the reader may block, of each post it blocks
-    on role decisions alone, and of every post (for the n-gram regression), each fold's posts checked with span readers
-    trained on the other folds and without the post reader."""
+    on role decisions alone, of each post it passes, and of every post (for the n-gram regression), each fold's posts
+    checked with span readers trained on the other folds and without the post reader."""
     parts = crf_training.folds(rows)
-    examples, blocked, posts = [], [], []
+    examples, blocked, passed, posts = [], [], [], []
     post_reader.use_model(None)
     try:
         for index, held in enumerate(parts):
@@ -116,18 +123,21 @@ def stacked_examples(rows: list[dict], fold_models: Path) -> tuple[list[Example]
                     examples.append(example)
                 elif result.verdict == "block" and post_reader.release_candidates(result.findings, doc.config):
                     blocked.append(example)
+                elif result.verdict == "pass":
+                    passed.append(example)
             print(f"fold {index + 1}/{len(parts)} checked ({len(held)} posts)", file=sys.stderr)
     finally:
         phi_model.use_shipped_model()
         claim_model.use_shipped_model()
         post_reader.use_shipped_model()
-    return examples, blocked, posts
+    return examples, blocked, passed, posts
 
 
 def grams_regression(posts: list[Example]) -> post_reader.Model:
     """Return a model holding only the n-gram regression fitted to the posts (is the post labelled block?): each post's
     distinct character n-grams (``post_reader.char_grams``) that posts of at least MIN_WRITERS writers have, scaled by
-    one over the square root of the post's n-gram count, weights below GRAMS_KEEP dropped."""
+    one over the square root of the post's n-gram count (at least ``post_reader.GRAMS_FLOOR``), weights below GRAMS_KEEP
+    dropped."""
     grams = [post_reader.char_grams(post.text) for post in posts]
     writers: dict[str, set[str]] = {}
     for found, post in zip(grams, posts, strict=True):
@@ -135,7 +145,8 @@ def grams_regression(posts: list[Example]) -> post_reader.Model:
             writers.setdefault(gram, set()).add(post.writer)
     kept = [{gram for gram in found if len(writers[gram]) >= MIN_WRITERS} for found in grams]
     vectorizer = CountVectorizer(analyzer=lambda found: found, binary=True)
-    matrix = sparse.diags([1.0 / max(len(found), 1) ** 0.5 for found in grams]) @ vectorizer.fit_transform(kept).astype(float)
+    scale = [1.0 / max(len(found), post_reader.GRAMS_FLOOR) ** 0.5 for found in grams]
+    matrix = sparse.diags(scale) @ vectorizer.fit_transform(kept).astype(float)
     fitted = LogisticRegression(C=GRAMS_C, max_iter=5000).fit(matrix.tocsr(), [post.label == "block" for post in posts])
     weights = {gram: float(w) for gram, w in zip(vectorizer.get_feature_names_out(), fitted.coef_[0], strict=True)
                if abs(w) >= GRAMS_KEEP}
@@ -154,14 +165,18 @@ def with_grams(groups: list[list[Example]], posts: list[Example], held: int | No
     return scored
 
 
-def fit(examples: list[Example], blocked: list[Example] = (), grams: post_reader.Model | None = None) -> post_reader.Model:
-    """Return the reader: one regression fitted to the posts at review, one to the posts blocked on role decisions (their
-    features holding the n-gram score of regressions that never saw their folds), and the n-gram regression."""
+def fit(examples: list[Example], blocked: list[Example] = (), grams: post_reader.Model | None = None,
+        passed: list[Example] = ()) -> post_reader.Model:
+    """Return the reader: one regression fitted to the posts at review, one to the posts blocked on role decisions, one
+    to the posts passed (their features holding the n-gram score of regressions that never saw their folds), and the
+    n-gram regression."""
     weights, intercept = regression(examples)
     release_weights, release_intercept = regression(blocked) if blocked else ({}, 0.0)
+    unflagged_weights, unflagged_intercept = regression(passed) if passed else ({}, 0.0)
     return post_reader.Model(weights, intercept, ESCALATE_AT, ESCALATE_WITHOUT_HEALTH_AT, release_weights, release_intercept,
                              RELEASE_BELOW if blocked else 0.0, grams.grams if grams else {},
-                             grams.grams_intercept if grams else 0.0)
+                             grams.grams_intercept if grams else 0.0, unflagged_weights, unflagged_intercept,
+                             UNFLAGGED_AT if passed else 1.0)
 
 
 def regression(examples: list[Example] | tuple[Example, ...]) -> tuple[dict[str, float], float]:
@@ -182,19 +197,24 @@ def regression(examples: list[Example] | tuple[Example, ...]) -> tuple[dict[str,
     return weights, float(fitted.intercept_[0])
 
 
-def cross_validate(rows: list[dict], examples: list[Example], blocked: list[Example], posts: list[Example] | None) -> None:
+def cross_validate(rows: list[dict], examples: list[Example], blocked: list[Example], passed: list[Example],
+                   posts: list[Example] | None) -> None:
     """Print, per threshold, what the reader adds on held-out writers: posts to block it blocks, clean and review posts.
     Each held-out fold is kept out of everything its examples are read with, the n-gram regressions included."""
     block = sum(expected(row) == "block" for row in rows)
     clean = sum(expected(row) == "pass" for row in rows)
     print(f"{len(rows)} train posts ({block} to block, {clean} clean); at review on held-out writers: "
           f"{dict(Counter(example.label for example in examples))}")
-    decided, released = [], []
+    decided, released, unflagged = [], [], []
     for index in range(5):
-        scored, scored_blocked = with_grams([examples, blocked], posts, held=index) if posts else (examples, blocked)
-        model = fit([e for e in scored if e.fold != index], [e for e in scored_blocked if e.fold != index])
+        groups = with_grams([examples, blocked, passed], posts, held=index) if posts else [examples, blocked, passed]
+        scored, scored_blocked, scored_passed = groups
+        model = fit([e for e in scored if e.fold != index], [e for e in scored_blocked if e.fold != index],
+                    passed=[e for e in scored_passed if e.fold != index])
         for example in (e for e in scored_blocked if e.fold == index):
             released.append((model.release_probability(example.features), example.label))
+        for example in (e for e in scored_passed if e.fold == index):
+            unflagged.append((model.unflagged_probability(example.features), example.label))
         for example in (e for e in scored if e.fold == index):
             for threshold in THRESHOLDS:
                 trial = dataclasses.replace(model, escalate_at=threshold, escalate_without_health_at=threshold)
@@ -213,6 +233,12 @@ def cross_validate(rows: list[dict], examples: list[Example], blocked: list[Exam
         counts = Counter(label for p, label in released if p < threshold)
         print(f"{threshold:9.2f} {counts['block']:9d} {counts['block'] / block:8.3f} {counts['pass']:6d} "
               f"{counts['pass'] / clean:7.3f} {counts['review']:7d}")
+    print(f"passed with nothing found: {dict(Counter(label for _, label in unflagged))}; sent to review from")
+    print(f"{'from':>9} {'to block':>9} {'share':>8} {'clean':>6} {'share':>7} {'review':>7}")
+    for threshold in UNFLAGGED_THRESHOLDS:
+        counts = Counter(label for p, label in unflagged if p >= threshold)
+        print(f"{threshold:9.2f} {counts['block']:9d} {counts['block'] / block:8.3f} {counts['pass']:6d} "
+              f"{counts['pass'] / clean:7.3f} {counts['review']:7d}")
 
 
 def main() -> int:
@@ -229,18 +255,19 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.fold_models or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        examples, blocked, posts = stacked_examples(rows, folder)
+        examples, blocked, passed, posts = stacked_examples(rows, folder)
     if args.cv:
-        cross_validate(rows, examples, blocked, None if args.no_grams else posts)
+        cross_validate(rows, examples, blocked, passed, None if args.no_grams else posts)
     if not args.no_train:
         if args.no_grams:
-            model = fit(examples, blocked)
+            model = fit(examples, blocked, passed=passed)
         else:
-            scored, scored_blocked = with_grams([examples, blocked], posts)
-            model = fit(scored, scored_blocked, grams_regression(posts))
+            scored, scored_blocked, scored_passed = with_grams([examples, blocked, passed], posts)
+            model = fit(scored, scored_blocked, grams_regression(posts), scored_passed)
         args.model.write_text(json.dumps(model.to_json(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"trained on {len(examples)} posts at review and {len(blocked)} blocked on role decisions -> {args.model} "
-              f"({len(model.weights)} + {len(model.release_weights)} weights, {len(model.grams)} n-grams)")
+        print(f"trained on {len(examples)} posts at review, {len(blocked)} blocked on role decisions and {len(passed)} passed "
+              f"-> {args.model} ({len(model.weights)} + {len(model.release_weights)} + {len(model.unflagged_weights)} weights, "
+              f"{len(model.grams)} n-grams)")
     return 0
 
 

@@ -8,7 +8,7 @@ from socialrx.core.compliance.config import CheckContext, ComplianceConfig
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.findings import SEVERITY_RANK, CheckResult, Finding, worst_severity
 from socialrx.core.compliance.patterns import compile_pattern
-from socialrx.core.compliance.post_reader import escalated, released
+from socialrx.core.compliance.post_reader import escalated, released, unflagged
 from socialrx.core.compliance.roles import health_count
 from socialrx.core.compliance.rules import PHI_RULES, RULES
 from socialrx.core.compliance.rules.phi import relative_date
@@ -28,7 +28,10 @@ def check_text(
     """Return the verdict and findings for one post's text under an organisation's configuration."""
     config = config or _DEFAULT_CONFIG
     doc = Document(text, config, context or _DEFAULT_CONTEXT, channel)
-    raw = _combined_identifiers(doc, _enabled([finding for rule in RULES for finding in rule(doc)], config))
+    found = [finding for rule in RULES for finding in rule(doc)]
+    enabled = _enabled(found, config)
+    silenced = len(enabled) < len(found)  # a learned finding the organisation switched off
+    raw = _combined_identifiers(doc, enabled)
     if not doc.has_patient_context and any(f.family == "phi" and f.severity == "block" for f in raw):
         # The post discloses a patient without the cue words the identifier rules wait for ("bell day for walt …
         # last infusion 10/14"): every identifier in it is weighed again as in a post about a patient.
@@ -38,6 +41,7 @@ def check_text(
     for finding in _merged_learned(raw, config):
         configured = _with_configured_severity(finding, config)
         if configured is None:
+            silenced = True
             continue
         key = (configured.rule, configured.start, configured.end)
         # The same identifier found on both readings keeps the severer one.
@@ -51,6 +55,10 @@ def check_text(
     elif verdict == "block":
         # Or sure that a post the rules block on whose-identifier decisions alone is unlike those that must be blocked.
         ordered = released(doc, ordered, config)
+    elif not silenced:
+        # Or sure that a post nothing was found in is like those that must not go out: a reviewer reads it (not when
+        # the organisation's own settings switched off what was found).
+        ordered = unflagged(doc, ordered, config)
     return CheckResult(verdict=worst_severity(ordered), findings=ordered)
 
 

@@ -1,23 +1,27 @@
-"""A learned reader of whole posts: must a post the rules send to review be blocked, must one they block be?
+"""A learned reader of whole posts: must a post the rules send to review be blocked, must one they block be, must one
+they pass be read by a reviewer?
 
 The rules and the span readers (`phi_model`, `claim_model`) find identifiers and claims; whether an identifier is a
 patient's is often decided by the whole post ("bell day for walt", "her scan came back clear"), and a rule that is unsure
 asks for review. On posts written by people the rules were not written for, about one post in eight that must be blocked
 stops at review, and a rule sure that a name is a patient's is sometimes wrong. This reader weighs what the checker found
 (each rule and severity, the span readers' confidences, the post's health words, reply, author and platform) with the
-post's words, in two logistic regressions trained by scripts/train_post_reader.py on the train split, as checked with
-span readers that never saw their writers. A third regression, fitted to every train post, reads the post's character
+post's words, in three logistic regressions trained by scripts/train_post_reader.py on the train split, as checked with
+span readers that never saw their writers. Another regression, fitted to every train post, reads the post's character
 n-grams ("lefse", "aspen wing", misspellings and names the word lists do not hold); its score is one more feature of
-the two, counted with the post's words:
+the others, counted with the post's words:
 
 - on a post at review, when the first is sure the post must be blocked, the post's review findings of the family that
   decides (its patient identifiers, else its claims) block, each saying why;
 - on a post blocked only by decisions about whose an identifier is (a name, date, place, handle…; never a number, a
   contact, a photo, a claim or a disclosure), when the second finds the post unlike those that must be blocked, those
-  findings go to review, each saying why. A reviewer still reads it.
+  findings go to review, each saying why. A reviewer still reads it;
+- on a post nothing was found in, when the third (over the posts the checker passes) finds it like those that must be
+  blocked, a finding for the whole post (``post_reader.unflagged``, at review) asks a reviewer to read it.
 
-A rule an organisation set itself keeps its severity; ``post_reader`` set to anything but block turns both off,
-``post_reader.release`` the second.
+A rule an organisation set itself keeps its severity; ``post_reader`` set to anything but block turns the reader off,
+``post_reader.release`` the release, and ``post_reader.unflagged`` sets the severity of the whole-post finding ("off":
+none); it is not added to a post whose findings the organisation's settings switched off.
 """
 
 from __future__ import annotations
@@ -40,9 +44,13 @@ from socialrx.core.compliance.rules.phi import relative_date
 MODEL_FILE = "data/post_reader.json"
 RULE = "post_reader"  # the key an organisation's rule_severity uses to turn the reader off
 RELEASE_RULE = "post_reader.release"  # and its second regression alone
+UNFLAGGED_RULE = "post_reader.unflagged"  # the finding the third regression adds to a post nothing was found in
 _WORD = re.compile(r"[a-z][a-z']*")
 GRAMS = "grams"  # the feature holding the n-gram regression's score
 GRAM_SIZES = (3, 4, 5)  # the lengths of the character n-grams the n-gram regression reads
+# The n-gram sum is scaled by one over the square root of the post's n-gram count, and of no fewer than this many: a
+# short post ("New dashboard!", 33 n-grams; a tenth of the corpus's posts have under 170) is little evidence.
+GRAMS_FLOOR = 150
 _override: dict[str, Model | None] = {}
 # Review findings that stay at review: a photo the rules leave to a reviewer (a media release on file), the learned PHI
 # reader's unsure spans ("Lou Gehrig's disease"), and "FDA approved" said of no registered product (whether it is
@@ -74,12 +82,17 @@ class Model:
     # both regressions' features as ``grams``, and counts as the post's own words (none: not read).
     grams: dict[str, float] = field(default_factory=dict)
     grams_intercept: float = 0.0
+    # The third regression, over posts the checker passes: from this probability that the post must be blocked, a
+    # reviewer reads it (no weights: never).
+    unflagged_weights: dict[str, float] = field(default_factory=dict)
+    unflagged_intercept: float = 0.0
+    unflagged_at: float = 1.0
 
     def grams_score(self, text: str) -> float:
         """Return the n-gram regression's log-odds that a post with this text must be blocked."""
         found = char_grams(text)
         weights = self.grams
-        return self.grams_intercept + sum(weights.get(gram, 0.0) for gram in found) / math.sqrt(max(len(found), 1))
+        return self.grams_intercept + sum(weights.get(gram, 0.0) for gram in found) / math.sqrt(max(len(found), GRAMS_FLOOR))
 
     def read(self, doc: Document, findings: tuple[Finding, ...] | list[Finding]) -> dict[str, float]:
         """Return the post's features (``features``) with the n-gram regression's score when the model has one."""
@@ -117,16 +130,24 @@ class Model:
         weights = self.release_weights
         return _logistic(self.release_intercept + sum(weights.get(name, 0.0) * value for name, value in features.items()))
 
+    def unflagged_probability(self, features: dict[str, float]) -> float:
+        """Return the third regression's probability that a post the checker passes must be blocked."""
+        weights = self.unflagged_weights
+        return _logistic(self.unflagged_intercept + sum(weights.get(name, 0.0) * value for name, value in features.items()))
+
     @classmethod
     def from_json(cls, data: dict) -> Model:
         """Return the model a training script wrote (see ``to_json``)."""
         release = data.get("release") or {}
         grams = data.get("grams") or {}
+        unflagged = data.get("unflagged") or {}
         return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["intercept"]), float(data["escalate_at"]),
                    float(data["escalate_without_health_at"]),
                    {str(k): float(v) for k, v in (release.get("weights") or {}).items()},
                    float(release.get("intercept", 0.0)), float(release.get("release_below", 0.0)),
-                   {str(k): float(v) for k, v in (grams.get("weights") or {}).items()}, float(grams.get("intercept", 0.0)))
+                   {str(k): float(v) for k, v in (grams.get("weights") or {}).items()}, float(grams.get("intercept", 0.0)),
+                   {str(k): float(v) for k, v in (unflagged.get("weights") or {}).items()},
+                   float(unflagged.get("intercept", 0.0)), float(unflagged.get("unflagged_at", 1.0)))
 
     def to_json(self) -> dict:
         """Return the model as the JSON object shipped in the package."""
@@ -136,7 +157,9 @@ class Model:
                 "release": {"intercept": self.release_intercept, "release_below": self.release_below,
                             "weights": {name: round(weight, 6) for name, weight in sorted(self.release_weights.items())}},
                 "grams": {"intercept": self.grams_intercept,
-                          "weights": {gram: round(weight, 4) for gram, weight in sorted(self.grams.items())}}}
+                          "weights": {gram: round(weight, 4) for gram, weight in sorted(self.grams.items())}},
+                "unflagged": {"intercept": self.unflagged_intercept, "unflagged_at": self.unflagged_at,
+                              "weights": {name: round(weight, 6) for name, weight in sorted(self.unflagged_weights.items())}}}
 
 
 def char_grams(text: str) -> set[str]:
@@ -194,7 +217,9 @@ def features(doc: Document, findings: tuple[Finding, ...] | list[Finding]) -> di
         result["reply"] = 1.0
     result[f"author:{doc.context.author_relationship}"] = 1.0
     result[f"platform:{doc.channel}"] = 1.0
-    if doc.config.products:
+    if doc.mentions:
+        # A registered product named in the post (not a registry being configured: an organisation's registry holds
+        # all its products, the corpus's each post's own).
         result["products"] = 1.0
     for word in set(_WORD.findall(doc.text.lower())):
         result["word:" + word] = 1.0
@@ -267,6 +292,33 @@ def released(doc: Document, findings: tuple[Finding, ...], config: ComplianceCon
     return _restated(findings, chosen, "review", f" Sent to review rather than blocked: read as a whole, the post is unlike those "
                      f"that must not be published (post-level reader learned from labelled posts; probability that it must "
                      f"be blocked {probability:.2f}).")
+
+
+def unflagged(doc: Document, findings: tuple[Finding, ...], config: ComplianceConfig) -> tuple[Finding, ...]:
+    """Return the findings of a post the checker passes, with a finding for the whole post (``UNFLAGGED_RULE``, at
+    review unless the organisation set that rule's severity) when the third regression finds it like posts that must be
+    blocked: no rule matched, yet a reviewer should read it before it goes out. (The engine does not ask when the
+    organisation's own settings switched off a finding of the post.)"""
+    reader = model()
+    if reader is None or not reader.unflagged_weights or config.severity_for(RULE, "block") != "block":
+        return findings
+    severity = config.rule_severity.get(UNFLAGGED_RULE, "review")
+    if severity not in ("block", "review", "info"):
+        return findings  # "off"
+    read = reader.read(doc, findings)
+    probability = reader.unflagged_probability(read)
+    if probability < reader.unflagged_at:
+        return findings
+    claims = max((v for k, v in read.items() if k.startswith("claim_reader:")), default=0.0)
+    patients = max((v for k, v in read.items() if k.startswith("phi_reader:")), default=0.0)
+    return (*findings, Finding(
+        UNFLAGGED_RULE, "claims" if claims > patients else "phi", 0, 0, severity,  # type: ignore[arg-type]
+        f"No rule matched, but read as a whole the post is like those that must not be published (post-level reader "
+        f"learned from labelled posts; probability {probability:.2f}). Read it for a patient's identifiers, care or story, "
+        f"and for claims the product's status and evidence do not allow.",
+        "If it is about a real patient, remove what identifies them or attach their authorization; word any claim as the "
+        "product's clearance and cited evidence allow.",
+    ))
 
 
 def _restated(findings: tuple[Finding, ...], chosen: list[Finding], severity: Severity, why: str) -> tuple[Finding, ...]:

@@ -112,6 +112,38 @@ def test_blocked_and_passing_posts_are_left_as_they_are(sure):
     assert check_text("Pie and lobby tours on Friday.").verdict == "pass"
 
 
+# A third regression that reads every passed post saying "lobby" as one that must be blocked.
+LOBBY = "Pie and lobby tours on Friday."
+UNFLAGGING = post_reader.Model({}, -10.0, 0.8, 0.9, unflagged_weights={"word:lobby": 20.0}, unflagged_intercept=-10.0,
+                               unflagged_at=0.5)
+
+
+@pytest.fixture
+def unflagging() -> Iterator[post_reader.Model]:
+    post_reader.use_model(UNFLAGGING)
+    yield UNFLAGGING
+    post_reader.use_shipped_model()
+
+
+def test_a_passed_post_like_those_that_must_be_blocked_goes_to_a_reviewer(unflagging):
+    result = check_text(LOBBY)
+    assert result.verdict == "review"
+    [finding] = [f for f in result.findings if f.rule == post_reader.UNFLAGGED_RULE]
+    assert (finding.start, finding.end, finding.severity, finding.family) == (0, 0, "review", "phi")
+    assert "No rule matched" in finding.message and "probability 1.00" in finding.message and finding.fix
+    assert check_text("Pie and cake tours on Friday.").verdict == "pass"  # unlike: nothing added
+
+
+def test_an_organisation_sets_or_turns_off_the_passed_post_reading(unflagging):
+    def verdict(settings: dict[str, str]) -> str:
+        return check_text(LOBBY, config=ComplianceConfig.from_dict({"rule_severity": settings})).verdict
+
+    assert verdict({post_reader.UNFLAGGED_RULE: "off"}) == "pass"
+    assert verdict({"post_reader": "review"}) == "pass"  # the whole reader turned down
+    assert verdict({post_reader.UNFLAGGED_RULE: "block"}) == "block"
+    assert verdict({post_reader.UNFLAGGED_RULE: "info"}) == "info"  # noted, not held
+
+
 def test_the_shipped_reader_loads_offline_and_round_trips():
     model = post_reader.model()
     assert model is not None and 0.5 <= model.escalate_at <= model.escalate_without_health_at < 1.0
@@ -120,6 +152,8 @@ def test_the_shipped_reader_loads_offline_and_round_trips():
     assert again.weights.keys() == model.weights.keys() and again.release_weights.keys() == model.release_weights.keys()
     assert again.release_below == model.release_below
     assert model.grams and again.grams.keys() == model.grams.keys() and again.grams_intercept == model.grams_intercept
+    assert model.unflagged_weights and 0.0 < model.unflagged_at < 1.0
+    assert again.unflagged_weights.keys() == model.unflagged_weights.keys() and again.unflagged_at == model.unflagged_at
 
 
 def test_character_grams_are_read_per_word_with_the_words_edges():
@@ -132,7 +166,7 @@ def test_the_n_gram_score_counts_as_the_posts_own_words():
     """A reader whose only evidence is the n-gram regression blocks the post without health words it points to."""
     model = post_reader.Model({post_reader.GRAMS: 1.0}, 0.0, 0.8, 0.9, grams={" pie ": 200.0}, grams_intercept=-2.0)
     doc = Document(PIE, ComplianceConfig(), CheckContext(), None)
-    assert model.grams_score(PIE) == pytest.approx(-2.0 + 200.0 / len(post_reader.char_grams(PIE)) ** 0.5)
+    assert model.grams_score(PIE) == pytest.approx(-2.0 + 200.0 / max(len(post_reader.char_grams(PIE)), post_reader.GRAMS_FLOOR) ** 0.5)
     assert model.read(doc, [])[post_reader.GRAMS] == model.grams_score(PIE)
     post_reader.use_model(model)
     try:
@@ -199,6 +233,19 @@ def test_the_shipped_reader_blocks_few_of_the_hand_written_clean_posts():
     assert len(blocked) <= 3, blocked
 
 
+SHORT_CLEAN_POSTS = ("Mother's Day brunch: book your table now.", "New dashboard!", "Join us for #PatientSafetyWeek on 3/14!",
+                     "Great panel with Imelda Hart from Northfield Health on AI governance.")
+
+
+def test_the_shipped_reader_sends_few_hand_written_clean_posts_to_review_with_nothing_found():
+    """Short posts are little evidence (the n-gram score counts at least GRAMS_FLOOR n-grams): the third regression sends
+    none of these hand-written clean posts to a reviewer today (its measured cost on held-out writers is about half a
+    point of clean posts sent to review). This guards against more than two."""
+    posts = [*CLEAN_FAMILY_AND_BRAND_POSTS, *WISHES_EPONYMS_AND_PUBLICATIONS, *COMPLIANT_POSTS, STAFF_ROOM, *SHORT_CLEAN_POSTS]
+    sent = [text for text in posts if any(f.rule == post_reader.UNFLAGGED_RULE for f in check_text(text).findings)]
+    assert len(sent) <= 2, sent
+
+
 def test_socialrx_check_runs_the_reader(tmp_path: Path):
     """`socialrx check --file`, as users run it, blocks the post the reader is sure of and explains why."""
     path = tmp_path / "posts.jsonl"
@@ -245,5 +292,8 @@ def test_training_script_fits_a_reader_from_examples_and_drops_rare_words():
     scored, = script.with_grams([examples], examples)
     assert len(scored) == len(examples) and all(post_reader.GRAMS in example.features for example in scored)
     assert script.fit(scored, grams=grams).grams == grams.grams
+    passing = script.fit(examples, passed=examples)
+    assert passing.unflagged_probability(block) > 0.5 > passing.unflagged_probability(clean)
+    assert passing.unflagged_at == script.UNFLAGGED_AT and script.fit(examples).unflagged_at == 1.0
     both = script.fit(examples, examples)
     assert both.release_probability(block) > 0.5 > both.release_probability(clean) and both.release_below == script.RELEASE_BELOW
