@@ -87,3 +87,10 @@ def registry_checks(default: CheckContext) -> tuple[Callable[..., CheckResult], 
         return registry_rules(text, products, context)
 
     return result, found
+
+
+def assert_confirms_care(text: str, context: CheckContext) -> None:
+    """Assert that the reply blocks because it confirms that someone is or was our patient (rule R24)."""
+    result = check(text, context=context)
+    assert "phi.treatment_relationship" in {f.rule for f in result.findings}, text
+    assert result.verdict == "block", text

@@ -33,7 +33,11 @@ PIE = "Renata from Pellham Cross won the pie contest again on Labor Day!"
 @pytest.fixture
 def sure() -> Iterator[post_reader.Model]:
     """A reader sure of every post that says 'lobby' or 'pie' (its words), unsure of everything else."""
-    model = post_reader.Model({"word:lobby": 20.0, "word:pie": 20.0, "word:contest": -1.0}, -10.0, 0.8, 0.9)
+    yield from reading_with(post_reader.Model({"word:lobby": 20.0, "word:pie": 20.0, "word:contest": -1.0}, -10.0, 0.8, 0.9))
+
+
+def reading_with(model: post_reader.Model) -> Iterator[post_reader.Model]:
+    """Check with this reader for the length of a test (the body of the reader fixtures)."""
     post_reader.use_model(model)
     yield model
     post_reader.use_shipped_model()
@@ -120,9 +124,7 @@ UNFLAGGING = post_reader.Model({}, -10.0, 0.8, 0.9, unflagged_weights={"word:lob
 
 @pytest.fixture
 def unflagging() -> Iterator[post_reader.Model]:
-    post_reader.use_model(UNFLAGGING)
-    yield UNFLAGGING
-    post_reader.use_shipped_model()
+    yield from reading_with(UNFLAGGING)
 
 
 def test_a_passed_post_like_those_that_must_be_blocked_goes_to_a_reviewer(unflagging):
@@ -184,9 +186,7 @@ JANE = "Our patient Jane Doe was admitted on March 3, 2024 after a stroke."
 
 @pytest.fixture
 def releasing() -> Iterator[post_reader.Model]:
-    post_reader.use_model(RELEASING)
-    yield RELEASING
-    post_reader.use_shipped_model()
+    yield from reading_with(RELEASING)
 
 
 def test_a_post_blocked_on_role_decisions_alone_goes_to_review_when_the_reader_finds_it_unlike_blocked_posts(releasing):

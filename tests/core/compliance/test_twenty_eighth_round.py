@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.core.compliance.helpers import BRAND, BRAND_REPLY, check, flagged
+from tests.core.compliance.helpers import BRAND, BRAND_REPLY, assert_confirms_care, check, flagged
 
 
 @pytest.mark.parametrize("text", [
@@ -16,9 +16,7 @@ from tests.core.compliance.helpers import BRAND, BRAND_REPLY, check, flagged
     "@jo.beth no worries hon, your callback images from the 10/2 stop looked fine, see you next year",
 ])
 def test_replies_confirming_care_block(text):
-    result = check(text, context=BRAND_REPLY)
-    assert "phi.treatment_relationship" in {f.rule for f in result.findings}
-    assert result.verdict == "block"
+    assert_confirms_care(text, BRAND_REPLY)
 
 
 def test_a_reply_about_a_relative_without_care_confirms_nothing():

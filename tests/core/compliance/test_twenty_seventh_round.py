@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.core.compliance.helpers import BRAND, BRAND_REPLY, CLINICIAN_REPLY, check, flagged
+from tests.core.compliance.helpers import (
+    BRAND,
+    BRAND_REPLY,
+    CLINICIAN_REPLY,
+    assert_confirms_care,
+    check,
+    flagged,
+)
 
 
 @pytest.mark.parametrize("text,context", [
@@ -18,9 +25,7 @@ from tests.core.compliance.helpers import BRAND, BRAND_REPLY, CLINICIAN_REPLY, c
     ("@ola.b we took care of your grandma on 4 East, so glad she's home", CLINICIAN_REPLY),
 ])
 def test_replies_confirming_care_block(text, context):
-    result = check(text, context=context)
-    assert "phi.treatment_relationship" in {f.rule for f in result.findings}
-    assert result.verdict == "block"
+    assert_confirms_care(text, context)
 
 
 @pytest.mark.parametrize("text", [
