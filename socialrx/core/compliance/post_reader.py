@@ -78,8 +78,8 @@ class Model:
     release_weights: dict[str, float] = field(default_factory=dict)
     release_intercept: float = 0.0
     release_below: float = 0.0
-    # A third regression, over every labelled post, reads the post's character n-grams (``char_grams``): its score joins
-    # both regressions' features as ``grams``, and counts as the post's own words (none: not read).
+    # The n-gram regression, over every labelled post, reads the post's character n-grams (``char_grams``): its score
+    # joins the other regressions' features as ``grams``, and counts as the post's own words (none: not read).
     grams: dict[str, float] = field(default_factory=dict)
     grams_intercept: float = 0.0
     # The third regression, over posts the checker passes: from this probability that the post must be blocked, a
