@@ -22,21 +22,22 @@ writers. Of the posts the checker sends to review that the reader may act on, 44
 
     threshold   health words or claims: to block / clean        identifiers, no health words: to block / clean
                 with n-grams      without                       with n-grams      without
-    0.70        123 / 17          102 / 19                      181 / 14          146 / 16
-    0.80        111 / 15           80 / 12   (shipped)          169 / 11          122 / 13
-    0.85         95 / 10           70 /  9                      164 / 10          111 / 11   (shipped)
-    0.90         87 /  9           55 /  5                      155 / 10          100 /  7
+    0.70        123 / 17           98 / 19                      181 / 14          144 / 17
+    0.80        111 / 15           79 / 14   (shipped)          169 / 11          121 / 13
+    0.85         95 / 10           64 / 10                      164 / 10          108 / 13   (shipped)
+    0.90         87 /  9           52 /  6                      155 / 10          100 /  7
 
 Of the posts blocked on role decisions alone (1,787 labelled block, 132 clean, 18 review), the second regression sends
-to review at the shipped 0.3: with the n-grams 10 posts to block and 62 clean ones, without them 3 and 38.
+to review at the shipped 0.3: with the n-grams 10 posts to block and 62 clean ones, without them 3 and 36.
 
 Of the posts the checker passes with nothing found (237 labelled block, 269 review, 2,793 clean), the third sends to
 review, from a probability of 0.3 / 0.5 / 0.7 (shipped) / 0.9 that the post must be blocked: 129 / 91 / 61 / 38 posts to
-block, 19 / 9 / 5 / 2 labelled review and 92 / 44 / 21 / 5 clean ones (0.5% of clean posts at 0.7).
+block, 19 / 9 / 5 / 2 labelled review and 92 / 44 / 21 / 5 clean ones (0.5% of clean posts at 0.7); without the n-grams
+86 / 53 / 31 / 7 posts to block and 67 / 26 / 9 / 2 clean ones.
 
-Shipped, on held-out writers: 275 more posts to block blocked and 10 sent to review (without the n-grams: 191 and 3),
-that is block recall +0.055 (without: +0.039); 26 more clean posts blocked and 62 fewer, clean posts blocked -0.009
-(without: 23 and 38, -0.004). On the test split (bench/compliance_quality.py; 2,281 posts of 25 writers): block recall
+Shipped, on held-out writers: 275 more posts to block blocked and 10 sent to review (without the n-grams: 187 and 3),
+that is block recall +0.055 (without: +0.038); 25 more clean posts blocked and 62 fewer, clean posts blocked -0.009
+(without: 27 and 36, -0.002). On the test split (bench/compliance_quality.py; 2,281 posts of 25 writers): block recall
 0.877, clean posts blocked 0.060, precision 0.938 (a9119b2, whose reader read no n-grams and whose span readers had not
 seen rounds 27 and 28: 0.864, 0.067, 0.930); of the 66 posts labelled block that pass with nothing found, 21 go to a
 reviewer, for 5 of 862 clean posts.
