@@ -151,14 +151,15 @@ class Model:
 
     def to_json(self) -> dict:
         """Return the model as the JSON object shipped in the package."""
-        return {"intercept": self.intercept, "escalate_at": self.escalate_at,
+        # Intercepts are rounded too, so that training twice on the same posts writes the same bytes.
+        return {"intercept": round(self.intercept, 9), "escalate_at": self.escalate_at,
                 "escalate_without_health_at": self.escalate_without_health_at,
                 "weights": {name: round(weight, 6) for name, weight in sorted(self.weights.items())},
-                "release": {"intercept": self.release_intercept, "release_below": self.release_below,
+                "release": {"intercept": round(self.release_intercept, 9), "release_below": self.release_below,
                             "weights": {name: round(weight, 6) for name, weight in sorted(self.release_weights.items())}},
-                "grams": {"intercept": self.grams_intercept,
+                "grams": {"intercept": round(self.grams_intercept, 9),
                           "weights": {gram: round(weight, 4) for gram, weight in sorted(self.grams.items())}},
-                "unflagged": {"intercept": self.unflagged_intercept, "unflagged_at": self.unflagged_at,
+                "unflagged": {"intercept": round(self.unflagged_intercept, 9), "unflagged_at": self.unflagged_at,
                               "weights": {name: round(weight, 6) for name, weight in sorted(self.unflagged_weights.items())}}}
 
 
