@@ -127,13 +127,11 @@ class Model:
 
     def release_probability(self, features: dict[str, float]) -> float:
         """Return the second regression's probability that a post the rules block on role decisions must be blocked."""
-        weights = self.release_weights
-        return _logistic(self.release_intercept + sum(weights.get(name, 0.0) * value for name, value in features.items()))
+        return _logistic(_linear(self.release_weights, self.release_intercept, features))
 
     def unflagged_probability(self, features: dict[str, float]) -> float:
         """Return the third regression's probability that a post the checker passes must be blocked."""
-        weights = self.unflagged_weights
-        return _logistic(self.unflagged_intercept + sum(weights.get(name, 0.0) * value for name, value in features.items()))
+        return _logistic(_linear(self.unflagged_weights, self.unflagged_intercept, features))
 
     @classmethod
     def from_json(cls, data: dict) -> Model:
@@ -141,13 +139,10 @@ class Model:
         release = data.get("release") or {}
         grams = data.get("grams") or {}
         unflagged = data.get("unflagged") or {}
-        return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["intercept"]), float(data["escalate_at"]),
-                   float(data["escalate_without_health_at"]),
-                   {str(k): float(v) for k, v in (release.get("weights") or {}).items()},
-                   float(release.get("intercept", 0.0)), float(release.get("release_below", 0.0)),
-                   {str(k): float(v) for k, v in (grams.get("weights") or {}).items()}, float(grams.get("intercept", 0.0)),
-                   {str(k): float(v) for k, v in (unflagged.get("weights") or {}).items()},
-                   float(unflagged.get("intercept", 0.0)), float(unflagged.get("unflagged_at", 1.0)))
+        return cls(_weights(data), float(data["intercept"]), float(data["escalate_at"]), float(data["escalate_without_health_at"]),
+                   _weights(release), float(release.get("intercept", 0.0)), float(release.get("release_below", 0.0)),
+                   _weights(grams), float(grams.get("intercept", 0.0)),
+                   _weights(unflagged), float(unflagged.get("intercept", 0.0)), float(unflagged.get("unflagged_at", 1.0)))
 
     def to_json(self) -> dict:
         """Return the model as the JSON object shipped in the package."""
@@ -168,6 +163,16 @@ def char_grams(text: str) -> set[str]:
     GRAM_SIZES characters (a padded word has at least three). Read the same way in training."""
     return {padded[i : i + size] for padded in (f" {word} " for word in text.lower().split()) for size in GRAM_SIZES
             for i in range(len(padded) - size + 1)}
+
+
+def _linear(weights: dict[str, float], intercept: float, features: dict[str, float]) -> float:
+    """Return a regression's log-odds for the features."""
+    return intercept + sum(weights.get(name, 0.0) * value for name, value in features.items())
+
+
+def _weights(part: dict) -> dict[str, float]:
+    """Return one regression's weights as written in the model JSON (none when the part is absent)."""
+    return {str(name): float(weight) for name, weight in (part.get("weights") or {}).items()}
 
 
 def _logistic(total: float) -> float:
