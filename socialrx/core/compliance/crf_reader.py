@@ -52,6 +52,21 @@ class ShippedModel:
             doc.memo[self.memo_key] = cached
         return cached  # type: ignore[no-any-return]
 
+    def faint(self, doc: Any, floor: float, make: Callable[..., T]) -> tuple[T, ...]:
+        """Return the runs of words the best path leaves outside every span but whose probability of being inside one
+        is at least ``floor`` (``make(kind, start, end, confidence)`` each; the kind the words' marginals favour, the
+        confidence the least sure word's), cached on the post per floor."""
+        if not self.enabled() or not doc.tokens:
+            return ()
+        key = (self.memo_key, "faint", floor)
+        cached = doc.memo.get(key)
+        if cached is None:
+            self.spans(doc, min, make)  # the best path's spans, read first
+            inside = {(start, end) for _, start, end, _ in _best(doc.memo[self.memo_key])}
+            cached = tuple(make(*span) for span in read_faint(self.tagger(), doc.crf_items, doc.tokens, doc.text, floor, inside))
+            doc.memo[key] = cached
+        return cached  # type: ignore[no-any-return]
+
     def tagger(self) -> pycrfsuite.Tagger:
         """Return this thread's tagger for the model in use (reopened when the model file changes)."""
         path = self._override.get("path") or _shipped_path(self.model_file)
@@ -94,6 +109,43 @@ def read_spans(tagger: pycrfsuite.Tagger, items: Any, tokens: list, text: str,
             marginals.append(marginal)
     if kind is not None:
         spans.append((kind, start, end, combine(marginals)))
+    return spans
+
+
+def _best(spans: tuple) -> list[tuple[str, int, int, float]]:
+    """Return the cached best-path spans as (kind, start, end, confidence) tuples."""
+    return [(span.kind, span.start, span.end, span.confidence) for span in spans]
+
+
+def read_faint(tagger: pycrfsuite.Tagger, items: Any, tokens: list, text: str, floor: float,
+               inside: set[tuple[int, int]]) -> list[tuple[str, int, int, float]]:
+    """Return (kind, start, end, confidence) for each run of words outside the best path's spans (``inside`` holds their
+    offsets) whose marginal probability of any label but O is at least ``floor`` (words with a letter or digit: no emoji
+    or punctuation).
+
+    A run never crosses a line break; its kind is the label kind with the greatest summed B-/I- marginal over its words.
+    """
+    tagger.set(items)
+    covered = [any(start <= token.start and token.end <= end for start, end in inside) for token in tokens]
+    kinds = sorted({label[2:] for label in tagger.labels() if label != "O"})
+    spans: list[tuple[str, int, int, float]] = []
+    run: list[int] = []  # token indexes of the run being read
+    def close() -> None:
+        if run:
+            weight = {kind: sum(tagger.marginal(f"B-{kind}", i) + tagger.marginal(f"I-{kind}", i) for i in run)
+                      for kind in kinds}
+            kind = max(kinds, key=lambda k: weight[k])
+            spans.append((kind, tokens[run[0]].start, tokens[run[-1]].end,
+                          min(1.0 - tagger.marginal("O", i) for i in run)))
+            run.clear()
+    for index, token in enumerate(tokens):
+        faint = (not covered[index] and any(char.isalnum() for char in token.text)
+                 and 1.0 - tagger.marginal("O", index) >= floor)
+        if run and (not faint or "\n" in text[tokens[run[-1]].end : token.start]):
+            close()
+        if faint:
+            run.append(index)
+    close()
     return spans
 
 

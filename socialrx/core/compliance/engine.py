@@ -12,6 +12,7 @@ from socialrx.core.compliance.post_reader import escalated, released, unflagged
 from socialrx.core.compliance.roles import health_count
 from socialrx.core.compliance.rules import PHI_RULES, RULES
 from socialrx.core.compliance.rules.phi import relative_date
+from socialrx.core.compliance.rules.phi_learned import faint_identifiers
 from socialrx.core.compliance.rules.phi_names import patient_name_hits
 
 _DEFAULT_CONFIG = ComplianceConfig()
@@ -59,7 +60,33 @@ def check_text(
         # Or sure that a post nothing was found in is like those that must not go out: a reviewer reads it (not when
         # the organisation's own settings switched off what was found).
         ordered = unflagged(doc, ordered, config)
-    return CheckResult(verdict=worst_severity(ordered), findings=ordered)
+    verdict = worst_severity(ordered)
+    if verdict in ("review", "block"):
+        # A reviewer reads this post: show them what else the learned reader half-reads as the patient's.
+        ordered = _with_faint(doc, ordered, config)
+    return CheckResult(verdict=verdict, findings=ordered)
+
+
+def _with_faint(doc: Document, findings: tuple[Finding, ...], config: ComplianceConfig) -> tuple[Finding, ...]:
+    """Return the findings with the learned reader's faint identifiers that no identifier finding covers (at their
+    configured severity, never severer than the post's verdict; none when the organisation turned them off)."""
+    if config.severity_for("phi.learned", "review") == "off":
+        return findings  # the organisation turned the learned reader off, its faint reading with it
+    phi = [f for f in findings if f.family == "phi"]
+    verdict = worst_severity(findings)
+    added = []
+    for finding in faint_identifiers(doc):
+        if any(f.start < finding.end and finding.start < f.end for f in phi):
+            continue
+        configured = _with_configured_severity(finding, config)
+        if configured is None or configured.severity == "off":
+            continue
+        if SEVERITY_RANK[configured.severity] > SEVERITY_RANK[verdict]:
+            configured = replace(configured, severity=verdict)
+        added.append(configured)
+    if not added:
+        return findings
+    return tuple(sorted((*findings, *added), key=lambda f: (f.start, f.end, f.rule)))
 
 
 def _enabled(raw: list[Finding], config: ComplianceConfig) -> list[Finding]:

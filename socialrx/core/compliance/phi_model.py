@@ -84,3 +84,9 @@ def features(doc: Document, tokens: list[Token]) -> list[list[str]]:
 def patient_spans(doc: Document) -> tuple[PatientSpan, ...]:
     """Return the spans the model marks as a patient's or relative's name, place, date or age (cached per post)."""
     return _MODEL.spans(doc, min, PatientSpan)  # a span is as sure as its least sure word
+
+
+def faint_spans(doc: Document, floor: float) -> tuple[PatientSpan, ...]:
+    """Return the runs of words the model's best reading leaves out but that it gives at least ``floor`` probability of
+    being a patient's or relative's identifier (cached per post)."""
+    return _MODEL.faint(doc, floor, PatientSpan)

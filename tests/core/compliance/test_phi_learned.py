@@ -111,3 +111,84 @@ def test_organisation_can_turn_the_learned_rules_off():
     result = check_text(WALT, config=config)
     assert not [f for f in result.findings if f.rule.startswith("phi.learned")]
     assert {f.severity for f in result.findings if WALT[f.start : f.end] == "walt"} == {"review"}
+
+
+# Faint identifiers: words the reader's best reading leaves out but half-reads as the patient's, shown on posts a
+# reviewer reads anyway.
+COOLER = "Her infusion moved to the 9th. Tibby brought the cooler and Marisela kept score at cards."
+
+
+def _faint(result) -> list[tuple[str, str]]:
+    return [(COOLER[f.start : f.end], f.severity) for f in result.findings if f.rule == "phi.learned_faint"]
+
+
+def test_a_faint_identifier_is_shown_to_the_reviewer_of_a_post_at_review():
+    """'Marisela', a listed given name, is half-read as a relative's; 'Tibby', listed nowhere, is not shown."""
+    from socialrx.core.compliance.engine import check_text
+
+    result = check_text(COOLER)
+    assert result.verdict == "review"
+    assert _faint(result) == [("Marisela", "review")]
+    finding = next(f for f in result.findings if f.rule == "phi.learned_faint")
+    assert "unsure" in finding.message and finding.fix and finding.family == "phi"
+
+
+@pytest.mark.parametrize("setting", [{"phi.learned_faint": "off"}, {"phi.learned": "off"}])
+def test_organisation_can_turn_faint_identifiers_off(setting):
+    from socialrx.core.compliance.engine import check_text
+
+    result = check_text(COOLER, config=ComplianceConfig.from_dict({"rule_severity": setting}))
+    assert _faint(result) == []
+    assert result.verdict == "review"
+
+
+def test_a_faint_identifier_is_never_severer_than_the_posts_verdict(monkeypatch):
+    """Set to block by the organisation, a faint identifier on a post at review stays at review: it never decides."""
+    from socialrx.core.compliance import engine
+    from socialrx.core.compliance.findings import Finding
+
+    text = "Excited to share our new study results next week!"
+
+    def one_faint(doc):
+        yield Finding("phi.learned_faint", "phi", 0, 7, "review", "m", "f")
+
+    monkeypatch.setattr(engine, "faint_identifiers", one_faint)
+    config = ComplianceConfig.from_dict({"rule_severity": {"phi.learned_faint": "block", "claims": "review"}})
+    at_review = engine.check_text("Our AI is the best triage tool on the market.", config=config)
+    assert at_review.verdict == "review"
+    assert [f.severity for f in at_review.findings if f.rule == "phi.learned_faint"] == ["review"]
+    passed = engine.check_text(text, config=config)
+    assert passed.verdict == "pass" and not [f for f in passed.findings if f.rule == "phi.learned_faint"]
+
+
+def test_faint_identifiers_never_cover_a_finding_or_change_a_verdict():
+    """On each of these posts the verdict is the same with faint identifiers off, and no faint identifier overlaps
+    another identifier finding."""
+    from socialrx.core.compliance.engine import check_text
+
+    off = ComplianceConfig.from_dict({"rule_severity": {"phi.learned_faint": "off"}})
+    texts = [COOLER, "her infusion moved to the 9th at Kettle Creek, dad drove. Tibby brought the cooler.",
+             "M@m@ R0nk3 for b3d 1 4 don go home 🥹 twenty-third of Oct, walking by herself.",
+             "shoutout to everyone who came to see Mr. Okafor in bed 4 after his stent, and to Tavo who brought the tamales",
+             "Our new infusion chairs are here! Tibby from facilities set them up, and the 9th floor lounge reopens Monday."]
+    for text in texts:
+        result = check_text(text)
+        assert result.verdict == check_text(text, config=off).verdict
+        faint = [f for f in result.findings if f.rule == "phi.learned_faint"]
+        others = [f for f in result.findings if f.family == "phi" and f.rule != "phi.learned_faint"]
+        assert not any(a.start < b.end and b.start < a.end for a in faint for b in others)
+
+
+def test_faint_spans_are_cached_per_post_and_lie_outside_the_best_reading():
+    doc = Document(COOLER, ACME, CheckContext(), "x")
+    faint = phi_model.faint_spans(doc, 0.1)
+    assert faint and phi_model.faint_spans(doc, 0.1) is faint
+    emoji = Document("M@m@ R0nk3 for b3d 1 4 don go home 🥹 twenty-third of Oct, walking by herself.", ACME, CheckContext(), "x")
+    assert not any("🥹" in emoji.text[span.start : span.end] for span in phi_model.faint_spans(emoji, 0.05))
+    best = phi_model.patient_spans(doc)
+    assert not any(a.start < b.end and b.start < a.end for a in faint for b in best)
+    assert all(span.kind in phi_model.KINDS and 0.1 <= span.confidence < 1.0 for span in faint)
+
+
+def test_switched_off_model_reads_no_faint_spans(model_off):
+    assert phi_model.faint_spans(Document(COOLER, ACME, CheckContext(), "x"), 0.1) == ()
