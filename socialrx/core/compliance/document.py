@@ -183,7 +183,12 @@ OPEN_QUOTE = compile_pattern(r"[\"\u201c][^\"\u201d]{0,40}$")
 WARNED_AFTER = compile_pattern(
     r"(?i)[^\"\u201d\n]{0,40}[\"\u201d][^\n]{0,120}?\b(?:if\s+you\s+(?:see|hear|read)\s+(?:those|that|this|these|them|it)\b|red\s+flags?\b|"
     r"be\s+skeptical|keep\s+scrolling|run\s+the\s+other\s+way|walk\s+away|only\s+means|doesn'?t\s+mean|does\s+not\s+mean|"
-    r"means\s+nothing|is\s+meaningless)"
+    r"means\s+nothing|is\s+meaningless|"
+    # '"Guaranteed results." Nobody can promise that', '"FDA registered." Registration is a listing, not an endorsement',
+    # 'they say "FDA approved stem cells." almost no such thing exists', '…We've taken that phrase off our site.'
+    r"(?:nobody|no\s+one)\s+can\s+(?:promise|guarantee)|can'?t\s+(?:promise|guarantee)|cannot\s+(?:promise|guarantee)|"
+    r"not\s+an?\s+(?:endorsement|approval)|no\s+such\s+thing|(?:is|are)\s+(?:a\s+)?(?:myths?|lies?|scams?)\b|"
+    r"(?:taken|took|removed|dropped|deleted)\s+(?:that|this|the|those|these)\s+(?:phrases?|words?|claims?|lines?))"
 )
 CORRECTION = compile_pattern(
     r"(?i)\bcorrect(?:ion|ing)\b|\bcorrecci[oó]n\b|\bkorije\b|\bkoreksyon\b|\brectificatif\b|\bje\s+(?:me\s+)?corrige\b|\b(?:deleted|removed|took\s+down|taking\s+down)\s+(?:my|our|the|a)\s+(?:\w+\s+){0,3}?(?:post|tweet|video|caption)\b|\b(?:that|this|it)\s+(?:was|is)\s+(?:wrong|incorrect|inaccurate|a\s+mistake|not\s+true)\b"
@@ -231,17 +236,35 @@ _TEXT_ANALYSES = frozenset({
 _CARRIED_OVER = frozenset({"phi_model"})
 
 
-def _short_names(product: Product) -> tuple[str, ...]:
-    """Return a multi-word product name without its first word ("Kinloom PolyHeart" -> "PolyHeart"), when that rest is
-    a name of its own: capitalised, and not an everyday word ("Vantrel Pulse" is never just "Pulse")."""
+def _short_names(product: Product, products: tuple[Product, ...]) -> tuple[str, ...]:
+    """Return the short forms a multi-word product name is said by, when each is a name of its own: capitalised, at least
+    four letters, not an everyday word. The name without its first word ("Kinloom PolyHeart" -> "PolyHeart"; "Vantrel
+    Pulse" is never just "Pulse"), and its first word alone ("Lumidra SepsiScreen" -> "Lumidra") when no other registered
+    product's name starts with it ("Vireon Patch" and "Vireon Flow" are never just "Vireon") and it is no listed name, place
+    or health word ("Smart Ringlet" is never just "Smart")."""
     from socialrx.core.compliance.tokens import COMMON_WORDS
 
+    def own(word: str) -> bool:
+        return word[:1].isupper() and len(word) >= 4 and word.lower() not in COMMON_WORDS
+
+    others = {name.split()[0].lower() for other in products if other is not product for name in other.all_names if name.split()}
     shorts = []
     for name in product.all_names:
         first, _, rest = name.partition(" ")
-        if rest and rest[:1].isupper() and len(rest) >= 4 and rest.lower() not in COMMON_WORDS and rest.lower() != first.lower():
+        if rest and own(rest) and rest.lower() != first.lower():
             shorts.append(rest)
+        if rest and own(first) and first.lower() not in others and not _listed(first):
+            shorts.append(first)
     return tuple(shorts)
+
+
+def _listed(word: str) -> bool:
+    """Return whether a word is a listed given name, surname or place, or one of the health words: an everyday name for
+    something ("Smart", "Mercy", "Jackson", "Sleep"), never a product's own."""
+    from socialrx.core.compliance.tokens import fold, gazetteer, name_gazetteers
+
+    folded = fold(word)
+    return any(folded in listed for listed in name_gazetteers()) or folded in gazetteer("health_words")
 
 
 class Document:
@@ -497,7 +520,7 @@ class Document:
                 pattern = r"(?<![\w])" + r"[\s\-_]*".join(re.escape(part) for part in name.split()) + r"(?![a-z])"
                 for match in re.finditer(pattern, self.text, re.IGNORECASE):
                     found.append(Mention(product, match.start(), match.end()))
-            for short in _short_names(product):
+            for short in _short_names(product, self.config.products):
                 # "Kinloom PolyHeart" said as "PolyHeart": the product without its maker's name, written as a name.
                 for match in re.finditer(r"(?<![\w])" + re.escape(short) + r"(?![\w])", self.text):
                     if not any(m.start <= match.start() < m.end for m in found):

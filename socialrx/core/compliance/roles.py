@@ -100,6 +100,8 @@ STAFF_AFTER = compile_pattern(
     r"|\s*\((?:our\s+)?(?:[\w-]+\s+){0,2}(?i:nurse|navigator|pharmacist|tech|technician|aide|manager|director|coordinator|"
     r"scheduler|receptionist|chaplain|social\s+worker|dietitian|therapist|physician|doctor|volunteer|wizard)\b"
     r"|(?:and|&)\s+(?:the\s+)?(?:whole|entire|rest\s+of\s+the|amazing|awesome)\s+(?:crew|team|staff|squad)\b"
+    # "Lacey Dunmore and the Brennecke HR team", "Gil Arceneaux and the whole Sun Court Pickleball Club": a partner's contact
+    r"|\s+(?:and|&)\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:[A-Z][\w&'-]*\s+){1,4}(?i:team|crew|staff|squad|club|committee|board|volunteers)\b"
     # "Yolanda from our patient-accounts team", "Raj on the infusion crew": a member of a team of ours.
     r"|\s+(?:from|of|on|in)\s+(?:our|the)\s+(?:[\w-]+\s+){0,3}(?i:team|department|dept|office|desk|staff|crew|unit\s+staff)\b"
     # "Harold Jeffcoat of Environmental Services", "Tamsin Quayle from the lab": one of the hospital's departments
@@ -116,11 +118,17 @@ STAFF_AFTER = compile_pattern(
     r"|\s+(?:doing|running|giving|taking|handling)\s+(?:the\s+)?(?:bp|blood\s+pressure|flu\s+shots?|screenings?|checks?|vaccines?|"
     r"shots?|intake|registration)\b|\s+(?:can|will|is\s+happy\s+to|would\s+be\s+happy\s+to)\s+help\b"
     r"|\s+joined\s+our\s+(?:team|staff|crew|agency|practice)\b|\s+(?:has\s+)?trained\s+(?:half\s+|most\s+|all\s+)?(?:of\s+)?our\b"
+    # "Ayọ̀mídé, Priya and Jaylen finish their rotation with us next week": trainees on our side
+    r"|(?:\s*(?:,|and|&)\s*[A-Z][\w\u0300-\u036f]+)*\s+(?:finish|start|begin|complete|wrap\s+up)(?:s|ed)?\s+(?:their|her|his)\s+"
+    r"(?:\w+\s+)?(?:rotations?|residency|clinicals?|placements?|internships?|fellowship|orientation|preceptorship)\b"
     # "Meet Tamsin, our newest physical therapist": an appositive naming a job on our side.
     r"|,\s*(?i:our|the|my|the\s+team'?s|one\s+of\s+our)\s+(?i:(?:newest|new|own|amazing|wonderful|lead|head|senior|chief|night|favou?rite)\s+)*"
     r"(?i:\w+\s+){0,2}(?i:therapist|nurse|physician|doctor|aide|surgeon|hygienist|dentist|pharmacist|paramedic|medic|coordinator|"
     r"manager|director|receptionist|technician|tech|chaplain|social\s+worker|dietitian|midwife|scheduler|hire|engineer|cmo|ceo|"
-    r"mascot|therapy\s+dog|volunteer)"
+    r"mascot|therapy\s+dog|volunteer|consultant|educator|instructor|counsel(?:l)?or|doula|interpreter|navigator|liaison|"
+    r"phlebotomist|sonographer|technologist|assistant|analyst|specialist|"
+    # "Shauna, our IBCLC", "Keisha, our BCBA": credentials written as capitals
+    r"(?-i:IBCLC|CLC|BCBA|RBT|CNM|CPM|CDCES|CHW|LCSW|MSW))"
     # "Annelise Bergqvist, our DON", "Femi, our ADON": nursing titles written as capitals.
     r"|(?-i:DON|ADON|CNO|RN|LPN|CNA|MDS\s+nurse|charge\s+nurse))\b"
 )
@@ -474,6 +482,9 @@ PUBLIC_INVITE = compile_pattern(
     r"(?i)\bno\s+(?:appt|appointment)s?\s+(?:needed|necessary|required)|\bwalk[\s-]?ins?\b|\bcome\s+(?:find|see|visit|meet)\s+us\b|\bstop\s+by\b|\bopen\s+to\s+(?:the\s+public|all|everyone)"
     r"|\b(?:families|family|everyone|all|friends|neighbou?rs|public)\s+(?:are\s+)?welcome|\bfree\s+(?:\w+\s+){0,2}(?:clinic|class|classes|screenings?|"
     r"event|fair|drive|shots?|checks?)|\brsvp\b|\bsign\s+up\b|\bdrop[\s-]?off\b|\ball\s+ages\b|\bcome\s+(?:join|celebrate|sing|dance)"
+    # "free, drop in, babies welcome", "free sleep sacks while they last"
+    r"|\bdrop[\s-]?ins?\b|\b(?:babies|kids|children|partners|siblings|toddlers|grandparents|dads|moms|parents|strollers)\s+(?:are\s+)?"
+    r"(?:always\s+)?welcome\b|\bwhile\s+(?:they|supplies)\s+last\b|\bno\s+(?:registration|rsvp|sign[\s-]?up)\s+(?:needed|required)\b"
     # in Spanish and Portuguese: "gratis", "sin cita", "con o sin seguro", "todos bienvenidos", "aberto ao público"
     r"|\b(?:gratis|gratuit[ao]s?|sin\s+cita|con\s+o\s+sin\s+seguro|tod[oa]s\s+(?:son\s+)?bienvenid[oa]s|abiert[oa]\s+al\s+p[u\u00fa]blico|"
     r"abert[oa]\s+ao\s+p[u\u00fa]blico|sem\s+agendamento)\b"

@@ -65,6 +65,11 @@ UNKNOWN_BEFORE = compile_pattern(
     r"(?i)\b(?:don'?t|do\s+not|doesn'?t|does\s+not|no\s+one|nobody)\s+(?:yet\s+)?knows?\b[^.!?]{0,60}$"
     r"|\b(?:whether|if|who|how)\s+(?:it'?s|it\s+is|they'?re|they\s+are)\s+(?:\w+\s+)?$"
 )
+# A person's availability, not the product's: "available for interviews after the session", "available afterward".
+PERSON_AVAILABLE = compile_pattern(
+    r"(?i)available\s+(?:for\s+(?:interviews?|questions|comments?|media|q\s*&\s*a|a\s+chat|calls?|photos?)|afterwards?\b|"
+    r"after\s+the\s+(?:session|talk|panel|event|presentation)|to\s+(?:talk|answer|speak|chat|meet|take\s+questions))"
+)
 # "Velmorix is working. I'd bet the house on it.": an investigational product said to work.
 WORKS_AFTER = compile_pattern(r"(?i)\s+(?:is|'s|\u2019s)\s+(?:really\s+|definitely\s+|totally\s+|actually\s+|clearly\s+)?working\b")
 DISEASE_CLAIM = compile_pattern(
@@ -73,7 +78,7 @@ DISEASE_CLAIM = compile_pattern(
     # An alarm about a condition: "warns you if you might be developing sepsis", "can warn you about early heart failure".
     r"warn\w*\s+(?:you\s+)?(?:about|of|if|when|before)|alerts?\s+you\s+(?:to|about|if|when|before)|"
     # Conditions, markers and medical devices a wellness product may not claim to change or replace.
-    r"insomnia|(?:sleep\s+)?apnea|sids|a1c|blood\s+(?:sugar|glucose|pressure)|cholesterol|anxiety|adhd|asthma|copd|"
+    r"insomnia|(?:sleep\s+)?apnea|sids|a1c|blood\s+(?:sugar|glucose|pressure)|cholesterol|(?<!battery\s)(?<!range\s)anxiety|adhd|asthma|copd|"
     r"migraines?|obesity|dementia|alzheimer'?s|neuropathy|infections?|(?:prevent|lower|reduc|revers)\w*\s+(?:your\s+|my\s+|the\s+)?"
     r"(?:risk|a1c|blood|cholesterol|symptoms|episodes|attacks)|replac\w*\s+(?:\w+\s+){0,3}?(?:cgm|insulin|meds|medications?|"
     r"finger\s*sticks?|inhalers?|monitors?|doctor)"
@@ -241,8 +246,12 @@ def investigational_promotion(doc: Document) -> Iterator[Finding]:
     for product, mentions in _mentions_by_product(doc).items():
         if product.regulatory_status != "investigational":
             continue
-        matches = [match.span() for match in AVAILABLE.finditer(doc.text)
-                   if not doc.is_negated(match.start(), match.end()) and not _study_only(doc.text, match.start(), match.end())
+        # Said of the product: in a sentence that names it or in the two after ("Lumidra is here. It listens to the call.
+        # It's proven to…"), and not of a person ("Our lead investigator will be available for interviews").
+        near = {doc.sentence_index(mention.start) + after for mention in mentions for after in range(3)}
+        matches = [match.span() for match in AVAILABLE.finditer(doc.text) if doc.sentence_index(match.start()) in near
+                   and not PERSON_AVAILABLE.match(doc.text, match.start())
+                   and not doc.is_negated(match.start(), match.end()) and not _study_only(doc.text, match.start(), match.end())
                    and not UNKNOWN_BEFORE.search(doc.text, max(doc.sentence_at(match.start())[0], match.start() - 80), match.start())]
         for mention in mentions:
             works = WORKS_AFTER.match(doc.text, mention.end)

@@ -254,7 +254,7 @@ YOUR_BEFORE = compile_pattern(r"(?i)\b(?:your|ur|yr|tu|su)\s+(?:[\w-]+['\u2019]s
 TREATMENT_ALWAYS = compile_pattern(r"(?i)\bour\s+records\s+(?:show|indicate|confirm|reflect|say)\b[^.!?]*")
 TREATMENT_IN_REPLY = compile_pattern(
     # Rules reference R24: "your (visit|appointment|treatment|follow-up)" in a reply confirms care.
-    r"(?i)\b(?:your|ur|yr)\s+(?:(?:recent|last|next|first|new|\d+(?:am|pm|:\d\d|st|nd|rd|th)?|\w+day'?s?|(?-i:[A-Z][a-z]+[A-Z]\w+))\s+)?(?:visit|appointment|appt|stay|procedure|"
+    r"(?i)\b(?:your|ur|yr)\s+(?:(?:recent|last|next|first|new|\d+(?:am|pm|:\d\d|st|nd|rd|th)?|\w+day'?s?|(?-i:[A-Z][a-z]+(?:[A-Z]\w+)?))\s+)?(?:visit|appointment|appt|stay|procedure|"
     r"treatment|follow[\s-]?up|surgery|test\s+results|results|scan|diagnosis|admission|prescription|refill|care\s+team|"
     r"sample|specimen|bloodwork|labs?|biopsy|mri|x-?rays?|ct|ultrasound|mammogram|colonoscopy|cleaning|filling|crown|"
     r"root\s+canal|extraction|implant|braces|aligners|checkup|check-up|exam|consult(?:ation)?|session|therapy|infusion|"
@@ -262,12 +262,18 @@ TREATMENT_IN_REPLY = compile_pattern(
     # aesthetic care: "your DuneLume series", "your lip flip", "your touch-up"
     r"series|touch-?up|peel|facial|filler|botox|tox|lip\s+flip|laser|injections?|consent\s+form|"
     # chiropractic and manual therapy: "see you Thursday for your 4th adjustment"
-    r"adjustments?)\b"
+    r"adjustments?|"
+    # devices fitted to the person: "your Vireon fitting is all set for Tues 4/22"
+    r"fittings?)\b"
     # "your Poisewell numbers looked so much better", "ur scores came back": the person's own readings we hold
     r"|\b(?:your|ur|yr)\s+(?:\w+\s+)?(?:numbers|scores|levels|readings)\s+(?:look(?:ed|s)?|were|are|came\s+back|improved|went)\b"
     # "i had your mom both nights", "we took care of your dad": the author's own care of the person's relative
     r"|\b(?:i|we)\s+(?:had|took\s+care\s+of|cared\s+for|looked\s+after|nursed)\s+(?:your|ur)\s+(?:mom|dad|mother|father|"
     r"husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|kid|baby|brother|sister|aunt|uncle)\b"
+    # "your grandpa was the sweetest man i nursed this month": the same care, said of the relative first
+    r"|\b(?:your|ur)\s+(?:mom|dad|mother|father|husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|kid|baby|"
+    r"brother|sister|aunt|uncle|nan|nana|granny)\s+(?:was|is)\s+[^.!?\n]{0,40}?\b(?:i|we)\s+(?:(?:have|'ve)\s+)?(?:ever\s+)?"
+    r"(?:nursed|cared\s+for|looked\s+after|treated|had\s+on\s+(?:the\s+|our\s+)?(?:unit|floor|ward))\b"
     r"|\byou\s+were\s+(?:seen|treated|admitted|discharged|here|in)\b|\bwhen\s+you\s+(?:came\s+in|visited|were\s+here)\b"
     # "the work you've put in during our sessions", "the exercise from our last session": care the two of you share.
     r"|\b(?:during|in|from|at|since|after|before|between)\s+our\s+(?:(?:last|next|first|recent|weekly|\w+day'?s?)\s+)?"
@@ -517,6 +523,8 @@ def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, 
         # "born on" is one in a post about care ("born" itself counts as a cue, so other cues or health words must say so).
         other_cues = doc.about_patient or any(not (birth.start() <= c_start < birth.end()) for c_start, _ in doc.patient_cues)
         health = health_count(doc.text[: birth.start()] + " " + doc.text[birth.end() :])
+        if not birth.group("record") and (RELATIVE_DATE.fullmatch(doc.text, start, end) or DAYS_AGO.fullmatch(doc.text, start, end)):
+            return "review"  # "born this morning": a relative expression, never a date identifier on its own (the corpus's rule)
         return "block" if birth.group("record") or other_cues or health else "review"
     sentence_start, sentence_end = doc.sentence_at(start)
     named = any(p_start < sentence_end and sentence_start < p_end for p_start, p_end in people)

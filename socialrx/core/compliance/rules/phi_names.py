@@ -514,8 +514,8 @@ SITE_AFTER = compile_pattern(
 ROLL_CALL = compile_pattern(
     r"(?i)\bhappy\s+(?:nurses?|doctors?|pharmacists?|pharmacy|techs?|hospital|rt|respiratory\s+care|lab|ems|staff|volunteers?|pt|ot|"
     r"\w+\s+nurses?)\s*['\u2019]?\s*(?:week|day|month)\b|\bmeet\s+(?:our|the)\s+(?:\w+\s+){0,2}(?:team|crew|staff|nurses|"
-    r"providers|therapists)\b|\b(?:shout-?out|thank\s+you|thanks)\s+to\s+(?:the|our)\s+(?:\w+\s+){0,2}(?:crew|team|staff|nurses|"
-    r"therapists)\b"
+    r"providers|therapists)\b|\b(?:shout-?outs?|thank\s+you|thanks|hugs|kudos|props)\s+to\s+(?:the|our)\s+(?:\w+\s+){0,2}"
+    r"(?:crew|team|staff|nurses|therapists)\b"
 )
 THANKS_AFTER_NAMES = compile_pattern(
     r"(?:\s*(?:,|and|&)\s*[A-Z][a-z]+)*\s*[:\u2014\u2013-]\s*(?:thank\s+you|thanks|we\s+love\s+you|you\s+rock)\b"

@@ -48,7 +48,7 @@ EVENT_ANNOUNCEMENT = compile_pattern(
     # Korean: a health fair (박람회), an event (행사), a recruitment (모집), a seminar, a lecture, a clinic day.
     r"박람회|행사|모집|세미나|강의|설명회|클리닉|"
     r"(?:shot|flu|vaccine|vaccination|screening|sports\s+physicals?|immuni[sz]ation|booster|blood\s+pressure|bp)\s+(?:clinic|day|night|event|drive)s?|"
-    r"\w+\s+safety\s+day|"
+    r"\w+\s+safety\s+day|(?:[\w-]+\s+)?clinic\s+days?|"
     r"workshop|meetup|livestream|podcast|episode|replay|recorded\s+live|live\s+(?:q&a|ama|event|session)|ama|town\s+hall|"
     # "the regional sepsis collaborative is september 22-23", "live on YouTube Wed Nov 5 at 5pm", "grand rounds 3/4"
     r"collaborative|grand\s+rounds|journal\s+club|retreat|luncheon|live\s+on\s+(?:youtube|instagram|linkedin|x|tiktok|zoom|facebook)|"

@@ -1,0 +1,100 @@
+"""Generalisations drawn from the twenty-ninth round of unseen writers (a birth center's announcements, a regenerative pain
+clinic's marketer, a Nigerian nurse on X, an autism therapy center's replies): a product said by its first word
+("Lumidra" for "Lumidra SepsiScreen"), an investigational product's availability said of it and not of someone else,
+"our nurses don't have to stare at strips anymore", replies confirming care ("your grandpa was the sweetest man i
+nursed", "your Vireon fitting is all set for Tues 4/22"), and what is not a patient's: "born this morning", "Shauna, our
+IBCLC", a drop-in class's date, "the night crew: Bri, Tomek and Hollis", trainees finishing their rotation, a partner's
+contact thanked with their team, a clinic day, "battery anxiety", and a claim quoted to refute it. The texts are
+written for these tests, not taken from the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from socialrx.core.compliance.config import ComplianceConfig
+from socialrx.core.compliance.document import Document
+from tests.core.compliance.helpers import (
+    BRAND,
+    BRAND_REPLY,
+    CLINICIAN,
+    CLINICIAN_REPLY,
+    assert_confirms_care,
+    check,
+    registry_rules,
+)
+
+
+def _mentioned(text: str, products: dict[str, str]) -> list[str]:
+    doc = Document(text, ComplianceConfig.from_dict({"products": products}), BRAND, "x")
+    return [doc.text[m.start : m.end] for m in doc.mentions]
+
+
+def test_a_product_is_named_by_its_first_word_when_no_other_product_shares_it():
+    assert _mentioned("Ask your hospital to order Nerolin today", {"Nerolin RapidScreen": "investigational"}) == ["Nerolin"]
+    # two products of one maker: the first word alone names neither
+    shared = {"Vantor Patch": "de_novo_granted", "Vantor Flow": "general_wellness_app"}
+    assert _mentioned("Vantor is hiring nurses!", shared) == []
+    # an everyday first word is never a product ("Smart Ring Pro" is not "Smart")
+    assert _mentioned("Smart move, team.", {"Smart Ringlet": "general_wellness_app"}) == []
+
+
+@pytest.mark.parametrize("text", [
+    "New rapid sepsis test?! Nerolin is here on my unit. Ask your hospital to order Nerolin, e dey work.",
+    "guess wetin land for 5W: Nerolin rapid test, now available on our unit, results in 20 min",
+])
+def test_an_investigational_product_said_to_be_available_blocks(text):
+    assert "claims.investigational" in registry_rules(text, {"Nerolin RapidScreen": "investigational"}, CLINICIAN)
+
+
+def test_availability_said_of_someone_else_is_no_claim():
+    text = ("Media advisory: results of the BRISK trial will be presented Tuesday at the annual meeting. Nerolin RapidScreen "
+            "is investigational. Our lead investigator will be available for interviews after the session.")
+    assert "claims.investigational" not in registry_rules(text, {"Nerolin RapidScreen": "investigational"}, BRAND)
+
+
+def test_a_product_said_to_spare_clinicians_the_watching_blocks():
+    text = "with Fetalyne on the monitors 24/7, our nurses don't have to stare at strips anymore"
+    assert "claims.ai_overclaim" in registry_rules(text, {"Fetalyne": "510k_cleared"}, BRAND)
+
+
+@pytest.mark.parametrize("text,context", [
+    ("@dee_kowal no need to thank me, your nana was the sweetest lady i nursed all winter 💛", CLINICIAN_REPLY),
+    ("@ray.hikes great news, your Kestrel fitting is all set for Thurs 5/14 at 9:30!", BRAND_REPLY),
+])
+def test_replies_confirming_care_block(text, context):
+    assert_confirms_care(text, context)
+
+
+@pytest.mark.parametrize("text,context", [
+    ("a 9 lb 4 oz baby girl born this morning and dad cried first 😭 congrats to the family, who asked us to keep it private", BRAND),
+    ("Feeding Fridays every week 10–11 in the Maple Room with Corinne, our IBCLC. free, drop in, babies welcome. next one: Fri the 12th",
+     BRAND),
+    ("Happy New Year! Our first baby of the year came just after midnight. Hugs to the night crew at the bedside: Deshawn, Ilse and Marta",
+     BRAND),
+    ("Proud of my students tonight. Chiamaka, Ruth and Devon finish their rotation with us on Friday. 6 West will miss you.",
+     CLINICIAN),
+    ("Thank you to Marisol Ferreira and the Halvorsen Foods HR team for building our employee joint-health program with us.", BRAND),
+    ("huge thanks to Dana Whitlock and the whole Riverbend Pickleball Club for hosting our knee-health clinic day on Saturday the 9th",
+     BRAND),
+])
+def test_staff_events_partners_and_relative_dates_are_not_blocked(text, context):
+    result = check(text, context=context)
+    assert result.verdict != "block", [(f.rule, text[f.start : f.end]) for f in result.findings]
+
+
+def test_battery_anxiety_is_no_disease_claim():
+    text = "(disclosure: i work at Ringlet, grain of salt) great for sleep consistency, battery anxiety is real on long trips"
+    assert "claims.wellness_disease" not in registry_rules(text, {"Ringlet Band": "general_wellness_app"}, CLINICIAN)
+
+
+@pytest.mark.parametrize("text", [
+    'Words you will never read from us, and why. "Guaranteed results." Nobody can promise that.',
+    'Some clinics call themselves "FDA registered." Registration is a listing, not an endorsement.',
+])
+def test_a_claim_quoted_to_refute_it_does_not_block(text):
+    result = check(text, context=BRAND)
+    assert result.verdict != "block", [(f.rule, text[f.start : f.end]) for f in result.findings]
+
+
+def test_the_same_claim_made_still_blocks():
+    assert check("Guaranteed results in 6 weeks or your money back!", context=BRAND).verdict == "block"
