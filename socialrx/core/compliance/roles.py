@@ -76,6 +76,10 @@ CLINICIAN_BEFORE = compile_pattern(r"(?i)\b(?:(?-i:PT|OT|SLP|RT|EP|DPT|PTA|COTA)
                               r"practitioner|specialist|interpreter|translator|agent|broker|injector|esthetician|aesthetician|"
                               r"paramedic|emt|medic|pharmacist|midwife|doula|physiologist|counsellor|audiologist|optometrist|recruiter|"
                               r"social\s+worker|case\s+manager|scheduler|dentist|assistant|"
+                              # "Chef Bastien Ocampo and RD Bethany Kovach", "Media: Tess Amankwah, 617.555.0152", "That nurse was Bea"
+                              r"chef|sous\s+chef|cook|rdn?|(?:media|press)(?:\s+(?:contacts?|inquiries|enquiries|relations))?\s*:|contacts?\s*:|"
+                              r"(?:that|the|my|our|her|his|their)\s+(?:[\w-]+\s+)?(?:nurse|doctor|surgeon|therapist|aide|navigator|chaplain|"
+                              r"volunteer)\s+(?:was|is)|"
                               r"coach|ceo|cmo|cto|cfo|coo|cno|vp|svp|evp|director|founder|co-?founder|chair|host|lead|manager|"
                               r"coordinator|supervisor|intern|volunteer|chaired\s+by|led\s+by|hosted\s+by|facilitated\s+by|moderated\s+by|taught\s+by|report(?:s|ing)\s+to|managed\s+by|"
                               r"(?:our|the)\s+(?:new\s+)?(?:\w+\s+)?(?:hire|colleague|teammate)|officer|deputy|sheriff|trooper|"
@@ -94,7 +98,7 @@ CARE_RECEIVED_AFTER = compile_pattern(
 )
 STAFF_AFTER = compile_pattern(
     r"(?:\s*(?:,|and|&)\s*[A-Z][a-z]+)*\s*,?\s*(?:for\s+(?:taking\s+(?:\w+\s+){0,2}care|caring|looking\s+after|helping|all\s+(?:you|your)|everything|the\s+"
-    r"(?:care|kindness|help)|(?:running|organi[sz]ing|leading|hosting|coordinating|volunteering|setting\s+up|cooking|baking|"
+    r"(?:care|kindness|help)|(?:running|organi[sz]ing|leading|hosting|coordinating|volunteering|setting\s+(?:it\s+|this\s+|that\s+|them\s+)?up|cooking|baking|"
     r"donating)\b)"
     # "Deb Amankwah (charge nurse who remembers everyone's kids)", "Yusuf, Lindsey & the whole crew"
     r"|\s*\((?:our\s+)?(?:[\w-]+\s+){0,2}(?i:nurse|navigator|pharmacist|tech|technician|aide|manager|director|coordinator|"
@@ -108,16 +112,22 @@ STAFF_AFTER = compile_pattern(
     r"|\s+(?:from|of|in)\s+(?:our\s+|the\s+)?(?i:environmental\s+services|evs|dietary|food\s+(?:and\s+nutrition\s+)?services|"
     r"nutrition\s+services|housekeeping|facilities|security|admitting|registration|patient\s+access|pharmacy|radiology|imaging|"
     r"lab|laboratory|rehab|respiratory(?:\s+therapy)?|case\s+management|billing|marketing|human\s+resources|hr|"
-    r"volunteer\s+services|maintenance|engineering|transport|sterile\s+processing|it)\b"
+    r"volunteer\s+services|maintenance|engineering|transport|sterile\s+processing|it|child\s+life|social\s+work|spiritual\s+care|"
+    r"chaplaincy|nutrition|physical\s+therapy|occupational\s+therapy|speech(?:\s+therapy)?|pt|ot|wound\s+care|infection\s+control)\b"
     # "thx to jo, lucie and dr. v for working the tent"
     r"|(?:\s*(?:,|and|&)\s*(?:dr\.?\s+)?[A-Za-z]+\.?)*\s+for\s+(?:working|staffing|manning|running)\s+(?:the\s+)?(?:tent|booth|table|"
     r"event|shift|desk|fair|clinic|line)\b"
-    r"|at\s+the\s+(?:front\s+desk|nurses'?\s+station|desk|reception)|who\s+(?:always|helped|cared|took\s+care|volunteered|volunteers)"
+    r"|at\s+the\s+(?:front\s+desk|nurses'?\s+station|desk|reception)|\s+will\s+be\s+at\s+the\s+(?:table|booth|tent|door|desk)\b|"
+    # "Priya Raman and everyone at the Tri-County Memory Alliance": a partner's person, thanked with their organisation
+    r"\s+and\s+(?:everyone|everybody|all|the\s+folks|the\s+crew|the\s+team)\s+at\s+(?:the\s+)?[A-Z]|who\s+(?:always|helped|cared|took\s+care|volunteered|volunteers)"
     # "Ana joined our team", "Nelly … has trained half our team": one of our people ("started with us" may be a client's care)
     # "Dottie doing BP checks", "Yesenia can help": someone giving the care or the help
     r"|\s+(?:doing|running|giving|taking|handling)\s+(?:the\s+)?(?:bp|blood\s+pressure|flu\s+shots?|screenings?|checks?|vaccines?|"
     r"shots?|intake|registration)\b|\s+(?:can|will|is\s+happy\s+to|would\s+be\s+happy\s+to)\s+help\b"
     r"|\s+joined\s+our\s+(?:team|staff|crew|agency|practice)\b|\s+(?:has\s+)?trained\s+(?:half\s+|most\s+|all\s+)?(?:of\s+)?our\b"
+    # "Hal started here as an orderly", "Lupe retires on June 30 after 34 years": a career with us ("Gus started with us
+    # April 2nd" is a client's care)
+    r"|\s+(?:started|began)\s+(?:here|working\s+here)\b|\s+(?:retires|is\s+retiring)\s+(?:on|after|from|this|next|at)\b"
     # "Ayọ̀mídé, Priya and Jaylen finish their rotation with us next week": trainees on our side
     r"|(?:\s*(?:,|and|&)\s*[A-Z][\w\u0300-\u036f]+)*\s+(?:finish|start|begin|complete|wrap\s+up)(?:s|ed)?\s+(?:their|her|his)\s+"
     r"(?:\w+\s+)?(?:rotations?|residency|clinicals?|placements?|internships?|fellowship|orientation|preceptorship)\b"
@@ -595,5 +605,6 @@ _NEVER_NAMES = frozenset(
     enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
     janeiro fevereiro marco maio junho julho setembro outubro novembro dezembro
     lunes martes miercoles jueves viernes sabado domingo segunda terca quarta quinta sexta
-    dra dr doctora doutor doutora enfermera enfermeira""".split()
+    dra dr doctora doutor doutora enfermera enfermeira
+    information prescribing instructions indications warnings""".split()
 )

@@ -14,10 +14,12 @@ import pytest
 from socialrx.core.compliance.config import ComplianceConfig
 from socialrx.core.compliance.document import Document
 from tests.core.compliance.helpers import (
+    ADVOCATE,
     BRAND,
     BRAND_REPLY,
     CLINICIAN,
     CLINICIAN_REPLY,
+    EMPLOYEE,
     assert_confirms_care,
     check,
     registry_rules,
@@ -98,3 +100,44 @@ def test_a_claim_quoted_to_refute_it_does_not_block(text):
 
 def test_the_same_claim_made_still_blocks():
     assert check("Guaranteed results in 6 weeks or your money back!", context=BRAND).verdict == "block"
+
+
+# Clean posts of held-out train writers that were blocked: staff, partners, careers, events and the organisation's sites.
+@pytest.mark.parametrize("text,context", [
+    ("our infusion pups visited today and four adults forgot their pumps for ten minutes 🐶 thank u marisol for setting it up",
+     CLINICIAN),
+    ("Anh from child life turned a DKA fluid chart into a board game and now the whole unit wants to play.", CLINICIAN),
+    ("Free diabetes screenings Saturday 10am–2pm in our parking lot, no appointment needed. Farid will be at the table with forms.",
+     BRAND),
+    ("We raised $4,100 for the memory walk. Thank you to Leena Varghese and everyone at the Lakeshore Memory Alliance.", ADVOCATE),
+    ("Recorded at our teaching kitchen night. Chef Amaury Lind and RD Celeste Okoro make a lighter pecan pie for diabetes month.",
+     EMPLOYEE),
+    ("Embargoed until Tuesday. Media: Ines Vardalos, 617-555-0148, press@example.com", BRAND),
+    ("The thing my mother remembered from her hospital stay was the nurse who learned how she takes her tea. That nurse was "
+     "Adaeze Obi.", EMPLOYEE),
+    ("Hal started here as an orderly on June 3, 1984, and retires on May 29. Come say goodbye in the cafeteria!", BRAND),
+    ("🎶 Sinatra sing-along this Thursday, Oct 9, 2pm, in the Community Room with our activities assistant on piano", BRAND),
+    ("Cardiology now has same-week echo slots at our Fenwick Hill and Brackley offices. Physician line (541) 555-0179.", BRAND),
+    ("Cake in the Ashby Ridge break room at 3 for our nurse of the year!", BRAND),
+])
+def test_staff_partners_careers_events_and_our_sites_are_not_blocked(text, context):
+    result = check(text, context=context)
+    assert result.verdict != "block", [(f.rule, text[f.start : f.end]) for f in result.findings]
+
+
+@pytest.mark.parametrize("text", [
+    "@jo_t we're sorry your visit didn't meet expectations. Please call us at 555-0100. We can't discuss anyone's care here.",
+    "replying to a 1-star review: we're sorry ur visit was frustrating. we can't discuss anyone's prescriptions in public.",
+])
+def test_a_reply_refusing_to_discuss_care_confirms_nothing_with_a_bare_your_visit(text):
+    assert check(text, context=BRAND_REPLY).verdict != "block"
+
+
+def test_a_refusing_reply_that_still_gives_the_visits_date_blocks():
+    assert_confirms_care("@jo_t your 3/2 follow-up was moved. We can't discuss anyone's care here, so please call us.",
+                         BRAND_REPLY)
+
+
+def test_a_patients_date_with_a_clock_time_still_blocks():
+    result = check("pt came in Oct 3 at 2pm with chest pain, Mr. Ferreira, 71, from Dunmore Falls", context=CLINICIAN)
+    assert result.verdict == "block"

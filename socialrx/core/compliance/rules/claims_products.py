@@ -77,6 +77,8 @@ DISEASE_CLAIM = compile_pattern(
     r"heart\s+(?:attack|disease|failure)|stroke|disease|diagnos\w+|detect\w*|caught|screen\w*\s+for|treat\w*|cure\w*|sepsis|"
     # An alarm about a condition: "warns you if you might be developing sepsis", "can warn you about early heart failure".
     r"warn\w*\s+(?:you\s+)?(?:about|of|if|when|before)|alerts?\s+you\s+(?:to|about|if|when|before)|"
+    # "it can tell if a lump is something to worry about", "te avisa si ya tienes prediabetes"
+    r"(?:can|will|could)\s+tell\s+(?:you\s+)?(?:if|whether|when)\b|\btells\s+you\s+(?:if|whether|when)\b|te\s+avisa\s+(?:si|cuando)|"
     # Conditions, markers and medical devices a wellness product may not claim to change or replace.
     r"insomnia|(?:sleep\s+)?apnea|sids|a1c|blood\s+(?:sugar|glucose|pressure)|cholesterol|(?<!battery\s)(?<!range\s)anxiety|adhd|asthma|copd|"
     r"migraines?|obesity|dementia|alzheimer'?s|neuropathy|infections?|(?:prevent|lower|reduc|revers)\w*\s+(?:your\s+|my\s+|the\s+)?"

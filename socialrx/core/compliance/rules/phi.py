@@ -388,6 +388,21 @@ NO_CONFIRMING_WHO = compile_pattern(
     r"(?i)\b(?:can'?t|cannot|can\s+not|won'?t|will\s+not|never|don'?t|do\s+not)\s+(?:confirm|say|share|disclose|tell\s+(?:you|anyone))\s+"
     r"(?:whether|if|that|who)\s+(?:someone|anyone|a\s+person|any\s+person|they|he|she|somebody|anybody)\b"
 )
+# A reply that refuses to discuss anyone's care in public: "we can't discuss anyone's prescriptions in public", "We don't
+# discuss patient care on social media", "we can't look up or discuss anyone's visit on here".
+PUBLIC_REFUSAL = compile_pattern(
+    r"(?i)\b(?:can['\u2019]?t|cannot|can\s+not|don['\u2019]?t|do\s+not|never|won['\u2019]?t|unable\s+to|not\s+able\s+to)\s+"
+    r"(?:look\s+up\s+or\s+)?(?:discuss|comment\s+on|talk\s+about|look\s+up|share|go\s+into|get\s+into)\s+(?:any(?:one|body)['\u2019]?s?|"
+    r"any\s+(?:individual|patient|person|member|customer)['\u2019]?s?|individual|personal|specific|patient|private|health|"
+    r"medical|care|account)\b"
+)
+
+
+def _said_more(phrase: str) -> bool:
+    """Return whether a phrase confirming care says more than a bare "your visit": a number, a date or over three words."""
+    return any(char.isdigit() for char in phrase) or len(phrase.split()) > 3
+
+
 # "heads up, your post has your member number in it. please delete it": a warning about what the person posted.
 OWN_POST_WARNING = compile_pattern(
     r"(?i)\b(?:your|ur|yr)\s+(?:post|tweet|comment|reply|pic|photo|screenshot|message|review)\s+(?:has|had|shows|showed|"
@@ -505,6 +520,17 @@ BIRTH_CUE = compile_pattern(
 SCALE_BEFORE = compile_pattern(r"(?i)\b(?:scale|scales|rate|rated|rating|rank|ranked|score|scored)\s*(?:it\s+|them\s+)?(?:of|from)?\s*:?\s*$")
 
 
+# A date in a career: "started here as a CNA on August 4, 2009", "retires on June 30", "her last shift is Friday" ("started
+# with us April 2nd" may be a client's first visit).
+EMPLOYMENT_BEFORE = compile_pattern(
+    r"(?i)\b(?:(?:started|began)\s+(?:here|working|work|at\s+(?:our|the)\s+[^.!?]{0,30}?|as\s+an?\s+[\w-]+(?:\s+[\w-]+)?)"
+    r"(?:\s+[^.!?]{0,25}?)?|retires?|retiring|retired|was\s+hired|got\s+hired|joined\s+(?:us|our\s+\w+|the\s+team))\s+(?:on|in)\s*$"
+    r"|\b(?:his|her|their)\s+last\s+(?:day|shift)\s+(?:here\s+)?(?:is|was|will\s+be)\s*(?:on\s+)?$"
+)
+# A clock time right after a date: "Oct 9, 2pm", "Saturday, March 14, 10am", "Nov 9 at 3:30 pm", "8am–noon".
+CLOCK_AFTER = compile_pattern(r"(?i),?\s*(?:at\s+|from\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|noon)\b")
+
+
 OBSERVANCE_IS_AFTER = compile_pattern(
     r"\s+is\s+(?:(?i:national|world|international|global)\s+)?(?:[A-Z][\w'\u2019-]*\s+){1,4}"
     r"(?:Day|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Week|Month|Awareness)\b"
@@ -533,6 +559,10 @@ def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, 
         return "block"  # "your next session on the 4th", "your prescription is valid until 30.06."
     if not named and is_event_or_period_date(doc, start, end):
         return None
+    if EMPLOYMENT_BEFORE.search(doc.text, max(sentence_start, start - 70), start):
+        return None  # "Hal started here on June 3, 1984", "Lupe Serrano retires on June 30": a career's date, not care's
+    if CLOCK_AFTER.match(doc.text, end) and not is_individual_sentence(doc, start):
+        return None  # "Sing-Along THIS Thursday, Oct 9, 2pm", "flu shots Saturday Oct 11, 8am–noon": a scheduled event
     if not relative_expression(doc, start, end) and any(c_start <= start < c_end for c_start, c_end in reply_care_sentences(doc)):
         return "block"
     if not relative_expression(doc, start, end) and not HOLIDAY.fullmatch(doc.text, start, end) and confirmed_care(doc):
@@ -644,6 +674,10 @@ def _patient_places(doc: Document, taken: list[tuple[int, int]]) -> Iterator[tup
             continue  # "Visit us in Pinecrest Landing", "we're now located in Eastgate": the organisation's own place
         if in_event_announcement(doc, start, end):
             continue  # "the regional sepsis collaborative is september 22-23 in Lake Sorrel": where the event is
+        before = OUR_BEFORE.search(doc.text, max(0, start - 50), start)
+        site = SITE_AFTER.match(doc.text, end)
+        if before and site and (before.group(1).lower() == "our" or site.group(1).lower() in _STAFF_ONLY_SITES):
+            continue  # "our Wystan Hill and Brennock offices", "our Millbrook team", "the Sable Ridge break room"
         if TITLE_BEFORE_PLACE.search(doc.text, max(0, start - 20), start) or TITLE_BEFORE_PLACE.match(
                 doc.text[start:end].split(" ", 1)[0] + " "):
             continue  # "Officer Dale Reyes", "Deputy Hale": a person with a title, whatever the tagger took it for
@@ -652,6 +686,16 @@ def _patient_places(doc: Document, taken: list[tuple[int, int]]) -> Iterator[tup
             continue
         taken.append((start, end))
         yield start, end, "review" if role == "uncertain" or doc.patient_authorized else "block"
+
+
+# One of the organisation's own sites, named before its kind: "our Westbrook Commons lab", "the Sable Ridge break room".
+# ("the Riverside lab" may be where a patient was seen; "the Sable Ridge break room" is only ever the staff's.)
+OUR_BEFORE = compile_pattern(r"\b((?i:our|the))\s+(?:[A-Z][\w'-]*\s+(?:(?i:and|&)\s+)?){0,4}$")
+SITE_AFTER = compile_pattern(
+    r"(?i)\s+(?:[\w'-]+\s+)?(offices?|clinics?|labs?|team|front\s+desk|break\s+room|locations?|sites?|campus|branch|pharmacy|"
+    r"store|staff|crew|referrals?\s+desk|lobby|parking\s+lot)\b"
+)
+_STAFF_ONLY_SITES = frozenset({"team", "front desk", "break room", "staff", "crew", "referrals desk", "referral desk"})
 
 
 TITLE_BEFORE_PLACE = compile_pattern(
@@ -926,6 +970,10 @@ def confirmed_care(doc: Document) -> list[tuple[int, int]]:
              and not REFUSING_REPLY.search(doc.text, *doc.sentence_at(start))
              and not REFERRAL_BEFORE.search(doc.text, max(0, start - 25), start)
              and not OWN_POST_WARNING.search(doc.text, *doc.sentence_at(start))]
+    if found and PUBLIC_REFUSAL.search(doc.text):
+        # "We're sorry your visit didn't meet expectations. … We don't discuss anyone's care here.": a reply that refuses to
+        # discuss care confirms nothing with a bare "your visit"; a date, a number or more said about the care still does.
+        found = [(start, end) for start, end in found if _said_more(doc.text[start:end])]
     doc.memo["confirmed_care"] = found
     return found
 
