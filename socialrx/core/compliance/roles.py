@@ -77,6 +77,10 @@ CLINICIAN_BEFORE = compile_pattern(r"(?i)\b(?:(?-i:PT|OT|SLP|RT|EP|DPT|PTA|COTA)
                               r"paramedic|emt|medic|pharmacist|midwife|doula|physiologist|counsellor|audiologist|optometrist|recruiter|"
                               r"social\s+worker|case\s+manager|scheduler|dentist|assistant|"
                               # "Chef Bastien Ocampo and RD Bethany Kovach", "Media: Tess Amankwah, 617.555.0152", "That nurse was Bea"
+                              r"preceptor|mentor|attending|"
+                              # a public figure by calling: "Retired pitcher Wade Colter", "Olympian Dario Vance"
+                              r"pitcher|quarterback|olympian|medalist|singer|actor|actress|anchor|anchorwoman|anchorman|comedian|"
+                              r"rapper|athlete|podcaster|broadcaster|dj|"
                               r"chef|sous\s+chef|cook|rdn?|(?:media|press)(?:\s+(?:contacts?|inquiries|enquiries|relations))?\s*:|contacts?\s*:|"
                               r"(?:that|the|my|our|her|his|their)\s+(?:[\w-]+\s+)?(?:nurse|doctor|surgeon|therapist|aide|navigator|chaplain|"
                               r"volunteer)\s+(?:was|is)|"
@@ -131,6 +135,9 @@ STAFF_AFTER = compile_pattern(
     # "Ayọ̀mídé, Priya and Jaylen finish their rotation with us next week": trainees on our side
     r"|(?:\s*(?:,|and|&)\s*[A-Z][\w\u0300-\u036f]+)*\s+(?:finish|start|begin|complete|wrap\s+up)(?:s|ed)?\s+(?:their|her|his)\s+"
     r"(?:\w+\s+)?(?:rotations?|residency|clinicals?|placements?|internships?|fellowship|orientation|preceptorship)\b"
+    # "Questions: Gareth Lindqvist, VP of Development", "Ana Ruiz, Director of Nursing": a title right after the name
+    r"|,\s*(?-i:VP|SVP|EVP|AVP|CEO|CMO|CFO|COO|CNO|CNIO|CIO|CTO|Director|Manager|Coordinator|Chief|Head|President|Vice\s+President|"
+    r"Chair|Dean)\b"
     # "Meet Tamsin, our newest physical therapist": an appositive naming a job on our side.
     r"|,\s*(?i:our|the|my|the\s+team'?s|one\s+of\s+our)\s+(?i:(?:newest|new|own|amazing|wonderful|lead|head|senior|chief|night|favou?rite)\s+)*"
     r"(?i:\w+\s+){0,2}(?i:therapist|nurse|physician|doctor|aide|surgeon|hygienist|dentist|pharmacist|paramedic|medic|coordinator|"
@@ -578,6 +585,9 @@ def _is_name_like(doc: Document, start: int, end: int) -> bool:
         return False  # "Little Lantern Pediatrics", "Grace & Ember Community Hall": a practice or a venue
     if doc.in_hashtag(start) or (start > 0 and doc.text[start - 1] in "@#/.") or "@" in name:
         return False
+    comma = name.rfind(",")
+    if comma > 0 and CLINICIAN_AFTER.match(name[comma:]):
+        return False  # "Jess Amarillo, DPT" read as one name: a clinician with a credential
     if SAINT_BEFORE.search(doc.text, max(0, start - 8), start):
         return False  # "la Iglesia San Mateo", "St. Brigid's": a church, a hospital or a town named for a saint
     return not any(u_start <= start < u_end for u_start, u_end in doc.urls)

@@ -141,3 +141,21 @@ def test_a_refusing_reply_that_still_gives_the_visits_date_blocks():
 def test_a_patients_date_with_a_clock_time_still_blocks():
     result = check("pt came in Oct 3 at 2pm with chest pain, Mr. Ferreira, 71, from Dunmore Falls", context=CLINICIAN)
     assert result.verdict == "block"
+
+
+@pytest.mark.parametrize("text,context", [
+    ("Pictured (L–R): Jess Amarillo, DPT, Roy Tenpenny, PTA, and Benny, our rehab unit's therapy dog.", BRAND),
+    ("Questions about planned giving: Gareth Lindqvist, VP of Development, 555-0144.", BRAND),
+    ("new rotation: cardiac step-down at St. Ottilie with preceptor Luca Ferrante. telemetry strips in my dreams", CLINICIAN),
+    ("Retired pitcher Wade Colter talked on a podcast this week about his hair transplant. Worth a listen.", BRAND),
+    ("If your team made a difference, share our Giving Line, (419) 555-0199. Please don't send us patient names.", BRAND),
+    ("Health ministry line (562) 555-0169 · flu shot clinic after second service, bring your insurance card", EMPLOYEE),
+])
+def test_credentials_titles_callings_and_our_lines_are_not_a_patients(text, context):
+    result = check(text, context=context)
+    assert result.verdict != "block", [(f.rule, text[f.start : f.end]) for f in result.findings]
+
+
+def test_a_relatives_number_still_blocks():
+    text = "pt in bed 4 wants her daughter called, her line is (419) 555-0131, she drove in from Marlow"
+    assert check(text, context=CLINICIAN).verdict == "block"

@@ -98,6 +98,10 @@ OWN_NUMBER_CUE = compile_pattern(
     r"|\bthe\s+(?:[\w&-]+\s+){0,3}(?:line|office|desk|hotline|helpline|team|department|center|centre|clinic)\s+(?:at|is|on)\s*:?\s*\(?$"
     r"|\b(?:advocate|coordinator|navigator|nurse\s+line|team|office)\s+(?:can|will)\s+(?:speak|talk)\s+with\s+you\s+(?:\w+\s+)?(?:at|on)\s*\(?$"
     r"|\bquestions\??\s*[:?]\s*(?:call\s+)?\(?$"
+    # "share our Giving Line, (419)…", "Health ministry line (562)…", "call the warmline 555-0129", "our nurse navigator (479)…"
+    r"|\b(?:warm|nurse|health|giving|crisis|support|peer|help|hot|info|appointment|scheduling|booking|text|main|direct|physician|"
+    r"referral|ministry|prayer|advice|triage|refill)[\s-]?line\s*(?:number\s*)?(?:is|at|on)?\s*[:,]?\s*\(?$"
+    r"|\bour\s+(?:[\w-]+\s+){0,2}(?:navigator|coordinator|scheduler|liaison)\s*[:,]?\s*\(?$"
     # Spanish: "llame a nuestra línea de seguridad al", "llámenos al".
     r"|\b(?:ll[a\u00e1]me(?:nos)?|comun[i\u00ed]quese)\s+(?:a\s+)?(?:nuestra|nuestro|la|el)?\s*(?:[\w\u00e1\u00e9\u00ed\u00f3\u00fa]+\s+){0,4}?al?\s*\(?$"
 )
