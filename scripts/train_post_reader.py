@@ -16,31 +16,30 @@ its examples are read with) at several thresholds; ``--no-grams`` leaves the n-g
 adds; ``--fold-models DIR`` keeps the fold readers there to reuse them (empty the folder whenever the corpus or the
 span readers' features change: a kept fold reader is never retrained).
 
-Result on the 10,919 train posts of 128 writers (December 2026; 4,840 labelled block, 3,965 clean), all on held-out
-writers. Of the posts the checker sends to review that the reader may act on, 442 are labelled block, 1,750 review and
-680 clean. Posts this reader blocks, by threshold, with and without the n-gram regression:
+Result on the 11,302 train posts of 132 writers (December 2026; 5,010 labelled block, 4,106 clean), all on held-out
+writers. Of the posts the checker sends to review that the reader may act on, 487 are labelled block, 1,796 review and
+775 clean. Posts this reader blocks, by threshold, with and without the n-gram regression:
 
     threshold   health words or claims: to block / clean        identifiers, no health words: to block / clean
                 with n-grams      without                       with n-grams      without
-    0.70        123 / 17           98 / 19                      181 / 14          144 / 17
-    0.80        111 / 15           79 / 14   (shipped)          169 / 11          121 / 13
-    0.85         95 / 10           64 / 10                      164 / 10          108 / 13   (shipped)
-    0.90         87 /  9           52 /  6                      155 / 10          100 /  7
+    0.70        128 / 23          106 / 26                      191 / 22          148 / 23
+    0.80        114 / 16           84 / 14   (shipped)          177 / 16          134 / 14
+    0.85        103 / 15           68 / 11                      171 / 14          121 /  9   (shipped)
+    0.90         88 /  9           55 /  6                      164 / 13          110 /  8
 
-Of the posts blocked on role decisions alone (1,787 labelled block, 132 clean, 18 review), the second regression sends
-to review at the shipped 0.3: with the n-grams 10 posts to block and 62 clean ones, without them 3 and 36.
+Of the posts blocked on role decisions alone (1,836 labelled block, 121 clean, 19 review), the second regression sends
+to review at the shipped 0.3: with the n-grams 7 posts to block and 56 clean ones, without them 3 and 31.
 
-Of the posts the checker passes with nothing found (237 labelled block, 269 review, 2,793 clean), the third sends to
-review, from a probability of 0.3 / 0.5 / 0.7 (shipped) / 0.9 that the post must be blocked: 129 / 91 / 61 / 38 posts to
-block, 19 / 9 / 5 / 2 labelled review and 92 / 44 / 21 / 5 clean ones (0.5% of clean posts at 0.7); without the n-grams
-86 / 53 / 31 / 7 posts to block and 67 / 26 / 9 / 2 clean ones.
+Of the posts the checker passes with nothing found (240 labelled block, 278 review, 2,872 clean), the third sends to
+review, from a probability of 0.3 / 0.5 / 0.7 (shipped) / 0.9 that the post must be blocked: 128 / 96 / 71 / 44 posts to
+block, 14 / 7 / 6 / 3 labelled review and 76 / 43 / 15 / 5 clean ones (0.4% of clean posts at 0.7); without the n-grams
+79 / 47 / 24 / 8 posts to block and 63 / 23 / 5 / 1 clean ones.
 
-Shipped, on held-out writers: 275 more posts to block blocked and 10 sent to review (without the n-grams: 187 and 3),
-that is block recall +0.055 (without: +0.038); 25 more clean posts blocked and 62 fewer, clean posts blocked -0.009
-(without: 27 and 36, -0.002). On the test split (bench/compliance_quality.py; 2,281 posts of 25 writers): block recall
-0.877, clean posts blocked 0.060, precision 0.938 (a9119b2, whose reader read no n-grams and whose span readers had not
-seen rounds 27 and 28: 0.864, 0.067, 0.930); of the 66 posts labelled block that pass with nothing found, 21 go to a
-reviewer, for 5 of 862 clean posts.
+Shipped, on held-out writers: 285 more posts to block blocked and 7 sent to review (without the n-grams: 205 and 3),
+that is block recall +0.055 (without: +0.040); 30 more clean posts blocked and 56 fewer, clean posts blocked -0.006
+(without: 23 and 31, -0.002). On the test split (bench/compliance_quality.py; 2,281 posts of 25 writers): block recall
+0.887, clean posts blocked 0.063, precision 0.935; 21 posts labelled block that pass with nothing found go to a
+reviewer, for 5 clean posts.
 """
 
 from __future__ import annotations
