@@ -159,3 +159,20 @@ def test_credentials_titles_callings_and_our_lines_are_not_a_patients(text, cont
 def test_a_relatives_number_still_blocks():
     text = "pt in bed 4 wants her daughter called, her line is (419) 555-0131, she drove in from Marlow"
     assert check(text, context=CLINICIAN).verdict == "block"
+
+
+@pytest.mark.parametrize("text", [
+    "gran's 94th bday is july 2nd and she wants a polka band at the hall",
+    "Shoutout to Walter (yes he's 96!!) whose sourdough from the Birch wing kitchen sold out again",
+])
+def test_one_persons_exact_age_over_89_blocks_without_health_words(text):
+    result = check(text, context=BRAND)
+    assert "phi.age" in {f.rule for f in result.findings if f.severity == "block"}, result.findings
+
+
+@pytest.mark.parametrize("text", [
+    "Our program helps adults of all ages, from 18 to more than 90 years.",
+    "Este mes acompañamos a 14 personas mayores de 90 años.",
+])
+def test_an_age_bounding_a_range_of_people_does_not_block(text):
+    assert check(text, context=BRAND).verdict != "block"

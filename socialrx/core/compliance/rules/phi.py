@@ -633,9 +633,25 @@ def _age_severity(doc: Document, start: int) -> Severity:
     """Return block for the age of a patient (in context, or near a patient's name), else review."""
     if doc.patient_authorized:
         return "review"
-    if doc.has_patient_context or date_role(doc, start, patient_name_spans(doc)).role == "patient":
+    role = date_role(doc, start, patient_name_spans(doc)).role
+    if doc.has_patient_context or role == "patient":
         return "block"
+    if role == "uncertain" and not AGE_RANGE_BEFORE.search(doc.text, max(0, start - 20), start) and _someones_age(doc, start):
+        return "block"  # "nana's 92nd bday is june 30th", "R.T., ninety-four, on his kitchen floor": one person's exact age
     return "review"
+
+
+# An age as the bound of a range of people: "from 18 to more than 90 years", "mayores de 90 años", "over 90".
+AGE_RANGE_BEFORE = compile_pattern(r"(?i)\b(?:more\s+than|over|above|older\s+than|under|up\s+to|to|mayores\s+de|m[aá]s\s+de|"
+                                   r"acima\s+de|plus\s+de|aged)\s*$")
+SOMEONE = compile_pattern(r"(?i)\b(?:he|she|him|her|his|hers|he's|she's|bday|birthday|turns|turned|years\s+young)\b")
+
+
+def _someones_age(doc: Document, start: int) -> bool:
+    """Return whether the age in its sentence is one person's: a pronoun or a birthday there, or a person the tagger finds."""
+    sentence_start, sentence_end = doc.sentence_at(start)
+    return bool(SOMEONE.search(doc.text, sentence_start, sentence_end)) or any(
+        e.kind == "PER" and e.start < sentence_end and sentence_start < e.end for e in doc.entities)
 
 
 def places(doc: Document) -> Iterator[Finding]:
