@@ -190,6 +190,10 @@ WARNED_AFTER = compile_pattern(
     r"not\s+an?\s+(?:endorsement|approval)|no\s+such\s+thing|(?:is|are)\s+(?:a\s+)?(?:myths?|lies?|scams?)\b|"
     r"(?:taken|took|removed|dropped|deleted)\s+(?:that|this|the|those|these)\s+(?:phrases?|words?|claims?|lines?))"
 )
+MEANS_LESS_AFTER = compile_pattern(
+    r"(?i)[^.!?\n]{0,20}?\b(?:only\s+means|just\s+means|doesn'?t\s+mean|does\s+not\s+mean|(?:is|are)\s+not\s+an?\s+"
+    r"(?:endorsement|approval)|(?:isn'?t|aren'?t)\s+an?\s+(?:endorsement|approval))\b"
+)
 CORRECTION = compile_pattern(
     r"(?i)\bcorrect(?:ion|ing)\b|\bcorrecci[oó]n\b|\bkorije\b|\bkoreksyon\b|\brectificatif\b|\bje\s+(?:me\s+)?corrige\b|\b(?:deleted|removed|took\s+down|taking\s+down)\s+(?:my|our|the|a)\s+(?:\w+\s+){0,3}?(?:post|tweet|video|caption)\b|\b(?:that|this|it)\s+(?:was|is)\s+(?:wrong|incorrect|inaccurate|a\s+mistake|not\s+true)\b"
     r"|\bI\s+was\s+wrong\b|\bmy\s+(?:mistake|error|bad)\b|\bI\s+misspoke\b|\bwe\s+got\s+(?:it|that)\s+wrong\b"
@@ -494,6 +498,8 @@ class Document:
             return True  # '"Guaranteed results." If you see those on a surgery ad, keep scrolling.': quoted to warn
         if OPEN_QUOTE.search(before) and WORDS_NOT_TO_USE.search(self.text, 0, start):
             return True  # 'Things I've learned not to write: "FDA approved" (it's cleared).': words listed to avoid
+        if MEANS_LESS_AFTER.match(self.text, end):
+            return True  # 'Our factory being FDA registered only means we are listed': the words explained away
         return bool(DENIED_AFTER.match(self.text, end) or QUOTED_QUESTION_AFTER.match(self.text, end)
                     or KOREAN_DENIED_AFTER.match(self.text, end) or HINDI_DENIED_AFTER.match(self.text, end))
 

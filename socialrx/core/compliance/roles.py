@@ -496,7 +496,7 @@ def place_role(doc: Document, start: int, end: int, patient_people: list[tuple[i
 
 # An invitation to the public ("no appt needed", "families welcome", "open to the public", "free flu shot clinic").
 PUBLIC_INVITE = compile_pattern(
-    r"(?i)\bno\s+(?:appt|appointment)s?\s+(?:needed|necessary|required)|\bwalk[\s-]?ins?\b|\bcome\s+(?:find|see|visit|meet)\s+us\b|\bstop\s+by\b|\bopen\s+to\s+(?:the\s+public|all|everyone)"
+    r"(?i)\bno\s+(?:appt|appointment)s?\s+(?:needed|necessary|required)|\bwalk[\s-]?ins?\b|\bcome\s+(?:find|see|visit|meet)\s+us\b|\bstop\s+by\b|\bopen\s+to\s+(?:the\s+public|all|everyone|(?:all\s+)?(?:nurses|staff|techs|employees|students|families|anyone)\b)"
     r"|\b(?:families|family|everyone|all|friends|neighbou?rs|public)\s+(?:are\s+)?welcome|\bfree\s+(?:\w+\s+){0,2}(?:clinic|class|classes|screenings?|"
     r"event|fair|drive|shots?|checks?)|\brsvp\b|\bsign\s+up\b|\bdrop[\s-]?off\b|\ball\s+ages\b|\bcome\s+(?:join|celebrate|sing|dance)"
     # "free, drop in, babies welcome", "free sleep sacks while they last"
@@ -585,6 +585,8 @@ def _is_name_like(doc: Document, start: int, end: int) -> bool:
         return False  # "Little Lantern Pediatrics", "Grace & Ember Community Hall": a practice or a venue
     if doc.in_hashtag(start) or (start > 0 and doc.text[start - 1] in "@#/.") or "@" in name:
         return False
+    if all(fold(word) in gazetteer("countries") for word in words):
+        return False  # "India's No.1 AI ECG patch": a country
     comma = name.rfind(",")
     if comma > 0 and CLINICIAN_AFTER.match(name[comma:]):
         return False  # "Jess Amarillo, DPT" read as one name: a clinician with a credential

@@ -142,7 +142,10 @@ AI_OVERCLAIM = compile_pattern(
     # "the AI reads the density now so no radiologist has to look at it"
     r"|\bno\s+(?:[\w-]+\s+)?(?:doctors?|docs?|radiologists?|physicians?|clinicians?|humans?|nurses?|specialists?|\w+ologists?)\s+"
     r"(?:has|have|needs?)\s+to\s+(?:look\s+at|read|review|see|check)\b"
-    r"|\bno\s+need\s+(?:for\s+)?(?:the\s+|a\s+|your\s+|any\s+)?(?:doctors?|physicians?|radiologists?|clinicians?|nurses?|"
+    # "the cardiologist just has to sign", "no need of cardiologist to read"
+    r"|\b(?:the\s+|your\s+|a\s+)?(?:doctors?|physicians?|radiologists?|clinicians?|cardiologists?|ophthalmologists?|\w+ologists?)\s+"
+    r"(?:just|only)\s+(?:has|have|needs?)\s+to\s+(?:sign|click|approve|confirm|glance)\b"
+    r"|\bno\s+need\s+(?:for\s+|of\s+)?(?:the\s+|a\s+|your\s+|any\s+)?(?:doctors?|physicians?|radiologists?|clinicians?|nurses?|"
     r"therapists?|dermatologists?|cardiologists?|endocrinologists?|specialists?)\b"
 )
 # Autonomy and replacement claims count when made for our product, not as opinions about AI in general.
@@ -157,7 +160,8 @@ PRODUCT_AUTONOMY = compile_pattern(
 OWN_SUBJECT = compile_pattern(r"(?i)\b(?:our|my|this|their)\s+(?:\w+\s+)?(?:ai|tool|model|app|algorithm|software|product|device|platform)\b")
 _CLINICIANS = (
     r"doctors?|docs?|derms?|physicians?|radiologists?|clinicians?|dermatologists?|cardiologists?|pathologists?|oncologists?|"
-    r"neurologists?|nurses?|specialists?|humans?|experts?|residents?|surgeons?|readers?"
+    r"neurologists?|nurses?|specialists?|humans?|experts?|residents?|surgeons?|readers?|ophthalmologists?|optometrists?|"
+    r"endocrinologists?|pulmonologists?|gastroenterologists?|urologists?|psychiatrists?|pat-?downs?|guards?"
 )
 VS_CLINICIANS = compile_pattern(
     r"(?i)\b(?:outperform\w*|better\s+(?:[\w-]+\s+){0,2}?than|beats?|beating|superior\s+to|more\s+accurate\s+than|smarter\s+than|"
@@ -252,6 +256,10 @@ MISINFORMATION = compile_pattern(
     r"(?i)\bskip\s+(?:the\s+|your\s+|those\s+|these\s+|any\s+|all\s+)?(?:early\s+|annual\s+|yearly\s+|routine\s+)?(?:flu\s+shots?|vaccines?|vaccinations?|boosters?|mammograms?|screenings?|"
     r"chemo(?:therapy)?|insulin|medications?|tb\s+tests?|pap\s+smears?|colonoscop(?:y|ies)|check-?ups?|follow-?ups?|blood\s*work|"
     r"labs|biopsy|biopsies)\b"
+    # "you can stop your diabetes tablets", "most members can stop their metformin by month six"
+    r"|\b(?:can|could|will|should|may|able\s+to)\s+(?:\w+\s+)?(?:stop|quit|ditch|drop|come\s+off|get\s+off|throw\s+away)\s+(?:taking\s+)?"
+    r"(?:your|their|his|her|the|all|those)?\s*(?:\w+\s+)?(?:tablets|pills|meds|medications?|medicines?|insulin|metformin|inhalers?|"
+    r"statins?|blood\s+thinners?|antidepressants?|injections?|shots)\b"
     r"|\b(?:you|u|ya)\s+(?:really\s+)?(?:don'?t|do\s+not)\s+need\s+(?:your\s+|the\s+|any\s+)?(?:antidepressants?|insulin|statins?|"
     r"chemo(?:therapy)?|inhalers?|meds|medications?|blood\s+pressure\s+(?:meds|pills)|psych\s+meds)\b"
     # "you honestly don't need to sit through the hospital anatomy scan"

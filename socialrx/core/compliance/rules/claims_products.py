@@ -52,7 +52,7 @@ AVAILABLE = compile_pattern(
     r"|\bclinically\s+(?:validated|proven)\b|\bsafe\b|\beffective\b|\bbook\s+a\s+demo\b|\bnow\s+in\s+\d+"
     r"|\b(?:is|are|now|goes?|went)\s+live\b|\brequest\s+(?:access|a\s+quote|pricing)\b|\b(?:book|schedule)\s+your\s+"
     r"(?:install|installation|onboarding|rollout|order)\b|\bbefore\s+anyone\s+else\b|\blimited\s+(?:spots|slots|supply|units)\b"
-    r"|\b(?:get|early)\s+access\b|\breserve\s+(?:yours|your|one)\b|\bships?\s+(?:today|now|this|next|in)\b"
+    r"|\b(?:get|early)\s+access\b|\breserve\s+(?:yours|your|one)\b|\bships?\s+(?:today|now|this|next|in|to\s+(?:your|our|you|members|patients|customers|clinics|hospitals))\b"
     r"|\brolling\s+out\b|\bdeployed\s+(?:in|at|across)\b|\bin\s+(?:our\s+)?(?:first\s+)?\d+\s+(?:hospitals|clinics|sites|systems)\b"
     r"|\b(?:in\s+)?(?:open|public)\s+beta\b"
     # "Ask about it at your next visit", "we now read every echo with Tallorin AI", "already saving lives here"

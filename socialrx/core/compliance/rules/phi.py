@@ -163,7 +163,10 @@ OWN_ADDRESS_BEFORE = compile_pattern(
     r"pharmacy|location|locations|building|campus|studio|center|centre|headquarters|hq|room|hall|lobby|suite|lab|labs|laboratory|"
     r"warehouse|facility|facilities|site|branch|plant|gym|shop)(?:\s+(?:is|are|has\s+moved|moved))?"
     r"(?:\s+(?:at|to|on|in))?|\b(?:visit|find|see|join)\s+us\s+(?:at|in)|\blocated\s+(?:at|in)|\bwe'?re\s+(?:now\s+)?(?:at|on|in)|"
-    r"\bwe(?:'ve)?\s+moved\s+to|\bis\s+now\s+(?:at|in)|\bmail\s+(?:it\s+)?to\s+us\s+at)"
+    r"\bwe(?:'ve)?\s+moved\s+to|\bis\s+now\s+(?:at|in)|\bmail\s+(?:it\s+)?to\s+us\s+at"
+    # "drop-off at the office, 312 Linden St": the office's own address
+    r"|\b(?:drop[\s-]?off|pick[\s-]?up|bring\s+(?:it|them)|mail\s+(?:it|them))\s+(?:is\s+)?(?:at|to)\s+(?:the|our)\s+(?:office|front\s+desk|shop|store|clinic)"
+    r")"
     r"\s*[:,]?\s*$"
 )
 STREET_NAME = compile_pattern(
@@ -264,7 +267,13 @@ TREATMENT_IN_REPLY = compile_pattern(
     # chiropractic and manual therapy: "see you Thursday for your 4th adjustment"
     r"adjustments?|"
     # devices fitted to the person: "your Vireon fitting is all set for Tues 4/22"
-    r"fittings?)\b"
+    r"fittings?|"
+    # medical devices we supply to the person: "your replacement meter is ready"
+    r"(?:replacement\s+)?(?:meters?|glucometers?|sensors?|cgms?|insulin\s+pumps?|pumps?|cpaps?|cpap\s+masks?))\b"
+    # to an employer or a relative: "Darnell on second shift is enrolled", "haven't activated their meters yet: Anaïs B."
+    r"|\b(?:is|are|was|were)\s+(?:already\s+|now\s+|still\s+)?enrolled\b(?!\s+in\s+(?:medicare|medicaid|college|school|classes))"
+    r"|\b(?:haven'?t|have\s+not|hasn'?t|has\s+not)\s+(?:yet\s+)?(?:activated|started|used|synced|set\s+up)\s+(?:their|his|her)\s+"
+    r"(?:meters?|devices?|sensors?|accounts?|apps?|kits?)\b"
     # "your Poisewell numbers looked so much better", "ur scores came back": the person's own readings we hold
     r"|\b(?:your|ur|yr)\s+(?:\w+\s+)?(?:numbers|scores|levels|readings)\s+(?:look(?:ed|s)?|were|are|came\s+back|improved|went)\b"
     # "i had your mom both nights", "we took care of your dad": the author's own care of the person's relative
@@ -386,7 +395,8 @@ REFERRAL_BEFORE = compile_pattern(r"(?i)\b(?:ask|call|check\s+with|talk\s+(?:to|
 # its talk of care in general ("ur employee can download a work note from the portal") confirms nothing.
 NO_CONFIRMING_WHO = compile_pattern(
     r"(?i)\b(?:can'?t|cannot|can\s+not|won'?t|will\s+not|never|don'?t|do\s+not)\s+(?:confirm|say|share|disclose|tell\s+(?:you|anyone))\s+"
-    r"(?:whether|if|that|who)\s+(?:someone|anyone|a\s+person|any\s+person|they|he|she|somebody|anybody)\b"
+    r"(?:whether|if|that|who)\s+(?:someone|anyone|a\s+person|any\s+(?:one\s+)?(?:person|member|patient|employee|individual)|they|he|"
+    r"she|somebody|anybody)\b"
 )
 # A reply that refuses to discuss anyone's care in public: "we can't discuss anyone's prescriptions in public", "We don't
 # discuss patient care on social media", "we can't look up or discuss anyone's visit on here".
