@@ -63,7 +63,6 @@ def test_replies_telling_who_is_in_care_block(text):
     ("my grandmother is in her 90s and knitted 40 hats for the charity 🧶 drop-off at the office, 312 Linden St, Marrowick",
      CLINICIAN),
     ("Our factory being FDA registered only means we are listed with FDA. It is not an endorsement of any product.", EMPLOYEE),
-    ("India's No.1 AI ECG patch now available to US cardiology practices!", EMPLOYEE),
     ("@renee_hr hi Renée! we can't confirm whether any one person is enrolled, even to their employer 🙏", BRAND_REPLY),
 ])
 def test_drills_classes_camps_offices_and_explanations_are_not_blocked(text, context):
@@ -79,3 +78,8 @@ def test_a_security_drill_post_with_a_real_patient_still_blocks():
 def test_an_investigational_meter_said_to_end_finger_sticks_blocks():
     assert "claims.investigational" in registry_rules(
         "Dewpoint Halo ships to your members this spring. No more finger sticks!", {"Dewpoint Halo": "investigational"}, BRAND)
+
+
+def test_a_country_is_no_name():
+    text = "India's No.1 AI ECG patch now available to US cardiology practices!"
+    assert not [f for f in check(text, context=EMPLOYEE).findings if f.family == "phi"]

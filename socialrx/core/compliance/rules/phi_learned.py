@@ -38,7 +38,7 @@ from socialrx.core.compliance.rules.phi_scope import (
     is_organisation_name,
     is_thread_counter,
 )
-from socialrx.core.compliance.tokens import fold, name_gazetteers
+from socialrx.core.compliance.tokens import fold, gazetteer, name_gazetteers
 
 # Thresholds on the model's confidence, chosen on writer folds of the train split (scripts/train_phi_tagger.py --cv).
 # Review from 0.4 since the post-level reader (post_reader) weighs each post at review: on held-out writers, with that
@@ -167,4 +167,6 @@ def _shaped(text: str, kind: str) -> bool:
     words = [fold(word) for word in _LETTERS.findall(text)]
     if kind == "PLACE":
         return any(word[:1].isupper() for word in _LETTERS.findall(text)) or any(word in places for word in words)
+    if words and all(word in gazetteer("countries") for word in words):
+        return False  # "India's No.1": a country, though "India" is a given name too
     return any(word in given or word in surnames for word in words)
