@@ -94,3 +94,9 @@ def assert_confirms_care(text: str, context: CheckContext) -> None:
     result = check(text, context=context)
     assert "phi.treatment_relationship" in {f.rule for f in result.findings}, text
     assert result.verdict == "block", text
+
+
+def assert_not_blocked(text: str, context: CheckContext) -> None:
+    """Assert that the post is not blocked, showing what was found when it is."""
+    result = check(text, context=context)
+    assert result.verdict != "block", [(f.rule, text[f.start : f.end]) for f in result.findings]

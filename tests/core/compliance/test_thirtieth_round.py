@@ -17,6 +17,7 @@ from tests.core.compliance.helpers import (
     EMPLOYEE,
     INFLUENCER,
     assert_confirms_care,
+    assert_not_blocked,
     check,
     registry_rules,
 )
@@ -66,8 +67,7 @@ def test_replies_telling_who_is_in_care_block(text):
     ("@renee_hr hi Renée! we can't confirm whether any one person is enrolled, even to their employer 🙏", BRAND_REPLY),
 ])
 def test_drills_classes_camps_offices_and_explanations_are_not_blocked(text, context):
-    result = check(text, context=context)
-    assert result.verdict != "block", [(f.rule, text[f.start : f.end]) for f in result.findings]
+    assert_not_blocked(text, context)
 
 
 def test_a_security_drill_post_with_a_real_patient_still_blocks():

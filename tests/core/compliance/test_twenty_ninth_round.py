@@ -21,6 +21,7 @@ from tests.core.compliance.helpers import (
     CLINICIAN_REPLY,
     EMPLOYEE,
     assert_confirms_care,
+    assert_not_blocked,
     check,
     registry_rules,
 )
@@ -80,8 +81,7 @@ def test_replies_confirming_care_block(text, context):
      BRAND),
 ])
 def test_staff_events_partners_and_relative_dates_are_not_blocked(text, context):
-    result = check(text, context=context)
-    assert result.verdict != "block", [(f.rule, text[f.start : f.end]) for f in result.findings]
+    assert_not_blocked(text, context)
 
 
 def test_battery_anxiety_is_no_disease_claim():
@@ -94,8 +94,7 @@ def test_battery_anxiety_is_no_disease_claim():
     'Some clinics call themselves "FDA registered." Registration is a listing, not an endorsement.',
 ])
 def test_a_claim_quoted_to_refute_it_does_not_block(text):
-    result = check(text, context=BRAND)
-    assert result.verdict != "block", [(f.rule, text[f.start : f.end]) for f in result.findings]
+    assert_not_blocked(text, BRAND)
 
 
 def test_the_same_claim_made_still_blocks():
@@ -121,8 +120,7 @@ def test_the_same_claim_made_still_blocks():
     ("Cake in the Ashby Ridge break room at 3 for our nurse of the year!", BRAND),
 ])
 def test_staff_partners_careers_events_and_our_sites_are_not_blocked(text, context):
-    result = check(text, context=context)
-    assert result.verdict != "block", [(f.rule, text[f.start : f.end]) for f in result.findings]
+    assert_not_blocked(text, context)
 
 
 @pytest.mark.parametrize("text", [
@@ -152,8 +150,7 @@ def test_a_patients_date_with_a_clock_time_still_blocks():
     ("Health ministry line (562) 555-0169 · flu shot clinic after second service, bring your insurance card", EMPLOYEE),
 ])
 def test_credentials_titles_callings_and_our_lines_are_not_a_patients(text, context):
-    result = check(text, context=context)
-    assert result.verdict != "block", [(f.rule, text[f.start : f.end]) for f in result.findings]
+    assert_not_blocked(text, context)
 
 
 def test_a_relatives_number_still_blocks():
