@@ -62,7 +62,7 @@ class ShippedModel:
         cached = doc.memo.get(key)
         if cached is None:
             self.spans(doc, min, make)  # the best path's spans, read first
-            inside = {(start, end) for _, start, end, _ in _best(doc.memo[self.memo_key])}
+            inside = {(span.start, span.end) for span in doc.memo[self.memo_key]}
             cached = tuple(make(*span) for span in read_faint(self.tagger(), doc.crf_items, doc.tokens, doc.text, floor, inside))
             doc.memo[key] = cached
         return cached  # type: ignore[no-any-return]
@@ -110,11 +110,6 @@ def read_spans(tagger: pycrfsuite.Tagger, items: Any, tokens: list, text: str,
     if kind is not None:
         spans.append((kind, start, end, combine(marginals)))
     return spans
-
-
-def _best(spans: tuple) -> list[tuple[str, int, int, float]]:
-    """Return the cached best-path spans as (kind, start, end, confidence) tuples."""
-    return [(span.kind, span.start, span.end, span.confidence) for span in spans]
 
 
 def read_faint(tagger: pycrfsuite.Tagger, items: Any, tokens: list, text: str, floor: float,

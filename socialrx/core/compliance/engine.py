@@ -79,7 +79,7 @@ def _with_faint(doc: Document, findings: tuple[Finding, ...], config: Compliance
         if any(f.start < finding.end and finding.start < f.end for f in phi):
             continue
         configured = _with_configured_severity(finding, config)
-        if configured is None or configured.severity == "off":
+        if configured is None:
             continue
         if SEVERITY_RANK[configured.severity] > SEVERITY_RANK[verdict]:
             configured = replace(configured, severity=verdict)

@@ -32,8 +32,12 @@ def test_advice_to_stop_ones_medicine_blocks(text, rule):
     assert result.verdict == "block" and rule in {f.rule for f in result.findings}, result.findings
 
 
-def test_never_stopping_ones_medicine_is_no_claim():
-    assert "claims.misinformation" not in {f.rule for f in check("Please never stop your insulin without your doctor.").findings}
+@pytest.mark.parametrize("text", [
+    "Please never stop your insulin without your doctor.",
+    "Ask your doctor whether you can stop your statin after the weight loss.",
+])
+def test_stopping_a_medicine_as_the_prescriber_decides_is_no_claim(text):
+    assert "claims.misinformation" not in {f.rule for f in check(text).findings}
 
 
 @pytest.mark.parametrize("text", [

@@ -580,11 +580,19 @@ def misinformation(doc: Document) -> Iterator[Finding]:
 
         if ADVICE_AGAINST_CARE.match(match.group(0)) and ADVICE_DENIED_BEFORE.search(doc.text, max(sentence_start, start - 40), start):
             continue  # "you don't need to skip vaccines": the advice against care, denied
+        if STOP_MEDICINE.match(match.group(0)) and PRESCRIBER.search(doc.text, *doc.sentence_at(start)):
+            continue  # "Ask your doctor whether you can stop your statin": stopping, as the prescriber decides
         yield _hit(doc, "claims.misinformation", start, end, "block",
                    "This contradicts public-health consensus and breaks platform misinformation policies.",
                    "Remove it; point people to their clinician ('Talk to your clinician about flu vaccination').")
 
 
+# Advice to stop a medicine ("you can stop your diabetes tablets"), and the prescriber who may decide it instead.
+STOP_MEDICINE = compile_pattern(r"(?i)(?:can|could|will|should|may|able\s+to)\s+(?:\w+\s+)?(?:stop|quit|ditch|drop|come|get|throw)")
+PRESCRIBER = compile_pattern(
+    r"(?i)\b(?:doctors?|docs?|physicians?|clinicians?|pharmacists?|prescribers?|providers?|care\s+team|nurse\s+practitioners?|"
+    r"cardiologists?|endocrinologists?|\w+ologists?|gp|pcp)\b"
+)
 _AGAINST_CARE = r"(?:skip|stop|avoid|ditch|quit|refuse|drop|throw\s+out)\w*\b"
 _DENIED = (r"\b(?:don't|do\s+not|dont|never|no\s+need\s+to|shouldn't|should\s+not|(?:doesn't|does\s+not)\s+mean\s+(?:that\s+)?(?:you|u)"
            r"(?:\s+should)?|no\s+reason\s+to)"

@@ -51,8 +51,8 @@ BLOCK_AT = 0.8
 SINGLE_BLOCK_AT = 0.9
 # Words the reader's best reading leaves out but gives at least this probability of being a patient's identifier are
 # shown to the reviewer of a post that goes to review or is blocked anyway (``faint_identifiers``). On held-out writers
-# of the train split (11,302 posts; fold readers, post reader off) they cover 245 of the 9,607 PHI spans that nothing else
-# found (PHI span recall 0.841 -> 0.866); 282 of their 790 findings lie on a patient's identifier; no verdict changes.
+# of the train split (11,684 posts; fold readers, post reader off) they cover 258 of the 9,915 PHI spans that nothing else
+# found (PHI span recall 0.840 -> 0.866); 299 of their 812 findings lie on a patient's identifier; no verdict changes.
 FAINT_AT = 0.1
 FAINT_RULE = "phi.learned_faint"
 _DATE_SHAPE = re.compile(
@@ -142,8 +142,8 @@ def _signs_off(text: str, span: PatientSpan) -> bool:
 
 def faint_identifiers(doc: Document) -> Iterator[Finding]:
     """Yield, at review, the words the learned reader's best reading leaves out but gives at least FAINT_AT probability of
-    being a patient's or relative's identifier, when they have the shape of one (a capitalised or listed name or place, a
-    written date, an age over 89) and the rules give them to nobody else. The engine adds them only to a post a reviewer
+    being a patient's or relative's identifier, when they have the shape of one (a listed name, a capitalised or listed
+    place, a written date, an age over 89) and the rules give them to nobody else. The engine adds them only to a post a reviewer
     reads anyway (at review or blocked), never to one it passes: they point the reviewer at what else may identify the
     patient and never change a verdict."""
     for span in faint_spans(doc, FAINT_AT):
