@@ -48,6 +48,7 @@ class ShippedModel:
         cached = doc.memo.get(self.memo_key)
         if cached is None:
             found = read_spans(self.tagger(), doc.crf_items, doc.tokens, doc.text, combine) if doc.tokens else []
+            self._local.items = doc.crf_items  # the sequence the tagger holds now (its marginals are read from it)
             cached = tuple(make(*span) for span in found)
             doc.memo[self.memo_key] = cached
         return cached  # type: ignore[no-any-return]
@@ -63,7 +64,11 @@ class ShippedModel:
         if cached is None:
             self.spans(doc, min, make)  # the best path's spans, read first
             inside = {(span.start, span.end) for span in doc.memo[self.memo_key]}
-            cached = tuple(make(*span) for span in read_faint(self.tagger(), doc.crf_items, doc.tokens, doc.text, floor, inside))
+            tagger = self.tagger()
+            if getattr(self._local, "items", None) is not doc.crf_items:
+                tagger.set(doc.crf_items)  # another post was read since (setting the sequence costs as much as tagging)
+                self._local.items = doc.crf_items
+            cached = tuple(make(*span) for span in read_faint(tagger, doc.tokens, doc.text, floor, inside))
             doc.memo[key] = cached
         return cached  # type: ignore[no-any-return]
 
@@ -74,7 +79,7 @@ class ShippedModel:
         if tagger is None or getattr(self._local, "path", None) != path:
             tagger = pycrfsuite.Tagger()
             tagger.open(path)
-            self._local.tagger, self._local.path = tagger, path
+            self._local.tagger, self._local.path, self._local.items = tagger, path, None
         return tagger
 
 
@@ -112,15 +117,14 @@ def read_spans(tagger: pycrfsuite.Tagger, items: Any, tokens: list, text: str,
     return spans
 
 
-def read_faint(tagger: pycrfsuite.Tagger, items: Any, tokens: list, text: str, floor: float,
+def read_faint(tagger: pycrfsuite.Tagger, tokens: list, text: str, floor: float,
                inside: set[tuple[int, int]]) -> list[tuple[str, int, int, float]]:
     """Return (kind, start, end, confidence) for each run of words outside the best path's spans (``inside`` holds their
-    offsets) whose marginal probability of any label but O is at least ``floor`` (words with a letter or digit: no emoji
+    offsets), in the sequence the tagger holds, whose marginal probability of any label but O is at least ``floor`` (words with a letter or digit: no emoji
     or punctuation).
 
     A run never crosses a line break; its kind is the label kind with the greatest summed B-/I- marginal over its words.
     """
-    tagger.set(items)
     covered = [any(start <= token.start and token.end <= end for start, end in inside) for token in tokens]
     kinds = sorted({label[2:] for label in tagger.labels() if label != "O"})
     spans: list[tuple[str, int, int, float]] = []
