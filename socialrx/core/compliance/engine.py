@@ -63,17 +63,16 @@ def check_text(
     verdict = worst_severity(ordered)
     if verdict in ("review", "block"):
         # A reviewer reads this post: show them what else the learned reader half-reads as the patient's.
-        ordered = _with_faint(doc, ordered, config)
+        ordered = _with_faint(doc, ordered, verdict, config)
     return CheckResult(verdict=verdict, findings=ordered)
 
 
-def _with_faint(doc: Document, findings: tuple[Finding, ...], config: ComplianceConfig) -> tuple[Finding, ...]:
+def _with_faint(doc: Document, findings: tuple[Finding, ...], verdict: str, config: ComplianceConfig) -> tuple[Finding, ...]:
     """Return the findings with the learned reader's faint identifiers that no identifier finding covers (at their
     configured severity, never severer than the post's verdict; none when the organisation turned them off)."""
     if config.severity_for("phi.learned", "review") == "off":
         return findings  # the organisation turned the learned reader off, its faint reading with it
     phi = [f for f in findings if f.family == "phi"]
-    verdict = worst_severity(findings)
     added = []
     for finding in faint_identifiers(doc):
         if any(f.start < finding.end and finding.start < f.end for f in phi):

@@ -16,7 +16,7 @@ from typing import Literal
 from socialrx.core.compliance.document import Document
 from socialrx.core.compliance.lexicon import US_STATE_CODES, US_STATE_NAMES
 from socialrx.core.compliance.patterns import compile_pattern
-from socialrx.core.compliance.tokens import TOKEN, fold, gazetteer
+from socialrx.core.compliance.tokens import TOKEN, countries_only, fold, gazetteer
 
 Role = Literal["patient", "uncertain", "other"]
 _RELATIVE = (
@@ -585,7 +585,7 @@ def _is_name_like(doc: Document, start: int, end: int) -> bool:
         return False  # "Little Lantern Pediatrics", "Grace & Ember Community Hall": a practice or a venue
     if doc.in_hashtag(start) or (start > 0 and doc.text[start - 1] in "@#/.") or "@" in name:
         return False
-    if all(fold(word) in gazetteer("countries") for word in words):
+    if countries_only(words):
         return False  # "India's No.1 AI ECG patch": a country
     comma = name.rfind(",")
     if comma > 0 and CLINICIAN_AFTER.match(name[comma:]):

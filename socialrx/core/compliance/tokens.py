@@ -142,3 +142,9 @@ def _offset_features(word: str) -> tuple[tuple[str, ...], ...]:
     prefixes "", "-1:", "-2:", "1:", "2:" name the neighbour's offset from the token that reads them."""
     return (_word_features(word, ""), _word_features(word, "-1:"), _word_features(word, "-2:"),
             _word_features(word, "1:"), _word_features(word, "2:"))
+
+
+def countries_only(words: list[str]) -> bool:
+    """Return whether every word (of at least one) is a country's name ("India's No.1": a country, not a person)."""
+    countries = gazetteer("countries")
+    return bool(words) and all(fold(word) in countries for word in words)

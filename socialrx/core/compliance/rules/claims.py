@@ -252,14 +252,17 @@ ECONOMIC = compile_pattern(
     # Korean: "의료비 7달러 아낀대요", "병원비 수천 불 아껴요".
     r"|(?:\d[\d,]*\s?|수(?:십|백|천)\s?)(?:달러|불|만\s?원|원)\s?(?:[\uac00-\ud7a3]+\s)?아(?:끼|껴|낀)[\uac00-\ud7a3]*"
 )
+# Advice to stop a medicine: "you can stop your diabetes tablets", "most members can stop their metformin by month six".
+_STOP_MEDICINE = (
+    r"(?:can|could|will|should|may|able\s+to)\s+(?:\w+\s+)?(?:stop|quit|ditch|drop|come\s+off|get\s+off|throw\s+away)\s+(?:taking\s+)?"
+    r"(?:your|their|his|her|the|all|those)?\s*(?:\w+\s+)?(?:tablets|pills|meds|medications?|medicines?|insulin|metformin|inhalers?|"
+    r"statins?|blood\s+thinners?|antidepressants?|injections?|shots)\b"
+)
 MISINFORMATION = compile_pattern(
     r"(?i)\bskip\s+(?:the\s+|your\s+|those\s+|these\s+|any\s+|all\s+)?(?:early\s+|annual\s+|yearly\s+|routine\s+)?(?:flu\s+shots?|vaccines?|vaccinations?|boosters?|mammograms?|screenings?|"
     r"chemo(?:therapy)?|insulin|medications?|tb\s+tests?|pap\s+smears?|colonoscop(?:y|ies)|check-?ups?|follow-?ups?|blood\s*work|"
     r"labs|biopsy|biopsies)\b"
-    # "you can stop your diabetes tablets", "most members can stop their metformin by month six"
-    r"|\b(?:can|could|will|should|may|able\s+to)\s+(?:\w+\s+)?(?:stop|quit|ditch|drop|come\s+off|get\s+off|throw\s+away)\s+(?:taking\s+)?"
-    r"(?:your|their|his|her|the|all|those)?\s*(?:\w+\s+)?(?:tablets|pills|meds|medications?|medicines?|insulin|metformin|inhalers?|"
-    r"statins?|blood\s+thinners?|antidepressants?|injections?|shots)\b"
+    rf"|\b{_STOP_MEDICINE}"
     r"|\b(?:you|u|ya)\s+(?:really\s+)?(?:don'?t|do\s+not)\s+need\s+(?:your\s+|the\s+|any\s+)?(?:antidepressants?|insulin|statins?|"
     r"chemo(?:therapy)?|inhalers?|meds|medications?|blood\s+pressure\s+(?:meds|pills)|psych\s+meds)\b"
     # "you honestly don't need to sit through the hospital anatomy scan"
@@ -580,15 +583,15 @@ def misinformation(doc: Document) -> Iterator[Finding]:
 
         if ADVICE_AGAINST_CARE.match(match.group(0)) and ADVICE_DENIED_BEFORE.search(doc.text, max(sentence_start, start - 40), start):
             continue  # "you don't need to skip vaccines": the advice against care, denied
-        if STOP_MEDICINE.match(match.group(0)) and PRESCRIBER.search(doc.text, *doc.sentence_at(start)):
+        if STOP_MEDICINE.fullmatch(match.group(0)) and PRESCRIBER.search(doc.text, *doc.sentence_at(start)):
             continue  # "Ask your doctor whether you can stop your statin": stopping, as the prescriber decides
         yield _hit(doc, "claims.misinformation", start, end, "block",
                    "This contradicts public-health consensus and breaks platform misinformation policies.",
                    "Remove it; point people to their clinician ('Talk to your clinician about flu vaccination').")
 
 
-# Advice to stop a medicine ("you can stop your diabetes tablets"), and the prescriber who may decide it instead.
-STOP_MEDICINE = compile_pattern(r"(?i)(?:can|could|will|should|may|able\s+to)\s+(?:\w+\s+)?(?:stop|quit|ditch|drop|come|get|throw)")
+# Advice to stop a medicine (one of the misinformation patterns), and the prescriber who may decide it instead.
+STOP_MEDICINE = compile_pattern(rf"(?i){_STOP_MEDICINE}")
 PRESCRIBER = compile_pattern(
     r"(?i)\b(?:doctors?|docs?|physicians?|clinicians?|pharmacists?|prescribers?|providers?|care\s+team|nurse\s+practitioners?|"
     r"cardiologists?|endocrinologists?|\w+ologists?|gp|pcp)\b"

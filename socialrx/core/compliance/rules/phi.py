@@ -398,14 +398,17 @@ NO_CONFIRMING_WHO = compile_pattern(
     r"(?:whether|if|that|who)\s+(?:someone|anyone|a\s+person|any\s+(?:one\s+)?(?:person|member|patient|employee|individual)|they|he|"
     r"she|somebody|anybody)\b"
 )
-# A reply that refuses to discuss anyone's care in public: "we can't discuss anyone's prescriptions in public", "We don't
-# discuss patient care on social media", "we can't look up or discuss anyone's visit on here".
-PUBLIC_REFUSAL = compile_pattern(
-    r"(?i)\b(?:can['\u2019]?t|cannot|can\s+not|don['\u2019]?t|do\s+not|never|won['\u2019]?t|unable\s+to|not\s+able\s+to)\s+"
-    r"(?:look\s+up\s+or\s+)?(?:discuss|comment\s+on|talk\s+about|look\s+up|share|go\s+into|get\s+into)\s+(?:any(?:one|body)['\u2019]?s?|"
-    r"any\s+(?:individual|patient|person|member|customer)['\u2019]?s?|individual|personal|specific|patient|private|health|"
-    r"medical|care|account)\b"
+# Whose care a refusing reply (``REFUSING_REPLY``) refuses to discuss: anyone's. "we can't discuss anyone's prescriptions in
+# public", "We don't discuss patient care on social media", "we can't look up or discuss anyone's visit on here".
+ANYONES_CARE_AFTER = compile_pattern(
+    r"(?i)(?:\s+or\s+\w+(?:\s+\w+)?)?\s+(?:any(?:one|body)['\u2019]?s?|any\s+(?:individual|patient|person|member|customer)['\u2019]?s?|"
+    r"individual|personal|specific|patient|private|health|medical|care|account)\b"
 )
+
+
+def refuses_anyones_care(doc: Document) -> bool:
+    """Return whether the post refuses to discuss anyone's care in public."""
+    return any(ANYONES_CARE_AFTER.match(doc.text, match.end()) for match in REFUSING_REPLY.finditer(doc.text))
 
 
 def _said_more(phrase: str) -> bool:
@@ -559,7 +562,7 @@ def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, 
         # "born on" is one in a post about care ("born" itself counts as a cue, so other cues or health words must say so).
         other_cues = doc.about_patient or any(not (birth.start() <= c_start < birth.end()) for c_start, _ in doc.patient_cues)
         health = health_count(doc.text[: birth.start()] + " " + doc.text[birth.end() :])
-        if not birth.group("record") and (RELATIVE_DATE.fullmatch(doc.text, start, end) or DAYS_AGO.fullmatch(doc.text, start, end)):
+        if not birth.group("record") and relative_expression(doc, start, end):
             return "review"  # "born this morning": a relative expression, never a date identifier on its own (the corpus's rule)
         return "block" if birth.group("record") or other_cues or health else "review"
     sentence_start, sentence_end = doc.sentence_at(start)
@@ -582,7 +585,7 @@ def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, 
         return None
     role = date_role(doc, start, people).role
     # Relative expressions ("last Tuesday", "3 days ago") are weak; holidays and "the 3rd of March" are dates.
-    relative = bool(RELATIVE_DATE.fullmatch(doc.text, start, end) or DAYS_AGO.fullmatch(doc.text, start, end))
+    relative = relative_expression(doc, start, end)
     if relative:
         # The corpus and the team never count "today" or "last Tuesday" as a date identifier: review at most.
         return "review" if (doc.has_patient_context or role != "other") else None
@@ -996,7 +999,7 @@ def confirmed_care(doc: Document) -> list[tuple[int, int]]:
              and not REFUSING_REPLY.search(doc.text, *doc.sentence_at(start))
              and not REFERRAL_BEFORE.search(doc.text, max(0, start - 25), start)
              and not OWN_POST_WARNING.search(doc.text, *doc.sentence_at(start))]
-    if found and PUBLIC_REFUSAL.search(doc.text):
+    if found and refuses_anyones_care(doc):
         # "We're sorry your visit didn't meet expectations. … We don't discuss anyone's care here.": a reply that refuses to
         # discuss care confirms nothing with a bare "your visit"; a date, a number or more said about the care still does.
         found = [(start, end) for start, end in found if _said_more(doc.text[start:end])]

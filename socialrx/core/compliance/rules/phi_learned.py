@@ -38,7 +38,7 @@ from socialrx.core.compliance.rules.phi_scope import (
     is_organisation_name,
     is_thread_counter,
 )
-from socialrx.core.compliance.tokens import fold, gazetteer, name_gazetteers
+from socialrx.core.compliance.tokens import countries_only, fold, name_gazetteers
 
 # Thresholds on the model's confidence, chosen on writer folds of the train split (scripts/train_phi_tagger.py --cv).
 # Review from 0.4 since the post-level reader (post_reader) weighs each post at review: on held-out writers, with that
@@ -164,9 +164,10 @@ def _shaped(text: str, kind: str) -> bool:
     if kind == "AGE":
         return bool(AGE_GATE.search(text))
     given, surnames, places = name_gazetteers()
-    words = [fold(word) for word in _LETTERS.findall(text)]
+    letters = _LETTERS.findall(text)
+    words = [fold(word) for word in letters]
     if kind == "PLACE":
-        return any(word[:1].isupper() for word in _LETTERS.findall(text)) or any(word in places for word in words)
-    if words and all(word in gazetteer("countries") for word in words):
+        return any(word[:1].isupper() for word in letters) or any(word in places for word in words)
+    if countries_only(letters):
         return False  # "India's No.1": a country, though "India" is a given name too
     return any(word in given or word in surnames for word in words)
