@@ -576,16 +576,15 @@ def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, 
         return None  # "Hal started here on June 3, 1984", "Lupe Serrano retires on June 30": a career's date, not care's
     if CLOCK_AFTER.match(doc.text, end) and not is_individual_sentence(doc, start):
         return None  # "Sing-Along THIS Thursday, Oct 9, 2pm", "flu shots Saturday Oct 11, 8am–noon": a scheduled event
-    if not relative_expression(doc, start, end) and any(c_start <= start < c_end for c_start, c_end in reply_care_sentences(doc)):
+    if not relative and any(c_start <= start < c_end for c_start, c_end in reply_care_sentences(doc)):
         return "block"
-    if not relative_expression(doc, start, end) and not HOLIDAY.fullmatch(doc.text, start, end) and confirmed_care(doc):
+    if not relative and not HOLIDAY.fullmatch(doc.text, start, end) and confirmed_care(doc):
         return "block"  # the date of a visit in a reply that confirms the visit: "your next session on the 4th"
     if HOLIDAY.fullmatch(doc.text, start, end) and not named and not _care_event_near(doc, start):
         # "Happy Father's Day", "the Christmas lights": a holiday is a patient's date only when something happened to them.
         return None
     role = date_role(doc, start, people).role
     # Relative expressions ("last Tuesday", "3 days ago") are weak; holidays and "the 3rd of March" are dates.
-    relative = relative_expression(doc, start, end)
     if relative:
         # The corpus and the team never count "today" or "last Tuesday" as a date identifier: review at most.
         return "review" if (doc.has_patient_context or role != "other") else None
