@@ -243,11 +243,26 @@ WELL_WISHES = compile_pattern(
     r"mejore|recuper)\w*"
 )
 GENERIC_REPLY = compile_pattern(
-    r"(?i)\b(?:if|whether|can'?t|cannot|never|no\s+podemos|anyone|everyone|any|reminder|recordatorio|walk[\s-]?ins?|"
+    r"(?i)\b(?:if|whether|can'?t|cannot|never|no\s+podemos|reminder|recordatorio|walk[\s-]?ins?|"
     r"don'?t\s+(?:discuss|comment|share)|not\s+able|unable|privacy|privacidad|please\s+(?:call|dm|contact|email|log\s+in|sign\s+in)|"
     r"llámanos|escr[i\u00ed]benos|feel\s+free|welcome\s+to\s+the\s+team|you\s+(?:don'?t|do\s+not)\s+(?:have|need)\s+to|"
     r"ask\s+your\s+(?:own\s+)?(?:doctor|doc|surgeon|provider|pcp|clinician|\w+ologist|pharmacist|dentist|care\s+team))\b"
 )
+
+# "anyone with a fever should…", "any of your meds": a sentence about whoever it may be, when the quantifier comes before
+# the care it speaks of ("you were on precautions for your MRSA, so everyone gowned up" still speaks of this person's).
+QUANTIFIER = compile_pattern(r"(?i)\b(?:anyone|everyone|any|anybody|everybody)\b")
+
+
+def generic_reply_sentence(sentence: str) -> bool:
+    """Return whether a reply's sentence is generic (a condition, a refusal, a reminder, whoever it may be)."""
+    if GENERIC_REPLY.search(sentence):
+        return True
+    quantifier = QUANTIFIER.search(sentence)
+    if quantifier is None:
+        return False
+    you = _YOU.search(sentence)
+    return you is None or quantifier.start() < you.start()
 
 
 # Words every reply to a review uses ("your visit", "the whole clinic"): they confirm no particular care.
@@ -299,7 +314,7 @@ def reply_care_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
             words = gazetteer("health_words")
             for start, end in doc.sentences:
                 sentence = doc.text[start:end]
-                if GENERIC_REPLY.search(sentence) or WELL_WISHES.search(sentence):
+                if generic_reply_sentence(sentence) or WELL_WISHES.search(sentence):
                     continue
                 # "our genetic counseling team", "your sleep doc can explain", "your long COVID series": health words
                 # naming a team, the reader's own clinician or a story's topic say nothing about anyone's care.

@@ -65,6 +65,9 @@ CURE = compile_pattern(
     # "make arthritis go away for good"
     r"|\b(?:go|goes|went|gone|going)\s+away\s+for\s+(?:good|ever)\b|\b(?:disappears?|disappeared|vanish(?:es|ed)?)\s+for\s+(?:good|ever)\b"
     r"|\bpermanently\s+(?:fix\w*|eliminat\w+|cur\w+|revers\w+|end\w*|remov\w+)\b"
+    # "cannabis oil kills cancer cells", "this tea shrinks tumors"
+    r"|\b(?:kills?|killed|killing|destroys?|destroyed|destroying|shrinks?|shrank|shrinking|dissolves?|dissolved|melts?\s+away)\s+"
+    r"(?:the\s+)?(?:\w+\s+)?(?:cancer(?:ous)?(?:\s+cells)?|tumou?rs?)\b"
     # Spanish, Portuguese, Haitian Creole: "le cur\u00f3 la diabetes", "cura a diabetes", "geri sik".
     rf"|\b(?:cur(?:a|an|ar|\u00f3|aron|ou|am)|geri|kirye|gu[e\u00e9]ri[rt]?|gu[e\u00e9]rissent)\s+(?:\w+\s+){{0,2}}?(?:{_DISEASE})\b"
     # Creole puts the cure after the disease: "tansyon w ap geri", "sik la ap geri nèt".
@@ -118,6 +121,9 @@ ABSOLUTE_SAFETY = compile_pattern(
     r"|\bharmless\b|\bsafe\s+for\s+(?:every|all|any)(?:one|body|\s+\w+)|\b(?:has\s+|with\s+|there\s+(?:is|are)\s+)?no\s+(?:downsides?|drawbacks?)\b"
     r"|\bno\s+(?:harm|danger)\s+(?:from|in|at)\b|\b(?:doesn't|does\s+not|don't|do\s+not|won't|will\s+never|never|can't|cannot)\s+"
     r"(?:ever\s+)?(?:cause|causes)\s+(?:any\s+)?(?:bleeding|side[\s-]*effects?|harm|damage|problems|complications|reactions)\b"
+    # "it doesn't interact with any of your meds", "no drug interactions at all"
+    r"|\b(?:doesn't|does\s+not|don't|do\s+not|won't|will\s+not|never|can't|cannot)\s+interact\s+with\s+(?:any|anything|other|your)\b"
+    r"|\bno\s+(?:drug\s+)?interactions?\s+(?:at\s+all|with\s+(?:any|anything|other))\b|\bzero\s+(?:drug\s+)?interactions?\b"
 )
 AI_OVERCLAIM = compile_pattern(
     r"(?i)\bfully\s+autonomous\b(?:[\s,;:\u2014\u2013-]+no\s+\w+\s+(?:needed|required))?"
@@ -341,14 +347,14 @@ NONHUMAN_DISCLAIMER = compile_pattern(
 # Cheap gates: a rule's pattern is only tried when one of its keywords occurs in the text.
 CURE_KEYWORDS = ("cur", "eradicat", "eliminat", "revers", "end", "wip", "rid of", "defeat", "conquer", "geri", "kirye", "for good", "knock",
                  "guéri", "gueri", "나았", "완치", "고쳐",
-                 "for ever", "permanently")
+                 "for ever", "permanently", "kill", "destroy", "shrink", "shrank", "dissolv", "melt")
 GUARANTEE_KEYWORDS = ("guarant", "never fail", "garanti", "nunca fall", "nunca falh", "tee", "refund", "money back", "on us", "free", "promise", "eat my", "my word", "swear",
                       "don't pay", "dont pay")
 ACCURACY_KEYWORDS = ("100", "never", "zero", "perfect", "flawless", "error", "catch", "missed", "undetected", "overlooked",
                      "unnoticed", "undiagnosed", "nothing", "miss", "caught", "detected", "flagged", "equivoca", "escapa", "se le pasa",
                      "jamais", "janm")
 SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "hurt", "worry", "downside", "drawback", "harm", "cause", "efectos", "efeitos", "segur",
-                   "hipaa", "secure", "unhackable")
+                   "hipaa", "secure", "unhackable", "interact")
 AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "bias", "never wrong", "always", "no problem", "loop",
                          "have to", "has to", "없이", "필요")
 MISINFORMATION_KEYWORDS = ("skip", "immunity", "don't need", "dont need", "do not need", "so should you", "as well as", "as good as", "as effective as", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",

@@ -14,7 +14,7 @@ from socialrx.core.compliance.claim_model import ClaimSpan, claim_spans
 from socialrx.core.compliance.document import REPORTED, Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.patterns import compile_pattern
-from socialrx.core.compliance.roles import GENERIC_REPLY, is_reply
+from socialrx.core.compliance.roles import generic_reply_sentence, is_reply
 from socialrx.core.compliance.rules.claims import DENIED_ADVICE
 
 # Thresholds on the model's confidence (mean over the span's words), chosen on writer folds of the train split
@@ -53,7 +53,7 @@ def _excluded(doc: Document, span: ClaimSpan) -> bool:
         return True  # "no vitamin replaces the flu shot": the claim denied in its own first word
     sentence_start, sentence_end = doc.sentence_at(span.start)
     sentence = doc.text[sentence_start:sentence_end]
-    if MYTH_OR_META.search(sentence) or (is_reply(doc) and GENERIC_REPLY.search(sentence)):
+    if MYTH_OR_META.search(sentence) or (is_reply(doc) and generic_reply_sentence(sentence)):
         return True  # "myth: … fact: …", "once you claim to detect a disease…", "if you can't log in, call…"
     if RISK_STATEMENT.search(doc.text, sentence_start, min(span.end, span.start + 12)):
         # "It can cause mood changes, including depression": risk information, not a benefit (the span may begin at "cause")

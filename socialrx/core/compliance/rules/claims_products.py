@@ -59,6 +59,8 @@ AVAILABLE = compile_pattern(
     r"|\bask\s+(?:us\s+)?(?:about\s+(?:it|this|them)|for\s+(?:a|an|it|one)\b[^.!?\n]{0,25}?)\s+(?:at|during)\s+your\s+next\b"
     r"|\b(?:we|they|i)\s+now\s+(?:offer|use|read|run|screen|scan)\b|\balready\s+(?:saving|helping|catching|in\s+use|live\b|using)"
     r"|\bnow\s+offering\b|\bget\s+on\s+the\s+(?:list|waitlist)\b"
+    # "NOW BOOKING the Plicora sleeve", "patches just landed at both stores", "back on our shelves"
+    r"|\bnow\s+(?:booking|scheduling)\b|\bbooking\s+now\b|\b(?:just|has|have|finally)\s+landed\b|\bon\s+(?:our\s+|the\s+)?shelves\b"
 )
 # "the researchers don't know yet how long any benefit lasts or who it's safe for": an open question, not a claim
 UNKNOWN_BEFORE = compile_pattern(

@@ -221,7 +221,7 @@ def story_severity(doc: Document) -> Severity:
 
 def organisation_number(doc: Document, start: int) -> bool:
     """Return whether the number at a position is the organisation's: given as ours, or in a reply that refuses."""
-    if OWN_NUMBER_CUE.search(doc.text, max(0, start - 40), start):
+    if OWN_NUMBER_CUE.search(doc.text, max(0, start - 60), start):
         return True
     if media_contact_before(doc, start):
         return True
@@ -271,8 +271,12 @@ ROLE_MAILBOX = compile_pattern(
     r"health|reception|frontdesk|scheduling|nurseline|helpdesk|servicedesk|experience|patientexperience|advocacy|ombuds|hub|"
     r"access|enroll|enrollment|refills?|pharmacy|research|trials|studies|security|infosec|itsecurity|abuse|phishing|"
     r"counseling|counselling|clinic|lab|results|orders|shipping|returns|warranty|recalls?|ambassadors?|affiliates?|creators?|"
-    r"influencers?|partnerships?|sponsorships?|collabs?|brand|membership|members|benefits|claims|customerservice|service)"
-    r"(?:[._-]?\w+)?@|^(?:pr|hi)@"
+    r"influencers?|partnerships?|sponsorships?|collabs?|brand|membership|members|benefits|claims|customerservice|service|"
+    # a job or a department: "pharmacist@", "navigators@", "infectionprevention@"
+    r"pharmacists?|nurses?|nursing|doctors?|physicians?|dietitians?|navigators?|coordinators?|managers?|director|coaches|"
+    r"educators?|outreach|volunteers?|foundation|giving|donate|education|training|quality|intake|referrals?|triage|dispatch|"
+    r"wellness|prevention|infection|budtenders?|delivery|deliveries|front|desk|concierge|hiring|recruiting|talent|finance)"
+    r"(?:[._-]?\w+)?@|^(?:pr|hi|ip|hr|it|qi|qa|ir)@"
 )
 
 

@@ -390,7 +390,8 @@ def _is_allowed(doc: Document, hit: NameHit) -> bool:
         return True  # "I'm Marisol Ochoa-Treviño. I cleaned houses, then…": the author, introducing herself
     if name.isupper() and name.isalpha() and 3 <= len(name) <= 5 and not doc.text.isupper():
         return True  # "avoided AKI", "COPD": an abbreviation in a post written in ordinary case
-    if _in_title_case_line(doc.text, hit.start) and not any(fold(word) in name_gazetteers()[0] for word in name.split()):
+    if hit.kind != "patient" and _in_title_case_line(doc.text, hit.start) and not any(
+            fold(word) in name_gazetteers()[0] for word in name.split()):
         return True  # "How to Go Up and Down Stairs on Crutches (Without Panicking)": a headline's words, not a name
     if ORGANISATION_AMPERSAND.match(doc.text, hit.end) and fold(name.split()[0]) not in name_gazetteers()[0]:
         return True  # "Ferrisport Barge & Rail": a firm's name
@@ -467,10 +468,13 @@ def _in_title_case_line(text: str, position: int) -> bool:
 @lru_cache(maxsize=1024)
 def _title_case(line: str) -> bool:
     # Cached: a post's every candidate name asks about its line, and a one-line post is one line.
+    if len(FIELD_LABEL.findall(line)) >= 2:
+        return False  # "Patient: Kenji Arakawa | Registry ID: PR/2024/07731": a pasted record's fields, not a headline
     words = [w for w in _LINE_WORD.findall(line) if w.lower() not in _TITLE_SMALL_WORDS]
     return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.85 * len(words)
 
 
+FIELD_LABEL = compile_pattern(r"(?:^|[|;,\t]\s*)[A-Z][\w/ ]{0,24}:\s")
 _QUOTED_NICKNAME_SURNAME = compile_pattern(rf"[\"\u201d']\s+{_TOKEN}")
 
 
