@@ -114,7 +114,7 @@ CITATION = compile_pattern(
     r"\bpaper:|\bpublished\s+in\b|\bdata\s+on\s+file\b|\bclaim\s+id\b|https?://\S+",
     re.IGNORECASE,
 )
-URL = compile_pattern(r"\b(?:https?://|www\.)[^\s<>()\"']+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|ly|be|me)/[^\s<>()\"']*", re.I)
+URL = compile_pattern(r"\b(?:https?://|www\.)[^\s<>()\"']+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|ly|be|me|uk|ca|au|nz|ie|us|co|health|info|care|edu|gov|app|ai)/[^\s<>()\"']*", re.I)
 # A full stop after an abbreviation ("vs.", "Dr.", "Sept.", "approx.") or an initial ("Frank O. came") ends no sentence.
 _ABBREVIATIONS = (
     "vs", "Vs", "Dr", "Mr", "Mrs", "Ms", "Mx", "St", "Sr", "Jr", "Prof", "approx", "Approx", "Jan", "Feb", "Mar",
@@ -216,6 +216,8 @@ DENIED_AFTER = compile_pattern(r"(?i)[^.!?]{0,12}[.?!,;:\u2014-]?[\"'\u201d\u201
                           r"|[^.!?]{0,12}[.?!][\"'\u201d\u2019]?\s*(?:no\s+es\s+(?:cierto|verdad)|es\s+(?:falso|mentira)|falso|mentira)\b|\s*[.?]\s*(?:(?:no|nope)\s*(?:[.!,]|$)|not\s+(?:yet|true|quite|so)\b)"
                           # A question answered no: "can we buy RTW Predict? Not yet."
                           r"|[^.!?\n]{0,24}\?\s*(?:(?:no|nope)\s*(?:[.!,]|$)|not\s+(?:yet|true|quite|so)\b)"
+                          # 'Myth: "the flu jab gives you flu." ❌ It can't.': a quoted claim crossed out
+                          r"|[^.!?\n]{0,12}[.?!]?[\"'\u201d\u2019]\s*[.?!]?\s*[\u274c\u2716\u2717\U0001F6AB]"
                           # '"sunscreen causes cancer." no good evidence for that.'
                           r"|[^.!?\n]{0,12}[.?!]?[\"'\u201d\u2019]\s*[.?!]?\s*(?:there'?s\s+)?(?:no|zero|little)\s+(?:good\s+|real\s+|solid\s+|"
                           r"credible\s+|scientific\s+)?evidence\b")

@@ -21,10 +21,11 @@ from .test_entities import CLEAN_FAMILY_AND_BRAND_POSTS, WISHES_EPONYMS_AND_PUBL
 from .test_phi_scope import COMPLIANT_POSTS
 from .test_phi_second_reading import STAFF_ROOM
 
-# Posts of the train split that the rules alone send to review and writers labelled block (the reader blocks them).
+# Posts of the train split that the rules alone send to review and writers labelled block (the reader blocks them); the
+# second reworded ("killed cancer cells" is now a cure claim the rules block themselves).
 INGRID = ("brought ingrid her lefse at tamarack, aspen wing. ninety-one and she still tells every aide i married above my "
           "station. she is not wrong")
-SEED_OIL = "black seed oil killed cancer cells in the lab, so imagine what it can do for your cancer 🌿 الطبيعة أحسن دكتور"
+SEED_OIL = "black seed oil beat cancer cells in the lab, so imagine what it can do for your cancer 🌿 الطبيعة أحسن دكتور"
 # A name the rules are unsure of (review) in a post with health words, and one in a post without any.
 MARISOL = "Lovely chat with Marisol Quintero in the clinic lobby after her visit."
 PIE = "Renata from Pellham Cross won the pie contest again on Labor Day!"

@@ -225,7 +225,7 @@ def benefit_without_risk(doc: Document) -> Iterator[Finding]:
 # "Full prescribing information: vantreca-pi.example.com": a risk page given by its bare domain.
 RISK_PAGE = compile_pattern(
     r"(?i)\b(?:prescribing\s+info\w*|full\s+(?:pi|risks?|safety\s+info\w*|indications)|safety\s+info\w*|isi|ifu|pi|risks?)\s*"
-    r"(?:[:\-\u2192>]|at|here)?\s*[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|health|info)\b"
+    r"(?:[:\-\u2192>]|at|here)?\s*[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|health|info|uk|ca|au|nz|ie|us|co|care)\b"
 )
 
 
