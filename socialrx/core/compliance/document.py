@@ -188,7 +188,9 @@ WARNED_AFTER = compile_pattern(
     # 'they say "FDA approved stem cells." almost no such thing exists', '…We've taken that phrase off our site.'
     r"(?:nobody|no\s+one)\s+can\s+(?:promise|guarantee)|can'?t\s+(?:promise|guarantee)|cannot\s+(?:promise|guarantee)|"
     r"not\s+an?\s+(?:endorsement|approval)|no\s+such\s+thing|(?:is|are)\s+(?:a\s+)?(?:myths?|lies?|scams?)\b|"
-    r"(?:taken|took|removed|dropped|deleted)\s+(?:that|this|the|those|these)\s+(?:phrases?|words?|claims?|lines?))"
+    r"(?:taken|took|removed|dropped|deleted)\s+(?:that|this|the|those|these)\s+(?:phrases?|words?|claims?|lines?)|"
+    # 'a vendor pitched us a "guaranteed 100 lb loss" campaign. We said no.'
+    r"we\s+(?:said|told\s+them)\s+no\b|we\s+(?:turned\s+(?:it|that|them)\s+down|declined|passed)\b|there\s+is\s+no\s+(?:such\s+)?guarantee)"
 )
 MEANS_LESS_AFTER = compile_pattern(
     r"(?i)[^.!?\n]{0,20}?\b(?:only\s+means|just\s+means|doesn'?t\s+mean|does\s+not\s+mean|(?:is|are)\s+not\s+an?\s+"

@@ -341,7 +341,10 @@ REPLY_OPENING = compile_pattern(
     r"(?i)^\s*(?:reply|replying|response|re:)\b|^\s*@\w+"
     # "thanks for the review" (not a Cochrane, systematic or literature review)
     r"|\b(?:your|ur|her|his|their|the|kind|great|lovely|nice|honest|glowing|\d[\s-]?star|five[\s-]star|google|yelp|facebook)\s+"
-    r"(?:\w+\s+)?review\b(?!\s+(?:of\s+(?:the\s+)?(?:literature|evidence|\d+|trials|studies)|article|board|committee|from\b))"
+    # never a clinical review: "ask at your diabetes review", "your medication review", "your annual review"
+    r"(?:(?!(?:diabetes|asthma|copd|medication|medicines?|meds|drug|annual|yearly|six-month|care|clinical|health|chart|case|"
+    r"treatment|progress|pharmacy|structured|follow-up|pain|heart|bp|dental|eye|hearing|sleep|therapy)\s)\w+\s+)?"
+    r"review\b(?!\s+(?:of\s+(?:the\s+)?(?:literature|evidence|\d+|trials|studies)|article|board|committee|from\b))"
     r"(?<!cochrane\sreview)(?<!systematic\sreview)(?<!literature\sreview)(?<!fda\sreview)(?<!peer\sreview)(?<!chart\sreview)"
     r"|^\s*[\u00a1\u00bf]?(?:hi|hey|hello|dear|hola|sorry|so\s+sorry|we'?re\s+sorry|thanks|thank\s+you|congrats|congratulations|"
     r"welcome\s+back|buenos\s+d[i\u00ed]as|gracias)\b(?:[^.!?\n]{0,30}?,)?\s*(?:@\w+|(?-i:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[\s-][A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+)?))\s*[!.,\U0001F300-\U0001FAFF]"

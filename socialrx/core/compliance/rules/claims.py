@@ -509,7 +509,9 @@ ANSWERED_NO = compile_pattern(r"(?i)[^.!?\n]{0,20}\?\s*\(?\s*(?:no|nope|false|my
 NO_ONE_IS = compile_pattern(r"(?i)\b(?:no|none\s+of\s+(?:the|these|our))\s+(?:[\w-]+\s+){0,2}(?:is|are|can\s+be|will\s+be)\s+$|\bnothing\s+is\s+$")
 # "no diabetes drug, glenvora included, is a cure": every one of them denied, however long the subject
 NO_ONE_IS_A = compile_pattern(r"(?i)\b(?:no|none\s+of\s+(?:the|these|our))\s+[\w-]+(?:\s+[\w-]+)?[^.!?]{0,60}?\b(?:is|are)\s+(?:a\s+|an\s+)?$")
-META_AFTER = compile_pattern(r"(?i)(?:-|\s+)?(?:style|type|language|wording|headlines?)\b|-like\b")
+# 'about "guaranteed" anything', '"cure" claims': the word itself talked about
+META_AFTER = compile_pattern(r"(?i)(?:-|\s+)?(?:style|type|language|wording|headlines?)\b|-like\b"
+                             r"|[\"\u201d']\s+(?:anything|claims?|promises?|language|wording|messaging|copy|ads?)\b")
 
 
 def cures(doc: Document) -> Iterator[Finding]:

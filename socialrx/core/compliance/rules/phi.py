@@ -208,11 +208,14 @@ UNIT = compile_pattern(
 # A unit named by its code or hall after "on": "still on 2B", "back on 3N", "went down to rose hall".
 UNIT_AFTER = compile_pattern(r"\b(?i:on|to|off|from)\s+(?:(?i:unit)\s+)?(\d{1,2}[A-H]|\d{1,2}[NSEW]|(?!(?:my|our|the|your|his|her|their|this|that|each|every|a|one|same|other)\s)[a-z]+\s+(?:hall|wing))\b(?![-/.]\d)")
 # "Her room at the home is 214B", "room number: 12": a room given after a few words.
-ROOM_LATER = compile_pattern(r"(?i:\b(?:room|rm|bed|bay|suite|apt|apartment)\b[^.!?\d\n]{0,30}?\b(?:is|was|=|:|number|no\.?|#)\s*)(\d{1,4}[A-Z]?)\b")
+# A count after the room is no room number: "terminal clean of an isolation room: 52 minutes".
+_NOT_ROOM_AFTER = (r"(?!\s+(?:years?|yrs?|days?|weeks?|months?|hours?|hrs?|minutes?|mins?|seconds?|secs?|times|patients|beds|"
+                   r"babies|nurses|staff|people|kids)\b)")
+ROOM_LATER = compile_pattern(r"(?i:\b(?:room|rm|bed|bay|suite|apt|apartment)\b[^.!?\d\n]{0,30}?\b(?:is|was|=|:|number|no\.?|#)\s*)"
+                             r"(\d{1,4}[A-Z]?)\b" + _NOT_ROOM_AFTER)
 ROOM = compile_pattern(
     r"(?i:\b(?:room|rm\.?|bed|bay|ward|unit|chairs?|pod|bunk|recliner|cubicle|cuarto|habitaci[o\u00f3]n|cama|quarto|leito|chanm|kabann|silla|sill[o\u00f3]n|cub[i\u00ed]culo)[ \t]*#?[ \t]*)"
-    r"(\d{1,4}[A-Z]?)\b(?![-.]\d|/)(?!\s+(?:years?|yrs?|days?|weeks?|months?|hours?|hrs?|minutes?|mins?|times|patients|beds|babies|"
-    r"nurses|staff|people|kids)\b)"
+    r"(\d{1,4}[A-Z]?)\b(?![-.]\d|/)" + _NOT_ROOM_AFTER
 )
 FACILITY_EVENT_AFTER = compile_pattern(
     r"\s*(?:&\s*[A-Z]\w+\s+|and\s+[A-Z]\w+\s+)?(?:Fair|Walk|Gala|Festival|Run|5K|Drive|Expo|Summit|Conference|Day|Week|Month|"

@@ -32,6 +32,7 @@ from socialrx.core.compliance.rules.phi_names import (
     staff_roll_call,
 )
 from socialrx.core.compliance.rules.phi_scope import (
+    in_citation,
     in_event_announcement,
     invited_to_hear,
     is_event_or_period_date,
@@ -111,8 +112,8 @@ def _alone_blocks(doc: Document, span: PatientSpan) -> bool:
 def _excluded(doc: Document, span: PatientSpan) -> bool:
     """Return whether the span sits in a link or hashtag, names a spokesperson, product or member of staff, or is an
     event's date or the organisation's place."""
-    if doc.in_markup(span.start):
-        return True
+    if doc.in_markup(span.start) or in_citation(doc, span.start):
+        return True  # a link, a hashtag, a source: "Hartwell-Nakamura et al., Pain Med 2023"
     words = {word.lower().strip(".,'") for word in doc.text[span.start : span.end].split()}
     if words and (words <= doc.config.spokespeople_tokens or words <= doc.config.product_tokens):
         return True

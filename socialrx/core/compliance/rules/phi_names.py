@@ -520,6 +520,9 @@ ROLL_CALL = compile_pattern(
     r"\w+\s+nurses?)\s*['\u2019]?\s*(?:week|day|month)\b|\bmeet\s+(?:our|the)\s+(?:\w+\s+){0,2}(?:team|crew|staff|nurses|"
     r"providers|therapists)\b|\b(?:shout-?outs?|thank\s+you|thanks|hugs|kudos|props)\s+to\s+(?:the|our)\s+(?:\w+\s+){0,2}"
     r"(?:crew|team|staff|nurses|therapists)\b"
+    # "hand hygiene champions of the month:", "Employee of the Quarter", "DAISY Award honorees"
+    r"|\b(?:champions?|employees?|nurses?|volunteers?|team\s+members?|stars?|mvps?)\s+of\s+the\s+(?:month|week|quarter|year)\b"
+    r"|\baward\s+(?:winners?|recipients?|honou?rees?|nominees?)\b"
 )
 THANKS_AFTER_NAMES = compile_pattern(
     r"(?:\s*(?:,|and|&)\s*[A-Z][a-z]+)*\s*[:\u2014\u2013-]\s*(?:thank\s+you|thanks|we\s+love\s+you|you\s+rock)\b"

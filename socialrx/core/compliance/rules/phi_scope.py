@@ -183,8 +183,20 @@ def in_dateline(doc: Document, position: int) -> bool:
     return bool(match) and position < match.end()
 
 
+# A reference written out of brackets: "Hartwell-Nakamura et al., Pain Med 2023;24:903-917", "Lean et al. Lancet 2018".
+REFERENCE = compile_pattern(
+    r"[A-Z][\w'\u2019-]+(?:\s+(?:and|&)\s+[A-Z][\w'\u2019-]+)?\s+et\s+al\.?,?\s+[^\n]{0,80}?\b(?:19|20)\d{2}\b"
+    r"(?:\s*;\s*\d+(?:\(\d+\))?\s*:\s*[\w\u2013-]+)?"
+)
+
+
 def in_citation(doc: Document, position: int) -> bool:
-    """Return whether the position lies inside a parenthesised source or citation."""
+    """Return whether the position lies inside a parenthesised source or citation, or a reference written out."""
+    references = doc.memo.get("references")
+    if references is None:
+        references = doc.memo["references"] = tuple(m.span() for m in REFERENCE.finditer(doc.text)) if "et al" in doc.text else ()
+    if any(start <= position < end for start, end in references):  # type: ignore[attr-defined]
+        return True
     opening = doc.text.rfind("(", max(0, position - 200), position)
     if opening < 0 or ")" in doc.text[opening:position]:
         return False
