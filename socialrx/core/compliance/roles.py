@@ -87,7 +87,8 @@ CLINICIAN_BEFORE = compile_pattern(r"(?i)\b(?:(?-i:PT|OT|SLP|RT|EP|DPT|PTA|COTA)
                               r"coach|ceo|cmo|cto|cfo|coo|cno|vp|svp|evp|director|founder|co-?founder|chair|host|lead|manager|"
                               r"coordinator|supervisor|intern|volunteer|chaired\s+by|led\s+by|hosted\s+by|facilitated\s+by|moderated\s+by|taught\s+by|report(?:s|ing)\s+to|managed\s+by|"
                               r"(?:our|the)\s+(?:new\s+)?(?:\w+\s+)?(?:hire|colleague|teammate)|officer|deputy|sheriff|trooper|"
-                              r"firefighter|pastor|reverend|rev|rabbi|imam|judge|senator|mayor|teacher|coach|"
+                              r"firefighter|pastor|reverend|rev|rabbi|imam|judge|senator|mayor|teacher|coach|secretary|minister|bishop|"
+                              r"(?-i:Father|Fr)|"
                               r"chaplain|counselor|librarian|sanitarian|inspector|reviewers?|navigator|advocate|liaison|dispatcher|"
                               r"caregiver|cuidadora?|enfermera?|ask\s+for|pregunte\s+por|pregunta\s+por|preguntar\s+por|"
                               r"rep\.|representative|sen\.|governor|gov\.|commissioner|council(?:man|woman|member|or)|"
@@ -139,6 +140,9 @@ STAFF_AFTER = compile_pattern(
     r"|,\s*(?-i:VP|SVP|EVP|AVP|CEO|CMO|CFO|COO|CNO|CNIO|CIO|CTO|Director|Manager|Coordinator|Chief|Head|President|Vice\s+President|"
     r"Chair|Dean)\b"
     # "Meet Tamsin, our newest physical therapist": an appositive naming a job on our side.
+    # "Anjali Raman, senior embryologist at our lab": a job named with its rank, no determiner needed
+    r"|,\s*(?i:senior|lead|head|chief|staff|principal|clinical|associate|assistant|charge)\s+(?i:\w+\s+)?"
+    r"(?i:\w+ologists?|\w+icians?|\w+ists?|nurse|manager|director|coordinator|engineer|officer|educator|navigator|specialist)\b"
     r"|,\s*(?i:our|the|my|the\s+team'?s|one\s+of\s+our)\s+(?i:(?:newest|new|own|amazing|wonderful|lead|head|senior|chief|night|favou?rite)\s+)*"
     r"(?i:\w+\s+){0,2}(?i:therapist|nurse|physician|doctor|aide|surgeon|hygienist|dentist|pharmacist|paramedic|medic|coordinator|"
     r"manager|director|receptionist|technician|tech|chaplain|social\s+worker|dietitian|midwife|scheduler|hire|engineer|cmo|ceo|"
