@@ -178,6 +178,8 @@ RETRACTED_QUOTE = compile_pattern(
     r"(?i)\b(?:called|calling|call|said|says|wrote|described|labell?ed|posted|claimed|dije|llam[eé])\b[^.!?\"\u201c\u201d]{0,40}"
     r"[\"\u201c][^\"\u201d]{0,40}$"
     r"|\b(?:told|asked|advised|encouraged)\s+(?:people|you|everyone|folks|readers|patients)\s+to\s+$"
+    # "I told grandparents they could skip their flu shot… That was wrong.": what the author said, unquoted
+    r"|\b(?:I|we)\s+(?:told|said|wrote|posted|suggested|claimed)\b[^.!?\"\u201c\u201d]{0,60}$"
 )
 OPEN_QUOTE = compile_pattern(r"[\"\u201c][^\"\u201d]{0,40}$")
 WARNED_AFTER = compile_pattern(

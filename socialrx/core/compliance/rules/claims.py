@@ -260,12 +260,20 @@ ECONOMIC = compile_pattern(
 )
 # Advice to stop a medicine: "you can stop your diabetes tablets", "most members can stop their metformin by month six".
 _STOP_MEDICINE = (
-    r"(?:can|could|will|should|may|able\s+to)\s+(?:\w+\s+)?(?:stop|quit|ditch|drop|come\s+off|get\s+off|throw\s+away)\s+(?:taking\s+)?"
+    r"(?:(?:can|could|will|should|may|able\s+to)\s+(?:\w+\s+)?(?:stop|quit|ditch|drop|come\s+off|get\s+off|throw\s+away)\s+(?:taking\s+)?"
     r"(?:your|their|his|her|the|all|those)?\s*(?:\w+\s+)?(?:tablets|pills|meds|medications?|medicines?|insulin|metformin|inhalers?|"
     r"statins?|blood\s+thinners?|antidepressants?|injections?|shots)\b"
+    # told outright: "Flush the SSRIs.", "stop the antidepressant and journal instead", "just ditch your inhaler"
+    r"|(?<![\w'\u2019])(?:stop|quit|ditch|drop|toss|flush|dump)\s+(?:taking\s+)?(?:the|your|ur|those|these|all\s+(?:the|your))\s+"
+    r"(?:[\w-]+\s+)?(?:meds|pills|tablets|medications?|medicines?|ssris|antidepressants?|insulin|statins?|inhalers?|blood\s+thinners?)\b"
+    # Spanish: "tómense su té y dejen la metformina"
+    r"|(?:dejen|deje|deja|dejar|suspendan?|tiren|tira)\s+(?:la|el|los|las|su|sus|tu|tus)\s+(?:\w+\s+)?(?:metformina|insulina|"
+    r"pastillas?|medicinas?|medicamentos?|inhaladore?s?)\b)"
 )
 MISINFORMATION = compile_pattern(
-    r"(?i)\bskip\s+(?:the\s+|your\s+|those\s+|these\s+|any\s+|all\s+)?(?:early\s+|annual\s+|yearly\s+|routine\s+)?(?:flu\s+shots?|vaccines?|vaccinations?|boosters?|mammograms?|screenings?|"
+    # "skip the shingles shot", "skip the tetanus booster", "skip it, the flu shot…" (not "skip the line")
+    r"(?i)\bskip\s+(?:the\s+|your\s+|those\s+|these\s+|any\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:shots?|jabs?|vaccines?|vaccinations?|boosters?)\b"
+    r"|\bskip\s+(?:the\s+|your\s+|those\s+|these\s+|any\s+|all\s+)?(?:early\s+|annual\s+|yearly\s+|routine\s+)?(?:flu\s+shots?|vaccines?|vaccinations?|boosters?|mammograms?|screenings?|"
     r"chemo(?:therapy)?|insulin|medications?|tb\s+tests?|pap\s+smears?|colonoscop(?:y|ies)|check-?ups?|follow-?ups?|blood\s*work|"
     r"labs|biopsy|biopsies)\b"
     rf"|\b{_STOP_MEDICINE}"
@@ -360,7 +368,7 @@ AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "
 MISINFORMATION_KEYWORDS = ("skip", "immunity", "don't need", "dont need", "do not need", "so should you", "as well as", "as good as", "as effective as", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
                            "essential oil", "cancer is", "stop taking", "toxin", "alumin", "optional", "reapply", "cause", "give", "gave", "vaxx", "need", "jab", "shot", "booster", "trigger", "toss", "ditch",
                            "throw out", "quit", "stop", "drop", "necesita", "hace falta", "hacen falta", "kite ", "arrêt", "arret",
-                           "poison", "toxic", "scam", "hoax", " lie", "안 맞", "안 드", "안 먹", "داعي", "المناعة", "chhod", "chod", "band kar")
+                           "poison", "toxic", "scam", "hoax", " lie", "flush", "dump", "dej", "suspend", "tir", "안 맞", "안 드", "안 먹", "داعي", "المناعة", "chhod", "chod", "band kar")
 NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "rodent", "silico", "simulat", "cell line",
                      "preclinical", "cells", "murine", "rat ", "sheep", "ovine", "pig", "porcine", "dog", "canine", "primate",
                      "monkey", "lab", "bench", "calves", "cattle", "cows", "baboon", "ratones", "ratas", "animales", "cerdos",
