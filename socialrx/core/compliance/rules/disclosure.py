@@ -13,7 +13,7 @@ ADEQUATE = compile_pattern(
     r"(?i)(?<!\w)#(?:ad|advert|advertisement|sponsored|paid|paidpartnership|paidpartner|employee|gifted|paidad)\b"
     r"|\bpaid\s+partnership\b|\bsponsored\b|^\s*ad\s*[:|]|\bad\s*:|\b(?:I|we)\s+(?:work|worked)\s+(?:at|for)\b"
     r"|\bI'?m\s+(?:an?\s+)?(?:(?-i:[A-Z])[\w-]+\s+){0,3}(?:employee|paid|advisor|consultant)\b|\b(?:paid|compensated)\s+(?:advisor|consultant|partner|"
-    r"spokesperson|ambassador)\b|\b(?:advisor|consultant|investor|shareholder)\s+(?:to|for|in|at)\b|\bin\s+partnership\s+with\b"
+    r"spokesperson|ambassador|speaker)\b|\b(?:advisor|consultant|investor|shareholder)\s+(?:to|for|in|at)\b|\bin\s+partnership\s+with\b"
     r"|\((?:gifted|sponsored|ad|paid|paid\s+partnership)\)|\bgifted\s*\)"
     r"|\bpartnered\s+with\b|\bemployee\s+of\b|\bI\s+was\s+paid\b|\bgifted\s+by\b|\bdisclosure\s*:|\bthey\s+paid\s+me\b|\bmy\s+employer\b"
     # Spanish and Portuguese: "Colaboraci\u00f3n pagada", "(publicidad pagada)", "Publicidad |", "parceria paga", "#publicidad".
@@ -43,8 +43,10 @@ ENDORSEMENT = compile_pattern(
     r"|\bdon'?t\s+(?:buy|shop|go)\s+anywhere\s+else\b|\b(?:the\s+)?\w+est\s+(?:[\w-]+\s+){0,3}(?:I|we)(?:'ve|\s+have)\s+ever\b[^.!?]{0,30}"
     r"|\bhands\s+down\b|\bno\s+(?:[\w'\u2019-]+\s+){0,3}should\s+be\s+without\s+(?:it|one|this|them|(?-i:[A-Z])\w+)\b"
     # "the only mood app I tell every client to download", "the only reason I survived", "nothing else comes close".
-    r"|\bthe\s+only\s+(?:[\w-]+\s+){0,3}?(?:I|we|our\s+\w+|my\s+\w+)\s+(?:ever\s+|actually\s+|really\s+)?(?:tell|recommend|use|trust|"
-    r"prescribe|buy|suggest|reach\s+for|grab|wear)\b[^.!?]{0,40}"
+    r"|\bthe\s+only\s+(?:[\w-]+\s+){0,3}?(?:I|we|our\s+\w+|my\s+\w+)(?:['\u2019](?:d|ll)|\s+would|\s+will)?\s+"
+    r"(?:ever\s+|actually\s+|really\s+)?(?:tell|recommend|use|trust|prescribe|buy|suggest|reach\s+for|grab|wear|let|put|give)\b[^.!?]{0,40}"
+    # "honestly can't imagine pacing without Ebbwise", "my family's go-to every winter"
+    r"|\bcan['\u2019]?t\s+imagine\s+(?:[\w-]+\s+){0,3}without\b[^.!?]{0,30}|\b(?:my|our)\s+(?:\w+['\u2019]s\s+)?go-to\b[^.!?]{0,30}"
     r"|\bthe\s+only\s+reason\s+(?:I|we)\b[^.!?]{0,40}|\bnothing\s+(?:else\s+)?comes\s+close\b"
     r"|\bshould\s+(?:all\s+)?be\s+(?:looking\s+at|using|trying|running)\s+(?:it|this|them)\b|\bit'?s\s+that\s+good\b"
     # "the only app that actually gets me"; Spanish: "la mejor pasta q he usado", "me encanta", "lo recomiendo".
@@ -101,9 +103,12 @@ IT_OBJECT = compile_pattern(
 )
 # "Cardiologists recommend HeartLoop": a claim about what others do (R25, expert endorsement), not the author's own word.
 THIRD_PARTY_SUBJECT = compile_pattern(
-    r"(?i)\b(?:doctors|physicians|clinicians|experts|nurses|dentists|surgeons|pharmacists|users|customers|patients|"
+    r"(?i)\b(?:doctors|physicians|clinicians|experts|nurses|dentists|surgeons|pharmacists|users|customers|patients|guidelines|"
+    r"recommendations|societies|associations|colleges|academies|"
     r"\w+(?:ists|ians)|they|they'?d|would)\s+(?:\w+ly\s+)?$"
 )
+# The author speaking of their own experience: "I've ever used", "of my life", "I'd let my kid use".
+FIRST_PERSON = compile_pattern(r"(?i)(?<![\w-])(?:I|I['\u2019](?:ve|d|ll|m)|ive|my|me|we['\u2019]ve)\b(?!-)|\bever\b")
 RECOMMEND = compile_pattern(r"(?i)(?:highly\s+)?recommend")
 TYPICAL_QUALIFIER = compile_pattern(
     r"(?i)\bresults\s+(?:may\s+)?(?:vary|are\s+not\s+typical|not\s+typical)|\btypical(?:ly)?\s+(?:users?|results?|patients?|customers?)\b"
@@ -170,6 +175,8 @@ def _endorses_something(doc: Document, start: int, end: int) -> bool:
     """Return whether endorsement wording is about a product or brand, not about life in general."""
     if STRONG_ENDORSEMENT.search(doc.text, start, end) or IT_OBJECT.match(doc.text, start, end):
         return True
+    if doc.mentions and FIRST_PERSON.search(doc.text, start, end):
+        return True  # "Been wearing the Bivouac Ring 3 months. Best sleep gear I've ever owned": the author's own word on it
     sentence_start, sentence_end = doc.sentence_at(start)
     if any(sentence_start <= mention.start < sentence_end for mention in doc.mentions):
         return True
