@@ -83,7 +83,11 @@ DISEASE_CLAIM = compile_pattern(
     r"(?:can|will|could)\s+tell\s+(?:you\s+)?(?:if|whether|when)\b|\btells\s+you\s+(?:if|whether|when)\b|te\s+avisa\s+(?:si|cuando)|"
     # Conditions, markers and medical devices a wellness product may not claim to change or replace.
     r"insomnia|(?:sleep\s+)?apnea|sids|a1c|blood\s+(?:sugar|glucose|pressure)|cholesterol|(?<!battery\s)(?<!range\s)anxiety|adhd|asthma|copd|"
-    r"migraines?|obesity|dementia|alzheimer'?s|neuropathy|infections?|(?:prevent|lower|reduc|revers)\w*\s+(?:your\s+|my\s+|the\s+)?"
+    r"migraines?|obesity|dementia|alzheimer'?s|neuropathy|infections?|"
+    # more conditions and markers: "catches postpartum preeclampsia", "flags low T", "pings you before hyperkalemia hits"
+    r"ptsd|nightmares|nausea|pre-?eclampsia|hyperkalemia|autism|low\s+t|testosterone|progesterone|"
+    r"speech\s+delay|ear\s+infections?|malnutrition|herniated|(?:getting|get|got|are|you'?re)\s+sick|fighting\s+something\s+off|"
+    r"(?:prevent|lower|reduc|revers)\w*\s+(?:your\s+|my\s+|the\s+)?"
     r"(?:risk|a1c|blood|cholesterol|symptoms|episodes|attacks)|replac\w*\s+(?:\w+\s+){0,3}?(?:cgm|insulin|meds|medications?|"
     r"finger\s*sticks?|inhalers?|monitors?|doctor)"
     # "the halo flagged mom's sundowning pattern"
@@ -138,7 +142,8 @@ PARTICIPANT_SUPPORT = compile_pattern(
 
 
 _NOT_A_CLAIM = compile_pattern(
-    r"(?i)\bnot\s+(?:a\s+substitute|a\s+(?:medical\s+)?device|intended|meant|designed|a\s+replacement)\b"
+    r"(?i)\bnot\s+(?:a\s+substitute|a\s+(?:medical\s+)?device|intended|meant|designed|a\s+replacement|a\s+(?:lab\s+)?test|"
+    r"(?:a\s+)?treatment|a\s+diagnos\w+)\b"
     r"|\bdoes(?:\s+not|n't)\s+(?:diagnose|detect|treat|replace)"
 )
 # Wording that itself says a product is used beyond its label, whatever the indication on file: "off-label", "isn't just
@@ -267,6 +272,9 @@ def investigational_promotion(doc: Document) -> Iterator[Finding]:
                               "Say 'Investigational device. Not available for sale in the United States.'")
 
 
+# A sentence that goes on about the product just named: "It detects…", "This app…", "The ring knows…".
+IT_OPENS = compile_pattern(r"(?i)\s*(?:and\s+|plus\s+|now\s+|honestly\s+)?(?:it|it'?s|it\s+also|this(?:\s+\w+)?|the\s+(?:app|ring|band|"
+                           r"watch|device|tracker|game|tea|shake|supplement|clip|patch|program|coach))\b")
 PEOPLE_WITH = compile_pattern(r"(?i)\b(?:with|living\s+with|diagnosed\s+with|has|have|had)\s+(?:early\s+|mild\s+|late-stage\s+)?$")
 
 
@@ -277,8 +285,11 @@ def wellness_disease_claims(doc: Document) -> Iterator[Finding]:
             continue
         for mention in mentions:
             start, end = doc.sentence_at(mention.start)
-            if re.match(r"\s*(?:[A-Z][\w+]*\s+){0,3}[\w+]*[!:]\s+", doc.text[mention.start : end + 2]):
-                end = doc.sentence_at(end + 1)[1]  # "KestrelConnect Steps! … it can warn you about…": the next sentence too
+            if re.match(r"\s*(?:[A-Z][\w+]*\s+){0,3}[\w+]*[!:]\s+", doc.text[mention.start : end + 2]) or (
+                    end < len(doc.text) and IT_OPENS.match(doc.text, doc.sentence_at(end + 1)[0])):
+                # "KestrelConnect Steps! … it can warn you about…", "…the Fertile Window Pro mode. It detects…": the next
+                # sentence too
+                end = doc.sentence_at(end + 1)[1]
             # "a GPS watch for a parent with dementia": the people it is for, not a claim about the disease
             match = next((m for m in DISEASE_CLAIM.finditer(doc.text, start, end)
                           if not PEOPLE_WITH.search(doc.text, max(start, m.start() - 25), m.start())), None)
