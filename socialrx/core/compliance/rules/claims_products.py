@@ -24,6 +24,10 @@ BENEFIT = compile_pattern(
     r"|\b(?:got|gets|get|getting|took|takes)\s+(?:\w+\s+){0,3}?off\s+(?:insulin|meds|medications?|oxygen|dialysis|the\s+\w+)\b[^.!?]{0,30}"
     r"|\bhelps?\s+(?:a\s+lot\s+of\s+|many\s+(?:of\s+)?|most\s+(?:of\s+)?)?(?:my|our)\s+(?:patients|pts|type\s*[12]s|folks|people|"
     r"diabetics|asthmatics)\b[^.!?]{0,30}"
+    # Spanish and Portuguese: "fortalece el esmalte", "acorta la gripe", "baja el azúcar", "menos días en cama"
+    r"|\b(?:reduce|reducen|reduz|baja|bajan|mejora|mejoran|melhora|previene|previenen|previne|trata|tratan|fortalece|fortalecen|"
+    r"acorta|acortan|alivia|alivian|protege|protegen|disminuye|disminuyen|controla|controlan)\b[^.!?]{0,50}"
+    r"|\bmenos\s+(?:d[i\u00ed]as|crisis|ataques|s[i\u00ed]ntomas)\b[^.!?]{0,50}"
 )
 RISK_INFO = compile_pattern(
     r"(?i)\brisks?\b|\bwarnings?\b|\bside\s+effects?\b|\blimitations?\b|\bcontraindicat\w+|\bsafety\s+info\w*|\bIFU\b"
