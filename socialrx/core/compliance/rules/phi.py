@@ -287,6 +287,12 @@ TREATMENT_IN_REPLY = compile_pattern(
     r"brother|sister|aunt|uncle|nan|nana|granny)\s+(?:was|is)\s+[^.!?\n]{0,40}?\b(?:i|we)\s+(?:(?:have|'ve)\s+)?(?:ever\s+)?"
     r"(?:nursed|cared\s+for|looked\s+after|treated|had\s+on\s+(?:the\s+|our\s+)?(?:unit|floor|ward))\b"
     r"|\byou\s+were\s+(?:seen|treated|admitted|discharged|here|in)\b|\bwhen\s+you\s+(?:came\s+in|visited|were\s+here)\b"
+    # "Dr Ige … she'll see you Weds 21st", "we'll see you Tuesday at 3": an appointment the person has with us
+    r"|\b(?:(?:she|he|they|we|i)['\u2019]ll|(?:she|he|they|we|i)\s+will|(?-i:Dr)\.?\s+(?-i:[A-Z])[\w'-]+\s+will)\s+see\s+you\s+"
+    r"(?:again\s+)?(?:on\s+|next\s+|this\s+)?(?:\w+day\b|mon\b|tues?\b|weds?\b|thurs?\b|fri\b|sat\b|sun\b|\d)"
+    # "Dr Anand-Holme has done your dad's paperwork": a relative's care papers
+    r"|\b(?:your|ur)\s+(?:mom|mum|dad|mother|father|husband|wife|son|daughter|grandma|grandpa|nan|gran|kid|baby)['\u2019]s\s+"
+    r"(?:paperwork|forms?|results?|letter|referral|prescriptions?|repeat|meds|notes|certificate)\b"
     # "the work you've put in during our sessions", "the exercise from our last session": care the two of you share.
     r"|\b(?:during|in|from|at|since|after|before|between)\s+our\s+(?:(?:last|next|first|recent|weekly|\w+day'?s?)\s+)?"
     r"(?:sessions?|appointments?|appts?)\b"
