@@ -159,7 +159,9 @@ _CUED_KINDS: tuple[tuple[str, str, str], ...] = (
      r"serial|n[u\u00fa]mero\s+de\s+serie|s/n|\bSN|UDI|\blot|"
      r"(?:pacemaker|defibrillator|icd|lvad|insulin\s+pump|pump|cgm|implant|hearing\s+aids?|pendant|monitor)(?=\s*\(\s*(?!(?:K|DEN|P|BK|H)\d{6}\b)[A-Z]{1,5}[\s-]?\d)|(?:device|implant|pump|pacemaker|monitor|sensor|hearing\s+aid|meter|watch|tracker)\s+(?:id|serial|sn|#)"),
     ("phi.health_plan_id", "health plan member number",
-     r"(?:member|subscriber|policy|medicare|medicaid|insurance|health\s+plan|beneficiary|group|plan)\s*(?:card\s*,?\s*)?(?:id|#|number|no\.?|num)"),
+     # national health numbers too: "NHS no 485 227 9016", "OHIP number", "health card #"
+     r"(?:member|subscriber|policy|medicare|medicaid|insurance|health\s+plan|beneficiary|group|plan|nhs|ohip|chi|health\s+card)\s*"
+     r"(?:card\s*,?\s*)?(?:id|#|number|no\.?|num)"),
     ("phi.biometric", "biometric identifier", r"(?:voice\s?print|finger\s?print|retina|iris|face\s?print|palm)\s*(?:id|#|number|no\.?)?"),
     ("phi.other_id", "claim, case or reference number",
      r"(?<!approved\s)(?<!approved\s\s)(?:(?:insurance\s+|denied\s+)?claim(?=\s*(?:id|#|number|no\.?|num)?\s*[:#]?\s*[A-Z]{0,5}-?\d)"
@@ -188,7 +190,8 @@ _CUED_GATES: dict[str, tuple[str, ...]] = {
     "phi.license_number": ("licen", "dl", "passport", "permit", "certificate"),  # "dl" is in "cdl" too
     "phi.device_id": ("serial", "serie", "s/n", "sn", "udi", "lot", " id", " sn", "#", "pacemaker", "defibrillator", "icd", "lvad",
                       "pump", "cgm", "implant", "hearing aid", "pendant", "monitor"),
-    "phi.health_plan_id": ("member", "subscriber", "policy", "medicare", "medicaid", "insurance", "plan", "beneficiary", "group"),
+    "phi.health_plan_id": ("member", "subscriber", "policy", "medicare", "medicaid", "insurance", "plan", "beneficiary", "group",
+                           "nhs", "ohip", "chi", "health card"),
     "phi.biometric": ("print", "retina", "iris", "palm"),
     "phi.other_id": ("claim", "case", "ref", "confirmation", "ticket", "referral", "auth", "rx", "prescription", "order",
                      "employee", "student", "visit", "encounter", "booking", "appointment", " id", "kit", "sample", "specimen",
