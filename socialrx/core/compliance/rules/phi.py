@@ -406,6 +406,10 @@ NO_CONFIRMING_WHO = compile_pattern(
     r"(?i)\b(?:can'?t|cannot|can\s+not|won'?t|will\s+not|never|don'?t|do\s+not)\s+(?:confirm|say|share|disclose|tell\s+(?:you|anyone))\s+"
     r"(?:whether|if|that|who)\s+(?:someone|anyone|a\s+person|any\s+(?:one\s+)?(?:person|member|patient|employee|individual)|they|he|"
     r"she|somebody|anybody)\b"
+    # "i can't say who's here or how anybody's doing", "we can't confirm who is a patient"
+    r"|\b(?:can'?t|cannot|can\s+not|won'?t|will\s+not|never|don'?t|do\s+not)\s+(?:confirm|say|share|disclose|tell\s+(?:you|anyone))\s+"
+    r"who['\u2019]?s\s+(?:here|there|a\s+patient|admitted|in\s+the\s+hospital|on\s+the\s+unit)\b"
+    r"|\b(?:who\s+is|who['\u2019]s)\s+(?:here|a\s+patient|admitted)\s+or\s+how\s+any(?:one|body)['\u2019]?s\s+doing\b"
 )
 # Whose care a refusing reply (``REFUSING_REPLY``) refuses to discuss: anyone's. "we can't discuss anyone's prescriptions in
 # public", "We don't discuss patient care on social media", "we can't look up or discuss anyone's visit on here".
@@ -418,6 +422,13 @@ ANYONES_CARE_AFTER = compile_pattern(
 def refuses_anyones_care(doc: Document) -> bool:
     """Return whether the post refuses to discuss anyone's care in public."""
     return any(ANYONES_CARE_AFTER.match(doc.text, match.end()) for match in REFUSING_REPLY.finditer(doc.text))
+
+
+# Phone numbers, addresses, links and clock times: how to reach us, nothing said about anyone's care.
+CONTACT = compile_pattern(
+    r"(?i)\(?\+?1?[\s.-]?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}|\b\d{3}[\s.-]\d{4}\b|\b(?:ext\.?|x)\s*\d+|\S+@\S+|\bhttps?://\S+|"
+    r"\b[\w-]+(?:\.[\w-]+)+/\S*|\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\b24/7\b"
+)
 
 
 def _said_more(phrase: str) -> bool:
@@ -996,9 +1007,11 @@ def confirmed_care(doc: Document) -> list[tuple[int, int]]:
                 spans.append((owner.start(), mention.end))
     covered = list(spans)
     refuses_identity = bool(NO_CONFIRMING_WHO.search(doc.text))
+    sentences = set()
     for start, end in reply_care_sentences(doc):
         if not refuses_identity and not any(c_start < end and start < c_end for c_start, c_end in covered):
             spans.append((start, end))
+            sentences.add((start, end))
     # "We don't have your records here", "we can't discuss your visit" confirm nothing.
     # "If you think someone looked at your records…", "Si tiene un efecto secundario…": a case, not this person's care.
     found = [(start, end) for start, end in spans if not REPLY_REFUSAL.search(doc.text, doc.sentence_at(start)[0], start)
@@ -1010,7 +1023,10 @@ def confirmed_care(doc: Document) -> list[tuple[int, int]]:
     if found and refuses_anyones_care(doc):
         # "We're sorry your visit didn't meet expectations. … We don't discuss anyone's care here.": a reply that refuses to
         # discuss care confirms nothing with a bare "your visit"; a date, a number or more said about the care still does.
-        found = [(start, end) for start, end in found if _said_more(doc.text[start:end])]
+        # A whole sentence read as care says more only with a number that is not a contact ("ED front desk is (608)
+        # 555-0100, they'll help once they verify you" refers the person on).
+        found = [(start, end) for start, end in found if _said_more(doc.text[start:end]) and not (
+            (start, end) in sentences and not any(char.isdigit() for char in CONTACT.sub(" ", doc.text[start:end])))]
     doc.memo["confirmed_care"] = found
     return found
 
