@@ -116,7 +116,23 @@ def is_event_or_period_date(doc: Document, start: int, end: int | None = None) -
         return not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end)
     if ORGANISATION_BORN.search(doc.text, max(sentence_start, start - 50), start):
         return True  # "Our company was born on March 3": the organisation's birthday, nobody's birth date
+    if CAREER_BEFORE.search(doc.text, max(sentence_start, start - 60), start):
+        return True  # "He started here as a CNA on August 4, 2009", "Lupe Serrano retires on June 30": a career with us
+    if end is not None and TIME_RANGE_AFTER.match(doc.text, end) and not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end):
+        return True  # "tues 7/22, 5-8pm", "Sat 4th October, 8.30–12.30": opening hours of something, not anyone's date
     return end is not None and public_event_time(doc, start, end)
+
+
+# A career's dates: "started here on", "started as a CNA on", "joined our team on", "retires on", "was hired".
+CAREER_BEFORE = compile_pattern(
+    r"(?i)\b(?:started|began)\s+(?:here|working\s+here|as\s+an?\s+[\w-]+)\b[^.!?]{0,25}$|\bjoined\s+(?:our|the)\s+(?:[\w-]+\s+)?"
+    r"(?:team|staff|crew|practice|agency)\b[^.!?]{0,20}$|\b(?:retires|retiring|was\s+hired|got\s+hired)\s+(?:on\s+|this\s+)?$"
+)
+# A time range right after a date: "7/22, 5-8pm", "Sat 4th October, 8.30–12.30", "April 19 from 10 to 2".
+TIME_RANGE_AFTER = compile_pattern(
+    r"(?i),?\s*(?:from\s+|between\s+)?\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a|p)?\s*(?:[\u2013\u2014-]|to|and)\s*\d{1,2}(?:[:.]\d\d)?"
+    r"\s*(?:am|pm|a|p)?\b(?!\s*(?:yrs?|years?|weeks?|days?|months?|lbs?|kg|%))"
+)
 
 
 ORGANISATION_BORN = compile_pattern(
