@@ -23,6 +23,7 @@ from socialrx.core.compliance.roles import (
 from socialrx.core.compliance.rules.phi_ids import REFUSING_REPLY, contextual_severity, story_severity
 from socialrx.core.compliance.rules.phi_names import patient_name_spans
 from socialrx.core.compliance.rules.phi_scope import (
+    EMPLOYMENT_BEFORE,
     in_event_announcement,
     is_event_or_period_date,
     is_individual_sentence,
@@ -553,13 +554,6 @@ BIRTH_CUE = compile_pattern(
 SCALE_BEFORE = compile_pattern(r"(?i)\b(?:scale|scales|rate|rated|rating|rank|ranked|score|scored)\s*(?:it\s+|them\s+)?(?:of|from)?\s*:?\s*$")
 
 
-# A date in a career: "started here as a CNA on August 4, 2009", "retires on June 30", "her last shift is Friday" ("started
-# with us April 2nd" may be a client's first visit).
-EMPLOYMENT_BEFORE = compile_pattern(
-    r"(?i)\b(?:(?:started|began)\s+(?:here|working|work|at\s+(?:our|the)\s+[^.!?]{0,30}?|as\s+an?\s+[\w-]+(?:\s+[\w-]+)?)"
-    r"(?:\s+[^.!?]{0,25}?)?|retires?|retiring|retired|was\s+hired|got\s+hired|joined\s+(?:us|our\s+\w+|the\s+team))\s+(?:on|in)\s*$"
-    r"|\b(?:his|her|their)\s+last\s+(?:day|shift)\s+(?:here\s+)?(?:is|was|will\s+be)\s*(?:on\s+)?$"
-)
 # A clock time right after a date: "Oct 9, 2pm", "Saturday, March 14, 10am", "Nov 9 at 3:30 pm", "8am–noon".
 CLOCK_AFTER = compile_pattern(r"(?i),?\s*(?:at\s+|from\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|noon)\b")
 

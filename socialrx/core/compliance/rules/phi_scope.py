@@ -116,17 +116,19 @@ def is_event_or_period_date(doc: Document, start: int, end: int | None = None) -
         return not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end)
     if ORGANISATION_BORN.search(doc.text, max(sentence_start, start - 50), start):
         return True  # "Our company was born on March 3": the organisation's birthday, nobody's birth date
-    if CAREER_BEFORE.search(doc.text, max(sentence_start, start - 60), start):
+    if EMPLOYMENT_BEFORE.search(doc.text, max(sentence_start, start - 70), start):
         return True  # "He started here as a CNA on August 4, 2009", "Lupe Serrano retires on June 30": a career with us
     if end is not None and TIME_RANGE_AFTER.match(doc.text, end) and not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end):
         return True  # "tues 7/22, 5-8pm", "Sat 4th October, 8.30–12.30": opening hours of something, not anyone's date
     return end is not None and public_event_time(doc, start, end)
 
 
-# A career's dates: "started here on", "started as a CNA on", "joined our team on", "retires on", "was hired".
-CAREER_BEFORE = compile_pattern(
-    r"(?i)\b(?:started|began)\s+(?:here|working\s+here|as\s+an?\s+[\w-]+)\b[^.!?]{0,25}$|\bjoined\s+(?:our|the)\s+(?:[\w-]+\s+)?"
-    r"(?:team|staff|crew|practice|agency)\b[^.!?]{0,20}$|\b(?:retires|retiring|was\s+hired|got\s+hired)\s+(?:on\s+|this\s+)?$"
+# A date in a career: "started here as a CNA on August 4, 2009", "retires on June 30", "her last shift is Friday" ("started
+# with us April 2nd" may be a client's first visit).
+EMPLOYMENT_BEFORE = compile_pattern(
+    r"(?i)\b(?:(?:started|began)\s+(?:here|working|work|at\s+(?:our|the)\s+[^.!?]{0,30}?|as\s+an?\s+[\w-]+(?:\s+[\w-]+)?)"
+    r"(?:\s+[^.!?]{0,25}?)?|retires?|retiring|retired|was\s+hired|got\s+hired|joined\s+(?:us|our\s+\w+|the\s+team))\s+(?:on|in)\s*$"
+    r"|\b(?:his|her|their)\s+last\s+(?:day|shift)\s+(?:here\s+)?(?:is|was|will\s+be)\s*(?:on\s+)?$"
 )
 # A time range right after a date: "7/22, 5-8pm", "Sat 4th October, 8.30–12.30", "April 19 from 10 to 2".
 TIME_RANGE_AFTER = compile_pattern(
