@@ -169,7 +169,27 @@ def in_event_announcement(doc: Document, start: int, end: int) -> bool:
     if invited_to_hear(doc, start):
         return True  # "hear her on March 3 at Lakeside General": where the speaker speaks
     sentence = doc.text[sentence_start:start] + " " + doc.text[end:sentence_end]
-    return bool(PLACE_EVENT.search(sentence)) and not INDIVIDUAL_WORDS.search(sentence) and not NOT_EVENT_PLACE.search(sentence)
+    # "Thursday, May 7, 6–8pm at The Linden Room in Harlan Mills", "tours at Cedar Ford are every other Tues": where
+    # something open to all happens, at its hours
+    if INDIVIDUAL_WORDS.search(sentence) or NOT_EVENT_PLACE.search(sentence):
+        return False
+    return bool(PLACE_EVENT.search(sentence)) or bool(SCHEDULE.search(sentence) and not SOMEONES.search(sentence)
+                                                     and not is_individual_sentence(doc, start))
+
+
+# Someone's own habits, not a schedule open to all: "mom's halo drops GPS every night 1-3am", "Clem, 91, walks 18 every Friday".
+SOMEONES = compile_pattern(
+    r"(?i)\b(?:my|mom|mum|mom's|mum's|dad|dad's|grandma|grandpa|nana|papa|wife|husband|son|daughter)\b|(?-i:[A-Z][a-z]+),\s*\d{2,3}\b"
+)
+
+
+_WEEKDAY = r"(?:mon|tues?|wed|weds|thu|thurs?|fri|sat|sun)(?:day|nesday|urday|sday)?s?"
+# Opening hours and a recurring schedule: "6–8pm", "9am to noon", "every other Tues", "mon–fri".
+SCHEDULE = compile_pattern(
+    r"(?i)\b\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a|p)?\s*[\u2013\u2014-]\s*\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)\b"
+    r"|\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\s*(?:[\u2013\u2014-]|to)\s*(?:\d{1,2}(?::\d\d)?\s*(?:am|pm)?|noon)\b"
+    rf"|\bevery\s+(?:other\s+)?{_WEEKDAY}\b|\b{_WEEKDAY}\s*[\u2013\u2014-]\s*{_WEEKDAY}\b"
+)
 
 
 def invited_to_hear(doc: Document, start: int) -> bool:
