@@ -272,8 +272,10 @@ def generic_reply_sentence(sentence: str) -> bool:
 # Words every reply to a review uses ("your visit", "the whole clinic"): they confirm no particular care.
 NOT_ABOUT_CARE = compile_pattern(
     r"(?i)\bour\s+(?:[\w-]+\s+){0,3}?(?:team|department|dept|line|office|desk|staff|unit|lab|program|specialists|counselors|nurses)\b"
-    r"|\b(?:your|ur)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:doc|doctor|physician|clinician|provider|pharmacist|care\s+team|gp|pcp)s?\b"
-    r"(?=\s+(?:or|and|can|will|should|may|might|is|knows))"
+    r"|\b(?:your|ur)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:doc|doctor|physician|clinician|provider|pharmacist|care\s+team|gp|pcp|surgeon|"
+    r"dentist|orthodontist|midwife|therapist|\w+ologist|\w+iatrist)s?\b(?=\s+(?:or|and|can|will|should|may|might|is|knows))"
+    # "an A1C from your clinician does that": the reader's own clinician, whoever it is
+    r"|\bfrom\s+(?:your|ur)\s+(?:own\s+)?(?:doctor|doc|clinician|provider|pcp|gp|surgeon|dentist|\w+ologist)\b"
     # "please ask your care team before trying any tea": sent to their own clinicians
     r"|\b(?:ask|call|check\s+with|talk\s+to|talk\s+with|see|tell)\s+(?:your|ur)\s+(?:own\s+)?(?:care\s+team|doctor|doc|provider|clinician|nurse|"
     r"pharmacist|\w+ologist|team|gp|pcp)s?\b"

@@ -443,7 +443,8 @@ OWN_POST_WARNING = compile_pattern(
     r"includes|included|contains|contained|with|mentions|mentioned)\b"
 )
 GENERAL_ADVICE = compile_pattern(r"(?i)\b(?:in\s+general|generally\s+speaking|as\s+a\s+general\s+rule|general\s+(?:info|information|advice))\b")
-REPLY_REFUSAL = compile_pattern(r"(?i)\b(?:don'?t|do\s+not|can'?t|cannot|can\s+not|never|won'?t|unable\s+to|not\s+able\s+to)\b")
+REPLY_REFUSAL = compile_pattern(r"(?i)\b(?:don'?t|do\s+not|can'?t|cannot|can\s+not|never|won'?t|unable\s+to|not\s+able\s+to|nadie|nunca|"
+                                r"jam[a\u00e1]s)\b")
 # "the only narcolepsy-plus-apnea CDL driver in Dunning Gap (pop. 600)": one person with a condition, in a town small
 # enough to say so (only with a health word in it: "the only pharmacy in Elm Creek (pop. 2,100)" is no one).
 QUASI_SMALL_TOWN = compile_pattern(
