@@ -415,6 +415,8 @@ def _cued_identifiers(doc: Document, pattern: re.Pattern[str], rule: str, what: 
         value = match.group(group)
         if not any(ch.isdigit() for ch in value) or (rule == "phi.account_number" and PHONE_VALUE.fullmatch(value)):
             continue
+        if set(re.sub(r"\D", "", value)) == {"0"}:
+            continue  # "Account #: 0000-000-000", "MRN 0000000": a sample's placeholder, nobody's number
         yield doc.finding(
             rule, "phi", match.start(group), match.end(group), "block",
             f"A {what} tied to a person is a HIPAA identifier.",

@@ -28,6 +28,7 @@ from socialrx.core.compliance.rules.phi import _MONTH, AGE_GATE, OWN_ADDRESS_BEF
 from socialrx.core.compliance.rules.phi_names import (
     SIGNATURE_BEFORE,
     WROTE_IN_PAST,
+    placeholder_name,
     staff_anywhere,
     staff_roll_call,
 )
@@ -124,7 +125,7 @@ def _excluded(doc: Document, span: PatientSpan) -> bool:
         return True  # "She joins us from Tamarack on Oct. 3rd", "Great panel with Imelda Hart": staff and events
     if span.kind == "NAME":
         # staff_cue_around covers titles before the name ("Dr.", "Prof."); credentials after it are phi_names' list.
-        return (staff_cue_around(doc, span.start, span.end) or bool(CREDENTIAL_AFTER.match(text[span.end : span.end + 14]))
+        return (placeholder_name(text[span.start : span.end]) or staff_cue_around(doc, span.start, span.end) or bool(CREDENTIAL_AFTER.match(text[span.end : span.end + 14]))
                 or bool(WROTE_IN_PAST.match(text, span.end)) or staff_anywhere(doc, text[span.start : span.end])
                 or _signs_off(text, span) or staff_roll_call(doc, span.start, span.end))
     if span.kind == "DATE":

@@ -303,6 +303,10 @@ ORGANISATION_NOUN_AFTER = compile_pattern(
     r"(?i)\s+(?:[\w-]+\s+){0,2}(?:model|ai|app|tool|team|program|programme|study|trial|center|centre|unit|department|screen|platform|"
     r"service|services|line|initiative|foundation|fund|award|drive|campaign|week|month|day)\b"
 )
+ORGANISATION_OWN_AFTER = compile_pattern(
+    r"(?i)['\u2019]s\s+(?:[\w-]+\s+)?(?:help\s*line|hotline|warm\s*line|crisis\s+line|foundation|fund|initiative|campaign|"
+    r"website|podcast|newsletter)\b"
+)
 _KIN_WORDS = frozenset(
     "mom mum mama momma mommy dad daddy papa pops grandma grandpa granny gran nana nan grandad granddad abuela abuelo "
     "auntie aunt uncle baby hubby wifey sis bro".split()
@@ -351,8 +355,22 @@ def _trim(text: str, hit: NameHit) -> NameHit | None:
 _CAPITALISED_BEFORE = compile_pattern(rf"(?:[{_UP}][{_LOW}]+|&)\s+$")
 
 
+# Surnames of made-up people in templates and training: "Patient: JANE SAMPLE", "Pat Sample", "ZZTEST, PATIENT".
+PLACEHOLDER_SURNAMES = frozenset({"sample", "doe", "test", "testpatient", "placeholder", "example", "dummy", "fake", "zztest",
+                                  "zzztest", "testing"})
+
+
+def placeholder_name(name: str) -> bool:
+    """Return whether a name is a template's or a training system's made-up person."""
+    return any(fold(word.strip(".,'\u2019")) in PLACEHOLDER_SURNAMES for word in name.split()[1:] or name.split())
+
+
 def _is_allowed(doc: Document, hit: NameHit) -> bool:
     name = doc.text[hit.start : hit.end]
+    if placeholder_name(name):
+        return True
+    if ORGANISATION_OWN_AFTER.match(doc.text, hit.end):
+        return True  # "Ruby Thread's help line is (555) 318-0422", "Alder Ridge's foundation": an organisation's
     if PLACE_TAIL.search(" " + name) and _CAPITALISED_BEFORE.search(doc.text[max(0, hit.start - 20) : hit.start]):
         return True  # "Quillan Bay Marina Park", "Health & Safety Fair": the end of a longer place or event name
     if SIGNATURE_BEFORE.search(doc.text, max(0, hit.start - 6), hit.start) and not doc.text[hit.end :].strip(" .!\n"):
