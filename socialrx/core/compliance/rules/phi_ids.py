@@ -62,7 +62,10 @@ KEY_VALUE = compile_pattern(
     r"(?i)(?<![\w-])(?:patient[_-]?(?:name|id)|pt[_-]?(?:name|id)|first[_-]?name|last[_-]?name|full[_-]?name|name|"
     r"member[_-]?(?:id|no|number)|mrn|dob|date[_-]?of[_-]?birth|birth[_-]?date|birthday|ssn|phone|tel|mobile|cell|email|"
     r"e-mail|addr(?:ess)?|street|city|town|zip(?:code)?|postcode|account|acct|policy(?:[_-]?(?:id|no))?|insurance[_-]?id|"
-    r"device[_-]?id|serial|ip)\s*(?:=|:)\s*([^\s&#,;|]+(?:(?:%20|\+)[^\s&#,;|]+)*)"
+    r"device[_-]?id|serial|ip|(?:medicaid|medicare|ma|mbi|student|client|resident|claim|nhs|chart|visit|encounter|rx)"
+    r"[_-]?(?:id|no|num|number)|"
+    # the person's name under the record's own word, in machine-formatted text only: "patient=Cawo Faarax Xuseen;"
+    r"(?:patient|pt|client|resident|student|subject|member|guarantor|caller)(?=\s*=))\s*(?:=|:)\s*([^\s&#,;|]+(?:(?:%20|\+)[^\s&#,;|]+)*)"
 )
 # A seven-digit local number right after a call or text cue ("call him at 555-0188").
 # An area code may come first, in any grouping ("call the house at 555 219 0441", spelled-out digits included).
@@ -178,7 +181,7 @@ _CUED_VALUE = (
     # "serial on the card is …", "member ID from his card: …": where the number was read.
     r"(?:\s+(?:on|from|in)\s+(?:the|his|her|your|my|their)\s+(?:card|unit|device|machine|box|label|sticker|back|letter|form))?"
     r"(?:\s+(?:is|was|reads|ending\s+in|of)|,?\s+it['\u2019]?s)?\s*[:#=]?\s*[(\[]?\s*#?"
-    r"(?<![\w-])((?:[A-Z]{1,5}(?:\s?-\s?|[\s.])?|(?:[A-Z]\s){1,4})?[A-Z]{0,3}\d[\dA-Z]*(?:\s?[-./]\s?[\dA-Z]+|\s(?=[A-Z]*\d)[\dA-Z]+)*"
+    r"(?<![\w-])((?:[A-Z]{1,5}(?:\s?-\s?|[\s.])?|(?:[A-Z]\s){1,4})?[A-Z]{0,3}\d[\dA-Z]*(?:\s?[-./\u2013\u2014\u00b7]\s?[\dA-Z]+|\s(?=[A-Z]*\d)[\dA-Z]+)*"
     r"|[a-z]{1,5}_?\d{5,}[a-z\d]*)(?![\w-])"  # typed in lower case: "s/n gld220419003", "user ID mk_00291847"
 )
 CUED_IDS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
@@ -290,7 +293,7 @@ def machine_fields(doc: Document) -> Iterator[Finding]:
     for match in KEY_VALUE.finditer(doc.text):
         value = match.group(1)
         key = match.group(0).split("=")[0].split(":")[0].strip().lower()
-        if key in ("name", "city", "town", "street") and not re.match(r"[A-Za-z]", value):
+        if key in (*_NAME_KEYS, "city", "town", "street") and not re.match(r"[^\W\d_]", value):
             continue
         if not re.search(r"\d", value) and re.sub(r"[_-]", "", key) in _NUMBER_KEYS:
             continue  # "Our SSN policy: we never ask", "MRN: never post it": prose after the field's name, no number
@@ -306,16 +309,19 @@ def machine_fields(doc: Document) -> Iterator[Finding]:
         if key in ("email", "e-mail") and (ROLE_MAILBOX.match(value) or doc.is_own_domain(value.rpartition("@")[2])):
             continue  # "Questions by e-mail: health@…": a shared mailbox, as the e-mail rule treats it
         yield doc.finding(
-            "phi.structured_field", "phi", match.start(1), match.end(1), contextual_severity(doc) if key == "name" else "block",
+            "phi.structured_field", "phi", match.start(1), match.end(1), contextual_severity(doc) if key in _NAME_KEYS else "block",
             f"'{key}' carries a personal identifier in machine-formatted text (a link parameter or a pasted record).",
             "Remove the field, or the whole link or record, from the post.",
         )
 
 
+# Fields whose value is a person's name: its severity is the post's, as for a name in prose.
+_NAME_KEYS = frozenset({"name", "patient", "pt", "client", "resident", "student", "subject", "member", "guarantor", "caller"})
 # Fields whose value is always a number (an identifier, a date, an address on the wire): a value without a digit is prose.
 _NUMBER_KEYS = frozenset(
     """ip tel phone mobile cell zip zipcode postcode mrn dob dateofbirth birthdate ssn memberid memberno membernumber
-    account acct policy policyid policyno insuranceid deviceid serial patientid ptid""".split()
+    account acct policy policyid policyno insuranceid deviceid serial patientid ptid maid medicaidid medicareid mbi studentid
+    clientid residentid claimid claimno nhsno nhsnumber chartid visitid encounterid rxno rxnumber""".split()
 )
 
 
@@ -323,7 +329,9 @@ _NUMBER_KEYS = frozenset(
 # or an English word the field's key was followed by in prose ("never carry ?mrn= or ?dob= in the query string").
 _PLACEHOLDER = compile_pattern(
     r"(?i)[X*#?_.\-/]+|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|redacted|removed|hidden|masked|n/?a|null|none|tbd|"
-    r"or|and|in|is|the|to|of|a|an|on|at|for|with|as|by|it|this|that|was|be|are|not|no"
+    r"or|and|in|is|the|to|of|a|an|on|at|for|with|as|by|it|this|that|was|be|are|not|no|"
+    # a field's own name standing for its value: "?pt=NAME&mrn=MRN&dob=DOB"
+    r"name|first|last|firstname|lastname|patient|mrn|dob|date|id|number|value|string|text|phone|email|address"
 )
 
 
