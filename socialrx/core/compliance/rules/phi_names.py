@@ -355,8 +355,9 @@ def _trim(text: str, hit: NameHit) -> NameHit | None:
 _CAPITALISED_BEFORE = compile_pattern(rf"(?:[{_UP}][{_LOW}]+|&)\s+$")
 
 
-# Surnames of made-up people in templates and training: "Patient: JANE SAMPLE", "Pat Sample", "ZZTEST, PATIENT".
-PLACEHOLDER_SURNAMES = frozenset({"sample", "doe", "test", "testpatient", "placeholder", "example", "dummy", "fake", "zztest",
+# Surnames of made-up people in templates and training: "Patient: JANE SAMPLE", "Pat Sample", "ZZTEST, PATIENT" (never
+# "Doe": the alias of a real patient not yet identified, whose other details still are hers).
+PLACEHOLDER_SURNAMES = frozenset({"sample", "test", "testpatient", "placeholder", "example", "dummy", "fake", "zztest",
                                   "zzztest", "testing"})
 
 
