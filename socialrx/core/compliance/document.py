@@ -137,6 +137,8 @@ NEGATION = compile_pattern(
     # ... and a list of verbs it governs: "will not cure anyone, shorten a stay, or guarantee a peaceful death".
     # "What it is not: a melasma cure, a facelift": a list of what something is not.
     r"|\b(?:isn't|is\s+not|aren't|are\s+not)\s*:\s*[^.!?;\n]{0,60}$"
+    # "What it doesn't do: diagnose anything, treat anything, or replace your doctor.": a list of what it does not do
+    r"|\b(?:doesn't|does\s+not|don't|do\s+not|won't|will\s+not|can't|cannot)\s+do\s*:\s*[^.!?;\n]{0,80}$"
     r"|\b(?:not|never|cannot|can't|won't|doesn't|don't)\s+[a-z]+(?:\s+[a-z]+){0,4}(?:,\s+[a-z]+(?:\s+[a-z'\u2019-]+){0,5}){1,3},?\s+(?:or|nor)\s+$"
     # Haitian Creole and French put the negation right before the verb: "li pa geri sik", "te a pa geri", "ne guérit pas".
     # Creole "pa" only after its subject (Spanish "pa curar" is "to cure").

@@ -99,7 +99,7 @@ PRODUCT_OBJECT = compile_pattern(
 # "stay in the room when it gets hard", is not).
 IT_OBJECT = compile_pattern(
     r"(?i)(?:(?:I\s+)?(?:love|loving|recommend\w*)|should\s+(?:be\s+using|have(?:\s+had)?|get|try|use|buy|own))\s+(?:it|them|this(?:\s+one)?)\b"
-    r"(?!\s+(?:work|job|team|community|place)\b)"
+    r"(?!\s+(?:work|job|team|community|place)\b)(?![,;]?\s+but\b)"  # "i love it, but it is not a cure": a concession
 )
 # "Cardiologists recommend HeartLoop": a claim about what others do (R25, expert endorsement), not the author's own word.
 THIRD_PARTY_SUBJECT = compile_pattern(

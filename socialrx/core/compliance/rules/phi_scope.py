@@ -103,6 +103,8 @@ def is_event_or_period_date(doc: Document, start: int, end: int | None = None) -
     """Return whether a date belongs to an event announcement, a study period, a citation or a press dateline."""
     if in_citation(doc, start) or in_dateline(doc, start):
         return True
+    if end is not None and NOT_A_DAY_AFTER.match(doc.text, end):
+        return True  # "a home visit on the 14th floor", "her 9th grade teacher": an ordinal, but no day
     sentence_start, sentence_end = doc.sentence_at(start)
     period = STUDY_PERIOD.search(doc.text, max(sentence_start, start - 45), start)
     if period:
@@ -129,6 +131,11 @@ EMPLOYMENT_BEFORE = compile_pattern(
     r"(?i)\b(?:(?:started|began)\s+(?:here|working|work|at\s+(?:our|the)\s+[^.!?]{0,30}?|as\s+an?\s+[\w-]+(?:\s+[\w-]+)?)"
     r"(?:\s+[^.!?]{0,25}?)?|retires?|retiring|retired|was\s+hired|got\s+hired|joined\s+(?:us|our\s+\w+|the\s+team))\s+(?:on|in)\s*$"
     r"|\b(?:his|her|their)\s+last\s+(?:day|shift)\s+(?:here\s+)?(?:is|was|will\s+be)\s*(?:on\s+)?$"
+)
+# What an ordinal counts when it is no day of a month: a floor, a grade, a street, a percentile.
+NOT_A_DAY_AFTER = compile_pattern(
+    r"(?i)\s*(?:floor|fl\.|grade|graders?|street|st\.|avenue|ave\.?|percentile|place|row|ward|precinct|district|inning|round|"
+    r"anniversary|edition)\b"
 )
 # A time range right after a date: "7/22, 5-8pm", "Sat 4th October, 8.30–12.30", "April 19 from 10 to 2".
 TIME_RANGE_AFTER = compile_pattern(
