@@ -291,6 +291,9 @@ TREATMENT_IN_REPLY = compile_pattern(
     # "Dr Ige … she'll see you Weds 21st", "we'll see you Tuesday at 3": an appointment the person has with us
     r"|\b(?:(?:she|he|they|we|i)['\u2019]ll|(?:she|he|they|we|i)\s+will|(?-i:Dr)\.?\s+(?-i:[A-Z])[\w'-]+\s+will)\s+see\s+you\s+"
     r"(?:again\s+)?(?:on\s+|next\s+|this\s+)?(?:\w+day\b|mon\b|tues?\b|weds?\b|thurs?\b|fri\b|sat\b|sun\b|\d)"
+    # "Hooyo's ballan is confirmed Khamiis 3/12 at 10:30 with Dr. Sollien": a booking with one of ours, read back
+    r"|\b(?:is|are|was|were)\s+(?:all\s+)?(?:confirmed|booked|scheduled|rescheduled)\b[^.!?\n]{0,40}?\bwith\s+(?-i:Dr)\.?\s"
+    r"|\b(?:is|are|was|were)\s+(?:all\s+)?(?:confirmed|booked|scheduled|rescheduled)\s+(?:for\s+)?(?:[A-Za-z]+\s+)?\d{1,2}[/.]\d{1,2}\b"
     # "Dr Anand-Holme has done your dad's paperwork": a relative's care papers
     r"|\b(?:your|ur)\s+(?:mom|mum|dad|mother|father|husband|wife|son|daughter|grandma|grandpa|nan|gran|kid|baby)['\u2019]s\s+"
     r"(?:paperwork|forms?|results?|letter|referral|prescriptions?|repeat|meds|notes|certificate)\b"

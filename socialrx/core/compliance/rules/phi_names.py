@@ -55,6 +55,8 @@ CUE_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         r"(?=(?:권사|집사|장로|할머니|할아버지|여사|성도)(?:님)?|씨(?![\uac00-\ud7a3]{2}))")),
     # Arabic honorifics and kunyas: "الحاج محمود", "أم أحمد", "Hajja Nawal", "abu fadi", "teta Wadad".
     ("title", compile_pattern(r"(?:الحاج|الحاجة|الحجة|أم|أبو|ام|ابو|تيتا|ستي|خالتو|عمو)\s+([\u0621-\u064a]{2,}(?:\s[\u0621-\u064a]{2,})?)")),
+    # Somali kinship honorifics and the family marker: "Abti Cumar", "Hooyo Xaawo", "Eedo Faadumo", "reer Guuleed".
+    ("title", compile_pattern(r"\b(?:Hooyo|Aabo|Abti|Eedo|Adeer|Habo|Ayeeyo|Awoowe|Walaal|(?i:reer))\s+([A-Z][a-z'-]{2,}(?:\s[A-Z][a-z'-]{2,})?)\b")),
     # Written in Latin letters only with the honorific capitalised ("umm" is a filler, "teta" and "amo" are Spanish words).
     ("title", compile_pattern(r"\b(?:Hajja|Hajj|Haji|Umm|Abu|Teta|Sitt|(?i:hajja|haji))\s+([A-Z][a-z'-]{2,}(?:\s[A-Z][a-z'-]{2,})?)\b")),
     # A title with one initial: "Mr. T's chart", "mrs. L's device".
