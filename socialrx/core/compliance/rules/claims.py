@@ -296,6 +296,8 @@ MISINFORMATION = compile_pattern(
     r"|\b(?:vaccines?|vaccinations?|flu\s+shots?|jabs?|boosters?)\b[^.!?\n]{0,40}?\b(?:triggered|caused|brought\s+on|gave\s+(?:her|him|me|them))\s+"
     r"(?:her|his|my|their|your|the)\s+(?:\w+\s+)?(?:als|ms|autism|cancer|dementia|diabetes|alzheimer'?s|infertility|sids|"
     r"seizures|epilepsy|parkinson'?s|lupus|arthritis)\b"
+    # "masks do nothing for flu", "masks don't work"
+    r"|\bmasks?\s+(?:do\s+(?:absolutely\s+)?nothing|don'?t\s+(?:do\s+anything|work)|are\s+(?:useless|pointless))\b"
     r"|\bdetox\w*\s+(?:cures?|heals?|removes?\s+toxins)\b|(?<![\"\u201c])\bflush\w*\s+(?:out\s+)?(?:the\s+|all\s+the\s+|your\s+)?toxins\b[^.!?]{0,30}"
     r"|\bantibiotics\s+(?:for|treat|cure)\s+(?:the\s+|a\s+|your\s+)?(?:flu|colds?|viral|viruses|covid)\b"
     r"|\b(?:don't|do\s+not|no\s+need\s+to)\s+(?:need\s+(?:to\s+)?)?(?:get\s+)?(?:vaccinat\w+|a\s+vaccine|your\s+vaccines?)"
@@ -368,7 +370,7 @@ AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "
 MISINFORMATION_KEYWORDS = ("skip", "immunity", "don't need", "dont need", "do not need", "so should you", "as well as", "as good as", "as effective as", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
                            "essential oil", "cancer is", "stop taking", "toxin", "alumin", "optional", "reapply", "cause", "give", "gave", "vaxx", "need", "jab", "shot", "booster", "trigger", "toss", "ditch",
                            "throw out", "quit", "stop", "drop", "necesita", "hace falta", "hacen falta", "kite ", "arrêt", "arret",
-                           "poison", "toxic", "scam", "hoax", " lie", "flush", "dump", "dej", "suspend", "tir", "안 맞", "안 드", "안 먹", "داعي", "المناعة", "chhod", "chod", "band kar")
+                           "poison", "toxic", "scam", "hoax", " lie", "mask", "flush", "dump", "dej", "suspend", "tir", "안 맞", "안 드", "안 먹", "داعي", "المناعة", "chhod", "chod", "band kar")
 NONHUMAN_KEYWORDS = ("vitro", "petri", "mice", "rats", "animal", "mouse", "rodent", "silico", "simulat", "cell line",
                      "preclinical", "cells", "murine", "rat ", "sheep", "ovine", "pig", "porcine", "dog", "canine", "primate",
                      "monkey", "lab", "bench", "calves", "cattle", "cows", "baboon", "ratones", "ratas", "animales", "cerdos",

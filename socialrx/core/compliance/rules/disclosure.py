@@ -45,6 +45,9 @@ ENDORSEMENT = compile_pattern(
     # "the only mood app I tell every client to download", "the only reason I survived", "nothing else comes close".
     r"|\bthe\s+only\s+(?:[\w-]+\s+){0,3}?(?:I|we|our\s+\w+|my\s+\w+)(?:['\u2019](?:d|ll)|\s+would|\s+will)?\s+"
     r"(?:ever\s+|actually\s+|really\s+)?(?:tell|recommend|use|trust|prescribe|buy|suggest|reach\s+for|grab|wear|let|put|give)\b[^.!?]{0,40}"
+    # "it's the balloon I'd put in my own sister", "the one I'd pick for my own mom"
+    r"|\b(?:I|we)(?:['\u2019]d|\s+would)\s+(?:pick|choose|use|put|give|recommend|want|trust)\b[^.!?]{0,25}?\b(?:for|in|on|to|with)\s+"
+    r"my\s+own\s+(?:mom|mum|mother|dad|father|sister|brother|kids?|children|family|wife|husband|daughter|son|grandma|grandpa)\b"
     # "honestly can't imagine pacing without Ebbwise", "my family's go-to every winter"
     r"|\bcan['\u2019]?t\s+imagine\s+(?:[\w-]+\s+){0,3}without\b[^.!?]{0,30}|\b(?:my|our)\s+(?:\w+['\u2019]s\s+)?go-to\b[^.!?]{0,30}"
     r"|\bthe\s+only\s+reason\s+(?:I|we)\b[^.!?]{0,40}|\bnothing\s+(?:else\s+)?comes\s+close\b"
