@@ -144,7 +144,7 @@ STAFF_AFTER = compile_pattern(
     r"|,\s*(?i:senior|lead|head|chief|staff|principal|clinical|associate|assistant|charge)\s+(?i:\w+\s+)?"
     r"(?i:\w+ologists?|\w+icians?|\w+ists?|nurse|manager|director|coordinator|engineer|officer|educator|navigator|specialist)\b"
     r"|,\s*(?i:our|the|my|the\s+team'?s|one\s+of\s+our)\s+(?i:(?:newest|new|own|amazing|wonderful|lead|head|senior|chief|night|favou?rite)\s+)*"
-    r"(?i:\w+\s+){0,2}(?i:therapist|nurse|physician|doctor|aide|surgeon|hygienist|dentist|pharmacist|paramedic|medic|coordinator|"
+    r"(?i:[\w'\u2019-]+\s+){0,2}(?i:therapist|nurse|physician|doctor|aide|surgeon|hygienist|dentist|pharmacist|paramedic|medic|coordinator|"
     r"manager|director|receptionist|technician|tech|chaplain|social\s+worker|dietitian|midwife|scheduler|hire|engineer|cmo|ceo|"
     r"mascot|therapy\s+dog|volunteer|consultant|educator|instructor|counsel(?:l)?or|doula|interpreter|navigator|liaison|"
     r"phlebotomist|sonographer|technologist|assistant|analyst|specialist|"

@@ -112,7 +112,10 @@ THIRD_PARTY_SUBJECT = compile_pattern(
 )
 # Authors paid or gifted to promote: their praise is the endorsement they were paid or gifted for.
 PAID_TO_PROMOTE = frozenset({"paid_influencer", "brand_partner", "gifted_user"})
-SUPERLATIVE = compile_pattern(r"(?i)\b(?:best|greatest|most|#1|number\s+one|top)\b")
+SUPERLATIVE = compile_pattern(r"(?i)\b(?:best|greatest|most|#1|number\s+one|top|\w+iest)\b")
+# "I love this work", "love my patients": the author's life and work, no product praised.
+LIFE_OR_WORK = compile_pattern(r"(?i)\b(?:this|my|our|the)\s+(?:work|job|team|community|life|patients|kids|family|people|"
+                               r"crew|colleagues|coworkers)\b")
 # The author speaking of their own experience: "I've ever used", "of my life", "I'd let my kid use".
 FIRST_PERSON = compile_pattern(r"(?i)(?<![\w-])(?:I|I['\u2019](?:ve|d|ll|m)|ive|my|me|we['\u2019]ve)\b(?!-)|\bever\b")
 RECOMMEND = compile_pattern(r"(?i)(?:highly\s+)?recommend")
@@ -183,8 +186,8 @@ def _endorses_something(doc: Document, start: int, end: int) -> bool:
         return True
     if doc.mentions and FIRST_PERSON.search(doc.text, start, end):
         return True  # "Been wearing the Bivouac Ring 3 months. Best sleep gear I've ever owned": the author's own word on it
-    if doc.context.author_relationship in PAID_TO_PROMOTE and (FIRST_PERSON.search(doc.text, start, end) or SUPERLATIVE.search(
-            doc.text, start, end)):
+    if doc.context.author_relationship in PAID_TO_PROMOTE and (SUPERLATIVE.search(doc.text, start, end) or (
+            FIRST_PERSON.search(doc.text, start, end) and not LIFE_OR_WORK.search(doc.text, start, end))):
         return True  # a paid creator's "Best clinic I've ever walked into", "the best fertility clinic in the state": the ad
     sentence_start, sentence_end = doc.sentence_at(start)
     if any(sentence_start <= mention.start < sentence_end for mention in doc.mentions):
