@@ -133,6 +133,9 @@ STAFF_AFTER = compile_pattern(
     # "Hal started here as an orderly", "Lupe retires on June 30 after 34 years": a career with us ("Gus started with us
     # April 2nd" is a client's care)
     r"|\s+(?:started|began)\s+(?:here|working\s+here)\b|\s+(?:retires|is\s+retiring)\s+(?:on|after|from|this|next|at)\b"
+    # "Give Pilar a call at 555-0168 and she'll sort it out": the person to call is ours ("text her husband dale at
+    # 319-555-0192" is a relative's number)
+    r"|\s+a\s+(?:call|ring|text)\s+(?:at|on)\s+\(?\d{3}"
     # "Ayọ̀mídé, Priya and Jaylen finish their rotation with us next week": trainees on our side
     r"|(?:\s*(?:,|and|&)\s*[A-Z][\w\u0300-\u036f]+)*\s+(?:finish|start|begin|complete|wrap\s+up)(?:s|ed)?\s+(?:their|her|his)\s+"
     r"(?:\w+\s+)?(?:rotations?|residency|clinicals?|placements?|internships?|fellowship|orientation|preceptorship)\b"

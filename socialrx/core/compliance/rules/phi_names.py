@@ -365,7 +365,9 @@ PLACEHOLDER_SURNAMES = frozenset({"sample", "test", "testpatient", "placeholder"
 
 def placeholder_name(name: str) -> bool:
     """Return whether a name is a template's or a training system's made-up person."""
-    return any(fold(word.strip(".,'\u2019")) in PLACEHOLDER_SURNAMES for word in name.split()[1:] or name.split())
+    words = [fold(word.strip(".,'\u2019")) for word in name.split()]
+    # "Test, Patient Zzz", "Xxx Xxx": a made-up surname, or a letter typed over and over
+    return any(word in PLACEHOLDER_SURNAMES for word in words[1:] or words) or any(re.fullmatch(r"(.)\1{2,}", word) for word in words)
 
 
 def _is_allowed(doc: Document, hit: NameHit) -> bool:
