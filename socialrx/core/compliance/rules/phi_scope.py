@@ -114,14 +114,16 @@ def is_event_or_period_date(doc: Document, start: int, end: int | None = None) -
                   or bool(PERIOD_CLOSE.search(doc.text, max(sentence_start, start - 12), start)))
         if ranged and not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end):
             return True
+    if end is not None and TIME_RANGE_AFTER.match(doc.text, end) and not PERSON_PRONOUN.search(doc.text, sentence_start, sentence_end):
+        # "tues 7/22, 5-8pm", "our next weight-loss surgery seminar is Thursday, Feb. 5, 6–7:30 pm": opening hours of
+        # something, not anyone's date (unless the sentence speaks of him or her)
+        return True
     if EVENT_ANNOUNCEMENT.search(doc.text, sentence_start, sentence_end):
         return not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end)
     if ORGANISATION_BORN.search(doc.text, max(sentence_start, start - 50), start):
         return True  # "Our company was born on March 3": the organisation's birthday, nobody's birth date
     if EMPLOYMENT_BEFORE.search(doc.text, max(sentence_start, start - 70), start):
         return True  # "He started here as a CNA on August 4, 2009", "Lupe Serrano retires on June 30": a career with us
-    if end is not None and TIME_RANGE_AFTER.match(doc.text, end) and not INDIVIDUAL_WORDS.search(doc.text, sentence_start, sentence_end):
-        return True  # "tues 7/22, 5-8pm", "Sat 4th October, 8.30–12.30": opening hours of something, not anyone's date
     return end is not None and public_event_time(doc, start, end)
 
 
@@ -132,6 +134,7 @@ EMPLOYMENT_BEFORE = compile_pattern(
     r"(?:\s+[^.!?]{0,25}?)?|retires?|retiring|retired|was\s+hired|got\s+hired|joined\s+(?:us|our\s+\w+|the\s+team))\s+(?:on|in)\s*$"
     r"|\b(?:his|her|their)\s+last\s+(?:day|shift)\s+(?:here\s+)?(?:is|was|will\s+be)\s*(?:on\s+)?$"
 )
+PERSON_PRONOUN = compile_pattern(r"(?i)\b(?:he|she|him|his|her|hers|herself|himself)\b")
 # What an ordinal counts when it is no day of a month: a floor, a grade, a street, a percentile.
 NOT_A_DAY_AFTER = compile_pattern(
     r"(?i)\s*(?:floor|fl\.|grade|graders?|street|st\.|avenue|ave\.?|percentile|place|row|ward|precinct|district|inning|round|"
