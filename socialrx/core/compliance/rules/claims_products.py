@@ -12,14 +12,17 @@ from socialrx.core.compliance.patterns import compile_pattern
 from socialrx.core.compliance.rules.claims import ECONOMIC
 
 BENEFIT = compile_pattern(
-    r"(?i)(?<!details\s)(?<!names\s)(?<!identifiers\s)\b(?:reduc|cut|lower|improv|prevent|treat|diagnos|detect|catch|caught|flag|sav|boost|increas|speeds?\s+up|sped\s+up|speeding\s+up|shorten|"
-    r"eliminat|(?<!full\s)stop|heal(?!th)|reliev|protect|predict|identif|spot|find|found|chang|restor|resolv)\w*\b[^.!?]{0,50}"
+    # never a person catching a mistake ("thanks for catching it"), "de-identified", a "Foundation" or a "changing room"
+    r"(?i)(?<!details\s)(?<!names\s)(?<!identifiers\s)(?<!de-)\b(?:reduc|cut|lower|improv|prevent|treat|diagnos|detect|"
+    r"catch(?!\w*\s+(?:it|that|this|them|me|us|my|our)\b)|caught(?!\s+(?:it|that|this|them|me|us|my|our)\b)|flag|sav|boost|increas|"
+    r"speeds?\s+up|sped\s+up|speeding\s+up|shorten|eliminat|(?<!full\s)stop|heal(?!th)|reliev|protect|predict|identif|spot|"
+    r"finds?\b|finding\b|found\b|restor|resolv)\w*\b[^.!?]{0,50}"
     # "exacerbations basically disappear", "the migraines just stopped"
     r"|\b(?:exacerbations|symptoms|attacks|flares?|flare-ups|episodes|seizures|migraines?|headaches?)\s+(?:\w+\s+){0,2}?"
     r"(?:disappear\w*|vanish\w*|go\s+away|went\s+away|stopp?\w*)\b[^.!?]{0,50}"
     r"|(?<!of\s)(?<!for\s)(?<!the\s)\b(?:clears|clearing|eases|eased|easing|fixes|fixed)\b[^.!?]{0,50}"  # not "a list of fixes"
     r"|\b(?:help\w*\s+(?:\w+\s+){0,2}?)?los(?:e|es|ing)\s+(?:\w+\s+){0,2}?weight\b[^.!?]{0,50}"
-    r"|\btakes?\s+the\s+edge\s+off\b[^.!?]{0,40}"
+    r"|\btakes?\s+the\s+edge\s+off\b[^.!?]{0,40}|\b(?:can|will|may|helps?(?:\s+to)?)\s+ease\b[^.!?]{0,50}"
     # "got my corn farmer off insulin", "helps a lot of my type 2s"
     r"|\b(?:got|gets|get|getting|took|takes)\s+(?:\w+\s+){0,3}?off\s+(?:insulin|meds|medications?|oxygen|dialysis|the\s+\w+)\b[^.!?]{0,30}"
     r"|\bhelps?\s+(?:a\s+lot\s+of\s+|many\s+(?:of\s+)?|most\s+(?:of\s+)?)?(?:my|our)\s+(?:patients|pts|type\s*[12]s|folks|people|"
