@@ -29,7 +29,7 @@ def check_text(
     """Return the verdict and findings for one post's text under an organisation's configuration."""
     config = config or _DEFAULT_CONFIG
     doc = Document(text, config, context or _DEFAULT_CONTEXT, channel)
-    found = [finding for rule in RULES for finding in rule(doc)]
+    found = _without_quoted_examples(doc, [finding for rule in RULES for finding in rule(doc)])
     enabled = _enabled(found, config)
     silenced = len(enabled) < len(found)  # a learned finding the organisation switched off
     raw = _combined_identifiers(doc, enabled)
@@ -86,6 +86,32 @@ def _with_faint(doc: Document, findings: tuple[Finding, ...], verdict: str, conf
     if not added:
         return findings
     return tuple(sorted((*findings, *added), key=lambda f: (f.start, f.end, f.rule)))
+
+
+# A post teaching privacy, whose quoted words are examples of what not to write: '"She's Deaf, 93, on 4 North" identifies
+# someone', 'That includes "the sweetest 94-year-old in bed 3"'.
+PRIVACY_TEACHING = compile_pattern(
+    r"(?i)\b(?:identif(?:y|ies|ied|ying|iers?)|de-?identif\w*|privacy|hipaa|written\s+authori[sz]ation|phi)\b"
+)
+# The identifiers such an example is made of (a number, contact or record is never let go: it is one, quoted or not).
+_EXAMPLE_RULES = frozenset({"phi.name", "phi.age", "phi.facility", "phi.date", "phi.geo", "phi.learned", "phi.learned_possible"})
+
+
+def _without_quoted_examples(doc: Document, found: list[Finding]) -> list[Finding]:
+    """Drop the name, age, room, date and place findings inside a quotation of a post that teaches privacy."""
+    if '"' not in doc.text and "\u201c" not in doc.text or not PRIVACY_TEACHING.search(doc.text):
+        return found
+    examples = []
+    for match in QUOTATION.finditer(doc.text):
+        inside = [f for f in found if f.family == "phi" and match.start() < f.start and f.end < match.end()]
+        # A short example ('"She's Deaf, 93, on 4 North"'), not a record pasted in quotes ('"Eustace P., ninety-four,
+        # Harbor View Manor, room 212, fall on Christmas Eve"'), which discloses whatever the post says of it.
+        if len({f.rule for f in inside}) <= 2 and all(f.rule in _EXAMPLE_RULES for f in inside):
+            examples.append(match.span())
+    return [f for f in found if not (f.family == "phi" and any(q_start < f.start and f.end < q_end for q_start, q_end in examples))]
+
+
+QUOTATION = compile_pattern(r"[\"\u201c][^\"\u201c\u201d\n]{3,120}[\"\u201d]")
 
 
 def _enabled(raw: list[Finding], config: ComplianceConfig) -> list[Finding]:
