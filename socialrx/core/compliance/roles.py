@@ -122,7 +122,8 @@ STAFF_AFTER = compile_pattern(
     # "thx to jo, lucie and dr. v for working the tent"
     r"|(?:\s*(?:,|and|&)\s*(?:dr\.?\s+)?[A-Za-z]+\.?)*\s+for\s+(?:working|staffing|manning|running)\s+(?:the\s+)?(?:tent|booth|table|"
     r"event|shift|desk|fair|clinic|line)\b"
-    r"|at\s+the\s+(?:front\s+desk|nurses'?\s+station|desk|reception)|\s+will\s+be\s+at\s+the\s+(?:table|booth|tent|door|desk)\b|"
+    r"|(?:\s+)?at\s+(?:the|our)\s+(?:front\s+desk|nurses'?\s+station|desk|reception|(?:booking|scheduling|billing|main|help|nurse|"
+    r"intake|appointment|pharmacy|refill)\s+(?:line|desk))|\s+will\s+be\s+at\s+the\s+(?:table|booth|tent|door|desk)\b|"
     # "Priya Raman and everyone at the Tri-County Memory Alliance": a partner's person, thanked with their organisation
     r"\s+and\s+(?:everyone|everybody|all|the\s+folks|the\s+crew|the\s+team)\s+at\s+(?:the\s+)?[A-Z]|who\s+(?:always|helped|cared|took\s+care|volunteered|volunteers)"
     # "Ana joined our team", "Nelly … has trained half our team": one of our people ("started with us" may be a client's care)

@@ -296,7 +296,8 @@ TREATMENT_IN_REPLY = compile_pattern(
     r"|\b(?:is|are|was|were)\s+(?:all\s+)?(?:confirmed|booked|scheduled|rescheduled)\s+(?:for\s+)?(?:[A-Za-z]+\s+)?\d{1,2}[/.]\d{1,2}\b"
     # "Dr Anand-Holme has done your dad's paperwork": a relative's care papers
     r"|\b(?:your|ur)\s+(?:mom|mum|dad|mother|father|husband|wife|son|daughter|grandma|grandpa|nan|gran|kid|baby)['\u2019]s\s+"
-    r"(?:paperwork|forms?|results?|letter|referral|prescriptions?|repeat|meds|notes|certificate)\b"
+    r"(?:paperwork|forms?|results?|letter|referral|prescriptions?|repeat|meds|notes|certificate|discharge|surgery|appointment|appt|"
+    r"visit|stay|room|bed|scan|labs?|refill|procedure|transfer|admission)\b"
     # "the work you've put in during our sessions", "the exercise from our last session": care the two of you share.
     r"|\b(?:during|in|from|at|since|after|before|between)\s+our\s+(?:(?:last|next|first|recent|weekly|\w+day'?s?)\s+)?"
     r"(?:sessions?|appointments?|appts?)\b"
@@ -400,7 +401,7 @@ TREATMENT_IN_REPLY = compile_pattern(
     r"|\b(?:vizit|grenn|medikaman|randevou|tretman|rezilta|dosye|swen|piki)\s+(?:[\w\u00e8\u00f2]+\s+){0,2}?(?:w|ou)\b(?!['\u2019])"
 )
 CONDITIONAL = compile_pattern(r"(?i)\b(?:if|whether|in\s+case|unless|should\s+you|si|cuando)\s+(?:you|u|your|ur|tiene|usted|tu|su)\b")
-CONDITIONAL_OPEN = compile_pattern(r"(?i)\b(?:if|whether|in\s+case|unless|si|cuando)\b[^,;]*$")
+CONDITIONAL_OPEN = compile_pattern(r"(?i)\b(?:if|whether|in\s+case(?!\s+(?:mgmt|management|manager|managers|mgr|conference|review|study|report)\b)|unless|si|cuando)\b[^,;]*$")
 # "please ask your care team", "check with your pharmacist": sending the person to their own clinicians confirms nothing.
 REFERRAL_BEFORE = compile_pattern(r"(?i)\b(?:ask|call|check\s+with|talk\s+(?:to|with)|see|tell|contact)\s+$")
 # "I can't talk about anyone's care here, but in general: …": what follows is advice for anyone.
@@ -925,9 +926,11 @@ def _handle_severity(doc: Document, start: int, end: int) -> Severity | None:
     # "Congrats on the clean colonoscopy, @bill!": the handle closes the greeting it is addressed by.
     addressed = addressed or bool(re.search(r",\s*$", doc.text[max(0, start - 3) : start])
                                   and re.match(r"\s*(?:[!.?]|$)", doc.text[end : end + 2]))
-    if addressed and reply_care_sentences(doc):
+    if addressed and confirmed_care(doc):
         return "block"
-    if addressed and second_person_care(doc.text):
+    # A reply that talks to the person about care but confirms none (a refusal, advice for anyone, a condition):
+    # "@mothof3_ohio I can't tell what's going on from a comment … fever past 3 days = get seen today"
+    if addressed and (reply_care_sentences(doc) or second_person_care(doc.text)):
         return "review"  # good wishes about their health confirm no care
     role = person_role(doc, start, end).role
     return {"patient": "block", "uncertain": "review"}.get(role)
