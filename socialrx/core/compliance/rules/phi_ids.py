@@ -281,7 +281,7 @@ ROLE_MAILBOX = compile_pattern(
     # a job or a department: "pharmacist@", "navigators@", "infectionprevention@"
     r"pharmacists?|nurses?|nursing|doctors?|physicians?|dietitians?|navigators?|coordinators?|managers?|director|coaches|"
     r"educators?|outreach|volunteers?|foundation|giving|donate|education|training|quality|intake|referrals?|triage|dispatch|"
-    r"wellness|prevention|infection|budtenders?|delivery|deliveries|front|desk|concierge|hiring|recruiting|talent|finance)"
+    r"wellness|prevention|infection|budtenders?|delivery|deliveries|concierge|hiring|recruiting|talent|finance)"
     r"(?:[._-]?\w+)?@|^(?:pr|hi|ip|hr|it|qi|qa|ir)@"
 )
 
