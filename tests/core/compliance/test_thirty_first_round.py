@@ -131,3 +131,8 @@ def test_a_record_pasted_in_quotes_still_blocks_in_a_post_about_privacy():
 
 def test_the_name_of_a_real_unidentified_patient_alias_is_not_a_placeholder():
     assert check("Our patient Jane Doe was admitted on March 3, 2024 after a stroke.", context=CLINICIAN).verdict == "block"
+
+
+def test_job_and_department_mailboxes_are_the_organisations_and_a_persons_address_is_not():
+    assert "phi.email" not in rules("Questions about the clinic? pharmacist@acme.test or education@acme.test", context=EMPLOYEE)
+    assert "phi.email" in rules("Her daughter says write to maria.frontera@example.com about the stroke rehab.", context=EMPLOYEE)
