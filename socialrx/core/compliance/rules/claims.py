@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from socialrx.core.compliance.document import NEGATION, REPORTED, Document
+from socialrx.core.compliance.document import NEGATION, OPEN_QUOTE, REPORTED, Document
 from socialrx.core.compliance.findings import Finding, Severity
 from socialrx.core.compliance.patterns import compile_pattern
 from socialrx.core.compliance.roles import health_count
@@ -598,7 +598,7 @@ def misinformation(doc: Document) -> Iterator[Finding]:
             continue  # "we removed a post claiming vaccines cause long COVID": someone else's claim, reported
         if doc.is_withdrawn(start, end):
             continue  # '"The HPV vaccine causes infertility." It doesn't.', 'Correction: a post told people to skip vaccines'
-        if MYTHS_POST.search(doc.text) and QUOTED.search(doc.text, max(0, start - 60), start):
+        if MYTHS_POST.search(doc.text) and OPEN_QUOTE.search(doc.text, max(0, start - 60), start):
             continue  # 'Three vaccine myths I heard … "The flu shot gives you the flu." The shot has no live virus.'
 
         if ADVICE_AGAINST_CARE.match(match.group(0)) and ADVICE_DENIED_BEFORE.search(doc.text, max(sentence_start, start - 40), start):
@@ -612,7 +612,6 @@ def misinformation(doc: Document) -> Iterator[Finding]:
 
 # A post about myths, and a claim it quotes: each quoted claim is a myth it answers.
 MYTHS_POST = compile_pattern(r"(?i)\b(?:myths?|misconceptions?|mitos?|fact[\s-]*check\w*|debunk\w*)\b")
-QUOTED = compile_pattern(r"[\"\u201c][^\"\u201c\u201d\n]{0,60}$")
 # Advice to stop a medicine (one of the misinformation patterns), and the prescriber who may decide it instead.
 STOP_MEDICINE = compile_pattern(rf"(?i){_STOP_MEDICINE}")
 PRESCRIBER = compile_pattern(
