@@ -129,6 +129,8 @@ AUTHORIZATION_IN_TEXT = compile_pattern(
 NEGATION = compile_pattern(
     r"\b(?:not|no|none|never|without(?!\s+(?:a\s+|any\s+)?(?:reservation|doubt|hesitation|question)s?\b)|nor|cannot|can't|couldn't|isn't|aren't|doesn't|don't|didn't|won't|wasn't|haven't|hasn't|"
     r"shouldn't|wouldn't|nobody|nothing|neither|pending|awaiting|seeking|whether|"
+    # Tagalog: "hindi cure sa diabetes", "walang \"cure\"", "huwag/wag itigil"
+    r"hindi|wala|walang|huwag|wag|"
     r"yet\s+to|not\s+yet)\b(?:(?!\b(?:and|but|while|yet|so|pero|y|aunque|sino|mientras)\b)[^.!?;:,\u2014\u2013]){0,40}$"
     # The supplement disclaimer negates a whole list: "not intended to diagnose, treat, cure or prevent any disease".
     r"|\b(?:not|isn't|aren't)\s+(?:intended|meant|designed)\s+to\s+(?:[a-z]+,?\s+(?:or\s+|and\s+)?){0,4}$"
@@ -154,6 +156,9 @@ QUESTIONED = compile_pattern(r"(?i)\b(?:ask(?:s|ed|ing)?|wonder(?:s|ed|ing)?|que
 WORDS_NOT_TO_USE = compile_pattern(
     r"(?i)(?:\b(?:not\s+to|never|don'?t|won'?t|stop|avoid|banned)\s+(?:\w+\s+)?(?:write|writing|say|saying|use|using|post|posting|"
     r"words?|phrases?)\b|\b(?:deleted|cut|removed|struck|crossed\s+out|took\s+out|red-?lined)\s+from\b)[^\n:]{0,60}:\s*\n"
+    # "A few things you will NOT see in our ads, and why 🧵": a list heading, with or without its colon
+    r"|\b(?:will\s+not|won'?t|never)\s+(?:see|find|read|hear)\s+(?:\w+\s+){0,3}?in\s+(?:our|my)\s+(?:ads?|posts?|copy|captions?|"
+    r"marketing|videos?)\b[^\n]{0,60}\n"
 )
 # Words quoted or reported rather than said: 'the word "cure"', 'a post claiming vaccines cause…', 'the myth that…'.
 REPORTED = compile_pattern(
@@ -182,6 +187,8 @@ RETRACTED_QUOTE = compile_pattern(
     r"|\b(?:told|asked|advised|encouraged)\s+(?:people|you|everyone|folks|readers|patients)\s+to\s+$"
     # "I told grandparents they could skip their flu shot… That was wrong.": what the author said, unquoted
     r"|\b(?:I|we)\s+(?:told|said|wrote|posted|suggested|claimed)\b[^.!?\"\u201c\u201d]{0,60}$"
+    # 'I called the patch "FDA approved" and said EbbScore was rolling out. Wrong on both.'
+    r"|\band\s+(?:said|claimed|wrote|posted)\s+(?:that\s+)?[^.!?\"\u201c\u201d]{0,40}$"
 )
 OPEN_QUOTE = compile_pattern(r"[\"\u201c][^\"\u201d]{0,40}$")
 WARNED_AFTER = compile_pattern(
@@ -198,7 +205,14 @@ WARNED_AFTER = compile_pattern(
 )
 MEANS_LESS_AFTER = compile_pattern(
     r"(?i)[^.!?\n]{0,20}?\b(?:only\s+means|just\s+means|doesn'?t\s+mean|does\s+not\s+mean|(?:is|are)\s+not\s+an?\s+"
-    r"(?:endorsement|approval)|(?:isn'?t|aren'?t)\s+an?\s+(?:endorsement|approval))\b"
+    r"(?:endorsement|approval)|(?:isn'?t|aren'?t)\s+an?\s+(?:endorsement|approval)"
+    # '"FDA cleared" and "FDA approved" are not the same thing': the words compared, not claimed
+    r"|(?:is|are)\s+not\s+the\s+same|(?:isn'?t|aren'?t)\s+the\s+same|(?:is|are)\s+(?:two\s+)?different\s+(?:things|pathways))\b"
+)
+# A claim the author took out: 'We've also removed "100% safe."', 'we dropped the line "never misses"'.
+REMOVED_QUOTE = compile_pattern(
+    r"(?i)\b(?:removed|dropped|deleted|struck|scrubbed|retired|took\s+out|taken\s+out)\s+(?:the\s+(?:words?|phrases?|claims?|"
+    r"lines?|tagline)\s+)?[\"\u201c][^\"\u201d]{0,40}$"
 )
 CORRECTION = compile_pattern(
     r"(?i)\bcorrect(?:ion|ing)\b|\bcorrecci[oó]n\b|\bkorije\b|\bkoreksyon\b|\brectificatif\b|\bje\s+(?:me\s+)?corrige\b|\b(?:deleted|removed|took\s+down|taking\s+down)\s+(?:my|our|the|a)\s+(?:\w+\s+){0,3}?(?:post|tweet|video|caption)\b|\b(?:that|this|it)\s+(?:was|is)\s+(?:wrong|incorrect|inaccurate|a\s+mistake|not\s+true)\b"
@@ -369,7 +383,13 @@ class Document:
         ]
         spans += self._kin_cues()
         spans += self._person_cues()
-        spans += self._pronoun_cues()
+        from socialrx.core.compliance.roles import workplace_birthday  # roles imports this module
+
+        if workplace_birthday(self):
+            # A colleague's birthday: "she" and "born on" are the colleague's, not a patient's.
+            spans = [span for span in spans if not self.text[span[0] : span[1]].lower().startswith("born")]
+        else:
+            spans += self._pronoun_cues()
         for match in PATIENT_NOUN.finditer(self.text):
             if PATIENT_DETERMINER.search(self.text, max(0, match.start() - 60), match.start()):
                 spans.append(match.span())
@@ -500,6 +520,8 @@ class Document:
         before = self.text[max(0, start - 60) : start]
         if RETRACTED_QUOTE.search(before) and CORRECTION.search(self.text):
             return True  # 'Correction: yesterday I called it "FDA approved." That was wrong.': a claim withdrawn
+        if REMOVED_QUOTE.search(before):
+            return True  # 'We've also removed "100% safe."': a claim taken out
         if end is None:
             return False
         if OPEN_QUOTE.search(before) and WARNED_AFTER.match(self.text, end):

@@ -82,6 +82,8 @@ CLINICIAN_BEFORE = compile_pattern(r"(?i)\b(?:(?-i:PT|OT|SLP|RT|EP|DPT|PTA|COTA)
                               r"pitcher|quarterback|olympian|medalist|singer|actor|actress|anchor|anchorwoman|anchorman|comedian|"
                               r"rapper|athlete|podcaster|broadcaster|dj|"
                               r"chef|sous\s+chef|cook|rdn?|(?:media|press)(?:\s+(?:contacts?|inquiries|enquiries|relations))?\s*:|contacts?\s*:|"
+                              # "For media questions, contact Corbin Tamm at 555-0169": the person to contact is ours
+                              r"(?:please\s+)?contact|"
                               r"(?:that|the|my|our|her|his|their)\s+(?:[\w-]+\s+)?(?:nurse|doctor|surgeon|therapist|aide|navigator|chaplain|"
                               r"volunteer)\s+(?:was|is)|"
                               r"coach|ceo|cmo|cto|cfo|coo|cno|vp|svp|evp|director|founder|co-?founder|chair|host|lead|manager|"
@@ -181,6 +183,40 @@ STAFF_WORDS = compile_pattern(
     r"team\s+member|staff|volunteer\w*|fun\s+run|bake\s+sale|team\s+lead|manager|coordinator|tips?\s+from|chair\w*|"
     r"council|advisory|board|committee|educator|navigator|liaison|ambassador|spokes\w+|our\s+(?:own\s+)?\w+\s+team)\b"
 )
+
+
+# A birthday at work: a colleague's, not a patient's ("Happy birthday to our front desk queen Bernie", "Staff birthdays
+# this month", "pia's birthday is 3/4 and she's working it", "cake in the break room at 3"). Never when the greeting is to
+# someone we care for ("Happy 93rd birthday to our favorite patient", "our longest-standing client") or when the post
+# speaks of one patient, client or resident ("a Keelstone client since 2016 … celebrated her birthday").
+_COLLEAGUE = (
+    r"hero|queen|king|rock\s?star|legend|mvp|wizard|boss|manager|nurse|tech|technician|receptionist|scheduler|"
+    r"coordinator|director|pharmacist|aide|volunteer|therapist|hygienist|assistant|chef|cook|driver|interpreter|"
+    r"navigator|physician|doctor|pi|lead|supervisor|trainer|educator|chaplain|coworker|co-worker|colleague|teammate"
+)
+WORKPLACE_BIRTHDAY = compile_pattern(
+    r"(?i)\b(?:staff|team|employee|volunteer|coworker|co-worker|colleague)s?['\u2019]?\s+birthdays?\b"
+    rf"|\bbirthday\s+to\s+(?:our|my)\s+(?:own\b|(?:[\w-]+\s+){{0,3}}?(?:{_COLLEAGUE})\b)"
+    rf"|\bbirthday\s+to\s+[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?,\s+(?:our|my)\s+(?:[\w-]+\s+){{0,2}}?(?:{_COLLEAGUE})\b"
+    r"|\b(?:cake|cupcakes|treats|donuts|doughnuts|snacks)\b[^.!?\n]{0,30}\b(?:break|back|staff|lunch|team)\s?room\b"
+    r"|\b(?:she|he|they)(?:['\u2019]s|\s+is|\s+are|['\u2019]re|\s+will\s+be)\s+(?:still\s+)?working\s+(?:it|that\s+day|today|all\s+day)\b"
+    r"|\b(?:referrals?|reception|registration|scheduling|billing)\s+desk\b"
+)
+_CARED_FOR_GREETING = compile_pattern(
+    r"(?i)\bbirthday\s+to\s+(?:our|my)\s+(?:[\w-]+\s+){0,3}?(?:patients?|clients?|customers?|users?|members?|residents?|"
+    r"friend\s+in\s+room)\b|\b(?:patient|client|customer|resident)\b"
+)
+
+
+def workplace_birthday(doc: Document) -> bool:
+    """Return whether the post celebrates a colleague's birthday: its dates and names are staff's (asked once a post)."""
+    found = doc.memo.get("workplace_birthday")
+    if found is None:
+        text = doc.text
+        found = bool(re.search(r"(?i)\bbirthday", text) and WORKPLACE_BIRTHDAY.search(text)
+                     and not _CARED_FOR_GREETING.search(text))
+        doc.memo["workplace_birthday"] = found
+    return bool(found)
 
 
 @lru_cache(maxsize=4096)
@@ -385,12 +421,18 @@ class RoleDecision:
     other_score: int
 
 
+# A rank written as a retired officer's or NCO's honorific ("CMSgt (ret.) Ray Whitcombe-Nash", "Gen. (Ret.) Marcus
+# Ebersole"): how bios, programs and award posts name a speaker, a volunteer or a member of staff.
+RETIRED_RANK_BEFORE = compile_pattern(r"(?i)\((?:ret|retired)\.?\)\s*$")
+
+
 def staff_cue_around(doc: Document, start: int, end: int) -> bool:
     """Return whether a job title or staff words stand right before or after the name at [start, end) (asked once)."""
     known: dict[tuple[int, int], bool] = doc.memo.setdefault("staff_cue", {})  # type: ignore[assignment]
     if (start, end) not in known:
         before, after = doc.text[max(0, start - 60) : start], doc.text[end : end + 80]
-        known[(start, end)] = bool(CLINICIAN_BEFORE.search(before) or CLINICIAN_AFTER.match(after) or STAFF_AFTER.match(after))
+        known[(start, end)] = bool(CLINICIAN_BEFORE.search(before) or CLINICIAN_AFTER.match(after) or STAFF_AFTER.match(after)
+                                   or RETIRED_RANK_BEFORE.search(before))
     return known[(start, end)]
 
 
@@ -439,7 +481,7 @@ def person_role(doc: Document, start: int, end: int, confidence: float = 0.0) ->
         patient += 1
     if doc.has_patient_context and other == 0 and patient < 3:
         patient += 1
-    other += 2 * staff_word_count(clause)
+    other += 2 * staff_word_count(clause) + 4 * workplace_birthday(doc)
     if health and NON_PATIENT_HEALTH.search(clause) and patient < 3:
         other += 1
     if patient == 1 and other == 0 and confidence >= 0.9 and text[start].isupper() and not re.search(r"[a-z][A-Z]", text[start:end]):
@@ -561,6 +603,7 @@ def date_role(doc: Document, start: int, patient_people: list[tuple[int, int]]) 
     if any(c_start < sentence_end and sentence_start < c_end for c_start, c_end in doc.patient_cues):
         patient += 2
     other = 2 * staff_word_count(clause) + _staff_sentence(doc, sentence_start, sentence_end, patient_people)
+    other += 4 * workplace_birthday(doc)
     return _decide(patient, other)
 
 

@@ -393,9 +393,10 @@ def _hit(doc: Document, rule: str, start: int, end: int, severity: Severity, mes
     return doc.finding(rule, "claims", start, end, severity, message, fix)
 
 
-FAQ_QUESTION = compile_pattern(r"(?i)\s*(?:is|are|was|were|does|do|has|have)\s+(?:it|this|that|they|the\s+\w+|\w+)\s+(?:\w+\s+)?$")
+# "Q: Is the Wrenvox Tab "FDA approved"?" / "A: No.": an FAQ's question and answer, marked or not.
+FAQ_QUESTION = compile_pattern(r"(?i)\s*(?:Q\s*[:.)-]\s*)?(?:is|are|was|were|does|do|has|have)\s+(?:it|this|that|they|the\s+\w+|\w+)\s+(?:\w+\s+)?[\"\u201c]?$")
 FAQ_ANSWER = compile_pattern(
-    r"(?i)[^.!?\n]{0,12}\?\s*(?:no\b|not\b|it'?s\s+(?:fda\s+)?(?:cleared|granted|not)|it\s+is\s+(?:fda\s+)?(?:cleared|granted|not)|"
+    r"(?i)[^.!?\n]{0,12}\?\s*(?:A\s*[:.)-]\s*)?(?:no\b|not\b|it'?s\s+(?:fda\s+)?(?:cleared|granted|not)|it\s+is\s+(?:fda\s+)?(?:cleared|granted|not)|"
     r"nope|actually)"
 )
 
@@ -581,6 +582,9 @@ MYTH_AFTER = compile_pattern(r"(?i)^[\"'\u201d]?\s*(?:\?\s*)?(?:is\s+(?:a\s+)?(?
                         r"not\s+true|wrong)\b)(?![^!?\n]{0,16}\b(?:jk|just\s+kidding|kidding)\b)")
 
 
+NO_ONE_BEFORE = compile_pattern(r"(?i)\b(?:nobody|no\s*-?\s*one|nadie|ningu[eé]m)\s+$")
+
+
 def misinformation(doc: Document) -> Iterator[Finding]:
     """Flag statements that contradict public-health consensus (not when the post is debunking them)."""
     if not doc.contains_any(MISINFORMATION_KEYWORDS):
@@ -598,6 +602,8 @@ def misinformation(doc: Document) -> Iterator[Finding]:
             continue  # "we removed a post claiming vaccines cause long COVID": someone else's claim, reported
         if doc.is_withdrawn(start, end):
             continue  # '"The HPV vaccine causes infertility." It doesn't.', 'Correction: a post told people to skip vaccines'
+        if NO_ONE_BEFORE.search(doc.text, max(sentence_start, start - 20), start):
+            continue  # "Nobody should stop metformin because of a drink": the advice denied for everyone
         if MYTHS_POST.search(doc.text) and OPEN_QUOTE.search(doc.text, max(0, start - 60), start):
             continue  # 'Three vaccine myths I heard … "The flu shot gives you the flu." The shot has no live virus.'
 

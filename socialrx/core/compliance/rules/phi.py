@@ -19,6 +19,7 @@ from socialrx.core.compliance.roles import (
     place_role,
     reply_care_sentences,
     second_person_care,
+    workplace_birthday,
 )
 from socialrx.core.compliance.rules.phi_ids import REFUSING_REPLY, contextual_severity, story_severity
 from socialrx.core.compliance.rules.phi_names import patient_name_spans
@@ -575,6 +576,8 @@ def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, 
         return None
     if OBSERVANCE_IS_AFTER.match(doc.text, end) or OBSERVANCE_BEFORE.search(doc.text, max(0, start - 12), start):
         return None  # "May 5 is Melanoma Monday", "Happy Nurses Week (May 6-12)": an observance's date
+    if workplace_birthday(doc) and not people:
+        return None  # "Happy birthday to our front desk queen Bernie … Nov 7": a colleague's birthday
     birth = BIRTH_CUE.search(doc.text, max(0, start - 40), start)
     if birth:
         # "dob 9/30/40", "date of birth: March 3, 1941": whose ever it is, a birth date read out is an identifier;

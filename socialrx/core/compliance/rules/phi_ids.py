@@ -124,7 +124,9 @@ REFUSING_REPLY = compile_pattern(
     r"(?i)\b(?:can['\u2019]?t|cannot|can\s+not|unable\s+to|not\s+able\s+to|don['\u2019]?t|doesn['\u2019]?t|does\s+not|do\s+not|"
     r"(?:will|would)\s+never|never|won['\u2019]?t)\s+"
     r"(?:confirm|discuss|talk(?:\s+about)?|get\s+into|go\s+into|share|answer|say\s+(?:whether|if|anything|who)|tell\s+you|look\s+(?:up|into)|"
-    r"comment\s+on|post|disclose|give\s+(?:medical\s+|personal\s+)?advice)\b"
+    r"comment\s+on|post|disclose|give\s+(?:medical\s+|personal\s+)?advice|"
+    # "I can't tell what's going on from a comment", "i can't look anything up", "I can't diagnose you through X"
+    r"tell\s+(?:what|whether|if|from)|look\s+(?:anything|anyone|it|that)\s+up|diagnose|access)\b"
     # Hinglish: "confirm nahi kar sakte", "yahan mat daaliye", "DOB yahan delete kar dijiye", "DM mein bhejo".
     r"|\b(?:confirm|discuss|share|bata)\s+nahi(?:n)?\s+kar\s+sakte\b|\b(?:yahan|idhar|yaha)\s+(?:mat|na)\s+\w+"
     r"|\b(?:mat|na)\s+(?:daaliye|daalo|dalo|likho|likhiye|post\s+karo|share\s+karo)\b|\bdelete\s+kar\s+(?:dijiye|do|dein)\b"

@@ -23,11 +23,13 @@ from socialrx.core.compliance.roles import (
     staff_cue_around,
     staff_word_count,
     tagged_people,
+    workplace_birthday,
 )
 from socialrx.core.compliance.rules.phi import _MONTH, AGE_GATE, OWN_ADDRESS_BEFORE
 from socialrx.core.compliance.rules.phi_names import (
     SIGNATURE_BEFORE,
     WROTE_IN_PAST,
+    patient_name_spans,
     placeholder_name,
     staff_anywhere,
     staff_roll_call,
@@ -123,6 +125,8 @@ def _excluded(doc: Document, span: PatientSpan) -> bool:
     sentence = text[sentence_start:sentence_end]
     if staff_word_count(sentence) and not health_count(sentence):
         return True  # "She joins us from Tamarack on Oct. 3rd", "Great panel with Imelda Hart": staff and events
+    if span.kind in ("NAME", "DATE", "AGE") and workplace_birthday(doc) and not patient_name_spans(doc):
+        return True  # "ravi's birthday is 10/14 and he's working it": a colleague's birthday
     if span.kind == "NAME":
         # staff_cue_around covers titles before the name ("Dr.", "Prof."); credentials after it are phi_names' list.
         return (placeholder_name(text[span.start : span.end]) or staff_cue_around(doc, span.start, span.end) or bool(CREDENTIAL_AFTER.match(text[span.end : span.end + 14]))

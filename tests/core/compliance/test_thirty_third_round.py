@@ -1,0 +1,106 @@
+"""Generalisations drawn from the thirty-third round of unseen writers (a Filipino home-care agency, a veterans' clinic,
+a hospital's volunteer services, a Nigerian diaspora pharmacist) and from held-out train writers: a colleague's
+birthday, claims taken back or compared rather than made, and negation in Tagalog and for everyone ("nobody should").
+The texts are written for these tests, not taken from the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.core.compliance.helpers import (
+    BRAND,
+    BRAND_REPLY,
+    EMPLOYEE,
+    INFLUENCER,
+    assert_confirms_care,
+    assert_not_blocked,
+    blocked_by,
+    check,
+    check_registry,
+)
+
+
+@pytest.mark.parametrize("text", [
+    "Happy birthday to our billing manager Odette Vallancourt 🎂 it's June 9 and she's already answered 40 emails",
+    "Team birthdays this month: Marguerite Osei (4/2), our scheduler Tobias Lind (4/19) and Priyanka Dube (4/27) 🎉",
+    "ravi's birthday is 10/14 and he's working it. sign the card at the nurses' station 🎂",
+    "happy birthday to Consuelo Ybarra, our pharmacy queen 🎂 cupcakes in the break room at 2!",
+])
+def test_a_colleagues_birthday_is_no_patients_date(text):
+    assert_not_blocked(text, EMPLOYEE)
+
+
+@pytest.mark.parametrize("text", [
+    "Happy 95th birthday to our favorite patient Mrs. Ruthanne Kessler, born June 2nd! The whole office signed her card 🎂",
+    "happy birthday to our longest-standing client Mr. Ignatius Poole 🎂 turned 97 on 3/8 and still drives to every visit",
+])
+def test_a_birthday_greeting_to_someone_we_care_for_still_blocks(text):
+    assert check(text, context=EMPLOYEE).verdict == "block"
+
+
+@pytest.mark.parametrize("text,products", [
+    ('FAQ time.\n\nQ: Is the Halvora Band "FDA approved"?\nA: No. It is FDA 510(k) cleared (K251234).',
+     {"Halvora Band": "510k_cleared"}),
+    ('Lesson of the week: "FDA cleared" and "FDA approved" are not the same thing. Our Ostrella cuff is 510(k) cleared.',
+     {"Ostrella": "510k_cleared"}),
+    ('We rewrote our product page this month. We have also removed "100% safe." No scan is risk-free.', {}),
+    ('Correcting my post: I called the Tessimo patch "FDA approved" and said Quillon AI was rolling out. Wrong on both.',
+     {"Tessimo": "510k_cleared", "Quillon AI": "investigational"}),
+    ('Things you will NOT see in our ads, and why 🧵\n1/ "FDA approved" about the Pellan dispenser. It is FDA cleared.',
+     {"Pellan": "510k_cleared"}),
+])
+def test_a_claim_taken_back_or_compared_is_not_made(text, products):
+    result = check_registry(text, products, BRAND)
+    assert result.verdict != "block", [(f.rule, text[f.start : f.end]) for f in result.findings]
+
+
+@pytest.mark.parametrize("text", [
+    'Still selling it? The Tessimo patch is "FDA approved" and never misses a fall.',
+    'Q: Is the Tessimo patch "FDA approved"?\nA: Yes, and it works for everyone.',
+])
+def test_a_claim_still_made_blocks(text):
+    assert check_registry(text, {"Tessimo": "510k_cleared"}, BRAND).verdict == "block"
+
+
+@pytest.mark.parametrize("text", [
+    "#ad Paid partner ako ng Luntian Herbs. Hindi po ito gamot at hindi cure sa high blood. wag itigil ang maintenance",
+    'walang "cure" sa arthritis na capsule, kahit ano pa ang sabihin sa TikTok. ask your doctor po',
+    "#ad I partner with Oribe Roots. Nobody should stop insulin or metformin because of a tea.",
+])
+def test_negation_in_tagalog_and_for_everyone(text):
+    assert_not_blocked(text, INFLUENCER)
+
+
+@pytest.mark.parametrize("text,rule", [
+    ("#ad Luntian Herbs capsules are a cure for high blood, promise po", "claims.cure"),
+    ("my tita says you should stop metformin once you drink this tea", "claims.misinformation"),
+])
+def test_the_claim_without_a_negation_still_blocks(text, rule):
+    assert blocked_by(text, rule, context=INFLUENCER)
+
+
+@pytest.mark.parametrize("text", [
+    "Top volunteer driver this quarter: CMSgt (ret.) Dale Voskuijlen with 212 rides. Want to drive? (414) 555-0199",
+    "Keynote by Gen. (Ret.) Philippa Arkwright at the Veterans Day breakfast in the clinic lobby.",
+])
+def test_a_retired_rank_names_a_volunteer_or_a_speaker(text):
+    assert_not_blocked(text, EMPLOYEE)
+
+
+def test_a_retired_veteran_can_still_be_the_patient():
+    text = "SFC (Ret.) Harlan Pikestaff, 94, was admitted to our community living center on 3/2 after a fall at home."
+    assert check(text, context=EMPLOYEE).verdict == "block"
+
+
+@pytest.mark.parametrize("text", [
+    "@brenna_k I can't tell what's going on from a comment. A fever past 3 days in a toddler = get seen today.",
+    "@oakley_p i can't look anything up here (privacy). our client services line can help: 563-555-0131",
+    "@dm_hart We don't confirm whether anyone is or was a patient. For media questions, contact Ilse Brandvold at 555-0168.",
+])
+def test_a_reply_that_refuses_to_look_or_tell_confirms_no_care(text):
+    assert_not_blocked(text, BRAND_REPLY)
+
+
+def test_a_reply_that_confirms_care_still_blocks():
+    assert_confirms_care("@oakley_p we looked it up: your biopsy results from Tuesday are in, Dr. Venn will call you.",
+                         BRAND_REPLY)
