@@ -369,6 +369,9 @@ def reply_care_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
                 health = (any(fold(word) in words and fold(word) not in GENERIC_CARE_WORDS
                               for word in TOKEN.findall(sentence))
                           or any(other.search(sentence) for other in (SPANISH_HEALTH, KOREAN_HEALTH, ARABIC_HEALTH)))
+                if REPLY_SERVICE.search(sentence) and (_YOU.search(sentence) or YOUR_RELATIVE.search(sentence)):
+                    found.append((start, end))  # "ur mom did great tonight", "we emailed your fit-for-duty letter"
+                    continue
                 if not _YOU.search(sentence):
                     # "we have Mateo down for his 4-yr shots", "so glad your mom got home after her stay on 7 north":
                     # the reply speaks of the commenter's child or parent and their care.
@@ -380,6 +383,26 @@ def reply_care_sentences(doc: Document) -> tuple[tuple[int, int], ...]:
         cached = tuple(found)
         doc.memo["reply_care"] = cached
     return cached  # type: ignore[return-value]
+
+# What a reply says only to someone we cared for or served: where they were cared for ("back in chair 9", "on 2 North",
+# "4 days out of the unit"), who cared for them ("that was me who did your repair", "an honor to care for your mama"),
+# what we did for them ("we emailed your fit-for-duty letter", "your new partial is ready for pickup") and how their
+# relative is doing in our care ("ur mom did great tonight", "your dad ate every bite").
+REPLY_SERVICE = compile_pattern(
+    r"(?i)\b\d{1,2}\s?(?:north|south|east|west)\b|\b(?:chair|bed|bay|pod|room|rm|silla|cama)\s*#?\s*[a-z]?\d{1,4}\b"
+    r"|\b(?:out\s+of|on|in|back\s+(?:on|in))\s+the\s+(?:unit|ward|floor)\b"
+    r"|\bthat\s+was\s+me\s+(?:who|that)\b|\b(?:honou?r|joy|privilege|pleasure)\s+to\s+(?:care\s+for|take\s+care\s+of|look\s+after|"
+    r"visit(?:ing)?|be\s+(?:your|ur)\s+\w+)\b|\b(?:caring\s+for|taking\s+care\s+of|visiting)\s+(?:you|your|ur)\b"
+    r"|\bwe(?:['\u2019]ve|\s+have|\s+just|\s+already)?\s+(?:emailed|e-mailed|sent|mailed|faxed|matched|moved|booked|scheduled|"
+    r"rescheduled|shipped|delivered|refilled|filled|processed|filed|submitted|ordered|switched|added)\s+(?:your|ur)\s+"
+    r"(?!(?:message|comment|review|feedback|note|dm|question|kind\s+words|post|email|e-mail|suggestion|request\s+to\s+our)\b)"
+    r"|\b(?:your|ur)\s+(?!(?:[\w'-]+\s+){0,2}?(?:tickets?|registration|bib|shirt|t-shirt|spot|seat|entry|donation|"
+    r"application|badge|team|fundraiser|page)\b)(?:new\s+)?(?:[\w'-]+\s+){0,2}?(?:is|are|'s)\s+(?:ready(?:\s+for\s+(?:pickup|pick-up|collection))?|done|"
+    r"signed|approved|filed|on\s+the\s+(?:van|truck|way)|out\s+for\s+delivery)\b"
+    r"|\b(?:your|ur|yr)\s+(?:mom|mum|mama|momma|mother|dad|daddy|papa|father|wife|husband|son|daughter|grandma|grandpa|"
+    r"granny|nana|brother|sister|baby|kid)(?:['\u2019]s)?\s+(?:(?:is|was)\s+)?(?:still\s+)?(?:did\s+(?:great|so\s+well|amazing|"
+    r"awesome|good|well)|(?:was\s+)?(?:a\s+)?(?:trooper|champ|legend|rockstar)|ate|slept|(?:is\s+)?still\s+(?:on|in|here|with\s+us)|got\s+to)\b"
+)
 
 
 HANDLE_WORD = compile_pattern(r"@\w[\w.]*")

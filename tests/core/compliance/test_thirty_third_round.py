@@ -104,3 +104,23 @@ def test_a_reply_that_refuses_to_look_or_tell_confirms_no_care(text):
 def test_a_reply_that_confirms_care_still_blocks():
     assert_confirms_care("@oakley_p we looked it up: your biopsy results from Tuesday are in, Dr. Venn will call you.",
                          BRAND_REPLY)
+
+
+@pytest.mark.parametrize("text", [
+    "@dana_rk ur mom did great tonight, slept thru since midnight. i'll tell day shift u called",
+    "@wes_hauls your med card is ready at the front desk, double-check the CDL number before you leave!",
+    "@pia.bakes yep you're back in chair 7 thursday, the nurses say hi 🙌",
+    "@tomasz_h omg yes that was me who drew your dad on 6 west!! tell him hi",
+    "@lennie_r it was an honor to care for your mama those last weeks 💛",
+    "@mara_ships we emailed your return-to-work letter this morning, check spam!",
+])
+def test_a_reply_that_tells_of_our_care_or_service_confirms_care(text):
+    assert_confirms_care(text, BRAND_REPLY)
+
+
+@pytest.mark.parametrize("text", [
+    "@runner_jo your registration for the 5K is done, see you at the start line!",
+    "@kim_h thanks! we emailed your question to our events team and they'll reply this week",
+])
+def test_a_reply_about_an_event_or_a_message_confirms_no_care(text):
+    assert_not_blocked(text, BRAND_REPLY)

@@ -360,7 +360,8 @@ TREATMENT_IN_REPLY = compile_pattern(
     r"|\b(?:pharmacist|nurse|doctor|provider|clinician)\s+(?:[A-Z]\w+\s+)?(?:was\s+)?(?:calling|called|texting|texted|messaging|"
     r"messaged|reaching\s+out)\s+(?:you\s+|u\s+)?about\s+(?:your|ur)\b"
     r"|\bsee\s+(?:you|u)\s+(?:both\s+)?(?:at|for|on|next)\s+(?:your|ur|the(?!\s+(?:next|walk|event|fair|gala|race|run|meeting|group|game|"
-    r"party|picnic|potluck|service|concert|class|workshop|rally|5k)\b)|\w+day|week|month)\b"
+    r"party|picnic|potluck|service|concert|class|workshop|rally|5k|10k|start(?:ing)?\s+line|finish(?:ing)?\s+line|booth|table|tent|"
+    r"expo|conference|summit|gym|meetup|meet-up|march|parade|ceremony|luncheon|breakfast|dinner)\b)|\w+day|week|month)\b"
     # Spanish, for bilingual replies: "tu cita", "sus resultados".
     r"|\b(?:tu|su|tus|sus)\s+(?:cita|citas|tratamiento|limpieza|resultados|consulta|visita|cirug[i\u00ed]a|receta|radiograf[i\u00ed]as?|"
     r"presi[o\u00f3]n|az[u\u00fa]car|glucosa|an[a\u00e1]lisis|vacunas?|terapia|insulina)\b"
