@@ -124,3 +124,18 @@ def test_a_reply_that_tells_of_our_care_or_service_confirms_care(text):
 ])
 def test_a_reply_about_an_event_or_a_message_confirms_no_care(text):
     assert_not_blocked(text, BRAND_REPLY)
+
+
+@pytest.mark.parametrize("text,rule", [
+    ("sounds like strep tbh, just take the leftover amoxicillin from your last round lol", "claims.misinformation"),
+    ("Grandma's heart tonic, all natural, no side affects 🌿 $12 a jar", "claims.absolute_safety"),
+    ("Our stroke AI outperforms neuroradiologists on CTA.", "claims.superiority"),
+    ("No human read required for the 2am page. The AI handles it.", "claims.ai_overclaim"),
+])
+def test_misspelled_and_reworded_claims(text, rule):
+    assert blocked_by(text, rule, context=BRAND)
+
+
+def test_advice_against_leftover_antibiotics_is_the_advice_itself():
+    assert not blocked_by("Never take leftover antibiotics from an old prescription; call us instead.",
+                          "claims.misinformation", context=BRAND)

@@ -107,7 +107,7 @@ ABSOLUTE_ACCURACY = compile_pattern(
     r"|\b(?:every|all)\s+(?:single\s+)?(?:case|stroke|bleed|nodule|fracture|cancer|tumou?r|heart\s+attack)s?\s+(?:caught|detected|flagged)\b"
 )
 ABSOLUTE_SAFETY = compile_pattern(
-    r"(?i)\b(?:no|zero|without)\s+side[\s-]*effects?\b"
+    r"(?i)\b(?:no|zero|without)\s+side[\s-]*(?:effects?|affects?|efects?|effetcs?)\b"
     r"|\b(?:sin|no\s+tiene|no\s+causa|sem|n[a\u00e3]o\s+tem|zero|cero|ning[u\u00fa]n)\s+(?:ning[u\u00fa]n\s+)?(?:efectos?\s+secundarios?|efeitos\s+colaterais)\b"
     r"|\b(?:100\s*%|totalmente|completamente|cien\s+por\s+ciento)\s+segur[oa]s?\b|\bside[\s-]*effects?[\s-]*free\b|\bzero[\s-]+(?:[a-z]+[\s-]+)?risks?\b(?![\s-]+(?:info\w*|statements?|language|disclosures?|warnings?|wording|factors?))|\brisk[\s-]*free\b|\bno\s+risks?\b(?!\s+factors?)"
     r"|\b(?:completely|totally|perfectly|100\s*%|entirely|absolutely|fully)\s+safe\b(?:\s+for\s+(?:every|all|any)\w*(?:\s+\w+)?)?"
@@ -130,7 +130,9 @@ AI_OVERCLAIM = compile_pattern(
     r"|\bno\s+(?-i:MD|DO|RN|NP|PA|IBCLC|RD|RDN|PT|OT|RT|CNM|DDS|DMD|LCSW|LPC|BCBA|CRNA|EMT|OD|PsyD|DPM|OB|GI|ENT)s?\s+"
     r"(?:needed|required|necessary)\b"  # "no IBCLC needed", "no MD required"
     r"|\bno\s+(?:[\w-]+\s+)?(?:doctors?|docs?|radiologists?|physicians?|clinicians?|humans?|pathologists?|specialists?|human\s+review|"
-    r"counsel(?:l)?ors?|therapists?|nurses?|pharmacists?|experts?|\w+ologists?|sleep\s+(?:lab|study|clinic))\s+(?:visit\s+)?(?:needed|required|necessary)\b"
+    r"counsel(?:l)?ors?|therapists?|nurses?|pharmacists?|experts?|\w+ologists?|sleep\s+(?:lab|study|clinic))\s+"
+    # "No human read required", "no radiologist sign-off needed"
+    r"(?:visit\s+|reads?\s+|review\s+|sign-?off\s+|oversight\s+|over-?read\s+)?(?:needed|required|necessary)\b"
     r"|\bnever\s+(?:again\s+)?need\s+(?:a\s+|an\s+|the\s+|your\s+|another\s+)?(?:[\w-]+\s+)?(?:doctors?|radiologists?|physicians?|"
     r"clinicians?|counsel(?:l)?ors?|therapists?|specialists?|pathologists?|dermatologists?|cardiologists?|nurses?)\b"
     r"|\breplac(?:es|e|ing)\s+(?:[\w-]+\s+){0,3}?(?:doctors?|radiologists?|physicians?|clinicians?|pathologists?|"
@@ -167,7 +169,9 @@ OWN_SUBJECT = compile_pattern(r"(?i)\b(?:our|my|this|their)\s+(?:\w+\s+)?(?:ai|t
 _CLINICIANS = (
     r"doctors?|docs?|derms?|physicians?|radiologists?|clinicians?|dermatologists?|cardiologists?|pathologists?|oncologists?|"
     r"neurologists?|nurses?|specialists?|humans?|experts?|residents?|surgeons?|readers?|ophthalmologists?|optometrists?|"
-    r"endocrinologists?|pulmonologists?|gastroenterologists?|urologists?|psychiatrists?|pat-?downs?|guards?"
+    r"endocrinologists?|pulmonologists?|gastroenterologists?|urologists?|psychiatrists?|pat-?downs?|guards?|"
+    # any specialist by name: "neuroradiologists", "electrophysiologists", "podiatrists"
+    r"\w+ologists?|\w+iatrists?"
 )
 VS_CLINICIANS = compile_pattern(
     r"(?i)\b(?:outperform\w*|better\s+(?:[\w-]+\s+){0,2}?than|beats?|beating|superior\s+to|more\s+accurate\s+than|smarter\s+than|"
@@ -277,6 +281,10 @@ MISINFORMATION = compile_pattern(
     r"chemo(?:therapy)?|insulin|medications?|tb\s+tests?|pap\s+smears?|colonoscop(?:y|ies)|check-?ups?|follow-?ups?|blood\s*work|"
     r"labs|biopsy|biopsies)\b"
     rf"|\b{_STOP_MEDICINE}"
+    # "just take the leftover amoxicillin from your last round": self-treating with someone's or an old course of antibiotics
+    r"|\b(?:take|use|try|finish|start)\s+(?:the\s+|your\s+|some\s+|those\s+|ur\s+|my\s+|his\s+|her\s+)?(?:leftover|left-over|left\s+over|old|extra|spare)\s+"
+    r"(?:antibiotics?|amoxicillin|amoxil|amox|augmentin|z-?paks?|z-?packs?|azithromycin|cipro\w*|keflex|cephalexin|penicillin|doxy\w*|"
+    r"bactrim|clindamycin)\b"
     r"|\b(?:you|u|ya)\s+(?:really\s+)?(?:don'?t|do\s+not)\s+need\s+(?:your\s+|the\s+|any\s+)?(?:antidepressants?|insulin|statins?|"
     r"chemo(?:therapy)?|inhalers?|meds|medications?|blood\s+pressure\s+(?:meds|pills)|psych\s+meds)\b"
     # "you honestly don't need to sit through the hospital anatomy scan"
@@ -367,7 +375,7 @@ SAFETY_KEYWORDS = ("side", "risk", "safe", "harmless", "hurt", "worry", "downsid
                    "hipaa", "secure", "unhackable", "interact")
 AI_OVERCLAIM_KEYWORDS = ("autonom", "need", "required", "necessary", "replac", "bias", "never wrong", "always", "no problem", "loop",
                          "have to", "has to", "없이", "필요")
-MISINFORMATION_KEYWORDS = ("skip", "immunity", "don't need", "dont need", "do not need", "so should you", "as well as", "as good as", "as effective as", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
+MISINFORMATION_KEYWORDS = ("skip", "leftover", "left-over", "left over", "spare", "extra", "old ", "immunity", "don't need", "dont need", "do not need", "so should you", "as well as", "as good as", "as effective as", "vaccin", "detox", "antibiotic", "ivermectin", "hydroxychloroquine", "bleach",
                            "essential oil", "cancer is", "stop taking", "toxin", "alumin", "optional", "reapply", "cause", "give", "gave", "vaxx", "need", "jab", "shot", "booster", "trigger", "toss", "ditch",
                            "throw out", "quit", "stop", "drop", "necesita", "hace falta", "hacen falta", "kite ", "arrêt", "arret",
                            "poison", "toxic", "scam", "hoax", " lie", "mask", "flush", "dump", "dej", "suspend", "tir", "안 맞", "안 드", "안 먹", "داعي", "المناعة", "chhod", "chod", "band kar")
@@ -582,6 +590,7 @@ MYTH_AFTER = compile_pattern(r"(?i)^[\"'\u201d]?\s*(?:\?\s*)?(?:is\s+(?:a\s+)?(?
                         r"not\s+true|wrong)\b)(?![^!?\n]{0,16}\b(?:jk|just\s+kidding|kidding)\b)")
 
 
+LEFTOVER_COURSE = compile_pattern(r"(?i)(?:take|use|try|finish|start)\b")
 NO_ONE_BEFORE = compile_pattern(r"(?i)\b(?:nobody|no\s*-?\s*one|nadie|ningu[eé]m)\s+$")
 
 
@@ -602,6 +611,8 @@ def misinformation(doc: Document) -> Iterator[Finding]:
             continue  # "we removed a post claiming vaccines cause long COVID": someone else's claim, reported
         if doc.is_withdrawn(start, end):
             continue  # '"The HPV vaccine causes infertility." It doesn't.', 'Correction: a post told people to skip vaccines'
+        if LEFTOVER_COURSE.match(match.group(0)) and NEGATION.search(doc.text, max(sentence_start, start - 50), start):
+            continue  # "Never take leftover antibiotics": the advice itself
         if NO_ONE_BEFORE.search(doc.text, max(sentence_start, start - 20), start):
             continue  # "Nobody should stop metformin because of a drink": the advice denied for everyone
         if MYTHS_POST.search(doc.text) and OPEN_QUOTE.search(doc.text, max(0, start - 60), start):
