@@ -139,3 +139,19 @@ def test_misspelled_and_reworded_claims(text, rule):
 def test_advice_against_leftover_antibiotics_is_the_advice_itself():
     assert not blocked_by("Never take leftover antibiotics from an old prescription; call us instead.",
                           "claims.misinformation", context=BRAND)
+
+
+@pytest.mark.parametrize("text", [
+    "if anyone from choir wants to bring supper to inez, her number is five five five, oh one seven two",
+    "note to self: call back rufus re: his refill. he said use his cell, five oh three, five five five, oh two one nine",
+])
+def test_a_phone_number_spelled_out_in_words_is_someones_own(text):
+    assert blocked_by(text, "phi.phone", context=EMPLOYEE)
+
+
+@pytest.mark.parametrize("text", [
+    "don't trust texts asking for card numbers. our only numbers are five two zero, five five five, oh one three four.",
+    "Landline is back up after the storm! Still three two zero, five five five, zero one seven six.",
+])
+def test_our_own_line_spelled_out_is_not_blocked(text):
+    assert_not_blocked(text, BRAND)

@@ -249,6 +249,23 @@ def media_contact_before(doc: Document, start: int) -> bool:
     return bool(MEDIA_CONTACT.search(doc.text, max(line_start, start - 90), start))
 
 
+def _phone_severity(doc: Document, start: int, end: int) -> Severity:
+    """Return the contextual severity, or block for a number spelled out in words ("five oh three, five five five, oh two
+    eight one"): organisations print their lines in digits; a number written to slip past filters is someone's own."""
+    original_start, original_end = doc.view.original_span(start, end)
+    if re.search(r"[^\W\d_]{2,}", doc.original[original_start:original_end]) and not OWN_LINE_BEFORE.search(
+            doc.text, max(0, start - 60), start):
+        return "block"
+    return contextual_severity(doc)
+
+
+# "our only numbers are …", "Landline is back up … Still …", "call Goldenrod. …": a line of ours, however it is written
+OWN_LINE_BEFORE = compile_pattern(
+    r"(?i)\bour\s+(?:only\s+|new\s+|main\s+)?(?:numbers?|lines?|phones?|landline|office)\b|\blandline\b"
+    r"|\b(?:call|ring|text)\s+(?-i:[A-Z])[\w'-]+[.!:,]?\s*$"
+)
+
+
 def phone_numbers(doc: Document) -> Iterator[Finding]:
     """Flag phone and fax numbers that are not ours and not toll-free business lines."""
     for offset, match in _phone_matches(doc.text):
@@ -265,7 +282,7 @@ def phone_numbers(doc: Document) -> Iterator[Finding]:
         is_fax = bool(FAX_CUE.search(doc.text[max(0, start - 40) : start]))
         rule, kind = ("phi.fax", "fax number") if is_fax else ("phi.phone", "phone number")
         yield doc.finding(
-            rule, "phi", start, end, contextual_severity(doc),
+            rule, "phi", start, end, _phone_severity(doc, start, end),
             f"A personal {kind} is a HIPAA identifier; with a patient in the post it discloses PHI.",
             f"Remove the {kind}, or use one of the organisation's own numbers.",
         )
@@ -382,7 +399,7 @@ def local_phone_numbers(doc: Document) -> Iterator[Finding]:
     spans = {(start + 1 if doc.text[start] == "(" and ")" not in doc.text[start:end] else start, end) for start, end in spans}
     for start, end in sorted(spans):
         yield doc.finding(
-            "phi.phone", "phi", start, end, contextual_severity(doc),
+            "phi.phone", "phi", start, end, _phone_severity(doc, start, end),
             "A personal phone number is a HIPAA identifier; with a patient in the post it discloses PHI.",
             "Remove the number, or use one of the organisation's own numbers.",
         )
