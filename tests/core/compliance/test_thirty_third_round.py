@@ -155,3 +155,12 @@ def test_a_phone_number_spelled_out_in_words_is_someones_own(text):
 ])
 def test_our_own_line_spelled_out_is_not_blocked(text):
     assert_not_blocked(text, BRAND)
+
+
+def test_an_email_address_written_to_dodge_filters_is_someones_own():
+    assert blocked_by("menu for the potluck is with me, write to wendell.okafor [at] example [dot] net",
+                      "phi.email", context=EMPLOYEE)
+
+
+def test_a_plain_mailbox_outside_a_patients_context_is_not_blocked():
+    assert_not_blocked("Questions about the potluck? Write to wendell.okafor@example.net", BRAND)
