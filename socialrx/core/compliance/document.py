@@ -167,6 +167,9 @@ REPORTED = compile_pattern(
     r"myths?|claims?)\s+(?:claiming|saying|suggesting|insisting|that\s+(?:claim|claims|claimed|say|says|said|suggest\w*))"
     r"\s+(?:that\s+)?[^.!?;]{0,20}$"
     r"|\b(?:myths?|rumou?rs?|misconceptions?|lies?)\s+that\s+[^.!?;]{0,20}$"
+    # 'a lot of WhatsApp forwards this week about "sugar-free churans that cure diabetes."': the claim others pass on
+    r"|\b(?:forwards?|messages?|posts?|videos?|ads?|questions?|rumou?rs?|claims?|chain\s+letters?)\s+(?:\w+\s+){0,3}?about\s+"
+    r"[\"\u201c][^\"\u201d]{0,60}$"
     r"|\b(?:heard|overheard|read|saw)\b[^.!?:\n]{0,30}:\s*[\"\u201c][^\"\u201d]{0,60}$"
     # 'seeing "cure" in a few headlines', 'a few outlets wrote "FDA-approved Veylo"': the press's words, reported.
     r"|\b(?:seeing|saw|seen|noticed)\s+[\"\u201c]$"

@@ -318,10 +318,11 @@ NOT_ABOUT_CARE = compile_pattern(
     r"|\bfrom\s+(?:your|ur)\s+(?:own\s+)?(?:doctor|doc|clinician|provider|pcp|gp|surgeon|dentist|\w+ologist)\b"
     # "please ask your care team before trying any tea": sent to their own clinicians
     r"|\b(?:ask|call|check\s+with|talk\s+to|talk\s+with|see|tell)\s+(?:your|ur)\s+(?:own\s+)?(?:care\s+team|doctor|doc|provider|clinician|nurse|"
-    r"pharmacist|\w+ologist|team|gp|pcp)s?\b"
+    r"pharmacist|\w+ologist|\w+ician|team|gp|pcp)s?\b"
     r"|\b(?:[\w-]+\s+){1,2}(?:series|article|piece|segment|podcast|episode|coverage|reporting|column|newsletter|documentary|"
     r"webinar|panel|conference|feature|special|show)\b"
     r"|\bstory\s+(?:on|about)\s+[^.!?]{0,60}"  # "your story on patient-support programs": a reporter's piece
+    r"|\bfor\s+(?:your|ur)\s+(?:readers|listeners|viewers|audience|followers|subscribers)\b"  # a reporter's readers
     r"|\b(?:su|tu)\s+m[e\u00e9]dico\b"
 )
 YOUR_RELATIVE = compile_pattern(

@@ -10,6 +10,7 @@ import pytest
 from tests.core.compliance.helpers import (
     BRAND,
     BRAND_REPLY,
+    CLINICIAN,
     EMPLOYEE,
     INFLUENCER,
     assert_confirms_care,
@@ -164,3 +165,22 @@ def test_an_email_address_written_to_dodge_filters_is_someones_own():
 
 def test_a_plain_mailbox_outside_a_patients_context_is_not_blocked():
     assert_not_blocked("Questions about the potluck? Write to wendell.okafor@example.net", BRAND)
+
+
+@pytest.mark.parametrize("text,context", [
+    ('So many WhatsApp forwards this week about "sugar-free powders that cure diabetes." None of them cures anything.',
+     CLINICIAN),
+    ("records requests go to HIM fax (570) 555-0177 or through the portal, not the unit printers", EMPLOYEE),
+    ("Cavities in baby teeth need care. If cost is a worry, call (380) 555-0148 and ask about Medicaid.", BRAND),
+    ("our volunteer driver Teodoro Ishida turns 92 this week and has driven Route C for 14 years 🚗", EMPLOYEE),
+])
+def test_what_is_reported_ours_or_a_colleagues_is_not_blocked(text, context):
+    assert_not_blocked(text, context)
+
+
+@pytest.mark.parametrize("text", [
+    "@newmom_k for teething, a chilled teether helps most babies. Fever over 100.4°F isn't teething, call your pediatrician.",
+    "@county_radio thanks for having us on! for your listeners: 6 in 10 people we screened had high BP they didn't know about",
+])
+def test_a_reply_that_sends_on_or_speaks_to_an_audience_confirms_no_care(text):
+    assert_not_blocked(text, BRAND_REPLY)

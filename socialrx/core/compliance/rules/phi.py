@@ -19,6 +19,8 @@ from socialrx.core.compliance.roles import (
     place_role,
     reply_care_sentences,
     second_person_care,
+    staff_cue_around,
+    tagged_people,
     workplace_birthday,
 )
 from socialrx.core.compliance.rules.phi_ids import REFUSING_REPLY, contextual_severity, story_severity
@@ -668,6 +670,11 @@ def _age_severity(doc: Document, start: int) -> Severity:
     """Return block for the age of a patient (in context, or near a patient's name), else review."""
     if doc.patient_authorized:
         return "review"
+    sentence_start, sentence_end = doc.sentence_at(start)
+    if not patient_name_spans(doc) and any(
+            sentence_start <= person.start < sentence_end and person.decision.role == "other"
+            and staff_cue_around(doc, person.start, person.end) for person in tagged_people(doc)):
+        return "review"  # "our volunteer driver Tom Ishida turns 92 this week": a colleague's age, asked about at most
     role = date_role(doc, start, patient_name_spans(doc)).role
     if doc.has_patient_context or role == "patient":
         return "block"

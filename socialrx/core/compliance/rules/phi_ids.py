@@ -86,6 +86,8 @@ OWN_NUMBER_CUE = compile_pattern(
     r"(?:at|is|on)?\s*:?\s*$"
     # "Questions? Facilities hotline (812) 555-0169": a service's own line
     r"|\b(?:hotline|helpline|info\s+line|call\s+cent(?:er|re)|switchboard|main\s+line)\s*(?:number\s*)?(?:at|is|on)?\s*:?\s*$"
+    # "records requests go to HIM fax (570) 555-0131", "referrals fax:": a department's own fax or line
+    r"|\b(?-i:HIM)\s+(?:fax|line)\s*:?\s*$|\b(?:medical\s+records|records|referrals?|intake|scheduling|billing)\s+(?:fax|line)\s*(?:number\s*)?(?:at|is|on)?\s*:?\s*$"
     # 'if someone "from Quillfen" asks, report it: 555-0161'
     r"|\breport\s+(?:it|this|them|that|scams?|fraud)\s*(?:to\s+us)?\s*(?:at|on|:|\u2192|->)\s*$"
     # An instruction to the reader naming a desk or a role: "call medical records at", "fax requests to", "or text the
@@ -133,7 +135,7 @@ REFUSING_REPLY = compile_pattern(
 )
 CALL_TO_ACTION_AFTER = compile_pattern(
     r"(?i)\s*(?:to|and)\s+(?:give|donate|register|book|schedule|enrol|enroll|rsvp|order|learn\s+more|sign\s+up|make\s+an?\s+"
-    r"appointment|reserve|apply|volunteer|buy\s+tickets|get\s+tickets)\b"
+    r"appointment|reserve|apply|volunteer|buy\s+tickets|get\s+tickets|ask\s+(?:about|for)\s+(?:our|the|a)\b|ask\s+about)\b"
 )
 
 
