@@ -29,8 +29,11 @@ _DIGIT_WORDS = {
     # Hindi and Hinglish, as phone numbers are read back: "nau saat teen, paanch paanch paanch"
     "shunya": "0", "ek": "1", "do": "2", "teen": "3", "chaar": "4", "char": "4", "paanch": "5", "panch": "5", "chhe": "6",
     "chhah": "6", "saat": "7", "aath": "8", "nau": "9",
+    # Punjabi: "nau sifar panj, panj panj panj, sifar ikk tinn chaar"
+    "sifar": "0", "ikk": "1", "tinn": "3", "panj": "5", "satt": "7", "atth": "8",
 }
-_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|shunya|ek|do|teen|chaar|char|paanch|panch|chhah|chhe|saat|aath|nau)"
+_DIGIT_WORD = (r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|shunya|ek|do|teen|chaar|char|paanch|panch|chhah|chhe|saat|"
+               r"aath|nau|sifar|ikk|tinn|panj|satt|atth)")
 _SPELLED_DIGITS = compile_pattern(rf"\b{_DIGIT_WORD}(?:[\s,\-]+{_DIGIT_WORD}){{2,}}\b", re.IGNORECASE)
 _SPELLED_DIGIT = compile_pattern(rf"\b{_DIGIT_WORD}\b", re.IGNORECASE)
 # Single digits split by spaces, dots, underscores or stars ("5 1 2 - 4 8"); five or more digits

@@ -184,3 +184,27 @@ def test_what_is_reported_ours_or_a_colleagues_is_not_blocked(text, context):
 ])
 def test_a_reply_that_sends_on_or_speaks_to_an_audience_confirms_no_care(text):
     assert_not_blocked(text, BRAND_REPLY)
+
+
+@pytest.mark.parametrize("text", [
+    "@kaz_fujii_77 Fujii-san, we moved your meal deliveries to Monday, low-salt like the doctor said 🍱",
+    "吉田さん、九十六歳のお誕生日おめでとうございます 🎂 the whole dayroom sang",
+    "Happy hakuju to Baachan Toshiko Arakaki, who turned 99 on 令和7年5月9日 in the Sakura Wing sunroom.",
+    "Bapu ji Darshan Singh Grewal is sattanve and just landed on a visitor visa, BP 182/96 at the door",
+    "pls call back P. S. Bajwa about her statin refill, number is nau sifar panj, panj panj panj, sifar ikk tinn chaar",
+])
+def test_names_ages_dates_and_numbers_in_japanese_and_punjabi_ways_of_writing(text):
+    assert check(text, context=EMPLOYEE).verdict == "block"
+
+
+@pytest.mark.parametrize("text", [
+    "Shodo with Kimura Sensei and taiko with Ota Sensei, every Tuesday at 9:30 in the Kizuna hall.",
+    "Happy kanreki to Hiroshi Tamura, our adult day coordinator! The elders all call him Hiroshi-san. Cake at 2.",
+])
+def test_a_teacher_or_a_colleague_named_with_an_honorific_is_not_blocked(text):
+    assert_not_blocked(text, EMPLOYEE)
+
+
+def test_a_volunteers_age_is_reviewed_not_blocked_by_the_rules(rules_only):
+    assert_not_blocked("our volunteer driver Goro Ishikawa turns 92 this week and has driven Route C for fourteen years 🚗",
+                       EMPLOYEE)

@@ -98,6 +98,8 @@ OTHER_DATE = compile_pattern(
     r"|(?i:\b\d{1,2}\s+th\u00e1ng\s+\d{1,2}(?:\s+n\u0103m\s+(?:19|20)\d\d)?\b)"
     # Korean: "3월 14일", "1947년 5월 8일", "음력 3월 초이레", holidays.
     r"|(?:(?:19|20)\d\d년\s?)?\d{1,2}월\s?\d{1,2}일|음력\s?\d{1,2}월\s?[\uac00-\ud7a3\d]+|추석|설날|어버이날|성탄절"
+    # Japanese and Chinese: "令和7年6月2日", "昭和9年3月14日", "1934年3月14日", "6月2日".
+    r"|(?:(?:令和|平成|昭和|大正)\s?(?:元|\d{1,2})年|(?:19|20)\d\d年)?\s?\d{1,2}月\s?\d{1,2}日"
 )
 DAYS_AGO = compile_pattern(
     r"(?i:\b(?:\d{1,2}|a|one|two|three|four|five|six|ten)\s+(?:days?|nights?)\s+ago\b|\bthe\s+day\s+before\s+yesterday\b)"
@@ -109,7 +111,10 @@ EVENT_WORDS = compile_pattern(
 _AGE_NUMBER = (
     r"(\d{2,3}|(?i:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|(?:one|a)\s+hundred(?:\s+and\s+\w+)?"
     r"|noventa(?:\s+y\s+(?:uno|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|cien(?:to)?(?:\s+\w+)?"
-    r"|quatre[\s-]vingt[\s-](?:dix(?:[\s-](?:sept|huit|neuf))?|onze|douze|treize|quatorze|quinze|seize)|nonante(?:[\s-]\w+)?))"
+    r"|quatre[\s-]vingt[\s-](?:dix(?:[\s-](?:sept|huit|neuf))?|onze|douze|treize|quatorze|quinze|seize)|nonante(?:[\s-]\w+)?"
+    # Hindi and Punjabi: "nabbe" (90), "ikyanve" (91) … "ninyanve" (99), as written in Latin letters
+    r"|nabbe|(?:ikya|ikyaa|ekya|ba|baa|tira|tiraa|chaura|chauraa|pacha|pachaa|chhiya|chhiyaa|satta|sattaa|sata|attha|atthaa|"
+    r"athha|atha|ninya|ninyaa|nina)nve))"
 )
 AGE = compile_pattern(
     rf"(?i:\b(?:age|aged|ages|turned|turns|turning)\s*:?\s*){_AGE_NUMBER}\b"
@@ -137,6 +142,9 @@ AGE = compile_pattern(
     r"|\b((?i:nabbe|ikyaanve|baanve|tiranve|chauraanve|pachaanve|chhiyaanve|sattaanve|atthaanve|ninyaanve|sau))\s+(?i:saal|baras)\b"
     # Arabic: "٩٤ سنة" (read as "94 سنة"), "عمرها 92".
     r"|\b(9\d|1[01]\d)\s*(?:سنة|سنه|عام|عاما|عامًا)|(?:عمره|عمرها|عمري)\s*(9\d|1[01]\d)\b"
+    # Japanese: "九十四歳", "94歳", and the long-life birthdays from ninety on: 卒寿 (90), 白寿 (99), 百寿 (100), 茶寿, 皇寿.
+    r"|(九十[一二三四五六七八九]?|百[一二三四五六七八九十]*)歳|\b(9\d|1[01]\d)\s?歳"
+    r"|(卒寿|白寿|百寿|茶寿|皇寿)|\b((?i:sotsuju|hakuju|hyakuju|chaju|koju))\b"
     # Korean: "92세", "아흔여섯 살", "백 세".
     r"|\b(9\d|1[01]\d)\s?(?:세|살)(?![\uac00-\ud7a3]{2})|(아흔(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉)?)(?:\s?(?:살|세))?|(백)\s?세"
     # French and Haitian Creole: "93 ans", "94 an", "100 lane", "quatre-vingt-quinze ans".
@@ -150,7 +158,8 @@ ORGANISATION_SUBJECT = compile_pattern(
     r"program|programme|unit|department|team|network|system|pharmacy|institute|league|club|society|town|city)\s+(?:just\s+|has\s+|will\s+)?"
     r"(?:turned|turns|turning|is|celebrates|celebrating|marks)\s*$"
 )
-AGE_GATE = compile_pattern(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)|(?i:ninety|hundred|noventa|cien|quatre[\s-]vingt|nonante|nabbe|anve\s+saal|sau\s+saal)|아흔|백\s?세")
+AGE_GATE = compile_pattern(r"(?<!\d)(?:9\d|1[01]\d)(?!\d)|(?i:ninety|hundred|noventa|cien|quatre[\s-]vingt|nonante|nabbe|anve\b|"
+                           r"sau\s+saal|sotsuju|hakuju|hyakuju|chaju|koju)|아흔|백\s?세|九十|百|卒寿|白寿|茶寿|皇寿")
 AGE_AGGREGATE = compile_pattern(r"^\s*(?:\+|and\s+(?:older|over|above|up)|or\s+(?:older|over|above)|\s*-\s*\d)", re.I)
 ZIP_CUE = compile_pattern(r"(?i:\b(?:zip(?:\s*code)?s?|postal\s+codes?|c[o\u00f3]digo\s+postal|cep)(?:\s+like|\s+such\s+as)?\s*[:#]?\s*)(\d{5}(?:-\d{4})?)\b")
 ZIP_AFTER_STATE = compile_pattern(rf"\b{STATE_PATTERN},?\s+(\d{{5}}(?:-\d{{4}})?)\b")

@@ -59,6 +59,17 @@ CUE_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("title", compile_pattern(r"\b(?:Hooyo|Aabo|Abti|Eedo|Adeer|Habo|Ayeeyo|Awoowe|Walaal|(?i:reer))\s+([A-Z][a-z'-]{2,}(?:\s[A-Z][a-z'-]{2,})?)\b")),
     # Written in Latin letters only with the honorific capitalised ("umm" is a filler, "teta" and "amo" are Spanish words).
     ("title", compile_pattern(r"\b(?:Hajja|Hajj|Haji|Umm|Abu|Teta|Sitt|(?i:hajja|haji))\s+([A-Z][a-z'-]{2,}(?:\s[A-Z][a-z'-]{2,})?)\b")),
+    # Japanese honorifics after a name and kin words before one: "Arai-san", "Shizu-chan", "西村さん", "孫のカイルくん",
+    # "Baachan Haruko Oshiro" (never "Kimura Sensei": a teacher, staff).
+    ("title", compile_pattern(r"\b([A-Z][a-z'-]{1,}(?:\s[A-Z][a-z'-]{1,})?)-(?:san|chan|kun|sama)\b")),
+    ("title", compile_pattern(r"(?<![\u30a0-\u30ff\u4e00-\u9fff])([\u30a0-\u30ff\u4e00-\u9fff]{1,5})(?=さん|ちゃん|くん|様)")),
+    ("title", compile_pattern(r"\b(?:Obaachan|Baachan|Bachan|Obaasan|Ojiichan|Jiichan|Jichan|Ojiisan)\s+"
+                         r"([A-Z][a-z'-]{2,}(?:\s[A-Z][a-z'-]{2,})?)\b")),
+    # Punjabi and Hindi kin honorifics before a name ("Bibi ji Gurbachan Kaur", "Bapu ji Kartar Singh", "Beji Kamlesh")
+    # and "aunty"/"uncle" after one ("Raji aunty", "Harjinder uncle").
+    ("title", compile_pattern(r"\b(?:Bibi|Bapu|Beji|Bebe|Biji|Bhua|Massi|Chacha|Chachi|Taya|Tayi|Nani|Dadi)\s+(?:ji\s+)?"
+                         r"([A-Z][a-z'-]{2,}(?:\s[A-Z][a-z'-]{2,}){0,2})\b")),
+    ("title", compile_pattern(r"(?<![\w@#.])([A-Z][a-z'-]{2,})\s+(?:aunty|auntie|uncle)\b")),
     # A title with one initial: "Mr. T's chart", "mrs. L's device".
     ("title", compile_pattern(r"(?<![\w.])(?i:mr|mrs|ms|miss)\.?\s+([A-Z])(?=['\u2019]s\b)")),
     # Written all in lower case: "mr. bui", "se\u00f1ora n\u00fa\u00f1ez".
@@ -456,6 +467,8 @@ def _staff_mention(text: str, name: str) -> bool:
         # "Priya Raman, PharmD, our district manager … Priya started as a tech": every mention is the staff member.
         if CLINICIAN_AFTER.match(text[end : end + 12]) or (surname and CLINICIAN_AFTER.match(text[surname.end() : surname.end() + 12])):
             return True
+        if surname and STAFF_AFTER.match(text, surname.end()) and not CARE_RECEIVED_AFTER.match(text, surname.end()):
+            return True  # "Kenji Moriuchi, our adult day coordinator … the elders call him Kenji-san"
         # 'Harold "Hal" Jeffcoat of Environmental Services … Hal started here in 1984': the nickname of a staff member
         quoted = _QUOTED_NICKNAME_SURNAME.match(text, end)
         if quoted and STAFF_AFTER.match(text, quoted.end()):
