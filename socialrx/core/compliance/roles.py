@@ -112,6 +112,8 @@ STAFF_AFTER = compile_pattern(
     r"|\s*\((?:our\s+)?(?:[\w-]+\s+){0,2}(?i:nurse|navigator|pharmacist|tech|technician|aide|manager|director|coordinator|"
     r"scheduler|receptionist|chaplain|social\s+worker|dietitian|therapist|physician|doctor|volunteer|wizard)\b"
     r"|(?:and|&)\s+(?:the\s+)?(?:whole|entire|rest\s+of\s+the|amazing|awesome)\s+(?:crew|team|staff|squad)\b"
+    # "Thank you Margie, Tomasz, Desmond, Hana and crew": a team thanked by name
+    r"|(?:\s*,\s*[A-Z][\w'-]+)*\s*,?\s*(?:and|&)\s+(?:the\s+)?(?:crew|team|gang|squad)\b"
     # "Lacey Dunmore and the Brennecke HR team", "Gil Arceneaux and the whole Sun Court Pickleball Club": a partner's contact
     r"|\s+(?:and|&)\s+(?:the\s+)?(?:whole\s+|entire\s+)?(?:[A-Z][\w&'-]*\s+){1,4}(?i:team|crew|staff|squad|club|committee|board|volunteers)\b"
     # "Yolanda from our patient-accounts team", "Raj on the infusion crew": a member of a team of ours.

@@ -208,3 +208,14 @@ def test_a_teacher_or_a_colleague_named_with_an_honorific_is_not_blocked(text):
 def test_a_volunteers_age_is_reviewed_not_blocked_by_the_rules(rules_only):
     assert_not_blocked("our volunteer driver Goro Ishikawa turns 92 this week and has driven Route C for fourteen years 🚗",
                        EMPLOYEE)
+
+
+@pytest.mark.parametrize("text,context", [
+    ("training decks use our test patient only: ZZTEST, PATIENT | MRN 0000000 | DOB 01/01/1900. see a real name? tell us",
+     EMPLOYEE),
+    ("Pet therapy by the numbers 🐾 2,340 visits this year. Thank you Marguerite, Tobiah, Desmond, Hana and crew.", EMPLOYEE),
+    ("@mags_v we can't look up or discuss anyone's account here. the portal line (570) 555-0152, 7a–7p, can verify you -dz",
+     BRAND_REPLY),
+])
+def test_a_test_patients_birth_date_a_team_thanked_and_opening_hours_in_a_refusal(text, context):
+    assert_not_blocked(text, context)

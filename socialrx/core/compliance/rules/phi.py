@@ -446,6 +446,8 @@ def refuses_anyones_care(doc: Document) -> bool:
 CONTACT = compile_pattern(
     r"(?i)\(?\+?1?[\s.-]?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}|\b\d{3}[\s.-]\d{4}\b|\b(?:ext\.?|x)\s*\d+|\S+@\S+|\bhttps?://\S+|"
     r"\b[\w-]+(?:\.[\w-]+)+/\S*|\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|\b24/7\b"
+    # opening hours: "7a–7p", "M–F 8–6", "8:30-5"
+    r"|\b\d{1,2}(?::\d\d)?\s?[ap]?\s?[\u2013-]\s?\d{1,2}(?::\d\d)?\s?[ap]?\b"
 )
 
 
@@ -583,9 +585,15 @@ OBSERVANCE_IS_AFTER = compile_pattern(
 OBSERVANCE_BEFORE = compile_pattern(r"\b(?:Day|Week|Month)\s*\(\s*$")
 
 
+# The birth date records systems give test patients and unknown births: nobody's date.
+PLACEHOLDER_DATE = compile_pattern(r"0?1[/.-]0?1[/.-]1900|1900-0?1-0?1|19000101")
+
+
 def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, int]]) -> Severity | None:
     if is_thread_counter(doc, start, end) or SCALE_BEFORE.search(doc.text, max(0, start - 20), start):
         return None
+    if PLACEHOLDER_DATE.fullmatch(doc.text, start, end):
+        return None  # "DOB 01/01/1900", "1900-01-01": the test patient's birth date systems use, nobody's
     if OBSERVANCE_IS_AFTER.match(doc.text, end) or OBSERVANCE_BEFORE.search(doc.text, max(0, start - 12), start):
         return None  # "May 5 is Melanoma Monday", "Happy Nurses Week (May 6-12)": an observance's date
     if workplace_birthday(doc) and not people:
