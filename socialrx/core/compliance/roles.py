@@ -94,7 +94,9 @@ CLINICIAN_BEFORE = compile_pattern(r"(?i)\b(?:(?-i:PT|OT|SLP|RT|EP|DPT|PTA|COTA)
                               r"(?-i:Father|Fr)|"
                               r"chaplain|counselor|librarian|sanitarian|inspector|reviewers?|navigator|advocate|liaison|dispatcher|"
                               r"caregiver|cuidadora?|enfermera?|ask\s+for|pregunte\s+por|pregunta\s+por|preguntar\s+por|"
-                              r"rep\.|representative|sen\.|governor|gov\.|commissioner|council(?:man|woman|member|or)|"
+                              r"rep\.|representative|sen\.|governor|gov\.|commissioner|council(?:man|woman|member|l?or)|assemblymember|"
+                              # a public figure by sport: "retired point guard Darnell Okoro"
+                              r"point\s+guard|shortstop|goalie|goalkeeper|linebacker|striker|boxer|wrestler|golfer|gymnast|sprinter|"
                               # a trainee named by profession ("chaplain resident Samir", "surgery resident Dr. Ng")
                               r"(?:chaplain|chaplaincy|medical|surgical|surgery|pharmacy|dental|nursing|psychiatry|pediatric|"
                               r"family\s+medicine|internal\s+medicine|em|ob|peds)\s+(?:resident|fellow|student))\.?,?\s*$")
@@ -152,7 +154,8 @@ STAFF_AFTER = compile_pattern(
     # "Anjali Raman, senior embryologist at our lab": a job named with its rank, no determiner needed
     r"|,\s*(?i:senior|lead|head|chief|staff|principal|clinical|associate|assistant|charge)\s+(?i:\w+\s+)?"
     r"(?i:\w+ologists?|\w+icians?|\w+ists?|nurse|manager|director|coordinator|engineer|officer|educator|navigator|specialist)\b"
-    r"|,\s*(?i:our|the|my|the\s+team'?s|one\s+of\s+our)\s+(?i:(?:newest|new|own|amazing|wonderful|lead|head|senior|chief|night|favou?rite)\s+)*"
+    r"|,\s*(?:\d{1,3},\s*)?(?i:our|the|my|the\s+team'?s|one\s+of\s+our)\s+(?i:(?:newest|new|own|amazing|wonderful|lead|head|senior|chief|night|favou?rite|"
+    r"longest[\s-]serving|longtime|long-time)\s+)*"
     r"(?i:[\w'\u2019-]+\s+){0,2}(?i:therapist|nurse|physician|doctor|aide|surgeon|hygienist|dentist|pharmacist|paramedic|medic|coordinator|"
     r"manager|director|receptionist|technician|tech|chaplain|social\s+worker|dietitian|midwife|scheduler|hire|engineer|cmo|ceo|"
     r"mascot|therapy\s+dog|volunteer|consultant|educator|instructor|counsel(?:l)?or|doula|interpreter|navigator|liaison|"
@@ -172,7 +175,11 @@ EPONYM_AFTER = compile_pattern(
 CLINICIAN_AFTER = compile_pattern(
     r"^,?\s+(?:MD|M\.D\.|DO|RN|BSN|MSN|NP|PA-C|PhD|FACC|FACR|FACS|PharmD|DNP|CRNA|LCSW|LPC|LMFT|PT|DPT|OT|OTR|SLP|CCC-SLP|RD|"
     r"RDN|RDH|RRT|CNM|CPM|IBCLC|CHW|CNA|LPN|LVN|EMT|OD|DDS|DMD|MPH|MSW|MBA|CGC|LCGC|CCRC|CCRP|CDCES|CDE|RPSGT|CEP|"
-    r"AuD|Au\.D\.|CCLS|(?:MS|MA)(?=\s*(?:[,)]|$)))\b(?!['\u2019])"
+    r"AuD|Au\.D\.|CCLS|"
+    # sonographers, chaplains, volunteer administrators, techs, specialty nurses, counsellors, trainers
+    r"RDMS|RVT|RDCS|RCS|ARDMS|BCC|CVA|CPhT|MLS|MT\(ASCP\)|CCRN|CEN|OCN|CPN|RNC|RNC-OB|CPNP|FNP-BC|FNP|AGNP|PMHNP|CRNP|NNP|"
+    r"LICSW|LMSW|LMHC|LCPC|LADC|CADC|RBT|BCBA|CCC-A|FAAN|FACP|FACOG|FAAP|FACEP|MPAS|LAT|ATC|LMT|CSCS|CHES|CNS|CWOCN|CDP|"
+    r"(?:MS|MA)(?=\s*(?:[,)]|$)))\b(?!['\u2019])"
 )  # not "Jake, OD'd"
 STAFF_WORDS = compile_pattern(
     r"(?i)\b(?:our\s+(?:own\s+)?(?:ceo|cmo|cto|cfo|coo|cno|vp|head|lead|director|team|colleague|engineer|scientist|"

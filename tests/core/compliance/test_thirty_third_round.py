@@ -219,3 +219,18 @@ def test_a_volunteers_age_is_reviewed_not_blocked_by_the_rules(rules_only):
 ])
 def test_a_test_patients_birth_date_a_team_thanked_and_opening_hours_in_a_refusal(text, context):
     assert_not_blocked(text, context)
+
+
+@pytest.mark.parametrize("text", [
+    "Welcome back Octavia Brandvold-Reyes, RDMS, who is ultrasounding teddy bears for a third year running.",
+    "Shoutout to Winifred Oakes, 92, our longest-serving NICU cuddler volunteer. Tuesdays and Thursdays for 26 years.",
+    "Starter for the 5K: retired point guard Marquis Delacroix-Hunt. Sign up at example.org/5k.",
+    "Thank you to Councillor Imogen Ferreira-Lutz for sitting through a full night shift on 6 West with us.",
+])
+def test_credentials_appositives_and_public_callings_name_staff_and_public_figures(text):
+    assert_not_blocked(text, EMPLOYEE)
+
+
+def test_a_nun_who_is_the_patient_still_blocks():
+    assert check("Sister Renata's knee replacement moved from 11/4 to the Monday after Thanksgiving at St. Brendan's.",
+                 context=EMPLOYEE).verdict == "block"
