@@ -234,3 +234,12 @@ def test_credentials_appositives_and_public_callings_name_staff_and_public_figur
 def test_a_nun_who_is_the_patient_still_blocks():
     assert check("Sister Renata's knee replacement moved from 11/4 to the Monday after Thanksgiving at St. Brendan's.",
                  context=EMPLOYEE).verdict == "block"
+
+
+def test_a_demo_payloads_epoch_birth_date_is_nobodys():
+    assert_not_blocked('From the vendor sandbox: {"patient":{"name":"Demo, Dana","mrn":"DEMO-0001","birthDate":"1970-01-01"}}',
+                       EMPLOYEE)
+
+
+def test_flu_clinic_dates_with_opening_hours_are_an_events(rules_only):
+    assert_not_blocked("Flu jab clinic is back 💉 Sat 18th October, 8.30–12.30 at the surgery. Book online.", BRAND)

@@ -575,7 +575,12 @@ SCALE_BEFORE = compile_pattern(r"(?i)\b(?:scale|scales|rate|rated|rating|rank|ra
 
 
 # A clock time right after a date: "Oct 9, 2pm", "Saturday, March 14, 10am", "Nov 9 at 3:30 pm", "8am–noon".
-CLOCK_AFTER = compile_pattern(r"(?i),?\s*(?:at\s+|from\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|noon)\b")
+CLOCK_AFTER = compile_pattern(
+    r"(?i),?\s*(?:at\s+|from\s+)?(?:\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|noon)\b"
+    # a range of opening hours: "May 2, 9–noon", "Sat 4th October, 8.30–12.30" (never "3/14, 2-3 days later")
+    r"|,?\s*(?:from\s+)?\d{1,2}(?:[:.]\d\d)?\s*[\u2013-]\s*(?:\d{1,2}(?:[:.]\d\d)?|noon)\b(?!\s*(?:days?|wks?|weeks?|months?|"
+    r"years?|yrs?|hours?|hrs?|times|x\b|%|mg|kg|lbs?|cm|mm|minutes|mins?))"
+)
 
 
 OBSERVANCE_IS_AFTER = compile_pattern(
@@ -585,8 +590,8 @@ OBSERVANCE_IS_AFTER = compile_pattern(
 OBSERVANCE_BEFORE = compile_pattern(r"\b(?:Day|Week|Month)\s*\(\s*$")
 
 
-# The birth date records systems give test patients and unknown births: nobody's date.
-PLACEHOLDER_DATE = compile_pattern(r"0?1[/.-]0?1[/.-]1900|1900-0?1-0?1|19000101")
+# The birth dates records systems give test patients and unknown births (1900-01-01, the 1970-01-01 epoch): nobody's.
+PLACEHOLDER_DATE = compile_pattern(r"0?1[/.-]0?1[/.-](?:1900|1970)|(?:1900|1970)-0?1-0?1|(?:1900|1970)0101")
 
 
 def _date_severity(doc: Document, start: int, end: int, people: list[tuple[int, int]]) -> Severity | None:
