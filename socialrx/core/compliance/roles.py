@@ -333,6 +333,11 @@ NOT_ABOUT_CARE = compile_pattern(
     r"webinar|panel|conference|feature|special|show)\b"
     r"|\bstory\s+(?:on|about)\s+[^.!?]{0,60}"  # "your story on patient-support programs": a reporter's piece
     r"|\bfor\s+(?:your|ur)\s+(?:readers|listeners|viewers|audience|followers|subscribers)\b"  # a reporter's readers
+    # rooms that are not a patient's: "the whole AT room is cheering for you", "Milk Mornings in the Willow Room"
+    r"|\b(?:(?-i:AT)|athletic\s+training|training|weight|locker|break|waiting|conference|class|board|community|press|green|"
+    r"dining|family|quiet|prayer|meditation|lactation|school|team|music|game|play|rec|recreation)\s+room\b|\b(?-i:[A-Z][a-z]+\s+Room)\b"
+    # a clinician addressed by calling ("Appreciate you, Doc.", "Thank you, Dr. Aalto!")
+    r"|,\s*(?:doc|doctor|nurse|dr\.?\s+[\w'-]+)\s*(?=[!.?,]|$)"
     r"|\b(?:su|tu)\s+m[e\u00e9]dico\b"
 )
 YOUR_RELATIVE = compile_pattern(

@@ -243,3 +243,15 @@ def test_a_demo_payloads_epoch_birth_date_is_nobodys():
 
 def test_flu_clinic_dates_with_opening_hours_are_an_events(rules_only):
     assert_not_blocked("Flu jab clinic is back 💉 Sat 18th October, 8.30–12.30 at the surgery. Book online.", BRAND)
+
+
+@pytest.mark.parametrize("text", [
+    "@medic_ray_91 Appreciate you, Doc. That took guts to post. DMs open any time.",
+    "@jojo_spikes love the energy! good luck this weekend, the whole AT room is cheering for you 🏐",
+])
+def test_a_clinician_addressed_or_a_team_room_confirms_no_care(text):
+    assert_not_blocked(text, BRAND_REPLY)
+
+
+def test_a_patients_room_in_a_reply_still_confirms_care():
+    assert_confirms_care("@pia_r your mom is in room 4 and doing well, the nurses say hi", BRAND_REPLY)
