@@ -192,6 +192,10 @@ RETRACTED_QUOTE = compile_pattern(
     r"|\b(?:I|we)\s+(?:told|said|wrote|posted|suggested|claimed)\b[^.!?\"\u201c\u201d]{0,60}$"
     # 'I called the patch "FDA approved" and said EbbScore was rolling out. Wrong on both.'
     r"|\band\s+(?:said|claimed|wrote|posted)\s+(?:that\s+)?[^.!?\"\u201c\u201d]{0,40}$"
+    # "I was wrong to say skip the flu shot", "escribí que si ya te dio COVID no necesitas…", "galat likha tha ki … band kar
+    # sakte hain": what the author said, in English, Spanish or Hinglish
+    r"|\b(?:wrong|a\s+mistake|mistaken)\s+to\s+(?:say|write|post|tell\s+\w+)\s+(?:that\s+)?[^.!?]{0,20}$"
+    r"|\b(?:escrib[i\u00ed]|dije|publiqu[e\u00e9]|puse)\s+que\s+[^.!?]{0,60}$|\b(?:likha|bola|kaha)\s+tha\s+ki\s+[^.!?]{0,80}$"
 )
 OPEN_QUOTE = compile_pattern(r"[\"\u201c][^\"\u201d]{0,40}$")
 WARNED_AFTER = compile_pattern(
@@ -216,9 +220,11 @@ MEANS_LESS_AFTER = compile_pattern(
 REMOVED_QUOTE = compile_pattern(
     r"(?i)\b(?:removed|dropped|deleted|struck|scrubbed|retired|took\s+out|taken\s+out)\s+(?:the\s+(?:words?|phrases?|claims?|"
     r"lines?|tagline)\s+)?[\"\u201c][^\"\u201d]{0,40}$"
+    # 'asked her to change her label from "cures high blood pressure" to "herbal drink"'
+    r"|\bchang\w*\s+(?:[\w']+\s+){0,3}from\s+[\"\u201c][^\"\u201d]{0,40}$"
 )
 CORRECTION = compile_pattern(
-    r"(?i)\bcorrect(?:ion|ing)\b|\bcorrecci[oó]n\b|\bkorije\b|\bkoreksyon\b|\brectificatif\b|\bje\s+(?:me\s+)?corrige\b|\b(?:deleted|removed|took\s+down|taking\s+down)\s+(?:my|our|the|a)\s+(?:\w+\s+){0,3}?(?:post|tweet|video|caption)\b|\b(?:that|this|it)\s+(?:was|is)\s+(?:wrong|incorrect|inaccurate|a\s+mistake|not\s+true)\b"
+    r"(?i)\bcorrect(?:ion|ing)\b|\bcorrecci[oó]n\b|\bkorije\b|\bkoreksyon\b|\brectificatif\b|\bje\s+(?:me\s+)?corrige\b|\b(?:deleted|removed|took\s+down|taking\s+down)\s+(?:my|our|the|a)\s+(?:\w+\s+){0,3}?(?:post|tweet|video|caption|thread|reel|story|comment|reply)\b|\b(?:that|this|it)\s+(?:was|is)\s+(?:wrong|incorrect|inaccurate|a\s+mistake|not\s+true)\b"
     r"|\bI\s+was\s+wrong\b|\bmy\s+(?:mistake|error|bad)\b|\bI\s+misspoke\b|\bwe\s+got\s+(?:it|that)\s+wrong\b"
 )
 # Hindi and Hinglish deny after the words: '"no side effects" wali nahi hoti', 'diabetes ka cure nahi hai'.

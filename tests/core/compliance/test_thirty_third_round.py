@@ -255,3 +255,16 @@ def test_a_clinician_addressed_or_a_team_room_confirms_no_care(text):
 
 def test_a_patients_room_in_a_reply_still_confirms_care():
     assert_confirms_care("@pia_r your mom is in room 4 and doing well, the nurses say hi", BRAND_REPLY)
+
+
+@pytest.mark.parametrize("text", [
+    "I deleted a thread from last night. I was wrong to say skip the flu shot. It is recommended for kids like mine.",
+    "Corrección: ayer escribí que si ya te dio COVID no necesitas la vacuna. Me equivoqué. Sí se recomienda.",
+    'I asked the maker to change her label from "cures high blood pressure" to "herbal drink, not a medicine." She did.',
+])
+def test_a_claim_the_author_corrects_is_withdrawn(text):
+    assert_not_blocked(text, INFLUENCER)
+
+
+def test_the_same_advice_not_withdrawn_still_blocks():
+    assert blocked_by("skip the flu shot this year, you don't need it", "claims.misinformation", context=INFLUENCER)
