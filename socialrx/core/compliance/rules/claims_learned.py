@@ -51,6 +51,8 @@ def _excluded(doc: Document, span: ClaimSpan) -> bool:
         return True  # "you don't need to skip vaccines": advice against care, denied
     if doc.is_negated(span.start, span.end) or LEADING_NEGATION.match(doc.text, span.start):
         return True  # "no vitamin replaces the flu shot": the claim denied in its own first word
+    if RISK_FACTORS_AFTER.match(doc.text, span.end):
+        return True  # "Zero risk factors? You still need a mammogram at 40.": the person's risk factors, no claim
     sentence_start, sentence_end = doc.sentence_at(span.start)
     sentence = doc.text[sentence_start:sentence_end]
     if MYTH_OR_META.search(sentence) or (is_reply(doc) and generic_reply_sentence(sentence)):
@@ -65,6 +67,7 @@ DATE_AND_PLACE = compile_pattern(
     r"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\w*,?\s+)?[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?"
     r"(?:,?\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})?"
 )
+RISK_FACTORS_AFTER = compile_pattern(r"(?i)[\s-]*factors?\b")
 LEADING_NEGATION = compile_pattern(r"(?i)(?:no|not|never|none|nothing|nobody|zero\s+evidence)\b")
 STATUS_WORDING = compile_pattern(
     r"(?i)(?:(?:the\s+)?(?:u\.?s\.?\s+)?fda[\s-]*)?(?:approved|cleared|authori[sz]ed|granted|registered)(?:\s+by\s+the\s+fda)?"
