@@ -43,8 +43,9 @@ LIFT_CRISIS_AFTER = timedelta(hours=5, minutes=30)
 
 
 def opened_at(today: date, zone: ZoneInfo) -> datetime:
-    """Return the incident's start: 14:10 on the Saturday at least ten days before today."""
-    day = today - timedelta(days=10)
+    """Return the incident's start: 14:10 on the Saturday at least ten full days before now (eleven calendar days back,
+    so that early in the morning the afternoon start is still more than ten days ago)."""
+    day = today - timedelta(days=11)
     day -= timedelta(days=(day.weekday() - 5) % 7)
     return datetime.combine(day, time(14, 10), tzinfo=zone)
 
