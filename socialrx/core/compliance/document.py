@@ -335,6 +335,11 @@ class Document:
         original_start, original_end = self.view.original_span(start, end)
         return Finding(rule, family, original_start, original_end, severity, message, fix)
 
+    def as_written(self, start: int, end: int) -> str:
+        """Return the original text behind the normalised span [start, end) ("five oh three …" behind "503-…")."""
+        original_start, original_end = self.view.original_span(start, end)
+        return self.original[original_start:original_end]
+
     @cached_property
     def tokens(self) -> list[Token]:
         """Return the tokens of the normalised text (shared by the entity tagger and the learned PHI reader)."""

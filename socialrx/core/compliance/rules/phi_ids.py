@@ -254,9 +254,7 @@ def media_contact_before(doc: Document, start: int) -> bool:
 def _phone_severity(doc: Document, start: int, end: int) -> Severity:
     """Return the contextual severity, or block for a number spelled out in words ("five oh three, five five five, oh two
     eight one"): organisations print their lines in digits; a number written to slip past filters is someone's own."""
-    original_start, original_end = doc.view.original_span(start, end)
-    if re.search(r"[^\W\d_]{2,}", doc.original[original_start:original_end]) and not OWN_LINE_BEFORE.search(
-            doc.text, max(0, start - 60), start):
+    if re.search(r"[^\W\d_]{2,}", doc.as_written(start, end)) and not OWN_LINE_BEFORE.search(doc.text, max(0, start - 60), start):
         return "block"
     return contextual_severity(doc)
 
@@ -424,8 +422,7 @@ def emails(doc: Document) -> Iterator[Finding]:
 def _email_severity(doc: Document, start: int, end: int) -> Severity:
     """Return the contextual severity, or block for an address written to dodge filters ("brenda.h [at] example [dot]
     org", "june (at) example (dot) net"): organisations print their mailboxes plainly; a disguised one is a person's."""
-    original_start, original_end = doc.view.original_span(start, end)
-    if OBFUSCATED_EMAIL.search(doc.original, original_start, original_end):
+    if OBFUSCATED_EMAIL.search(doc.as_written(start, end)):
         return "block"
     return contextual_severity(doc)
 
